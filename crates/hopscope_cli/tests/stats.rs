@@ -1,0 +1,70 @@
+//! `hopscope stats` end to end: the real binary on the bundled cases and on bad files.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn hopscope(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_hopscope"))
+        .args(args)
+        .output()
+        .expect("run hopscope");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn repo_file(rel: &str) -> String {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    root.join(rel).to_string_lossy().into_owned()
+}
+
+fn temp_file(name: &str, body: &[u8]) -> String {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let path = dir.join(name);
+    std::fs::write(&path, body).expect("write temp file");
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn prints_one_json_line_for_the_demo_case() {
+    let (code, stdout, _) = hopscope(&["stats", &repo_file("cases/textbook-ten.json")]);
+    assert_eq!(code, 0);
+    assert_eq!(stdout.lines().count(), 1);
+    let v: serde_json::Value = serde_json::from_str(stdout.trim()).expect("valid JSON");
+    assert_eq!(v["format"], "hopscope-case-v1");
+    assert_eq!(v["nodes"], 10);
+    assert_eq!(v["transfers"], 15);
+    assert_eq!(v["assets"], serde_json::json!(["ETH"]));
+    assert_eq!(v["first"], 1_704_877_200);
+    assert_eq!(v["last"], 1_705_741_200);
+}
+
+#[test]
+fn bad_files_exit_2_with_file_line_and_cause() {
+    let truncated = temp_file(
+        "truncated.json",
+        b"{\"format\":\"hopscope-case\",\"version\":1,\n\"nodes\":[{\"id\":\"a\"",
+    );
+    let (code, stdout, stderr) = hopscope(&["stats", &truncated]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("truncated.json: line 2"), "{stderr}");
+    assert!(stderr.contains("truncated"), "{stderr}");
+
+    let (code, _, stderr) = hopscope(&["stats", "/no/such/file.json"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("/no/such/file.json: cannot read"),
+        "{stderr}"
+    );
+
+    let binary = temp_file("binary.json", &[0x7b, 0x0a, 0xff, 0xfe]);
+    let (code, _, stderr) = hopscope(&["stats", &binary]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("line 2: the file is not UTF-8"), "{stderr}");
+
+    let (code, _, _) = hopscope(&["frobnicate"]);
+    assert_eq!(code, 2);
+}

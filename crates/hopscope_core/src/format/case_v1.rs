@@ -1,0 +1,361 @@
+//! The case format v1 (`docs/FORMAT.md`, `docs/case-v1.schema.json`): raw serde structs that
+//! mirror the file, converted once into the model. Values are checked while deserializing, so
+//! serde_json reports the line and column of a bad value.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize};
+
+use super::{Format, Imported, ParseError, Warning};
+use crate::model::{
+    Address, Amount, Asset, Case, Category, Chain, Graph, Node, NodeId, Transfer, TxHash,
+};
+
+const FORMAT_MARKER: &str = "hopscope-case";
+
+#[derive(Deserialize)]
+struct RawCase {
+    #[allow(dead_code)]
+    format: Marker,
+    #[allow(dead_code)]
+    version: VersionOne,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    notes: String,
+    #[serde(default)]
+    nodes: Vec<RawNode>,
+    #[serde(default)]
+    transfers: Vec<RawTransfer>,
+    #[serde(default)]
+    seeds: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawNode {
+    id: String,
+    #[serde(default)]
+    chain: Option<String>,
+    #[serde(default)]
+    label: Option<String>,
+    #[serde(default)]
+    category: CategoryField,
+    #[serde(default)]
+    tags: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawTransfer {
+    tx: String,
+    from: String,
+    to: String,
+    amount: DecimalField,
+    asset: String,
+    timestamp: i64,
+    #[serde(default)]
+    chain: Option<String>,
+    #[serde(default)]
+    block: Option<u64>,
+    #[serde(default)]
+    fee: Option<DecimalField>,
+}
+
+/// Reads a case file v1. Errors name line and column; skipped or repaired entries become warnings.
+pub fn parse_case_v1(text: &str) -> Result<Imported<Case>, ParseError> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let raw: RawCase = serde_json::from_str(body).map_err(json_error)?;
+    let mut warnings = Vec::new();
+    let case = raw.into_case(&mut warnings);
+    Ok(Imported {
+        format: Format::CaseV1,
+        value: case,
+        warnings,
+    })
+}
+
+fn json_error(err: serde_json::Error) -> ParseError {
+    let full = err.to_string();
+    let cause = full
+        .rsplit_once(" at line ")
+        .map(|(cause, _)| cause.to_owned())
+        .unwrap_or(full);
+    let message = if err.is_eof() {
+        format!("the file ends too early; is it truncated? ({cause})")
+    } else {
+        cause
+    };
+    ParseError {
+        line: err.line().max(1),
+        column: err.column().max(1),
+        message,
+    }
+}
+
+impl RawCase {
+    fn into_case(self, warnings: &mut Vec<Warning>) -> Case {
+        let mut graph = Graph::new();
+        let mut first_seen: HashMap<NodeId, usize> = HashMap::new();
+        for (i, raw) in self.nodes.into_iter().enumerate() {
+            if raw.id.trim().is_empty() {
+                warnings.push(warn(
+                    format!("nodes[{i}].id"),
+                    "empty address; node skipped",
+                ));
+                continue;
+            }
+            let node = Node {
+                address: Address::new(&raw.id),
+                chain: Chain::new(raw.chain.as_deref().unwrap_or("unknown")),
+                label: raw.label.filter(|l| !l.trim().is_empty()),
+                category: raw.category.0,
+                tags: raw.tags,
+            };
+            let (id, is_new) = graph.add_node(node);
+            if is_new {
+                first_seen.insert(id, i);
+            } else {
+                let first = first_seen.get(&id).copied().unwrap_or_default();
+                warnings.push(warn(
+                    format!("nodes[{i}]"),
+                    format!("same address as nodes[{first}]; kept the first"),
+                ));
+            }
+        }
+        for (i, raw) in self.transfers.into_iter().enumerate() {
+            let chain = raw.chain.as_deref().map(Chain::new);
+            let from = endpoint(
+                &mut graph,
+                &raw.from,
+                &chain,
+                format!("transfers[{i}].from"),
+                warnings,
+            );
+            let to = endpoint(
+                &mut graph,
+                &raw.to,
+                &chain,
+                format!("transfers[{i}].to"),
+                warnings,
+            );
+            let (Some(from), Some(to)) = (from, to) else {
+                continue;
+            };
+            graph.add_transfer(Transfer {
+                tx: TxHash(raw.tx),
+                from,
+                to,
+                amount: raw.amount.0,
+                asset: Asset(raw.asset),
+                timestamp: raw.timestamp,
+                chain,
+                block: raw.block,
+                fee: raw.fee.map(|f| f.0),
+            });
+        }
+        let mut seeds = Vec::new();
+        for (i, seed) in self.seeds.iter().enumerate() {
+            match graph.node_by_address(&Address::new(seed)) {
+                Some(id) if !seeds.contains(&id) => seeds.push(id),
+                Some(_) => {}
+                None => warnings.push(warn(
+                    format!("seeds[{i}]"),
+                    format!("\"{seed}\" is not an address of this case; seed skipped"),
+                )),
+            }
+        }
+        Case {
+            title: self.title,
+            notes: self.notes,
+            graph,
+            seeds,
+        }
+    }
+}
+
+/// Finds a transfer's endpoint, adding an `unknown` node (with a warning) when the case lists
+/// the transfer but not the address.
+fn endpoint(
+    graph: &mut Graph,
+    raw: &str,
+    chain: &Option<Chain>,
+    location: String,
+    warnings: &mut Vec<Warning>,
+) -> Option<NodeId> {
+    if raw.trim().is_empty() {
+        warnings.push(warn(location, "empty address; transfer skipped"));
+        return None;
+    }
+    let address = Address::new(raw);
+    if let Some(id) = graph.node_by_address(&address) {
+        return Some(id);
+    }
+    warnings.push(warn(
+        location,
+        format!("address \"{raw}\" is not among the nodes; added it with category unknown"),
+    ));
+    let node = Node {
+        address,
+        chain: chain.clone().unwrap_or_else(|| Chain::new("unknown")),
+        label: None,
+        category: Category::Unknown,
+        tags: vec![],
+    };
+    Some(graph.add_node(node).0)
+}
+
+fn warn(location: String, message: impl Into<String>) -> Warning {
+    Warning {
+        location,
+        message: message.into(),
+    }
+}
+
+/// Writes a case as a v1 file (pretty-printed JSON). Reading it back gives the same case.
+pub fn write_case_v1(case: &Case) -> String {
+    let graph = &case.graph;
+    let address = |id: NodeId| {
+        graph
+            .node(id)
+            .map(|n| n.address.as_str())
+            .unwrap_or_default()
+    };
+    let out = OutCase {
+        format: FORMAT_MARKER,
+        version: 1,
+        title: &case.title,
+        notes: &case.notes,
+        nodes: graph
+            .nodes()
+            .map(|(_, n)| OutNode {
+                id: n.address.as_str(),
+                chain: n.chain.as_str(),
+                label: n.label.as_deref(),
+                category: n.category.as_str(),
+                tags: &n.tags,
+            })
+            .collect(),
+        transfers: graph
+            .transfers()
+            .iter()
+            .map(|t| OutTransfer {
+                tx: t.tx.as_str(),
+                from: address(t.from),
+                to: address(t.to),
+                amount: t.amount.to_string(),
+                asset: t.asset.as_str(),
+                timestamp: t.timestamp,
+                chain: t.chain.as_ref().map(|c| c.as_str()),
+                block: t.block,
+                fee: t.fee.map(|f| f.to_string()),
+            })
+            .collect(),
+        seeds: case.seeds.iter().map(|&s| address(s)).collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&out).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[derive(Serialize)]
+struct OutCase<'a> {
+    format: &'static str,
+    version: u32,
+    title: &'a str,
+    notes: &'a str,
+    nodes: Vec<OutNode<'a>>,
+    transfers: Vec<OutTransfer<'a>>,
+    seeds: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct OutNode<'a> {
+    id: &'a str,
+    chain: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a str>,
+    category: &'static str,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    tags: &'a [String],
+}
+
+#[derive(Serialize)]
+struct OutTransfer<'a> {
+    tx: &'a str,
+    from: &'a str,
+    to: &'a str,
+    amount: String,
+    asset: &'a str,
+    timestamp: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    chain: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    block: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fee: Option<String>,
+}
+
+/// `"format": "hopscope-case"`, checked where it stands.
+struct Marker;
+
+impl<'de> Deserialize<'de> for Marker {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        if text == FORMAT_MARKER {
+            Ok(Marker)
+        } else {
+            Err(de::Error::custom(format!(
+                "\"format\" is \"{text}\", expected \"{FORMAT_MARKER}\""
+            )))
+        }
+    }
+}
+
+/// `"version": 1`; other versions are refused with a clear message.
+struct VersionOne;
+
+impl<'de> Deserialize<'de> for VersionOne {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let version = u64::deserialize(d)?;
+        if version == 1 {
+            Ok(VersionOne)
+        } else {
+            Err(de::Error::custom(format!(
+                "case format version {version} is not supported; this hopscope reads version 1"
+            )))
+        }
+    }
+}
+
+#[derive(Default)]
+struct CategoryField(Category);
+
+impl<'de> Deserialize<'de> for CategoryField {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map(CategoryField).map_err(de::Error::custom)
+    }
+}
+
+/// An amount written as a decimal string; a JSON number is refused because it may already
+/// have lost precision.
+struct DecimalField(Amount);
+
+impl<'de> Deserialize<'de> for DecimalField {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct DecimalVisitor;
+        impl Visitor<'_> for DecimalVisitor {
+            type Value = DecimalField;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    "a decimal string such as \"12.5\" (amounts are strings so they stay exact)",
+                )
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DecimalField, E> {
+                Amount::parse(v).map(DecimalField).map_err(E::custom)
+            }
+        }
+        d.deserialize_str(DecimalVisitor)
+    }
+}

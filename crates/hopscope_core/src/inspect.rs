@@ -1,0 +1,103 @@
+//! What the inspector shows about one node: its address, category, label, tags and every
+//! transfer in and out, in time order, as plain values ready to display.
+
+use petgraph::Direction;
+
+use crate::model::{Case, Category, NodeId};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeSummary {
+    pub address: String,
+    pub chain: String,
+    pub label: Option<String>,
+    pub category: Category,
+    pub tags: Vec<String>,
+    pub is_seed: bool,
+    pub incoming: Vec<TransferRow>,
+    pub outgoing: Vec<TransferRow>,
+}
+
+/// One transfer as seen from the inspected node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TransferRow {
+    pub tx: String,
+    /// The address at the other end.
+    pub counterparty: String,
+    pub counterparty_label: Option<String>,
+    pub amount: String,
+    pub asset: String,
+    pub timestamp: i64,
+}
+
+pub fn summarize(case: &Case, id: NodeId) -> Option<NodeSummary> {
+    let graph = &case.graph;
+    let node = graph.node(id)?;
+    let rows = |direction: Direction| -> Vec<TransferRow> {
+        graph
+            .transfers_of(id, direction)
+            .into_iter()
+            .filter_map(|tid| {
+                let t = graph.transfer(tid)?;
+                let other = graph.node(if direction == Direction::Outgoing {
+                    t.to
+                } else {
+                    t.from
+                })?;
+                Some(TransferRow {
+                    tx: t.tx.as_str().to_owned(),
+                    counterparty: other.address.as_str().to_owned(),
+                    counterparty_label: other.label.clone(),
+                    amount: t.amount.to_string(),
+                    asset: t.asset.as_str().to_owned(),
+                    timestamp: t.timestamp,
+                })
+            })
+            .collect()
+    };
+    Some(NodeSummary {
+        address: node.address.as_str().to_owned(),
+        chain: node.chain.as_str().to_owned(),
+        label: node.label.clone(),
+        category: node.category,
+        tags: node.tags.clone(),
+        is_seed: case.seeds.contains(&id),
+        incoming: rows(Direction::Incoming),
+        outgoing: rows(Direction::Outgoing),
+    })
+}
+
+/// UTC date and time (`2024-03-01 12:00:00 UTC`) from Unix seconds, without a clock or a
+/// time-zone database (proleptic Gregorian calendar).
+pub fn format_utc(timestamp: i64) -> String {
+    let days = timestamp.div_euclid(86_400);
+    let secs = timestamp.rem_euclid(86_400);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_utc_dates() {
+        assert_eq!(format_utc(0), "1970-01-01 00:00:00 UTC");
+        assert_eq!(format_utc(1_709_294_400), "2024-03-01 12:00:00 UTC");
+        assert_eq!(format_utc(951_782_400), "2000-02-29 00:00:00 UTC");
+        assert_eq!(format_utc(-1), "1969-12-31 23:59:59 UTC");
+    }
+}

@@ -1,0 +1,15 @@
+//! hopscope's platform-free core: the model of a case, the case file format, the force layout,
+//! the scene every renderer draws, and summary statistics. It knows nothing of the DOM, of
+//! clocks or of threads, so everything here builds and tests natively with `cargo test`.
+
+pub mod format;
+pub mod inspect;
+pub mod layout;
+pub mod model;
+pub mod stats;
+pub mod style;
+
+pub use format::{parse_case, Format, Imported, ParseError, Warning, MAX_CASE_BYTES};
+pub use model::{
+    Address, Amount, Case, Category, Graph, Node, NodeId, Transfer, TransferId, TxHash,
+};

@@ -1,0 +1,120 @@
+//! Exact amounts. A transfer's value is a decimal number kept exactly (never `f64`), so that
+//! wei-sized values and sums of many transfers lose nothing; `f64` is only for drawing.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+/// A non-negative exact decimal amount of some asset.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Amount(Decimal);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AmountError {
+    #[error(
+        "\"{0}\" is not a decimal number (expected digits with an optional '.', such as \"12.5\")"
+    )]
+    NotDecimal(String),
+    #[error("\"{0}\" is negative; transfer amounts are never negative")]
+    Negative(String),
+    #[error("\"{0}\" has more than 28 significant digits, which hopscope cannot hold exactly")]
+    TooPrecise(String),
+}
+
+impl Amount {
+    pub const ZERO: Amount = Amount(Decimal::ZERO);
+
+    /// Parses a plain decimal string such as `"1250.000000000000000001"`.
+    pub fn parse(raw: &str) -> Result<Amount, AmountError> {
+        let text = raw.trim();
+        let (int_part, frac_part) = text.split_once('.').unwrap_or((text, ""));
+        let digits_ok = !int_part.is_empty()
+            && int_part.bytes().all(|b| b.is_ascii_digit())
+            && frac_part.bytes().all(|b| b.is_ascii_digit())
+            && !(text.contains('.') && frac_part.is_empty());
+        if !digits_ok {
+            if text.starts_with('-') && text.len() > 1 {
+                return Err(AmountError::Negative(raw.to_owned()));
+            }
+            return Err(AmountError::NotDecimal(raw.to_owned()));
+        }
+        let significant = int_part.trim_start_matches('0').len() + frac_part.len();
+        if significant > 28 || frac_part.len() > 28 {
+            return Err(AmountError::TooPrecise(raw.to_owned()));
+        }
+        Decimal::from_str_exact(text)
+            .map(|d| Amount(d.normalize()))
+            .map_err(|_| AmountError::TooPrecise(raw.to_owned()))
+    }
+
+    /// Adds exactly; `None` if the sum no longer fits.
+    pub fn checked_add(self, other: Amount) -> Option<Amount> {
+        self.0.checked_add(other.0).map(|d| Amount(d.normalize()))
+    }
+
+    /// An approximation for drawing (edge widths, scales). Never feed it back into the model.
+    pub fn to_f64_lossy(self) -> f64 {
+        use rust_decimal::prelude::ToPrimitive;
+        self.0.to_f64().unwrap_or(f64::MAX)
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+}
+
+impl fmt::Display for Amount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl FromStr for Amount {
+    type Err = AmountError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Amount::parse(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(raw: &str, expected: Result<&str, ()>) {
+        let got = Amount::parse(raw).map(|a| a.to_string()).map_err(|_| ());
+        assert_eq!(got, expected.map(str::to_owned), "parsing {raw:?}");
+    }
+
+    #[test]
+    fn parses_exact_decimals() {
+        check("0", Ok("0"));
+        check("12.50", Ok("12.5"));
+        check("1250.000000000000000001", Ok("1250.000000000000000001"));
+        check(
+            "4000000000000000000000000000",
+            Ok("4000000000000000000000000000"),
+        );
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_plain_decimal() {
+        for raw in [
+            "", ".", "1.", ".5", "1e18", "-3", "0x10", "1,5", "NaN", "12 5",
+        ] {
+            check(raw, Err(()));
+        }
+        assert!(matches!(Amount::parse("-3"), Err(AmountError::Negative(_))));
+        assert!(matches!(
+            Amount::parse("12345678901234567890.1234567890"),
+            Err(AmountError::TooPrecise(_))
+        ));
+    }
+
+    #[test]
+    fn sums_without_rounding() {
+        let a = Amount::parse("0.1").unwrap();
+        let b = Amount::parse("0.2").unwrap();
+        assert_eq!(a.checked_add(b).unwrap().to_string(), "0.3");
+    }
+}

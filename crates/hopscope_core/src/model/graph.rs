@@ -1,0 +1,244 @@
+//! The transaction graph: one node per address, every transfer kept in a list, and one visual
+//! edge ("flow") per ordered pair of addresses that aggregates the parallel transfers between
+//! them (count, total per asset, first and last time).
+
+use std::collections::{BTreeMap, HashMap};
+
+use petgraph::stable_graph::StableDiGraph;
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use petgraph::Direction;
+
+use super::ids::FlowId;
+use super::{Address, Amount, Asset, Category, Chain, NodeId, TransferId, TxHash};
+
+/// An address and what is known about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Node {
+    pub address: Address,
+    pub chain: Chain,
+    pub label: Option<String>,
+    pub category: Category,
+    pub tags: Vec<String>,
+}
+
+/// One movement of value from one address to another.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Transfer {
+    pub tx: TxHash,
+    pub from: NodeId,
+    pub to: NodeId,
+    pub amount: Amount,
+    pub asset: Asset,
+    /// UTC seconds since the Unix epoch.
+    pub timestamp: i64,
+    pub chain: Option<Chain>,
+    pub block: Option<u64>,
+    pub fee: Option<Amount>,
+}
+
+/// All transfers from one address to another, aggregated into one visual edge.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Flow {
+    pub transfers: Vec<TransferId>,
+    pub totals: BTreeMap<Asset, Amount>,
+    pub first: i64,
+    pub last: i64,
+    /// Set when a per-asset total no longer fits exactly; the total then holds the largest
+    /// value that did.
+    pub saturated: bool,
+}
+
+impl Flow {
+    pub fn n_transfers(&self) -> usize {
+        self.transfers.len()
+    }
+}
+
+/// The graph of a case. Nodes are unique by address.
+#[derive(Clone, Debug, Default)]
+pub struct Graph {
+    graph: StableDiGraph<Node, Flow, u32>,
+    transfers: Vec<Transfer>,
+    by_address: HashMap<Address, NodeId>,
+}
+
+impl Graph {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a node, or returns the existing node with the same address (left unchanged).
+    pub fn add_node(&mut self, node: Node) -> (NodeId, bool) {
+        if let Some(&id) = self.by_address.get(&node.address) {
+            return (id, false);
+        }
+        let address = node.address.clone();
+        let id = NodeId(self.graph.add_node(node));
+        self.by_address.insert(address, id);
+        (id, true)
+    }
+
+    /// Adds a transfer between two existing nodes and folds it into their flow.
+    pub fn add_transfer(&mut self, transfer: Transfer) -> TransferId {
+        let transfer_id = TransferId(self.transfers.len() as u32);
+        let (from, to) = (transfer.from.0, transfer.to.0);
+        let flow_idx = match self.graph.find_edge(from, to) {
+            Some(edge_idx) => edge_idx,
+            None => self.graph.add_edge(
+                from,
+                to,
+                Flow {
+                    first: transfer.timestamp,
+                    last: transfer.timestamp,
+                    ..Flow::default()
+                },
+            ),
+        };
+        if let Some(flow) = self.graph.edge_weight_mut(flow_idx) {
+            flow.transfers.push(transfer_id);
+            flow.first = flow.first.min(transfer.timestamp);
+            flow.last = flow.last.max(transfer.timestamp);
+            let total = flow.totals.entry(transfer.asset.clone()).or_default();
+            match total.checked_add(transfer.amount) {
+                Some(sum) => *total = sum,
+                None => flow.saturated = true,
+            }
+        }
+        self.transfers.push(transfer);
+        transfer_id
+    }
+
+    pub fn node_by_address(&self, address: &Address) -> Option<NodeId> {
+        self.by_address.get(address).copied()
+    }
+
+    pub fn node(&self, id: NodeId) -> Option<&Node> {
+        self.graph.node_weight(id.0)
+    }
+
+    pub fn transfer(&self, id: TransferId) -> Option<&Transfer> {
+        self.transfers.get(id.index())
+    }
+
+    pub fn transfers(&self) -> &[Transfer] {
+        &self.transfers
+    }
+
+    pub fn n_nodes(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    pub fn n_transfers(&self) -> usize {
+        self.transfers.len()
+    }
+
+    pub fn n_flows(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// Node ids in insertion order.
+    pub fn node_ids(&self) -> impl Iterator<Item = NodeId> + '_ {
+        self.graph.node_indices().map(NodeId)
+    }
+
+    pub fn nodes(&self) -> impl Iterator<Item = (NodeId, &Node)> + '_ {
+        self.graph
+            .node_indices()
+            .filter_map(|idx| self.graph.node_weight(idx).map(|n| (NodeId(idx), n)))
+    }
+
+    /// Every flow as (source, target, flow).
+    pub fn flows(&self) -> impl Iterator<Item = (NodeId, NodeId, &Flow)> + '_ {
+        (&self.graph)
+            .edge_references()
+            .map(|e| (NodeId(e.source()), NodeId(e.target()), e.weight()))
+    }
+
+    pub fn flow(&self, id: FlowId) -> Option<&Flow> {
+        self.graph.edge_weight(id.0)
+    }
+
+    /// Transfers leaving (`Direction::Outgoing`) or reaching (`Incoming`) a node, in time order.
+    pub fn transfers_of(&self, node: NodeId, direction: Direction) -> Vec<TransferId> {
+        let mut ids: Vec<TransferId> = self
+            .graph
+            .edges_directed(node.0, direction)
+            .flat_map(|e| e.weight().transfers.iter().copied())
+            .collect();
+        ids.sort_by_key(|id| self.transfers[id.index()].timestamp);
+        ids
+    }
+
+    /// Number of distinct neighbours (in or out) of a node.
+    pub fn degree(&self, node: NodeId) -> usize {
+        self.graph.neighbors_undirected(node.0).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(address: &str) -> Node {
+        Node {
+            address: Address::new(address),
+            chain: Chain::new("ethereum"),
+            label: None,
+            category: Category::Unknown,
+            tags: vec![],
+        }
+    }
+
+    fn transfer(g: &Graph, from: &str, to: &str, amount: &str, asset: &str, t: i64) -> Transfer {
+        Transfer {
+            tx: TxHash(format!("tx-{from}-{to}-{t}")),
+            from: g.node_by_address(&Address::new(from)).unwrap(),
+            to: g.node_by_address(&Address::new(to)).unwrap(),
+            amount: Amount::parse(amount).unwrap(),
+            asset: Asset(asset.into()),
+            timestamp: t,
+            chain: None,
+            block: None,
+            fee: None,
+        }
+    }
+
+    #[test]
+    fn parallel_transfers_aggregate_into_one_flow() {
+        let mut g = Graph::new();
+        g.add_node(node("a"));
+        g.add_node(node("b"));
+        for (amount, asset, t) in [("1.5", "ETH", 30), ("2.5", "ETH", 10), ("100", "USDT", 20)] {
+            let tr = transfer(&g, "a", "b", amount, asset, t);
+            g.add_transfer(tr);
+        }
+        let back = transfer(&g, "b", "a", "1", "ETH", 40);
+        g.add_transfer(back);
+
+        assert_eq!(g.n_transfers(), 4);
+        assert_eq!(g.n_flows(), 2, "a→b and b→a are separate directed flows");
+        let (_, _, ab) = g
+            .flows()
+            .find(|(s, _, _)| g.node(*s).unwrap().address.as_str() == "a")
+            .unwrap();
+        assert_eq!(ab.n_transfers(), 3);
+        assert_eq!(ab.totals[&Asset("ETH".into())].to_string(), "4");
+        assert_eq!(ab.totals[&Asset("USDT".into())].to_string(), "100");
+        assert_eq!((ab.first, ab.last), (10, 30));
+    }
+
+    #[test]
+    fn addresses_are_unique_and_evm_hex_is_case_insensitive() {
+        let mut g = Graph::new();
+        let (a, new_a) = g.add_node(node("0xAbCdEf0000000000000000000000000000000001"));
+        let (b, new_b) = g.add_node(node("0xabcdef0000000000000000000000000000000001"));
+        assert!(new_a && !new_b);
+        assert_eq!(a, b);
+        let (c, _) = g.add_node(node("bc1QxyZ"));
+        assert_eq!(
+            g.node(c).unwrap().address.as_str(),
+            "bc1QxyZ",
+            "non-hex kept verbatim"
+        );
+    }
+}

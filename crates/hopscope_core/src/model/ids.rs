@@ -1,0 +1,92 @@
+//! Typed identifiers: addresses, transaction hashes, chains, assets, and indices into the graph.
+
+use std::fmt;
+
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+
+/// An on-chain address as written in the source. EVM-style hex addresses (`0x` + 40 hex digits)
+/// are case-insensitive on chain, so they are stored lower-cased; anything else is kept verbatim.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Address(String);
+
+impl Address {
+    pub fn new(raw: &str) -> Self {
+        let trimmed = raw.trim();
+        let is_evm_hex = trimmed.len() == 42
+            && (trimmed.starts_with("0x") || trimmed.starts_with("0X"))
+            && trimmed[2..].bytes().all(|b| b.is_ascii_hexdigit());
+        if is_evm_hex {
+            Address(trimmed.to_ascii_lowercase())
+        } else {
+            Address(trimmed.to_owned())
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Address {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A transaction hash (or any transaction identifier the source uses).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TxHash(pub String);
+
+impl TxHash {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A chain name such as `ethereum` or `bitcoin`, lower-cased.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Chain(String);
+
+impl Chain {
+    pub fn new(raw: &str) -> Self {
+        Chain(raw.trim().to_ascii_lowercase())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An asset symbol such as `ETH` or `USDT`, as the source writes it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Asset(pub String);
+
+impl Asset {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A node (address) of the graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeId(pub NodeIndex<u32>);
+
+impl NodeId {
+    pub fn index(self) -> usize {
+        self.0.index()
+    }
+}
+
+/// A transfer, as an index into the graph's list of transfers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TransferId(pub u32);
+
+impl TransferId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A visual edge: all transfers from one address to another, aggregated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FlowId(pub EdgeIndex<u32>);

@@ -1,0 +1,14 @@
+//! The model of an investigation: addresses (nodes), transfers between them, and the case that
+//! holds both with its title, notes and seeds. Knows nothing of files or of drawing.
+
+mod amount;
+mod case;
+mod category;
+mod graph;
+mod ids;
+
+pub use amount::{Amount, AmountError};
+pub use case::Case;
+pub use category::Category;
+pub use graph::{Flow, Graph, Node, Transfer};
+pub use ids::{Address, Asset, Chain, NodeId, TransferId, TxHash};
