@@ -1,1 +1,20 @@
-//! app
+//! The hopscope browser app: a thin Leptos shell over `hopscope_core`. Components wire signals
+//! to views; `stage` holds the open case, its layout and camera; `render` draws; `platform`
+//! talks to the browser (files, test hooks).
+
+pub mod components;
+mod platform;
+mod render;
+pub mod stage;
+
+pub use components::App;
+
+/// The case shown when the app opens.
+pub const DEMO_CASE: &str = include_str!("../cases/htx-2023-tornado.json");
+pub const DEMO_CASE_NAME: &str = "htx-2023-tornado.json";
+
+/// Mounts the app on the page's `<body>`.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}

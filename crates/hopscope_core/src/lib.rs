@@ -2,6 +2,7 @@
 //! the scene every renderer draws, and summary statistics. It knows nothing of the DOM, of
 //! clocks or of threads, so everything here builds and tests natively with `cargo test`.
 
+pub mod camera;
 pub mod format;
 pub mod inspect;
 pub mod layout;

@@ -1,0 +1,152 @@
+// The walking skeleton's journey: the demo case opens, a node is inspected, a second case is
+// loaded by picker and by drop, pan and zoom move the picture, and hostile files are refused or
+// shown inertly without losing the open case. Screenshots go to target/e2e/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveDist, launch, bundledCase, AppPage, artefactDir } from '../support.mjs';
+
+let server, browser, page, app;
+const offsiteRequests = [];
+const pageErrors = [];
+const demo = bundledCase('htx-2023-tornado.json');
+const textbook = bundledCase('textbook-ten.json');
+
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('request', (req) => {
+    if (!req.url().startsWith(server.url)) offsiteRequests.push(req.url());
+  });
+  page.on('pageerror', (err) => pageErrors.push(String(err)));
+  app = new AppPage(page);
+  await page.goto(server.url);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the demo case opens with its figures, drawn and at rest', async () => {
+  await app.stats.filter({ hasText: demo.stats }).waitFor({ timeout: 30_000 });
+  await app.waitForSettledLayout();
+  const nodes = await app.nodes();
+  assert.equal(nodes.length, demo.json.nodes.length);
+  const box = await app.canvas.boundingBox();
+  for (const n of nodes) {
+    assert.ok(n.x >= 0 && n.x <= box.width && n.y >= 0 && n.y <= box.height, `node ${n.address} is on the canvas`);
+  }
+  assert.match(await page.getByTestId('legend').innerText(), /Mixer \(\d+\)/);
+  await app.screenshot('01-demo-case.png');
+});
+
+test('clicking a node shows its address, category, label and transfers', async () => {
+  const seed = demo.json.seeds[0];
+  const seedNode = demo.json.nodes.find((n) => n.id === seed);
+  await app.clickNode(seed);
+  await app.inspector.getByTestId('inspector-address').filter({ hasText: seed }).waitFor();
+  const text = await app.inspector.innerText();
+  assert.ok(text.includes(seedNode.label), 'label shown');
+  assert.match(text, /Victim · seed/);
+  const nOut = demo.json.transfers.filter((t) => t.from === seed).length;
+  assert.ok(text.includes(`Outgoing (${nOut})`), `shows ${nOut} outgoing transfers`);
+  await app.screenshot('02-inspector.png');
+});
+
+test('wheel zooms around the pointer and drag pans', async () => {
+  const spread = (ns) => Math.max(...ns.map((n) => n.x)) - Math.min(...ns.map((n) => n.x));
+  const before = await app.nodes();
+  const box = await app.canvas.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -400);
+  await page.waitForTimeout(100);
+  const zoomed = await app.nodes();
+  assert.ok(spread(zoomed) > spread(before) * 1.3, 'zoomed in');
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 40, { steps: 5 });
+  await page.mouse.up();
+  const panned = await app.nodes();
+  assert.ok(Math.abs(panned[0].x - zoomed[0].x - 120) < 2, 'panned with the pointer');
+});
+
+test('a second case opens through the file input', async () => {
+  await app.openFile(textbook.name, textbook.text);
+  await app.stats.filter({ hasText: textbook.stats }).waitFor();
+  await app.waitForSettledLayout();
+  assert.equal((await app.nodes()).length, 10);
+  await app.screenshot('03-second-case.png');
+});
+
+test('a case dropped on the canvas opens', async () => {
+  await page.evaluate(({ name, text }) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], name, { type: 'application/json' }));
+    const canvas = document.querySelector('[data-testid=graph-canvas]');
+    canvas.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, demo);
+  await app.stats.filter({ hasText: demo.stats }).waitFor();
+});
+
+test('labels with markup are shown as text and never run', async () => {
+  const hostile = {
+    format: 'hopscope-case',
+    version: 1,
+    title: '<img src=x onerror="window.__pwned=1">title',
+    notes: '</script><script>window.__pwned=1</script>',
+    nodes: [
+      { id: 'evil', label: '<script>window.__pwned=1</script>', category: 'hacker' },
+      { id: 'img', label: '<img src=x onerror="window.__pwned=1">', category: 'victim' },
+    ],
+    transfers: [{ tx: '"><svg onload=window.__pwned=1>', from: 'img', to: 'evil', amount: '1', asset: '<b>ETH</b>', timestamp: 1 }],
+    seeds: ['img'],
+  };
+  await app.openFile('hostile.json', JSON.stringify(hostile));
+  await app.stats.filter({ hasText: '2 nodes · 1 transfer' }).waitFor();
+  await app.waitForSettledLayout();
+  await app.clickNode('img');
+  await app.inspector.getByText('<img src=x onerror="window.__pwned=1">').first().waitFor();
+  assert.ok((await app.inspector.innerText()).includes('<b>ETH</b>'), 'asset shown literally');
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no script ran');
+  assert.equal(await page.locator('img, svg, script:not([type=module])').count(), 0, 'no element was injected');
+  await app.screenshot('04-hostile-labels.png');
+});
+
+test('a truncated file shows the error banner and keeps the open case', async () => {
+  await app.openFile(textbook.name, textbook.text);
+  await app.stats.filter({ hasText: textbook.stats }).waitFor();
+  await app.openFile('truncated.json', demo.text.slice(0, 700));
+  await app.errorBanner.waitFor();
+  const message = await app.errorBanner.innerText();
+  assert.match(message, /truncated\.json: line \d+, column \d+: the file ends too early/);
+  assert.equal(await app.stats.innerText(), textbook.stats, 'the open case is kept');
+  await app.screenshot('05-truncated.png');
+});
+
+test('a 100 MB file is refused at once and the page stays responsive', async () => {
+  const huge = path.join(artefactDir, 'huge-100mb.json');
+  const head = '{"format":"hopscope-case","version":1,"notes":"';
+  const fd = fs.openSync(huge, 'w');
+  fs.writeSync(fd, head);
+  const block = Buffer.alloc(1 << 20, 'a');
+  for (let i = 0; i < 100; i++) fs.writeSync(fd, block);
+  fs.writeSync(fd, '"}');
+  fs.closeSync(fd);
+  const started = Date.now();
+  await app.fileInput.setInputFiles(huge);
+  await app.errorBanner.filter({ hasText: 'huge-100mb.json' }).waitFor({ timeout: 10_000 });
+  assert.match(await app.errorBanner.innerText(), /104\.9 MB/);
+  assert.equal(await page.evaluate(() => 6 * 7), 42);
+  assert.ok(Date.now() - started < 10_000);
+  assert.equal(await app.stats.innerText(), textbook.stats, 'the open case is kept');
+  await app.screenshot('06-huge-file.png');
+  fs.rmSync(huge);
+});
+
+test('the page made no request outside its own origin and threw nothing', () => {
+  assert.deepEqual(offsiteRequests, []);
+  assert.deepEqual(pageErrors, []);
+});

@@ -1,0 +1,102 @@
+// Shared set-up for the journeys: a static server over the built app (dist/), Debian's
+// Chromium driven by playwright-core (never a downloaded browser), and paths for artefacts.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const distDir = path.join(repoRoot, 'dist');
+export const artefactDir = path.join(repoRoot, 'target', 'e2e');
+fs.mkdirSync(artefactDir, { recursive: true });
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/** Serves dist/ on a free loopback port; resolves to { url, close }. */
+export async function serveDist() {
+  if (!fs.existsSync(path.join(distDir, 'index.html'))) {
+    throw new Error(`no built app in ${distDir}: run trunk build --release first`);
+  }
+  const server = http.createServer((req, res) => {
+    const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let file = path.join(distDir, path.normalize(urlPath));
+    if (!file.startsWith(distDir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      file = path.join(distDir, 'index.html');
+    }
+    res.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
+}
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Launches headless Chromium with the flags this closed network needs. */
+export async function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Reads a bundled case and the figures the page should show for it. */
+export function bundledCase(name) {
+  const text = fs.readFileSync(path.join(repoRoot, 'cases', name), 'utf8');
+  const json = JSON.parse(text);
+  return { name, text, json, stats: `${json.nodes.length} nodes · ${json.transfers.length} transfers` };
+}
+
+/** Page object over the app's data-testid hooks. */
+export class AppPage {
+  constructor(page) {
+    this.page = page;
+    this.stats = page.getByTestId('graph-stats');
+    this.canvas = page.getByTestId('graph-canvas');
+    this.inspector = page.getByTestId('node-inspector');
+    this.errorBanner = page.getByTestId('error-banner');
+    this.fileInput = page.getByTestId('file-input');
+  }
+
+  async waitForSettledLayout() {
+    await this.page.waitForFunction(() => window.hopscopeTest?.settled() === true, null, { timeout: 30_000 });
+  }
+
+  async nodes() {
+    return this.page.evaluate(() => window.hopscopeTest.nodes());
+  }
+
+  async clickNode(address) {
+    const node = (await this.nodes()).find((n) => n.address === address.toLowerCase());
+    if (!node) throw new Error(`node ${address} is not on the page`);
+    const box = await this.canvas.boundingBox();
+    await this.page.mouse.click(box.x + node.x, box.y + node.y);
+  }
+
+  async openFile(name, text) {
+    await this.fileInput.setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  }
+
+  async screenshot(name) {
+    await this.page.screenshot({ path: path.join(artefactDir, name) });
+  }
+}

@@ -1,0 +1,107 @@
+//! The root component: owns the stage and the few coarse signals the panels read, and opens
+//! files (picker or drop) into a new stage without ever losing the open case on an error.
+
+use hopscope_core::inspect::NodeSummary;
+use hopscope_core::parse_case;
+use leptos::prelude::*;
+
+use super::banner::{ErrorBanner, ImportWarnings};
+use super::graph_view::GraphView;
+use super::inspector::Inspector;
+use super::legend::Legend;
+use super::toolbar::Toolbar;
+use crate::platform::files::read_text;
+use crate::stage::Stage;
+
+/// The signals that panels read. The case itself stays in `stage`, out of the reactive graph.
+#[derive(Clone, Copy)]
+pub struct Ui {
+    pub stage: StoredValue<Option<Stage>>,
+    /// Bumped whenever a new case is opened.
+    pub revision: RwSignal<u64>,
+    pub title: RwSignal<String>,
+    pub stats: RwSignal<String>,
+    pub error: RwSignal<Option<String>>,
+    pub warnings: RwSignal<Vec<String>>,
+    pub inspected: RwSignal<Option<NodeSummary>>,
+}
+
+impl Ui {
+    /// Opens a case from a file's text. On an error the open case stays as it was.
+    pub fn open_text(&self, name: &str, text: &str) {
+        match parse_case(text) {
+            Ok(imported) => {
+                let stage = Stage::new(imported.value, imported.format);
+                self.title.set(stage.case.title.clone());
+                self.stats.set(stage.stats.summary());
+                self.warnings.set(
+                    imported
+                        .warnings
+                        .iter()
+                        .map(|w| format!("{name}: {w}"))
+                        .collect(),
+                );
+                self.stage.set_value(Some(stage));
+                self.inspected.set(None);
+                self.error.set(None);
+                self.revision.update(|r| *r += 1);
+            }
+            Err(err) => self.error.set(Some(format!("{name}: {err}"))),
+        }
+    }
+
+    /// Reads a file the user picked or dropped, then opens it.
+    pub fn open_file(self, file: web_sys::File) {
+        leptos::task::spawn_local(async move {
+            match read_text(&file).await {
+                Ok(text) => self.open_text(&file.name(), &text),
+                Err(message) => self.error.set(Some(message)),
+            }
+        });
+    }
+
+    /// Opens the first of several files, saying so when more were given.
+    pub fn open_files(self, files: Vec<web_sys::File>) {
+        let n = files.len();
+        let Some(first) = files.into_iter().next() else {
+            return;
+        };
+        if n > 1 {
+            self.error.set(Some(format!(
+                "{n} files were given; one case file opens at a time, so only {} was opened",
+                first.name()
+            )));
+        }
+        self.open_file(first);
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let ui = Ui {
+        stage: StoredValue::new(None),
+        revision: RwSignal::new(0),
+        title: RwSignal::new(String::new()),
+        stats: RwSignal::new(String::new()),
+        error: RwSignal::new(None),
+        warnings: RwSignal::new(Vec::new()),
+        inspected: RwSignal::new(None),
+    };
+    ui.open_text(crate::DEMO_CASE_NAME, crate::DEMO_CASE);
+    provide_context(ui);
+
+    view! {
+        <div class="app">
+            <Toolbar />
+            <ErrorBanner />
+            <div class="body">
+                <main class="stage">
+                    <GraphView />
+                    <Legend />
+                </main>
+                <Inspector />
+            </div>
+            <ImportWarnings />
+        </div>
+    }
+}

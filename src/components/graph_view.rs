@@ -1,0 +1,165 @@
+//! The graph canvas: runs the frame loop (layout ticks, then draw), turns pointer, wheel and
+//! drop events into stage calls, and publishes the inspector's summary on a click.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::app::Ui;
+use crate::platform::{files::file_list, test_hook};
+use crate::render::canvas2d;
+
+#[component]
+pub fn GraphView() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
+    let dragging_file = RwSignal::new(false);
+
+    canvas_ref.on_load(move |canvas| {
+        start_frame_loop(canvas, ui);
+        test_hook::install(ui);
+    });
+
+    let pos = |ev: &web_sys::PointerEvent| [ev.offset_x() as f32, ev.offset_y() as f32];
+    let on_down = move |ev: web_sys::PointerEvent| {
+        if let Some(target) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
+            let _ = target.set_pointer_capture(ev.pointer_id());
+        }
+        ui.stage.update_value(|s| {
+            if let Some(s) = s {
+                s.pointer_down(ev.pointer_id(), pos(&ev));
+            }
+        });
+    };
+    let on_move = move |ev: web_sys::PointerEvent| {
+        ui.stage.update_value(|s| {
+            if let Some(s) = s {
+                s.pointer_move(ev.pointer_id(), pos(&ev));
+            }
+        });
+    };
+    let on_up = move |ev: web_sys::PointerEvent| {
+        let mut clicked = None;
+        ui.stage.update_value(|s| {
+            if let Some(s) = s {
+                if s.pointer_up(ev.pointer_id(), pos(&ev)) {
+                    clicked = Some(s.selected.and_then(|i| s.inspect(i)));
+                }
+            }
+        });
+        if let Some(summary) = clicked {
+            ui.inspected.set(summary);
+        }
+    };
+    let on_cancel = move |ev: web_sys::PointerEvent| {
+        ui.stage.update_value(|s| {
+            if let Some(s) = s {
+                // A cancelled pointer never selects: release it where it started moving from.
+                s.pointer_move(ev.pointer_id(), [f32::MAX, f32::MAX]);
+                s.pointer_up(ev.pointer_id(), [f32::MAX, f32::MAX]);
+            }
+        });
+    };
+    let on_wheel = move |ev: web_sys::WheelEvent| {
+        ev.prevent_default();
+        let scale = if ev.delta_mode() == 1 { 16.0 } else { 1.0 };
+        ui.stage.update_value(|s| {
+            if let Some(s) = s {
+                s.wheel(
+                    [ev.offset_x() as f32, ev.offset_y() as f32],
+                    ev.delta_y() as f32 * scale,
+                );
+            }
+        });
+    };
+    let on_dragover = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        dragging_file.set(true);
+    };
+    let on_drop = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        dragging_file.set(false);
+        if let Some(dt) = ev.data_transfer() {
+            ui.open_files(file_list(dt.files()));
+        }
+    };
+
+    view! {
+        <div
+            class="canvas-wrap"
+            class:drop-target=move || dragging_file.get()
+            on:dragover=on_dragover
+            on:dragleave=move |_| dragging_file.set(false)
+            on:drop=on_drop
+        >
+            <canvas
+                node_ref=canvas_ref
+                data-testid="graph-canvas"
+                aria-label="Transaction graph"
+                on:pointerdown=on_down
+                on:pointermove=on_move
+                on:pointerup=on_up
+                on:pointercancel=on_cancel
+                on:wheel=on_wheel
+            ></canvas>
+            <div class="drop-hint">"Drop a case file to open it"</div>
+        </div>
+    }
+}
+
+/// Calls itself every animation frame for as long as the page lives.
+fn start_frame_loop(canvas: web_sys::HtmlCanvasElement, ui: Ui) {
+    let frame: Rc<RefCell<Option<Closure<dyn FnMut()>>>> = Rc::new(RefCell::new(None));
+    let next = frame.clone();
+    *frame.borrow_mut() = Some(Closure::new(move || {
+        draw_frame(&canvas, ui);
+        if let Some(cb) = next.borrow().as_ref() {
+            request_frame(cb);
+        }
+    }));
+    let first = frame.borrow();
+    if let Some(cb) = first.as_ref() {
+        request_frame(cb);
+    }
+}
+
+fn request_frame(cb: &Closure<dyn FnMut()>) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.request_animation_frame(cb.as_ref().unchecked_ref());
+    }
+}
+
+fn draw_frame(canvas: &web_sys::HtmlCanvasElement, ui: Ui) {
+    let (css_w, css_h) = (
+        canvas.client_width().max(1) as f32,
+        canvas.client_height().max(1) as f32,
+    );
+    let dpr = web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .unwrap_or(1.0) as f32;
+    let (px_w, px_h) = ((css_w * dpr).round() as u32, (css_h * dpr).round() as u32);
+    if canvas.width() != px_w || canvas.height() != px_h {
+        canvas.set_width(px_w);
+        canvas.set_height(px_h);
+    }
+    let Some(ctx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    ui.stage.update_value(|s| {
+        if let Some(stage) = s {
+            stage.frame([css_w, css_h]);
+            canvas2d::draw(&ctx, stage, dpr);
+        }
+    });
+}

@@ -1,0 +1,83 @@
+//! The inspector: the selected node's address, category, label, tags and transfers.
+
+use hopscope_core::inspect::{format_utc, NodeSummary, TransferRow};
+use hopscope_core::style::category_colour;
+use leptos::prelude::*;
+
+use super::app::Ui;
+
+#[component]
+pub fn Inspector() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    view! {
+        <aside class="inspector" data-testid="node-inspector">
+            {move || match ui.inspected.get() {
+                Some(summary) => summary_view(summary).into_any(),
+                None => view! { <p class="hint">"Click a node to inspect it."</p> }.into_any(),
+            }}
+        </aside>
+    }
+}
+
+fn summary_view(s: NodeSummary) -> impl IntoView {
+    let heading = s
+        .label
+        .clone()
+        .unwrap_or_else(|| "Unlabelled address".to_owned());
+    let n_in = s.incoming.len();
+    let n_out = s.outgoing.len();
+    view! {
+        <h2>{heading}</h2>
+        <dl>
+            <dt>"Address"</dt>
+            <dd class="address" data-testid="inspector-address">{s.address}</dd>
+            <dt>"Category"</dt>
+            <dd>
+                <span class="swatch" style:background=category_colour(s.category)></span>
+                {s.category.title()}
+                {s.is_seed.then_some(" · seed")}
+            </dd>
+            <dt>"Chain"</dt>
+            <dd>{s.chain}</dd>
+            <dt>"Tags"</dt>
+            <dd>{if s.tags.is_empty() { "—".to_owned() } else { s.tags.join(", ") }}</dd>
+        </dl>
+        <h3>{format!("Incoming ({n_in})")}</h3>
+        {rows(s.incoming, "from")}
+        <h3>{format!("Outgoing ({n_out})")}</h3>
+        {rows(s.outgoing, "to")}
+    }
+}
+
+fn rows(rows: Vec<TransferRow>, direction: &'static str) -> impl IntoView {
+    view! {
+        <table class="transfers">
+            <tbody>
+                {rows
+                    .into_iter()
+                    .map(|r| {
+                        let who = r.counterparty_label.clone().unwrap_or_else(|| short(&r.counterparty));
+                        view! {
+                            <tr title=format!("tx {}", r.tx)>
+                                <td class="amount">{format!("{} {}", r.amount, r.asset)}</td>
+                                <td>{format!("{direction} {who}")}</td>
+                                <td class="time">{format_utc(r.timestamp)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// `0x1234…abcd` for long addresses.
+fn short(address: &str) -> String {
+    let chars: Vec<char> = address.chars().collect();
+    if chars.len() <= 14 {
+        return address.to_owned();
+    }
+    let head: String = chars[..6].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}…{tail}")
+}

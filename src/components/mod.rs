@@ -1,0 +1,10 @@
+//! Leptos components. They only wire signals to views; logic lives in `stage` and the core.
+
+mod app;
+mod banner;
+mod graph_view;
+mod inspector;
+mod legend;
+mod toolbar;
+
+pub use app::{App, Ui};

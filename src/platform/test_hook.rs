@@ -1,0 +1,38 @@
+//! A read-only hook for end-to-end tests: `window.hopscopeTest.nodes()` lists each node's
+//! address and position on the canvas (CSS pixels), and `settled()` says whether the layout
+//! has come to rest. Tests use it to click a node; it changes nothing.
+
+use leptos::prelude::WithValue;
+use wasm_bindgen::prelude::*;
+
+use crate::components::Ui;
+
+pub fn install(ui: Ui) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let nodes = Closure::<dyn Fn() -> JsValue>::new(move || {
+        let list = js_sys::Array::new();
+        ui.stage.with_value(|s| {
+            for (address, [x, y]) in s.as_ref().map(|s| s.nodes_on_screen()).unwrap_or_default() {
+                let entry = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&entry, &"address".into(), &address.into());
+                let _ = js_sys::Reflect::set(&entry, &"x".into(), &x.into());
+                let _ = js_sys::Reflect::set(&entry, &"y".into(), &y.into());
+                list.push(&entry);
+            }
+        });
+        list.into()
+    });
+    let settled = Closure::<dyn Fn() -> bool>::new(move || {
+        ui.stage
+            .with_value(|s| s.as_ref().is_some_and(|s| s.simulation.is_settled()))
+    });
+    let hook = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&hook, &"nodes".into(), nodes.as_ref());
+    let _ = js_sys::Reflect::set(&hook, &"settled".into(), settled.as_ref());
+    let _ = js_sys::Reflect::set(&window, &"hopscopeTest".into(), &hook);
+    // The hook lives as long as the page.
+    nodes.forget();
+    settled.forget();
+}

@@ -1,0 +1,111 @@
+//! Canvas 2D renderer: edges as arrows with width by value, nodes as circles coloured by
+//! category (seed and selection ringed), labels with a halo. Text is drawn with `fillText`,
+//! which never interprets markup.
+
+use std::f64::consts::PI;
+
+use web_sys::CanvasRenderingContext2d as Ctx;
+
+use crate::stage::Stage;
+
+const BACKGROUND: &str = "#f7f7f4";
+const EDGE: &str = "rgba(90, 90, 100, 0.45)";
+const SEED_RING: &str = "#1b1b1b";
+const SELECTED_RING: &str = "#ff6a00";
+/// Below this zoom only the seed and the selected node keep their labels.
+const LABEL_MIN_ZOOM: f32 = 0.75;
+
+pub fn draw(ctx: &Ctx, stage: &Stage, dpr: f32) {
+    let cam = &stage.camera;
+    let _ = ctx.set_transform(dpr as f64, 0.0, 0.0, dpr as f64, 0.0, 0.0);
+    ctx.set_fill_style_str(BACKGROUND);
+    ctx.fill_rect(0.0, 0.0, cam.size[0] as f64, cam.size[1] as f64);
+
+    let positions = stage.positions();
+    let at = |i: usize| {
+        let s = cam.screen_from_world([positions[2 * i], positions[2 * i + 1]]);
+        (s[0] as f64, s[1] as f64)
+    };
+    let zoom = cam.zoom as f64;
+    let nodes = &stage.scene.nodes;
+
+    ctx.set_stroke_style_str(EDGE);
+    ctx.set_fill_style_str(EDGE);
+    for edge in &stage.scene.edges {
+        let (s, t) = (edge.source as usize, edge.target as usize);
+        let ((x0, y0), (x1, y1)) = (at(s), at(t));
+        let (dx, dy) = (x1 - x0, y1 - y0);
+        let len = (dx * dx + dy * dy).sqrt();
+        if len < 1.0 {
+            continue;
+        }
+        let (ux, uy) = (dx / len, dy / len);
+        let width = (edge.width as f64 * zoom * 0.6).clamp(0.6, 10.0);
+        let head = (4.0 + width * 1.5).min(len / 2.0);
+        // Stop at the target's rim so the arrowhead stays visible.
+        let rim = nodes[t].radius as f64 * zoom;
+        let (tx, ty) = (x1 - ux * rim, y1 - uy * rim);
+        ctx.set_line_width(width);
+        ctx.begin_path();
+        ctx.move_to(x0, y0);
+        ctx.line_to(tx - ux * head, ty - uy * head);
+        ctx.stroke();
+        ctx.begin_path();
+        ctx.move_to(tx, ty);
+        ctx.line_to(
+            tx - ux * head - uy * head * 0.5,
+            ty - uy * head + ux * head * 0.5,
+        );
+        ctx.line_to(
+            tx - ux * head + uy * head * 0.5,
+            ty - uy * head - ux * head * 0.5,
+        );
+        ctx.close_path();
+        ctx.fill();
+    }
+
+    ctx.set_line_width(1.5);
+    for (i, node) in nodes.iter().enumerate() {
+        let (x, y) = at(i);
+        let r = (node.radius as f64 * zoom).max(2.5);
+        ctx.begin_path();
+        let _ = ctx.arc(x, y, r, 0.0, 2.0 * PI);
+        ctx.set_fill_style_str(node.colour);
+        ctx.fill();
+        ctx.set_stroke_style_str("#ffffff");
+        ctx.stroke();
+        let ring = if stage.selected == Some(i) {
+            Some(SELECTED_RING)
+        } else if node.is_seed {
+            Some(SEED_RING)
+        } else {
+            None
+        };
+        if let Some(colour) = ring {
+            ctx.begin_path();
+            let _ = ctx.arc(x, y, r + 3.0, 0.0, 2.0 * PI);
+            ctx.set_stroke_style_str(colour);
+            ctx.set_line_width(2.5);
+            ctx.stroke();
+            ctx.set_line_width(1.5);
+        }
+    }
+
+    ctx.set_font("11px system-ui, sans-serif");
+    ctx.set_text_baseline("middle");
+    ctx.set_line_width(3.0);
+    ctx.set_stroke_style_str(BACKGROUND);
+    ctx.set_fill_style_str("#202020");
+    for (i, node) in nodes.iter().enumerate() {
+        let Some(label) = &node.label else {
+            continue;
+        };
+        if cam.zoom < LABEL_MIN_ZOOM && !node.is_seed && stage.selected != Some(i) {
+            continue;
+        }
+        let (x, y) = at(i);
+        let lx = x + (node.radius as f64 * zoom).max(2.5) + 4.0;
+        let _ = ctx.stroke_text(label, lx, y);
+        let _ = ctx.fill_text(label, lx, y);
+    }
+}
