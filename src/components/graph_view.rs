@@ -113,9 +113,12 @@ pub fn GraphView() -> impl IntoView {
     }
 }
 
+/// A frame callback that can schedule itself again.
+type FrameCallback = Rc<RefCell<Option<Closure<dyn FnMut()>>>>;
+
 /// Calls itself every animation frame for as long as the page lives.
 fn start_frame_loop(canvas: web_sys::HtmlCanvasElement, ui: Ui) {
-    let frame: Rc<RefCell<Option<Closure<dyn FnMut()>>>> = Rc::new(RefCell::new(None));
+    let frame: FrameCallback = Rc::new(RefCell::new(None));
     let next = frame.clone();
     *frame.borrow_mut() = Some(Closure::new(move || {
         draw_frame(&canvas, ui);

@@ -1,1 +1,49 @@
-fn main() {}
+//! `cargo xtask`: the project's two set-up commands, in Rust so they need nothing but cargo.
+//!
+//! - `cargo xtask serve`: install what is missing, build, and serve the app on
+//!   http://127.0.0.1:8080 with the bundled demo case open.
+//! - `cargo xtask test`: install what is missing, then run every check and test (fmt, clippy
+//!   native and wasm32, native tests, wasm tests in headless Chromium, Playwright journeys).
+//!
+//! Both are idempotent: each tool is checked at its pinned version and installed only if absent.
+
+mod run;
+mod setup;
+mod test;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <serve|test|setup>
+  serve   install what is missing, build, serve on http://127.0.0.1:8080
+  test    install what is missing, run every check and test
+  setup   install what is missing for both, and nothing else";
+
+fn main() -> ExitCode {
+    let task = std::env::args().nth(1).unwrap_or_default();
+    let result = match task.as_str() {
+        "serve" => serve(),
+        "test" => test::run_all(),
+        "setup" => setup::ensure(setup::Needs::Test),
+        "--help" | "-h" | "help" => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("xtask: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve() -> Result<(), String> {
+    setup::ensure(setup::Needs::Serve)?;
+    println!("xtask: serving on http://127.0.0.1:8080 (Ctrl-C stops)");
+    run::status("trunk", &["serve", "--release"], &setup::repo_root(), &[])
+}
