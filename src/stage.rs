@@ -15,6 +15,11 @@ use hopscope_core::{Case, Category, Format};
 const TICKS_PER_FRAME: usize = 2;
 /// Seed of the layout, so a case opens to the same picture every time.
 const LAYOUT_SEED: u64 = 0x6d6f_6e65_7974_7261;
+/// Room around the graph when the camera fits it (left, top, right, bottom), with more on the
+/// right where labels run.
+const FIT_MARGINS: [f32; 4] = [40.0, 40.0, 150.0, 40.0];
+/// Fitting never magnifies more than this, so small cases keep a natural size.
+const FIT_MAX_ZOOM: f32 = 2.0;
 /// Pixels a pointer may move between press and release and still count as a click.
 const CLICK_SLOP_PX: f32 = 5.0;
 
@@ -44,6 +49,8 @@ pub struct Stage {
     pub selected: Option<usize>,
     /// Keep fitting the camera to the layout until the user moves it.
     pub follow_layout: bool,
+    /// Something changed since the last draw.
+    dirty: bool,
     gesture: Gesture,
     radii: Vec<f32>,
 }
@@ -61,22 +68,31 @@ impl Stage {
             camera: Camera::default(),
             selected: None,
             follow_layout: true,
+            dirty: true,
             gesture: Gesture::Idle,
             radii,
         }
     }
 
     /// Advances the layout for one frame and keeps the camera on it while following.
-    pub fn frame(&mut self, size: [f32; 2]) {
-        self.camera.size = size;
+    /// Returns whether the picture changed and needs drawing; a resting, untouched stage
+    /// costs nothing per frame.
+    pub fn frame(&mut self, size: [f32; 2]) -> bool {
+        if self.camera.size != size {
+            self.camera.size = size;
+            self.dirty = true;
+        }
         if !self.simulation.is_settled() {
             for _ in 0..TICKS_PER_FRAME {
                 self.simulation.tick();
             }
+            self.dirty = true;
         }
-        if self.follow_layout {
-            self.camera.fit(self.simulation.positions(), 40.0);
+        if self.follow_layout && self.dirty {
+            self.camera
+                .fit(self.simulation.positions(), FIT_MARGINS, FIT_MAX_ZOOM);
         }
+        std::mem::take(&mut self.dirty)
     }
 
     pub fn positions(&self) -> &[f32] {
@@ -144,6 +160,7 @@ impl Stage {
                 if *moved {
                     self.camera.pan_by([pos[0] - last[0], pos[1] - last[1]]);
                     self.follow_layout = false;
+                    self.dirty = true;
                 }
                 *last = pos;
             }
@@ -159,6 +176,7 @@ impl Stage {
                     }
                     self.camera.pan_by([mid1[0] - mid0[0], mid1[1] - mid0[1]]);
                     self.follow_layout = false;
+                    self.dirty = true;
                 }
             }
             _ => {}
@@ -176,6 +194,7 @@ impl Stage {
                 let hit = self.node_at(pos);
                 let changed = hit != self.selected;
                 self.selected = hit;
+                self.dirty |= changed;
                 changed
             }
             Gesture::Pinch { mut pointers } => {
@@ -195,10 +214,30 @@ impl Stage {
         }
     }
 
+    /// Forgets a pointer the browser took away (e.g. for a system gesture); never a click.
+    pub fn pointer_cancel(&mut self, id: i32) {
+        match std::mem::take(&mut self.gesture) {
+            Gesture::Pinch { mut pointers } => {
+                pointers.remove(&id);
+                if let Some((&rest, &at)) = pointers.iter().next() {
+                    self.gesture = Gesture::Press {
+                        id: rest,
+                        start: at,
+                        last: at,
+                        moved: true,
+                    };
+                }
+            }
+            Gesture::Press { id: pid, .. } if pid == id => {}
+            other => self.gesture = other,
+        }
+    }
+
     pub fn wheel(&mut self, pos: [f32; 2], delta_y: f32) {
         let factor = (-delta_y * 0.0015).clamp(-1.0, 1.0).exp();
         self.camera.zoom_at(pos, factor);
         self.follow_layout = false;
+        self.dirty = true;
     }
 
     /// Node positions on screen, for the page's test hook.
@@ -268,5 +307,28 @@ mod tests {
             !stage.pointer_up(1, [300.0, 300.0]),
             "lifting the last finger is no click"
         );
+    }
+
+    #[test]
+    fn a_cancelled_press_neither_selects_nor_moves_the_camera() {
+        let mut stage = demo_stage();
+        let (_, at) = stage.nodes_on_screen()[0];
+        let camera = stage.camera;
+        stage.pointer_down(1, at);
+        stage.pointer_cancel(1);
+        assert!(!stage.pointer_up(1, at));
+        assert_eq!(stage.selected, None);
+        assert_eq!(stage.camera, camera);
+    }
+
+    #[test]
+    fn a_resting_stage_asks_for_no_redraw_until_something_changes() {
+        let mut stage = demo_stage();
+        assert!(stage.simulation.is_settled());
+        assert!(!stage.frame([800.0, 600.0]));
+        stage.wheel([400.0, 300.0], -100.0);
+        assert!(stage.frame([800.0, 600.0]));
+        assert!(!stage.frame([800.0, 600.0]));
+        assert!(stage.frame([900.0, 600.0]), "a resize redraws");
     }
 }

@@ -80,15 +80,19 @@ test('a second case opens through the file input', async () => {
   await app.screenshot('03-second-case.png');
 });
 
-test('a case dropped on the canvas opens', async () => {
-  await page.evaluate(({ name, text }) => {
+test('a case dropped on the canvas opens, and a second file dropped with it is named as not opened', async () => {
+  await page.evaluate(({ first, second }) => {
     const dt = new DataTransfer();
-    dt.items.add(new File([text], name, { type: 'application/json' }));
+    dt.items.add(new File([first.text], first.name, { type: 'application/json' }));
+    dt.items.add(new File([second.text], second.name, { type: 'application/json' }));
     const canvas = document.querySelector('[data-testid=graph-canvas]');
     canvas.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
     canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, demo);
+  }, { first: demo, second: textbook });
   await app.stats.filter({ hasText: demo.stats }).waitFor();
+  const warnings = page.getByTestId('import-warnings');
+  await warnings.waitFor();
+  assert.match(await warnings.textContent(), /textbook-ten\.json: not opened/);
 });
 
 test('labels with markup are shown as text and never run', async () => {

@@ -28,19 +28,16 @@ pub struct Ui {
 
 impl Ui {
     /// Opens a case from a file's text. On an error the open case stays as it was.
-    pub fn open_text(&self, name: &str, text: &str) {
+    /// `notes` are shown with the import warnings (e.g. files that were not opened).
+    pub fn open_text(&self, name: &str, text: &str, notes: Vec<String>) {
         match parse_case(text) {
             Ok(imported) => {
                 let stage = Stage::new(imported.value, imported.format);
                 self.title.set(stage.case.title.clone());
                 self.stats.set(stage.stats.summary());
-                self.warnings.set(
-                    imported
-                        .warnings
-                        .iter()
-                        .map(|w| format!("{name}: {w}"))
-                        .collect(),
-                );
+                let warnings = imported.warnings.iter().map(|w| format!("{name}: {w}"));
+                self.warnings
+                    .set(notes.into_iter().chain(warnings).collect());
                 self.stage.set_value(Some(stage));
                 self.inspected.set(None);
                 self.error.set(None);
@@ -50,29 +47,22 @@ impl Ui {
         }
     }
 
-    /// Reads a file the user picked or dropped, then opens it.
-    pub fn open_file(self, file: web_sys::File) {
+    /// Reads the first of the files the user picked or dropped, then opens it; when more
+    /// were given, the import warnings say which were not opened.
+    pub fn open_files(self, files: Vec<web_sys::File>) {
+        let mut files = files.into_iter();
+        let Some(file) = files.next() else {
+            return;
+        };
+        let skipped: Vec<String> = files
+            .map(|f| format!("{}: not opened; one case file opens at a time", f.name()))
+            .collect();
         leptos::task::spawn_local(async move {
             match read_text(&file).await {
-                Ok(text) => self.open_text(&file.name(), &text),
+                Ok(text) => self.open_text(&file.name(), &text, skipped),
                 Err(message) => self.error.set(Some(message)),
             }
         });
-    }
-
-    /// Opens the first of several files, saying so when more were given.
-    pub fn open_files(self, files: Vec<web_sys::File>) {
-        let n = files.len();
-        let Some(first) = files.into_iter().next() else {
-            return;
-        };
-        if n > 1 {
-            self.error.set(Some(format!(
-                "{n} files were given; one case file opens at a time, so only {} was opened",
-                first.name()
-            )));
-        }
-        self.open_file(first);
     }
 }
 
@@ -87,7 +77,7 @@ pub fn App() -> impl IntoView {
         warnings: RwSignal::new(Vec::new()),
         inspected: RwSignal::new(None),
     };
-    ui.open_text(crate::DEMO_CASE_NAME, crate::DEMO_CASE);
+    ui.open_text(crate::DEMO_CASE_NAME, crate::DEMO_CASE, Vec::new());
     provide_context(ui);
 
     view! {

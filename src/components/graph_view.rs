@@ -60,9 +60,7 @@ pub fn GraphView() -> impl IntoView {
     let on_cancel = move |ev: web_sys::PointerEvent| {
         ui.stage.update_value(|s| {
             if let Some(s) = s {
-                // A cancelled pointer never selects: release it where it started moving from.
-                s.pointer_move(ev.pointer_id(), [f32::MAX, f32::MAX]);
-                s.pointer_up(ev.pointer_id(), [f32::MAX, f32::MAX]);
+                s.pointer_cancel(ev.pointer_id());
             }
         });
     };
@@ -161,8 +159,9 @@ fn draw_frame(canvas: &web_sys::HtmlCanvasElement, ui: Ui) {
     };
     ui.stage.update_value(|s| {
         if let Some(stage) = s {
-            stage.frame([css_w, css_h]);
-            canvas2d::draw(&ctx, stage, dpr);
+            if stage.frame([css_w, css_h]) {
+                canvas2d::draw(&ctx, stage, dpr);
+            }
         }
     });
 }

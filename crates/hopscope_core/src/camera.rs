@@ -55,8 +55,10 @@ impl Camera {
         self.center[1] -= delta_in_screen[1] / self.zoom;
     }
 
-    /// Centres and zooms so every position (flat `[x0, y0, …]`) fits with `margin` pixels.
-    pub fn fit(&mut self, positions: &[f32], margin: f32) {
+    /// Centres and zooms so every position (flat `[x0, y0, …]`) fits inside the screen less
+    /// `margins` pixels (left, top, right, bottom), never zooming in past `max_zoom`, so a
+    /// small graph is not blown up to fill the screen.
+    pub fn fit(&mut self, positions: &[f32], margins: [f32; 4], max_zoom: f32) {
         let mut min = [f32::INFINITY; 2];
         let mut max = [f32::NEG_INFINITY; 2];
         for p in positions.chunks_exact(2) {
@@ -68,15 +70,21 @@ impl Camera {
         if !(min[0].is_finite() && max[0].is_finite() && min[1].is_finite() && max[1].is_finite()) {
             return;
         }
-        self.center = [(min[0] + max[0]) / 2.0, (min[1] + max[1]) / 2.0];
+        let [left, top, right, bottom] = margins;
         let span = [(max[0] - min[0]).max(1.0), (max[1] - min[1]).max(1.0)];
         let avail = [
-            (self.size[0] - 2.0 * margin).max(10.0),
-            (self.size[1] - 2.0 * margin).max(10.0),
+            (self.size[0] - left - right).max(10.0),
+            (self.size[1] - top - bottom).max(10.0),
         ];
         self.zoom = (avail[0] / span[0])
             .min(avail[1] / span[1])
-            .clamp(MIN_ZOOM, MAX_ZOOM);
+            .clamp(MIN_ZOOM, max_zoom.min(MAX_ZOOM));
+        // Centre the content in the area inside the margins.
+        let mid_in_screen = [left + avail[0] / 2.0, top + avail[1] / 2.0];
+        self.center = [
+            (min[0] + max[0]) / 2.0 - (mid_in_screen[0] - self.size[0] / 2.0) / self.zoom,
+            (min[1] + max[1]) / 2.0 - (mid_in_screen[1] - self.size[1] / 2.0) / self.zoom,
+        ];
     }
 
     /// The node under a screen point: the nearest whose drawn circle (radius in world units,
@@ -132,14 +140,17 @@ mod tests {
             ..Camera::default()
         };
         let positions = [-100.0, 0.0, 100.0, 0.0, 0.0, 50.0];
-        cam.fit(&positions, 10.0);
+        cam.fit(&positions, [10.0, 10.0, 30.0, 10.0], 4.0);
         for p in positions.chunks_exact(2) {
             let s = cam.screen_from_world([p[0], p[1]]);
             assert!(
-                (10.0..=190.0).contains(&s[0]) && (10.0..=90.0).contains(&s[1]),
+                (9.9..=170.1).contains(&s[0]) && (9.9..=90.1).contains(&s[1]),
                 "{s:?}"
             );
         }
+        let tiny = [0.0, 0.0, 1.0, 1.0];
+        cam.fit(&tiny, [10.0; 4], 2.0);
+        assert_eq!(cam.zoom, 2.0, "a tiny graph is not blown up");
         let radii = [5.0, 5.0, 5.0];
         let on_second = cam.screen_from_world([100.0, 0.0]);
         assert_eq!(cam.hit(&positions, &radii, on_second, 4.0), Some(1));
