@@ -7,16 +7,18 @@
 //!
 //! Both are idempotent: each tool is checked at its pinned version and installed only if absent.
 
+mod bench;
 mod run;
 mod setup;
 mod test;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <serve|test|setup>
+const USAGE: &str = "usage: cargo xtask <serve|test|setup|bench>
   serve   install what is missing, build, serve on http://127.0.0.1:8080
   test    install what is missing, run every check and test
-  setup   install what is missing for both, and nothing else";
+  setup   install what is missing for both, and nothing else
+  bench   measure build times and .wasm size (for BENCHMARKS.md)";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -24,6 +26,7 @@ fn main() -> ExitCode {
         "serve" => serve(),
         "test" => test::run_all(),
         "setup" => setup::ensure(setup::Needs::Test),
+        "bench" => bench::run_all(),
         "--help" | "-h" | "help" => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

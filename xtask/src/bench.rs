@@ -1,0 +1,91 @@
+//! `cargo xtask bench`: build figures for BENCHMARKS.md — how long `cargo xtask serve` takes
+//! until the page answers (cold: after `cargo clean`; warm: nothing changed; after an edit to
+//! one app file), and the release `.wasm` size raw and gzip -9.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::{run, setup};
+
+pub fn run_all() -> Result<(), String> {
+    setup::ensure(setup::Needs::Serve)?;
+    let root = setup::repo_root();
+    if page_answers() {
+        return Err("something already serves on 127.0.0.1:8080; stop it first".into());
+    }
+    println!("xtask bench: cargo clean");
+    run::status("cargo", &["clean"], &root, &[])?;
+    let _ = std::fs::remove_dir_all(root.join("dist"));
+    let cold = time_serve(&root)?;
+    let warm = time_serve(&root)?;
+    let edited_file = root.join("src").join("stage.rs");
+    let text = std::fs::read(&edited_file).map_err(|e| e.to_string())?;
+    std::fs::write(&edited_file, &text).map_err(|e| e.to_string())?;
+    let edited = time_serve(&root)?;
+    let (raw, gzip) = wasm_size(&root.join("dist"))?;
+    println!("\n| measure | value |\n|---|---|");
+    println!("| `cargo xtask serve`, cold (after `cargo clean`), until the page answers | {cold:.1} s |");
+    println!("| `cargo xtask serve`, warm (nothing changed) | {warm:.1} s |");
+    println!("| `cargo xtask serve`, warm after editing one app file | {edited:.1} s |");
+    println!("| release `.wasm`, raw | {raw} bytes ({:.0} KiB) |", raw as f64 / 1024.0);
+    println!("| release `.wasm`, gzip -9 | {gzip} bytes ({:.0} KiB) |", gzip as f64 / 1024.0);
+    Ok(())
+}
+
+/// Seconds from starting `trunk serve --release` (what `cargo xtask serve` runs after its
+/// set-up check) until the served page names the app's wasm.
+fn time_serve(root: &Path) -> Result<f64, String> {
+    let started = Instant::now();
+    let mut child = run::command("trunk", &["serve", "--release"], root, &[])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start trunk serve: {e}"))?;
+    let deadline = started + Duration::from_secs(1800);
+    while !page_answers() {
+        if Instant::now() > deadline || child.try_wait().map(|s| s.is_some()).unwrap_or(true) {
+            let _ = child.kill();
+            return Err("trunk serve stopped or took over 30 minutes".into());
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let _ = child.kill();
+    let _ = child.wait();
+    // Let the port close before the next run.
+    while page_answers() {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    println!("xtask bench: served after {secs:.1} s");
+    Ok(secs)
+}
+
+fn page_answers() -> bool {
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", 8080)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    if stream.write_all(b"GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").is_err() {
+        return false;
+    }
+    let mut body = String::new();
+    let _ = stream.read_to_string(&mut body);
+    body.contains("hopscope-app")
+}
+
+/// Raw and gzip -9 size of the single `.wasm` in dist/.
+fn wasm_size(dist: &Path) -> Result<(u64, u64), String> {
+    let wasm = std::fs::read_dir(dist)
+        .map_err(|e| format!("{}: {e}", dist.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "wasm"))
+        .ok_or("no .wasm in dist/")?;
+    let raw = std::fs::metadata(&wasm).map_err(|e| e.to_string())?.len();
+    let gz = run::command("gzip", &["-9", "-c", &wasm.to_string_lossy()], dist, &[])
+        .output()
+        .map_err(|e| format!("gzip: {e}"))?;
+    Ok((raw, gz.stdout.len() as u64))
+}
