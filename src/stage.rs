@@ -39,6 +39,25 @@ enum Gesture {
     Pinch { pointers: BTreeMap<i32, [f32; 2]> },
 }
 
+impl Gesture {
+    /// What a pinch becomes when one pointer lifts: still a pinch with two or more left, a
+    /// pan (never a click) with one, nothing with none.
+    fn after_lifting(mut pointers: BTreeMap<i32, [f32; 2]>, id: i32) -> Gesture {
+        pointers.remove(&id);
+        let first = pointers.iter().next().map(|(&rest, &at)| (rest, at));
+        match (pointers.len(), first) {
+            (1, Some((rest, at))) => Gesture::Press {
+                id: rest,
+                start: at,
+                last: at,
+                moved: true,
+            },
+            (0, _) | (_, None) => Gesture::Idle,
+            _ => Gesture::Pinch { pointers },
+        }
+    }
+}
+
 /// Everything the canvas shows.
 pub struct Stage {
     pub case: Case,
@@ -197,17 +216,8 @@ impl Stage {
                 self.dirty |= changed;
                 changed
             }
-            Gesture::Pinch { mut pointers } => {
-                pointers.remove(&id);
-                // The finger left on screen goes on as a pan, never as a click.
-                if let Some((&rest, &at)) = pointers.iter().next() {
-                    self.gesture = Gesture::Press {
-                        id: rest,
-                        start: at,
-                        last: at,
-                        moved: true,
-                    };
-                }
+            Gesture::Pinch { pointers } => {
+                self.gesture = Gesture::after_lifting(pointers, id);
                 false
             }
             _ => false,
@@ -217,17 +227,7 @@ impl Stage {
     /// Forgets a pointer the browser took away (e.g. for a system gesture); never a click.
     pub fn pointer_cancel(&mut self, id: i32) {
         match std::mem::take(&mut self.gesture) {
-            Gesture::Pinch { mut pointers } => {
-                pointers.remove(&id);
-                if let Some((&rest, &at)) = pointers.iter().next() {
-                    self.gesture = Gesture::Press {
-                        id: rest,
-                        start: at,
-                        last: at,
-                        moved: true,
-                    };
-                }
-            }
+            Gesture::Pinch { pointers } => self.gesture = Gesture::after_lifting(pointers, id),
             Gesture::Press { id: pid, .. } if pid == id => {}
             other => self.gesture = other,
         }

@@ -26,11 +26,19 @@ pub fn run_all() -> Result<(), String> {
     let edited = time_serve(&root)?;
     let (raw, gzip) = wasm_size(&root.join("dist"))?;
     println!("\n| measure | value |\n|---|---|");
-    println!("| `cargo xtask serve`, cold (after `cargo clean`), until the page answers | {cold:.1} s |");
+    println!(
+        "| `cargo xtask serve`, cold (after `cargo clean`), until the page answers | {cold:.1} s |"
+    );
     println!("| `cargo xtask serve`, warm (nothing changed) | {warm:.1} s |");
     println!("| `cargo xtask serve`, warm after editing one app file | {edited:.1} s |");
-    println!("| release `.wasm`, raw | {raw} bytes ({:.0} KiB) |", raw as f64 / 1024.0);
-    println!("| release `.wasm`, gzip -9 | {gzip} bytes ({:.0} KiB) |", gzip as f64 / 1024.0);
+    println!(
+        "| release `.wasm`, raw | {raw} bytes ({:.0} KiB) |",
+        raw as f64 / 1024.0
+    );
+    println!(
+        "| release `.wasm`, gzip -9 | {gzip} bytes ({:.0} KiB) |",
+        gzip as f64 / 1024.0
+    );
     Ok(())
 }
 
@@ -67,7 +75,10 @@ fn page_answers() -> bool {
         return false;
     };
     let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
-    if stream.write_all(b"GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").is_err() {
+    if stream
+        .write_all(b"GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+        .is_err()
+    {
         return false;
     }
     let mut body = String::new();
