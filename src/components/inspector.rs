@@ -61,7 +61,7 @@ fn rows(rows: Vec<TransferRow>, direction: &'static str) -> impl IntoView {
                             <tr title=format!("tx {}", r.tx)>
                                 <td class="amount">{format!("{} {}", r.amount, r.asset)}</td>
                                 <td>{format!("{direction} {who}")}</td>
-                                <td class="time">{format_utc(r.timestamp)}</td>
+                                <td class="time">{r.timestamp.map(format_utc).unwrap_or_else(|| "time unknown".to_owned())}</td>
                             </tr>
                         }
                     })

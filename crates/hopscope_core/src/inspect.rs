@@ -26,7 +26,7 @@ pub struct TransferRow {
     pub counterparty_label: Option<String>,
     pub amount: String,
     pub asset: String,
-    pub timestamp: i64,
+    pub timestamp: Option<i64>,
 }
 
 pub fn summarize(case: &Case, id: NodeId) -> Option<NodeSummary> {

@@ -28,8 +28,8 @@ impl CaseStats {
             nodes: case.graph.n_nodes(),
             transfers: transfers.len(),
             assets: assets.into_iter().map(str::to_owned).collect(),
-            first: transfers.iter().map(|t| t.timestamp).min(),
-            last: transfers.iter().map(|t| t.timestamp).max(),
+            first: transfers.iter().filter_map(|t| t.timestamp).min(),
+            last: transfers.iter().filter_map(|t| t.timestamp).max(),
         }
     }
 

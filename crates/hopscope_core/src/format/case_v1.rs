@@ -53,13 +53,16 @@ struct RawTransfer {
     to: String,
     amount: DecimalField,
     asset: String,
-    timestamp: i64,
+    #[serde(default)]
+    timestamp: Option<i64>,
     #[serde(default)]
     chain: Option<String>,
     #[serde(default)]
     block: Option<u64>,
     #[serde(default)]
     fee: Option<DecimalField>,
+    #[serde(default)]
+    index: Option<u32>,
 }
 
 /// Reads a case file v1. Errors name line and column; skipped or repaired entries become warnings.
@@ -123,6 +126,8 @@ impl RawCase {
                 ));
             }
         }
+        // The file position of each stored transfer, to name duplicates.
+        let mut raw_index_of: Vec<usize> = Vec::new();
         for (i, raw) in self.transfers.into_iter().enumerate() {
             let chain = raw.chain.as_deref().map(Chain::new);
             let from = endpoint(
@@ -142,7 +147,7 @@ impl RawCase {
             let (Some(from), Some(to)) = (from, to) else {
                 continue;
             };
-            graph.add_transfer(Transfer {
+            let added = graph.add_transfer(Transfer {
                 tx: TxHash(raw.tx),
                 from,
                 to,
@@ -152,7 +157,21 @@ impl RawCase {
                 chain,
                 block: raw.block,
                 fee: raw.fee.map(|f| f.0),
+                index: raw.index,
             });
+            match added {
+                Ok(_) => raw_index_of.push(i),
+                Err(existing) => {
+                    let first = raw_index_of
+                        .get(existing.index())
+                        .copied()
+                        .unwrap_or_default();
+                    warnings.push(warn(
+                        format!("transfers[{i}]"),
+                        format!("same transfer as transfers[{first}] (same tx, index, endpoints, asset and amount); kept once"),
+                    ));
+                }
+            }
         }
         let mut seeds = Vec::new();
         for (i, seed) in self.seeds.iter().enumerate() {
@@ -249,6 +268,7 @@ pub fn write_case_v1(case: &Case) -> String {
                 chain: t.chain.as_ref().map(|c| c.as_str()),
                 block: t.block,
                 fee: t.fee.map(|f| f.to_string()),
+                index: t.index,
             })
             .collect(),
         seeds: case.seeds.iter().map(|&s| address(s)).collect(),
@@ -287,13 +307,16 @@ struct OutTransfer<'a> {
     to: &'a str,
     amount: String,
     asset: &'a str,
-    timestamp: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timestamp: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     chain: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     block: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     fee: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    index: Option<u32>,
 }
 
 /// `"format": "hopscope-case"`, checked where it stands.

@@ -1,6 +1,9 @@
-//! A case: the graph under investigation with its title, notes and seeds.
+//! A case: the graph under investigation with its title, notes and seeds, and how a second
+//! source merges into it.
 
-use super::{Graph, NodeId};
+use std::collections::HashMap;
+
+use super::{Category, Graph, NodeId, Transfer};
 
 /// Everything a case file holds.
 #[derive(Clone, Debug, Default)]
@@ -10,4 +13,73 @@ pub struct Case {
     pub graph: Graph,
     /// Where the investigation starts (e.g. the hacked wallet).
     pub seeds: Vec<NodeId>,
+}
+
+/// What merging one case into another did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    pub new_nodes: usize,
+    pub new_transfers: usize,
+    /// Transfers the open case already had (same chain, tx, index, endpoints, asset, amount).
+    pub duplicate_transfers: usize,
+}
+
+impl Case {
+    /// Merges `other` into this case. Addresses already present keep what they have and gain
+    /// what they lacked (a label, a category other than unknown, tags); a transfer already
+    /// present is stored once; seeds are united; the open case's title stays.
+    pub fn merge(&mut self, other: Case) -> MergeReport {
+        let mut report = MergeReport::default();
+        let mut id_map: HashMap<NodeId, NodeId> = HashMap::new();
+        for (other_id, node) in other.graph.nodes() {
+            let (id, is_new) = self.graph.add_node(node.clone());
+            if is_new {
+                report.new_nodes += 1;
+            } else if let Some(existing) = self.graph.node_mut(id) {
+                if existing.label.is_none() {
+                    existing.label = node.label.clone();
+                }
+                if existing.category == Category::Unknown {
+                    existing.category = node.category;
+                }
+                for tag in &node.tags {
+                    if !existing.tags.contains(tag) {
+                        existing.tags.push(tag.clone());
+                    }
+                }
+            }
+            id_map.insert(other_id, id);
+        }
+        for transfer in other.graph.transfers() {
+            let (Some(&from), Some(&to)) = (id_map.get(&transfer.from), id_map.get(&transfer.to))
+            else {
+                continue;
+            };
+            match self.graph.add_transfer(Transfer {
+                from,
+                to,
+                ..transfer.clone()
+            }) {
+                Ok(_) => report.new_transfers += 1,
+                Err(_) => report.duplicate_transfers += 1,
+            }
+        }
+        for seed in other.seeds {
+            if let Some(&id) = id_map.get(&seed) {
+                if !self.seeds.contains(&id) {
+                    self.seeds.push(id);
+                }
+            }
+        }
+        if self.title.trim().is_empty() {
+            self.title = other.title;
+        }
+        if !other.notes.trim().is_empty() && !self.notes.contains(other.notes.trim()) {
+            if !self.notes.is_empty() {
+                self.notes.push_str("\n\n");
+            }
+            self.notes.push_str(other.notes.trim());
+        }
+        report
+    }
 }

@@ -29,11 +29,28 @@ pub struct Transfer {
     pub to: NodeId,
     pub amount: Amount,
     pub asset: Asset,
-    /// UTC seconds since the Unix epoch.
-    pub timestamp: i64,
+    /// UTC seconds since the Unix epoch; `None` when the source gives no time (e.g. a GEXF
+    /// or GraphML graph).
+    pub timestamp: Option<i64>,
     pub chain: Option<Chain>,
     pub block: Option<u64>,
     pub fee: Option<Amount>,
+    /// Position within the transaction: log index (token transfers), output index (Bitcoin)
+    /// or trace index (internal transfers), where the source gives one.
+    pub index: Option<u32>,
+}
+
+/// What makes two records the same transfer: chain, transaction and position in it, and —
+/// because many exports give no position — the endpoints, asset and amount.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct TransferKey {
+    chain: Chain,
+    tx: String,
+    index: Option<u32>,
+    from: Address,
+    to: Address,
+    asset: Asset,
+    amount: Amount,
 }
 
 /// All transfers from one address to another, aggregated into one visual edge.
@@ -41,8 +58,9 @@ pub struct Transfer {
 pub struct Flow {
     pub transfers: Vec<TransferId>,
     pub totals: BTreeMap<Asset, Amount>,
-    pub first: i64,
-    pub last: i64,
+    /// Earliest and latest time among the transfers that have one.
+    pub first: Option<i64>,
+    pub last: Option<i64>,
     /// Set when a per-asset total no longer fits exactly; the total then holds the largest
     /// value that did.
     pub saturated: bool,
@@ -60,6 +78,7 @@ pub struct Graph {
     graph: StableDiGraph<Node, Flow, u32>,
     transfers: Vec<Transfer>,
     by_address: HashMap<Address, NodeId>,
+    by_key: HashMap<TransferKey, TransferId>,
 }
 
 impl Graph {
@@ -78,8 +97,14 @@ impl Graph {
         (id, true)
     }
 
-    /// Adds a transfer between two existing nodes and folds it into their flow.
-    pub fn add_transfer(&mut self, transfer: Transfer) -> TransferId {
+    /// Adds a transfer between two existing nodes and folds it into their flow. The same
+    /// transfer seen before (same chain, tx hash, index, endpoints, asset and amount) is not
+    /// added again: `Err` holds the id of the one already stored.
+    pub fn add_transfer(&mut self, transfer: Transfer) -> Result<TransferId, TransferId> {
+        let key = self.key_of(&transfer);
+        if let Some(&existing) = key.as_ref().and_then(|k| self.by_key.get(k)) {
+            return Err(existing);
+        }
         let transfer_id = TransferId(self.transfers.len() as u32);
         let (from, to) = (transfer.from.0, transfer.to.0);
         let flow_idx = match self.graph.find_edge(from, to) {
@@ -96,16 +121,39 @@ impl Graph {
         };
         if let Some(flow) = self.graph.edge_weight_mut(flow_idx) {
             flow.transfers.push(transfer_id);
-            flow.first = flow.first.min(transfer.timestamp);
-            flow.last = flow.last.max(transfer.timestamp);
+            if let Some(t) = transfer.timestamp {
+                flow.first = Some(flow.first.map_or(t, |f| f.min(t)));
+                flow.last = Some(flow.last.map_or(t, |l| l.max(t)));
+            }
             let total = flow.totals.entry(transfer.asset.clone()).or_default();
             match total.checked_add(transfer.amount) {
                 Some(sum) => *total = sum,
                 None => flow.saturated = true,
             }
         }
+        if let Some(key) = key {
+            self.by_key.insert(key, transfer_id);
+        }
         self.transfers.push(transfer);
-        transfer_id
+        Ok(transfer_id)
+    }
+
+    fn key_of(&self, t: &Transfer) -> Option<TransferKey> {
+        let from = self.node(t.from)?;
+        let to = self.node(t.to)?;
+        Some(TransferKey {
+            chain: t.chain.clone().unwrap_or_else(|| from.chain.clone()),
+            tx: t.tx.as_str().to_ascii_lowercase(),
+            index: t.index,
+            from: from.address.clone(),
+            to: to.address.clone(),
+            asset: t.asset.clone(),
+            amount: t.amount,
+        })
+    }
+
+    pub fn node_mut(&mut self, id: NodeId) -> Option<&mut Node> {
+        self.graph.node_weight_mut(id.0)
     }
 
     pub fn node_by_address(&self, address: &Address) -> Option<NodeId> {
@@ -196,10 +244,11 @@ mod tests {
             to: g.node_by_address(&Address::new(to)).unwrap(),
             amount: Amount::parse(amount).unwrap(),
             asset: Asset(asset.into()),
-            timestamp: t,
+            timestamp: Some(t),
             chain: None,
             block: None,
             fee: None,
+            index: None,
         }
     }
 
@@ -210,10 +259,15 @@ mod tests {
         g.add_node(node("b"));
         for (amount, asset, t) in [("1.5", "ETH", 30), ("2.5", "ETH", 10), ("100", "USDT", 20)] {
             let tr = transfer(&g, "a", "b", amount, asset, t);
-            g.add_transfer(tr);
+            assert!(g.add_transfer(tr).is_ok());
         }
         let back = transfer(&g, "b", "a", "1", "ETH", 40);
-        g.add_transfer(back);
+        let back_id = g.add_transfer(back.clone()).unwrap();
+        assert_eq!(
+            g.add_transfer(back),
+            Err(back_id),
+            "the same transfer is stored once"
+        );
 
         assert_eq!(g.n_transfers(), 4);
         assert_eq!(g.n_flows(), 2, "a→b and b→a are separate directed flows");
@@ -224,7 +278,7 @@ mod tests {
         assert_eq!(ab.n_transfers(), 3);
         assert_eq!(ab.totals[&Asset("ETH".into())].to_string(), "4");
         assert_eq!(ab.totals[&Asset("USDT".into())].to_string(), "100");
-        assert_eq!((ab.first, ab.last), (10, 30));
+        assert_eq!((ab.first, ab.last), (Some(10), Some(30)));
     }
 
     #[test]
