@@ -10,7 +10,9 @@ pub mod model;
 pub mod stats;
 pub mod style;
 
-pub use format::{parse_case, Format, Imported, ParseError, Warning, MAX_CASE_BYTES};
+pub use format::{
+    import, parse_case, Format, ImportOptions, Imported, ParseError, Warning, MAX_CASE_BYTES,
+};
 pub use model::{
     Address, Amount, Case, Category, Graph, Node, NodeId, Transfer, TransferId, TxHash,
 };

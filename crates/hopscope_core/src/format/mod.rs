@@ -3,10 +3,14 @@
 //! is an error, which names the line, column and cause.
 
 mod case_v1;
+mod gexf;
+mod graph_attrs;
+mod xml;
 
 use std::fmt;
 
 pub use case_v1::{parse_case_v1, write_case_v1};
+pub use gexf::{parse_gexf, write_gexf};
 
 use crate::model::Case;
 
@@ -19,6 +23,8 @@ pub const MAX_CASE_BYTES: u64 = 64 * 1024 * 1024;
 pub enum Format {
     /// The app's own JSON case format, version 1 (`docs/FORMAT.md`).
     CaseV1,
+    /// GEXF 1.x (Gephi, NetworkX).
+    Gexf,
 }
 
 impl Format {
@@ -26,14 +32,21 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::CaseV1 => "hopscope-case-v1",
+            Format::Gexf => "gexf",
         }
     }
 
-    /// Recognises a format from the start of a file's text.
+    /// Recognises a format from the start of a file's text, not its name.
     pub fn detect(text: &str) -> Option<Format> {
         let body = text.trim_start_matches('\u{feff}').trim_start();
         let head: String = body.chars().take(4096).collect();
-        (body.starts_with('{') && head.contains("\"hopscope-case\"")).then_some(Format::CaseV1)
+        if body.starts_with('{') && head.contains("\"hopscope-case\"") {
+            return Some(Format::CaseV1);
+        }
+        if body.starts_with('<') && head.contains("<gexf") {
+            return Some(Format::Gexf);
+        }
+        None
     }
 }
 
@@ -70,8 +83,14 @@ pub struct Imported<T> {
 
 /// Reads a case from a file's text, whatever supported format it is in.
 pub fn parse_case(text: &str) -> Result<Imported<Case>, ParseError> {
+    import(text, &ImportOptions::default())
+}
+
+/// Reads a case from a file's text with the user's choices for what the file leaves open.
+pub fn import(text: &str, options: &ImportOptions) -> Result<Imported<Case>, ParseError> {
     match Format::detect(text) {
         Some(Format::CaseV1) => parse_case_v1(text),
+        Some(Format::Gexf) => parse_gexf(text, options),
         None => Err(not_recognised(text)),
     }
 }
@@ -81,7 +100,7 @@ fn not_recognised(text: &str) -> ParseError {
     let message = if body.trim().is_empty() {
         "the file is empty".to_owned()
     } else {
-        "not a hopscope case file: expected a JSON object with \"format\": \"hopscope-case\""
+        "not a format hopscope reads: expected a hopscope case (JSON with \"format\": \"hopscope-case\") or a GEXF graph"
             .to_owned()
     };
     ParseError {
@@ -89,4 +108,60 @@ fn not_recognised(text: &str) -> ParseError {
         column: 1,
         message,
     }
+}
+
+/// Choices the user makes for files that do not say everything themselves.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Chain of the addresses when the file does not name one (e.g. `ethereum`, `bsc`).
+    pub chain: Option<String>,
+    /// Asset of graph-file edge weights when the file does not name one (e.g. `ETH`).
+    pub asset: Option<String>,
+    /// Decimal places of graph-file edge weights given in base units (18 for wei).
+    pub decimals: u32,
+}
+
+/// Collects warnings, keeping the first `WARNING_LIMIT` and counting the rest, so a file with
+/// a million bad rows yields a readable report.
+#[derive(Clone, Debug, Default)]
+pub struct WarningSink {
+    kept: Vec<Warning>,
+    n_more: usize,
+}
+
+pub const WARNING_LIMIT: usize = 200;
+
+impl WarningSink {
+    pub fn push(&mut self, location: impl Into<String>, message: impl Into<String>) {
+        if self.kept.len() < WARNING_LIMIT {
+            self.kept.push(Warning {
+                location: location.into(),
+                message: message.into(),
+            });
+        } else {
+            self.n_more += 1;
+        }
+    }
+
+    pub fn finish(mut self) -> Vec<Warning> {
+        if self.n_more > 0 {
+            self.kept.push(Warning {
+                location: "…".to_owned(),
+                message: format!("{} more warnings like these", self.n_more),
+            });
+        }
+        self.kept
+    }
+}
+
+/// Line and column (1-based, columns in characters) of a byte offset in `text`.
+pub fn locate(text: &str, byte_offset: usize) -> (usize, usize) {
+    let mut end = byte_offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
 }

@@ -18,7 +18,7 @@ pub enum AmountError {
     NotDecimal(String),
     #[error("\"{0}\" is negative; transfer amounts are never negative")]
     Negative(String),
-    #[error("\"{0}\" has more than 28 significant digits, which hopscope cannot hold exactly")]
+    #[error("\"{0}\" has too many digits to hold exactly (at most 28 decimals and about 28 digits in all)")]
     TooPrecise(String),
 }
 
@@ -39,13 +39,29 @@ impl Amount {
             }
             return Err(AmountError::NotDecimal(raw.to_owned()));
         }
-        let significant = int_part.trim_start_matches('0').len() + frac_part.len();
-        if significant > 28 || frac_part.len() > 28 {
+        if frac_part.len() > 28 {
             return Err(AmountError::TooPrecise(raw.to_owned()));
         }
         Decimal::from_str_exact(text)
             .map(|d| Amount(d.normalize()))
             .map_err(|_| AmountError::TooPrecise(raw.to_owned()))
+    }
+
+    /// An amount given in base units (wei, satoshi, token units) of an asset with `decimals`
+    /// decimal places: `from_base_units("1500000000000000000", 18)` is 1.5.
+    pub fn from_base_units(raw: &str, decimals: u32) -> Result<Amount, AmountError> {
+        let units = Amount::parse(raw)?;
+        if decimals == 0 {
+            return Ok(units);
+        }
+        let mut d = units.0;
+        let scale = d.scale() + decimals;
+        if scale > 28 {
+            return Err(AmountError::TooPrecise(raw.to_owned()));
+        }
+        d.set_scale(scale)
+            .map_err(|_| AmountError::TooPrecise(raw.to_owned()))?;
+        Ok(Amount(d.normalize()))
     }
 
     /// Adds exactly; `None` if the sum no longer fits.
@@ -106,9 +122,29 @@ mod tests {
         }
         assert!(matches!(Amount::parse("-3"), Err(AmountError::Negative(_))));
         assert!(matches!(
-            Amount::parse("12345678901234567890.1234567890"),
+            Amount::parse("123456789012345678901234567890.5"),
             Err(AmountError::TooPrecise(_))
         ));
+    }
+
+    #[test]
+    fn scales_base_units_exactly() {
+        let eth = |raw: &str| Amount::from_base_units(raw, 18).map(|a| a.to_string());
+        assert_eq!(eth("1500000000000000000"), Ok("1.5".to_owned()));
+        assert_eq!(
+            eth("18644407607981136681703419699"),
+            Ok("18644407607.981136681703419699".to_owned())
+        );
+        assert_eq!(eth("1"), Ok("0.000000000000000001".to_owned()));
+        assert_eq!(
+            Amount::from_base_units("12345", 0).map(|a| a.to_string()),
+            Ok("12345".to_owned())
+        );
+        assert!(Amount::from_base_units("1.5e21", 18).is_err());
+        assert!(
+            Amount::from_base_units("999999999999999999999999999999", 18).is_err(),
+            "beyond 96 bits"
+        );
     }
 
     #[test]

@@ -1,0 +1,138 @@
+//! Graph-file formats (GEXF, …): the real Bybit laundering graph at full scale, round trips
+//! case → file → case, hostile input, and no panic on arbitrary bytes.
+
+use std::path::PathBuf;
+
+use hopscope_core::format::{parse_gexf, write_case_v1, write_gexf};
+use hopscope_core::stats::CaseStats;
+use hopscope_core::{import, parse_case, Address, Amount, Case, Format, ImportOptions};
+use proptest::prelude::*;
+
+fn repo_path(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(rel)
+}
+
+fn demo_case() -> Case {
+    let text = std::fs::read_to_string(repo_path("cases/htx-2023-tornado.json")).unwrap();
+    parse_case(&text).unwrap().value
+}
+
+fn eth_options() -> ImportOptions {
+    ImportOptions {
+        chain: Some("ethereum".into()),
+        asset: Some("ETH".into()),
+        decimals: 18,
+    }
+}
+
+/// The same case, written without what the graph format cannot carry (notes).
+fn comparable(case: &Case) -> String {
+    let mut c = case.clone();
+    c.notes.clear();
+    write_case_v1(&c)
+}
+
+/// Compares two written cases and names the first line that differs.
+fn assert_same(got: &str, expected: &str) {
+    for (i, (g, e)) in got.lines().zip(expected.lines()).enumerate() {
+        assert_eq!(g, e, "first difference at line {}", i + 1);
+    }
+    assert_eq!(got.lines().count(), expected.lines().count());
+}
+
+/// Our GEXF of the demo case, made once for the property test.
+fn demo_gexf() -> &'static str {
+    static GEXF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    GEXF.get_or_init(|| write_gexf(&demo_case()))
+}
+
+#[test]
+fn reads_the_real_bybit_graph_exactly() {
+    let path = repo_path("../shared/data/bybit-2025/transaction_network.gexf");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let imported = import(&text, &eth_options()).expect("bybit gexf imports");
+    assert_eq!(imported.format, Format::Gexf);
+    let case = imported.value;
+    assert_eq!(case.graph.n_nodes(), 11_340);
+    assert_eq!(case.graph.n_transfers(), 14_416);
+    // The first node received the stolen funds directly; its first edge carries 10,000 ETH
+    // written as 10000000000000000000000 wei.
+    let thief = case
+        .graph
+        .node_by_address(&Address::new("0x47666fab8bd0ac7003bce3f5c3585383f09486e2"))
+        .unwrap();
+    let first = case
+        .graph
+        .transfers()
+        .iter()
+        .find(|t| t.from == thief)
+        .unwrap();
+    assert_eq!(first.amount, Amount::parse("10000").unwrap());
+    // The largest weight keeps all 29 digits.
+    let largest = Amount::parse("18644407607.981136681703419699").unwrap();
+    assert!(case.graph.transfers().iter().any(|t| t.amount == largest));
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    let stats = CaseStats::of(&case, Format::Gexf);
+    assert_eq!(stats.assets, ["ETH"]);
+    assert_eq!(
+        (stats.first, stats.last),
+        (None, None),
+        "the file has no times"
+    );
+}
+
+#[test]
+fn gexf_round_trips_a_case() {
+    let case = demo_case();
+    let gexf = write_gexf(&case);
+    let back = parse_gexf(&gexf, &ImportOptions::default()).expect("our own GEXF reads back");
+    assert!(back.warnings.is_empty(), "{:?}", back.warnings);
+    assert_same(&comparable(&back.value), &comparable(&case));
+}
+
+#[test]
+fn gexf_text_is_escaped_and_read_back_verbatim() {
+    let hostile = r#"{"format":"hopscope-case","version":1,"title":"a \"<b>\" & ]]>",
+        "nodes":[{"id":"x\"><script>","label":"<script>alert(1)</script>&amp;'"}],
+        "transfers":[{"tx":"]]><!--","from":"x\"><script>","to":"y","amount":"1","asset":"E<T>H"}]}"#;
+    let case = parse_case(hostile).unwrap().value;
+    let gexf = write_gexf(&case);
+    assert!(!gexf.contains("<script>"), "markup is escaped");
+    let back = parse_gexf(&gexf, &ImportOptions::default()).unwrap().value;
+    assert_same(&comparable(&back), &comparable(&case));
+}
+
+#[test]
+fn malformed_gexf_names_line_and_column() {
+    let text = "<?xml version='1.0'?>\n<gexf>\n  <graph>\n    <nodes><node id=\"a\"></edge>\n";
+    let err = parse_gexf(text, &ImportOptions::default()).expect_err("mismatched tags");
+    assert_eq!(err.line, 4, "{err}");
+    assert!(err.message.contains("not well-formed XML"), "{err}");
+    let err = import("<gexf><graph><edges><edge source=\"a\" target=\"b\" weight=\"12abc\"/></edges></graph></gexf>", &ImportOptions::default());
+    let imported = err.expect("a bad weight skips the edge, not the file");
+    assert_eq!(imported.value.graph.n_transfers(), 0);
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("not a decimal")),
+        "{:?}",
+        imported.warnings
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    #[test]
+    fn gexf_reader_never_panics(junk in "\\PC{0,400}", cut in 0usize..4000) {
+        let _ = parse_gexf(&junk, &ImportOptions::default());
+        let sample = demo_gexf();
+        let mut end = cut.min(sample.len());
+        while !sample.is_char_boundary(end) { end -= 1; }
+        let _ = parse_gexf(&sample[..end], &ImportOptions::default());
+        let spliced = format!("{}{}{}", &sample[..end], junk, &sample[end..]);
+        let _ = parse_gexf(&spliced, &ImportOptions::default());
+    }
+}
