@@ -13,6 +13,9 @@ use hopscope_core::{Case, Category, Format};
 
 /// Layout ticks run per animation frame while the layout is moving.
 const TICKS_PER_FRAME: usize = 2;
+/// Above this many addresses the exact O(n²) layout would stall the page, so the nodes keep
+/// their starting spiral and the user is told. TODO(issue 4): Barnes-Hut in a worker lifts it.
+pub const LAYOUT_NODE_LIMIT: usize = 3_000;
 /// Seed of the layout, so a case opens to the same picture every time.
 const LAYOUT_SEED: u64 = 0x6d6f_6e65_7974_7261;
 /// Room around the graph when the camera fits it (left, top, right, bottom), with more on the
@@ -101,7 +104,7 @@ impl Stage {
             self.camera.size = size;
             self.dirty = true;
         }
-        if !self.simulation.is_settled() {
+        if !self.simulation.is_settled() && self.layout_runs() {
             for _ in 0..TICKS_PER_FRAME {
                 self.simulation.tick();
             }
@@ -112,6 +115,16 @@ impl Stage {
                 .fit(self.simulation.positions(), FIT_MARGINS, FIT_MAX_ZOOM);
         }
         std::mem::take(&mut self.dirty)
+    }
+
+    /// Whether the force layout animates this case (see `LAYOUT_NODE_LIMIT`).
+    pub fn layout_runs(&self) -> bool {
+        self.scene.nodes.len() <= LAYOUT_NODE_LIMIT
+    }
+
+    /// Whether the picture is final: the layout rested, or it does not run for this size.
+    pub fn is_at_rest(&self) -> bool {
+        self.simulation.is_settled() || !self.layout_runs()
     }
 
     pub fn positions(&self) -> &[f32] {

@@ -40,6 +40,7 @@ test('the demo case opens with its figures, drawn and at rest', async () => {
     assert.ok(n.x >= 0 && n.x <= box.width && n.y >= 0 && n.y <= box.height, `node ${n.address} is on the canvas`);
   }
   assert.match(await page.getByTestId('legend').innerText(), /Mixer \(\d+\)/);
+  assert.match(await page.getByTestId('case-notes').innerText(), /illustrative/);
   await app.screenshot('01-demo-case.png');
 });
 
@@ -148,6 +149,27 @@ test('a 100 MB file is refused at once and the page stays responsive', async () 
   assert.equal(await app.stats.innerText(), textbook.stats, 'the open case is kept');
   await app.screenshot('06-huge-file.png');
   fs.rmSync(huge);
+});
+
+test('a large valid case opens without stalling the page', async () => {
+  const n = 5000;
+  const id = (i) => `0x${i.toString(16).padStart(40, '0')}`;
+  const big = {
+    format: 'hopscope-case',
+    version: 1,
+    title: 'large',
+    nodes: Array.from({ length: n }, (_, i) => ({ id: id(i) })),
+    transfers: Array.from({ length: n - 1 }, (_, i) => ({
+      tx: `0x${i.toString(16)}`, from: id(i), to: id(i + 1), amount: '1', asset: 'ETH', timestamp: i,
+    })),
+  };
+  await app.openFile('large.json', JSON.stringify(big));
+  await app.stats.filter({ hasText: `${n} nodes · ${n - 1} transfers` }).waitFor({ timeout: 20_000 });
+  const started = Date.now();
+  assert.equal(await page.evaluate(() => 6 * 7), 42);
+  assert.ok(Date.now() - started < 1000, 'the page answers at once');
+  assert.match(await page.getByTestId('import-warnings').textContent(), /keep their starting positions/);
+  await app.screenshot('07-large-case.png');
 });
 
 test('the page made no request outside its own origin and threw nothing', () => {

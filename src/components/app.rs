@@ -10,8 +10,8 @@ use super::graph_view::GraphView;
 use super::inspector::Inspector;
 use super::legend::Legend;
 use super::toolbar::Toolbar;
-use crate::platform::files::read_text;
-use crate::stage::Stage;
+use crate::platform::files::{file_list, read_text};
+use crate::stage::{Stage, LAYOUT_NODE_LIMIT};
 
 /// The signals that panels read. The case itself stays in `stage`, out of the reactive graph.
 #[derive(Clone, Copy)]
@@ -20,6 +20,10 @@ pub struct Ui {
     /// Bumped whenever a new case is opened.
     pub revision: RwSignal<u64>,
     pub title: RwSignal<String>,
+    /// The case's notes (what is illustrative, sources), shown when nothing is selected.
+    pub case_notes: RwSignal<String>,
+    /// A file is being dragged over the page.
+    pub dragging_file: RwSignal<bool>,
     pub stats: RwSignal<String>,
     pub error: RwSignal<Option<String>>,
     pub warnings: RwSignal<Vec<String>>,
@@ -34,10 +38,23 @@ impl Ui {
             Ok(imported) => {
                 let stage = Stage::new(imported.value, imported.format);
                 self.title.set(stage.case.title.clone());
+                self.case_notes.set(stage.case.notes.clone());
                 self.stats.set(stage.stats.summary());
                 let warnings = imported.warnings.iter().map(|w| format!("{name}: {w}"));
-                self.warnings
-                    .set(notes.into_iter().chain(warnings).collect());
+                let layout_note = (!stage.layout_runs()).then(|| {
+                    format!(
+                        "{name}: {} addresses is more than the {} this version lays out without stalling the page; they keep their starting positions",
+                        stage.scene.nodes.len(),
+                        LAYOUT_NODE_LIMIT
+                    )
+                });
+                self.warnings.set(
+                    notes
+                        .into_iter()
+                        .chain(layout_note)
+                        .chain(warnings)
+                        .collect(),
+                );
                 self.stage.set_value(Some(stage));
                 self.inspected.set(None);
                 self.error.set(None);
@@ -72,6 +89,8 @@ pub fn App() -> impl IntoView {
         stage: StoredValue::new(None),
         revision: RwSignal::new(0),
         title: RwSignal::new(String::new()),
+        case_notes: RwSignal::new(String::new()),
+        dragging_file: RwSignal::new(false),
         stats: RwSignal::new(String::new()),
         error: RwSignal::new(None),
         warnings: RwSignal::new(Vec::new()),
@@ -79,6 +98,19 @@ pub fn App() -> impl IntoView {
     };
     ui.open_text(crate::DEMO_CASE_NAME, crate::DEMO_CASE, Vec::new());
     provide_context(ui);
+    // A file dropped anywhere on the page opens as a case; without this the browser would
+    // navigate to the file and the open case would be lost.
+    let _ = window_event_listener(leptos::ev::dragover, move |ev| {
+        ev.prevent_default();
+        ui.dragging_file.set(true);
+    });
+    let _ = window_event_listener(leptos::ev::drop, move |ev| {
+        ev.prevent_default();
+        ui.dragging_file.set(false);
+        if let Some(dt) = ev.data_transfer() {
+            ui.open_files(file_list(dt.files()));
+        }
+    });
 
     view! {
         <div class="app">

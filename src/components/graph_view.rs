@@ -1,5 +1,6 @@
-//! The graph canvas: runs the frame loop (layout ticks, then draw), turns pointer, wheel and
-//! drop events into stage calls, and publishes the inspector's summary on a click.
+//! The graph canvas: runs the frame loop (layout ticks, then draw), turns pointer and wheel
+//! events into stage calls, and publishes the inspector's summary on a click. Dropped files are
+//! handled for the whole page by the app.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -9,14 +10,13 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::app::Ui;
-use crate::platform::{files::file_list, test_hook};
+use crate::platform::test_hook;
 use crate::render::canvas2d;
 
 #[component]
 pub fn GraphView() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
-    let dragging_file = RwSignal::new(false);
 
     canvas_ref.on_load(move |canvas| {
         start_frame_loop(canvas, ui);
@@ -76,25 +76,11 @@ pub fn GraphView() -> impl IntoView {
             }
         });
     };
-    let on_dragover = move |ev: web_sys::DragEvent| {
-        ev.prevent_default();
-        dragging_file.set(true);
-    };
-    let on_drop = move |ev: web_sys::DragEvent| {
-        ev.prevent_default();
-        dragging_file.set(false);
-        if let Some(dt) = ev.data_transfer() {
-            ui.open_files(file_list(dt.files()));
-        }
-    };
-
     view! {
         <div
             class="canvas-wrap"
-            class:drop-target=move || dragging_file.get()
-            on:dragover=on_dragover
-            on:dragleave=move |_| dragging_file.set(false)
-            on:drop=on_drop
+            class:drop-target=move || ui.dragging_file.get()
+            on:dragleave=move |_| ui.dragging_file.set(false)
         >
             <canvas
                 node_ref=canvas_ref

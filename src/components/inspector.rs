@@ -13,7 +13,20 @@ pub fn Inspector() -> impl IntoView {
         <aside class="inspector" data-testid="node-inspector">
             {move || match ui.inspected.get() {
                 Some(summary) => summary_view(summary).into_any(),
-                None => view! { <p class="hint">"Click a node to inspect it."</p> }.into_any(),
+                None => {
+                    let notes = ui.case_notes.get();
+                    view! {
+                        <p class="hint">"Click a node to inspect it."</p>
+                        {(!notes.trim().is_empty())
+                            .then(|| {
+                                view! {
+                                    <h3>"Case notes"</h3>
+                                    <p class="case-notes" data-testid="case-notes">{notes}</p>
+                                }
+                            })}
+                    }
+                        .into_any()
+                }
             }}
         </aside>
     }

@@ -26,7 +26,7 @@ pub fn install(ui: Ui) {
     });
     let settled = Closure::<dyn Fn() -> bool>::new(move || {
         ui.stage
-            .with_value(|s| s.as_ref().is_some_and(|s| s.simulation.is_settled()))
+            .with_value(|s| s.as_ref().is_some_and(|s| s.is_at_rest()))
     });
     let hook = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&hook, &"nodes".into(), nodes.as_ref());

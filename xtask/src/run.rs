@@ -51,6 +51,17 @@ pub fn output(program: &str, args: &[&str]) -> Option<String> {
 /// Runs a command, copying its output through, and returns (success, summary lines): the
 /// closing lines of cargo test, wasm-bindgen-test and node's test runner.
 pub fn tee(program: &str, args: &[&str], dir: &Path, envs: &[(&str, &str)]) -> (bool, Vec<String>) {
+    tee_keeping(program, args, dir, envs, is_summary)
+}
+
+/// Like `tee`, keeping the lines `keep` picks.
+pub fn tee_keeping(
+    program: &str,
+    args: &[&str],
+    dir: &Path,
+    envs: &[(&str, &str)],
+    keep: fn(&str) -> bool,
+) -> (bool, Vec<String>) {
     let shown = format!("{program} {}", args.join(" "));
     let mut child = match command(program, args, dir, envs)
         .stdout(Stdio::piped())
@@ -75,7 +86,7 @@ pub fn tee(program: &str, args: &[&str], dir: &Path, envs: &[(&str, &str)]) -> (
                 } else {
                     eprintln!("{line}");
                 }
-                if is_summary(&line) {
+                if keep(&line) {
                     summary
                         .lock()
                         .expect("summary lock")

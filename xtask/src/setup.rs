@@ -51,18 +51,17 @@ pub fn tool_path() -> String {
 pub fn ensure(needs: Needs) -> Result<(), String> {
     let mut apt = Apt::default();
     ensure_node(&mut apt)?;
+    ensure_rust_components()?;
     ensure_wasm_target()?;
     ensure_cargo_tool("trunk", "trunk", TRUNK_VERSION)?;
     ensure_cargo_tool("wasm-bindgen", "wasm-bindgen-cli", &wasm_bindgen_version()?)?;
     ensure_npm_packages(&wasm_opt_dir())?;
     if needs == Needs::Test {
-        for (binary, package) in [
-            ("/usr/bin/chromium", "chromium"),
-            ("/usr/bin/chromedriver", "chromium-driver"),
-        ] {
-            if !Path::new(binary).exists() {
-                apt.install(package)?;
-            }
+        // Browser and driver come from one Debian source package and must match: install
+        // (or upgrade) both together whenever either is missing.
+        if !Path::new("/usr/bin/chromium").exists() || !Path::new("/usr/bin/chromedriver").exists()
+        {
+            apt.install(&["chromium", "chromium-driver"])?;
         }
         ensure_npm_packages(&repo_root().join("e2e"))?;
     }
@@ -89,6 +88,22 @@ pub fn wasm_bindgen_version() -> Result<String, String> {
         "{}: no wasm-bindgen package in the lock file",
         lock_path.display()
     ))
+}
+
+/// rustfmt and clippy, which a minimal rustup profile leaves out.
+fn ensure_rust_components() -> Result<(), String> {
+    let installed =
+        run::output("rustup", &["component", "list", "--installed"]).unwrap_or_default();
+    let missing: Vec<&str> = ["rustfmt", "clippy"]
+        .into_iter()
+        .filter(|c| !installed.lines().any(|l| l.starts_with(c)))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    step(&format!("adding rustup components {}", missing.join(", ")));
+    let args: Vec<&str> = ["component", "add"].into_iter().chain(missing).collect();
+    run::status("rustup", &args, &repo_root(), &[])
 }
 
 fn ensure_wasm_target() -> Result<(), String> {
@@ -118,33 +133,34 @@ fn ensure_cargo_tool(binary: &str, krate: &str, version: &str) -> Result<(), Str
         "installing {krate} {version} with cargo (takes minutes on a fresh machine)"
     ));
     let root = repo_root();
-    let locked = run::status(
+    let args = [
+        "install",
+        krate,
+        "--version",
+        version,
+        "--locked",
+        "--force",
+    ];
+    let (ok, unresolved) = run::tee_keeping("cargo", &args, &root, &[], |line| {
+        line.contains("failed to select a version")
+    });
+    if ok {
+        return Ok(());
+    }
+    // A crate's own lock file can name a dependency version the registry has since yanked
+    // (wasm-bindgen-cli 0.2.130 → webpki-roots 1.0.11); only then resolve afresh.
+    if unresolved.is_empty() {
+        return Err(format!("`cargo {}` failed", args.join(" ")));
+    }
+    step(&format!(
+        "{krate}'s lock file names a dependency the registry no longer has; retrying without --locked"
+    ));
+    run::status(
         "cargo",
-        &[
-            "install",
-            krate,
-            "--version",
-            version,
-            "--locked",
-            "--force",
-        ],
+        &["install", krate, "--version", version, "--force"],
         &root,
         &[],
-    );
-    match locked {
-        Ok(()) => Ok(()),
-        // A crate's own lock file can name a dependency version the registry has since
-        // yanked (wasm-bindgen-cli 0.2.130 → webpki-roots 1.0.11); then resolve afresh.
-        Err(err) => {
-            step(&format!("{err}; retrying without --locked"));
-            run::status(
-                "cargo",
-                &["install", krate, "--version", version, "--force"],
-                &root,
-                &[],
-            )
-        }
-    }
+    )
 }
 
 /// `npm ci` from the committed lock file, skipped when node_modules already matches it.
@@ -161,13 +177,28 @@ fn ensure_npm_packages(dir: &Path) -> Result<(), String> {
     std::fs::write(&stamp, lock_text).map_err(|e| format!("{}: {e}", stamp.display()))
 }
 
+/// playwright-core 1.64 needs Node 20 or later.
+const MIN_NODE_MAJOR: u32 = 20;
+
 fn ensure_node(apt: &mut Apt) -> Result<(), String> {
-    if run::output("node", &["--version"]).is_some() && run::output("npm", &["--version"]).is_some()
+    if run::output("node", &["--version"]).is_none() || run::output("npm", &["--version"]).is_none()
     {
-        return Ok(());
+        apt.install(&["nodejs", "npm"])?;
     }
-    apt.install("nodejs")?;
-    apt.install("npm")
+    let version = run::output("node", &["--version"]).unwrap_or_default();
+    let major = version
+        .trim()
+        .trim_start_matches('v')
+        .split('.')
+        .next()
+        .and_then(|m| m.parse::<u32>().ok());
+    match major {
+        Some(m) if m >= MIN_NODE_MAJOR => Ok(()),
+        _ => Err(format!(
+            "Node.js {MIN_NODE_MAJOR} or later is needed for the browser tests, found {}; install a newer nodejs package",
+            if version.trim().is_empty() { "none" } else { version.trim() }
+        )),
+    }
 }
 
 /// Debian packages, with `apt-get update` run once before the first install.
@@ -177,7 +208,7 @@ struct Apt {
 }
 
 impl Apt {
-    fn install(&mut self, package: &str) -> Result<(), String> {
+    fn install(&mut self, packages: &[&str]) -> Result<(), String> {
         let root = repo_root();
         let is_root = run::output("id", &["-u"]).is_some_and(|uid| uid.trim() == "0");
         let (program, prefix): (&str, &[&str]) = if is_root {
@@ -192,11 +223,15 @@ impl Apt {
             run::status(program, &args, &root, &env)?;
             self.updated = true;
         }
-        step(&format!("installing the Debian package {package}"));
+        step(&format!(
+            "installing the Debian packages {}",
+            packages.join(" ")
+        ));
         let args: Vec<&str> = prefix
             .iter()
             .copied()
-            .chain(["install", "-y", "--no-install-recommends", package])
+            .chain(["install", "-y", "--no-install-recommends"])
+            .chain(packages.iter().copied())
             .collect();
         run::status(program, &args, &root, &env)
     }

@@ -53,6 +53,24 @@ const STEPS: &[Step] = &[
         dir: "",
         envs: &[],
     },
+    // The core's own wasm32 build; its tests use proptest, which does not build for wasm32.
+    Step {
+        name: "clippy (wasm32, core library)",
+        program: "cargo",
+        args: &[
+            "clippy",
+            "-p",
+            "hopscope_core",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--lib",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        dir: "",
+        envs: &[],
+    },
     Step {
         name: "native tests",
         program: "cargo",

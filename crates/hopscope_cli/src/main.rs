@@ -35,12 +35,9 @@ fn main() -> ExitCode {
 fn stats(file: &str) -> anyhow::Result<String> {
     let bytes = std::fs::read(file).map_err(|e| anyhow::anyhow!("{file}: cannot read: {e}"))?;
     let text = std::str::from_utf8(&bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
-        anyhow::anyhow!("{file}: line {line}: the file is not UTF-8 text")
+        let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
+        let (line, column) = hopscope_core::format::locate(&valid, valid.len());
+        anyhow::anyhow!("{file}: line {line}, column {column}: the file is not UTF-8 text")
     })?;
     let imported = hopscope_core::parse_case(text).map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
     for warning in &imported.warnings {

@@ -28,7 +28,21 @@ fn temp_file(name: &str, body: &[u8]) -> String {
 }
 
 #[test]
-fn prints_one_json_line_for_the_demo_case() {
+fn prints_the_figures_of_the_bundled_demo_case() {
+    let (code, stdout, stderr) = hopscope(&["stats", &repo_file("cases/htx-2023-tornado.json")]);
+    assert_eq!(code, 0, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(stdout.trim()).expect("valid JSON");
+    assert_eq!(v["format"], "hopscope-case-v1");
+    assert_eq!(v["nodes"], 68);
+    assert_eq!(v["transfers"], 180);
+    assert_eq!(v["assets"], serde_json::json!(["ETH", "USDT"]));
+    assert_eq!(v["first"], 1_700_635_931);
+    assert_eq!(v["last"], 1_714_524_534);
+    assert!(stderr.is_empty(), "no warnings: {stderr}");
+}
+
+#[test]
+fn prints_one_json_line_for_the_textbook_case() {
     let (code, stdout, _) = hopscope(&["stats", &repo_file("cases/textbook-ten.json")]);
     assert_eq!(code, 0);
     assert_eq!(stdout.lines().count(), 1);
@@ -63,7 +77,10 @@ fn bad_files_exit_2_with_file_line_and_cause() {
     let binary = temp_file("binary.json", &[0x7b, 0x0a, 0xff, 0xfe]);
     let (code, _, stderr) = hopscope(&["stats", &binary]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("line 2: the file is not UTF-8"), "{stderr}");
+    assert!(
+        stderr.contains("line 2, column 1: the file is not UTF-8"),
+        "{stderr}"
+    );
 
     let (code, _, _) = hopscope(&["frobnicate"]);
     assert_eq!(code, 2);

@@ -32,8 +32,13 @@ const HEAD: &str = "{\"format\": \"hopscope-case\", \"version\": 1,\n";
 #[test]
 fn malformed_files_name_line_column_and_cause() {
     check_error("", 1, 1, "empty");
-    check_error("not json at all", 1, 1, "not a hopscope case file");
-    check_error("{\"format\": \"gexf\"}", 1, 1, "not a hopscope case file");
+    check_error("not json at all", 1, 1, "not a format hopscope reads");
+    check_error(
+        "{\"format\": \"gexf\"}",
+        1,
+        1,
+        "not a format hopscope reads",
+    );
     check_error(
         "{\"format\": \"hopscope-case\", \"version\": 2}",
         1,
@@ -73,8 +78,56 @@ fn malformed_files_name_line_column_and_cause() {
         "[".repeat(100_000),
         "]".repeat(100_000)
     );
-    let result = parse_case(&closed);
-    assert!(result.is_ok() || result.is_err_and(|e| e.message.contains("recursion")));
+    // serde_json skips unknown fields without recursing, so even this does not overflow.
+    assert!(
+        parse_case(&closed).is_ok(),
+        "deep nesting in an unknown field is skipped"
+    );
+    let nested_in_a_known_field = format!(
+        "{HEAD}\"nodes\": [{{\"id\": \"a\", \"tags\": {}",
+        "[".repeat(1000)
+    );
+    assert!(parse_case(&nested_in_a_known_field).is_err());
+}
+
+#[test]
+fn columns_count_characters_not_bytes() {
+    // "ééé" is 3 characters but 6 bytes; like every error here, the column points just past
+    // the bad value (the `2`), as it would in plain ASCII.
+    check_error(
+        "{\"format\": \"hopscope-case\", \"title\": \"ééé\", \"version\": 2}",
+        1,
+        57,
+        "version 2",
+    );
+}
+
+#[test]
+fn a_marker_after_long_notes_is_still_recognised() {
+    let notes = "x".repeat(10_000);
+    let text = format!("{{\"notes\": \"{notes}\", \"format\": \"hopscope-case\", \"version\": 1}}");
+    let imported = parse_case(&text).expect("recognised by content");
+    assert_eq!(imported.value.notes.len(), 10_000);
+}
+
+#[test]
+fn the_same_transfer_twice_is_kept_once_with_a_warning() {
+    let t = r#"{"tx": "0xab", "from": "a", "to": "b", "amount": "1.5", "asset": "ETH", "timestamp": 5, "index": 3}"#;
+    let other_index = r#"{"tx": "0xab", "from": "a", "to": "b", "amount": "1.5", "asset": "ETH", "timestamp": 5, "index": 4}"#;
+    let text = format!(
+        "{HEAD}\"nodes\": [{{\"id\": \"a\"}}, {{\"id\": \"b\"}}], \"transfers\": [{t}, {other_index}, {t}]}}"
+    );
+    let imported = parse_case(&text).unwrap();
+    assert_eq!(
+        imported.value.graph.n_transfers(),
+        2,
+        "a different log index is a different transfer"
+    );
+    assert_eq!(imported.warnings.len(), 1);
+    assert_eq!(imported.warnings[0].location, "transfers[2]");
+    assert!(imported.warnings[0]
+        .message
+        .contains("same transfer as transfers[0]"));
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::fmt;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
-use super::{Format, Imported, ParseError, Warning};
+use super::{Format, Imported, ParseError, Warning, WarningSink};
 use crate::model::{
     Address, Amount, Asset, Case, Category, Chain, Graph, Node, NodeId, Transfer, TxHash,
 };
@@ -68,17 +68,19 @@ struct RawTransfer {
 /// Reads a case file v1. Errors name line and column; skipped or repaired entries become warnings.
 pub fn parse_case_v1(text: &str) -> Result<Imported<Case>, ParseError> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let raw: RawCase = serde_json::from_str(body).map_err(json_error)?;
-    let mut warnings = Vec::new();
+    let raw: RawCase = serde_json::from_str(body).map_err(|e| json_error(e, body))?;
+    let mut warnings = WarningSink::default();
     let case = raw.into_case(&mut warnings);
     Ok(Imported {
         format: Format::CaseV1,
         value: case,
-        warnings,
+        warnings: warnings.finish(),
     })
 }
 
-fn json_error(err: serde_json::Error) -> ParseError {
+/// A serde_json error as a `ParseError`, with the column counted in characters (serde_json
+/// counts bytes) so it matches what an editor shows.
+pub(super) fn json_error(err: serde_json::Error, text: &str) -> ParseError {
     let full = err.to_string();
     let cause = full
         .rsplit_once(" at line ")
@@ -89,20 +91,26 @@ fn json_error(err: serde_json::Error) -> ParseError {
     } else {
         cause
     };
+    let line = err.line().max(1);
+    let line_text = text.split('\n').nth(line - 1).unwrap_or_default();
+    let mut byte_col = err.column().min(line_text.len());
+    while !line_text.is_char_boundary(byte_col) {
+        byte_col -= 1;
+    }
     ParseError {
-        line: err.line().max(1),
-        column: err.column().max(1),
+        line,
+        column: line_text[..byte_col].chars().count().max(1),
         message,
     }
 }
 
 impl RawCase {
-    fn into_case(self, warnings: &mut Vec<Warning>) -> Case {
+    fn into_case(self, warnings: &mut WarningSink) -> Case {
         let mut graph = Graph::new();
         let mut first_seen: HashMap<NodeId, usize> = HashMap::new();
         for (i, raw) in self.nodes.into_iter().enumerate() {
             if raw.id.trim().is_empty() {
-                warnings.push(warn(
+                warnings.add(warn(
                     format!("nodes[{i}].id"),
                     "empty address; node skipped",
                 ));
@@ -120,7 +128,7 @@ impl RawCase {
                 first_seen.insert(id, i);
             } else {
                 let first = first_seen.get(&id).copied().unwrap_or_default();
-                warnings.push(warn(
+                warnings.add(warn(
                     format!("nodes[{i}]"),
                     format!("same address as nodes[{first}]; kept the first"),
                 ));
@@ -166,7 +174,7 @@ impl RawCase {
                         .get(existing.index())
                         .copied()
                         .unwrap_or_default();
-                    warnings.push(warn(
+                    warnings.add(warn(
                         format!("transfers[{i}]"),
                         format!("same transfer as transfers[{first}] (same tx, index, endpoints, asset and amount); kept once"),
                     ));
@@ -178,7 +186,7 @@ impl RawCase {
             match graph.node_by_address(&Address::new(seed)) {
                 Some(id) if !seeds.contains(&id) => seeds.push(id),
                 Some(_) => {}
-                None => warnings.push(warn(
+                None => warnings.add(warn(
                     format!("seeds[{i}]"),
                     format!("\"{seed}\" is not an address of this case; seed skipped"),
                 )),
@@ -200,17 +208,17 @@ fn endpoint(
     raw: &str,
     chain: &Option<Chain>,
     location: String,
-    warnings: &mut Vec<Warning>,
+    warnings: &mut WarningSink,
 ) -> Option<NodeId> {
     if raw.trim().is_empty() {
-        warnings.push(warn(location, "empty address; transfer skipped"));
+        warnings.add(warn(location, "empty address; transfer skipped"));
         return None;
     }
     let address = Address::new(raw);
     if let Some(id) = graph.node_by_address(&address) {
         return Some(id);
     }
-    warnings.push(warn(
+    warnings.add(warn(
         location,
         format!("address \"{raw}\" is not among the nodes; added it with category unknown"),
     ));

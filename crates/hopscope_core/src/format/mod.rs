@@ -40,7 +40,8 @@ impl Format {
     pub fn detect(text: &str) -> Option<Format> {
         let body = text.trim_start_matches('\u{feff}').trim_start();
         let head: String = body.chars().take(4096).collect();
-        if body.starts_with('{') && head.contains("\"hopscope-case\"") {
+        // The marker may follow long notes, so the whole text is searched for it.
+        if body.starts_with('{') && body.contains("\"hopscope-case\"") {
             return Some(Format::CaseV1);
         }
         if body.starts_with('<') && head.contains("<gexf") {
@@ -141,6 +142,10 @@ impl WarningSink {
         } else {
             self.n_more += 1;
         }
+    }
+
+    pub fn add(&mut self, warning: Warning) {
+        self.push(warning.location, warning.message);
     }
 
     pub fn finish(mut self) -> Vec<Warning> {

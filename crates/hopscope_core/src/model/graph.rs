@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use petgraph::stable_graph::StableDiGraph;
+use petgraph::stable_graph::{EdgeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction;
 
@@ -79,6 +79,8 @@ pub struct Graph {
     transfers: Vec<Transfer>,
     by_address: HashMap<Address, NodeId>,
     by_key: HashMap<TransferKey, TransferId>,
+    /// The flow of each ordered pair, so adding a transfer to a hub stays O(1).
+    flow_of: HashMap<(NodeId, NodeId), EdgeIndex<u32>>,
 }
 
 impl Graph {
@@ -107,17 +109,21 @@ impl Graph {
         }
         let transfer_id = TransferId(self.transfers.len() as u32);
         let (from, to) = (transfer.from.0, transfer.to.0);
-        let flow_idx = match self.graph.find_edge(from, to) {
-            Some(edge_idx) => edge_idx,
-            None => self.graph.add_edge(
-                from,
-                to,
-                Flow {
-                    first: transfer.timestamp,
-                    last: transfer.timestamp,
-                    ..Flow::default()
-                },
-            ),
+        let flow_idx = match self.flow_of.get(&(transfer.from, transfer.to)) {
+            Some(&edge_idx) => edge_idx,
+            None => {
+                let edge_idx = self.graph.add_edge(
+                    from,
+                    to,
+                    Flow {
+                        first: transfer.timestamp,
+                        last: transfer.timestamp,
+                        ..Flow::default()
+                    },
+                );
+                self.flow_of.insert((transfer.from, transfer.to), edge_idx);
+                edge_idx
+            }
         };
         if let Some(flow) = self.graph.edge_weight_mut(flow_idx) {
             flow.transfers.push(transfer_id);
