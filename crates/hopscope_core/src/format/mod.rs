@@ -2,9 +2,13 @@
 //! returns the case plus warnings for what was skipped or repaired, and only an unreadable file
 //! is an error, which names the line, column and cause.
 
+mod builder;
 mod case_v1;
+pub mod edge_list;
+pub mod etherscan_csv;
 mod gexf;
 mod graph_attrs;
+mod table;
 mod xml;
 
 use std::fmt;
@@ -25,6 +29,10 @@ pub enum Format {
     CaseV1,
     /// GEXF 1.x (Gephi, NetworkX).
     Gexf,
+    /// Etherscan-family CSV export of an address (normal, internal or token transfers).
+    EtherscanCsv,
+    /// Any delimited table with a row per transfer.
+    EdgeListCsv,
 }
 
 impl Format {
@@ -33,6 +41,8 @@ impl Format {
         match self {
             Format::CaseV1 => "hopscope-case-v1",
             Format::Gexf => "gexf",
+            Format::EtherscanCsv => "etherscan-csv",
+            Format::EdgeListCsv => "edge-list-csv",
         }
     }
 
@@ -47,7 +57,14 @@ impl Format {
         if body.starts_with('<') && head.contains("<gexf") {
             return Some(Format::Gexf);
         }
-        None
+        let first_line = body.lines().next().unwrap_or_default();
+        if etherscan_csv::detect(first_line).is_some() {
+            return Some(Format::EtherscanCsv);
+        }
+        let looks_tabular = !body.starts_with(['{', '[', '<'])
+            && first_line.len() < 10_000
+            && first_line.contains([',', ';', '\t', '|']);
+        looks_tabular.then_some(Format::EdgeListCsv)
     }
 }
 
@@ -92,6 +109,8 @@ pub fn import(text: &str, options: &ImportOptions) -> Result<Imported<Case>, Par
     match Format::detect(text) {
         Some(Format::CaseV1) => parse_case_v1(text),
         Some(Format::Gexf) => parse_gexf(text, options),
+        Some(Format::EtherscanCsv) => etherscan_csv::parse_etherscan_csv(text, options),
+        Some(Format::EdgeListCsv) => edge_list::parse_edge_list(text, options, None),
         None => Err(not_recognised(text)),
     }
 }
@@ -101,7 +120,7 @@ fn not_recognised(text: &str) -> ParseError {
     let message = if body.trim().is_empty() {
         "the file is empty".to_owned()
     } else {
-        "not a format hopscope reads: expected a hopscope case (JSON with \"format\": \"hopscope-case\") or a GEXF graph"
+        "not a format hopscope reads: expected a hopscope case, a GEXF graph, an Etherscan CSV export or a table of transfers"
             .to_owned()
     };
     ParseError {

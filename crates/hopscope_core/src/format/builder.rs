@@ -1,0 +1,69 @@
+//! Builds a case from rows of transfers, as the tabular and API importers produce them:
+//! addresses are created on first sight, duplicates are stored once and counted, and summary
+//! warnings (skipped rows by reason) are written once at the end instead of once per row.
+
+use std::collections::BTreeMap;
+
+use super::{Warning, WarningSink};
+use crate::model::{Address, Case, Category, Chain, Graph, Node, NodeId, Transfer};
+
+#[derive(Default)]
+pub struct CaseBuilder {
+    graph: Graph,
+    pub warnings: WarningSink,
+    n_duplicates: usize,
+    /// Rows skipped for a reason that needs no per-row warning (e.g. failed transactions).
+    skipped: BTreeMap<&'static str, usize>,
+}
+
+impl CaseBuilder {
+    /// The node of an address, created (category unknown) on first sight; `None` for an empty
+    /// address.
+    pub fn node(&mut self, address: &str, chain: &Chain) -> Option<NodeId> {
+        let address = address.trim();
+        if address.is_empty() {
+            return None;
+        }
+        let node = Node {
+            address: Address::new(address),
+            chain: chain.clone(),
+            label: None,
+            category: Category::Unknown,
+            tags: vec![],
+        };
+        Some(self.graph.add_node(node).0)
+    }
+
+    /// Adds a transfer; one already present is counted, not stored again.
+    pub fn transfer(&mut self, transfer: Transfer) {
+        if self.graph.add_transfer(transfer).is_err() {
+            self.n_duplicates += 1;
+        }
+    }
+
+    /// Counts a row skipped for a routine reason, reported once at the end.
+    pub fn skip(&mut self, reason: &'static str) {
+        *self.skipped.entry(reason).or_default() += 1;
+    }
+
+    pub fn finish(mut self, title: String) -> (Case, Vec<Warning>) {
+        for (reason, n) in std::mem::take(&mut self.skipped) {
+            self.warnings.push("rows", format!("{n} {reason}; skipped"));
+        }
+        if self.n_duplicates > 0 {
+            self.warnings.push(
+                "rows",
+                format!(
+                    "{} transfers appear more than once; each is kept once",
+                    self.n_duplicates
+                ),
+            );
+        }
+        let case = Case {
+            title,
+            graph: self.graph,
+            ..Case::default()
+        };
+        (case, self.warnings.finish())
+    }
+}

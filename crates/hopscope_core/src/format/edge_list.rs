@@ -1,0 +1,221 @@
+//! A generic edge list: any delimited table with a row per transfer. Columns are recognised
+//! by common names (from/source/sender, to/target/recipient, amount/value, asset/token,
+//! time/timestamp/date, tx/hash/txid); when that is unsure the caller passes a mapping the
+//! user chose.
+
+use super::builder::CaseBuilder;
+use super::table::{parse_amount, parse_time, read_table, sniff_delimiter, Table};
+use super::{Format, ImportOptions, Imported, ParseError};
+use crate::model::{Asset, Case, Chain, Transfer, TxHash};
+
+const FROM: &[&str] = &[
+    "from",
+    "source",
+    "sender",
+    "from_address",
+    "src",
+    "input_address",
+    "payer",
+];
+const TO: &[&str] = &[
+    "to",
+    "target",
+    "receiver",
+    "recipient",
+    "to_address",
+    "dst",
+    "output_address",
+    "payee",
+];
+const AMOUNT: &[&str] = &[
+    "amount",
+    "value",
+    "quantity",
+    "weight",
+    "tokenvalue",
+    "amount_native",
+];
+const ASSET: &[&str] = &[
+    "asset",
+    "token",
+    "symbol",
+    "currency",
+    "coin",
+    "tokensymbol",
+    "ticker",
+];
+const TIME: &[&str] = &[
+    "timestamp",
+    "time",
+    "unixtimestamp",
+    "block_time",
+    "blocktime",
+    "datetime",
+    "date",
+    "datetime (utc)",
+];
+const TX: &[&str] = &[
+    "tx",
+    "hash",
+    "txid",
+    "tx_hash",
+    "txhash",
+    "transaction",
+    "transaction_hash",
+    "transaction hash",
+];
+const CHAIN: &[&str] = &["chain", "network", "blockchain"];
+
+/// Which column holds what, by index into the header row.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ColumnMapping {
+    pub from: usize,
+    pub to: usize,
+    pub amount: usize,
+    pub asset: Option<usize>,
+    pub time: Option<usize>,
+    pub tx: Option<usize>,
+    pub chain: Option<usize>,
+}
+
+/// The header names of a delimited text, for a column-mapping dialog.
+pub fn headers(text: &str) -> Vec<String> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(sniff_delimiter(body))
+        .from_reader(body.as_bytes());
+    reader
+        .headers()
+        .map(|h| h.iter().map(|s| s.trim().to_owned()).collect())
+        .unwrap_or_default()
+}
+
+fn guess_in(t: &Table) -> Option<ColumnMapping> {
+    Some(ColumnMapping {
+        from: t.column(FROM)?,
+        to: t.column(TO)?,
+        amount: t.column(AMOUNT)?,
+        asset: t.column(ASSET),
+        time: t.column(TIME),
+        tx: t.column(TX),
+        chain: t.column(CHAIN),
+    })
+}
+
+/// The mapping read from common column names, or `None` when from, to or amount is not
+/// recognisable (then the user chooses).
+pub fn guess_mapping(header_names: &[String]) -> Option<ColumnMapping> {
+    guess_in(&Table {
+        headers: header_names.to_vec(),
+        rows: Vec::new(),
+    })
+}
+
+pub fn parse_edge_list(
+    text: &str,
+    options: &ImportOptions,
+    mapping: Option<&ColumnMapping>,
+) -> Result<Imported<Case>, ParseError> {
+    let mut b = CaseBuilder::default();
+    let table = read_table(text, &mut b.warnings)?;
+    let map = match mapping.cloned().or_else(|| guess_in(&table)) {
+        Some(m) => m,
+        None => {
+            return Err(ParseError {
+                line: 1,
+                column: 1,
+                message: format!(
+                    "cannot tell which columns hold sender, recipient and amount (the header is: {}); choose them in the column dialog",
+                    table.headers.join(", ")
+                ),
+            })
+        }
+    };
+    let n_cols = table.headers.len();
+    for i in [
+        Some(map.from),
+        Some(map.to),
+        Some(map.amount),
+        map.asset,
+        map.time,
+        map.tx,
+        map.chain,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if i >= n_cols {
+            return Err(ParseError {
+                line: 1,
+                column: 1,
+                message: format!("column {} does not exist; the header has {n_cols}", i + 1),
+            });
+        }
+    }
+    let default_chain = Chain::new(options.chain.as_deref().unwrap_or("unknown"));
+    let default_asset = options.asset.clone().unwrap_or_else(|| "?".to_owned());
+    for (line, row) in &table.rows {
+        let get = |i: Option<usize>| {
+            i.and_then(|i| row.get(i))
+                .map(String::as_str)
+                .unwrap_or_default()
+        };
+        let location = format!("line {line}");
+        let amount = match parse_amount(get(Some(map.amount))) {
+            Ok(a) => a,
+            Err(e) => {
+                b.warnings
+                    .push(location, format!("amount {e}; row skipped"));
+                continue;
+            }
+        };
+        let timestamp = match get(map.time) {
+            "" => None,
+            raw => match parse_time(raw) {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    b.warnings.push(location, format!("time {e}; row skipped"));
+                    continue;
+                }
+            },
+        };
+        let chain = match get(map.chain) {
+            "" => default_chain.clone(),
+            c => Chain::new(c),
+        };
+        let (Some(from), Some(to)) = (
+            b.node(get(Some(map.from)), &chain),
+            b.node(get(Some(map.to)), &chain),
+        ) else {
+            b.warnings
+                .push(location, "no sender or recipient; row skipped");
+            continue;
+        };
+        let asset = match get(map.asset) {
+            "" => default_asset.clone(),
+            a => a.to_owned(),
+        };
+        let tx = match get(map.tx) {
+            "" => format!("row:{line}"),
+            t => t.to_owned(),
+        };
+        b.transfer(Transfer {
+            tx: TxHash(tx),
+            from,
+            to,
+            amount,
+            asset: Asset(asset),
+            timestamp,
+            chain: (!get(map.chain).is_empty()).then(|| chain.clone()),
+            block: None,
+            fee: None,
+            index: None,
+        });
+    }
+    let (case, warnings) = b.finish("Edge list".to_owned());
+    Ok(Imported {
+        format: Format::EdgeListCsv,
+        value: case,
+        warnings,
+    })
+}

@@ -1,0 +1,220 @@
+//! Reading delimited text (CSV, TSV, `;`- or `|`-separated) as it comes from explorers and
+//! spreadsheets: byte-order mark, CRLF, quoted or not, the delimiter sniffed from the header
+//! line, ragged rows reported by line. Also the value parsers the tabular importers share.
+
+use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+use time::{Date, OffsetDateTime, PrimitiveDateTime};
+
+use super::{ParseError, WarningSink};
+use crate::model::Amount;
+
+/// A table: header names and rows with their 1-based line numbers.
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<(usize, Vec<String>)>,
+}
+
+impl Table {
+    /// The index of the first header equal (case- and space-insensitively) to any name.
+    pub fn column(&self, names: &[&str]) -> Option<usize> {
+        let norm = |s: &str| s.trim().to_ascii_lowercase().replace([' ', '_', '-'], "");
+        names
+            .iter()
+            .find_map(|name| self.headers.iter().position(|h| norm(h) == norm(name)))
+    }
+
+    /// The index of the first header starting with a prefix (for headers carrying prices or
+    /// coin symbols, such as `CurrentValue @ $2084.3/Eth` or `Value_IN(BNB)`).
+    pub fn column_starting(&self, prefix: &str) -> Option<usize> {
+        let prefix = prefix.to_ascii_lowercase();
+        self.headers
+            .iter()
+            .position(|h| h.trim().to_ascii_lowercase().starts_with(&prefix))
+    }
+}
+
+/// Picks the delimiter that splits the header line into the most fields.
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or_default();
+    [b',', b';', b'\t', b'|']
+        .into_iter()
+        .max_by_key(|&d| header.bytes().filter(|&b| b == d).count())
+        .unwrap_or(b',')
+}
+
+/// Reads a whole table. Rows whose field count differs from the header's are skipped with a
+/// warning; a file with no header or no readable structure is an error.
+pub fn read_table(text: &str, warnings: &mut WarningSink) -> Result<Table, ParseError> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(sniff_delimiter(body))
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(body.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| csv_error(&e, "cannot read the header row"))?
+        .iter()
+        .map(|h| h.trim().to_owned())
+        .collect();
+    if headers.iter().all(|h| h.is_empty()) {
+        return Err(ParseError {
+            line: 1,
+            column: 1,
+            message: "the header row is empty".into(),
+        });
+    }
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map_or(0, line_of);
+                if record.iter().all(|f| f.trim().is_empty()) {
+                    continue;
+                }
+                if record.len() != headers.len() {
+                    warnings.push(
+                        format!("line {line}"),
+                        format!(
+                            "{} fields where the header has {}; row skipped",
+                            record.len(),
+                            headers.len()
+                        ),
+                    );
+                    continue;
+                }
+                rows.push((line, record.iter().map(|f| f.trim().to_owned()).collect()));
+            }
+            Err(e) => {
+                // A broken row (e.g. invalid UTF-8) is skipped; reading goes on after it.
+                let line = e.position().map_or(0, line_of);
+                warnings.push(
+                    format!("line {line}"),
+                    format!("unreadable row ({e}); skipped"),
+                );
+                if !matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
+                    break;
+                }
+            }
+        }
+    }
+    Ok(Table { headers, rows })
+}
+
+/// The 1-based file line of a record: the csv crate counts the line breaks before it.
+fn line_of(p: &csv::Position) -> usize {
+    p.line() as usize + 1
+}
+
+fn csv_error(e: &csv::Error, what: &str) -> ParseError {
+    let line = e.position().map_or(1, line_of);
+    ParseError {
+        line,
+        column: 1,
+        message: format!("{what}: {e}"),
+    }
+}
+
+/// An amount as explorers write it: `1,234.5` (thousands separators) or `0.0380605`. A comma
+/// that is not a thousands separator (`1.250,5`) is refused rather than misread.
+pub fn parse_amount(raw: &str) -> Result<Amount, String> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Ok(Amount::ZERO);
+    }
+    let int_part = t.split('.').next().unwrap_or_default();
+    let groups: Vec<&str> = int_part.split(',').collect();
+    let thousands_ok = groups.len() == 1
+        || (!groups[0].is_empty()
+            && groups[0].len() <= 3
+            && groups[1..].iter().all(|g| g.len() == 3));
+    if !thousands_ok || t.split('.').skip(1).any(|frac| frac.contains(',')) {
+        return Err(format!(
+            "\"{raw}\" has a comma that is not a thousands separator"
+        ));
+    }
+    Amount::parse(&t.replace(',', "")).map_err(|e| e.to_string())
+}
+
+/// A time as UTC seconds: Unix seconds (or milliseconds, when too large for seconds), RFC 3339
+/// (`2024-03-01T12:00:00Z`), `YYYY-MM-DD HH:MM:SS` (taken as UTC) or a bare date.
+pub fn parse_time(raw: &str) -> Result<i64, String> {
+    let t = raw.trim();
+    if let Ok(n) = t.parse::<i64>() {
+        // 10^11 seconds is the year 5138; anything larger is milliseconds.
+        return Ok(if n.abs() >= 100_000_000_000 {
+            n / 1000
+        } else {
+            n
+        });
+    }
+    if let Ok(dt) = OffsetDateTime::parse(t, &Rfc3339) {
+        return Ok(dt.unix_timestamp());
+    }
+    let spaced = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+    let t_sep = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
+    for format in [spaced, t_sep] {
+        if let Ok(dt) =
+            PrimitiveDateTime::parse(t.trim_end_matches(" UTC").trim_end_matches('Z'), format)
+        {
+            return Ok(dt.assume_utc().unix_timestamp());
+        }
+    }
+    if let Ok(d) = Date::parse(t, format_description!("[year]-[month]-[day]")) {
+        return Ok(d.midnight().assume_utc().unix_timestamp());
+    }
+    Err(format!(
+        "\"{raw}\" is not a time hopscope reads (Unix seconds or YYYY-MM-DD HH:MM:SS UTC)"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_times_explorers_write() {
+        assert_eq!(parse_time("1709294400"), Ok(1_709_294_400));
+        assert_eq!(parse_time("1709294400000"), Ok(1_709_294_400));
+        assert_eq!(parse_time("2024-03-01 12:00:00"), Ok(1_709_294_400));
+        assert_eq!(parse_time("2024-03-01T12:00:00Z"), Ok(1_709_294_400));
+        assert_eq!(parse_time("2024-03-01T13:00:00+01:00"), Ok(1_709_294_400));
+        assert_eq!(parse_time("2024-03-01"), Ok(1_709_251_200));
+        assert!(parse_time("yesterday").is_err());
+    }
+
+    #[test]
+    fn reads_amounts_with_thousands_separators() {
+        assert_eq!(
+            parse_amount("1,999,000.5").unwrap().to_string(),
+            "1999000.5"
+        );
+        assert_eq!(parse_amount("").unwrap(), Amount::ZERO);
+        assert!(parse_amount("1e5").is_err());
+        assert!(
+            parse_amount("1.250,5").is_err(),
+            "a decimal comma is not misread"
+        );
+        assert!(parse_amount("12,50").is_err());
+        assert!(parse_amount("NaN").is_err());
+    }
+
+    #[test]
+    fn sniffs_delimiters_and_skips_ragged_rows() {
+        let mut w = WarningSink::default();
+        let t = read_table(
+            "\u{feff}a;b;c\r\n1;2;3\r\n4;5\r\n\"6\";\"7;8\";9\r\n",
+            &mut w,
+        )
+        .unwrap();
+        assert_eq!(t.headers, ["a", "b", "c"]);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[1], (4, vec!["6".into(), "7;8".into(), "9".into()]));
+        let warnings = w.finish();
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].location, "line 3");
+    }
+}
