@@ -34,6 +34,11 @@ impl CaseBuilder {
         Some(self.graph.add_node(node).0)
     }
 
+    /// Adds a node as given (or finds the existing one with its address).
+    pub fn add_node(&mut self, node: Node) -> NodeId {
+        self.graph.add_node(node).0
+    }
+
     /// Adds a transfer; one already present is counted, not stored again.
     pub fn transfer(&mut self, transfer: Transfer) {
         if self.graph.add_transfer(transfer).is_err() {

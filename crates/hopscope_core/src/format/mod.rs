@@ -5,6 +5,8 @@
 mod builder;
 mod case_v1;
 pub mod edge_list;
+mod esplora;
+mod etherscan_api;
 pub mod etherscan_csv;
 mod gexf;
 mod graph_attrs;
@@ -33,6 +35,10 @@ pub enum Format {
     EtherscanCsv,
     /// Any delimited table with a row per transfer.
     EdgeListCsv,
+    /// Etherscan-family API JSON (`txlist`, `txlistinternal`, `tokentx`).
+    EtherscanApi,
+    /// Bitcoin transactions from the Esplora / Blockstream API.
+    Esplora,
 }
 
 impl Format {
@@ -43,6 +49,8 @@ impl Format {
             Format::Gexf => "gexf",
             Format::EtherscanCsv => "etherscan-csv",
             Format::EdgeListCsv => "edge-list-csv",
+            Format::EtherscanApi => "etherscan-api-json",
+            Format::Esplora => "esplora-json",
         }
     }
 
@@ -53,6 +61,12 @@ impl Format {
         // The marker may follow long notes, so the whole text is searched for it.
         if body.starts_with('{') && body.contains("\"hopscope-case\"") {
             return Some(Format::CaseV1);
+        }
+        if etherscan_api::detect(&head) {
+            return Some(Format::EtherscanApi);
+        }
+        if esplora::detect(&head) {
+            return Some(Format::Esplora);
         }
         if body.starts_with('<') && head.contains("<gexf") {
             return Some(Format::Gexf);
@@ -111,6 +125,8 @@ pub fn import(text: &str, options: &ImportOptions) -> Result<Imported<Case>, Par
         Some(Format::Gexf) => parse_gexf(text, options),
         Some(Format::EtherscanCsv) => etherscan_csv::parse_etherscan_csv(text, options),
         Some(Format::EdgeListCsv) => edge_list::parse_edge_list(text, options, None),
+        Some(Format::EtherscanApi) => etherscan_api::parse_etherscan_api(text, options),
+        Some(Format::Esplora) => esplora::parse_esplora(text, options),
         None => Err(not_recognised(text)),
     }
 }
@@ -120,7 +136,7 @@ fn not_recognised(text: &str) -> ParseError {
     let message = if body.trim().is_empty() {
         "the file is empty".to_owned()
     } else {
-        "not a format hopscope reads: expected a hopscope case, a GEXF graph, an Etherscan CSV export or a table of transfers"
+        "not a format hopscope reads: expected a hopscope case, a GEXF graph, Etherscan CSV or API JSON, Esplora JSON or a table of transfers"
             .to_owned()
     };
     ParseError {
