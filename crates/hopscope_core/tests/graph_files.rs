@@ -3,7 +3,10 @@
 
 use std::path::PathBuf;
 
-use hopscope_core::format::{parse_gexf, write_case_v1, write_gexf};
+use hopscope_core::format::{
+    parse_cytoscape, parse_gexf, parse_graphml, write_case_v1, write_cytoscape, write_gexf,
+    write_graphml,
+};
 use hopscope_core::stats::CaseStats;
 use hopscope_core::{import, parse_case, Address, Amount, Case, Format, ImportOptions};
 use proptest::prelude::*;
@@ -123,6 +126,108 @@ fn malformed_gexf_names_line_and_column() {
     );
 }
 
+fn sample(rel: &str) -> String {
+    std::fs::read_to_string(repo_path("crates/hopscope_core/test_data/graphs").join(rel)).unwrap()
+}
+
+#[test]
+fn graphml_and_cytoscape_round_trip_a_case() {
+    let case = demo_case();
+    let graphml = parse_graphml(&write_graphml(&case), &ImportOptions::default())
+        .expect("our GraphML reads back");
+    assert!(graphml.warnings.is_empty(), "{:?}", graphml.warnings);
+    let mut expected = case.clone();
+    expected.title.clear(); // GraphML has no graph title.
+    assert_same(&comparable(&graphml.value), &comparable(&expected));
+    let cyjs = parse_cytoscape(&write_cytoscape(&case), &ImportOptions::default())
+        .expect("our Cytoscape JSON reads back");
+    assert!(cyjs.warnings.is_empty(), "{:?}", cyjs.warnings);
+    assert_same(&comparable(&cyjs.value), &comparable(&case));
+}
+
+#[test]
+fn networkx_graphml_with_two_weight_keys_and_entities() {
+    let imported = import(&sample("networkx.graphml"), &eth_options()).unwrap();
+    assert_eq!(imported.format, Format::GraphMl);
+    let g = &imported.value.graph;
+    let first = g
+        .node_by_address(&Address::new("0x47666fab8bd0ac7003bce3f5c3585383f09486e2"))
+        .unwrap();
+    let node = g.node(first).unwrap();
+    assert_eq!(node.label.as_deref(), Some("Bybit exploiter & first hop"));
+    assert_eq!(node.category.as_str(), "hacker");
+    let amounts: Vec<String> = g.transfers().iter().map(|t| t.amount.to_string()).collect();
+    assert_eq!(
+        amounts,
+        ["10000", "0.0000000000000000015"],
+        "long and double weights, both scaled from wei"
+    );
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("not declared")),
+        "undeclared edge target added"
+    );
+}
+
+#[test]
+fn cytoscape_desktop_networkx_and_flat_arrays() {
+    let desktop = import(&sample("desktop.cyjs"), &ImportOptions::default()).unwrap();
+    assert_eq!(desktop.format, Format::Cytoscape);
+    assert_eq!(desktop.value.title, "Traced flow");
+    let g = &desktop.value.graph;
+    let hot = g.node_by_address(&Address::new("1099")).unwrap();
+    assert_eq!(
+        g.node(hot).unwrap().label.as_deref(),
+        Some("HTX hot wallet")
+    );
+    let t = &g.transfers()[0];
+    assert_eq!(
+        (t.amount.to_string(), t.asset.as_str(), t.timestamp),
+        ("927.8995".into(), "ETH", Some(1_700_635_931))
+    );
+
+    let nx = import(
+        &sample("networkx-cytoscape.json"),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        nx.value.graph.n_transfers(),
+        2,
+        "edges without ids get their position as id"
+    );
+    assert_eq!(nx.value.graph.n_nodes(), 2);
+
+    let flat = import(&sample("flat-array.json"), &ImportOptions::default()).unwrap();
+    assert_eq!(flat.format, Format::Cytoscape);
+    assert_eq!(
+        (flat.value.graph.n_nodes(), flat.value.graph.n_transfers()),
+        (2, 1)
+    );
+}
+
+#[test]
+fn markup_survives_graphml_and_cytoscape_escaped() {
+    let hostile = r#"{"format":"hopscope-case","version":1,"title":"t",
+        "nodes":[{"id":"x\"><script>","label":"<script>alert(1)</script>&amp;'"}],
+        "transfers":[{"tx":"]]><!--","from":"x\"><script>","to":"y","amount":"1","asset":"E<T>H"}]}"#;
+    let case = parse_case(hostile).unwrap().value;
+    let graphml = write_graphml(&case);
+    assert!(!graphml.contains("<script>"));
+    let back = parse_graphml(&graphml, &ImportOptions::default())
+        .unwrap()
+        .value;
+    let mut expected = case.clone();
+    expected.title.clear();
+    assert_same(&comparable(&back), &comparable(&expected));
+    let cy = parse_cytoscape(&write_cytoscape(&case), &ImportOptions::default())
+        .unwrap()
+        .value;
+    assert_same(&comparable(&cy), &comparable(&case));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
     #[test]
@@ -134,5 +239,8 @@ proptest! {
         let _ = parse_gexf(&sample[..end], &ImportOptions::default());
         let spliced = format!("{}{}{}", &sample[..end], junk, &sample[end..]);
         let _ = parse_gexf(&spliced, &ImportOptions::default());
+        let _ = parse_graphml(&spliced.replace("gexf", "graphml"), &ImportOptions::default());
+        let _ = parse_graphml(&junk, &ImportOptions::default());
+        let _ = parse_cytoscape(&junk, &ImportOptions::default());
     }
 }

@@ -4,19 +4,23 @@
 
 mod builder;
 mod case_v1;
+mod cytoscape;
 pub mod edge_list;
 mod esplora;
 mod etherscan_api;
 pub mod etherscan_csv;
 mod gexf;
 mod graph_attrs;
+mod graphml;
 mod table;
 mod xml;
 
 use std::fmt;
 
 pub use case_v1::{parse_case_v1, write_case_v1};
+pub use cytoscape::{parse_cytoscape, write_cytoscape};
 pub use gexf::{parse_gexf, write_gexf};
+pub use graphml::{parse_graphml, write_graphml};
 
 use crate::model::Case;
 
@@ -39,6 +43,10 @@ pub enum Format {
     EtherscanApi,
     /// Bitcoin transactions from the Esplora / Blockstream API.
     Esplora,
+    /// GraphML (NetworkX, Gephi, yEd).
+    GraphMl,
+    /// Cytoscape.js JSON (and Cytoscape desktop's .cyjs).
+    Cytoscape,
 }
 
 impl Format {
@@ -51,6 +59,8 @@ impl Format {
             Format::EdgeListCsv => "edge-list-csv",
             Format::EtherscanApi => "etherscan-api-json",
             Format::Esplora => "esplora-json",
+            Format::GraphMl => "graphml",
+            Format::Cytoscape => "cytoscape-json",
         }
     }
 
@@ -70,6 +80,12 @@ impl Format {
         }
         if body.starts_with('<') && head.contains("<gexf") {
             return Some(Format::Gexf);
+        }
+        if body.starts_with('<') && head.contains("<graphml") {
+            return Some(Format::GraphMl);
+        }
+        if cytoscape::detect(&head) {
+            return Some(Format::Cytoscape);
         }
         let first_line = body.lines().next().unwrap_or_default();
         if etherscan_csv::detect(first_line).is_some() {
@@ -127,6 +143,8 @@ pub fn import(text: &str, options: &ImportOptions) -> Result<Imported<Case>, Par
         Some(Format::EdgeListCsv) => edge_list::parse_edge_list(text, options, None),
         Some(Format::EtherscanApi) => etherscan_api::parse_etherscan_api(text, options),
         Some(Format::Esplora) => esplora::parse_esplora(text, options),
+        Some(Format::GraphMl) => parse_graphml(text, options),
+        Some(Format::Cytoscape) => parse_cytoscape(text, options),
         None => Err(not_recognised(text)),
     }
 }
@@ -136,7 +154,7 @@ fn not_recognised(text: &str) -> ParseError {
     let message = if body.trim().is_empty() {
         "the file is empty".to_owned()
     } else {
-        "not a format hopscope reads: expected a hopscope case, a GEXF graph, Etherscan CSV or API JSON, Esplora JSON or a table of transfers"
+        "not a format hopscope reads: expected a hopscope case, GEXF, GraphML, Cytoscape JSON, Etherscan CSV or API JSON, Esplora JSON or a table of transfers"
             .to_owned()
     };
     ParseError {

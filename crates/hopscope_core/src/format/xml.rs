@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use quick_xml::events::BytesStart;
+use quick_xml::events::{BytesRef, BytesStart};
 use quick_xml::XmlVersion;
 
 use super::{locate, ParseError};
@@ -33,6 +33,16 @@ pub fn attr<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
 /// The local name of an element, lower-cased.
 pub fn local_name(e: &BytesStart<'_>) -> String {
     String::from_utf8_lossy(e.local_name().as_ref()).to_ascii_lowercase()
+}
+
+/// The text a `&…;` reference in content stands for (character references and the five
+/// predefined entities); `None` for anything else.
+pub fn resolve_reference(r: &BytesRef<'_>) -> Option<String> {
+    if let Ok(Some(ch)) = r.resolve_char_ref() {
+        return Some(ch.to_string());
+    }
+    let name = r.decode().ok()?;
+    quick_xml::escape::resolve_predefined_entity(&name).map(str::to_owned)
 }
 
 /// Line numbers of increasing byte positions, counted incrementally so a large file is not
