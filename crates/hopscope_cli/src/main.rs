@@ -1,47 +1,158 @@
-//! `hopscope`, the command-line tool. `hopscope stats FILE` prints one line of JSON with the
-//! case's format and size; a file that cannot be read gets a message naming the file, line,
-//! column and cause, and exit code 2.
+//! `hopscope`, the command-line tool over the core:
+//!
+//! - `hopscope stats FILE…` prints one line of JSON with the format(s) and size of the case the
+//!   files make together;
+//! - `hopscope convert FILE… --to case|graphml|gexf|cytoscape -o OUT` merges the files and
+//!   writes them in another format.
+//!
+//! `--chain C`, `--asset A` and `--decimals D` fill in what a file does not say. A file that
+//! cannot be read gets a message naming the file, line, column and cause, and exit code 2.
 
 use std::process::ExitCode;
 
+use anyhow::{anyhow, bail, Context};
+use hopscope_core::format::{write_case_v1, write_cytoscape, write_gexf, write_graphml};
 use hopscope_core::stats::CaseStats;
+use hopscope_core::{import, Case, Format, ImportOptions};
 
-const USAGE: &str = "usage: hopscope stats FILE";
+const USAGE: &str = "usage:
+  hopscope stats FILE... [--chain C] [--asset A] [--decimals D]
+  hopscope convert FILE... --to case|graphml|gexf|cytoscape -o OUT [--chain C] [--asset A] [--decimals D]";
+
+/// Parsed command line.
+#[derive(Default)]
+struct Args {
+    command: String,
+    files: Vec<String>,
+    to: Option<String>,
+    out: Option<String>,
+    options: ImportOptions,
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.as_slice() {
-        [cmd, file] if cmd == "stats" => match stats(file) {
-            Ok(line) => {
-                println!("{line}");
-                ExitCode::SUCCESS
-            }
-            Err(err) => {
-                eprintln!("hopscope: {err:#}");
-                ExitCode::from(2)
-            }
-        },
-        [flag] if flag == "--help" || flag == "-h" => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
-        _ => {
-            eprintln!("{USAGE}");
+    let raw: Vec<String> = std::env::args().skip(1).collect();
+    if raw.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let result = parse_args(&raw).and_then(|args| match args.command.as_str() {
+        "stats" => stats(&args),
+        "convert" => convert(&args),
+        _ => Err(anyhow!("{USAGE}")),
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("hopscope: {err:#}");
             ExitCode::from(2)
         }
     }
 }
 
-fn stats(file: &str) -> anyhow::Result<String> {
-    let bytes = std::fs::read(file).map_err(|e| anyhow::anyhow!("{file}: cannot read: {e}"))?;
-    let text = std::str::from_utf8(&bytes).map_err(|e| {
-        let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
-        let (line, column) = hopscope_core::format::locate(&valid, valid.len());
-        anyhow::anyhow!("{file}: line {line}, column {column}: the file is not UTF-8 text")
-    })?;
-    let imported = hopscope_core::parse_case(text).map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
-    for warning in &imported.warnings {
-        eprintln!("hopscope: {file}: warning: {warning}");
+fn parse_args(raw: &[String]) -> anyhow::Result<Args> {
+    let mut args = Args::default();
+    let mut it = raw.iter();
+    args.command = it.next().cloned().ok_or_else(|| anyhow!("{USAGE}"))?;
+    while let Some(arg) = it.next() {
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or_else(|| anyhow!("{arg} needs a value"))
+        };
+        match arg.as_str() {
+            "--to" => args.to = Some(value()?),
+            "-o" | "--out" => args.out = Some(value()?),
+            "--chain" => args.options.chain = Some(value()?),
+            "--asset" => args.options.asset = Some(value()?),
+            "--decimals" => {
+                let v = value()?;
+                args.options.decimals = v
+                    .parse()
+                    .with_context(|| format!("--decimals {v} is not a whole number"))?;
+            }
+            flag if flag.starts_with('-') => bail!("unknown option {flag}\n{USAGE}"),
+            file => args.files.push(file.to_owned()),
+        }
     }
-    Ok(CaseStats::of(&imported.value, imported.format).to_json_line())
+    if args.files.is_empty() {
+        bail!("no input file\n{USAGE}");
+    }
+    Ok(args)
+}
+
+/// Reads every file and merges them in order; warnings go to stderr.
+fn read_all(args: &Args) -> anyhow::Result<(Case, Vec<Format>)> {
+    let mut merged: Option<Case> = None;
+    let mut formats = Vec::new();
+    for file in &args.files {
+        let text = read_text(file)?;
+        let imported = import(&text, &args.options).map_err(|e| anyhow!("{file}: {e}"))?;
+        for warning in &imported.warnings {
+            eprintln!("hopscope: {file}: warning: {warning}");
+        }
+        if !formats.contains(&imported.format) {
+            formats.push(imported.format);
+        }
+        match merged.as_mut() {
+            None => merged = Some(imported.value),
+            Some(case) => {
+                let report = case.merge(imported.value);
+                if report.duplicate_transfers > 0 {
+                    eprintln!(
+                        "hopscope: {file}: {} transfers were already in the earlier files; kept once",
+                        report.duplicate_transfers
+                    );
+                }
+            }
+        }
+    }
+    Ok((merged.unwrap_or_default(), formats))
+}
+
+fn read_text(file: &str) -> anyhow::Result<String> {
+    let bytes = std::fs::read(file).map_err(|e| anyhow!("{file}: cannot read: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let valid = String::from_utf8_lossy(&bytes[..e.utf8_error().valid_up_to()]);
+        let (line, column) = hopscope_core::format::locate(&valid, valid.len());
+        anyhow!("{file}: line {line}, column {column}: the file is not UTF-8 text")
+    })
+}
+
+fn stats(args: &Args) -> anyhow::Result<()> {
+    let (case, formats) = read_all(args)?;
+    let mut stats = CaseStats::of(&case, formats[0]);
+    let names: Vec<&str> = formats.iter().map(|f| f.name()).collect();
+    let line = if names.len() == 1 {
+        stats.to_json_line()
+    } else {
+        // Several formats: "format" lists them all.
+        stats.format = "merged";
+        let mut v: serde_json::Value = serde_json::from_str(&stats.to_json_line())?;
+        v["format"] = serde_json::json!(names);
+        v.to_string()
+    };
+    println!("{line}");
+    Ok(())
+}
+
+fn convert(args: &Args) -> anyhow::Result<()> {
+    let to = args
+        .to
+        .as_deref()
+        .ok_or_else(|| anyhow!("convert needs --to case|graphml|gexf|cytoscape"))?;
+    let out = args
+        .out
+        .as_deref()
+        .ok_or_else(|| anyhow!("convert needs -o OUT"))?;
+    let (case, _) = read_all(args)?;
+    let text = match to {
+        "case" => write_case_v1(&case),
+        "graphml" => write_graphml(&case),
+        "gexf" => write_gexf(&case),
+        "cytoscape" => write_cytoscape(&case),
+        other => bail!("--to {other}: expected case, graphml, gexf or cytoscape"),
+    };
+    std::fs::write(out, text).map_err(|e| anyhow!("{out}: cannot write: {e}"))?;
+    Ok(())
 }

@@ -85,3 +85,47 @@ fn bad_files_exit_2_with_file_line_and_cause() {
     let (code, _, _) = hopscope(&["frobnicate"]);
     assert_eq!(code, 2);
 }
+
+fn stats_json(files: &[&str]) -> serde_json::Value {
+    let mut args = vec!["stats"];
+    args.extend_from_slice(files);
+    let (code, stdout, stderr) = hopscope(&args);
+    assert_eq!(code, 0, "{stderr}");
+    serde_json::from_str(stdout.trim()).expect("valid JSON")
+}
+
+#[test]
+fn stats_merges_files_of_different_formats() {
+    let normal = repo_file("crates/hopscope_core/test_data/etherscan/normal-2024.csv");
+    let tokens = repo_file("crates/hopscope_core/test_data/etherscan_api/tokentx.json");
+    let v = stats_json(&[&normal, &tokens]);
+    assert_eq!(
+        v["format"],
+        serde_json::json!(["etherscan-csv", "etherscan-api-json"])
+    );
+    assert_eq!(v["transfers"], 4, "3 from the CSV and 1 from the API");
+    let twice = stats_json(&[&normal, &normal]);
+    assert_eq!(twice["transfers"], 3, "the same transfers are kept once");
+}
+
+#[test]
+fn convert_writes_each_format_and_reads_back_the_same_case() {
+    let demo = repo_file("cases/htx-2023-tornado.json");
+    let expected = stats_json(&[&demo]);
+    for to in ["case", "graphml", "gexf", "cytoscape"] {
+        let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("demo.{to}"));
+        let out = out.to_string_lossy().into_owned();
+        let (code, _, stderr) = hopscope(&["convert", &demo, "--to", to, "-o", &out]);
+        assert_eq!(code, 0, "{to}: {stderr}");
+        let back = stats_json(&[&out]);
+        for field in ["nodes", "transfers", "assets", "first", "last"] {
+            assert_eq!(back[field], expected[field], "{to}: {field}");
+        }
+    }
+    let (code, _, stderr) = hopscope(&["convert", &demo, "--to", "pdf", "-o", "/tmp/x"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("expected case, graphml, gexf or cytoscape"),
+        "{stderr}"
+    );
+}
