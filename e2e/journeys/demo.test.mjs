@@ -5,9 +5,17 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, bundledCase, AppPage, artefactDir } from '../support.mjs';
+import { execFileSync } from 'node:child_process';
+import { serveDist, launch, bundledCase, AppPage, artefactDir, repoRoot } from '../support.mjs';
 
 let server, browser, page, app;
+
+/** `hopscope stats` over repository files, as JSON (the CLI is built by the native tests). */
+function cliStats(files) {
+  const cli = path.join(repoRoot, 'target', 'debug', 'hopscope');
+  const out = execFileSync(cli, ['stats', ...files.map((f) => path.join(repoRoot, f))], { encoding: 'utf8' });
+  return JSON.parse(out);
+}
 const offsiteRequests = [];
 const pageErrors = [];
 const demo = bundledCase('htx-2023-tornado.json');
@@ -81,19 +89,39 @@ test('a second case opens through the file input', async () => {
   await app.screenshot('03-second-case.png');
 });
 
-test('a case dropped on the canvas opens, and a second file dropped with it is named as not opened', async () => {
-  await page.evaluate(({ first, second }) => {
+test('files of different formats dropped on the page join the open case, with a report per file', async () => {
+  const dropped = [
+    'crates/hopscope_core/test_data/etherscan/tokens-2024.csv',
+    'crates/hopscope_core/test_data/graphs/desktop.cyjs',
+  ];
+  // The command-line tool merging the same files says what the page must show.
+  const expected = cliStats(['cases/textbook-ten.json', ...dropped]);
+  const files = dropped.map((rel) => ({ name: path.basename(rel), text: fs.readFileSync(path.join(repoRoot, rel), 'utf8') }));
+  await page.evaluate((files) => {
     const dt = new DataTransfer();
-    dt.items.add(new File([first.text], first.name, { type: 'application/json' }));
-    dt.items.add(new File([second.text], second.name, { type: 'application/json' }));
+    for (const f of files) dt.items.add(new File([f.text], f.name));
     const canvas = document.querySelector('[data-testid=graph-canvas]');
     canvas.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
     canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, { first: demo, second: textbook });
+  }, files);
+  await app.stats.filter({ hasText: `${expected.nodes} nodes · ${expected.transfers} transfers` }).waitFor();
+  const report = page.getByTestId('import-report');
+  await report.locator('summary').click();
+  const text = await report.innerText();
+  assert.match(text, /tokens-2024\.csv — etherscan-csv — \+\d+ addresses, \+2 transfers/);
+  assert.match(text, /desktop\.cyjs — cytoscape-json — \+2 addresses, \+1 transfers/);
+  await app.screenshot('04-merged-import-report.png');
+});
+
+test('the untouched demo is replaced, not merged, by a dropped case', async () => {
+  await page.reload();
   await app.stats.filter({ hasText: demo.stats }).waitFor();
-  const warnings = page.getByTestId('import-warnings');
-  await warnings.waitFor();
-  assert.match(await warnings.textContent(), /textbook-ten\.json: not opened/);
+  await page.evaluate(({ name, text }) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], name));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, textbook);
+  await app.stats.filter({ hasText: textbook.stats }).waitFor();
 });
 
 test('labels with markup are shown as text and never run', async () => {
@@ -117,7 +145,7 @@ test('labels with markup are shown as text and never run', async () => {
   assert.ok((await app.inspector.innerText()).includes('<b>ETH</b>'), 'asset shown literally');
   assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no script ran');
   assert.equal(await page.locator('img, svg, script:not([type=module])').count(), 0, 'no element was injected');
-  await app.screenshot('04-hostile-labels.png');
+  await app.screenshot('05-hostile-labels.png');
 });
 
 test('a truncated file shows the error banner and keeps the open case', async () => {
@@ -128,7 +156,7 @@ test('a truncated file shows the error banner and keeps the open case', async ()
   const message = await app.errorBanner.innerText();
   assert.match(message, /truncated\.json: line \d+, column \d+: the file ends too early/);
   assert.equal(await app.stats.innerText(), textbook.stats, 'the open case is kept');
-  await app.screenshot('05-truncated.png');
+  await app.screenshot('06-truncated.png');
 });
 
 test('a 100 MB file is refused at once and the page stays responsive', async () => {
@@ -147,7 +175,7 @@ test('a 100 MB file is refused at once and the page stays responsive', async () 
   assert.equal(await page.evaluate(() => 6 * 7), 42);
   assert.ok(Date.now() - started < 10_000);
   assert.equal(await app.stats.innerText(), textbook.stats, 'the open case is kept');
-  await app.screenshot('06-huge-file.png');
+  await app.screenshot('07-huge-file.png');
   fs.rmSync(huge);
 });
 
@@ -168,8 +196,8 @@ test('a large valid case opens without stalling the page', async () => {
   const started = Date.now();
   assert.equal(await page.evaluate(() => 6 * 7), 42);
   assert.ok(Date.now() - started < 1000, 'the page answers at once');
-  assert.match(await page.getByTestId('import-warnings').textContent(), /keep their starting positions/);
-  await app.screenshot('07-large-case.png');
+  assert.match(await page.getByTestId('import-report').textContent(), /keep their starting positions/);
+  await app.screenshot('08-large-case.png');
 });
 
 test('the page made no request outside its own origin and threw nothing', () => {

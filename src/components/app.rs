@@ -1,11 +1,14 @@
 //! The root component: owns the stage and the few coarse signals the panels read, and opens
-//! files (picker or drop) into a new stage without ever losing the open case on an error.
+//! files (picker, drop or paste) as a new case or into the open one, without ever losing the
+//! open case on an error.
 
+use hopscope_core::format::batch::{open_files, FileReport};
 use hopscope_core::inspect::NodeSummary;
-use hopscope_core::parse_case;
+use hopscope_core::{Format, ImportOptions};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use super::banner::{ErrorBanner, ImportWarnings};
+use super::banner::{ErrorBanner, ImportReport};
 use super::graph_view::GraphView;
 use super::inspector::Inspector;
 use super::legend::Legend;
@@ -13,11 +16,18 @@ use super::toolbar::Toolbar;
 use crate::platform::files::{file_list, read_text};
 use crate::stage::{Stage, LAYOUT_NODE_LIMIT};
 
+/// Whether files start a new case or join the open one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenMode {
+    NewCase,
+    AddToCase,
+}
+
 /// The signals that panels read. The case itself stays in `stage`, out of the reactive graph.
 #[derive(Clone, Copy)]
 pub struct Ui {
     pub stage: StoredValue<Option<Stage>>,
-    /// Bumped whenever a new case is opened.
+    /// Bumped whenever the open case changes.
     pub revision: RwSignal<u64>,
     pub title: RwSignal<String>,
     /// The case's notes (what is illustrative, sources), shown when nothing is selected.
@@ -26,60 +36,93 @@ pub struct Ui {
     pub dragging_file: RwSignal<bool>,
     pub stats: RwSignal<String>,
     pub error: RwSignal<Option<String>>,
-    pub warnings: RwSignal<Vec<String>>,
+    /// One entry per file of the last import.
+    pub report: RwSignal<Vec<FileReport>>,
+    /// Notes about the open case as a whole (e.g. too large to lay out).
+    pub notices: RwSignal<Vec<String>>,
     pub inspected: RwSignal<Option<NodeSummary>>,
+    /// The open case is the untouched bundled demo: dropped files replace it.
+    pub is_demo: RwSignal<bool>,
 }
 
 impl Ui {
-    /// Opens a case from a file's text. On an error the open case stays as it was.
-    /// `notes` are shown with the import warnings (e.g. files that were not opened).
-    pub fn open_text(&self, name: &str, text: &str, notes: Vec<String>) {
-        match parse_case(text) {
-            Ok(imported) => {
-                let stage = Stage::new(imported.value, imported.format);
-                self.title.set(stage.case.title.clone());
-                self.case_notes.set(stage.case.notes.clone());
-                self.stats.set(stage.stats.summary());
-                let warnings = imported.warnings.iter().map(|w| format!("{name}: {w}"));
-                let layout_note = (!stage.layout_runs()).then(|| {
-                    format!(
-                        "{name}: {} addresses is more than the {} this version lays out without stalling the page; they keep their starting positions",
-                        stage.scene.nodes.len(),
-                        LAYOUT_NODE_LIMIT
-                    )
-                });
-                self.warnings.set(
-                    notes
-                        .into_iter()
-                        .chain(layout_note)
-                        .chain(warnings)
-                        .collect(),
-                );
-                self.stage.set_value(Some(stage));
-                self.inspected.set(None);
-                self.error.set(None);
-                self.revision.update(|r| *r += 1);
-            }
-            Err(err) => self.error.set(Some(format!("{name}: {err}"))),
+    /// Imports file texts as a new case or into the open one. Files that cannot be read are
+    /// reported and the first such error is shown; the open case is never lost.
+    pub fn open_texts(
+        &self,
+        files: Vec<(String, String)>,
+        unreadable: Vec<FileReport>,
+        mode: OpenMode,
+    ) {
+        let base = match mode {
+            OpenMode::AddToCase => self
+                .stage
+                .with_value(|s| s.as_ref().map(|s| s.case.clone())),
+            OpenMode::NewCase => None,
+        };
+        let batch = open_files(base, &files, &ImportOptions::default());
+        let mut reports = unreadable;
+        reports.extend(batch.reports.iter().cloned());
+        let first_error = reports
+            .iter()
+            .find_map(|r| r.error.as_ref().map(|e| format!("{}: {e}", r.name)));
+        self.error.set(first_error);
+        let read_any = batch.reports.iter().any(|r| r.error.is_none());
+        let format = batch.first_format().unwrap_or(Format::CaseV1);
+        if let (true, Some(case)) = (read_any, batch.case) {
+            let stage = Stage::new(case, format);
+            self.title.set(stage.case.title.clone());
+            self.case_notes.set(stage.case.notes.clone());
+            self.stats.set(stage.stats.summary());
+            let notices = (!stage.layout_runs()).then(|| {
+                format!(
+                    "{} addresses is more than the {} this version lays out without stalling the page; they keep their starting positions",
+                    stage.scene.nodes.len(),
+                    LAYOUT_NODE_LIMIT
+                )
+            });
+            self.notices.set(notices.into_iter().collect());
+            self.stage.set_value(Some(stage));
+            self.inspected.set(None);
+            self.is_demo.set(false);
+            self.revision.update(|r| *r += 1);
         }
+        self.report.set(reports);
     }
 
-    /// Reads the first of the files the user picked or dropped, then opens it; when more
-    /// were given, the import warnings say which were not opened.
-    pub fn open_files(self, files: Vec<web_sys::File>) {
-        let mut files = files.into_iter();
-        let Some(file) = files.next() else {
+    /// Reads files the user picked, dropped or pasted, then imports them together.
+    pub fn open_files(self, files: Vec<web_sys::File>, mode: OpenMode) {
+        if files.is_empty() {
             return;
-        };
-        let skipped: Vec<String> = files
-            .map(|f| format!("{}: not opened; one case file opens at a time", f.name()))
-            .collect();
+        }
         leptos::task::spawn_local(async move {
-            match read_text(&file).await {
-                Ok(text) => self.open_text(&file.name(), &text, skipped),
-                Err(message) => self.error.set(Some(message)),
+            let mut texts = Vec::new();
+            let mut unreadable = Vec::new();
+            for file in files {
+                match read_text(&file).await {
+                    Ok(text) => texts.push((file.name(), text)),
+                    Err(message) => unreadable.push(FileReport {
+                        name: file.name(),
+                        format: None,
+                        new_nodes: 0,
+                        new_transfers: 0,
+                        duplicate_transfers: 0,
+                        warnings: Vec::new(),
+                        error: Some(message),
+                    }),
+                }
             }
+            self.open_texts(texts, unreadable, mode);
         });
+    }
+
+    /// Dropped or pasted files replace the untouched demo and join any other case.
+    pub fn drop_mode(&self) -> OpenMode {
+        if self.is_demo.get_untracked() {
+            OpenMode::NewCase
+        } else {
+            OpenMode::AddToCase
+        }
     }
 }
 
@@ -93,10 +136,21 @@ pub fn App() -> impl IntoView {
         dragging_file: RwSignal::new(false),
         stats: RwSignal::new(String::new()),
         error: RwSignal::new(None),
-        warnings: RwSignal::new(Vec::new()),
+        report: RwSignal::new(Vec::new()),
+        notices: RwSignal::new(Vec::new()),
         inspected: RwSignal::new(None),
+        is_demo: RwSignal::new(false),
     };
-    ui.open_text(crate::DEMO_CASE_NAME, crate::DEMO_CASE, Vec::new());
+    ui.open_texts(
+        vec![(
+            crate::DEMO_CASE_NAME.to_owned(),
+            crate::DEMO_CASE.to_owned(),
+        )],
+        Vec::new(),
+        OpenMode::NewCase,
+    );
+    ui.report.set(Vec::new());
+    ui.is_demo.set(true);
     provide_context(ui);
     // A file dropped anywhere on the page opens as a case; without this the browser would
     // navigate to the file and the open case would be lost.
@@ -108,8 +162,28 @@ pub fn App() -> impl IntoView {
         ev.prevent_default();
         ui.dragging_file.set(false);
         if let Some(dt) = ev.data_transfer() {
-            ui.open_files(file_list(dt.files()));
+            ui.open_files(file_list(dt.files()), ui.drop_mode());
         }
+    });
+    // Text pasted anywhere but a text field opens like a dropped file.
+    let _ = window_event_listener(leptos::ev::paste, move |ev| {
+        let in_field = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA"));
+        let text = ev
+            .clipboard_data()
+            .and_then(|d| d.get_data("text").ok())
+            .unwrap_or_default();
+        if in_field || text.trim().is_empty() {
+            return;
+        }
+        ev.prevent_default();
+        ui.open_texts(
+            vec![("pasted text".to_owned(), text)],
+            Vec::new(),
+            ui.drop_mode(),
+        );
     });
 
     view! {
@@ -123,7 +197,7 @@ pub fn App() -> impl IntoView {
                 </main>
                 <Inspector />
             </div>
-            <ImportWarnings />
+            <ImportReport />
         </div>
     }
 }

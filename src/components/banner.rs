@@ -1,6 +1,8 @@
-//! The error banner (one message, dismissable) and the list of import warnings. All text is
-//! set as text nodes, never as HTML.
+//! The error banner (one message, dismissable) and the import report: each file of the last
+//! import with its format, what it added and its warnings. All text is set as text nodes,
+//! never as HTML.
 
+use hopscope_core::format::batch::FileReport;
 use leptos::prelude::*;
 
 use super::app::Ui;
@@ -23,18 +25,50 @@ pub fn ErrorBanner() -> impl IntoView {
 }
 
 #[component]
-pub fn ImportWarnings() -> impl IntoView {
+pub fn ImportReport() -> impl IntoView {
     let ui = expect_context::<Ui>();
     move || {
-        let warnings = ui.warnings.get();
-        (!warnings.is_empty()).then(|| {
-            let n = warnings.len();
+        let reports = ui.report.get();
+        let notices = ui.notices.get();
+        (!reports.is_empty() || !notices.is_empty()).then(|| {
+            let n_warnings: usize = reports.iter().map(|r| r.warnings.len()).sum();
+            let summary = format!(
+                "Import report: {} file{} · {n_warnings} warning{}",
+                reports.len(),
+                if reports.len() == 1 { "" } else { "s" },
+                if n_warnings == 1 { "" } else { "s" }
+            );
             view! {
-                <details class="import-warnings" data-testid="import-warnings">
-                    <summary>{format!("{n} import warning{}", if n == 1 { "" } else { "s" })}</summary>
-                    <ul>{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                <details class="import-report" data-testid="import-report">
+                    <summary>{summary}</summary>
+                    <ul class="notices">{notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                    <ul class="files">{reports.into_iter().map(file_view).collect_view()}</ul>
                 </details>
             }
         })
+    }
+}
+
+fn file_view(r: FileReport) -> impl IntoView {
+    let format = r.format.map(|f| f.name()).unwrap_or("not recognised");
+    let outcome = match &r.error {
+        Some(e) => format!("not opened: {e}"),
+        None => format!(
+            "+{} addresses, +{} transfers{}",
+            r.new_nodes,
+            r.new_transfers,
+            if r.duplicate_transfers > 0 {
+                format!(" ({} already present)", r.duplicate_transfers)
+            } else {
+                String::new()
+            }
+        ),
+    };
+    view! {
+        <li class:failed=r.error.is_some()>
+            <strong>{r.name}</strong>
+            {format!(" — {format} — {outcome}")}
+            <ul>{r.warnings.into_iter().map(|w| view! { <li>{w.to_string()}</li> }).collect_view()}</ul>
+        </li>
     }
 }

@@ -7,4 +7,4 @@ mod inspector;
 mod legend;
 mod toolbar;
 
-pub use app::{App, Ui};
+pub use app::{App, OpenMode, Ui};

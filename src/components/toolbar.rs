@@ -1,37 +1,44 @@
-//! The top bar: app name, case title, the graph-stats line and "Open file…".
+//! The top bar: app name, case title, the graph-stats line, "Open…" (a new case from one or
+//! more files) and "Add files…" (merge into the open case).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::app::Ui;
+use super::app::{OpenMode, Ui};
 use crate::platform::files::file_list;
 
 #[component]
 pub fn Toolbar() -> impl IntoView {
     let ui = expect_context::<Ui>();
-    let on_change = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        ui.open_files(file_list(input.files()));
-        // Let the same file be picked again later.
-        input.set_value("");
+    let on_change = move |mode: OpenMode| {
+        move |ev: leptos::ev::Event| {
+            let Some(input) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            ui.open_files(file_list(input.files()), mode);
+            // Let the same files be picked again later.
+            input.set_value("");
+        }
     };
     view! {
         <header class="toolbar">
             <span class="brand">"hopscope"</span>
             <span class="case-title" title=move || ui.title.get()>{move || ui.title.get()}</span>
             <span class="stats" data-testid="graph-stats">{move || ui.stats.get()}</span>
-            <label class="button">
-                "Open file…"
+            <label class="button" title="Open files as a new case (several are merged)">
+                "Open…"
+                <input type="file" multiple data-testid="file-input" on:change=on_change(OpenMode::NewCase) />
+            </label>
+            <label class="button secondary" title="Add files to the open case">
+                "Add files…"
                 <input
                     type="file"
-                    accept=".json,application/json"
-                    data-testid="file-input"
-                    on:change=on_change
+                    multiple
+                    data-testid="add-files-input"
+                    on:change=on_change(OpenMode::AddToCase)
                 />
             </label>
         </header>

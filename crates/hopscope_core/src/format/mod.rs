@@ -2,6 +2,7 @@
 //! returns the case plus warnings for what was skipped or repaired, and only an unreadable file
 //! is an error, which names the line, column and cause.
 
+pub mod batch;
 mod builder;
 mod case_v1;
 mod cytoscape;

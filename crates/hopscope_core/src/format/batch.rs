@@ -1,0 +1,157 @@
+//! Opening several files at once: each is recognised and read on its own, then merged in
+//! order into the open case (or into a new one), with one report line per file saying what it
+//! was, what it added and what was wrong. A file that cannot be read is reported and skipped;
+//! the others still open.
+
+use super::{import, Format, ImportOptions, Warning};
+use crate::model::Case;
+
+/// What happened to one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileReport {
+    pub name: String,
+    pub format: Option<Format>,
+    pub new_nodes: usize,
+    pub new_transfers: usize,
+    pub duplicate_transfers: usize,
+    pub warnings: Vec<Warning>,
+    /// Why the file was not read at all (`line …, column …: …`).
+    pub error: Option<String>,
+}
+
+/// The case after a batch, and a report per file.
+#[derive(Clone, Debug)]
+pub struct Batch {
+    /// `None` when there was no case before and no file could be read.
+    pub case: Option<Case>,
+    pub reports: Vec<FileReport>,
+}
+
+impl Batch {
+    /// The first file error, for an error banner.
+    pub fn first_error(&self) -> Option<String> {
+        self.reports
+            .iter()
+            .find_map(|r| r.error.as_ref().map(|e| format!("{}: {e}", r.name)))
+    }
+
+    /// The format of the first file that was read.
+    pub fn first_format(&self) -> Option<Format> {
+        self.reports
+            .iter()
+            .find_map(|r| r.format.filter(|_| r.error.is_none()))
+    }
+}
+
+/// Reads `files` (name, text) and merges them, in order, into `base` (or a new case).
+pub fn open_files(
+    base: Option<Case>,
+    files: &[(String, String)],
+    options: &ImportOptions,
+) -> Batch {
+    let mut case = base;
+    let mut reports = Vec::with_capacity(files.len());
+    for (name, text) in files {
+        let mut report = FileReport {
+            name: name.clone(),
+            format: Format::detect(text),
+            new_nodes: 0,
+            new_transfers: 0,
+            duplicate_transfers: 0,
+            warnings: Vec::new(),
+            error: None,
+        };
+        match import(text, options) {
+            Err(e) => report.error = Some(e.to_string()),
+            Ok(imported) => {
+                report.format = Some(imported.format);
+                report.warnings = imported.warnings;
+                match case.as_mut() {
+                    None => {
+                        report.new_nodes = imported.value.graph.n_nodes();
+                        report.new_transfers = imported.value.graph.n_transfers();
+                        case = Some(imported.value);
+                    }
+                    Some(open) => {
+                        let merged = open.merge(imported.value);
+                        report.new_nodes = merged.new_nodes;
+                        report.new_transfers = merged.new_transfers;
+                        report.duplicate_transfers = merged.duplicate_transfers;
+                    }
+                }
+            }
+        }
+        reports.push(report);
+    }
+    Batch { case, reports }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CASE: &str = r#"{"format": "hopscope-case", "version": 1, "title": "t",
+        "transfers": [{"tx": "0x1", "from": "a", "to": "b", "amount": "1", "asset": "ETH", "timestamp": 1}]}"#;
+    const EDGES: &str = "from,to,amount,asset,tx\nb,c,2,ETH,0x2\na,b,1,ETH,0x1\n";
+
+    fn files(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn files_merge_in_order_and_each_is_reported() {
+        let batch = open_files(
+            None,
+            &files(&[
+                ("a.json", CASE),
+                ("broken.json", "{\"format\": \"hopscope-case\""),
+                ("b.csv", EDGES),
+            ]),
+            &ImportOptions::default(),
+        );
+        let case = batch.case.as_ref().expect("a case");
+        assert_eq!((case.graph.n_nodes(), case.graph.n_transfers()), (3, 2));
+        let r = &batch.reports;
+        assert_eq!((r[0].format, r[0].new_transfers), (Some(Format::CaseV1), 1));
+        assert!(
+            r[1].error
+                .as_deref()
+                .is_some_and(|e| e.starts_with("line 1, column")),
+            "{:?}",
+            r[1]
+        );
+        assert_eq!(
+            (
+                r[2].format,
+                r[2].new_nodes,
+                r[2].new_transfers,
+                r[2].duplicate_transfers
+            ),
+            (Some(Format::EdgeListCsv), 1, 1, 1),
+            "a→b 0x1 is in both files"
+        );
+        assert!(batch
+            .first_error()
+            .is_some_and(|e| e.starts_with("broken.json: line 1")));
+        assert_eq!(batch.first_format(), Some(Format::CaseV1));
+    }
+
+    #[test]
+    fn adding_to_an_open_case_keeps_it_and_nothing_readable_leaves_it_alone() {
+        let base = open_files(None, &files(&[("a.json", CASE)]), &ImportOptions::default()).case;
+        let batch = open_files(
+            base.clone(),
+            &files(&[("junk.bin", "\u{0}\u{1}")]),
+            &ImportOptions::default(),
+        );
+        assert_eq!(batch.case.map(|c| c.graph.n_transfers()), Some(1));
+        let none = open_files(
+            None,
+            &files(&[("junk.bin", "\u{0}")]),
+            &ImportOptions::default(),
+        );
+        assert!(none.case.is_none());
+    }
+}
