@@ -1,6 +1,8 @@
-//! `cargo xtask bench`: build figures for BENCHMARKS.md — how long `cargo xtask serve` takes
-//! until the page answers (cold: after `cargo clean`; warm: nothing changed; after an edit to
-//! one app file), and the release `.wasm` size raw and gzip -9.
+//! `cargo xtask bench …`: figures for BENCHMARKS.md.
+//! - `build`: how long `cargo xtask serve` takes until the page answers (cold: after
+//!   `cargo clean`; warm: nothing changed; after an edit to one app file), and the release
+//!   `.wasm` size raw and gzip -9.
+//! - `import`: native import of a generated 1,000,000-row Etherscan CSV (time, peak memory).
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -40,6 +42,26 @@ pub fn run_all() -> Result<(), String> {
         gzip as f64 / 1024.0
     );
     Ok(())
+}
+
+pub fn import() -> Result<(), String> {
+    let root = setup::repo_root();
+    run::status(
+        "cargo",
+        &[
+            "run",
+            "--quiet",
+            "--release",
+            "-p",
+            "hopscope_bench",
+            "--bin",
+            "import_bench",
+            "--",
+            "1000000",
+        ],
+        &root,
+        &[],
+    )
 }
 
 /// Seconds from starting `trunk serve --release` (what `cargo xtask serve` runs after its

@@ -18,7 +18,8 @@ const USAGE: &str = "usage: cargo xtask <serve|test|setup|bench>
   serve   install what is missing, build, serve on http://127.0.0.1:8080
   test    install what is missing, run every check and test
   setup   install what is missing for both, and nothing else
-  bench   measure build times and .wasm size (for BENCHMARKS.md)";
+  bench build    measure build times and .wasm size (for BENCHMARKS.md)
+  bench import   measure native import of a generated 1M-row Etherscan CSV";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -26,7 +27,11 @@ fn main() -> ExitCode {
         "serve" => serve(),
         "test" => test::run_all(),
         "setup" => setup::ensure(setup::Needs::Test),
-        "bench" => bench::run_all(),
+        "bench" => match std::env::args().nth(2).as_deref() {
+            Some("build") => bench::run_all(),
+            Some("import") => bench::import(),
+            _ => Err(format!("which benchmark? build or import\n{USAGE}")),
+        },
         "--help" | "-h" | "help" => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -179,10 +179,11 @@ fn edge_list_with_bom_semicolons_and_crlf_reports_every_bad_row_by_line() {
     let located: Vec<&str> = m.iter().filter_map(|w| w.split(':').next()).collect();
     assert_eq!(
         located,
-        ["line 6", "line 4", "line 5", "line 7", "rows"],
+        ["line 4", "line 5", "line 6", "line 7", "rows"],
         "{m:#?}"
     );
-    assert!(m[1].contains("no sender or recipient"));
+    assert!(m[0].contains("no sender or recipient"));
+    assert!(m[2].contains("3 fields where the header has 6"));
     assert!(m[3].contains("comma that is not a thousands separator"));
     assert!(m[4].contains("1 transfers appear more than once"));
 }

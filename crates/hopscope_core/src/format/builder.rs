@@ -2,10 +2,10 @@
 //! addresses are created on first sight, duplicates are stored once and counted, and summary
 //! warnings (skipped rows by reason) are written once at the end instead of once per row.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::{Warning, WarningSink};
-use crate::model::{Address, Case, Category, Chain, Graph, Node, NodeId, Transfer};
+use crate::model::{Address, Asset, Case, Category, Chain, Graph, Node, NodeId, Transfer};
 
 #[derive(Default)]
 pub struct CaseBuilder {
@@ -14,6 +14,7 @@ pub struct CaseBuilder {
     n_duplicates: usize,
     /// Rows skipped for a reason that needs no per-row warning (e.g. failed transactions).
     skipped: BTreeMap<&'static str, usize>,
+    assets: HashMap<String, Asset>,
 }
 
 impl CaseBuilder {
@@ -24,6 +25,9 @@ impl CaseBuilder {
         if address.is_empty() {
             return None;
         }
+        if let Some(id) = self.graph.node_by_text(address) {
+            return Some(id);
+        }
         let node = Node {
             address: Address::new(address),
             chain: chain.clone(),
@@ -32,6 +36,16 @@ impl CaseBuilder {
             tags: vec![],
         };
         Some(self.graph.add_node(node).0)
+    }
+
+    /// The shared `Asset` for a symbol, so a million rows of `ETH` hold one string.
+    pub fn asset(&mut self, symbol: &str) -> Asset {
+        if let Some(a) = self.assets.get(symbol) {
+            return a.clone();
+        }
+        let a = Asset::new(symbol);
+        self.assets.insert(symbol.to_owned(), a.clone());
+        a
     }
 
     /// Adds a node as given (or finds the existing one with its address).

@@ -160,7 +160,7 @@ impl RawCase {
                 from,
                 to,
                 amount: raw.amount.0,
-                asset: Asset(raw.asset),
+                asset: Asset(raw.asset.into()),
                 timestamp: raw.timestamp,
                 chain,
                 block: raw.block,

@@ -4,9 +4,9 @@
 //! user chose.
 
 use super::builder::CaseBuilder;
-use super::table::{parse_amount, parse_time, read_table, sniff_delimiter, Table};
+use super::table::{field, open_table, parse_amount, parse_time, sniff_delimiter, Table};
 use super::{Format, ImportOptions, Imported, ParseError};
-use crate::model::{Asset, Case, Chain, Transfer, TxHash};
+use crate::model::{Case, Chain, Transfer, TxHash};
 
 const FROM: &[&str] = &[
     "from",
@@ -107,7 +107,6 @@ fn guess_in(t: &Table) -> Option<ColumnMapping> {
 pub fn guess_mapping(header_names: &[String]) -> Option<ColumnMapping> {
     guess_in(&Table {
         headers: header_names.to_vec(),
-        rows: Vec::new(),
     })
 }
 
@@ -117,7 +116,7 @@ pub fn parse_edge_list(
     mapping: Option<&ColumnMapping>,
 ) -> Result<Imported<Case>, ParseError> {
     let mut b = CaseBuilder::default();
-    let table = read_table(text, &mut b.warnings)?;
+    let (table, rows) = open_table(text)?;
     let map = match mapping.cloned().or_else(|| guess_in(&table)) {
         Some(m) => m,
         None => {
@@ -154,68 +153,77 @@ pub fn parse_edge_list(
     }
     let default_chain = Chain::new(options.chain.as_deref().unwrap_or("unknown"));
     let default_asset = options.asset.clone().unwrap_or_else(|| "?".to_owned());
-    for (line, row) in &table.rows {
-        let get = |i: Option<usize>| {
-            i.and_then(|i| row.get(i))
-                .map(String::as_str)
-                .unwrap_or_default()
-        };
-        let location = format!("line {line}");
-        let amount = match parse_amount(get(Some(map.amount))) {
-            Ok(a) => a,
-            Err(e) => {
-                b.warnings
-                    .push(location, format!("amount {e}; row skipped"));
-                continue;
-            }
-        };
-        let timestamp = match get(map.time) {
-            "" => None,
-            raw => match parse_time(raw) {
-                Ok(t) => Some(t),
-                Err(e) => {
-                    b.warnings.push(location, format!("time {e}; row skipped"));
-                    continue;
-                }
-            },
-        };
-        let chain = match get(map.chain) {
-            "" => default_chain.clone(),
-            c => Chain::new(c),
-        };
-        let (Some(from), Some(to)) = (
-            b.node(get(Some(map.from)), &chain),
-            b.node(get(Some(map.to)), &chain),
-        ) else {
-            b.warnings
-                .push(location, "no sender or recipient; row skipped");
-            continue;
-        };
-        let asset = match get(map.asset) {
-            "" => default_asset.clone(),
-            a => a.to_owned(),
-        };
-        let tx = match get(map.tx) {
-            "" => format!("row:{line}"),
-            t => t.to_owned(),
-        };
-        b.transfer(Transfer {
-            tx: TxHash(tx),
-            from,
-            to,
-            amount,
-            asset: Asset(asset),
-            timestamp,
-            chain: (!get(map.chain).is_empty()).then(|| chain.clone()),
-            block: None,
-            fee: None,
-            index: None,
-        });
-    }
+    rows.for_each(&mut b, |b, line, row| {
+        read_row(b, &map, &default_chain, &default_asset, line, row);
+    });
     let (case, warnings) = b.finish("Edge list".to_owned());
     Ok(Imported {
         format: Format::EdgeListCsv,
         value: case,
         warnings,
     })
+}
+
+fn read_row(
+    b: &mut CaseBuilder,
+    map: &ColumnMapping,
+    default_chain: &Chain,
+    default_asset: &str,
+    line: usize,
+    row: &csv::StringRecord,
+) {
+    let get = |i: Option<usize>| field(row, i);
+    // Only rows with a problem need their location written out.
+    let location = || format!("line {line}");
+    let amount = match parse_amount(get(Some(map.amount))) {
+        Ok(a) => a,
+        Err(e) => {
+            b.warnings
+                .push(location(), format!("amount {e}; row skipped"));
+            return;
+        }
+    };
+    let timestamp = match get(map.time) {
+        "" => None,
+        raw => match parse_time(raw) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                b.warnings
+                    .push(location(), format!("time {e}; row skipped"));
+                return;
+            }
+        },
+    };
+    let chain = match get(map.chain) {
+        "" => default_chain.clone(),
+        c => Chain::new(c),
+    };
+    let (Some(from), Some(to)) = (
+        b.node(get(Some(map.from)), &chain),
+        b.node(get(Some(map.to)), &chain),
+    ) else {
+        b.warnings
+            .push(location(), "no sender or recipient; row skipped");
+        return;
+    };
+    let asset = match get(map.asset) {
+        "" => b.asset(default_asset),
+        a => b.asset(a),
+    };
+    let tx = match get(map.tx) {
+        "" => format!("row:{line}"),
+        t => t.to_owned(),
+    };
+    b.transfer(Transfer {
+        tx: TxHash(tx),
+        from,
+        to,
+        amount,
+        asset,
+        timestamp,
+        chain: (!get(map.chain).is_empty()).then(|| chain.clone()),
+        block: None,
+        fee: None,
+        index: None,
+    });
 }

@@ -170,7 +170,7 @@ fn read_row(b: &mut CaseBuilder, row: Row, chain: &Chain, coin: &str, location: 
         from,
         to,
         amount,
-        asset: Asset(asset),
+        asset: Asset(asset.into()),
         timestamp: Some(timestamp),
         chain: Some(chain.clone()),
         block: row.block_number.parse().ok(),

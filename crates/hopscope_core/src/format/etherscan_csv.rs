@@ -5,9 +5,9 @@
 //! (`Value_IN(BNB)`); the chain comes from the user's option or from that coin.
 
 use super::builder::CaseBuilder;
-use super::table::{parse_amount, parse_time, read_table, Table};
+use super::table::{field, open_table, parse_amount, parse_time, Table};
 use super::{Format, ImportOptions, Imported, ParseError};
-use crate::model::{Amount, Asset, Case, Chain, Transfer, TxHash};
+use crate::model::{Amount, Case, Chain, Transfer, TxHash};
 
 /// Which of the three exports a file is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,7 +121,7 @@ pub fn parse_etherscan_csv(
         });
     };
     let mut b = CaseBuilder::default();
-    let table = read_table(body, &mut b.warnings)?;
+    let (table, rows) = open_table(body)?;
     let cols = columns(&table, kind)?;
     let coin = cols
         .value_in
@@ -140,9 +140,9 @@ pub fn parse_etherscan_csv(
         }
         (None, None) => Chain::new("unknown"),
     };
-    for (line, row) in &table.rows {
-        read_row(&mut b, &cols, kind, &coin, &chain, *line, row);
-    }
+    rows.for_each(&mut b, |b, line, row| {
+        read_row(b, &cols, kind, &coin, &chain, line, row)
+    });
     let title = match kind {
         EtherscanKind::Normal => "Etherscan export: transactions",
         EtherscanKind::Internal => "Etherscan export: internal transactions",
@@ -163,14 +163,11 @@ fn read_row(
     coin: &str,
     chain: &Chain,
     line: usize,
-    row: &[String],
+    row: &csv::StringRecord,
 ) {
-    let get = |i: Option<usize>| {
-        i.and_then(|i| row.get(i))
-            .map(String::as_str)
-            .unwrap_or_default()
-    };
-    let location = format!("line {line}");
+    let get = |i: Option<usize>| field(row, i);
+    // Only rows with a problem need their location written out.
+    let location = || format!("line {line}");
     let failed = match kind {
         // Normal: an empty Status is success, "Error(0)" a failure. Internal: "0" is success.
         EtherscanKind::Normal => !get(cols.status).is_empty() || !get(cols.err).is_empty(),
@@ -193,23 +190,20 @@ fn read_row(
             .into_iter()
             .find(|s| !s.is_empty())
             .unwrap_or("TOKEN");
-            (get(cols.token_value).to_owned(), symbol.to_owned())
+            (get(cols.token_value), b.asset(symbol))
         }
         _ => {
             let (vin, vout) = (get(cols.value_in), get(cols.value_out));
             let amount_in = parse_amount(vin).unwrap_or(Amount::ZERO);
-            (
-                if amount_in.is_zero() { vout } else { vin }.to_owned(),
-                coin.to_owned(),
-            )
+            (if amount_in.is_zero() { vout } else { vin }, b.asset(coin))
         }
     };
-    let amount = match parse_amount(&raw_amount) {
+    let amount = match parse_amount(raw_amount) {
         Ok(a) => a,
         Err(e) => {
             return b
                 .warnings
-                .push(location, format!("amount {e}; row skipped"))
+                .push(location(), format!("amount {e}; row skipped"))
         }
     };
     if amount.is_zero() && kind != EtherscanKind::Token {
@@ -218,7 +212,11 @@ fn read_row(
     }
     let timestamp = match parse_time(get(Some(cols.time))) {
         Ok(t) => t,
-        Err(e) => return b.warnings.push(location, format!("time {e}; row skipped")),
+        Err(e) => {
+            return b
+                .warnings
+                .push(location(), format!("time {e}; row skipped"))
+        }
     };
     // A contract creation has no recipient; the value goes to the new contract.
     let to_raw = match get(Some(cols.to)) {
@@ -229,20 +227,20 @@ fn read_row(
     else {
         return b
             .warnings
-            .push(location, "no sender or recipient; row skipped");
+            .push(location(), "no sender or recipient; row skipped");
     };
     let tx = get(Some(cols.tx));
     if tx.is_empty() {
         return b
             .warnings
-            .push(location, "no transaction hash; row skipped");
+            .push(location(), "no transaction hash; row skipped");
     }
     b.transfer(Transfer {
         tx: TxHash(tx.to_owned()),
         from,
         to,
         amount,
-        asset: Asset(asset),
+        asset,
         timestamp: Some(timestamp),
         chain: Some(chain.clone()),
         block: get(cols.block).parse().ok(),

@@ -191,7 +191,7 @@ impl<'a> GraphBuilder<'a> {
             from,
             to,
             amount,
-            asset: Asset(asset),
+            asset: Asset(asset.into()),
             timestamp,
             chain: attrs.first(EDGE_CHAIN).map(Chain::new),
             block: attrs.first(EDGE_BLOCK).and_then(|b| b.parse().ok()),

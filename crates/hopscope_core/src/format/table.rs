@@ -6,13 +6,13 @@ use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 use time::{Date, OffsetDateTime, PrimitiveDateTime};
 
-use super::{ParseError, WarningSink};
+use super::builder::CaseBuilder;
+use super::ParseError;
 use crate::model::Amount;
 
-/// A table: header names and rows with their 1-based line numbers.
+/// The header of a table, to find columns by name.
 pub struct Table {
     pub headers: Vec<String>,
-    pub rows: Vec<(usize, Vec<String>)>,
 }
 
 impl Table {
@@ -43,9 +43,14 @@ pub fn sniff_delimiter(text: &str) -> u8 {
         .unwrap_or(b',')
 }
 
-/// Reads a whole table. Rows whose field count differs from the header's are skipped with a
-/// warning; a file with no header or no readable structure is an error.
-pub fn read_table(text: &str, warnings: &mut WarningSink) -> Result<Table, ParseError> {
+/// The rows of a table, read one at a time so a million-row file never sits in memory twice.
+pub struct Rows<'a> {
+    reader: csv::Reader<&'a [u8]>,
+    n_fields: usize,
+}
+
+/// Opens a table: its header now, its rows as they are read.
+pub fn open_table(text: &str) -> Result<(Table, Rows<'_>), ParseError> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(sniff_delimiter(body))
@@ -65,43 +70,62 @@ pub fn read_table(text: &str, warnings: &mut WarningSink) -> Result<Table, Parse
             message: "the header row is empty".into(),
         });
     }
-    let mut rows = Vec::new();
-    let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = record.position().map_or(0, line_of);
-                if record.iter().all(|f| f.trim().is_empty()) {
-                    continue;
+    let n_fields = headers.len();
+    Ok((Table { headers }, Rows { reader, n_fields }))
+}
+
+impl Rows<'_> {
+    /// Calls `f` with each row's 1-based line and fields. Rows whose field count differs from
+    /// the header's, and unreadable rows, are skipped with a warning.
+    pub fn for_each(
+        mut self,
+        b: &mut CaseBuilder,
+        mut f: impl FnMut(&mut CaseBuilder, usize, &csv::StringRecord),
+    ) {
+        let mut record = csv::StringRecord::new();
+        loop {
+            match self.reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {
+                    let line = record.position().map_or(0, line_of);
+                    if record.iter().all(|field| field.trim().is_empty()) {
+                        continue;
+                    }
+                    if record.len() != self.n_fields {
+                        b.warnings.push(
+                            format!("line {line}"),
+                            format!(
+                                "{} fields where the header has {}; row skipped",
+                                record.len(),
+                                self.n_fields
+                            ),
+                        );
+                        continue;
+                    }
+                    f(b, line, &record);
                 }
-                if record.len() != headers.len() {
-                    warnings.push(
+                Err(e) => {
+                    let line = e.position().map_or(0, line_of);
+                    b.warnings.push(
                         format!("line {line}"),
-                        format!(
-                            "{} fields where the header has {}; row skipped",
-                            record.len(),
-                            headers.len()
-                        ),
+                        format!("unreadable row ({e}); skipped"),
                     );
-                    continue;
-                }
-                rows.push((line, record.iter().map(|f| f.trim().to_owned()).collect()));
-            }
-            Err(e) => {
-                // A broken row (e.g. invalid UTF-8) is skipped; reading goes on after it.
-                let line = e.position().map_or(0, line_of);
-                warnings.push(
-                    format!("line {line}"),
-                    format!("unreadable row ({e}); skipped"),
-                );
-                if !matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
-                    break;
+                    // After a broken UTF-8 row reading goes on; other errors end the table.
+                    if !matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
+                        break;
+                    }
                 }
             }
         }
     }
-    Ok(Table { headers, rows })
+}
+
+/// A field of a row, trimmed; empty when the column is absent.
+pub fn field(row: &csv::StringRecord, column: Option<usize>) -> &str {
+    column
+        .and_then(|i| row.get(i))
+        .map(str::trim)
+        .unwrap_or_default()
 }
 
 /// The 1-based file line of a record: the csv crate counts the line breaks before it.
@@ -124,6 +148,9 @@ pub fn parse_amount(raw: &str) -> Result<Amount, String> {
     let t = raw.trim();
     if t.is_empty() {
         return Ok(Amount::ZERO);
+    }
+    if !t.contains(',') {
+        return Amount::parse(t).map_err(|e| e.to_string());
     }
     let int_part = t.split('.').next().unwrap_or_default();
     let groups: Vec<&str> = int_part.split(',').collect();
@@ -204,16 +231,16 @@ mod tests {
 
     #[test]
     fn sniffs_delimiters_and_skips_ragged_rows() {
-        let mut w = WarningSink::default();
-        let t = read_table(
-            "\u{feff}a;b;c\r\n1;2;3\r\n4;5\r\n\"6\";\"7;8\";9\r\n",
-            &mut w,
-        )
-        .unwrap();
+        let mut b = CaseBuilder::default();
+        let (t, rows) = open_table("\u{feff}a;b;c\r\n1;2;3\r\n4;5\r\n\"6\";\"7;8\";9\r\n").unwrap();
         assert_eq!(t.headers, ["a", "b", "c"]);
-        assert_eq!(t.rows.len(), 2);
-        assert_eq!(t.rows[1], (4, vec!["6".into(), "7;8".into(), "9".into()]));
-        let warnings = w.finish();
+        let mut seen = Vec::new();
+        rows.for_each(&mut b, |_, line, row| {
+            seen.push((line, row.iter().map(str::to_owned).collect::<Vec<_>>()))
+        });
+        assert_eq!(seen.len(), 2);
+        assert_eq!(seen[1], (4, vec!["6".to_owned(), "7;8".into(), "9".into()]));
+        let warnings = b.warnings.finish();
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].location, "line 3");
     }

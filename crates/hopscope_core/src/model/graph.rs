@@ -2,7 +2,9 @@
 //! edge ("flow") per ordered pair of addresses that aggregates the parallel transfers between
 //! them (count, total per asset, first and last time).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use petgraph::stable_graph::{EdgeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
@@ -41,19 +43,12 @@ pub struct Transfer {
 }
 
 /// What makes two records the same transfer: chain, transaction and position in it, and —
-/// because many exports give no position — the endpoints, asset and amount.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-struct TransferKey {
-    chain: Chain,
-    tx: String,
-    index: Option<u32>,
-    from: Address,
-    to: Address,
-    asset: Asset,
-    amount: Amount,
-}
+/// because many exports give no position — the endpoints, asset and amount. Stored as a
+/// 128-bit hash of those fields (two independent SipHash passes), so a million transfers do
+/// not keep a second copy of their strings; a false match would need a 128-bit collision.
+type TransferKey = u128;
 
-/// All transfers from one address to another, aggregated into one visual edge.
+/// All transfers from one address to another/// All transfers from one address to another, aggregated into one visual edge.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Flow {
     pub transfers: Vec<TransferId>,
@@ -131,10 +126,14 @@ impl Graph {
                 flow.first = Some(flow.first.map_or(t, |f| f.min(t)));
                 flow.last = Some(flow.last.map_or(t, |l| l.max(t)));
             }
-            let total = flow.totals.entry(transfer.asset.clone()).or_default();
-            match total.checked_add(transfer.amount) {
-                Some(sum) => *total = sum,
-                None => flow.saturated = true,
+            if !flow.totals.contains_key(&transfer.asset) {
+                flow.totals.insert(transfer.asset.clone(), Amount::ZERO);
+            }
+            if let Some(total) = flow.totals.get_mut(&transfer.asset) {
+                match total.checked_add(transfer.amount) {
+                    Some(sum) => *total = sum,
+                    None => flow.saturated = true,
+                }
             }
         }
         if let Some(key) = key {
@@ -145,17 +144,29 @@ impl Graph {
     }
 
     fn key_of(&self, t: &Transfer) -> Option<TransferKey> {
+        use std::hash::{Hash, Hasher};
         let from = self.node(t.from)?;
         let to = self.node(t.to)?;
-        Some(TransferKey {
-            chain: t.chain.clone().unwrap_or_else(|| from.chain.clone()),
-            tx: t.tx.as_str().to_ascii_lowercase(),
-            index: t.index,
-            from: from.address.clone(),
-            to: to.address.clone(),
-            asset: t.asset.clone(),
-            amount: t.amount,
-        })
+        let chain = t.chain.as_ref().unwrap_or(&from.chain);
+        let tx = t.tx.as_str();
+        let tx: std::borrow::Cow<'_, str> = if tx.bytes().any(|b| b.is_ascii_uppercase()) {
+            tx.to_ascii_lowercase().into()
+        } else {
+            tx.into()
+        };
+        let half = |seed: u8| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            seed.hash(&mut h);
+            chain.hash(&mut h);
+            tx.hash(&mut h);
+            t.index.hash(&mut h);
+            from.address.hash(&mut h);
+            to.address.hash(&mut h);
+            t.asset.hash(&mut h);
+            t.amount.hash(&mut h);
+            h.finish()
+        };
+        Some((u128::from(half(1)) << 64) | u128::from(half(2)))
     }
 
     pub fn node_mut(&mut self, id: NodeId) -> Option<&mut Node> {
@@ -164,6 +175,13 @@ impl Graph {
 
     pub fn node_by_address(&self, address: &Address) -> Option<NodeId> {
         self.by_address.get(address).copied()
+    }
+
+    /// The node of an address as written in a file (normalised the same way as `Address`).
+    pub fn node_by_text(&self, raw: &str) -> Option<NodeId> {
+        self.by_address
+            .get(Address::normalized(raw).as_ref())
+            .copied()
     }
 
     pub fn node(&self, id: NodeId) -> Option<&Node> {
@@ -261,7 +279,9 @@ mod tests {
     #[test]
     fn parallel_transfers_aggregate_into_one_flow() {
         let mut g = Graph::new();
+        assert_eq!(g.node_by_text("a"), None);
         g.add_node(node("a"));
+        assert!(g.node_by_text(" a ").is_some());
         g.add_node(node("b"));
         for (amount, asset, t) in [("1.5", "ETH", 30), ("2.5", "ETH", 10), ("100", "USDT", 20)] {
             let tr = transfer(&g, "a", "b", amount, asset, t);

@@ -1,6 +1,8 @@
 //! Typed identifiers: addresses, transaction hashes, chains, assets, and indices into the graph.
 
+use std::borrow::{Borrow, Cow};
 use std::fmt;
+use std::sync::Arc;
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
@@ -11,18 +13,30 @@ pub struct Address(String);
 
 impl Address {
     pub fn new(raw: &str) -> Self {
+        Address(Address::normalized(raw).into_owned())
+    }
+
+    /// The text an address is stored as, borrowed when it already is in that form (so a
+    /// lookup of a known address allocates nothing).
+    pub fn normalized(raw: &str) -> Cow<'_, str> {
         let trimmed = raw.trim();
         let is_evm_hex = trimmed.len() == 42
             && (trimmed.starts_with("0x") || trimmed.starts_with("0X"))
             && trimmed[2..].bytes().all(|b| b.is_ascii_hexdigit());
-        if is_evm_hex {
-            Address(trimmed.to_ascii_lowercase())
+        if is_evm_hex && trimmed.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(trimmed.to_ascii_lowercase())
         } else {
-            Address(trimmed.to_owned())
+            Cow::Borrowed(trimmed)
         }
     }
 
     pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for Address {
+    fn borrow(&self) -> &str {
         &self.0
     }
 }
@@ -43,13 +57,14 @@ impl TxHash {
     }
 }
 
-/// A chain name such as `ethereum` or `bitcoin`, lower-cased.
+/// A chain name such as `ethereum` or `bitcoin`, lower-cased. Shared, so the many transfers
+/// of one chain hold one copy of its name.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Chain(String);
+pub struct Chain(Arc<str>);
 
 impl Chain {
     pub fn new(raw: &str) -> Self {
-        Chain(raw.trim().to_ascii_lowercase())
+        Chain(raw.trim().to_ascii_lowercase().into())
     }
 
     pub fn as_str(&self) -> &str {
@@ -57,11 +72,15 @@ impl Chain {
     }
 }
 
-/// An asset symbol such as `ETH` or `USDT`, as the source writes it.
+/// An asset symbol such as `ETH` or `USDT`, as the source writes it. Shared like `Chain`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Asset(pub String);
+pub struct Asset(pub Arc<str>);
 
 impl Asset {
+    pub fn new(symbol: &str) -> Self {
+        Asset(symbol.into())
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
