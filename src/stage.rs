@@ -138,11 +138,7 @@ impl Stage {
             .map(|c| {
                 (
                     c,
-                    self.case
-                        .graph
-                        .nodes()
-                        .filter(|(_, n)| n.category == c)
-                        .count(),
+                    self.scene.nodes.iter().filter(|n| n.category == c).count(),
                 )
             })
             .filter(|(_, n)| *n > 0)

@@ -50,6 +50,14 @@ fn summary_view(s: NodeSummary) -> impl IntoView {
                 {s.category.title()}
                 {s.is_seed.then_some(" · seed")}
             </dd>
+            {s
+                .label_source
+                .map(|source| {
+                    view! {
+                        <dt>"Label from"</dt>
+                        <dd class="label-source">{source}</dd>
+                    }
+                })}
             <dt>"Chain"</dt>
             <dd>{s.chain}</dd>
             <dt>"Tags"</dt>

@@ -3,6 +3,7 @@
 
 use petgraph::Direction;
 
+use crate::labels::{self, LabelBook};
 use crate::model::{Case, Category, NodeId};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -10,6 +11,8 @@ pub struct NodeSummary {
     pub address: String,
     pub chain: String,
     pub label: Option<String>,
+    /// Where the label comes from when the case's files did not give it.
+    pub label_source: Option<String>,
     pub category: Category,
     pub tags: Vec<String>,
     pub is_seed: bool,
@@ -32,6 +35,8 @@ pub struct TransferRow {
 pub fn summarize(case: &Case, id: NodeId) -> Option<NodeSummary> {
     let graph = &case.graph;
     let node = graph.node(id)?;
+    let book = LabelBook::bundled();
+    let shown = labels::shown(node, book);
     let rows = |direction: Direction| -> Vec<TransferRow> {
         graph
             .transfers_of(id, direction)
@@ -46,7 +51,7 @@ pub fn summarize(case: &Case, id: NodeId) -> Option<NodeSummary> {
                 Some(TransferRow {
                     tx: t.tx.as_str().to_owned(),
                     counterparty: other.address.as_str().to_owned(),
-                    counterparty_label: other.label.clone(),
+                    counterparty_label: labels::shown(other, book).label,
                     amount: t.amount.to_string(),
                     asset: t.asset.as_str().to_owned(),
                     timestamp: t.timestamp,
@@ -57,8 +62,11 @@ pub fn summarize(case: &Case, id: NodeId) -> Option<NodeSummary> {
     Some(NodeSummary {
         address: node.address.as_str().to_owned(),
         chain: node.chain.as_str().to_owned(),
-        label: node.label.clone(),
-        category: node.category,
+        label: shown.label,
+        label_source: shown
+            .book_source
+            .map(|s| format!("bundled label book: {s}")),
+        category: shown.category,
         tags: node.tags.clone(),
         is_seed: case.seeds.contains(&id),
         incoming: rows(Direction::Incoming),

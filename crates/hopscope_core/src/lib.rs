@@ -5,6 +5,7 @@
 pub mod camera;
 pub mod format;
 pub mod inspect;
+pub mod labels;
 pub mod layout;
 pub mod model;
 pub mod stats;

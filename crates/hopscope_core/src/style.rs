@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::labels::{self, LabelBook};
 use crate::layout::{LayoutInput, Link};
 use crate::model::{Asset, Case, Category, NodeId};
 
@@ -27,6 +28,8 @@ pub fn category_colour(category: Category) -> &'static str {
 pub struct NodeShape {
     pub id: NodeId,
     pub radius: f32,
+    /// The category shown: the node's own, or the label book's when the case left it unknown.
+    pub category: Category,
     pub colour: &'static str,
     pub label: Option<String>,
     pub is_seed: bool,
@@ -56,14 +59,19 @@ impl Scene {
             .enumerate()
             .map(|(i, id)| (id, i as u32))
             .collect();
+        let book = LabelBook::bundled();
         let nodes = graph
             .nodes()
-            .map(|(id, node)| NodeShape {
-                id,
-                radius: 5.0 + 2.0 * (graph.degree(id) as f32).sqrt(),
-                colour: category_colour(node.category),
-                label: node.label.clone(),
-                is_seed: case.seeds.contains(&id),
+            .map(|(id, node)| {
+                let shown = labels::shown(node, book);
+                NodeShape {
+                    id,
+                    radius: 5.0 + 2.0 * (graph.degree(id) as f32).sqrt(),
+                    category: shown.category,
+                    colour: category_colour(shown.category),
+                    label: shown.label,
+                    is_seed: case.seeds.contains(&id),
+                }
             })
             .collect();
         // Widths are relative to the largest flow of the same asset, since amounts of

@@ -48,6 +48,8 @@ pub enum Format {
     GraphMl,
     /// Cytoscape.js JSON (and Cytoscape desktop's .cyjs).
     Cytoscape,
+    /// A label list (`address,label,category[,chain][,source]`), read into a label book.
+    LabelList,
 }
 
 impl Format {
@@ -62,6 +64,7 @@ impl Format {
             Format::Esplora => "esplora-json",
             Format::GraphMl => "graphml",
             Format::Cytoscape => "cytoscape-json",
+            Format::LabelList => "label-list-csv",
         }
     }
 
@@ -146,7 +149,8 @@ pub fn import(text: &str, options: &ImportOptions) -> Result<Imported<Case>, Par
         Some(Format::Esplora) => esplora::parse_esplora(text, options),
         Some(Format::GraphMl) => parse_graphml(text, options),
         Some(Format::Cytoscape) => parse_cytoscape(text, options),
-        None => Err(not_recognised(text)),
+        // Label lists are read into a label book, never as a case.
+        Some(Format::LabelList) | None => Err(not_recognised(text)),
     }
 }
 

@@ -1,0 +1,254 @@
+//! The label book: known addresses with a name, a category and the public source that says so.
+//! A bundled set ships in the build (`labels/bundled.csv`: Tornado Cash pools, OFAC-listed
+//! Lazarus addresses, FBI-published Bybit and Harmony theft addresses, exchange wallets,
+//! bridges, DEX routers); users can read their own lists in the same CSV layout
+//! (`address,label,category[,chain][,source]`). Labels are applied when a node is shown, not
+//! stored in the graph, and a label from the case's own files always wins.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::format::{Format, Imported, ParseError, WarningSink};
+use crate::model::{Address, Category, Node};
+
+/// One known address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LabelEntry {
+    pub label: String,
+    pub category: Category,
+    pub chain: Option<String>,
+    /// Who says so: a document, list or URL.
+    pub source: String,
+}
+
+/// Known addresses, by address.
+#[derive(Clone, Debug, Default)]
+pub struct LabelBook {
+    entries: HashMap<Address, LabelEntry>,
+}
+
+const BUNDLED_CSV: &str = include_str!("../labels/bundled.csv");
+
+impl LabelBook {
+    /// The label book that ships with hopscope.
+    pub fn bundled() -> &'static LabelBook {
+        static BOOK: OnceLock<LabelBook> = OnceLock::new();
+        BOOK.get_or_init(|| {
+            LabelBook::parse_csv(BUNDLED_CSV, "bundled label book")
+                .map(|i| i.value)
+                .unwrap_or_default()
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn lookup(&self, address: &Address) -> Option<&LabelEntry> {
+        self.entries.get(address)
+    }
+
+    /// Reads a label list: a header with `address` and `label` columns, optional `category`,
+    /// `chain` and `source`. Rows without a source are attributed to `list_name`.
+    pub fn parse_csv(text: &str, list_name: &str) -> Result<Imported<LabelBook>, ParseError> {
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(body.as_bytes());
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(|e| ParseError {
+                line: 1,
+                column: 1,
+                message: format!("cannot read the header row: {e}"),
+            })?
+            .iter()
+            .map(|h| h.trim().to_ascii_lowercase())
+            .collect();
+        let col = |name: &str| headers.iter().position(|h| h == name);
+        let (Some(address_col), Some(label_col)) = (col("address"), col("label")) else {
+            return Err(ParseError {
+                line: 1,
+                column: 1,
+                message: "a label list needs \"address\" and \"label\" columns".into(),
+            });
+        };
+        let (category_col, chain_col, source_col) = (col("category"), col("chain"), col("source"));
+        let mut warnings = WarningSink::default();
+        let mut book = LabelBook::default();
+        for (i, record) in reader.records().enumerate() {
+            let line = i + 2;
+            let Ok(record) = record else {
+                warnings.push(format!("line {line}"), "unreadable row; skipped");
+                continue;
+            };
+            let get = |c: Option<usize>| {
+                c.and_then(|c| record.get(c))
+                    .map(str::trim)
+                    .unwrap_or_default()
+            };
+            let (address, label) = (get(Some(address_col)), get(Some(label_col)));
+            if address.is_empty() || label.is_empty() {
+                warnings.push(format!("line {line}"), "no address or no label; skipped");
+                continue;
+            }
+            let category = match get(category_col) {
+                "" => Category::Unknown,
+                raw => raw
+                    .to_ascii_lowercase()
+                    .parse()
+                    .unwrap_or_else(|e: String| {
+                        warnings.push(format!("line {line}"), format!("{e}; read as unknown"));
+                        Category::Unknown
+                    }),
+            };
+            let source = match get(source_col) {
+                "" => list_name.to_owned(),
+                s => s.to_owned(),
+            };
+            let chain = Some(get(chain_col))
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned);
+            book.entries.insert(
+                Address::new(address),
+                LabelEntry {
+                    label: label.to_owned(),
+                    category,
+                    chain,
+                    source,
+                },
+            );
+        }
+        Ok(Imported {
+            format: Format::LabelList,
+            value: book,
+            warnings: warnings.finish(),
+        })
+    }
+}
+
+/// How a node is shown: its own label and category, or the label book's when it has none.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShownLabel {
+    pub label: Option<String>,
+    pub category: Category,
+    /// `None` when the label is the case's own; otherwise the label book's source.
+    pub book_source: Option<String>,
+}
+
+/// The label and category a node is shown with. The case's own label wins; the book fills a
+/// missing label, and a category the case left unknown.
+pub fn shown(node: &Node, book: &LabelBook) -> ShownLabel {
+    let entry = book.lookup(&node.address);
+    match (&node.label, entry) {
+        (None, Some(e)) => ShownLabel {
+            label: Some(e.label.clone()),
+            category: if node.category == Category::Unknown {
+                e.category
+            } else {
+                node.category
+            },
+            book_source: Some(e.source.clone()),
+        },
+        _ => ShownLabel {
+            label: node.label.clone(),
+            category: node.category,
+            book_source: None,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Chain;
+
+    fn node(address: &str, label: Option<&str>, category: Category) -> Node {
+        Node {
+            address: Address::new(address),
+            chain: Chain::new("ethereum"),
+            label: label.map(str::to_owned),
+            category,
+            tags: vec![],
+        }
+    }
+
+    #[test]
+    fn the_bundled_book_has_a_source_for_every_entry() {
+        let book = LabelBook::bundled();
+        assert!(book.len() >= 100, "{} entries", book.len());
+        let raw_rows = BUNDLED_CSV
+            .lines()
+            .skip(1)
+            .filter(|l| !l.trim().is_empty())
+            .count();
+        assert_eq!(book.len(), raw_rows, "every row reads, none is a duplicate");
+        for (address, entry) in &book.entries {
+            assert!(
+                !entry.source.trim().is_empty() && entry.source != "bundled label book",
+                "{address} has no source"
+            );
+            assert_ne!(
+                entry.category,
+                Category::Unknown,
+                "{address} has a category"
+            );
+        }
+        let pool = book
+            .lookup(&Address::new("0xA160cdAB225685dA1d56aa342Ad8841c3b53f291"))
+            .unwrap();
+        assert_eq!(pool.label, "Tornado Cash 100 ETH pool");
+        assert_eq!(pool.category, Category::Mixer);
+    }
+
+    #[test]
+    fn the_case_label_wins_and_the_book_fills_gaps() {
+        let book = LabelBook::parse_csv(
+            "address,label,category,source\n0xaa,Known,exchange,list X\n",
+            "mine",
+        )
+        .unwrap()
+        .value;
+        let own = shown(&node("0xaa", Some("Mine"), Category::Hacker), &book);
+        assert_eq!(
+            (own.label.as_deref(), own.category, own.book_source),
+            (Some("Mine"), Category::Hacker, None)
+        );
+        let filled = shown(&node("0xaa", None, Category::Unknown), &book);
+        assert_eq!(
+            (
+                filled.label.as_deref(),
+                filled.category,
+                filled.book_source.as_deref()
+            ),
+            (Some("Known"), Category::Exchange, Some("list X"))
+        );
+        let kept_category = shown(&node("0xaa", None, Category::Victim), &book);
+        assert_eq!(kept_category.category, Category::Victim);
+    }
+
+    #[test]
+    fn user_lists_report_bad_rows() {
+        let imported = LabelBook::parse_csv(
+            "Address,Label,Category\n0x1,One,pirate\n,Nobody,exchange\n0x2,Two,\n",
+            "my list.csv",
+        )
+        .unwrap();
+        assert_eq!(imported.value.len(), 2);
+        assert_eq!(
+            imported.value.lookup(&Address::new("0x2")).unwrap().source,
+            "my list.csv"
+        );
+        let w: Vec<String> = imported.warnings.iter().map(|w| w.to_string()).collect();
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert!(
+            w[0].starts_with("line 2: unknown category \"pirate\""),
+            "{w:?}"
+        );
+        assert!(LabelBook::parse_csv("addr,name\n1,2\n", "x").is_err());
+    }
+}
