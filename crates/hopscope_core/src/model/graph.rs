@@ -44,7 +44,7 @@ pub struct Transfer {
 
 /// What makes two records the same transfer: chain, transaction and position in it, and —
 /// because many exports give no position — the endpoints, asset and amount. Stored as a
-/// 128-bit hash of those fields (two independent SipHash passes), so a million transfers do
+/// 128-bit hash of those fields (a SipHash and an FxHash pass), so a million transfers do
 /// not keep a second copy of their strings; a false match would need a 128-bit collision.
 type TransferKey = u128;
 
@@ -154,19 +154,34 @@ impl Graph {
         } else {
             tx.into()
         };
-        let half = |seed: u8| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            seed.hash(&mut h);
-            chain.hash(&mut h);
-            tx.hash(&mut h);
-            t.index.hash(&mut h);
-            from.address.hash(&mut h);
-            to.address.hash(&mut h);
-            t.asset.hash(&mut h);
-            t.amount.hash(&mut h);
+        // SipHash and FxHash over the same fields: independent halves of one 128-bit key.
+        fn feed<H: Hasher>(
+            mut h: H,
+            parts: (
+                &Chain,
+                &str,
+                Option<u32>,
+                &Address,
+                &Address,
+                &Asset,
+                Amount,
+            ),
+        ) -> u64 {
+            parts.hash(&mut h);
             h.finish()
-        };
-        Some((u128::from(half(1)) << 64) | u128::from(half(2)))
+        }
+        let parts = (
+            chain,
+            tx.as_ref(),
+            t.index,
+            &from.address,
+            &to.address,
+            &t.asset,
+            t.amount,
+        );
+        let sip = feed(std::collections::hash_map::DefaultHasher::new(), parts);
+        let fx = feed(rustc_hash::FxHasher::default(), parts);
+        Some((u128::from(sip) << 64) | u128::from(fx))
     }
 
     pub fn node_mut(&mut self, id: NodeId) -> Option<&mut Node> {
