@@ -2,18 +2,12 @@
 //! `txlistinternal`, `tokentx` (values in base units), error responses, and Bitcoin
 //! transactions from Esplora modelled as address → transaction → address.
 
-use std::path::PathBuf;
-
 use hopscope_core::model::Case;
 use hopscope_core::{import, Address, Amount, Format, ImportOptions, Imported};
 use proptest::prelude::*;
 
-fn sample(rel: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("test_data")
-        .join(rel);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+mod common;
+use common::sample;
 
 fn read(rel: &str) -> Imported<Case> {
     import(&sample(rel), &ImportOptions::default()).unwrap_or_else(|e| panic!("{rel}: {e}"))

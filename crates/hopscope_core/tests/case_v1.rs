@@ -1,19 +1,13 @@
 //! The case format v1: errors name line, column and cause; repairs become warnings; a written
 //! case reads back the same; the bundled cases are valid; the schema matches the model.
 
-use std::path::PathBuf;
-
 use hopscope_core::format::write_case_v1;
 use hopscope_core::stats::CaseStats;
 use hopscope_core::{parse_case, Category, Format};
 use proptest::prelude::*;
 
-fn repo_file(rel: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(rel);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+mod common;
+use common::repo_file;
 
 /// Parses `text` and checks the error's line, column and a phrase of its cause.
 fn check_error(text: &str, line: usize, column: usize, cause: &str) {

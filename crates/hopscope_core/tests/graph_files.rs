@@ -1,8 +1,6 @@
 //! Graph-file formats (GEXF, …): the real Bybit laundering graph at full scale, round trips
 //! case → file → case, hostile input, and no panic on arbitrary bytes.
 
-use std::path::PathBuf;
-
 use hopscope_core::format::{
     parse_cytoscape, parse_gexf, parse_graphml, write_case_v1, write_cytoscape, write_gexf,
     write_graphml,
@@ -11,11 +9,8 @@ use hopscope_core::stats::CaseStats;
 use hopscope_core::{import, parse_case, Address, Amount, Case, Format, ImportOptions};
 use proptest::prelude::*;
 
-fn repo_path(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(rel)
-}
+mod common;
+use common::repo_path;
 
 fn demo_case() -> Case {
     let text = std::fs::read_to_string(repo_path("cases/htx-2023-tornado.json")).unwrap();
@@ -127,7 +122,7 @@ fn malformed_gexf_names_line_and_column() {
 }
 
 fn sample(rel: &str) -> String {
-    std::fs::read_to_string(repo_path("crates/hopscope_core/test_data/graphs").join(rel)).unwrap()
+    common::sample(&format!("graphs/{rel}"))
 }
 
 #[test]

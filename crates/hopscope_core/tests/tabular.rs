@@ -2,20 +2,14 @@
 //! (normal, internal, token; old and current headers; BscScan), a generic edge list with a
 //! sniffed delimiter, and merging several files into one case.
 
-use std::path::PathBuf;
-
 use hopscope_core::format::edge_list::{self, ColumnMapping};
 use hopscope_core::format::etherscan_csv::{detect, EtherscanKind};
 use hopscope_core::model::Case;
 use hopscope_core::{import, Address, Amount, Format, ImportOptions, Imported};
 use proptest::prelude::*;
 
-fn sample(rel: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("test_data")
-        .join(rel);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+mod common;
+use common::sample;
 
 fn read(rel: &str) -> Imported<Case> {
     import(&sample(rel), &ImportOptions::default()).unwrap_or_else(|e| panic!("{rel}: {e}"))

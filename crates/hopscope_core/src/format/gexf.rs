@@ -8,18 +8,10 @@ use std::collections::HashMap;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-use super::graph_attrs::{self, Attrs, GraphBuilder, EDGE_ATTR_NAMES, NODE_ATTR_NAMES};
+use super::graph_attrs::{self, Attrs, GraphBuilder, XmlElement, EDGE_ATTR_NAMES, NODE_ATTR_NAMES};
 use super::xml::{attr, attributes, error_at, escape, local_name, LineCounter};
 use super::{Format, ImportOptions, Imported, ParseError};
 use crate::model::Case;
-
-/// An element of the graph being read, collecting its attribute values.
-struct Open {
-    is_edge: bool,
-    own: Vec<(String, String)>,
-    attrs: Attrs,
-    line: usize,
-}
 
 pub fn parse_gexf(text: &str, options: &ImportOptions) -> Result<Imported<Case>, ParseError> {
     let mut lines = LineCounter::new(text);
@@ -29,10 +21,9 @@ pub fn parse_gexf(text: &str, options: &ImportOptions) -> Result<Imported<Case>,
     // Declared attribute titles, by (class, id).
     let mut titles: HashMap<(bool, String), String> = HashMap::new();
     let mut attr_class_is_edge = false;
-    let mut open: Option<Open> = None;
+    let mut open: Option<XmlElement> = None;
     let mut title = String::new();
     let mut saw_gexf = false;
-    let (mut n_nodes, mut n_edges) = (0usize, 0usize);
     loop {
         let position = reader.buffer_position();
         let event = reader.read_event().map_err(|e| {
@@ -49,7 +40,7 @@ pub fn parse_gexf(text: &str, options: &ImportOptions) -> Result<Imported<Case>,
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).to_ascii_lowercase();
                 if name == "node" || name == "edge" {
                     if let Some(o) = open.take() {
-                        finish(&mut builder, o, &mut n_nodes, &mut n_edges);
+                        o.finish(&mut builder);
                     }
                 }
                 continue;
@@ -71,17 +62,17 @@ pub fn parse_gexf(text: &str, options: &ImportOptions) -> Result<Imported<Case>,
             }
             "node" | "edge" => {
                 if let Some(o) = open.take() {
-                    finish(&mut builder, o, &mut n_nodes, &mut n_edges);
+                    o.finish(&mut builder);
                 }
                 let line = lines.line_at(position);
-                let o = Open {
+                let o = XmlElement {
                     is_edge: name == "edge",
                     own: attrs,
                     attrs: Attrs::default(),
                     line,
                 };
                 if is_empty {
-                    finish(&mut builder, o, &mut n_nodes, &mut n_edges);
+                    o.finish(&mut builder);
                 } else {
                     open = Some(o);
                 }
@@ -115,33 +106,6 @@ pub fn parse_gexf(text: &str, options: &ImportOptions) -> Result<Imported<Case>,
         value: case,
         warnings,
     })
-}
-
-fn finish(builder: &mut GraphBuilder<'_>, o: Open, n_nodes: &mut usize, n_edges: &mut usize) {
-    let own = |k: &str| attr(&o.own, k).unwrap_or_default();
-    if o.is_edge {
-        *n_edges += 1;
-        let location = format!("line {} (edge {})", o.line, own("id"));
-        builder.edge(
-            own("id"),
-            own("source"),
-            own("target"),
-            attr(&o.own, "weight"),
-            &o.attrs,
-            &location,
-        );
-    } else {
-        *n_nodes += 1;
-        let mut attrs = o.attrs;
-        if let Some(label) = attr(&o.own, "label") {
-            attrs
-                .0
-                .entry("label".into())
-                .or_insert_with(|| label.to_owned());
-        }
-        let location = format!("line {} (node)", o.line);
-        builder.node(own("id"), &attrs, &location);
-    }
 }
 
 /// Writes a case as GEXF 1.2: one edge per transfer (ids `0…`), weight = amount, hopscope's

@@ -49,6 +49,54 @@ impl Attrs {
     }
 }
 
+/// A `<node>` or `<edge>` element of an XML graph file being read: its own XML attributes and
+/// the attribute values collected from its children.
+pub struct XmlElement {
+    pub is_edge: bool,
+    pub own: Vec<(String, String)>,
+    pub attrs: Attrs,
+    pub line: usize,
+}
+
+impl XmlElement {
+    /// Hands the finished element to the builder. An edge's weight is its own `weight`
+    /// attribute (GEXF) or a `weight` value (GraphML); a node's own `label` attribute (GEXF)
+    /// counts when no label value was given.
+    pub fn finish(self, builder: &mut GraphBuilder<'_>) {
+        let XmlElement {
+            is_edge,
+            own,
+            mut attrs,
+            line,
+        } = self;
+        let own_attr = |k: &str| super::xml::attr(&own, k);
+        let id = own_attr("id").unwrap_or_default();
+        if is_edge {
+            let weight = own_attr("weight").or(attrs.0.get("weight").map(String::as_str));
+            let (source, target) = (
+                own_attr("source").unwrap_or_default(),
+                own_attr("target").unwrap_or_default(),
+            );
+            builder.edge(
+                id,
+                source,
+                target,
+                weight,
+                &attrs,
+                &format!("line {line} (edge {id})"),
+            );
+        } else {
+            if let Some(label) = own_attr("label") {
+                attrs
+                    .0
+                    .entry("label".into())
+                    .or_insert_with(|| label.to_owned());
+            }
+            builder.node(id, &attrs, &format!("line {line} (node)"));
+        }
+    }
+}
+
 /// Builds a graph from nodes and edges read from a graph file, in file order.
 pub struct GraphBuilder<'a> {
     options: &'a ImportOptions,

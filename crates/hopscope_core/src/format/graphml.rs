@@ -8,24 +8,17 @@ use std::collections::HashMap;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-use super::graph_attrs::{self, Attrs, GraphBuilder, EDGE_ATTR_NAMES, NODE_ATTR_NAMES};
+use super::graph_attrs::{self, Attrs, GraphBuilder, XmlElement, EDGE_ATTR_NAMES, NODE_ATTR_NAMES};
 use super::xml::{attr, attributes, error_at, escape, local_name, resolve_reference, LineCounter};
 use super::{Format, ImportOptions, Imported, ParseError};
 use crate::model::Case;
-
-struct Open {
-    is_edge: bool,
-    own: Vec<(String, String)>,
-    attrs: Attrs,
-    line: usize,
-}
 
 pub fn parse_graphml(text: &str, options: &ImportOptions) -> Result<Imported<Case>, ParseError> {
     let mut lines = LineCounter::new(text);
     let mut reader = Reader::from_str(text);
     let mut builder = GraphBuilder::new(options);
     let mut key_names: HashMap<String, String> = HashMap::new();
-    let mut open: Option<Open> = None;
+    let mut open: Option<XmlElement> = None;
     // The key of the <data> element being read, and its text so far.
     let mut data: Option<(String, String)> = None;
     let mut saw_graphml = false;
@@ -52,14 +45,14 @@ pub fn parse_graphml(text: &str, options: &ImportOptions) -> Result<Imported<Cas
                         }
                     }
                     "node" | "edge" => {
-                        let o = Open {
+                        let o = XmlElement {
                             is_edge: name == "edge",
                             own: attrs,
                             attrs: Attrs::default(),
                             line: lines.line_at(position),
                         };
                         if is_empty {
-                            finish(&mut builder, o);
+                            o.finish(&mut builder);
                         } else {
                             open = Some(o);
                         }
@@ -96,7 +89,7 @@ pub fn parse_graphml(text: &str, options: &ImportOptions) -> Result<Imported<Cas
                     }
                     "node" | "edge" => {
                         if let Some(o) = open.take() {
-                            finish(&mut builder, o);
+                            o.finish(&mut builder);
                         }
                     }
                     _ => {}
@@ -119,24 +112,6 @@ pub fn parse_graphml(text: &str, options: &ImportOptions) -> Result<Imported<Cas
         value: case,
         warnings,
     })
-}
-
-fn finish(builder: &mut GraphBuilder<'_>, o: Open) {
-    let own = |k: &str| attr(&o.own, k).unwrap_or_default();
-    if o.is_edge {
-        let location = format!("line {} (edge)", o.line);
-        let weight = o.attrs.0.get("weight").cloned();
-        builder.edge(
-            own("id"),
-            own("source"),
-            own("target"),
-            weight.as_deref(),
-            &o.attrs,
-            &location,
-        );
-    } else {
-        builder.node(own("id"), &o.attrs, &format!("line {} (node)", o.line));
-    }
 }
 
 /// Writes a case as GraphML with hopscope's attributes as string keys.
