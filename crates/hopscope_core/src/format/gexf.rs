@@ -9,7 +9,7 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use super::graph_attrs::{self, Attrs, GraphBuilder, XmlElement, EDGE_ATTR_NAMES, NODE_ATTR_NAMES};
-use super::xml::{attr, attributes, error_at, escape, local_name, LineCounter};
+use super::xml::{attr, attributes, error_at, escape, local_name, next_event, LineCounter};
 use super::{Format, ImportOptions, Imported, ParseError};
 use crate::model::Case;
 
@@ -25,14 +25,7 @@ pub fn parse_gexf(text: &str, options: &ImportOptions) -> Result<Imported<Case>,
     let mut title = String::new();
     let mut saw_gexf = false;
     loop {
-        let position = reader.buffer_position();
-        let event = reader.read_event().map_err(|e| {
-            error_at(
-                text,
-                reader.error_position(),
-                format!("not well-formed XML: {e}"),
-            )
-        })?;
+        let (position, event) = next_event(&mut reader, text)?;
         let (start, is_empty) = match &event {
             Event::Start(e) => (Some(e), false),
             Event::Empty(e) => (Some(e), true),

@@ -9,7 +9,9 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use super::graph_attrs::{self, Attrs, GraphBuilder, XmlElement, EDGE_ATTR_NAMES, NODE_ATTR_NAMES};
-use super::xml::{attr, attributes, error_at, escape, local_name, resolve_reference, LineCounter};
+use super::xml::{
+    attr, attributes, error_at, escape, local_name, next_event, resolve_reference, LineCounter,
+};
 use super::{Format, ImportOptions, Imported, ParseError};
 use crate::model::Case;
 
@@ -23,14 +25,7 @@ pub fn parse_graphml(text: &str, options: &ImportOptions) -> Result<Imported<Cas
     let mut data: Option<(String, String)> = None;
     let mut saw_graphml = false;
     loop {
-        let position = reader.buffer_position();
-        let event = reader.read_event().map_err(|e| {
-            error_at(
-                text,
-                reader.error_position(),
-                format!("not well-formed XML: {e}"),
-            )
-        })?;
+        let (position, event) = next_event(&mut reader, text)?;
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let is_empty = matches!(event, Event::Empty(_));

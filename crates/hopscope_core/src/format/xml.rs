@@ -78,6 +78,25 @@ impl<'a> LineCounter<'a> {
     }
 }
 
+/// The next event and the byte position where it starts; malformed XML is an error at the
+/// position the reader stopped.
+pub fn next_event<'a>(
+    reader: &mut quick_xml::Reader<&'a [u8]>,
+    text: &str,
+) -> Result<(u64, quick_xml::events::Event<'a>), ParseError> {
+    let position = reader.buffer_position();
+    reader
+        .read_event()
+        .map(|event| (position, event))
+        .map_err(|e| {
+            error_at(
+                text,
+                reader.error_position(),
+                format!("not well-formed XML: {e}"),
+            )
+        })
+}
+
 /// A parse error at a byte position of the text.
 pub fn error_at(text: &str, position: u64, message: impl Into<String>) -> ParseError {
     let (line, column) = locate(text, usize::try_from(position).unwrap_or(usize::MAX));
