@@ -124,6 +124,19 @@ test('the untouched demo is replaced, not merged, by a dropped case', async () =
   await app.stats.filter({ hasText: textbook.stats }).waitFor();
 });
 
+test('an address the bundled label book knows is named, with its source', async () => {
+  const rel = 'crates/hopscope_core/test_data/etherscan/internal-2024.csv';
+  await app.openFile('internal-2024.csv', fs.readFileSync(path.join(repoRoot, rel), 'utf8'));
+  await app.stats.filter({ hasText: '2 nodes · 1 transfer' }).waitFor();
+  await app.waitForSettledLayout();
+  await app.clickNode('0xa160cdab225685da1d56aa342ad8841c3b53f291');
+  await app.inspector.getByText('Tornado Cash 100 ETH pool').first().waitFor();
+  const text = await app.inspector.innerText();
+  assert.match(text, /Mixer/);
+  assert.match(text, /Label from\s+bundled label book: tornadocash\/tornado-cli/);
+  await app.screenshot('05-bundled-label.png');
+});
+
 test('labels with markup are shown as text and never run', async () => {
   const hostile = {
     format: 'hopscope-case',
@@ -145,7 +158,7 @@ test('labels with markup are shown as text and never run', async () => {
   assert.ok((await app.inspector.innerText()).includes('<b>ETH</b>'), 'asset shown literally');
   assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no script ran');
   assert.equal(await page.locator('img, svg, script:not([type=module])').count(), 0, 'no element was injected');
-  await app.screenshot('05-hostile-labels.png');
+  await app.screenshot('06-hostile-labels.png');
 });
 
 test('a truncated file shows the error banner and keeps the open case', async () => {
@@ -156,7 +169,7 @@ test('a truncated file shows the error banner and keeps the open case', async ()
   const message = await app.errorBanner.innerText();
   assert.match(message, /truncated\.json: line \d+, column \d+: the file ends too early/);
   assert.equal(await app.stats.innerText(), textbook.stats, 'the open case is kept');
-  await app.screenshot('06-truncated.png');
+  await app.screenshot('07-truncated.png');
 });
 
 test('a 100 MB file is refused at once and the page stays responsive', async () => {
@@ -175,7 +188,7 @@ test('a 100 MB file is refused at once and the page stays responsive', async () 
   assert.equal(await page.evaluate(() => 6 * 7), 42);
   assert.ok(Date.now() - started < 10_000);
   assert.equal(await app.stats.innerText(), textbook.stats, 'the open case is kept');
-  await app.screenshot('07-huge-file.png');
+  await app.screenshot('08-huge-file.png');
   fs.rmSync(huge);
 });
 
@@ -197,7 +210,7 @@ test('a large valid case opens without stalling the page', async () => {
   assert.equal(await page.evaluate(() => 6 * 7), 42);
   assert.ok(Date.now() - started < 1000, 'the page answers at once');
   assert.match(await page.getByTestId('import-report').textContent(), /keep their starting positions/);
-  await app.screenshot('08-large-case.png');
+  await app.screenshot('09-large-case.png');
 });
 
 test('the page made no request outside its own origin and threw nothing', () => {
