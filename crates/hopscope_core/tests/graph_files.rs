@@ -152,10 +152,13 @@ fn networkx_graphml_with_two_weight_keys_and_entities() {
     assert_eq!(node.label.as_deref(), Some("Bybit exploiter & first hop"));
     assert_eq!(node.category.as_str(), "hacker");
     let amounts: Vec<String> = g.transfers().iter().map(|t| t.amount.to_string()).collect();
-    assert_eq!(
-        amounts,
-        ["10000", "0.0000000000000000015"],
-        "long and double weights, both scaled from wei"
+    assert_eq!(amounts, ["10000"], "the long weight is scaled from wei");
+    assert!(
+        imported.warnings.iter().any(|w| w
+            .message
+            .contains("base units (wei, satoshi) but has a fraction")),
+        "a fractional wei weight is refused, not misread: {:?}",
+        imported.warnings
     );
     assert!(
         imported
@@ -221,6 +224,22 @@ fn markup_survives_graphml_and_cytoscape_escaped() {
         .unwrap()
         .value;
     assert_same(&comparable(&cy), &comparable(&case));
+}
+
+#[test]
+fn control_characters_never_make_invalid_xml_and_nested_nodes_are_kept() {
+    let text = "{\"format\":\"hopscope-case\",\"version\":1,\"nodes\":[{\"id\":\"a\",\"label\":\"bell\\u0007here\"}]}";
+    let case = parse_case(text).unwrap().value;
+    for xml in [write_gexf(&case), write_graphml(&case)] {
+        assert!(!xml.contains('\u{7}'));
+        assert!(xml.contains("bell\u{fffd}here"));
+    }
+    let nested = r#"<graphml><graph><node id="group"><data key="label">G</data><graph><node id="inner"/></graph></node></graph></graphml>"#;
+    let g = parse_graphml(nested, &ImportOptions::default())
+        .unwrap()
+        .value
+        .graph;
+    assert_eq!(g.n_nodes(), 2, "the group and the node inside it");
 }
 
 proptest! {

@@ -56,6 +56,21 @@ fn recognises_each_etherscan_export_by_its_header() {
 }
 
 #[test]
+fn a_spreadsheet_resave_without_quotes_is_still_an_etherscan_export() {
+    let unquoted = sample("etherscan/normal-2021.csv").replace('"', "");
+    let imported = import(&unquoted, &ImportOptions::default()).unwrap();
+    assert_eq!(imported.format, Format::EtherscanCsv);
+    assert_eq!(imported.value.graph.n_transfers(), 1);
+}
+
+#[test]
+fn a_token_named_like_the_case_marker_does_not_make_an_export_a_case() {
+    let text = r#"{"status":"1","message":"OK","result":[{"blockNumber":"1","timeStamp":"1","hash":"0x1","from":"0xa","to":"0xb","value":"1","tokenName":"hopscope-case","tokenSymbol":"format","tokenDecimal":"0"}]}"#;
+    let imported = import(text, &ImportOptions::default()).unwrap();
+    assert_eq!(imported.format, Format::EtherscanApi);
+}
+
+#[test]
 fn normal_transactions_keep_value_transfers_and_skip_failed_and_empty_ones() {
     let imported = read("etherscan/normal-2024.csv");
     let hot = "0x8b2db5765004eff7966033cd2d199b4f0c523f7c";

@@ -182,9 +182,10 @@ impl RawCase {
             }
         }
         let mut seeds = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for (i, seed) in self.seeds.iter().enumerate() {
             match graph.node_by_address(&Address::new(seed)) {
-                Some(id) if !seeds.contains(&id) => seeds.push(id),
+                Some(id) if seen.insert(id) => seeds.push(id),
                 Some(_) => {}
                 None => warnings.add(warn(
                     format!("seeds[{i}]"),

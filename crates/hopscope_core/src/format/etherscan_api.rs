@@ -92,6 +92,12 @@ pub fn parse_etherscan_api(
         .clone()
         .unwrap_or_else(|| coin_of_chain(chain.as_str()).to_owned());
     let mut b = CaseBuilder::default();
+    if options.chain.is_none() {
+        b.warnings.push(
+            "file",
+            "API responses do not name their chain; taken as ethereum, so set the chain if this came from BscScan, PolygonScan or another explorer",
+        );
+    }
     let mut kind = "transactions";
     for (i, value) in rows.into_iter().enumerate() {
         let location = format!("result[{i}]");

@@ -19,13 +19,14 @@ pub enum EtherscanKind {
 
 /// Recognises an Etherscan-family export from its header line.
 pub fn detect(header_line: &str) -> Option<EtherscanKind> {
-    let h = header_line.to_ascii_lowercase();
-    let has_tx =
-        h.contains("\"txhash\"") || h.contains("\"transaction hash\"") || h.starts_with("txhash,");
-    if !has_tx || !h.contains("unixtimestamp") {
+    // Quoted as the explorers write it, or unquoted after a spreadsheet saved it again.
+    let h = header_line.to_ascii_lowercase().replace('"', "");
+    let fields: Vec<&str> = h.split(',').map(str::trim).collect();
+    let has = |name: &str| fields.contains(&name);
+    if !(has("txhash") || has("transaction hash")) || !has("unixtimestamp") {
         return None;
     }
-    if h.contains("parenttxfrom") || h.contains("\"txto\"") {
+    if has("parenttxfrom") || has("txto") {
         Some(EtherscanKind::Internal)
     } else if h.contains("tokensymbol") || h.contains("tokenvalue") || h.contains("tokenname") {
         Some(EtherscanKind::Token)
@@ -130,10 +131,10 @@ pub fn parse_etherscan_csv(
     let chain = match (&options.chain, chain_of_coin(&coin)) {
         (Some(c), _) => Chain::new(c),
         (None, Some(c)) => {
-            if coin.eq_ignore_ascii_case("ETH") && kind != EtherscanKind::Token {
+            if coin.eq_ignore_ascii_case("ETH") {
                 b.warnings.push(
                     "header",
-                    "chain taken as ethereum from the ETH columns; Arbiscan, Optimism and Base exports look the same, so set the chain if this is one of them",
+                    "chain taken as ethereum; exports from BscScan token pages, Arbiscan, Optimism and Base can look the same, so set the chain if this file is from one of them",
                 );
             }
             Chain::new(c)

@@ -132,7 +132,9 @@ impl<'a> GraphBuilder<'a> {
         let category = match attrs.first(NODE_CATEGORY) {
             None => Category::Unknown,
             Some(raw) => raw.to_ascii_lowercase().parse().unwrap_or_else(|_| {
-                if !self.unknown_categories.iter().any(|c| c == raw) {
+                if self.unknown_categories.len() < 20
+                    && !self.unknown_categories.iter().any(|c| c == raw)
+                {
                     self.unknown_categories.push(raw.to_owned());
                 }
                 Category::Unknown

@@ -40,6 +40,10 @@ pub fn parse_graphml(text: &str, options: &ImportOptions) -> Result<Imported<Cas
                         }
                     }
                     "node" | "edge" => {
+                        // A nested node (a yEd group) ends the outer one's own data.
+                        if let Some(outer) = open.take() {
+                            outer.finish(&mut builder);
+                        }
                         let o = XmlElement {
                             is_edge: name == "edge",
                             own: attrs,

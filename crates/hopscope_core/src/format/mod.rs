@@ -72,8 +72,9 @@ impl Format {
     pub fn detect(text: &str) -> Option<Format> {
         let body = text.trim_start_matches('\u{feff}').trim_start();
         let head: String = body.chars().take(4096).collect();
-        // The marker may follow long notes, so the whole text is searched for it.
-        if body.starts_with('{') && body.contains("\"hopscope-case\"") {
+        // The marker may follow long notes, so the whole text is searched for it, but only as
+        // the value of a "format" key (a token named "hopscope-case" in an export is not one).
+        if body.starts_with('{') && has_case_marker(body) {
             return Some(Format::CaseV1);
         }
         if etherscan_api::detect(&head) {
@@ -131,6 +132,15 @@ pub struct Imported<T> {
     pub format: Format,
     pub value: T,
     pub warnings: Vec<Warning>,
+}
+
+/// Whether `"format"` is followed by `:` and `"hopscope-case"` somewhere in the text.
+fn has_case_marker(text: &str) -> bool {
+    text.match_indices("\"format\"").any(|(i, key)| {
+        let rest = text[i + key.len()..].trim_start();
+        rest.strip_prefix(':')
+            .is_some_and(|v| v.trim_start().starts_with("\"hopscope-case\""))
+    })
 }
 
 /// Reads a case from a file's text, whatever supported format it is in.
@@ -214,6 +224,43 @@ impl WarningSink {
             });
         }
         self.kept
+    }
+}
+
+/// Line numbers of increasing byte positions, counted incrementally so a large file is not
+/// rescanned for every element.
+pub struct LineCounter<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    pub fn new(text: &'a str) -> Self {
+        LineCounter {
+            text,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The 1-based line of `position`; positions must not go backwards.
+    pub fn line_at(&mut self, position: u64) -> usize {
+        let end = usize::try_from(position)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        if end > self.offset {
+            self.line += self.text.as_bytes()[self.offset..end]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.offset = end;
+        }
+        self.line
     }
 }
 

@@ -7,7 +7,7 @@ use time::macros::format_description;
 use time::{Date, OffsetDateTime, PrimitiveDateTime};
 
 use super::builder::CaseBuilder;
-use super::ParseError;
+use super::{LineCounter, ParseError};
 use crate::model::Amount;
 
 /// The header of a table, to find columns by name.
@@ -47,6 +47,8 @@ pub fn sniff_delimiter(text: &str) -> u8 {
 pub struct Rows<'a> {
     reader: csv::Reader<&'a [u8]>,
     n_fields: usize,
+    /// Lines come from byte offsets: the csv crate's own line count is off by one for CRLF.
+    lines: LineCounter<'a>,
 }
 
 /// Opens a table: its header now, its rows as they are read.
@@ -71,10 +73,28 @@ pub fn open_table(text: &str) -> Result<(Table, Rows<'_>), ParseError> {
         });
     }
     let n_fields = headers.len();
-    Ok((Table { headers }, Rows { reader, n_fields }))
+    Ok((
+        Table { headers },
+        Rows {
+            reader,
+            n_fields,
+            lines: LineCounter::new(body),
+        },
+    ))
 }
 
 impl Rows<'_> {
+    /// The 1-based line where a record starts. With CRLF line ends the csv crate puts a
+    /// record's start on the `\n` before it, so line ends at the offset are stepped over.
+    fn line_of(&mut self, p: &csv::Position) -> usize {
+        let bytes = self.lines.text().as_bytes();
+        let mut at = usize::try_from(p.byte()).unwrap_or(usize::MAX);
+        while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        self.lines.line_at(at as u64)
+    }
+
     /// Calls `f` with each row's 1-based line and fields. Rows whose field count differs from
     /// the header's, and unreadable rows, are skipped with a warning.
     pub fn for_each(
@@ -87,7 +107,7 @@ impl Rows<'_> {
             match self.reader.read_record(&mut record) {
                 Ok(false) => break,
                 Ok(true) => {
-                    let line = record.position().map_or(0, line_of);
+                    let line = record.position().map_or(0, |p| self.line_of(p));
                     if record.iter().all(|field| field.trim().is_empty()) {
                         continue;
                     }
@@ -105,7 +125,7 @@ impl Rows<'_> {
                     f(b, line, &record);
                 }
                 Err(e) => {
-                    let line = e.position().map_or(0, line_of);
+                    let line = e.position().map_or(0, |p| self.line_of(p));
                     b.warnings.push(
                         format!("line {line}"),
                         format!("unreadable row ({e}); skipped"),
@@ -128,13 +148,8 @@ pub fn field(row: &csv::StringRecord, column: Option<usize>) -> &str {
         .unwrap_or_default()
 }
 
-/// The 1-based file line of a record: the csv crate counts the line breaks before it.
-fn line_of(p: &csv::Position) -> usize {
-    p.line() as usize + 1
-}
-
 fn csv_error(e: &csv::Error, what: &str) -> ParseError {
-    let line = e.position().map_or(1, line_of);
+    let line = e.position().map_or(1, |p| p.line() as usize);
     ParseError {
         line,
         column: 1,
@@ -172,7 +187,7 @@ pub fn parse_time(raw: &str) -> Result<i64, String> {
     let t = raw.trim();
     if let Ok(n) = t.parse::<i64>() {
         // 10^11 seconds is the year 5138; anything larger is milliseconds.
-        return Ok(if n.abs() >= 100_000_000_000 {
+        return Ok(if n.unsigned_abs() >= 100_000_000_000 {
             n / 1000
         } else {
             n
@@ -211,6 +226,11 @@ mod tests {
         assert_eq!(parse_time("2024-03-01T13:00:00+01:00"), Ok(1_709_294_400));
         assert_eq!(parse_time("2024-03-01"), Ok(1_709_251_200));
         assert!(parse_time("yesterday").is_err());
+        assert_eq!(
+            parse_time("-9223372036854775808"),
+            Ok(i64::MIN / 1000),
+            "no overflow"
+        );
     }
 
     #[test]
@@ -243,5 +263,12 @@ mod tests {
         let warnings = b.warnings.finish();
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].location, "line 3");
+        // The same with LF line ends gives the same lines.
+        let mut b = CaseBuilder::default();
+        let (_, rows) = open_table("a,b\n1,2\n3\n4,5\n").unwrap();
+        let mut lines = Vec::new();
+        rows.for_each(&mut b, |_, line, _| lines.push(line));
+        assert_eq!(lines, [2, 4]);
+        assert_eq!(b.warnings.finish()[0].location, "line 3");
     }
 }

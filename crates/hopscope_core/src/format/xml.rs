@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use quick_xml::events::{BytesRef, BytesStart};
 use quick_xml::XmlVersion;
 
+pub use super::LineCounter;
 use super::{locate, ParseError};
 
 /// An element's attributes as (local name, unescaped value).
@@ -45,39 +46,6 @@ pub fn resolve_reference(r: &BytesRef<'_>) -> Option<String> {
     quick_xml::escape::resolve_predefined_entity(&name).map(str::to_owned)
 }
 
-/// Line numbers of increasing byte positions, counted incrementally so a large file is not
-/// rescanned for every element.
-pub struct LineCounter<'a> {
-    text: &'a str,
-    offset: usize,
-    line: usize,
-}
-
-impl<'a> LineCounter<'a> {
-    pub fn new(text: &'a str) -> Self {
-        LineCounter {
-            text,
-            offset: 0,
-            line: 1,
-        }
-    }
-
-    /// The 1-based line of `position`; positions must not go backwards.
-    pub fn line_at(&mut self, position: u64) -> usize {
-        let end = usize::try_from(position)
-            .unwrap_or(usize::MAX)
-            .min(self.text.len());
-        if end > self.offset {
-            self.line += self.text.as_bytes()[self.offset..end]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            self.offset = end;
-        }
-        self.line
-    }
-}
-
 /// The next event and the byte position where it starts; malformed XML is an error at the
 /// position the reader stopped.
 pub fn next_event<'a>(
@@ -107,7 +75,17 @@ pub fn error_at(text: &str, position: u64, message: impl Into<String>) -> ParseE
     }
 }
 
-/// Escapes text for an XML attribute or element (`&`, `<`, `>`, `'`, `"`).
+/// Escapes text for an XML attribute or element (`&`, `<`, `>`, `'`, `"`); characters XML 1.0
+/// forbids (control characters other than tab, line feed and carriage return) become U+FFFD.
 pub fn escape(text: &str) -> Cow<'_, str> {
-    quick_xml::escape::escape(text)
+    let forbidden = |c: char| (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r');
+    if text.chars().any(forbidden) {
+        let cleaned: String = text
+            .chars()
+            .map(|c| if forbidden(c) { '\u{fffd}' } else { c })
+            .collect();
+        Cow::Owned(quick_xml::escape::escape(cleaned.as_str()).into_owned())
+    } else {
+        quick_xml::escape::escape(text)
+    }
 }

@@ -18,6 +18,8 @@ pub enum AmountError {
     NotDecimal(String),
     #[error("\"{0}\" is negative; transfer amounts are never negative")]
     Negative(String),
+    #[error("\"{0}\" is given in base units (wei, satoshi) but has a fraction")]
+    FractionalUnits(String),
     #[error("\"{0}\" has too many digits to hold exactly (at most 28 decimals and about 28 digits in all)")]
     TooPrecise(String),
 }
@@ -55,7 +57,12 @@ impl Amount {
             return Ok(units);
         }
         let mut d = units.0;
-        let scale = d.scale() + decimals;
+        if d.scale() > 0 && !d.fract().is_zero() {
+            return Err(AmountError::FractionalUnits(raw.to_owned()));
+        }
+        let d_trunc = d.trunc();
+        d = d_trunc;
+        let scale = decimals;
         if scale > 28 {
             return Err(AmountError::TooPrecise(raw.to_owned()));
         }
@@ -141,6 +148,18 @@ mod tests {
             Ok("12345".to_owned())
         );
         assert!(Amount::from_base_units("1.5e21", 18).is_err());
+        assert!(matches!(
+            Amount::from_base_units("1.5", 4),
+            Err(AmountError::FractionalUnits(_))
+        ));
+        assert!(
+            Amount::from_base_units("1", u32::MAX).is_err(),
+            "no overflow"
+        );
+        assert_eq!(
+            Amount::from_base_units("2.000", 2).map(|a| a.to_string()),
+            Ok("0.02".to_owned())
+        );
         assert!(
             Amount::from_base_units("999999999999999999999999999999", 18).is_err(),
             "beyond 96 bits"

@@ -64,9 +64,10 @@ impl Case {
                 Err(_) => report.duplicate_transfers += 1,
             }
         }
+        let mut seeds: std::collections::HashSet<NodeId> = self.seeds.iter().copied().collect();
         for seed in other.seeds {
             if let Some(&id) = id_map.get(&seed) {
-                if !self.seeds.contains(&id) {
+                if seeds.insert(id) {
                     self.seeds.push(id);
                 }
             }
