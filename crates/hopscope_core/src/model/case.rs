@@ -50,6 +50,7 @@ impl Case {
             }
             id_map.insert(other_id, id);
         }
+        self.graph.begin_source();
         for transfer in other.graph.transfers() {
             let (Some(&from), Some(&to)) = (id_map.get(&transfer.from), id_map.get(&transfer.to))
             else {

@@ -76,6 +76,10 @@ pub struct Graph {
     by_key: HashMap<TransferKey, TransferId>,
     /// The flow of each ordered pair, so adding a transfer to a hub stays O(1).
     flow_of: HashMap<(NodeId, NodeId), EdgeIndex<u32>>,
+    /// How often each transfer without an index was seen in the current source (file or
+    /// merged case): the nth identical row of one source is a distinct transfer (two equal
+    /// payouts in one transaction), while the nth of another source is the same one again.
+    seen_in_source: HashMap<TransferKey, u32>,
 }
 
 impl Graph {
@@ -94,11 +98,28 @@ impl Graph {
         (id, true)
     }
 
+    /// Starts reading another source (e.g. a second file merged in): identical transfers
+    /// without an index are counted afresh.
+    pub fn begin_source(&mut self) {
+        self.seen_in_source.clear();
+    }
+
     /// Adds a transfer between two existing nodes and folds it into their flow. The same
-    /// transfer seen before (same chain, tx hash, index, endpoints, asset and amount) is not
-    /// added again: `Err` holds the id of the one already stored.
+    /// transfer seen before (same chain, tx hash, index, endpoints, asset and amount; for
+    /// transfers without an index also the same occurrence within its source) is not added
+    /// again: `Err` holds the id of the one already stored.
     pub fn add_transfer(&mut self, transfer: Transfer) -> Result<TransferId, TransferId> {
-        let key = self.key_of(&transfer);
+        let key = self.key_of(&transfer).map(|base| {
+            if transfer.index.is_some() {
+                return base;
+            }
+            let nth = self.seen_in_source.entry(base).or_insert(0);
+            let key = base.wrapping_add(
+                u128::from(*nth).wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835),
+            );
+            *nth += 1;
+            key
+        });
         if let Some(&existing) = key.as_ref().and_then(|k| self.by_key.get(k)) {
             return Err(existing);
         }
@@ -304,6 +325,7 @@ mod tests {
         }
         let back = transfer(&g, "b", "a", "1", "ETH", 40);
         let back_id = g.add_transfer(back.clone()).unwrap();
+        g.begin_source();
         assert_eq!(
             g.add_transfer(back),
             Err(back_id),
@@ -320,6 +342,27 @@ mod tests {
         assert_eq!(ab.totals[&Asset("ETH".into())].to_string(), "4");
         assert_eq!(ab.totals[&Asset("USDT".into())].to_string(), "100");
         assert_eq!((ab.first, ab.last), (Some(10), Some(30)));
+    }
+
+    #[test]
+    fn equal_transfers_without_index_are_distinct_within_a_source_and_deduped_across() {
+        let mut g = Graph::new();
+        g.add_node(node("a"));
+        g.add_node(node("b"));
+        let payout = transfer(&g, "a", "b", "5", "USDT", 7);
+        assert!(g.add_transfer(payout.clone()).is_ok());
+        assert!(
+            g.add_transfer(payout.clone()).is_ok(),
+            "a second equal payout in the same file"
+        );
+        g.begin_source();
+        assert!(
+            g.add_transfer(payout.clone()).is_err(),
+            "the same two payouts from another file"
+        );
+        assert!(g.add_transfer(payout.clone()).is_err());
+        assert!(g.add_transfer(payout).is_ok(), "a third one is new");
+        assert_eq!(g.n_transfers(), 3);
     }
 
     #[test]
