@@ -73,13 +73,18 @@ pub struct Graph {
     graph: StableDiGraph<Node, Flow, u32>,
     transfers: Vec<Transfer>,
     by_address: HashMap<Address, NodeId>,
-    by_key: HashMap<TransferKey, TransferId>,
+    /// Stored transfers by key, with the source they came from.
+    by_key: HashMap<TransferKey, (TransferId, u32)>,
     /// The flow of each ordered pair, so adding a transfer to a hub stays O(1).
     flow_of: HashMap<(NodeId, NodeId), EdgeIndex<u32>>,
     /// How often each transfer without an index was seen in the current source (file or
     /// merged case): the nth identical row of one source is a distinct transfer (two equal
     /// payouts in one transaction), while the nth of another source is the same one again.
+    /// Only transfers seen more than once are counted here, so a million distinct rows cost
+    /// nothing extra.
     seen_in_source: HashMap<TransferKey, u32>,
+    /// Which source is being read (bumped by `begin_source`).
+    source: u32,
 }
 
 impl Graph {
@@ -101,7 +106,8 @@ impl Graph {
     /// Starts reading another source (e.g. a second file merged in): identical transfers
     /// without an index are counted afresh.
     pub fn begin_source(&mut self) {
-        self.seen_in_source.clear();
+        self.seen_in_source = HashMap::default();
+        self.source += 1;
     }
 
     /// Adds a transfer between two existing nodes and folds it into their flow. The same
@@ -109,18 +115,16 @@ impl Graph {
     /// transfers without an index also the same occurrence within its source) is not added
     /// again: `Err` holds the id of the one already stored.
     pub fn add_transfer(&mut self, transfer: Transfer) -> Result<TransferId, TransferId> {
-        let key = self.key_of(&transfer).map(|base| {
-            if transfer.index.is_some() {
-                return base;
+        let key = self.key_of(&transfer).map(|base| match transfer.index {
+            Some(_) => base,
+            None => {
+                let nth = self.occurrence_in_source(base);
+                base.wrapping_add(
+                    u128::from(nth).wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835),
+                )
             }
-            let nth = self.seen_in_source.entry(base).or_insert(0);
-            let key = base.wrapping_add(
-                u128::from(*nth).wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835),
-            );
-            *nth += 1;
-            key
         });
-        if let Some(&existing) = key.as_ref().and_then(|k| self.by_key.get(k)) {
+        if let Some(&(existing, _)) = key.as_ref().and_then(|k| self.by_key.get(k)) {
             return Err(existing);
         }
         let transfer_id = TransferId(self.transfers.len() as u32);
@@ -158,10 +162,33 @@ impl Graph {
             }
         }
         if let Some(key) = key {
-            self.by_key.insert(key, transfer_id);
+            self.by_key.insert(key, (transfer_id, self.source));
         }
         self.transfers.push(transfer);
         Ok(transfer_id)
+    }
+
+    /// Which occurrence (0, 1, …) of an index-less transfer this is within the current source.
+    fn occurrence_in_source(&mut self, base: TransferKey) -> u32 {
+        if let Some(n) = self.seen_in_source.get_mut(&base) {
+            let nth = *n;
+            *n += 1;
+            return nth;
+        }
+        match self.by_key.get(&base) {
+            // Never seen: the first, and nothing to count yet.
+            None => 0,
+            // Stored by this source already: this is its second occurrence.
+            Some(&(_, source)) if source == self.source => {
+                self.seen_in_source.insert(base, 2);
+                1
+            }
+            // Stored by an earlier source: this source's first occurrence, a duplicate.
+            Some(_) => {
+                self.seen_in_source.insert(base, 1);
+                0
+            }
+        }
     }
 
     fn key_of(&self, t: &Transfer) -> Option<TransferKey> {
