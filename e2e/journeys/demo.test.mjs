@@ -137,6 +137,20 @@ test('an address the bundled label book knows is named, with its source', async 
   await app.screenshot('05-bundled-label.png');
 });
 
+test('a table with unfamiliar column names opens the column dialog and reads with the choice', async () => {
+  await app.openFile('payments.csv', 'payer_wallet;payee_wallet;sum;coin\nalice;bob;3.5;ETH\nbob;carol;1.25;ETH\n');
+  const dialog = page.getByTestId('column-mapping');
+  await dialog.waitFor();
+  assert.equal(await page.getByTestId('map-asset').inputValue(), '3', 'the asset column was recognised by name');
+  await app.screenshot('06-column-dialog.png');
+  await page.getByTestId('map-from').selectOption({ label: 'payer_wallet' });
+  await page.getByTestId('map-to').selectOption({ label: 'payee_wallet' });
+  await page.getByTestId('map-amount').selectOption({ label: 'sum' });
+  await page.getByTestId('map-confirm').click();
+  await app.stats.filter({ hasText: '3 nodes · 2 transfers' }).waitFor();
+  assert.equal(await dialog.count(), 0);
+});
+
 test('labels with markup are shown as text and never run', async () => {
   const hostile = {
     format: 'hopscope-case',
@@ -158,7 +172,7 @@ test('labels with markup are shown as text and never run', async () => {
   assert.ok((await app.inspector.innerText()).includes('<b>ETH</b>'), 'asset shown literally');
   assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no script ran');
   assert.equal(await page.locator('img, svg, script:not([type=module])').count(), 0, 'no element was injected');
-  await app.screenshot('06-hostile-labels.png');
+  await app.screenshot('07-hostile-labels.png');
 });
 
 test('a truncated file shows the error banner and keeps the open case', async () => {
@@ -169,7 +183,7 @@ test('a truncated file shows the error banner and keeps the open case', async ()
   const message = await app.errorBanner.innerText();
   assert.match(message, /truncated\.json: line \d+, column \d+: the file ends too early/);
   assert.equal(await app.stats.innerText(), textbook.stats, 'the open case is kept');
-  await app.screenshot('07-truncated.png');
+  await app.screenshot('08-truncated.png');
 });
 
 test('a 100 MB file is refused at once and the page stays responsive', async () => {
@@ -188,7 +202,7 @@ test('a 100 MB file is refused at once and the page stays responsive', async () 
   assert.equal(await page.evaluate(() => 6 * 7), 42);
   assert.ok(Date.now() - started < 10_000);
   assert.equal(await app.stats.innerText(), textbook.stats, 'the open case is kept');
-  await app.screenshot('08-huge-file.png');
+  await app.screenshot('09-huge-file.png');
   fs.rmSync(huge);
 });
 
@@ -210,7 +224,7 @@ test('a large valid case opens without stalling the page', async () => {
   assert.equal(await page.evaluate(() => 6 * 7), 42);
   assert.ok(Date.now() - started < 1000, 'the page answers at once');
   assert.match(await page.getByTestId('import-report').textContent(), /keep their starting positions/);
-  await app.screenshot('09-large-case.png');
+  await app.screenshot('10-large-case.png');
 });
 
 test('the page made no request outside its own origin and threw nothing', () => {

@@ -2,8 +2,10 @@
 //! files (picker, drop or paste) as a new case or into the open one, without ever losing the
 //! open case on an error.
 
-use hopscope_core::format::batch::{open_files, FileReport};
+use hopscope_core::format::batch::{combine, open_files, Batch, FileReport};
+use hopscope_core::format::edge_list::{self, ColumnMapping};
 use hopscope_core::inspect::NodeSummary;
+use hopscope_core::Case;
 use hopscope_core::{Format, ImportOptions};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -12,6 +14,7 @@ use super::banner::{ErrorBanner, ImportReport};
 use super::graph_view::GraphView;
 use super::inspector::Inspector;
 use super::legend::Legend;
+use super::mapping::MappingDialog;
 use super::toolbar::Toolbar;
 use crate::platform::files::{file_list, read_text};
 use crate::stage::{Stage, LAYOUT_NODE_LIMIT};
@@ -43,11 +46,24 @@ pub struct Ui {
     pub inspected: RwSignal<Option<NodeSummary>>,
     /// The open case is the untouched bundled demo: dropped files replace it.
     pub is_demo: RwSignal<bool>,
+    /// A table waiting for the user to say which column is which, and its text.
+    pub mapping: RwSignal<Option<MappingRequest>>,
+    pub mapping_text: StoredValue<Option<String>>,
+}
+
+/// A table whose sender, recipient or amount column was not recognised.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MappingRequest {
+    pub name: String,
+    pub headers: Vec<String>,
+    /// Merge into the case that is open once it is read (else it starts a new case).
+    pub into_open_case: bool,
 }
 
 impl Ui {
     /// Imports file texts as a new case or into the open one. Files that cannot be read are
-    /// reported and the first such error is shown; the open case is never lost.
+    /// reported and the first such error is shown; the open case is never lost. A table whose
+    /// columns were not recognised opens the column dialog.
     pub fn open_texts(
         &self,
         files: Vec<(String, String)>,
@@ -55,20 +71,68 @@ impl Ui {
         mode: OpenMode,
     ) {
         let base = match mode {
-            OpenMode::AddToCase => self
-                .stage
-                .with_value(|s| s.as_ref().map(|s| s.case.clone())),
+            OpenMode::AddToCase => self.open_case(),
             OpenMode::NewCase => None,
         };
         let batch = open_files(base, &files, &ImportOptions::default());
+        let opened_any = self.show_batch(batch.clone(), unreadable);
+        let unsure = batch.reports.iter().find(|r| r.needs_mapping());
+        if let Some((name, text)) =
+            unsure.and_then(|r| files.into_iter().find(|(n, _)| *n == r.name))
+        {
+            self.mapping.set(Some(MappingRequest {
+                headers: edge_list::headers(&text),
+                name,
+                into_open_case: mode == OpenMode::AddToCase || opened_any,
+            }));
+            self.mapping_text.set_value(Some(text));
+        }
+    }
+
+    /// Reads the waiting table with the columns the user chose.
+    pub fn apply_mapping(&self, mapping: ColumnMapping) {
+        let (Some(request), Some(text)) =
+            (self.mapping.get_untracked(), self.mapping_text.get_value())
+        else {
+            return;
+        };
+        let base = if request.into_open_case {
+            self.open_case()
+        } else {
+            None
+        };
+        let parsed = edge_list::parse_edge_list(&text, &ImportOptions::default(), Some(&mapping));
+        let batch = combine(
+            base,
+            vec![(request.name, Some(Format::EdgeListCsv), parsed)],
+        );
+        self.show_batch(batch, Vec::new());
+        self.close_mapping();
+    }
+
+    pub fn close_mapping(&self) {
+        self.mapping.set(None);
+        self.mapping_text.set_value(None);
+    }
+
+    fn open_case(&self) -> Option<Case> {
+        self.stage
+            .with_value(|s| s.as_ref().map(|s| s.case.clone()))
+    }
+
+    /// Shows what a batch did and opens its case when any file was read; returns whether it
+    /// did.
+    fn show_batch(&self, batch: Batch, unreadable: Vec<FileReport>) -> bool {
         let mut reports = unreadable;
         reports.extend(batch.reports.iter().cloned());
         let first_error = reports
             .iter()
+            .filter(|r| !r.needs_mapping())
             .find_map(|r| r.error.as_ref().map(|e| format!("{}: {e}", r.name)));
         self.error.set(first_error);
         let read_any = batch.reports.iter().any(|r| r.error.is_none());
         let format = batch.first_format().unwrap_or(Format::CaseV1);
+        let opened = read_any && batch.case.is_some();
         if let (true, Some(case)) = (read_any, batch.case) {
             let stage = Stage::new(case, format);
             self.title.set(stage.case.title.clone());
@@ -88,6 +152,7 @@ impl Ui {
             self.revision.update(|r| *r += 1);
         }
         self.report.set(reports);
+        opened
     }
 
     /// Reads files the user picked, dropped or pasted, then imports them together.
@@ -140,6 +205,8 @@ pub fn App() -> impl IntoView {
         notices: RwSignal::new(Vec::new()),
         inspected: RwSignal::new(None),
         is_demo: RwSignal::new(false),
+        mapping: RwSignal::new(None),
+        mapping_text: StoredValue::new(None),
     };
     ui.open_texts(
         vec![(
@@ -198,6 +265,7 @@ pub fn App() -> impl IntoView {
                 <Inspector />
             </div>
             <ImportReport />
+            <MappingDialog />
         </div>
     }
 }

@@ -5,6 +5,7 @@ mod banner;
 mod graph_view;
 mod inspector;
 mod legend;
+mod mapping;
 mod toolbar;
 
 pub use app::{App, OpenMode, Ui};

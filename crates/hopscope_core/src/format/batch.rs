@@ -1,9 +1,10 @@
 //! Opening several files at once: each is recognised and read on its own, then merged in
 //! order into the open case (or into a new one), with one report line per file saying what it
 //! was, what it added and what was wrong. A file that cannot be read is reported and skipped;
-//! the others still open.
+//! the others still open. A table whose columns could not be recognised is marked so the
+//! app can ask the user which column is which (`FileReport::needs_mapping`).
 
-use super::{import, Format, ImportOptions, Warning};
+use super::{import, Format, ImportOptions, Imported, ParseError, Warning};
 use crate::model::Case;
 
 /// What happened to one file.
@@ -17,6 +18,18 @@ pub struct FileReport {
     pub warnings: Vec<Warning>,
     /// Why the file was not read at all (`line …, column …: …`).
     pub error: Option<String>,
+}
+
+impl FileReport {
+    /// A table of transfers whose sender, recipient or amount column was not recognised: the
+    /// user can say which column is which.
+    pub fn needs_mapping(&self) -> bool {
+        self.format == Some(Format::EdgeListCsv)
+            && self
+                .error
+                .as_deref()
+                .is_some_and(|e| e.contains(super::edge_list::ASK_FOR_MAPPING))
+    }
 }
 
 /// The case after a batch, and a report per file.
@@ -49,19 +62,32 @@ pub fn open_files(
     files: &[(String, String)],
     options: &ImportOptions,
 ) -> Batch {
+    let parsed = files
+        .iter()
+        .map(|(name, text)| (name.clone(), Format::detect(text), import(text, options)))
+        .collect();
+    combine(base, parsed)
+}
+
+/// A file that was read: its name, the format recognised, and what reading it gave.
+pub type ParsedFile = (String, Option<Format>, Result<Imported<Case>, ParseError>);
+
+/// Merges already-read files, in order, into `base` (or a new case): what `open_files` does
+/// after reading, and what a file read with the user's column mapping goes through.
+pub fn combine(base: Option<Case>, parsed: Vec<ParsedFile>) -> Batch {
     let mut case = base;
-    let mut reports = Vec::with_capacity(files.len());
-    for (name, text) in files {
+    let mut reports = Vec::with_capacity(parsed.len());
+    for (name, detected, result) in parsed {
         let mut report = FileReport {
-            name: name.clone(),
-            format: Format::detect(text),
+            name,
+            format: detected,
             new_nodes: 0,
             new_transfers: 0,
             duplicate_transfers: 0,
             warnings: Vec::new(),
             error: None,
         };
-        match import(text, options) {
+        match result {
             Err(e) => report.error = Some(e.to_string()),
             Ok(imported) => {
                 report.format = Some(imported.format);
@@ -136,6 +162,32 @@ mod tests {
             .first_error()
             .is_some_and(|e| e.starts_with("broken.json: line 1")));
         assert_eq!(batch.first_format(), Some(Format::CaseV1));
+    }
+
+    #[test]
+    fn an_unsure_table_asks_for_a_mapping_and_then_merges() {
+        use crate::format::edge_list::{parse_edge_list, ColumnMapping};
+        let unsure = "payer_wallet,payee_wallet,sum\nx,y,3\n";
+        let batch = open_files(
+            None,
+            &files(&[("a.json", CASE), ("u.csv", unsure)]),
+            &ImportOptions::default(),
+        );
+        assert!(batch.reports[1].needs_mapping());
+        assert!(!batch.reports[0].needs_mapping());
+        let mapping = ColumnMapping {
+            from: 0,
+            to: 1,
+            amount: 2,
+            ..ColumnMapping::default()
+        };
+        let parsed = parse_edge_list(unsure, &ImportOptions::default(), Some(&mapping));
+        let after = combine(
+            batch.case,
+            vec![("u.csv".into(), Some(Format::EdgeListCsv), parsed)],
+        );
+        assert_eq!(after.case.map(|c| c.graph.n_transfers()), Some(2));
+        assert_eq!(after.reports[0].new_transfers, 1);
     }
 
     #[test]

@@ -66,6 +66,9 @@ const TX: &[&str] = &[
 ];
 const CHAIN: &[&str] = &["chain", "network", "blockchain"];
 
+/// The words an unsure edge list's error ends with; the app offers its column dialog then.
+pub const ASK_FOR_MAPPING: &str = "choose them in the column dialog";
+
 /// Which column holds what, by index into the header row.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ColumnMapping {
@@ -102,6 +105,22 @@ fn guess_in(t: &Table) -> Option<ColumnMapping> {
     })
 }
 
+/// Each column recognised by its name on its own, to preselect in the column dialog:
+/// (from, to, amount, asset, time, tx).
+pub fn partial_guess(header_names: &[String]) -> [Option<usize>; 6] {
+    let t = Table {
+        headers: header_names.to_vec(),
+    };
+    [
+        t.column(FROM),
+        t.column(TO),
+        t.column(AMOUNT),
+        t.column(ASSET),
+        t.column(TIME),
+        t.column(TX),
+    ]
+}
+
 /// The mapping read from common column names, or `None` when from, to or amount is not
 /// recognisable (then the user chooses).
 pub fn guess_mapping(header_names: &[String]) -> Option<ColumnMapping> {
@@ -124,7 +143,7 @@ pub fn parse_edge_list(
                 line: 1,
                 column: 1,
                 message: format!(
-                    "cannot tell which columns hold sender, recipient and amount (the header is: {}); choose them in the column dialog",
+                    "cannot tell which columns hold sender, recipient and amount (the header is: {}); {ASK_FOR_MAPPING}",
                     table.headers.join(", ")
                 ),
             })
