@@ -135,6 +135,15 @@ test('an address the bundled label book knows is named, with its source', async 
   assert.match(text, /Mixer/);
   assert.match(text, /Label from\s+bundled label book: tornadocash\/tornado-cli/);
   await app.screenshot('05-bundled-label.png');
+
+  // A label list added to the case names its addresses, with the list's source.
+  const list = 'address,label,category,source\n0x9aa440d4399868f43d0d056fc255a7afae2efdef,Withdrawal wallet,hacker,my case notes 2024-03\n';
+  await page.getByTestId('add-files-input').setInputFiles({ name: 'my-labels.csv', mimeType: 'text/csv', buffer: Buffer.from(list) });
+  await page.getByTestId('import-report').filter({ hasText: 'my-labels.csv — label-list-csv — labels for 1 addresses' }).waitFor();
+  await app.waitForSettledLayout();
+  await app.clickNode('0x9aa440d4399868f43d0d056fc255a7afae2efdef');
+  await app.inspector.getByText('Withdrawal wallet').first().waitFor();
+  assert.match(await app.inspector.innerText(), /Label from\s+label list: my case notes 2024-03/);
 });
 
 test('a table with unfamiliar column names opens the column dialog and reads with the choice', async () => {

@@ -166,15 +166,7 @@ impl Ui {
             for file in files {
                 match read_text(&file).await {
                     Ok(text) => texts.push((file.name(), text)),
-                    Err(message) => unreadable.push(FileReport {
-                        name: file.name(),
-                        format: None,
-                        new_nodes: 0,
-                        new_transfers: 0,
-                        duplicate_transfers: 0,
-                        warnings: Vec::new(),
-                        error: Some(message),
-                    }),
+                    Err(message) => unreadable.push(FileReport::unreadable(file.name(), message)),
                 }
             }
             self.open_texts(texts, unreadable, mode);

@@ -53,6 +53,9 @@ fn file_view(r: FileReport) -> impl IntoView {
     let format = r.format.map(|f| f.name()).unwrap_or("not recognised");
     let outcome = match &r.error {
         Some(e) => format!("not opened: {e}"),
+        None if r.format == Some(hopscope_core::Format::LabelList) => {
+            format!("labels for {} addresses of the case", r.labels_applied)
+        }
         None => format!(
             "+{} addresses, +{} transfers{}",
             r.new_nodes,

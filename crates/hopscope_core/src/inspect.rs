@@ -63,9 +63,7 @@ pub fn summarize(case: &Case, id: NodeId) -> Option<NodeSummary> {
         address: node.address.as_str().to_owned(),
         chain: node.chain.as_str().to_owned(),
         label: shown.label,
-        label_source: shown
-            .book_source
-            .map(|s| format!("bundled label book: {s}")),
+        label_source: shown.book_source,
         category: shown.category,
         tags: node.tags.clone(),
         is_seed: case.seeds.contains(&id),

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::format::{Format, Imported, ParseError, WarningSink};
-use crate::model::{Address, Category, Node};
+use crate::model::{Address, Case, Category, Chain, Graph, Node};
 
 /// One known address.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -131,12 +131,51 @@ impl LabelBook {
     }
 }
 
+/// Whether a header line is a label list's: `address` and `label` columns, no sender or
+/// recipient.
+pub fn is_label_list_header(line: &str) -> bool {
+    let lower = line.to_ascii_lowercase().replace('"', "");
+    let fields: Vec<&str> = lower.split(',').map(str::trim).collect();
+    fields.contains(&"address")
+        && fields.contains(&"label")
+        && !fields.contains(&"from")
+        && !fields.contains(&"to")
+}
+
+/// A label list as a case of labelled addresses and no transfers, each label's source kept,
+/// for `Case::apply_labels`.
+pub fn label_list_as_case(text: &str) -> Result<Imported<Case>, ParseError> {
+    let imported = LabelBook::parse_csv(text, "label list")?;
+    let mut graph = Graph::new();
+    for (address, entry) in imported.value.entries {
+        graph.add_node(Node {
+            address,
+            chain: Chain::new(entry.chain.as_deref().unwrap_or("unknown")),
+            label: Some(entry.label),
+            label_source: Some(entry.source),
+            category: entry.category,
+            tags: vec![],
+        });
+    }
+    let case = Case {
+        title: "Label list".into(),
+        graph,
+        ..Case::default()
+    };
+    Ok(Imported {
+        format: Format::LabelList,
+        value: case,
+        warnings: imported.warnings,
+    })
+}
+
 /// How a node is shown: its own label and category, or the label book's when it has none.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ShownLabel {
     pub label: Option<String>,
     pub category: Category,
-    /// `None` when the label is the case's own; otherwise the label book's source.
+    /// Where the label comes from when not from the case's own files: a label list's source
+    /// or the bundled book's.
     pub book_source: Option<String>,
 }
 
@@ -152,12 +191,15 @@ pub fn shown(node: &Node, book: &LabelBook) -> ShownLabel {
             } else {
                 node.category
             },
-            book_source: Some(e.source.clone()),
+            book_source: Some(format!("bundled label book: {}", e.source)),
         },
         _ => ShownLabel {
             label: node.label.clone(),
             category: node.category,
-            book_source: None,
+            book_source: node
+                .label_source
+                .as_ref()
+                .map(|s| format!("label list: {s}")),
         },
     }
 }
@@ -174,6 +216,7 @@ mod tests {
             label: label.map(str::to_owned),
             category,
             tags: vec![],
+            label_source: None,
         }
     }
 
@@ -225,10 +268,52 @@ mod tests {
                 filled.category,
                 filled.book_source.as_deref()
             ),
-            (Some("Known"), Category::Exchange, Some("list X"))
+            (
+                Some("Known"),
+                Category::Exchange,
+                Some("bundled label book: list X")
+            )
         );
         let kept_category = shown(&node("0xaa", None, Category::Victim), &book);
         assert_eq!(kept_category.category, Category::Victim);
+    }
+
+    #[test]
+    fn a_label_list_labels_the_case_but_never_its_own_labels() {
+        let mut case = crate::parse_case(
+            r#"{"format":"hopscope-case","version":1,
+            "nodes":[{"id":"0xaa","label":"Own"},{"id":"0xbb"}]}"#,
+        )
+        .unwrap()
+        .value;
+        let list = label_list_as_case("address,label,category,source\n0xaa,Listed,exchange,s1\n0xbb,Desk,otc,s2\n0xcc,Elsewhere,mixer,s3\n").unwrap();
+        assert_eq!(list.format, Format::LabelList);
+        let report = case.apply_labels(&list.value);
+        assert_eq!(
+            (report.applied, report.kept_own, report.not_in_case),
+            (1, 1, 1)
+        );
+        assert_eq!(case.graph.n_nodes(), 2, "listed addresses are not added");
+        let bb = case
+            .graph
+            .node(case.graph.node_by_text("0xbb").unwrap())
+            .unwrap();
+        let s = shown(bb, &LabelBook::default());
+        assert_eq!(
+            (s.label.as_deref(), s.category, s.book_source.as_deref()),
+            (Some("Desk"), Category::Otc, Some("label list: s2"))
+        );
+        assert!(is_label_list_header("\"Address\",\"Label\",\"Category\""));
+        assert!(!is_label_list_header("from,to,label,address"));
+        // The source survives a save and reopen.
+        let back = crate::parse_case(&crate::format::write_case_v1(&case))
+            .unwrap()
+            .value;
+        let bb = back
+            .graph
+            .node(back.graph.node_by_text("0xbb").unwrap())
+            .unwrap();
+        assert_eq!(bb.label_source.as_deref(), Some("s2"));
     }
 
     #[test]

@@ -15,12 +15,28 @@ pub struct FileReport {
     pub new_nodes: usize,
     pub new_transfers: usize,
     pub duplicate_transfers: usize,
+    /// Labels a label list gave to the case's addresses.
+    pub labels_applied: usize,
     pub warnings: Vec<Warning>,
     /// Why the file was not read at all (`line …, column …: …`).
     pub error: Option<String>,
 }
 
 impl FileReport {
+    /// A file that could not even be read (too big, not text).
+    pub fn unreadable(name: String, error: String) -> Self {
+        FileReport {
+            name,
+            format: None,
+            new_nodes: 0,
+            new_transfers: 0,
+            duplicate_transfers: 0,
+            labels_applied: 0,
+            warnings: Vec::new(),
+            error: Some(error),
+        }
+    }
+
     /// A table of transfers whose sender, recipient or amount column was not recognised: the
     /// user can say which column is which.
     pub fn needs_mapping(&self) -> bool {
@@ -84,11 +100,29 @@ pub fn combine(base: Option<Case>, parsed: Vec<ParsedFile>) -> Batch {
             new_nodes: 0,
             new_transfers: 0,
             duplicate_transfers: 0,
+            labels_applied: 0,
             warnings: Vec::new(),
             error: None,
         };
         match result {
             Err(e) => report.error = Some(e.to_string()),
+            Ok(imported) if imported.format == Format::LabelList => {
+                report.format = Some(Format::LabelList);
+                report.warnings = imported.warnings;
+                match case.as_mut() {
+                    Some(open) => {
+                        let labels = open.apply_labels(&imported.value);
+                        report.labels_applied = labels.applied;
+                        if labels.kept_own > 0 {
+                            report.warnings.push(Warning {
+                                location: "labels".into(),
+                                message: format!("{} addresses keep the label their own files gave them", labels.kept_own),
+                            });
+                        }
+                    }
+                    None => report.error = Some("a label list names the addresses of a case: open the case first, then add the list".into()),
+                }
+            }
             Ok(imported) => {
                 report.format = Some(imported.format);
                 report.warnings = imported.warnings;

@@ -34,6 +34,7 @@ impl CaseBuilder {
             label: None,
             category: Category::Unknown,
             tags: vec![],
+            label_source: None,
         };
         Some(self.graph.add_node(node).0)
     }

@@ -37,6 +37,8 @@ struct RawCase {
 struct RawNode {
     id: String,
     #[serde(default)]
+    label_source: Option<String>,
+    #[serde(default)]
     chain: Option<String>,
     #[serde(default)]
     label: Option<String>,
@@ -122,6 +124,7 @@ impl RawCase {
                 label: raw.label.filter(|l| !l.trim().is_empty()),
                 category: raw.category.0,
                 tags: raw.tags,
+                label_source: raw.label_source.filter(|s| !s.trim().is_empty()),
             };
             let (id, is_new) = graph.add_node(node);
             if is_new {
@@ -229,6 +232,7 @@ fn endpoint(
         label: None,
         category: Category::Unknown,
         tags: vec![],
+        label_source: None,
     };
     Some(graph.add_node(node).0)
 }
@@ -262,6 +266,7 @@ pub fn write_case_v1(case: &Case) -> String {
                 label: n.label.as_deref(),
                 category: n.category.as_str(),
                 tags: &n.tags,
+                label_source: n.label_source.as_deref(),
             })
             .collect(),
         transfers: graph
@@ -307,6 +312,8 @@ struct OutNode<'a> {
     category: &'static str,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     tags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label_source: Option<&'a str>,
 }
 
 #[derive(Serialize)]

@@ -78,6 +78,7 @@ fn read_tx(b: &mut CaseBuilder, tx: Tx, chain: &Chain) {
         label: Some(format!("tx {short}…")),
         category: Category::Unknown,
         tags: vec!["transaction".into()],
+        label_source: None,
     });
     let transfer = |from: NodeId, to: NodeId, value: u64, index: usize| Transfer {
         tx: TxHash(tx.txid.clone()),

@@ -162,6 +162,7 @@ impl<'a> GraphBuilder<'a> {
             label,
             category,
             tags,
+            label_source: attrs.first(&["label_source"]).map(str::to_owned),
         };
         if !self.graph.add_node(node).1 {
             self.warnings.push(
@@ -275,6 +276,7 @@ impl<'a> GraphBuilder<'a> {
             label: None,
             category: Category::Unknown,
             tags: vec![],
+            label_source: None,
         };
         Some(self.graph.add_node(node).0)
     }
@@ -318,6 +320,9 @@ pub fn node_attrs(case: &Case, id: NodeId) -> Vec<(&'static str, String)> {
     if let Some(label) = &node.label {
         out.push(("label", label.clone()));
     }
+    if let Some(source) = &node.label_source {
+        out.push(("label_source", source.clone()));
+    }
     if !node.tags.is_empty() {
         out.push(("tags", node.tags.join(",")));
     }
@@ -353,7 +358,8 @@ pub fn transfer_attrs(t: &Transfer) -> Vec<(&'static str, String)> {
 }
 
 /// Names of every attribute hopscope writes, for formats that declare them up front.
-pub const NODE_ATTR_NAMES: &[&str] = &["chain", "category", "label", "tags", "seed"];
+pub const NODE_ATTR_NAMES: &[&str] =
+    &["chain", "category", "label", "label_source", "tags", "seed"];
 pub const EDGE_ATTR_NAMES: &[&str] = &[
     "tx",
     "amount",

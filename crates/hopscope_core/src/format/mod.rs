@@ -96,6 +96,9 @@ impl Format {
         if etherscan_csv::detect(first_line).is_some() {
             return Some(Format::EtherscanCsv);
         }
+        if crate::labels::is_label_list_header(first_line) {
+            return Some(Format::LabelList);
+        }
         let looks_tabular = !body.starts_with(['{', '[', '<'])
             && first_line.len() < 10_000
             && first_line.contains([',', ';', '\t', '|']);
@@ -159,8 +162,8 @@ pub fn import(text: &str, options: &ImportOptions) -> Result<Imported<Case>, Par
         Some(Format::Esplora) => esplora::parse_esplora(text, options),
         Some(Format::GraphMl) => parse_graphml(text, options),
         Some(Format::Cytoscape) => parse_cytoscape(text, options),
-        // Label lists are read into a label book, never as a case.
-        Some(Format::LabelList) | None => Err(not_recognised(text)),
+        Some(Format::LabelList) => crate::labels::label_list_as_case(text),
+        None => Err(not_recognised(text)),
     }
 }
 

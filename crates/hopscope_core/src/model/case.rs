@@ -24,7 +24,44 @@ pub struct MergeReport {
     pub duplicate_transfers: usize,
 }
 
+/// What applying a label list did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LabelReport {
+    pub applied: usize,
+    /// Addresses the case had labelled from its own files, which keep their label.
+    pub kept_own: usize,
+    /// Listed addresses the case does not contain.
+    pub not_in_case: usize,
+}
+
 impl Case {
+    /// Labels the case's addresses from a label list (a case of labelled nodes, see
+    /// `labels::label_list_as_case`). A label the case's own files gave is kept; one from an
+    /// earlier list is replaced; addresses not in the case are not added.
+    pub fn apply_labels(&mut self, list: &Case) -> LabelReport {
+        let mut report = LabelReport::default();
+        for (_, listed) in list.graph.nodes() {
+            let Some(id) = self.graph.node_by_address(&listed.address) else {
+                report.not_in_case += 1;
+                continue;
+            };
+            let Some(node) = self.graph.node_mut(id) else {
+                continue;
+            };
+            if node.label.is_some() && node.label_source.is_none() {
+                report.kept_own += 1;
+                continue;
+            }
+            node.label.clone_from(&listed.label);
+            node.label_source.clone_from(&listed.label_source);
+            if node.category == Category::Unknown {
+                node.category = listed.category;
+            }
+            report.applied += 1;
+        }
+        report
+    }
+
     /// Merges `other` into this case. Addresses already present keep what they have and gain
     /// what they lacked (a label, a category other than unknown, tags); a transfer already
     /// present is stored once; seeds are united; the open case's title stays.
@@ -38,6 +75,7 @@ impl Case {
             } else if let Some(existing) = self.graph.node_mut(id) {
                 if existing.label.is_none() {
                     existing.label = node.label.clone();
+                    existing.label_source = node.label_source.clone();
                 }
                 if existing.category == Category::Unknown {
                     existing.category = node.category;

@@ -19,6 +19,8 @@ pub struct Node {
     pub address: Address,
     pub chain: Chain,
     pub label: Option<String>,
+    /// Where the label comes from when a label list (not the file the address came in) gave it.
+    pub label_source: Option<String>,
     pub category: Category,
     pub tags: Vec<String>,
 }
@@ -321,6 +323,7 @@ mod tests {
             label: None,
             category: Category::Unknown,
             tags: vec![],
+            label_source: None,
         }
     }
 
