@@ -149,6 +149,22 @@ impl Stage {
         summarize(&self.case, self.scene.nodes.get(node_idx)?.id)
     }
 
+    /// Sets the label of a node as the investigator typed it, and shows it at once.
+    pub fn edit_label(&mut self, node_idx: usize, label: &str) {
+        let Some(shape) = self.scene.nodes.get_mut(node_idx) else {
+            return;
+        };
+        self.case.edit_label(shape.id, label);
+        if let Some(node) = self.case.graph.node(shape.id) {
+            let shown =
+                hopscope_core::labels::shown(node, hopscope_core::labels::LabelBook::bundled());
+            shape.label = shown.label;
+            shape.category = shown.category;
+            shape.colour = hopscope_core::style::category_colour(shown.category);
+        }
+        self.dirty = true;
+    }
+
     pub fn node_at(&self, pos_in_screen: [f32; 2]) -> Option<usize> {
         self.camera
             .hit(self.positions(), &self.radii, pos_in_screen, 6.0)

@@ -144,6 +144,12 @@ test('an address the bundled label book knows is named, with its source', async 
   await app.clickNode('0x9aa440d4399868f43d0d056fc255a7afae2efdef');
   await app.inspector.getByText('Withdrawal wallet').first().waitFor();
   assert.match(await app.inspector.innerText(), /Label from\s+label list: my case notes 2024-03/);
+
+  // The investigator's own label replaces it and says so.
+  await page.getByTestId('label-edit').fill('Cash-out <wallet>');
+  await page.getByTestId('label-save').click();
+  await app.inspector.locator('h2', { hasText: 'Cash-out <wallet>' }).waitFor();
+  assert.match(await app.inspector.innerText(), /Label from\s+edited in hopscope/);
 });
 
 test('a table with unfamiliar column names opens the column dialog and reads with the choice', async () => {

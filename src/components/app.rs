@@ -115,6 +115,24 @@ impl Ui {
         self.mapping_text.set_value(None);
     }
 
+    /// Sets the selected node's label as typed and refreshes what shows it.
+    pub fn edit_selected_label(&self, label: &str) {
+        let mut summary = None;
+        self.stage.update_value(|s| {
+            if let Some(stage) = s {
+                if let Some(idx) = stage.selected {
+                    stage.edit_label(idx, label);
+                    summary = stage.inspect(idx);
+                }
+            }
+        });
+        if summary.is_some() {
+            self.inspected.set(summary);
+            self.is_demo.set(false);
+            self.revision.update(|r| *r += 1);
+        }
+    }
+
     fn open_case(&self) -> Option<Case> {
         self.stage
             .with_value(|s| s.as_ref().map(|s| s.case.clone()))

@@ -33,6 +33,8 @@ pub fn Inspector() -> impl IntoView {
 }
 
 fn summary_view(s: NodeSummary) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let draft = RwSignal::new(s.label.clone().unwrap_or_default());
     let heading = s
         .label
         .clone()
@@ -41,6 +43,22 @@ fn summary_view(s: NodeSummary) -> impl IntoView {
     let n_out = s.outgoing.len();
     view! {
         <h2>{heading}</h2>
+        <form
+            class="label-edit"
+            on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                ui.edit_selected_label(&draft.get_untracked());
+            }
+        >
+            <input
+                type="text"
+                data-testid="label-edit"
+                placeholder="Label this address"
+                prop:value=move || draft.get()
+                on:input=move |ev| draft.set(event_target_value(&ev))
+            />
+            <button type="submit" class="button" data-testid="label-save">"Save label"</button>
+        </form>
         <dl>
             <dt>"Address"</dt>
             <dd class="address" data-testid="inspector-address">{s.address}</dd>

@@ -196,10 +196,10 @@ pub fn shown(node: &Node, book: &LabelBook) -> ShownLabel {
         _ => ShownLabel {
             label: node.label.clone(),
             category: node.category,
-            book_source: node
-                .label_source
-                .as_ref()
-                .map(|s| format!("label list: {s}")),
+            book_source: node.label_source.as_ref().map(|s| match s.as_str() {
+                crate::model::EDITED_LABEL_SOURCE => s.clone(),
+                list => format!("label list: {list}"),
+            }),
         },
     }
 }
@@ -305,6 +305,15 @@ mod tests {
         );
         assert!(is_label_list_header("\"Address\",\"Label\",\"Category\""));
         assert!(!is_label_list_header("from,to,label,address"));
+        // An edited label stays over a later list.
+        case.edit_label(case.graph.node_by_text("0xbb").unwrap(), "  Typed by me ");
+        let again = case.apply_labels(&list.value);
+        assert_eq!(again.applied, 0);
+        let bb = case
+            .graph
+            .node(case.graph.node_by_text("0xbb").unwrap())
+            .unwrap();
+        assert_eq!(bb.label.as_deref(), Some("Typed by me"));
         // The source survives a save and reopen.
         let back = crate::parse_case(&crate::format::write_case_v1(&case))
             .unwrap()
@@ -313,7 +322,10 @@ mod tests {
             .graph
             .node(back.graph.node_by_text("0xbb").unwrap())
             .unwrap();
-        assert_eq!(bb.label_source.as_deref(), Some("s2"));
+        assert_eq!(
+            bb.label_source.as_deref(),
+            Some(crate::model::EDITED_LABEL_SOURCE)
+        );
     }
 
     #[test]

@@ -34,7 +34,20 @@ pub struct LabelReport {
     pub not_in_case: usize,
 }
 
+/// The label source of a label the investigator typed in.
+pub const EDITED_LABEL_SOURCE: &str = "edited in hopscope";
+
 impl Case {
+    /// Sets (or with an empty text, clears) a node's label as the investigator typed it. An
+    /// edited label is kept over any label list added later.
+    pub fn edit_label(&mut self, id: NodeId, label: &str) {
+        if let Some(node) = self.graph.node_mut(id) {
+            let label = label.trim();
+            node.label = (!label.is_empty()).then(|| label.to_owned());
+            node.label_source = node.label.as_ref().map(|_| EDITED_LABEL_SOURCE.to_owned());
+        }
+    }
+
     /// Labels the case's addresses from a label list (a case of labelled nodes, see
     /// `labels::label_list_as_case`). A label the case's own files gave is kept; one from an
     /// earlier list is replaced; addresses not in the case are not added.
@@ -48,7 +61,8 @@ impl Case {
             let Some(node) = self.graph.node_mut(id) else {
                 continue;
             };
-            if node.label.is_some() && node.label_source.is_none() {
+            let edited = node.label_source.as_deref() == Some(EDITED_LABEL_SOURCE);
+            if node.label.is_some() && (node.label_source.is_none() || edited) {
                 report.kept_own += 1;
                 continue;
             }

@@ -8,7 +8,7 @@ mod graph;
 mod ids;
 
 pub use amount::{Amount, AmountError};
-pub use case::{Case, LabelReport, MergeReport};
+pub use case::{Case, LabelReport, MergeReport, EDITED_LABEL_SOURCE};
 pub use category::Category;
 pub use graph::{Flow, Graph, Node, Transfer};
 pub use ids::{Address, Asset, Chain, NodeId, TransferId, TxHash};
