@@ -3,6 +3,8 @@
 //!   `cargo clean`; warm: nothing changed; after an edit to one app file), and the release
 //!   `.wasm` size raw and gzip -9.
 //! - `import`: native import of a generated 1,000,000-row Etherscan CSV (time, peak memory).
+//! - `open`: opening a generated 100,000-row CSV in the app in headless Chromium, until its
+//!   figures are shown and a frame drawn, and the longest main-thread task meanwhile.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -60,6 +62,19 @@ pub fn import() -> Result<(), String> {
             "1000000",
         ],
         &root,
+        &[],
+    )
+}
+
+/// Opening a generated 100,000-row Etherscan CSV in the built app, in headless Chromium.
+pub fn open() -> Result<(), String> {
+    setup::ensure(setup::Needs::Test)?;
+    let root = setup::repo_root();
+    run::status("trunk", &["build", "--release"], &root, &[])?;
+    run::status(
+        "node",
+        &["bench/open-csv.mjs", "100000"],
+        &root.join("e2e"),
         &[],
     )
 }

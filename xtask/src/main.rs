@@ -19,7 +19,8 @@ const USAGE: &str = "usage: cargo xtask <serve|test|setup|bench>
   test    install what is missing, run every check and test
   setup   install what is missing for both, and nothing else
   bench build    measure build times and .wasm size (for BENCHMARKS.md)
-  bench import   measure native import of a generated 1M-row Etherscan CSV";
+  bench import   measure native import of a generated 1M-row Etherscan CSV
+  bench open     measure opening a 100k-row CSV in headless Chromium (builds the app first)";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -30,7 +31,8 @@ fn main() -> ExitCode {
         "bench" => match std::env::args().nth(2).as_deref() {
             Some("build") => bench::run_all(),
             Some("import") => bench::import(),
-            _ => Err(format!("which benchmark? build or import\n{USAGE}")),
+            Some("open") => bench::open(),
+            _ => Err(format!("which benchmark? build, import or open\n{USAGE}")),
         },
         "--help" | "-h" | "help" => {
             println!("{USAGE}");
