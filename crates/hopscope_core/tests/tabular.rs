@@ -258,6 +258,22 @@ fn several_files_merge_into_one_case_and_the_same_transfer_is_kept_once() {
     assert_eq!(case.graph.n_nodes(), n_nodes);
 }
 
+#[test]
+fn an_eight_megabyte_line_is_skipped_with_a_reason() {
+    let huge = "a".repeat(8 << 20);
+    let text = format!("from,to,amount\n{huge},b,1\nc,d,2\n");
+    let imported = import(&text, &ImportOptions::default()).expect("the other rows still read");
+    assert_eq!(imported.value.graph.n_transfers(), 1);
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("longer than 256 characters")),
+        "{:?}",
+        imported.warnings
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(1000))]
     #[test]

@@ -7,6 +7,9 @@ use std::collections::{BTreeMap, HashMap};
 use super::{Warning, WarningSink};
 use crate::model::{Address, Asset, Case, Category, Chain, Graph, Node, NodeId, Transfer};
 
+/// Longer than any chain's address format: such a field is not an address.
+const MAX_ADDRESS_LEN: usize = 256;
+
 #[derive(Default)]
 pub struct CaseBuilder {
     graph: Graph,
@@ -23,6 +26,10 @@ impl CaseBuilder {
     pub fn node(&mut self, address: &str, chain: &Chain) -> Option<NodeId> {
         let address = address.trim();
         if address.is_empty() {
+            return None;
+        }
+        if address.len() > MAX_ADDRESS_LEN {
+            self.skip("rows with an address longer than 256 characters (not an address)");
             return None;
         }
         if let Some(id) = self.graph.node_by_text(address) {
