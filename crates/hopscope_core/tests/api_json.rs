@@ -150,7 +150,7 @@ fn bitcoin_transactions_sit_between_their_inputs_and_outputs() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1000))]
+    #![proptest_config(ProptestConfig::with_cases(common::cases(1000)))]
     #[test]
     fn api_importers_never_panic(junk in "\\PC{0,200}", cut in 0usize..3000, which in 0usize..4) {
         let files = ["etherscan_api/txlist.json", "etherscan_api/tokentx.json", "esplora/tx.json", "esplora/address-txs.json"];

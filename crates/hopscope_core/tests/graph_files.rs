@@ -243,7 +243,7 @@ fn control_characters_never_make_invalid_xml_and_nested_nodes_are_kept() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(common::cases(300)))]
     #[test]
     fn gexf_reader_never_panics(junk in "\\PC{0,400}", cut in 0usize..4000) {
         let _ = parse_gexf(&junk, &ImportOptions::default());

@@ -275,7 +275,7 @@ fn an_eight_megabyte_line_is_skipped_with_a_reason() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1000))]
+    #![proptest_config(ProptestConfig::with_cases(common::cases(1000)))]
     #[test]
     fn tabular_importers_never_panic(junk in "\\PC{0,300}", line in 0usize..8, header in 0usize..3) {
         let headers = [

@@ -23,3 +23,12 @@ pub fn repo_file(rel: &str) -> String {
     let path = repo_path(rel);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
+
+/// Property-test cases: the given number, or `PROPTEST_CASES` from the environment for a long
+/// run (e.g. `PROPTEST_CASES=50000 cargo test --release -p hopscope_core`).
+pub fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
