@@ -75,10 +75,14 @@ impl Ui {
             OpenMode::NewCase => None,
         };
         let batch = open_files(base, &files, &ImportOptions::default());
-        let opened_any = self.show_batch(batch.clone(), unreadable);
-        let unsure = batch.reports.iter().find(|r| r.needs_mapping());
+        let unsure = batch
+            .reports
+            .iter()
+            .find(|r| r.needs_mapping())
+            .map(|r| r.name.clone());
+        let opened_any = self.show_batch(batch, unreadable);
         if let Some((name, text)) =
-            unsure.and_then(|r| files.into_iter().find(|(n, _)| *n == r.name))
+            unsure.and_then(|unsure| files.into_iter().find(|(n, _)| *n == unsure))
         {
             self.mapping.set(Some(MappingRequest {
                 headers: edge_list::headers(&text),
