@@ -166,6 +166,18 @@ test('a table with unfamiliar column names opens the column dialog and reads wit
   assert.equal(await dialog.count(), 0);
 });
 
+test('the chain chosen for files that do not name theirs is used', async () => {
+  await page.getByTestId('chain-option').selectOption('arbitrum');
+  const rel = 'crates/hopscope_core/test_data/etherscan/normal-2021.csv';
+  await app.openFile('arbiscan.csv', fs.readFileSync(path.join(repoRoot, rel), 'utf8'));
+  await app.stats.filter({ hasText: '2 nodes · 1 transfer' }).waitFor();
+  await app.waitForSettledLayout();
+  await app.clickNode('0x1111111111111111111111111111111111111111');
+  await app.inspector.getByText('arbitrum').first().waitFor();
+  assert.doesNotMatch(await page.getByTestId('import-report').innerText(), /chain taken as ethereum/);
+  await page.getByTestId('chain-option').selectOption('');
+});
+
 test('labels with markup are shown as text and never run', async () => {
   const hostile = {
     format: 'hopscope-case',

@@ -46,6 +46,8 @@ pub struct Ui {
     pub inspected: RwSignal<Option<NodeSummary>>,
     /// The open case is the untouched bundled demo: dropped files replace it.
     pub is_demo: RwSignal<bool>,
+    /// The chain of files that do not name theirs (`None`: let each file's contents decide).
+    pub chain: RwSignal<Option<String>>,
     /// A table waiting for the user to say which column is which, and its text.
     pub mapping: RwSignal<Option<MappingRequest>>,
     pub mapping_text: StoredValue<Option<String>>,
@@ -74,7 +76,7 @@ impl Ui {
             OpenMode::AddToCase => self.open_case(),
             OpenMode::NewCase => None,
         };
-        let batch = open_files(base, &files, &ImportOptions::default());
+        let batch = open_files(base, &files, &self.import_options());
         let unsure = batch
             .reports
             .iter()
@@ -105,7 +107,7 @@ impl Ui {
         } else {
             None
         };
-        let parsed = edge_list::parse_edge_list(&text, &ImportOptions::default(), Some(&mapping));
+        let parsed = edge_list::parse_edge_list(&text, &self.import_options(), Some(&mapping));
         let batch = combine(
             base,
             vec![(request.name, Some(Format::EdgeListCsv), parsed)],
@@ -134,6 +136,14 @@ impl Ui {
             self.inspected.set(summary);
             self.is_demo.set(false);
             self.revision.update(|r| *r += 1);
+        }
+    }
+
+    /// What the user chose for files that do not say it themselves.
+    fn import_options(&self) -> ImportOptions {
+        ImportOptions {
+            chain: self.chain.get_untracked(),
+            ..ImportOptions::default()
         }
     }
 
@@ -219,6 +229,7 @@ pub fn App() -> impl IntoView {
         notices: RwSignal::new(Vec::new()),
         inspected: RwSignal::new(None),
         is_demo: RwSignal::new(false),
+        chain: RwSignal::new(None),
         mapping: RwSignal::new(None),
         mapping_text: StoredValue::new(None),
     };

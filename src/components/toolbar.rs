@@ -1,11 +1,26 @@
 //! The top bar: app name, case title, the graph-stats line, "Open…" (a new case from one or
-//! more files) and "Add files…" (merge into the open case).
+//! more files), "Add files…" (merge into the open case), and the chain for files that do not
+//! name theirs.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::app::{OpenMode, Ui};
 use crate::platform::files::file_list;
+
+/// Chains offered for files that do not name theirs.
+const CHAINS: &[&str] = &[
+    "ethereum",
+    "bsc",
+    "polygon",
+    "arbitrum",
+    "optimism",
+    "base",
+    "avalanche",
+    "fantom",
+    "bitcoin",
+    "tron",
+];
 
 #[component]
 pub fn Toolbar() -> impl IntoView {
@@ -28,6 +43,19 @@ pub fn Toolbar() -> impl IntoView {
             <span class="brand">"hopscope"</span>
             <span class="case-title" title=move || ui.title.get()>{move || ui.title.get()}</span>
             <span class="stats" data-testid="graph-stats">{move || ui.stats.get()}</span>
+            <label class="chain-choice" title="The chain of files that do not name theirs (explorer exports and API responses)">
+                "Chain "
+                <select
+                    data-testid="chain-option"
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        ui.chain.set((!value.is_empty()).then_some(value));
+                    }
+                >
+                    <option value="">"as the file says"</option>
+                    {CHAINS.iter().map(|c| view! { <option value=*c>{*c}</option> }).collect_view()}
+                </select>
+            </label>
             <label class="button" title="Open files as a new case (several are merged)">
                 "Open…"
                 <input type="file" multiple data-testid="file-input" on:change=on_change(OpenMode::NewCase) />
