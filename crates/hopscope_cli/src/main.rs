@@ -11,9 +11,10 @@
 use std::process::ExitCode;
 
 use anyhow::{anyhow, bail, Context};
+use hopscope_core::format::batch::open_files;
 use hopscope_core::format::{write_case_v1, write_cytoscape, write_gexf, write_graphml};
 use hopscope_core::stats::CaseStats;
-use hopscope_core::{import, Case, Format, ImportOptions};
+use hopscope_core::{Case, Format, ImportOptions};
 
 const USAGE: &str = "usage:
   hopscope stats FILE... [--chain C] [--asset A] [--decimals D]
@@ -80,33 +81,52 @@ fn parse_args(raw: &[String]) -> anyhow::Result<Args> {
     Ok(args)
 }
 
-/// Reads every file and merges them in order; warnings go to stderr.
+/// Reads every file and merges them in order, as the app does (label lists label the case);
+/// warnings go to stderr. Any file that cannot be read is an error.
 fn read_all(args: &Args) -> anyhow::Result<(Case, Vec<Format>)> {
-    let mut merged: Option<Case> = None;
-    let mut formats = Vec::new();
+    let mut texts = Vec::with_capacity(args.files.len());
     for file in &args.files {
-        let text = read_text(file)?;
-        let imported = import(&text, &args.options).map_err(|e| anyhow!("{file}: {e}"))?;
-        for warning in &imported.warnings {
-            eprintln!("hopscope: {file}: warning: {warning}");
+        texts.push((file.clone(), read_text(file)?));
+    }
+    let batch = open_files(None, &texts, &args.options);
+    let mut formats = Vec::new();
+    for report in &batch.reports {
+        if let Some(error) = &report.error {
+            bail!("{}: {}", report.name, terminal_safe(error));
         }
-        if !formats.contains(&imported.format) {
-            formats.push(imported.format);
+        for warning in &report.warnings {
+            eprintln!(
+                "hopscope: {}: warning: {}",
+                report.name,
+                terminal_safe(&warning.to_string())
+            );
         }
-        match merged.as_mut() {
-            None => merged = Some(imported.value),
-            Some(case) => {
-                let report = case.merge(imported.value);
-                if report.duplicate_transfers > 0 {
-                    eprintln!(
-                        "hopscope: {file}: {} transfers were already in the earlier files; kept once",
-                        report.duplicate_transfers
-                    );
-                }
-            }
+        if report.duplicate_transfers > 0 {
+            eprintln!(
+                "hopscope: {}: {} transfers were already in the earlier files; kept once",
+                report.name, report.duplicate_transfers
+            );
+        }
+        if let Some(format) = report.format.filter(|f| !formats.contains(f)) {
+            formats.push(format);
         }
     }
-    Ok((merged.unwrap_or_default(), formats))
+    let case = batch.case.ok_or_else(|| anyhow!("no case could be read"))?;
+    Ok((case, formats))
+}
+
+/// Text from a file as it may be printed to a terminal: control characters (which could move
+/// the cursor or recolour the screen) become U+FFFD.
+fn terminal_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 fn read_text(file: &str) -> anyhow::Result<String> {

@@ -129,3 +129,23 @@ fn convert_writes_each_format_and_reads_back_the_same_case() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_label_list_given_with_the_files_labels_the_case_and_escapes_never_reach_the_terminal() {
+    let demo = repo_file("cases/textbook-ten.json");
+    let list = temp_file(
+        "labels.csv",
+        b"address,label,category,source\nnot-in-case,\x1b[31mred,exchange,x\n",
+    );
+    let (code, stdout, _) = hopscope(&["stats", &demo, &list]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(v["nodes"], 10, "a label list adds no addresses");
+    let bad = temp_file("bad-row.csv", b"from,to,amount\n\x1b[2Jx,y,zz\n");
+    let (_, _, stderr) = hopscope(&["stats", &bad]);
+    assert!(!stderr.contains('\x1b'), "{stderr:?}");
+    assert!(
+        stderr.contains("\u{fffd}[2Jx") || stderr.contains("zz"),
+        "{stderr:?}"
+    );
+}
