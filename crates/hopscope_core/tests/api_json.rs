@@ -61,6 +61,26 @@ fn txlist_values_are_wei_fees_are_gas_times_price_and_failures_are_skipped() {
 fn internal_and_token_transfers_use_their_own_units() {
     let internal = read("etherscan_api/txlistinternal.json");
     assert_eq!(amounts(&internal.value)[0].1, "100");
+    assert!(
+        internal.value.graph.transfers()[0].index.is_some(),
+        "the traceId places it in its transaction"
+    );
+    // Two equal internal transfers of one transaction, told apart by their traceId.
+    let twice = sample("etherscan_api/txlistinternal.json").replace("}\n]}", "},\n{\"blockNumber\":\"19450000\",\"timeStamp\":\"1710633600\",\"hash\":\"0xb2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90a1\",\"from\":\"0xa160cdab225685da1d56aa342ad8841c3b53f291\",\"to\":\"0x9aa440d4399868f43d0d056fc255a7afae2efdef\",\"value\":\"100000000000000000000\",\"contractAddress\":\"\",\"input\":\"\",\"type\":\"call\",\"gas\":\"2300\",\"gasUsed\":\"0\",\"traceId\":\"0_2\",\"isError\":\"0\",\"errCode\":\"\"}\n]}");
+    let both = import(&twice, &ImportOptions::default()).unwrap();
+    assert_eq!(both.value.graph.n_transfers(), 2);
+    let again = import(
+        &sample("etherscan_api/txlistinternal.json"),
+        &ImportOptions::default(),
+    )
+    .unwrap()
+    .value;
+    let mut merged = both.value;
+    assert_eq!(
+        merged.merge(again).duplicate_transfers,
+        1,
+        "the same trace from another file is the same transfer"
+    );
     assert_eq!(internal.value.title, "Etherscan API: internal transactions");
     let tokens = read("etherscan_api/tokentx.json");
     assert_eq!(

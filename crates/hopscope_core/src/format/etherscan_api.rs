@@ -182,8 +182,21 @@ fn read_row(b: &mut CaseBuilder, row: Row, chain: &Chain, coin: &str, location: 
         block: row.block_number.parse().ok(),
         fee: fee(&row.gas_used, &row.gas_price)
             .filter(|_| row.token_decimal.is_none() && row.nonce.is_some()),
-        index: row.log_index.parse().ok(),
+        index: row
+            .log_index
+            .parse()
+            .ok()
+            .or_else(|| row.trace_id.as_deref().map(trace_index)),
     });
+}
+
+/// An internal transfer's position from its `traceId` (`0_1_2`, a path in the call tree), as a
+/// number: the same trace gives the same number, different traces of one transaction
+/// different ones (FNV-1a over the text).
+fn trace_index(trace_id: &str) -> u32 {
+    trace_id.bytes().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 /// `gasUsed × gasPrice` in ether, exactly.
