@@ -2,7 +2,7 @@
 //! files (picker, drop or paste) as a new case or into the open one, without ever losing the
 //! open case on an error.
 
-use hopscope_core::format::batch::{combine, open_files, Batch, FileReport};
+use hopscope_core::format::batch::{combine, first_error, open_files, Batch, FileReport};
 use hopscope_core::format::edge_list::{self, ColumnMapping};
 use hopscope_core::inspect::NodeSummary;
 use hopscope_core::Case;
@@ -157,11 +157,7 @@ impl Ui {
     fn show_batch(&self, batch: Batch, unreadable: Vec<FileReport>) -> bool {
         let mut reports = unreadable;
         reports.extend(batch.reports.iter().cloned());
-        let first_error = reports
-            .iter()
-            .filter(|r| !r.needs_mapping())
-            .find_map(|r| r.error.as_ref().map(|e| format!("{}: {e}", r.name)));
-        self.error.set(first_error);
+        self.error.set(first_error(&reports));
         let read_any = batch.reports.iter().any(|r| r.error.is_none());
         let format = batch.first_format().unwrap_or(Format::CaseV1);
         let opened = read_any && batch.case.is_some();

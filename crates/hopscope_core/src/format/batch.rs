@@ -59,9 +59,7 @@ pub struct Batch {
 impl Batch {
     /// The first file error, for an error banner.
     pub fn first_error(&self) -> Option<String> {
-        self.reports
-            .iter()
-            .find_map(|r| r.error.as_ref().map(|e| format!("{}: {e}", r.name)))
+        first_error(&self.reports)
     }
 
     /// The format of the first file that was read.
@@ -70,6 +68,15 @@ impl Batch {
             .iter()
             .find_map(|r| r.format.filter(|_| r.error.is_none()))
     }
+}
+
+/// The first error of a list of reports, named by its file, for an error banner. A table that
+/// only waits for the user's column choice is not an error to show.
+pub fn first_error(reports: &[FileReport]) -> Option<String> {
+    reports
+        .iter()
+        .filter(|r| !r.needs_mapping())
+        .find_map(|r| r.error.as_ref().map(|e| format!("{}: {e}", r.name)))
 }
 
 /// Reads `files` (name, text) and merges them, in order, into `base` (or a new case).

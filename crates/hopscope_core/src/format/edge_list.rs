@@ -121,14 +121,6 @@ pub fn partial_guess(header_names: &[String]) -> [Option<usize>; 6] {
     ]
 }
 
-/// The mapping read from common column names, or `None` when from, to or amount is not
-/// recognisable (then the user chooses).
-pub fn guess_mapping(header_names: &[String]) -> Option<ColumnMapping> {
-    guess_in(&Table {
-        headers: header_names.to_vec(),
-    })
-}
-
 pub fn parse_edge_list(
     text: &str,
     options: &ImportOptions,

@@ -10,7 +10,6 @@ use petgraph::stable_graph::{EdgeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction;
 
-use super::ids::FlowId;
 use super::{Address, Amount, Asset, Category, Chain, NodeId, TransferId, TxHash};
 
 /// An address and what is known about it.
@@ -289,10 +288,6 @@ impl Graph {
         (&self.graph)
             .edge_references()
             .map(|e| (NodeId(e.source()), NodeId(e.target()), e.weight()))
-    }
-
-    pub fn flow(&self, id: FlowId) -> Option<&Flow> {
-        self.graph.edge_weight(id.0)
     }
 
     /// Transfers leaving (`Direction::Outgoing`) or reaching (`Incoming`) a node, in time order.

@@ -4,7 +4,7 @@ use std::borrow::{Borrow, Cow};
 use std::fmt;
 use std::sync::Arc;
 
-use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+use petgraph::stable_graph::NodeIndex;
 
 /// An on-chain address as written in the source. EVM-style hex addresses (`0x` + 40 hex digits)
 /// are case-insensitive on chain, so they are stored lower-cased; anything else is kept verbatim.
@@ -105,7 +105,3 @@ impl TransferId {
         self.0 as usize
     }
 }
-
-/// A visual edge: all transfers from one address to another, aggregated.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct FlowId(pub EdgeIndex<u32>);
