@@ -4,6 +4,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -99,4 +100,29 @@ export class AppPage {
   async screenshot(name) {
     await this.page.screenshot({ path: path.join(artefactDir, name) });
   }
+}
+
+/** A generated Etherscan-style CSV export of `n` normal transactions among n/20 addresses. */
+export function etherscanCsv(n) {
+  const header = '"Transaction Hash","Blockno","UnixTimestamp","DateTime (UTC)","From","To","ContractAddress","Value_IN(ETH)","Value_OUT(ETH)","CurrentValue @ $2084.3165498016/Eth","TxnFee(ETH)","TxnFee(USD)","Historical $Price/Eth","Status","ErrCode","Method"';
+  const lines = [header];
+  let x = 42n;
+  const next = () => { x = (x * 6364136223846793005n + 1442695040888963407n) & ((1n << 64n) - 1n); return x; };
+  const addr = (i) => `0x${(BigInt(i) * 0x9E3779B97F4A7C15n & ((1n << 160n) - 1n)).toString(16).padStart(40, '0')}`;
+  const nAddresses = Math.floor(n / 20) + 2;
+  for (let i = 0; i < n; i++) {
+    const from = Number(next() % BigInt(nAddresses));
+    const to = Number(next() % BigInt(nAddresses));
+    const tx = `0x${next().toString(16).padStart(16, '0')}${next().toString(16).padStart(16, '0')}${i.toString(16).padStart(32, '0')}`;
+    lines.push(`"${tx}","${18000000 + i}","${1700000000 + i * 12}","2023-11-14 22:13:20","${addr(from)}","${addr(to)}","","0","${(i % 1000) + 1}.5","1.0","0.00021","0.44","2084.31","","","Transfer"`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** `hopscope stats` over files (paths relative to the repository or absolute), as JSON; the
+ * CLI is built by the native tests. */
+export function cliStats(files) {
+  const cli = path.join(repoRoot, 'target', 'debug', 'hopscope');
+  const out = execFileSync(cli, ['stats', ...files.map((f) => path.resolve(repoRoot, f))], { encoding: 'utf8' });
+  return JSON.parse(out);
 }

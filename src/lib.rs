@@ -1,8 +1,9 @@
 //! The hopscope browser app: a thin Leptos shell over `hopscope_core`. Components wire signals
-//! to views; `stage` holds the open case, its layout and camera; `render` draws; `platform`
-//! talks to the browser (files, test hooks).
+//! to views; `stage` holds the open case, its layout and camera; `render` draws; `import`
+//! reads files in a Web Worker; `platform` talks to the browser (files, test hooks).
 
 pub mod components;
+pub mod import;
 mod platform;
 mod render;
 pub mod stage;

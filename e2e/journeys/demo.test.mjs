@@ -5,17 +5,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { serveDist, launch, bundledCase, AppPage, artefactDir, repoRoot } from '../support.mjs';
+import { serveDist, launch, bundledCase, cliStats, AppPage, artefactDir, repoRoot } from '../support.mjs';
 
 let server, browser, page, app;
 
-/** `hopscope stats` over repository files, as JSON (the CLI is built by the native tests). */
-function cliStats(files) {
-  const cli = path.join(repoRoot, 'target', 'debug', 'hopscope');
-  const out = execFileSync(cli, ['stats', ...files.map((f) => path.join(repoRoot, f))], { encoding: 'utf8' });
-  return JSON.parse(out);
-}
 const offsiteRequests = [];
 const pageErrors = [];
 const demo = bundledCase('htx-2023-tornado.json');

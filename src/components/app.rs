@@ -2,8 +2,9 @@
 //! files (picker, drop or paste) as a new case or into the open one, without ever losing the
 //! open case on an error.
 
-use hopscope_core::format::batch::{combine, first_error, open_files, Batch, FileReport};
-use hopscope_core::format::edge_list::{self, ColumnMapping};
+use hopscope_core::format::batch::{combine, first_error, read_file, Batch, FileReport};
+use hopscope_core::format::edge_list::ColumnMapping;
+use hopscope_core::format::wire::ReadFile;
 use hopscope_core::inspect::NodeSummary;
 use hopscope_core::Case;
 use hopscope_core::{Format, ImportOptions};
@@ -15,8 +16,11 @@ use super::graph_view::GraphView;
 use super::inspector::Inspector;
 use super::legend::Legend;
 use super::mapping::MappingDialog;
+use super::progress::ImportProgress;
 use super::toolbar::Toolbar;
-use crate::platform::files::{file_list, read_text};
+use crate::import::client::{ImportClient, ImportEvent};
+use crate::import::protocol::Request;
+use crate::platform::files::{file_list, read_bytes, text_file};
 use crate::stage::{Stage, LAYOUT_NODE_LIMIT};
 
 /// Whether files start a new case or join the open one.
@@ -48,9 +52,14 @@ pub struct Ui {
     pub is_demo: RwSignal<bool>,
     /// The chain of files that do not name theirs (`None`: let each file's contents decide).
     pub chain: RwSignal<Option<String>>,
-    /// A table waiting for the user to say which column is which, and its text.
+    /// A table waiting for the user to say which column is which, and its file.
     pub mapping: RwSignal<Option<MappingRequest>>,
-    pub mapping_text: StoredValue<Option<String>>,
+    pub mapping_file: StoredValue<Option<web_sys::File>, LocalStorage>,
+    /// The import being read, for the progress bar (`None` when none is running).
+    pub import: RwSignal<Option<ImportStatus>>,
+    pending: StoredValue<Option<PendingImport>, LocalStorage>,
+    next_import: StoredValue<u32>,
+    client: StoredValue<Option<ImportClient>, LocalStorage>,
 }
 
 /// A table whose sender, recipient or amount column was not recognised.
@@ -62,63 +71,273 @@ pub struct MappingRequest {
     pub into_open_case: bool,
 }
 
+/// An import the worker is doing: what to do with its result.
+pub struct PendingImport {
+    id: u32,
+    mode: OpenMode,
+    /// The files, in the order of the request (to ask for a column mapping on one of them).
+    files: Vec<web_sys::File>,
+    /// Files refused before reading (too big, unreadable).
+    unreadable: Vec<FileReport>,
+}
+
+/// How far an import has got, for the progress bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportStatus {
+    pub names: String,
+    pub done: f64,
+    pub total: f64,
+}
+
 impl Ui {
-    /// Imports file texts as a new case or into the open one. Files that cannot be read are
+    /// Reads files the user picked, dropped or pasted, in the import worker (or on the page
+    /// where no worker can run), then opens them as a new case or into the open one. With a
+    /// `mapping`, the single file is read as a table with those columns.
+    pub fn import_files(
+        self,
+        files: Vec<web_sys::File>,
+        mode: OpenMode,
+        mapping: Option<ColumnMapping>,
+    ) {
+        if files.is_empty() {
+            return;
+        }
+        if let Some(running) = self.import.get_untracked() {
+            self.error.set(Some(format!(
+                "Still reading {}: wait for it or cancel it, then open the new files",
+                running.names
+            )));
+            return;
+        }
+        self.next_import.update_value(|n| *n += 1);
+        let id = self.next_import.get_value();
+        let names = files
+            .iter()
+            .map(|f| f.name())
+            .collect::<Vec<_>>()
+            .join(", ");
+        self.import.set(Some(ImportStatus {
+            names,
+            done: 0.0,
+            total: files.iter().map(|f| f.size()).sum(),
+        }));
+        leptos::task::spawn_local(async move {
+            let mut readable = Vec::new();
+            let mut buffers = Vec::new();
+            let mut unreadable = Vec::new();
+            for file in files {
+                match read_bytes(&file).await {
+                    Ok(bytes) => {
+                        readable.push(file);
+                        buffers.push(bytes);
+                    }
+                    Err(message) => unreadable.push(FileReport::unreadable(file.name(), message)),
+                }
+            }
+            if self.import.with_untracked(|i| i.is_none()) {
+                return; // cancelled while the browser read the files
+            }
+            let request = Request {
+                id,
+                names: readable.iter().map(|f| f.name()).collect(),
+                chain: self.chain.get_untracked(),
+                mapping: mapping.clone(),
+            };
+            self.pending.set_value(Some(PendingImport {
+                id,
+                mode,
+                files: readable,
+                unreadable,
+            }));
+            let sent = self.client.with_value(|c| {
+                c.as_ref()
+                    .is_some_and(|c| c.send(&request, buffers.clone()))
+            });
+            if !sent {
+                self.read_on_page(id, buffers, mapping);
+            }
+        });
+    }
+
+    /// Handles what the import worker reports.
+    fn on_import_event(&self, event: ImportEvent) {
+        match event {
+            ImportEvent::Progress { id, done } => {
+                if self.pending_id() == Some(id) {
+                    self.import.update(|i| {
+                        if let Some(i) = i {
+                            i.done = done;
+                        }
+                    });
+                }
+            }
+            ImportEvent::Done { id, files } => {
+                if self.pending_id() == Some(id) {
+                    self.finish_import(files);
+                }
+            }
+            ImportEvent::Failed { id, message } => {
+                if self.pending_id() == Some(id) {
+                    self.finish_import(Err(format!(
+                        "the import worker stopped ({message}); the file may be too big for this tab's memory"
+                    )));
+                }
+            }
+            ImportEvent::Unavailable { id } => {
+                let files = self
+                    .pending
+                    .with_value(|p| p.as_ref().filter(|p| p.id == id).map(|p| p.files.clone()));
+                if let Some(files) = files {
+                    let ui = *self;
+                    leptos::task::spawn_local(async move {
+                        let mut buffers = Vec::new();
+                        for file in &files {
+                            match read_bytes(file).await {
+                                Ok(b) => buffers.push(b),
+                                Err(message) => {
+                                    ui.finish_import(Err(message));
+                                    return;
+                                }
+                            }
+                        }
+                        ui.read_on_page(id, buffers, None);
+                    });
+                }
+            }
+        }
+    }
+
+    fn pending_id(&self) -> Option<u32> {
+        self.pending.with_value(|p| p.as_ref().map(|p| p.id))
+    }
+
+    /// Reads the pending import's files on the page, where no worker can run.
+    fn read_on_page(
+        &self,
+        id: u32,
+        buffers: Vec<js_sys::ArrayBuffer>,
+        mapping: Option<ColumnMapping>,
+    ) {
+        let Some(names) = self.pending.with_value(|p| {
+            p.as_ref()
+                .filter(|p| p.id == id)
+                .map(|p| p.files.iter().map(|f| f.name()).collect::<Vec<_>>())
+        }) else {
+            return;
+        };
+        let options = self.import_options();
+        let read = names
+            .iter()
+            .zip(buffers)
+            .map(|(name, buffer)| {
+                let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+                let text = String::from_utf8(bytes)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                read_file(name, &text, &options, mapping.as_ref())
+            })
+            .collect();
+        self.finish_import(Ok(read));
+    }
+
+    /// Opens what the pending import read, or says why it could not; clears the progress bar.
+    fn finish_import(&self, files: Result<Vec<ReadFile>, String>) {
+        let Some(pending) = self.pending.try_update_value(Option::take).flatten() else {
+            return;
+        };
+        self.import.set(None);
+        match files {
+            Ok(read) => self.open_read(read, pending.unreadable, pending.mode, &pending.files),
+            Err(message) => {
+                let names = pending
+                    .files
+                    .iter()
+                    .map(|f| f.name())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                self.error.set(Some(format!(
+                    "{names}: {message}. The open case is unchanged."
+                )));
+            }
+        }
+    }
+
+    /// Stops the running import; the open case stays as it was.
+    pub fn cancel_import(&self) {
+        let Some(status) = self.import.get_untracked() else {
+            return;
+        };
+        self.client.with_value(|c| {
+            if let Some(c) = c {
+                c.cancel();
+            }
+        });
+        self.pending.set_value(None);
+        self.import.set(None);
+        self.notices.set(vec![format!(
+            "Reading {} was cancelled; the open case is unchanged",
+            status.names
+        )]);
+    }
+
+    /// Reads texts on the page (the bundled demo) and opens them.
+    pub fn open_texts(&self, files: Vec<(String, String)>, mode: OpenMode) {
+        let options = self.import_options();
+        let read = files
+            .iter()
+            .map(|(name, text)| read_file(name, text, &options, None))
+            .collect();
+        self.open_read(read, Vec::new(), mode, &[]);
+    }
+
+    /// Opens read files as a new case or into the open one. Files that could not be read are
     /// reported and the first such error is shown; the open case is never lost. A table whose
     /// columns were not recognised opens the column dialog.
-    pub fn open_texts(
+    fn open_read(
         &self,
-        files: Vec<(String, String)>,
+        read: Vec<ReadFile>,
         unreadable: Vec<FileReport>,
         mode: OpenMode,
+        files: &[web_sys::File],
     ) {
+        let unsure = read
+            .iter()
+            .position(|r| !r.headers.is_empty())
+            .map(|i| (read[i].headers.clone(), files.get(i).cloned()));
         let base = match mode {
             OpenMode::AddToCase => self.open_case(),
             OpenMode::NewCase => None,
         };
-        let batch = open_files(base, &files, &self.import_options());
-        let unsure = batch
-            .reports
-            .iter()
-            .find(|r| r.needs_mapping())
-            .map(|r| r.name.clone());
+        let batch = combine(base, read.into_iter().map(ReadFile::into_parsed).collect());
         let opened_any = self.show_batch(batch, unreadable);
-        if let Some((name, text)) =
-            unsure.and_then(|unsure| files.into_iter().find(|(n, _)| *n == unsure))
-        {
+        if let Some((headers, Some(file))) = unsure {
             self.mapping.set(Some(MappingRequest {
-                headers: edge_list::headers(&text),
-                name,
+                headers,
+                name: file.name(),
                 into_open_case: mode == OpenMode::AddToCase || opened_any,
             }));
-            self.mapping_text.set_value(Some(text));
+            self.mapping_file.set_value(Some(file));
         }
     }
 
     /// Reads the waiting table with the columns the user chose.
     pub fn apply_mapping(&self, mapping: ColumnMapping) {
-        let (Some(request), Some(text)) =
-            (self.mapping.get_untracked(), self.mapping_text.get_value())
+        let (Some(request), Some(file)) =
+            (self.mapping.get_untracked(), self.mapping_file.get_value())
         else {
             return;
         };
-        let base = if request.into_open_case {
-            self.open_case()
+        let mode = if request.into_open_case {
+            OpenMode::AddToCase
         } else {
-            None
+            OpenMode::NewCase
         };
-        let parsed = edge_list::parse_edge_list(&text, &self.import_options(), Some(&mapping));
-        let batch = combine(
-            base,
-            vec![(request.name, Some(Format::EdgeListCsv), parsed)],
-        );
-        self.show_batch(batch, Vec::new());
         self.close_mapping();
+        self.import_files(vec![file], mode, Some(mapping));
     }
 
     pub fn close_mapping(&self) {
         self.mapping.set(None);
-        self.mapping_text.set_value(None);
+        self.mapping_file.set_value(None);
     }
 
     /// Sets the selected node's label as typed and refreshes what shows it.
@@ -183,24 +402,6 @@ impl Ui {
         opened
     }
 
-    /// Reads files the user picked, dropped or pasted, then imports them together.
-    pub fn open_files(self, files: Vec<web_sys::File>, mode: OpenMode) {
-        if files.is_empty() {
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            let mut texts = Vec::new();
-            let mut unreadable = Vec::new();
-            for file in files {
-                match read_text(&file).await {
-                    Ok(text) => texts.push((file.name(), text)),
-                    Err(message) => unreadable.push(FileReport::unreadable(file.name(), message)),
-                }
-            }
-            self.open_texts(texts, unreadable, mode);
-        });
-    }
-
     /// Dropped or pasted files replace the untouched demo and join any other case.
     pub fn drop_mode(&self) -> OpenMode {
         if self.is_demo.get_untracked() {
@@ -227,14 +428,20 @@ pub fn App() -> impl IntoView {
         is_demo: RwSignal::new(false),
         chain: RwSignal::new(None),
         mapping: RwSignal::new(None),
-        mapping_text: StoredValue::new(None),
+        mapping_file: StoredValue::new_local(None),
+        import: RwSignal::new(None),
+        pending: StoredValue::new_local(None),
+        next_import: StoredValue::new(0),
+        client: StoredValue::new_local(None),
     };
+    ui.client.set_value(Some(ImportClient::new(move |event| {
+        ui.on_import_event(event)
+    })));
     ui.open_texts(
         vec![(
             crate::DEMO_CASE_NAME.to_owned(),
             crate::DEMO_CASE.to_owned(),
         )],
-        Vec::new(),
         OpenMode::NewCase,
     );
     ui.report.set(Vec::new());
@@ -250,7 +457,7 @@ pub fn App() -> impl IntoView {
         ev.prevent_default();
         ui.dragging_file.set(false);
         if let Some(dt) = ev.data_transfer() {
-            ui.open_files(file_list(dt.files()), ui.drop_mode());
+            ui.import_files(file_list(dt.files()), ui.drop_mode(), None);
         }
     });
     // Text pasted anywhere but a text field opens like a dropped file.
@@ -267,17 +474,16 @@ pub fn App() -> impl IntoView {
             return;
         }
         ev.prevent_default();
-        ui.open_texts(
-            vec![("pasted text".to_owned(), text)],
-            Vec::new(),
-            ui.drop_mode(),
-        );
+        if let Some(file) = text_file("pasted text", &text) {
+            ui.import_files(vec![file], ui.drop_mode(), None);
+        }
     });
 
     view! {
         <div class="app">
             <Toolbar />
             <ErrorBanner />
+            <ImportProgress />
             <div class="body">
                 <main class="stage">
                     <GraphView />

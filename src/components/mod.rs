@@ -6,6 +6,7 @@ mod graph_view;
 mod inspector;
 mod legend;
 mod mapping;
+mod progress;
 mod toolbar;
 
 pub use app::{App, OpenMode, Ui};

@@ -33,7 +33,7 @@ pub fn Toolbar() -> impl IntoView {
             else {
                 return;
             };
-            ui.open_files(file_list(input.files()), mode);
+            ui.import_files(file_list(input.files()), mode, None);
             // Let the same files be picked again later.
             input.set_value("");
         }

@@ -1,6 +1,8 @@
-//! Reading files the user picked or dropped, refusing ones too big to parse on the page.
+//! Reading files the user picked or dropped, refusing ones too big to read in this tab, and
+//! making a file of pasted text so it goes the same way.
 
 use hopscope_core::MAX_CASE_BYTES;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// The files of a `FileList`, in order.
@@ -11,20 +13,25 @@ pub fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
-/// The file's text, or a message naming the file and the problem.
-pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
-    let name = file.name();
+/// The file's bytes, or a message naming the problem (the caller names the file).
+pub async fn read_bytes(file: &web_sys::File) -> Result<js_sys::ArrayBuffer, String> {
     let size = file.size();
     if size > MAX_CASE_BYTES as f64 {
         return Err(format!(
-            "{name}: the file is {:.1} MB; case files larger than {} MB are not opened, so the page stays responsive",
+            "the file is {:.1} MB; files larger than {} MB are not opened, so the tab does not run out of memory",
             size / 1e6,
             MAX_CASE_BYTES / (1024 * 1024)
         ));
     }
-    let text = JsFuture::from(file.text())
+    JsFuture::from(file.array_buffer())
         .await
-        .map_err(|_| format!("{name}: the browser could not read the file"))?;
-    text.as_string()
-        .ok_or_else(|| format!("{name}: the file is not text"))
+        .ok()
+        .and_then(|b| b.dyn_into().ok())
+        .ok_or_else(|| "the browser could not read the file".to_owned())
+}
+
+/// A file holding `text`, as if the user had picked it.
+pub fn text_file(name: &str, text: &str) -> Option<web_sys::File> {
+    let parts = js_sys::Array::of1(&text.into());
+    web_sys::File::new_with_str_sequence(&parts, name).ok()
 }

@@ -31,9 +31,19 @@ pub fn draw(ctx: &Ctx, stage: &Stage, dpr: f32) {
 
     ctx.set_stroke_style_str(EDGE);
     ctx.set_fill_style_str(EDGE);
+    // One small path per shaft and per head: batching many edges into one path is slower
+    // here, since a path costs by the area it spans. Edges wholly off screen are skipped.
+    let (w, h) = (cam.size[0] as f64, cam.size[1] as f64);
     for edge in &stage.scene.edges {
         let (s, t) = (edge.source as usize, edge.target as usize);
         let ((x0, y0), (x1, y1)) = (at(s), at(t));
+        if (x0 < 0.0 && x1 < 0.0)
+            || (y0 < 0.0 && y1 < 0.0)
+            || (x0 > w && x1 > w)
+            || (y0 > h && y1 > h)
+        {
+            continue;
+        }
         let (dx, dy) = (x1 - x0, y1 - y0);
         let len = (dx * dx + dy * dy).sqrt();
         if len < 1.0 {

@@ -22,6 +22,7 @@ fn eth_options() -> ImportOptions {
         chain: Some("ethereum".into()),
         asset: Some("ETH".into()),
         decimals: 18,
+        ..ImportOptions::default()
     }
 }
 

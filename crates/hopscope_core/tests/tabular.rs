@@ -292,3 +292,30 @@ proptest! {
         let _ = import(&junk, &ImportOptions::default());
     }
 }
+
+#[test]
+fn reading_a_big_table_reports_progress_as_it_goes() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let mut text = String::from("from,to,amount,asset,tx\n");
+    let mut i = 0u64;
+    while text.len() < 3 * 1024 * 1024 + 100 {
+        text.push_str(&format!(
+            "0x{:040x},0x{:040x},1.5,ETH,0x{i:064x}\n",
+            i % 997,
+            i % 991 + 5000
+        ));
+        i += 1;
+    }
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let sink = seen.clone();
+    let options = ImportOptions {
+        progress: hopscope_core::format::Progress::new(move |done| sink.borrow_mut().push(done)),
+        ..ImportOptions::default()
+    };
+    let case = hopscope_core::import(&text, &options).expect("reads").value;
+    assert_eq!(case.graph.n_transfers() as u64, i);
+    let seen = seen.borrow();
+    assert_eq!(seen.len(), 3, "one report per MiB passed: {seen:?}");
+    assert!(seen.windows(2).all(|w| w[0] < w[1]) && *seen.last().unwrap() <= text.len());
+}

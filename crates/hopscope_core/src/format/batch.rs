@@ -4,6 +4,8 @@
 //! the others still open. A table whose columns could not be recognised is marked so the
 //! app can ask the user which column is which (`FileReport::needs_mapping`).
 
+use super::edge_list::{self, ColumnMapping};
+use super::wire::ReadFile;
 use super::{import, Format, ImportOptions, Imported, ParseError, Warning};
 use crate::model::Case;
 
@@ -87,9 +89,52 @@ pub fn open_files(
 ) -> Batch {
     let parsed = files
         .iter()
-        .map(|(name, text)| (name.clone(), Format::detect(text), import(text, options)))
+        .map(|(name, text)| read_file(name, text, options, None).into_parsed())
         .collect();
     combine(base, parsed)
+}
+
+/// Reads one file: with `mapping`, as a table with the columns the user named; otherwise as
+/// whatever format its content shows. A table whose columns were not recognised carries its
+/// header row, so the app can ask which column is which.
+pub fn read_file(
+    name: &str,
+    text: &str,
+    options: &ImportOptions,
+    mapping: Option<&ColumnMapping>,
+) -> ReadFile {
+    let (detected, result) = match mapping {
+        Some(m) => (
+            Some(Format::EdgeListCsv),
+            edge_list::parse_edge_list(text, options, Some(m)),
+        ),
+        None => (Format::detect(text), import(text, options)),
+    };
+    let mut file = ReadFile {
+        name: name.to_owned(),
+        detected,
+        result,
+        headers: Vec::new(),
+    };
+    if file.clone_report_shape().needs_mapping() {
+        file.headers = edge_list::headers(text);
+    }
+    file
+}
+
+impl ReadFile {
+    /// What `combine` merges.
+    pub fn into_parsed(self) -> ParsedFile {
+        (self.name, self.detected, self.result)
+    }
+
+    /// A report with only the fields `needs_mapping` looks at.
+    fn clone_report_shape(&self) -> FileReport {
+        let mut report = FileReport::unreadable(self.name.clone(), String::new());
+        report.format = self.detected;
+        report.error = self.result.as_ref().err().map(ToString::to_string);
+        report
+    }
 }
 
 /// A file that was read: its name, the format recognised, and what reading it gave.

@@ -70,7 +70,7 @@ const CHAIN: &[&str] = &["chain", "network", "blockchain"];
 pub const ASK_FOR_MAPPING: &str = "choose them in the column dialog";
 
 /// Which column holds what, by index into the header row.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ColumnMapping {
     pub from: usize,
     pub to: usize,
@@ -164,7 +164,7 @@ pub fn parse_edge_list(
     }
     let default_chain = Chain::new(options.chain.as_deref().unwrap_or("unknown"));
     let default_asset = options.asset.clone().unwrap_or_else(|| "?".to_owned());
-    rows.for_each(&mut b, |b, line, row| {
+    rows.for_each(&mut b, &options.progress, |b, line, row| {
         read_row(b, &map, &default_chain, &default_asset, line, row);
     });
     let (case, warnings) = b.finish("Edge list".to_owned());

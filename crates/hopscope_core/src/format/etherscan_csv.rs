@@ -141,7 +141,7 @@ pub fn parse_etherscan_csv(
         }
         (None, None) => Chain::new("unknown"),
     };
-    rows.for_each(&mut b, |b, line, row| {
+    rows.for_each(&mut b, &options.progress, |b, line, row| {
         read_row(b, &cols, kind, &coin, &chain, line, row)
     });
     let title = match kind {

@@ -26,6 +26,7 @@ pub fn parse_gexf(text: &str, options: &ImportOptions) -> Result<Imported<Case>,
     let mut saw_gexf = false;
     loop {
         let (position, event) = next_event(&mut reader, text)?;
+        options.progress.reached(position as usize);
         let (start, is_empty) = match &event {
             Event::Start(e) => (Some(e), false),
             Event::Empty(e) => (Some(e), true),

@@ -26,6 +26,7 @@ pub fn parse_graphml(text: &str, options: &ImportOptions) -> Result<Imported<Cas
     let mut saw_graphml = false;
     loop {
         let (position, event) = next_event(&mut reader, text)?;
+        options.progress.reached(position as usize);
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let is_empty = matches!(event, Event::Empty(_));

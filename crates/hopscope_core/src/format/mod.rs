@@ -13,7 +13,9 @@ pub mod etherscan_csv;
 mod gexf;
 mod graph_attrs;
 mod graphml;
+mod progress;
 mod table;
+pub mod wire;
 mod xml;
 
 use std::fmt;
@@ -22,6 +24,7 @@ pub use case_v1::{parse_case_v1, write_case_v1};
 pub use cytoscape::{parse_cytoscape, write_cytoscape};
 pub use gexf::{parse_gexf, write_gexf};
 pub use graphml::{parse_graphml, write_graphml};
+pub use progress::Progress;
 
 use crate::model::Case;
 
@@ -30,7 +33,7 @@ use crate::model::Case;
 pub const MAX_CASE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A file format hopscope recognises.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Format {
     /// The app's own JSON case format, version 1 (`docs/FORMAT.md`).
     CaseV1,
@@ -107,7 +110,7 @@ impl Format {
 }
 
 /// A file that could not be read at all.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 #[error("line {line}, column {column}: {message}")]
 pub struct ParseError {
     pub line: usize,
@@ -116,7 +119,7 @@ pub struct ParseError {
 }
 
 /// Something skipped or repaired while reading a file that was otherwise read.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Warning {
     /// Where in the file, as a JSON path such as `transfers[4].to`.
     pub location: String,
@@ -191,6 +194,8 @@ pub struct ImportOptions {
     pub asset: Option<String>,
     /// Decimal places of graph-file edge weights given in base units (18 for wei).
     pub decimals: u32,
+    /// Told how far the streaming readers (tables, XML) have got, in bytes.
+    pub progress: Progress,
 }
 
 /// Collects warnings, keeping the first `WARNING_LIMIT` and counting the rest, so a file with

@@ -7,7 +7,7 @@ use time::macros::format_description;
 use time::{Date, OffsetDateTime, PrimitiveDateTime};
 
 use super::builder::CaseBuilder;
-use super::{LineCounter, ParseError};
+use super::{LineCounter, ParseError, Progress};
 use crate::model::Amount;
 
 /// The header of a table, to find columns by name.
@@ -100,6 +100,7 @@ impl Rows<'_> {
     pub fn for_each(
         mut self,
         b: &mut CaseBuilder,
+        progress: &Progress,
         mut f: impl FnMut(&mut CaseBuilder, usize, &csv::StringRecord),
     ) {
         let mut record = csv::StringRecord::new();
@@ -107,6 +108,7 @@ impl Rows<'_> {
             match self.reader.read_record(&mut record) {
                 Ok(false) => break,
                 Ok(true) => {
+                    progress.reached(self.reader.position().byte() as usize);
                     let line = record.position().map_or(0, |p| self.line_of(p));
                     if record.iter().all(|field| field.trim().is_empty()) {
                         continue;
@@ -255,7 +257,7 @@ mod tests {
         let (t, rows) = open_table("\u{feff}a;b;c\r\n1;2;3\r\n4;5\r\n\"6\";\"7;8\";9\r\n").unwrap();
         assert_eq!(t.headers, ["a", "b", "c"]);
         let mut seen = Vec::new();
-        rows.for_each(&mut b, |_, line, row| {
+        rows.for_each(&mut b, &Progress::default(), |_, line, row| {
             seen.push((line, row.iter().map(str::to_owned).collect::<Vec<_>>()))
         });
         assert_eq!(seen.len(), 2);
@@ -267,7 +269,7 @@ mod tests {
         let mut b = CaseBuilder::default();
         let (_, rows) = open_table("a,b\n1,2\n3\n4,5\n").unwrap();
         let mut lines = Vec::new();
-        rows.for_each(&mut b, |_, line, _| lines.push(line));
+        rows.for_each(&mut b, &Progress::default(), |_, line, _| lines.push(line));
         assert_eq!(lines, [2, 4]);
         assert_eq!(b.warnings.finish()[0].location, "line 3");
     }

@@ -85,6 +85,23 @@ impl Amount {
     pub fn is_zero(self) -> bool {
         self.0.is_zero()
     }
+
+    /// The amount's exact binary form (16 bytes), for passing it between threads.
+    pub fn to_bytes(self) -> [u8; 16] {
+        self.0.serialize()
+    }
+
+    /// An amount from `to_bytes`; `None` for bytes that are not a non-negative decimal
+    /// (a scale over 28, a negative value, or unused flag bits set).
+    pub fn from_bytes(bytes: [u8; 16]) -> Option<Amount> {
+        let flags = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+        let scale = (flags >> 16) & 0xff;
+        if flags & 0x7f00_ffff != 0 || scale > 28 {
+            return None;
+        }
+        let value = Decimal::deserialize(bytes);
+        (!value.is_sign_negative() || value.is_zero()).then_some(Amount(value))
+    }
 }
 
 impl fmt::Display for Amount {
@@ -103,6 +120,25 @@ impl FromStr for Amount {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bytes_round_trip_and_bad_bytes_are_refused() {
+        for raw in [
+            "0",
+            "1250.000000000000000001",
+            "79228162514264337593543950335",
+            "0.0000000000000000000000000001",
+        ] {
+            let a = Amount::parse(raw).unwrap();
+            assert_eq!(Amount::from_bytes(a.to_bytes()), Some(a), "{raw}");
+        }
+        let mut negative = Amount::parse("1").unwrap().to_bytes();
+        negative[3] = 0x80;
+        assert_eq!(Amount::from_bytes(negative), None);
+        let mut huge_scale = Amount::parse("1").unwrap().to_bytes();
+        huge_scale[2] = 29;
+        assert_eq!(Amount::from_bytes(huge_scale), None);
+    }
 
     fn check(raw: &str, expected: Result<&str, ()>) {
         let got = Amount::parse(raw).map(|a| a.to_string()).map_err(|_| ());

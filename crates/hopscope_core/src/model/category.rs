@@ -4,7 +4,19 @@ use std::fmt;
 use std::str::FromStr;
 
 /// What kind of actor an address belongs to. The list is fixed by the case format v1.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub enum Category {
     Exchange,
     Mixer,

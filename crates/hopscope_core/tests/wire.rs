@@ -1,0 +1,136 @@
+//! The worker's binary answer: every fixture, read and sent across, arrives as the same case
+//! it was (nodes, transfers, flows, seeds, warnings, format), a table that asks for a column
+//! mapping arrives with its header row, and damaged bytes are an error, never a panic.
+
+mod common;
+
+use hopscope_core::format::batch::read_file;
+use hopscope_core::format::wire::{decode, encode, ReadFile};
+use hopscope_core::{Case, ImportOptions};
+use proptest::prelude::*;
+
+fn fixtures() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let root = common::repo_path("crates/hopscope_core/test_data");
+    let mut dirs = vec![root];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                out.push((path.display().to_string(), text));
+            }
+        }
+    }
+    for case in ["cases/htx-2023-tornado.json", "cases/textbook-ten.json"] {
+        out.push((case.to_owned(), common::repo_file(case)));
+    }
+    out.sort();
+    assert!(out.len() >= 10, "fixtures found: {}", out.len());
+    out
+}
+
+fn same_case(a: &Case, b: &Case, name: &str) {
+    assert_eq!(
+        (&a.title, &a.notes, &a.seeds),
+        (&b.title, &b.notes, &b.seeds),
+        "{name}"
+    );
+    let nodes = |c: &Case| {
+        c.graph
+            .nodes()
+            .map(|(id, n)| (id, n.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(nodes(a), nodes(b), "{name}: nodes");
+    assert_eq!(
+        a.graph.transfers(),
+        b.graph.transfers(),
+        "{name}: transfers"
+    );
+    let flows = |c: &Case| {
+        c.graph
+            .flows()
+            .map(|(s, t, f)| (s, t, f.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(flows(a), flows(b), "{name}: flows");
+}
+
+#[test]
+fn every_fixture_crosses_unchanged() {
+    let options = ImportOptions {
+        chain: Some("ethereum".into()),
+        ..ImportOptions::default()
+    };
+    let read: Vec<ReadFile> = fixtures()
+        .iter()
+        .map(|(name, text)| read_file(name, text, &options, None))
+        .collect();
+    let back = decode(&encode(&read)).expect("decodes");
+    assert_eq!(back.len(), read.len());
+    let mut n_cases = 0;
+    for (sent, got) in read.iter().zip(&back) {
+        assert_eq!(
+            (&sent.name, sent.detected, &sent.headers),
+            (&got.name, got.detected, &got.headers)
+        );
+        match (&sent.result, &got.result) {
+            (Ok(a), Ok(b)) => {
+                assert_eq!(
+                    (a.format, &a.warnings),
+                    (b.format, &b.warnings),
+                    "{}",
+                    sent.name
+                );
+                same_case(&a.value, &b.value, &sent.name);
+                n_cases += usize::from(a.value.graph.n_transfers() > 0);
+            }
+            (Err(a), Err(b)) => assert_eq!(a, b),
+            _ => panic!("{}: result changed kind", sent.name),
+        }
+    }
+    assert!(n_cases >= 8, "only {n_cases} fixtures had transfers");
+}
+
+#[test]
+fn an_unsure_table_carries_its_header_row() {
+    let read = read_file(
+        "u.csv",
+        "payer_wallet;payee_wallet;sum\nx;y;3\n",
+        &ImportOptions::default(),
+        None,
+    );
+    assert_eq!(read.headers, ["payer_wallet", "payee_wallet", "sum"]);
+    let back = decode(&encode(&[read])).unwrap();
+    assert_eq!(back[0].headers, ["payer_wallet", "payee_wallet", "sum"]);
+    assert!(back[0].result.is_err());
+}
+
+#[test]
+fn identical_rows_of_one_file_stay_two_transfers_after_crossing() {
+    let text = "from,to,amount,asset,tx\na,b,1,ETH,0x1\na,b,1,ETH,0x1\n";
+    let read = read_file("twice.csv", text, &ImportOptions::default(), None);
+    let back = decode(&encode(&[read])).unwrap();
+    let case = &back[0].result.as_ref().unwrap().value;
+    assert_eq!(case.graph.n_transfers(), 2);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(common::cases(2000)))]
+
+    #[test]
+    fn damaged_answers_are_errors_not_panics(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        let _ = decode(&bytes);
+    }
+
+    #[test]
+    fn a_flipped_byte_never_panics(flip in 0usize..4096, value in any::<u8>()) {
+        let text = common::repo_file("cases/textbook-ten.json");
+        let mut bytes = encode(&[read_file("t.json", &text, &ImportOptions::default(), None)]);
+        let at = flip % bytes.len();
+        bytes[at] = value;
+        let _ = decode(&bytes);
+    }
+}

@@ -1,0 +1,75 @@
+//! The import worker's side: takes a request, reads each file with the core's importers
+//! (reporting progress as the streaming readers pass each megabyte), and posts the result in
+//! the core's wire form, transferring the buffer rather than copying it.
+
+use hopscope_core::format::batch::read_file;
+use hopscope_core::format::wire::encode;
+use hopscope_core::format::Progress;
+use hopscope_core::ImportOptions;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+use super::protocol::{message, open, Reply, Request};
+
+/// Starts answering requests (the worker binary's `main`).
+pub fn run() {
+    console_error_panic_hook::set_once();
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+        if let Err(e) = answer(&ev.data()) {
+            web_sys::console::error_1(&format!("import worker: {e}").into());
+        }
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    on_message.forget();
+    let _ = post(&Reply::Ready, None);
+}
+
+fn post(reply: &Reply, data: Option<&js_sys::Uint8Array>) -> Result<(), String> {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let msg = message(reply, data.map(|d| d.as_ref()))?;
+    match data {
+        Some(bytes) => scope.post_message_with_transfer(&msg, &js_sys::Array::of1(&bytes.buffer())),
+        None => scope.post_message(&msg),
+    }
+    .map_err(|_| "cannot post a reply".to_owned())
+}
+
+fn answer(data: &JsValue) -> Result<(), String> {
+    let (request, buffers): (Request, JsValue) = open(data)?;
+    let buffers: js_sys::Array = buffers.dyn_into().map_err(|_| "no file buffers")?;
+    let id = request.id;
+    let mut read = Vec::with_capacity(request.names.len());
+    let mut offset = 0.0;
+    for (i, name) in request.names.iter().enumerate() {
+        let bytes = js_sys::Uint8Array::new(&buffers.get(i as u32)).to_vec();
+        let size = bytes.len() as f64;
+        let text = text_of(bytes);
+        let options = ImportOptions {
+            chain: request.chain.clone(),
+            progress: Progress::new(move |done| {
+                let _ = post(
+                    &Reply::Progress {
+                        id,
+                        done: offset + done as f64,
+                    },
+                    None,
+                );
+            }),
+            ..ImportOptions::default()
+        };
+        read.push(read_file(name, &text, &options, request.mapping.as_ref()));
+        offset += size;
+        post(&Reply::Progress { id, done: offset }, None)?;
+    }
+    let encoded = js_sys::Uint8Array::from(encode(&read).as_slice());
+    post(&Reply::Done { id }, Some(&encoded))
+}
+
+/// A file's text; bytes that are not UTF-8 become U+FFFD, as the browser's `File.text()` does,
+/// and the importers then say what they could not read.
+fn text_of(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
