@@ -181,3 +181,30 @@ proptest! {
         let _ = import(&text[..end], &ImportOptions::default());
     }
 }
+
+#[test]
+fn a_token_transfer_in_a_csv_export_and_in_the_api_with_its_log_index_is_stored_once() {
+    use hopscope_core::format::batch::open_files;
+    let csv = "\"Transaction Hash\",\"Blockno\",\"UnixTimestamp\",\"DateTime (UTC)\",\"From\",\"To\",\"TokenValue\",\"USDValueDayOfTx\",\"ContractAddress\",\"TokenName\",\"TokenSymbol\"\n\
+\"0xaa01\",\"18625000\",\"1700635931\",\"2023-11-22 06:52:11\",\"0x8b2db5765004eff7966033cd2d199b4f0c523f7c\",\"0xe3d5cfff3d68135f62b0586cc250b4c93829a994\",\"5\",\"$5.00\",\"0xdac17f958d2ee523a2206206994597c13d831ec7\",\"Tether USD\",\"USDT\"\n\
+\"0xaa01\",\"18625000\",\"1700635931\",\"2023-11-22 06:52:11\",\"0x8b2db5765004eff7966033cd2d199b4f0c523f7c\",\"0xe3d5cfff3d68135f62b0586cc250b4c93829a994\",\"5\",\"$5.00\",\"0xdac17f958d2ee523a2206206994597c13d831ec7\",\"Tether USD\",\"USDT\"\n";
+    let row = |log: u32| {
+        format!(
+            r#"{{"blockNumber":"18625000","timeStamp":"1700635931","hash":"0xAA01","from":"0x8b2db5765004eff7966033cd2d199b4f0c523f7c","contractAddress":"0xdac17f958d2ee523a2206206994597c13d831ec7","to":"0xe3d5cfff3d68135f62b0586cc250b4c93829a994","value":"5000000","tokenName":"Tether USD","tokenSymbol":"USDT","tokenDecimal":"6","logIndex":"{log}","transactionIndex":"1","gas":"1","gasPrice":"1","gasUsed":"1","cumulativeGasUsed":"1","input":"deprecated","confirmations":"1"}}"#
+        )
+    };
+    // Two equal transfers in one transaction (logs 4 and 11), and log 4 again from an
+    // overlapping page.
+    let api = format!(
+        r#"{{"status":"1","message":"OK","result":[{},{},{}]}}"#,
+        row(4),
+        row(11),
+        row(4)
+    );
+    let files = vec![("tokens.csv".to_owned(), csv.to_owned()), ("tokentx.json".to_owned(), api)];
+    let batch = open_files(None, &files, &ImportOptions::default());
+    let case = batch.case.expect("a case");
+    assert_eq!(case.graph.n_transfers(), 2, "{:?}", batch.reports);
+    assert_eq!(batch.reports[1].duplicate_transfers, 2);
+    assert_eq!(batch.reports[1].new_transfers, 0);
+}

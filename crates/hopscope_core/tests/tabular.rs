@@ -319,3 +319,31 @@ fn reading_a_big_table_reports_progress_as_it_goes() {
     assert_eq!(seen.len(), 3, "one report per MiB passed: {seen:?}");
     assert!(seen.windows(2).all(|w| w[0] < w[1]) && *seen.last().unwrap() <= text.len());
 }
+
+#[test]
+fn a_fake_usdt_is_a_different_asset_from_tethers() {
+    let header = "\"Transaction Hash\",\"Blockno\",\"UnixTimestamp\",\"DateTime (UTC)\",\"From\",\"To\",\"TokenValue\",\"USDValueDayOfTx\",\"ContractAddress\",\"TokenName\",\"TokenSymbol\"";
+    let row = |tx: &str, contract: &str| {
+        format!("\"{tx}\",\"1\",\"1700635931\",\"2023-11-22 06:52:11\",\"0x8b2db5765004eff7966033cd2d199b4f0c523f7c\",\"0xe3d5cfff3d68135f62b0586cc250b4c93829a994\",\"1000\",\"$1,000.00\",\"{contract}\",\"Tether USD\",\"USDT\"")
+    };
+    let fake = "0xdac17f958d2ee523a2206206994597c13d831ec8";
+    let text = format!(
+        "{header}\n{}\n{}\n",
+        row("0x01", "0xdac17f958d2ee523a2206206994597c13d831ec7"),
+        row("0x02", fake)
+    );
+    let case = import(&text, &ImportOptions::default()).unwrap().value;
+    let (_, _, flow) = case.graph.flows().next().unwrap();
+    let totals: Vec<(String, String)> = flow
+        .totals
+        .iter()
+        .map(|(a, v)| (a.as_str().to_owned(), v.to_string()))
+        .collect();
+    assert_eq!(
+        totals,
+        [
+            ("USDT".to_owned(), "1000".to_owned()),
+            (format!("USDT ({fake})"), "1000".to_owned())
+        ]
+    );
+}

@@ -143,7 +143,7 @@ fn read_row(b: &mut CaseBuilder, row: Row, chain: &Chain, coin: &str, location: 
             .into_iter()
             .find(|s| !s.is_empty())
             .unwrap_or("TOKEN");
-            (d, symbol.to_owned())
+            (d, crate::model::token_asset(chain, symbol, &row.contract_address))
         }
         None => (18, coin.to_owned()),
     };

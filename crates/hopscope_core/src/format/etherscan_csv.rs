@@ -191,7 +191,8 @@ fn read_row(
             .into_iter()
             .find(|s| !s.is_empty())
             .unwrap_or("TOKEN");
-            (get(cols.token_value), b.asset(symbol))
+            let name = crate::model::token_asset(chain, symbol, get(cols.contract));
+            (get(cols.token_value), b.asset(&name))
         }
         _ => {
             let (vin, vout) = (get(cols.value_in), get(cols.value_out));

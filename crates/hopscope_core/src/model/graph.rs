@@ -43,10 +43,14 @@ pub struct Transfer {
     pub index: Option<u32>,
 }
 
-/// What makes two records the same transfer: chain, transaction and position in it, and —
-/// because many exports give no position — the endpoints, asset and amount. Stored as a
-/// 128-bit hash of those fields (a SipHash and an FxHash pass), so a million transfers do
-/// not keep a second copy of their strings; a false match would need a 128-bit collision.
+/// What makes two records the same transfer: chain, transaction, endpoints, asset and amount,
+/// plus which occurrence of those it is within its source. Within one source, records with the
+/// same position in the transaction (log, output or trace index) are one transfer, and equal
+/// records without a position are distinct (two equal payouts in one transaction); across
+/// sources the nth occurrence matches the nth, so a token transfer from a CSV export (which
+/// gives no log index) and from the API (which does) are stored once. Stored as a 128-bit hash
+/// (a SipHash and an FxHash pass), so a million transfers do not keep a second copy of their
+/// strings; a false match would need a 128-bit collision.
 type TransferKey = u128;
 
 /// All transfers from one address to another/// All transfers from one address to another, aggregated into one visual edge.
@@ -78,14 +82,35 @@ pub struct Graph {
     by_key: HashMap<TransferKey, (TransferId, u32)>,
     /// The flow of each ordered pair, so adding a transfer to a hub stays O(1).
     flow_of: HashMap<(NodeId, NodeId), EdgeIndex<u32>>,
-    /// How often each transfer without an index was seen in the current source (file or
-    /// merged case): the nth identical row of one source is a distinct transfer (two equal
-    /// payouts in one transaction), while the nth of another source is the same one again.
-    /// Only transfers seen more than once are counted here, so a million distinct rows cost
+    /// The occurrences of each transfer key seen more than once in the current source (file
+    /// or merged case); keys seen once are not entered, so a million distinct rows cost
     /// nothing extra.
-    seen_in_source: HashMap<TransferKey, u32>,
+    seen_in_source: HashMap<TransferKey, Occurrences>,
     /// Which source is being read (bumped by `begin_source`).
     source: u32,
+}
+
+/// How many distinct transfers with one key a source has given, and the occurrence number of
+/// each position (index) among them, so the same position seen again is the same transfer.
+#[derive(Clone, Debug, Default)]
+struct Occurrences {
+    next: u32,
+    by_index: Vec<(u32, u32)>,
+}
+
+impl Occurrences {
+    /// The occurrence number of a record: the one its index already has, else the next.
+    fn number(&mut self, index: Option<u32>) -> u32 {
+        if let Some(&(_, nth)) = index.and_then(|i| self.by_index.iter().find(|(x, _)| *x == i)) {
+            return nth;
+        }
+        let nth = self.next;
+        self.next += 1;
+        if let Some(i) = index {
+            self.by_index.push((i, nth));
+        }
+        nth
+    }
 }
 
 impl Graph {
@@ -116,14 +141,11 @@ impl Graph {
     /// transfers without an index also the same occurrence within its source) is not added
     /// again: `Err` holds the id of the one already stored.
     pub fn add_transfer(&mut self, transfer: Transfer) -> Result<TransferId, TransferId> {
-        let key = self.key_of(&transfer).map(|base| match transfer.index {
-            Some(_) => base,
-            None => {
-                let nth = self.occurrence_in_source(base);
-                base.wrapping_add(
-                    u128::from(nth).wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835),
-                )
-            }
+        let key = self.key_of(&transfer).map(|base| {
+            let nth = self.occurrence_in_source(base, transfer.index);
+            base.wrapping_add(
+                u128::from(nth).wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835),
+            )
         });
         if let Some(&(existing, _)) = key.as_ref().and_then(|k| self.by_key.get(k)) {
             return Err(existing);
@@ -169,27 +191,30 @@ impl Graph {
         Ok(transfer_id)
     }
 
-    /// Which occurrence (0, 1, …) of an index-less transfer this is within the current source.
-    fn occurrence_in_source(&mut self, base: TransferKey) -> u32 {
-        if let Some(n) = self.seen_in_source.get_mut(&base) {
-            let nth = *n;
-            *n += 1;
-            return nth;
+    /// Which occurrence (0, 1, …) of a transfer key this record is within the current source.
+    fn occurrence_in_source(&mut self, base: TransferKey, index: Option<u32>) -> u32 {
+        if let Some(seen) = self.seen_in_source.get_mut(&base) {
+            return seen.number(index);
         }
+        let mut seen = Occurrences::default();
         match self.by_key.get(&base) {
             // Never seen: the first, and nothing to count yet.
-            None => 0,
-            // Stored by this source already: this is its second occurrence.
-            Some(&(_, source)) if source == self.source => {
-                self.seen_in_source.insert(base, 2);
-                1
+            None => return 0,
+            // Stored by this source already: the same transfer if at the same position, else
+            // the second occurrence.
+            Some(&(first, source)) if source == self.source => {
+                let first_index = self.transfers.get(first.index()).and_then(|t| t.index);
+                if index.is_some() && index == first_index {
+                    return 0;
+                }
+                seen.number(first_index);
             }
             // Stored by an earlier source: this source's first occurrence, a duplicate.
-            Some(_) => {
-                self.seen_in_source.insert(base, 1);
-                0
-            }
+            Some(_) => {}
         }
+        let nth = seen.number(index);
+        self.seen_in_source.insert(base, seen);
+        nth
     }
 
     fn key_of(&self, t: &Transfer) -> Option<TransferKey> {
@@ -206,15 +231,7 @@ impl Graph {
         // SipHash and FxHash over the same fields: independent halves of one 128-bit key.
         fn feed<H: Hasher>(
             mut h: H,
-            parts: (
-                &Chain,
-                &str,
-                Option<u32>,
-                &Address,
-                &Address,
-                &Asset,
-                Amount,
-            ),
+            parts: (&Chain, &str, &Address, &Address, &Asset, Amount),
         ) -> u64 {
             parts.hash(&mut h);
             h.finish()
@@ -222,7 +239,6 @@ impl Graph {
         let parts = (
             chain,
             tx.as_ref(),
-            t.index,
             &from.address,
             &to.address,
             &t.asset,
@@ -388,6 +404,44 @@ mod tests {
         assert!(g.add_transfer(payout.clone()).is_err());
         assert!(g.add_transfer(payout).is_ok(), "a third one is new");
         assert_eq!(g.n_transfers(), 3);
+    }
+
+    #[test]
+    fn a_position_in_the_transaction_identifies_a_transfer_within_and_across_sources() {
+        let mut g = Graph::new();
+        g.add_node(node("a"));
+        g.add_node(node("b"));
+        let base = transfer(&g, "a", "b", "5", "USDT", 7);
+        let at = |i: Option<u32>| Transfer {
+            index: i,
+            ..base.clone()
+        };
+        // An API response: logs 7 and 9 are two equal transfers; log 7 repeated (overlapping
+        // pages) is the same one.
+        assert!(g.add_transfer(at(Some(7))).is_ok());
+        assert!(g.add_transfer(at(Some(9))).is_ok());
+        assert!(g.add_transfer(at(Some(7))).is_err(), "log 7 again");
+        assert!(g.add_transfer(at(Some(9))).is_err(), "log 9 again");
+        // A CSV export of the same address gives no log index: its two rows are those two.
+        g.begin_source();
+        assert!(g.add_transfer(at(None)).is_err());
+        assert!(g.add_transfer(at(None)).is_err());
+        assert_eq!(g.n_transfers(), 2);
+        // And the other way round: CSV first, then the API.
+        let mut h = Graph::new();
+        h.add_node(node("a"));
+        h.add_node(node("b"));
+        let base = transfer(&h, "a", "b", "5", "USDT", 7);
+        let at = |i: Option<u32>| Transfer {
+            index: i,
+            ..base.clone()
+        };
+        assert!(h.add_transfer(at(None)).is_ok());
+        h.begin_source();
+        assert!(h.add_transfer(at(Some(3))).is_err(), "the CSV row, now with its log");
+        assert!(h.add_transfer(at(Some(4))).is_ok(), "a second equal log is new");
+        assert!(h.add_transfer(at(Some(3))).is_err());
+        assert_eq!(h.n_transfers(), 2);
     }
 
     #[test]

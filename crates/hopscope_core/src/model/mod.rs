@@ -6,9 +6,11 @@ mod case;
 mod category;
 mod graph;
 mod ids;
+mod tokens;
 
 pub use amount::{Amount, AmountError};
 pub use case::{Case, LabelReport, MergeReport, EDITED_LABEL_SOURCE};
 pub use category::Category;
 pub use graph::{Flow, Graph, Node, Transfer};
 pub use ids::{Address, Asset, Chain, NodeId, TransferId, TxHash};
+pub use tokens::token_asset;
