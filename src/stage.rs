@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use hopscope_core::camera::Camera;
 use hopscope_core::inspect::{summarize, NodeSummary};
-use hopscope_core::layout::{Params, Simulation};
+use hopscope_core::layout::{Settings, Simulation};
 use hopscope_core::stats::CaseStats;
 use hopscope_core::style::Scene;
 use hopscope_core::{Case, Category, Format};
@@ -80,7 +80,9 @@ pub struct Stage {
 impl Stage {
     pub fn new(case: Case, format: Format) -> Self {
         let scene = Scene::of(&case);
-        let simulation = Simulation::new(&scene.layout_input(), Params::default(), LAYOUT_SEED);
+        let input = scene.layout_input();
+        let settings = Settings::infer(input.n_nodes, input.links.len());
+        let simulation = Simulation::new(&input, settings, LAYOUT_SEED);
         let radii = scene.nodes.iter().map(|n| n.radius).collect();
         Stage {
             stats: CaseStats::of(&case, format),

@@ -149,3 +149,15 @@ async fn markup_in_a_file_is_shown_as_text() {
         .contains("<b id=injected>bold</b>"));
     page.remove();
 }
+
+/// The layout engine gives, in the browser's wasm, bit for bit the positions it gives natively:
+/// the same fingerprint as the native test (`crates/hopscope_core/tests/layout.rs`) checks.
+#[wasm_bindgen_test]
+fn layout_in_wasm_matches_the_native_fingerprint() {
+    let case = hopscope_core::parse_case(DEMO_CASE).unwrap().value;
+    let input = hopscope_core::style::Scene::of(&case).layout_input();
+    let got = hopscope_core::layout::demo_fingerprint(&input);
+    let want =
+        include_str!("../crates/hopscope_core/tests/golden/demo-layout-fingerprint.txt").trim();
+    assert_eq!(format!("{got:#x}"), want);
+}

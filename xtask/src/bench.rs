@@ -5,6 +5,8 @@
 //! - `import`: native import of a generated 1,000,000-row Etherscan CSV (time, peak memory).
 //! - `open`: opening a generated 100,000-row CSV in the app in headless Chromium, until its
 //!   figures are shown and a frame drawn, and the longest main-thread task meanwhile.
+//! - `layout`: hopscope's layout engine (wasm) against d3-force and ForceAtlas2 in one Node.js
+//!   process (`bench/layout/run.mjs`), ms per tick and layout stress per graph.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -77,6 +79,48 @@ pub fn open() -> Result<(), String> {
         &root.join("e2e"),
         &[],
     )
+}
+
+/// The layout engine against d3-force and graphology's ForceAtlas2, in one Node.js process:
+/// installs the benchmark's npm packages from their lock file, builds the engine to wasm for
+/// Node, and runs `bench/layout/run.mjs` (`--quick` skips the 100k-node graphs).
+pub fn layout(quick: bool) -> Result<(), String> {
+    setup::ensure(setup::Needs::Serve)?;
+    let root = setup::repo_root();
+    let bench_dir = root.join("bench").join("layout");
+    setup::ensure_npm_packages(&bench_dir)?;
+    run::status(
+        "cargo",
+        &[
+            "build",
+            "--quiet",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "hopscope_layout_wasm",
+        ],
+        &root,
+        &[],
+    )?;
+    let out = root.join("target").join("bench-layout");
+    let wasm = root
+        .join("target")
+        .join("wasm32-unknown-unknown")
+        .join("release")
+        .join("hopscope_layout_wasm.wasm");
+    let (out_s, wasm_s) = (out.display().to_string(), wasm.display().to_string());
+    run::status(
+        "wasm-bindgen",
+        &["--target", "nodejs", "--out-dir", &out_s, &wasm_s],
+        &root,
+        &[],
+    )?;
+    let mut args = vec!["run.mjs", out_s.as_str()];
+    if quick {
+        args.push("--quick");
+    }
+    run::status("node", &args, &bench_dir, &[])
 }
 
 /// Seconds from starting `trunk serve --release` (what `cargo xtask serve` runs after its

@@ -20,7 +20,8 @@ const USAGE: &str = "usage: cargo xtask <serve|test|setup|bench>
   setup   install what is missing for both, and nothing else
   bench build    measure build times and .wasm size (for BENCHMARKS.md)
   bench import   measure native import of a generated 1M-row Etherscan CSV
-  bench open     measure opening a 100k-row CSV in headless Chromium (builds the app first)";
+  bench open     measure opening a 100k-row CSV in headless Chromium (builds the app first)
+  bench layout   layout engine vs d3-force and ForceAtlas2 in Node.js (--quick: up to 10k nodes)";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -32,7 +33,10 @@ fn main() -> ExitCode {
             Some("build") => bench::run_all(),
             Some("import") => bench::import(),
             Some("open") => bench::open(),
-            _ => Err(format!("which benchmark? build, import or open\n{USAGE}")),
+            Some("layout") => bench::layout(std::env::args().any(|a| a == "--quick")),
+            _ => Err(format!(
+                "which benchmark? build, import, open or layout\n{USAGE}"
+            )),
         },
         "--help" | "-h" | "help" => {
             println!("{USAGE}");

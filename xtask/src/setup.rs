@@ -164,7 +164,7 @@ fn ensure_cargo_tool(binary: &str, krate: &str, version: &str) -> Result<(), Str
 }
 
 /// `npm ci` from the committed lock file, skipped when node_modules already matches it.
-fn ensure_npm_packages(dir: &Path) -> Result<(), String> {
+pub fn ensure_npm_packages(dir: &Path) -> Result<(), String> {
     let lock = dir.join("package-lock.json");
     let stamp = dir.join("node_modules").join(".hopscope-installed-lock");
     let lock_text =

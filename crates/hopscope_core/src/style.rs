@@ -109,7 +109,8 @@ impl Scene {
         Scene { nodes, edges }
     }
 
-    /// The layout input for this scene: one link per flow, weighted by its width.
+    /// The layout input for this scene: one link per flow, weighted by its width; node radii
+    /// for collision; the seeds for flow mode.
     pub fn layout_input(&self) -> LayoutInput {
         LayoutInput {
             n_nodes: self.nodes.len(),
@@ -121,6 +122,10 @@ impl Scene {
                     target: e.target,
                     weight: (e.width / 6.0).clamp(0.1, 1.0),
                 })
+                .collect(),
+            radii: self.nodes.iter().map(|n| n.radius).collect(),
+            seeds: (0..self.nodes.len() as u32)
+                .filter(|&i| self.nodes[i as usize].is_seed)
                 .collect(),
         }
     }

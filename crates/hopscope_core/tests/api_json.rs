@@ -201,7 +201,10 @@ fn a_token_transfer_in_a_csv_export_and_in_the_api_with_its_log_index_is_stored_
         row(11),
         row(4)
     );
-    let files = vec![("tokens.csv".to_owned(), csv.to_owned()), ("tokentx.json".to_owned(), api)];
+    let files = vec![
+        ("tokens.csv".to_owned(), csv.to_owned()),
+        ("tokentx.json".to_owned(), api),
+    ];
     let batch = open_files(None, &files, &ImportOptions::default());
     let case = batch.case.expect("a case");
     assert_eq!(case.graph.n_transfers(), 2, "{:?}", batch.reports);

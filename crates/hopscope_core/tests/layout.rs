@@ -1,17 +1,48 @@
-//! Layout properties on random graphs and on the bundled demo case: never NaN, reproducible
-//! for a seed, and at rest by itself.
+//! The layout engine's promises: never NaN, the same positions for the same seed (and the same
+//! as the committed fingerprint, which the wasm test checks too), at rest by itself, pinned
+//! nodes never move, an added node starts near its parent and the old picture barely moves,
+//! flow mode keeps every node in its hop column, and Barnes-Hut lays out like the exact force.
 
-use std::path::PathBuf;
+mod common;
 
-use hopscope_core::layout::{LayoutInput, Link, Params, Simulation};
+use hopscope_core::layout::{flow, LayoutInput, Link, Mode, Settings, Simulation};
 use hopscope_core::parse_case;
 use hopscope_core::style::Scene;
 use proptest::prelude::*;
 
+fn chain(n: usize) -> LayoutInput {
+    LayoutInput {
+        n_nodes: n,
+        links: (1..n)
+            .map(|i| Link {
+                source: i as u32 - 1,
+                target: i as u32,
+                weight: 1.0,
+            })
+            .collect(),
+        ..LayoutInput::default()
+    }
+}
+
+fn demo_input() -> LayoutInput {
+    let case = parse_case(&common::repo_file("cases/htx-2023-tornado.json"))
+        .unwrap()
+        .value;
+    Scene::of(&case).layout_input()
+}
+
+fn dist(p: &[f32], i: usize, j: usize) -> f32 {
+    ((p[2 * i] - p[2 * j]).powi(2) + (p[2 * i + 1] - p[2 * j + 1]).powi(2)).sqrt()
+}
+
 fn arb_input() -> impl Strategy<Value = LayoutInput> {
-    (1usize..60).prop_flat_map(|n| {
-        prop::collection::vec((0..n as u32, 0..n as u32, 0.0f32..1.0), 0..120).prop_map(
-            move |links| LayoutInput {
+    (1usize..80).prop_flat_map(|n| {
+        (
+            prop::collection::vec((0..n as u32, 0..n as u32, 0.0f32..1.0), 0..160),
+            prop::collection::vec(0.0f32..30.0, n),
+            prop::collection::vec(0..n as u32, 0..3),
+        )
+            .prop_map(move |(links, radii, seeds)| LayoutInput {
                 n_nodes: n,
                 links: links
                     .into_iter()
@@ -21,17 +52,23 @@ fn arb_input() -> impl Strategy<Value = LayoutInput> {
                         weight,
                     })
                     .collect(),
-            },
-        )
+                radii,
+                seeds,
+            })
     })
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(40))]
+    #![proptest_config(ProptestConfig::with_cases(common::cases(40)))]
     #[test]
-    fn never_nan_and_same_seed_same_positions(input in arb_input(), seed in any::<u64>()) {
-        let mut a = Simulation::new(&input, Params::default(), seed);
-        let mut b = Simulation::new(&input, Params::default(), seed);
+    fn never_nan_and_same_seed_same_positions(input in arb_input(), seed in any::<u64>(), flow_mode in any::<bool>()) {
+        let settings = Settings::infer(input.n_nodes, input.links.len());
+        let mut a = Simulation::new(&input, settings, seed);
+        let mut b = Simulation::new(&input, settings, seed);
+        if flow_mode {
+            a.set_mode(Mode::Flow);
+            b.set_mode(Mode::Flow);
+        }
         a.run(400);
         b.run(400);
         prop_assert!(a.positions().iter().all(|v| v.is_finite()));
@@ -40,29 +77,208 @@ proptest! {
     }
 }
 
+/// The demo case's positions after 300 ticks with seed 7, as a fingerprint, equal to the
+/// committed one in `tests/golden/`. The app's wasm test (`tests/browser.rs`) checks the same
+/// file, so native and wasm lay out identically. When the engine changes on purpose, write
+/// the new value from this test's message into the file.
 #[test]
-fn demo_case_lays_out_without_overlaps_piling_up() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../cases/htx-2023-tornado.json");
-    let case = parse_case(&std::fs::read_to_string(path).unwrap())
-        .unwrap()
-        .value;
-    let scene = Scene::of(&case);
-    let mut sim = Simulation::new(&scene.layout_input(), Params::default(), 1);
+fn the_demo_layout_is_the_committed_one() {
+    let input = demo_input();
+    let got = hopscope_core::layout::demo_fingerprint(&input);
+    let want = include_str!("golden/demo-layout-fingerprint.txt").trim();
+    assert_eq!(format!("{got:#x}"), want);
+}
+
+#[test]
+fn other_seeds_give_other_layouts_and_each_comes_to_rest() {
+    let input = chain(50);
+    let mut a = Simulation::new(&input, Settings::infer(50, 49), 7);
+    let mut b = Simulation::new(&input, Settings::infer(50, 49), 8);
+    let ticks = a.run(10_000);
+    b.run(10_000);
+    assert!(
+        a.is_settled() && (250..=350).contains(&ticks),
+        "rested after {ticks} ticks"
+    );
+    assert_ne!(a.positions(), b.positions());
+    a.reheat(0.3);
+    assert!(!a.is_settled());
+}
+
+#[test]
+fn linked_nodes_end_near_their_rest_length_and_closer_than_unlinked_ones() {
+    let mut input = chain(10);
+    let second: Vec<Link> = chain(10)
+        .links
+        .iter()
+        .map(|l| Link {
+            source: l.source + 10,
+            target: l.target + 10,
+            weight: 1.0,
+        })
+        .collect();
+    input.links.extend(second);
+    input.n_nodes = 20;
+    let settings = Settings::infer(20, 18);
+    let mut sim = Simulation::new(&input, settings, 3);
+    sim.run(1000);
+    let p = sim.positions();
+    let linked = input
+        .links
+        .iter()
+        .map(|l| dist(p, l.source as usize, l.target as usize))
+        .sum::<f32>()
+        / input.links.len() as f32;
+    let across = (0..10).map(|i| dist(p, i, i + 10)).sum::<f32>() / 10.0;
+    assert!(linked < across, "linked {linked} vs unlinked {across}");
+    let rest = settings.link_distance;
+    assert!(
+        (0.5 * rest..2.0 * rest).contains(&linked),
+        "links {linked} for rest length {rest}"
+    );
+}
+
+#[test]
+fn pinned_nodes_never_move_and_keep_their_pin_across_modes() {
+    let input = demo_input();
+    let mut sim = Simulation::new(&input, Settings::infer(input.n_nodes, input.links.len()), 1);
+    sim.run(50);
+    sim.pin(3, 100.0, -40.0);
+    sim.pin(10, -5.0, 7.5);
+    for round in 0..3 {
+        sim.set_mode(if round % 2 == 0 {
+            Mode::Flow
+        } else {
+            Mode::Free
+        });
+        sim.reheat(1.0);
+        for _ in 0..100 {
+            sim.tick();
+            let p = sim.positions();
+            assert_eq!((p[6], p[7]), (100.0, -40.0));
+            assert_eq!((p[20], p[21]), (-5.0, 7.5));
+        }
+    }
+    sim.unpin(3);
+    sim.reheat(1.0);
+    sim.run(100);
+    assert_ne!((sim.positions()[6], sim.positions()[7]), (100.0, -40.0));
+    assert!(sim.is_pinned(10) && !sim.is_pinned(3));
+}
+
+#[test]
+fn added_nodes_start_near_their_parent_and_the_old_picture_barely_moves() {
+    let full = demo_input();
+    let settings = Settings::infer(full.n_nodes, full.links.len());
+    // The first 50 nodes and the links among them are the picture before a hop is expanded.
+    let old = 50usize;
+    let before = LayoutInput {
+        n_nodes: old,
+        links: full
+            .links
+            .iter()
+            .copied()
+            .filter(|l| (l.source as usize) < old && (l.target as usize) < old)
+            .collect(),
+        radii: full.radii[..old].to_vec(),
+        seeds: full.seeds.clone(),
+    };
+    let mut sim = Simulation::new(&before, settings, 5);
+    sim.run(1000);
+    let was = sim.positions().to_vec();
+    sim.grow(&full);
+    assert_eq!(sim.n_nodes(), full.n_nodes);
+    let p = sim.positions().to_vec();
+    for l in &full.links {
+        let (s, t) = (l.source as usize, l.target as usize);
+        let (parent, child) = match (s < old, t < old) {
+            (true, false) => (s, t),
+            (false, true) => (t, s),
+            _ => continue,
+        };
+        let _ = parent;
+        // A new node starts within a few radii of *some* placed neighbour.
+        let near = full
+            .links
+            .iter()
+            .filter_map(|m| match (m.source as usize, m.target as usize) {
+                (a, b) if a == child && b != child => Some(b),
+                (a, b) if b == child && a != child => Some(a),
+                _ => None,
+            })
+            .map(|nb| dist(&p, child, nb))
+            .fold(f32::MAX, f32::min);
+        assert!(
+            near <= 4.0 * settings.link_distance,
+            "node {child} starts {near} from its parent"
+        );
+    }
+    sim.run(1000);
+    let p = sim.positions();
+    let moved: Vec<f32> = (0..old)
+        .map(|i| {
+            dist(&was, i, i).max(
+                ((p[2 * i] - was[2 * i]).powi(2) + (p[2 * i + 1] - was[2 * i + 1]).powi(2)).sqrt(),
+            )
+        })
+        .collect();
+    let median = {
+        let mut m = moved.clone();
+        m.sort_by(f32::total_cmp);
+        m[m.len() / 2]
+    };
+    assert!(
+        median < 2.0 * settings.link_distance,
+        "old nodes moved {median} (median)"
+    );
+}
+
+#[test]
+fn flow_mode_puts_every_node_in_its_hop_column() {
+    let input = demo_input();
+    let settings = Settings::infer(input.n_nodes, input.links.len());
+    let mut sim = Simulation::new(&input, settings, 2);
+    sim.set_mode(Mode::Flow);
+    sim.run(2000);
+    let columns = flow::hop_columns(input.n_nodes, &input.links, &input.seeds);
+    assert!(
+        columns.iter().any(|&c| c >= 3),
+        "the demo spans several hops"
+    );
+    let p = sim.positions();
+    for (i, &c) in columns.iter().enumerate() {
+        let x = p[2 * i];
+        let want = c as f32 * settings.column_spacing;
+        assert!(
+            (x - want).abs() <= settings.column_slack + 1e-3,
+            "node {i} at x = {x}, column {c} at {want}"
+        );
+    }
+    // Back to free mode, nodes leave their columns.
+    sim.set_mode(Mode::Free);
+    sim.reheat(1.0);
+    sim.run(2000);
+    assert!(sim.positions().iter().all(|v| v.is_finite()));
+}
+
+#[test]
+fn the_demo_lays_out_without_overlaps() {
+    let input = demo_input();
+    let mut sim = Simulation::new(&input, Settings::infer(input.n_nodes, input.links.len()), 1);
     sim.run(1000);
     assert!(sim.is_settled());
     let p = sim.positions();
     let n = sim.n_nodes();
-    let mut close_pairs = 0;
+    let mut overlapping = 0;
     for i in 0..n {
         for j in (i + 1)..n {
-            let d = ((p[2 * i] - p[2 * j]).powi(2) + (p[2 * i + 1] - p[2 * j + 1]).powi(2)).sqrt();
-            if d < 3.0 {
-                close_pairs += 1;
+            if dist(p, i, j) < 0.8 * (input.radii[i] + input.radii[j]) {
+                overlapping += 1;
             }
         }
     }
     assert!(
-        close_pairs <= n / 20,
-        "{close_pairs} pairs of nodes nearly on top of each other"
+        overlapping <= n / 20,
+        "{overlapping} pairs of nodes overlap"
     );
 }

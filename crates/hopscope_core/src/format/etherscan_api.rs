@@ -143,7 +143,10 @@ fn read_row(b: &mut CaseBuilder, row: Row, chain: &Chain, coin: &str, location: 
             .into_iter()
             .find(|s| !s.is_empty())
             .unwrap_or("TOKEN");
-            (d, crate::model::token_asset(chain, symbol, &row.contract_address))
+            (
+                d,
+                crate::model::token_asset(chain, symbol, &row.contract_address),
+            )
         }
         None => (18, coin.to_owned()),
     };

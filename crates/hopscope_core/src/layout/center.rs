@@ -1,19 +1,18 @@
-//! Centering, as d3's `forceCenter`: shifts all nodes so their mean sits at the origin.
-//! It moves positions directly and does not change the shape.
+//! Centering, as d3's `forceCenter`: shifts all free nodes so their mean sits at the origin,
+//! which moves the picture without changing its shape. Pinned nodes are not moved (and the
+//! shift is skipped when any node is pinned, so pins keep their meaning).
 
-pub(super) fn apply(positions: &mut [f32]) {
-    let n = positions.len() / 2;
-    if n == 0 {
+pub(super) fn apply(xs: &mut [f32], ys: &mut [f32], any_pinned: bool) {
+    let n = xs.len();
+    if n == 0 || any_pinned {
         return;
     }
-    let (mut sx, mut sy) = (0.0f64, 0.0f64);
-    for p in positions.chunks_exact(2) {
-        sx += p[0] as f64;
-        sy += p[1] as f64;
+    let mx = xs.iter().sum::<f32>() / n as f32;
+    let my = ys.iter().sum::<f32>() / n as f32;
+    for x in xs.iter_mut() {
+        *x -= mx;
     }
-    let (mx, my) = ((sx / n as f64) as f32, (sy / n as f64) as f32);
-    for p in positions.chunks_exact_mut(2) {
-        p[0] -= mx;
-        p[1] -= my;
+    for y in ys.iter_mut() {
+        *y -= my;
     }
 }

@@ -1,129 +1,246 @@
-//! The simulation: positions and velocities as flat `[x0, y0, x1, y1, …]` arrays, alpha cooling
-//! like d3-force, and the forces applied in a fixed order each tick.
+//! The simulation: positions and velocities as separate flat arrays (x, y, vx, vy), alpha
+//! cooling like d3-force (it reheats on change and comes to rest by itself), the forces applied
+//! in a fixed order each tick, pins, incremental growth, and free or flow mode. A tick
+//! allocates nothing once the buffers have grown; the only arithmetic is +, −, ×, ÷ and √, so
+//! native and wasm builds give bit-identical positions for the same seed.
 
-use super::{center, gravity, link, many_body, SplitMix64};
+use super::quadtree::QuadTree;
+use super::{center, collide, flow, link, many_body, position, Settings, SplitMix64};
 
 /// A spring between two nodes, by index into the node list.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Link {
     pub source: u32,
     pub target: u32,
-    /// Relative weight in (0, 1]; heavier links pull a little harder.
+    /// Relative weight in (0, 1]; heavier links pull harder.
     pub weight: f32,
 }
 
-/// Plain data that decides a layout: compare two inputs to know whether to recompute.
+/// Plain data that decides a layout.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LayoutInput {
     pub n_nodes: usize,
     pub links: Vec<Link>,
+    /// Node radii for collision (empty: no collision).
+    pub radii: Vec<f32>,
+    /// Where the money starts (flow mode's column 0).
+    pub seeds: Vec<u32>,
 }
 
-/// Force strengths and cooling. Defaults follow d3-force.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Params {
-    pub charge: f32,
-    pub distance_min: f32,
-    pub link_distance: f32,
-    pub gravity: f32,
-    pub alpha_min: f32,
-    pub alpha_decay: f32,
-    pub velocity_decay: f32,
+/// Free layout, or flow mode with x tied to hop columns.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    #[default]
+    Free,
+    Flow,
 }
 
-impl Default for Params {
-    fn default() -> Self {
-        Params {
-            charge: -60.0,
-            distance_min: 1.0,
-            link_distance: 40.0,
-            gravity: 0.03,
-            alpha_min: 0.001,
-            // d3: 1 - alphaMin^(1/300), so a fresh simulation rests after 300 ticks.
-            alpha_decay: 1.0 - 0.001f32.powf(1.0 / 300.0),
-            velocity_decay: 0.4,
-        }
-    }
-}
+/// cos and sin of d3's initial angle π(3 − √5), as constants so no platform `cos` is used.
+const GOLDEN_COS: f64 = -0.737_368_878_078_319_7;
+const GOLDEN_SIN: f64 = 0.675_490_294_261_523_8;
+/// d3's initial radius step.
+const INITIAL_RADIUS: f64 = 10.0;
+/// How hot a simulation gets when nodes are added: enough to place them, little enough that
+/// nodes already on screen move only a little.
+const GROW_ALPHA: f32 = 0.15;
 
 /// A running force simulation.
 #[derive(Clone, Debug)]
 pub struct Simulation {
-    params: Params,
-    positions: Vec<f32>,
-    velocities: Vec<f32>,
+    settings: Settings,
+    mode: Mode,
+    xs: Vec<f32>,
+    ys: Vec<f32>,
+    vxs: Vec<f32>,
+    vys: Vec<f32>,
+    /// Pinned coordinates (NaN: free).
+    pin_x: Vec<f32>,
+    pin_y: Vec<f32>,
+    n_pinned: usize,
+    radii: Vec<f32>,
     links: Vec<Link>,
     link_strength: Vec<f32>,
     link_bias: Vec<f32>,
+    seeds: Vec<u32>,
+    /// Flow mode: each node's column x.
+    column_x: Vec<f32>,
     alpha: f32,
+    alpha_target: f32,
     rng: SplitMix64,
     n_ticks: u64,
+    tree: QuadTree,
+    /// `[x0, y0, x1, y1, …]`, refreshed after each tick for drawing.
+    positions: Vec<f32>,
 }
 
 impl Simulation {
-    /// Starts nodes on a phyllotaxis spiral (like d3) with seeded jitter.
-    pub fn new(input: &LayoutInput, params: Params, seed: u64) -> Self {
+    /// Starts nodes on d3's phyllotaxis spiral, each moved by under a unit by the seed.
+    pub fn new(input: &LayoutInput, settings: Settings, seed: u64) -> Self {
         let n = input.n_nodes;
-        let mut rng = SplitMix64::new(seed);
-        let mut positions = Vec::with_capacity(2 * n);
-        let golden_angle = std::f32::consts::PI * (3.0 - 5f32.sqrt());
+        let mut sim = Simulation {
+            settings,
+            mode: Mode::Free,
+            xs: Vec::with_capacity(n),
+            ys: Vec::with_capacity(n),
+            vxs: vec![0.0; n],
+            vys: vec![0.0; n],
+            pin_x: vec![f32::NAN; n],
+            pin_y: vec![f32::NAN; n],
+            n_pinned: 0,
+            radii: Vec::new(),
+            links: Vec::new(),
+            link_strength: Vec::new(),
+            link_bias: Vec::new(),
+            seeds: Vec::new(),
+            column_x: Vec::new(),
+            alpha: 1.0,
+            alpha_target: 0.0,
+            rng: SplitMix64::new(seed),
+            n_ticks: 0,
+            tree: QuadTree::default(),
+            positions: Vec::new(),
+        };
+        let (mut c, mut s) = (1.0f64, 0.0f64);
         for i in 0..n {
-            let radius = 10.0 * (0.5 + i as f32).sqrt();
-            let angle = i as f32 * golden_angle;
-            positions.push(radius * angle.cos() + rng.next_f32() - 0.5);
-            positions.push(radius * angle.sin() + rng.next_f32() - 0.5);
+            let r = INITIAL_RADIUS * (0.5 + i as f64).sqrt();
+            let (jx, jy) = (sim.rng.next_f32() - 0.5, sim.rng.next_f32() - 0.5);
+            sim.xs.push((r * c) as f32 + jx);
+            sim.ys.push((r * s) as f32 + jy);
+            (c, s) = (
+                c * GOLDEN_COS - s * GOLDEN_SIN,
+                c * GOLDEN_SIN + s * GOLDEN_COS,
+            );
         }
-        let links: Vec<Link> = input
+        sim.set_structure(input);
+        sim.write_positions();
+        sim
+    }
+
+    /// Takes links, radii and seeds from `input` (nodes beyond the current count are ignored).
+    fn set_structure(&mut self, input: &LayoutInput) {
+        let n = self.xs.len();
+        self.links = input
             .links
             .iter()
             .copied()
             .filter(|l| (l.source as usize) < n && (l.target as usize) < n && l.source != l.target)
             .collect();
-        let (link_strength, link_bias) = link::strengths_and_biases(n, &links);
-        Simulation {
-            params,
-            positions,
-            velocities: vec![0.0; 2 * n],
-            links,
-            link_strength,
-            link_bias,
-            alpha: 1.0,
-            rng,
-            n_ticks: 0,
-        }
+        (self.link_strength, self.link_bias) = link::strengths_and_biases(n, &self.links);
+        self.radii = if input.radii.len() == n {
+            input.radii.clone()
+        } else {
+            Vec::new()
+        };
+        self.seeds = input.seeds.clone();
+        self.update_columns();
     }
 
-    /// Advances one step. Allocates nothing.
+    fn update_columns(&mut self) {
+        self.column_x = match self.mode {
+            Mode::Free => Vec::new(),
+            Mode::Flow => {
+                let spacing = self.settings.column_spacing;
+                flow::hop_columns(self.xs.len(), &self.links, &self.seeds)
+                    .into_iter()
+                    .map(|c| c as f32 * spacing)
+                    .collect()
+            }
+        };
+    }
+
+    /// Advances one step.
     pub fn tick(&mut self) {
-        self.alpha += (0.0 - self.alpha) * self.params.alpha_decay;
+        let s = self.settings;
+        self.alpha += (self.alpha_target - self.alpha) * s.alpha_decay;
         let alpha = self.alpha;
-        let p = &self.params;
+        self.tree.build(&self.xs, &self.ys, &self.radii);
         many_body::apply(
-            &self.positions,
-            &mut self.velocities,
-            p.charge,
-            p.distance_min,
+            &self.tree,
+            &mut self.vxs,
+            &mut self.vys,
+            many_body::ManyBody {
+                charge: s.charge,
+                theta: s.theta,
+                distance_min: s.distance_min,
+                distance_max: s.distance_max,
+            },
             alpha,
             &mut self.rng,
         );
         link::apply(
-            &self.positions,
-            &mut self.velocities,
+            &self.xs,
+            &self.ys,
+            &mut self.vxs,
+            &mut self.vys,
             &self.links,
             &self.link_strength,
             &self.link_bias,
-            p.link_distance,
+            s.link_distance,
             alpha,
             &mut self.rng,
         );
-        gravity::apply(&self.positions, &mut self.velocities, p.gravity, alpha);
-        let keep = 1.0 - p.velocity_decay;
-        for (x, v) in self.positions.iter_mut().zip(self.velocities.iter_mut()) {
-            *v *= keep;
-            *x += *v;
+        match self.mode {
+            Mode::Free => position::apply(&self.xs, &mut self.vxs, &[], s.gravity, alpha),
+            // Columns hold x firmly; gravity still gathers each column around y = 0.
+            Mode::Flow => position::apply(&self.xs, &mut self.vxs, &self.column_x, 0.5, alpha),
         }
-        center::apply(&mut self.positions);
+        position::apply(&self.ys, &mut self.vys, &[], s.gravity, alpha);
+        if s.collide {
+            collide::apply(
+                &self.tree,
+                &self.xs,
+                &self.ys,
+                &mut self.vxs,
+                &mut self.vys,
+                &self.radii,
+                s.collide_padding,
+                s.collide_strength,
+                &mut self.rng,
+            );
+        }
+        self.integrate();
+        if self.mode == Mode::Free {
+            center::apply(&mut self.xs, &mut self.ys, self.n_pinned > 0);
+        }
         self.n_ticks += 1;
+        self.write_positions();
+    }
+
+    /// Velocity decay, then move; pinned nodes sit at their pin; in flow mode x stays within
+    /// the column's slack.
+    fn integrate(&mut self) {
+        let keep = 1.0 - self.settings.velocity_decay;
+        let slack = self.settings.column_slack;
+        for i in 0..self.xs.len() {
+            if self.pin_x[i].is_nan() {
+                self.vxs[i] *= keep;
+                self.xs[i] += self.vxs[i];
+            } else {
+                self.xs[i] = self.pin_x[i];
+                self.vxs[i] = 0.0;
+            }
+            if self.pin_y[i].is_nan() {
+                self.vys[i] *= keep;
+                self.ys[i] += self.vys[i];
+            } else {
+                self.ys[i] = self.pin_y[i];
+                self.vys[i] = 0.0;
+            }
+            if let Some(&cx) = self.column_x.get(i) {
+                if self.pin_x[i].is_nan() && (self.xs[i] - cx).abs() > slack {
+                    self.xs[i] = cx + slack.copysign(self.xs[i] - cx);
+                    self.vxs[i] = 0.0;
+                }
+            }
+        }
+    }
+
+    fn write_positions(&mut self) {
+        self.positions.clear();
+        for (&x, &y) in self.xs.iter().zip(&self.ys) {
+            self.positions.push(x);
+            self.positions.push(y);
+        }
     }
 
     /// Runs until the simulation rests or `max_ticks` have passed; returns the ticks run.
@@ -136,14 +253,128 @@ impl Simulation {
         n
     }
 
-    /// True once alpha has cooled below `alpha_min`: the layout has come to rest.
-    pub fn is_settled(&self) -> bool {
-        self.alpha < self.params.alpha_min
+    /// Adds the nodes of a grown `input` (the first nodes are the ones already laid out, in
+    /// the same order). Existing nodes keep their positions and pins; each new node starts a
+    /// little way from a node it is linked to that is already placed (its parent), or near the
+    /// centre of the picture; then the simulation warms up just enough to fit them in.
+    pub fn grow(&mut self, input: &LayoutInput) {
+        let old = self.xs.len();
+        let n = input.n_nodes.max(old);
+        if n == old {
+            self.set_structure(input);
+            return;
+        }
+        let spread = self.settings.link_distance * 0.5;
+        let mut placed: Vec<bool> = (0..n).map(|i| i < old).collect();
+        self.xs.resize(n, 0.0);
+        self.ys.resize(n, 0.0);
+        self.vxs.resize(n, 0.0);
+        self.vys.resize(n, 0.0);
+        self.pin_x.resize(n, f32::NAN);
+        self.pin_y.resize(n, f32::NAN);
+        // Place new nodes next to placed neighbours, pass after pass (chains of new nodes).
+        let mut progress = true;
+        while progress {
+            progress = false;
+            for l in &input.links {
+                let (s, t) = (l.source as usize, l.target as usize);
+                if s >= n || t >= n || placed[s] == placed[t] {
+                    continue;
+                }
+                let (parent, child) = if placed[s] { (s, t) } else { (t, s) };
+                let angle_x = self.rng.next_f32() * 2.0 - 1.0;
+                let angle_y = self.rng.next_f32() * 2.0 - 1.0;
+                self.xs[child] = self.xs[parent] + angle_x * spread;
+                self.ys[child] = self.ys[parent] + angle_y * spread;
+                placed[child] = true;
+                progress = true;
+            }
+        }
+        let (cx, cy) = if old > 0 {
+            (
+                self.xs[..old].iter().sum::<f32>() / old as f32,
+                self.ys[..old].iter().sum::<f32>() / old as f32,
+            )
+        } else {
+            (0.0, 0.0)
+        };
+        for i in (0..n).filter(|&i| !placed[i]) {
+            self.xs[i] = cx + (self.rng.next_f32() - 0.5) * 4.0 * spread;
+            self.ys[i] = cy + (self.rng.next_f32() - 0.5) * 4.0 * spread;
+        }
+        self.set_structure(input);
+        self.write_positions();
+        self.reheat(GROW_ALPHA);
     }
 
-    /// Heats the simulation up again (e.g. after the graph changed).
+    /// Warms the simulation up to at least `alpha` (e.g. after a change) so it moves again.
     pub fn reheat(&mut self, alpha: f32) {
-        self.alpha = self.alpha.max(alpha.clamp(0.0, 1.0));
+        self.alpha = self.alpha.max(alpha);
+    }
+
+    /// Keeps the simulation warm (e.g. 0.3 while a node is dragged) until set back to 0.
+    pub fn set_alpha_target(&mut self, target: f32) {
+        self.alpha_target = target;
+    }
+
+    /// Fixes a node at a point until unpinned.
+    pub fn pin(&mut self, i: usize, x: f32, y: f32) {
+        if i < self.xs.len() {
+            if self.pin_x[i].is_nan() {
+                self.n_pinned += 1;
+            }
+            self.pin_x[i] = x;
+            self.pin_y[i] = y;
+            self.xs[i] = x;
+            self.ys[i] = y;
+            self.write_positions();
+        }
+    }
+
+    pub fn unpin(&mut self, i: usize) {
+        if i < self.xs.len() && !self.pin_x[i].is_nan() {
+            self.n_pinned -= 1;
+            self.pin_x[i] = f32::NAN;
+            self.pin_y[i] = f32::NAN;
+        }
+    }
+
+    pub fn is_pinned(&self, i: usize) -> bool {
+        self.pin_x.get(i).is_some_and(|p| !p.is_nan())
+    }
+
+    /// Switches between free and flow mode; pins are kept, and the layout reheats.
+    pub fn set_mode(&mut self, mode: Mode) {
+        if mode != self.mode {
+            self.mode = mode;
+            self.update_columns();
+            self.reheat(0.5);
+        }
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// Flow mode: the x of each node's column (empty in free mode).
+    pub fn column_x(&self) -> &[f32] {
+        &self.column_x
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Changes the settings; the layout reheats to show their effect.
+    pub fn set_settings(&mut self, settings: Settings) {
+        self.settings = settings;
+        self.update_columns();
+        self.reheat(0.3);
+    }
+
+    /// At rest: alpha has cooled below its minimum and nothing keeps it warm.
+    pub fn is_settled(&self) -> bool {
+        self.alpha < self.settings.alpha_min && self.alpha_target < self.settings.alpha_min
     }
 
     pub fn alpha(&self) -> f32 {
@@ -160,98 +391,6 @@ impl Simulation {
     }
 
     pub fn n_nodes(&self) -> usize {
-        self.positions.len() / 2
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn chain(n: usize) -> LayoutInput {
-        LayoutInput {
-            n_nodes: n,
-            links: (1..n)
-                .map(|i| Link {
-                    source: i as u32 - 1,
-                    target: i as u32,
-                    weight: 1.0,
-                })
-                .collect(),
-        }
-    }
-
-    #[test]
-    fn same_seed_gives_same_positions_and_other_seed_differs() {
-        let mut a = Simulation::new(&chain(30), Params::default(), 7);
-        let mut b = Simulation::new(&chain(30), Params::default(), 7);
-        let mut c = Simulation::new(&chain(30), Params::default(), 8);
-        a.run(500);
-        b.run(500);
-        c.run(500);
-        assert_eq!(a.positions(), b.positions());
-        assert_ne!(a.positions(), c.positions());
-    }
-
-    #[test]
-    fn comes_to_rest_by_itself() {
-        let mut sim = Simulation::new(&chain(50), Params::default(), 1);
-        let ticks = sim.run(10_000);
-        assert!(sim.is_settled());
-        assert!((250..=350).contains(&ticks), "rested after {ticks} ticks");
-        sim.reheat(0.3);
-        assert!(!sim.is_settled());
-    }
-
-    #[test]
-    fn linked_nodes_end_closer_than_unlinked_ones() {
-        // Two 10-node chains with no link between them.
-        let mut links = chain(10).links;
-        links.extend(chain(10).links.iter().map(|l| Link {
-            source: l.source + 10,
-            target: l.target + 10,
-            weight: 1.0,
-        }));
-        let input = LayoutInput { n_nodes: 20, links };
-        let mut sim = Simulation::new(&input, Params::default(), 3);
-        sim.run(1000);
-        let p = sim.positions();
-        let dist = |i: usize, j: usize| {
-            ((p[2 * i] - p[2 * j]).powi(2) + (p[2 * i + 1] - p[2 * j + 1]).powi(2)).sqrt()
-        };
-        let linked: f32 = input
-            .links
-            .iter()
-            .map(|l| dist(l.source as usize, l.target as usize))
-            .sum::<f32>()
-            / input.links.len() as f32;
-        let across: f32 = (0..10).map(|i| dist(i, i + 10)).sum::<f32>() / 10.0;
-        assert!(linked < across, "linked {linked} vs unlinked {across}");
-        assert!(
-            (20.0..80.0).contains(&linked),
-            "links near their rest length: {linked}"
-        );
-    }
-
-    #[test]
-    fn ignores_links_to_missing_nodes_and_self_loops() {
-        let input = LayoutInput {
-            n_nodes: 2,
-            links: vec![
-                Link {
-                    source: 0,
-                    target: 5,
-                    weight: 1.0,
-                },
-                Link {
-                    source: 1,
-                    target: 1,
-                    weight: 1.0,
-                },
-            ],
-        };
-        let mut sim = Simulation::new(&input, Params::default(), 0);
-        sim.run(400);
-        assert!(sim.positions().iter().all(|v| v.is_finite()));
+        self.xs.len()
     }
 }

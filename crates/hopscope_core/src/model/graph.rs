@@ -438,8 +438,14 @@ mod tests {
         };
         assert!(h.add_transfer(at(None)).is_ok());
         h.begin_source();
-        assert!(h.add_transfer(at(Some(3))).is_err(), "the CSV row, now with its log");
-        assert!(h.add_transfer(at(Some(4))).is_ok(), "a second equal log is new");
+        assert!(
+            h.add_transfer(at(Some(3))).is_err(),
+            "the CSV row, now with its log"
+        );
+        assert!(
+            h.add_transfer(at(Some(4))).is_ok(),
+            "a second equal log is new"
+        );
         assert!(h.add_transfer(at(Some(3))).is_err());
         assert_eq!(h.n_transfers(), 2);
     }

@@ -12,15 +12,51 @@ use super::Chain;
 /// MakerDAO's deployment list (chainlog.makerdao.com) for DAI; the WETH9 and WBTC contracts as
 /// listed on Etherscan's token pages.
 const CANONICAL: &[(&str, &str, &str)] = &[
-    ("ethereum", "USDT", "0xdac17f958d2ee523a2206206994597c13d831ec7"),
-    ("ethereum", "USDC", "0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48"),
-    ("ethereum", "DAI", "0x6b175474e89094c44da98b954eedeac495271d0f"),
-    ("ethereum", "WETH", "0xc02aaa39b223fe8d0a0e5c4f27ead9083c756cc2"),
-    ("ethereum", "WBTC", "0x2260fac5e5542a773aa44fbcfedf7c193bc2c599"),
-    ("polygon", "USDT", "0xc2132d05d31c914a87c6611c10748aeb04b58e8f"),
-    ("arbitrum", "USDT", "0xfd086bc7cd5c481dcc9c85ebe478a1c0b69fcbb9"),
-    ("arbitrum", "USDC", "0xaf88d065e77c8cc2239327c5edb3a432268e5831"),
-    ("optimism", "USDT", "0x94b008aa00579c1307b0ef2c499ad98a8ce58e58"),
+    (
+        "ethereum",
+        "USDT",
+        "0xdac17f958d2ee523a2206206994597c13d831ec7",
+    ),
+    (
+        "ethereum",
+        "USDC",
+        "0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48",
+    ),
+    (
+        "ethereum",
+        "DAI",
+        "0x6b175474e89094c44da98b954eedeac495271d0f",
+    ),
+    (
+        "ethereum",
+        "WETH",
+        "0xc02aaa39b223fe8d0a0e5c4f27ead9083c756cc2",
+    ),
+    (
+        "ethereum",
+        "WBTC",
+        "0x2260fac5e5542a773aa44fbcfedf7c193bc2c599",
+    ),
+    (
+        "polygon",
+        "USDT",
+        "0xc2132d05d31c914a87c6611c10748aeb04b58e8f",
+    ),
+    (
+        "arbitrum",
+        "USDT",
+        "0xfd086bc7cd5c481dcc9c85ebe478a1c0b69fcbb9",
+    ),
+    (
+        "arbitrum",
+        "USDC",
+        "0xaf88d065e77c8cc2239327c5edb3a432268e5831",
+    ),
+    (
+        "optimism",
+        "USDT",
+        "0x94b008aa00579c1307b0ef2c499ad98a8ce58e58",
+    ),
     ("base", "USDC", "0x833589fcd6edb6e08f4c7c32d4f71b54bda02913"),
 ];
 
@@ -56,7 +92,11 @@ mod tests {
         let fake = "0xdac17f958d2ee523a2206206994597c13d831ec8";
         assert_eq!(token_asset(&eth, "USDT", fake), format!("USDT ({fake})"));
         assert_eq!(
-            token_asset(&Chain::new("bsc"), "USDT", "0xdac17f958d2ee523a2206206994597c13d831ec7"),
+            token_asset(
+                &Chain::new("bsc"),
+                "USDT",
+                "0xdac17f958d2ee523a2206206994597c13d831ec7"
+            ),
             "USDT (0xdac17f958d2ee523a2206206994597c13d831ec7)",
             "Tether's Ethereum contract is not Tether on another chain"
         );
