@@ -1,11 +1,13 @@
 //! The hopscope browser app: a thin Leptos shell over `hopscope_core`. Components wire signals
 //! to views; `stage` holds the open case, its layout and camera; `render` draws; `import`
-//! reads files in a Web Worker; `platform` talks to the browser (files, test hooks).
+//! reads files in a Web Worker; `simulate` runs the layout in another; `platform` talks to
+//! the browser (files, worker messages, test hooks).
 
 pub mod components;
 pub mod import;
 mod platform;
 mod render;
+pub mod simulate;
 pub mod stage;
 
 pub use components::App;

@@ -1,21 +1,24 @@
-//! The stage: the open case with its scene, running layout, camera, selection and the pointer
-//! gesture in progress. Plain Rust with no browser types, so it is shared by the event handlers
-//! and the frame loop and could run anywhere.
+//! The stage: the open case with its scene, its layout (run by the layout worker, whose latest
+//! positions it keeps, or on the page where no worker can run), camera, selection, pins and the
+//! pointer gesture in progress. Plain Rust with no browser types, so it is shared by the event
+//! handlers and the frame loop and could run anywhere; what the layout must be told goes into
+//! an outbox the app sends on.
 
 use std::collections::BTreeMap;
 
 use hopscope_core::camera::Camera;
 use hopscope_core::inspect::{summarize, NodeSummary};
-use hopscope_core::layout::{Settings, Simulation};
+use hopscope_core::layout::{Command, LayoutInput, Mode, Settings, Simulation};
 use hopscope_core::stats::CaseStats;
 use hopscope_core::style::Scene;
 use hopscope_core::{Case, Category, Format};
 
 /// Layout ticks run per animation frame while the layout is moving.
 const TICKS_PER_FRAME: usize = 2;
-/// Above this many addresses the exact O(n²) layout would stall the page, so the nodes keep
-/// their starting spiral and the user is told. TODO(issue 4): Barnes-Hut in a worker lifts it.
-pub const LAYOUT_NODE_LIMIT: usize = 3_000;
+/// Laid out on the page (where no layout worker can run), more addresses than this would make
+/// frames slow, so the nodes keep their starting spiral and the user is told. The layout worker
+/// has no such limit.
+pub const LAYOUT_NODE_LIMIT: usize = 10_000;
 /// Seed of the layout, so a case opens to the same picture every time.
 const LAYOUT_SEED: u64 = 0x6d6f_6e65_7974_7261;
 /// Room around the graph when the camera fits it (left, top, right, bottom), with more on the
@@ -40,6 +43,8 @@ enum Gesture {
     },
     /// Two pointers down: pinch zoom and pan.
     Pinch { pointers: BTreeMap<i32, [f32; 2]> },
+    /// A node dragged (and pinned where it is let go).
+    DragNode { id: i32, node: usize },
 }
 
 impl Gesture {
@@ -61,12 +66,38 @@ impl Gesture {
     }
 }
 
+/// Where the layout runs.
+enum Engine {
+    /// On the page, ticked each frame.
+    Local(Box<Simulation>),
+    /// In the layout worker; the latest positions it sent for layout `generation`.
+    Remote {
+        positions: Vec<f32>,
+        settled: bool,
+        generation: u32,
+    },
+}
+
+/// What the layout controls show.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LayoutStatus {
+    pub paused: bool,
+    pub mode: Mode,
+    pub settled: bool,
+}
+
 /// Everything the canvas shows.
 pub struct Stage {
     pub case: Case,
     pub scene: Scene,
     pub stats: CaseStats,
-    pub simulation: Simulation,
+    engine: Engine,
+    paused: bool,
+    mode: Mode,
+    settings: Settings,
+    pinned: Vec<bool>,
+    /// Commands for a layout running in the worker, to be sent by the app.
+    outbox: Vec<Command>,
     pub camera: Camera,
     pub selected: Option<usize>,
     /// Keep fitting the camera to the layout until the user moves it.
@@ -86,9 +117,14 @@ impl Stage {
         let radii = scene.nodes.iter().map(|n| n.radius).collect();
         Stage {
             stats: CaseStats::of(&case, format),
+            pinned: vec![false; scene.nodes.len()],
             case,
             scene,
-            simulation,
+            engine: Engine::Local(Box::new(simulation)),
+            paused: false,
+            mode: Mode::Free,
+            settings,
+            outbox: Vec::new(),
             camera: Camera::default(),
             selected: None,
             follow_layout: true,
@@ -96,6 +132,185 @@ impl Stage {
             gesture: Gesture::Idle,
             radii,
         }
+    }
+
+    /// The stage of a case that grew from `previous`'s (files added to it): when the old
+    /// addresses come first in the same order, the layout goes on from where it was (new nodes
+    /// start by their neighbours) and the camera, pins, mode and pause stay; otherwise it is a
+    /// fresh stage. Returns whether it grew.
+    pub fn grown(previous: Stage, case: Case, format: Format) -> (Stage, bool) {
+        let mut stage = Stage::new(case, format);
+        let old = previous.scene.nodes.len();
+        let same_prefix = stage.scene.nodes.len() >= old
+            && previous
+                .scene
+                .nodes
+                .iter()
+                .zip(&stage.scene.nodes)
+                .all(|(a, b)| a.id == b.id);
+        if !same_prefix {
+            return (stage, false);
+        }
+        let input = stage.layout_input();
+        stage.engine = match previous.engine {
+            Engine::Local(mut sim) => {
+                sim.grow(&input);
+                Engine::Local(sim)
+            }
+            Engine::Remote {
+                mut positions,
+                generation,
+                ..
+            } => {
+                // Until the worker's first answer, new nodes wait at the centre.
+                positions.resize(2 * input.n_nodes, 0.0);
+                Engine::Remote {
+                    positions,
+                    settled: false,
+                    generation,
+                }
+            }
+        };
+        stage.pinned[..old].copy_from_slice(&previous.pinned);
+        stage.paused = previous.paused;
+        stage.mode = previous.mode;
+        stage.settings = previous.settings;
+        stage.camera = previous.camera;
+        stage.follow_layout = previous.follow_layout;
+        (stage, true)
+    }
+
+    /// The layout's input for this case.
+    pub fn layout_input(&self) -> LayoutInput {
+        self.scene.layout_input()
+    }
+
+    /// The seed every case's layout starts from.
+    pub fn layout_seed() -> u32 {
+        LAYOUT_SEED as u32
+    }
+
+    /// Hands the layout to the worker (or, if it is there already, expects its answers) for
+    /// `generation`.
+    pub fn go_remote(&mut self, generation: u32) {
+        match &mut self.engine {
+            Engine::Remote {
+                generation: current,
+                settled,
+                ..
+            } => {
+                *current = generation;
+                *settled = false;
+            }
+            Engine::Local(sim) => {
+                let positions = sim.positions().to_vec();
+                self.engine = Engine::Remote {
+                    positions,
+                    settled: false,
+                    generation,
+                };
+            }
+        }
+        self.outbox.clear();
+    }
+
+    /// Takes the layout back onto the page (the worker stopped), from where it was.
+    pub fn go_local(&mut self) {
+        if let Engine::Remote { positions, .. } = &self.engine {
+            let input = self.layout_input();
+            let settings = Settings::infer(input.n_nodes, input.links.len());
+            let _ = settings;
+            let mut sim = Simulation::new(&input, self.settings, LAYOUT_SEED);
+            sim.warm_start(positions);
+            sim.set_mode(self.mode);
+            sim.set_paused(self.paused);
+            for (i, _) in self.pinned.iter().enumerate().filter(|(_, p)| **p) {
+                let p = self.positions();
+                let (x, y) = (p[2 * i], p[2 * i + 1]);
+                sim.pin(i, x, y);
+            }
+            self.engine = Engine::Local(Box::new(sim));
+        }
+        self.outbox.clear();
+    }
+
+    /// Positions from the worker; ignored when they are for another layout.
+    pub fn remote_positions(&mut self, generation: u32, settled: bool, new: Vec<f32>) {
+        if let Engine::Remote {
+            positions,
+            settled: was,
+            generation: current,
+        } = &mut self.engine
+        {
+            if *current == generation && new.len() == positions.len() {
+                *positions = new;
+                *was = settled;
+                self.dirty = true;
+                // Keep the camera on the picture now, so positions on screen are consistent
+                // as soon as they arrive (not only after the next frame).
+                if self.follow_layout && !matches!(self.gesture, Gesture::DragNode { .. }) {
+                    self.camera.fit(positions, FIT_MARGINS, FIT_MAX_ZOOM);
+                }
+            }
+        }
+    }
+
+    /// Tells the layout to do something: at once on the page, or through the outbox.
+    pub fn command(&mut self, command: Command) {
+        match &command {
+            Command::Pause => self.paused = true,
+            Command::Resume | Command::Reheat => self.paused = false,
+            Command::SetMode { mode } => self.mode = *mode,
+            Command::Pin { node, .. } => {
+                if let Some(p) = self.pinned.get_mut(*node as usize) {
+                    *p = true;
+                }
+            }
+            Command::Unpin { node } => {
+                if let Some(p) = self.pinned.get_mut(*node as usize) {
+                    *p = false;
+                }
+            }
+            Command::SetSettings { settings } => self.settings = *settings,
+            Command::Drag { .. } => {}
+        }
+        match &mut self.engine {
+            Engine::Local(sim) => sim.apply(&command),
+            Engine::Remote { settled, .. } => {
+                if !matches!(command, Command::Pause) {
+                    *settled = false;
+                }
+                self.outbox.push(command);
+            }
+        }
+        self.dirty = true;
+    }
+
+    /// Commands waiting for the worker.
+    pub fn take_commands(&mut self) -> Vec<Command> {
+        std::mem::take(&mut self.outbox)
+    }
+
+    pub fn layout_status(&self) -> LayoutStatus {
+        LayoutStatus {
+            paused: self.paused,
+            mode: self.mode,
+            settled: self.is_at_rest(),
+        }
+    }
+
+    pub fn is_pinned(&self, node: usize) -> bool {
+        self.pinned.get(node).copied().unwrap_or(false)
+    }
+
+    /// Whether the layout runs in the worker.
+    pub fn is_remote(&self) -> bool {
+        matches!(self.engine, Engine::Remote { .. })
+    }
+
+    /// The layout's settings: inferred from the case's size until the user changes them.
+    pub fn settings(&self) -> Settings {
+        self.settings
     }
 
     /// Advances the layout for one frame and keeps the camera on it while following.
@@ -106,31 +321,47 @@ impl Stage {
             self.camera.size = size;
             self.dirty = true;
         }
-        if !self.simulation.is_settled() && self.layout_runs() {
-            for _ in 0..TICKS_PER_FRAME {
-                self.simulation.tick();
+        let runs = self.layout_runs();
+        if let Engine::Local(sim) = &mut self.engine {
+            if sim.is_running() && runs {
+                for _ in 0..TICKS_PER_FRAME {
+                    sim.tick();
+                }
+                self.dirty = true;
             }
-            self.dirty = true;
         }
         if self.follow_layout && self.dirty {
-            self.camera
-                .fit(self.simulation.positions(), FIT_MARGINS, FIT_MAX_ZOOM);
+            let fit = !matches!(self.gesture, Gesture::DragNode { .. });
+            if fit {
+                let positions = match &self.engine {
+                    Engine::Local(sim) => sim.positions(),
+                    Engine::Remote { positions, .. } => positions,
+                };
+                self.camera.fit(positions, FIT_MARGINS, FIT_MAX_ZOOM);
+            }
         }
         std::mem::take(&mut self.dirty)
     }
 
-    /// Whether the force layout animates this case (see `LAYOUT_NODE_LIMIT`).
+    /// Whether the force layout animates this case: always in the worker, and on the page up
+    /// to `LAYOUT_NODE_LIMIT` addresses.
     pub fn layout_runs(&self) -> bool {
-        self.scene.nodes.len() <= LAYOUT_NODE_LIMIT
+        self.is_remote() || self.scene.nodes.len() <= LAYOUT_NODE_LIMIT
     }
 
-    /// Whether the picture is final: the layout rested, or it does not run for this size.
+    /// Whether the picture is still: the layout rested or is paused, or it does not run.
     pub fn is_at_rest(&self) -> bool {
-        self.simulation.is_settled() || !self.layout_runs()
+        match &self.engine {
+            Engine::Local(sim) => !sim.is_running() || !self.layout_runs(),
+            Engine::Remote { settled, .. } => *settled || self.paused,
+        }
     }
 
     pub fn positions(&self) -> &[f32] {
-        self.simulation.positions()
+        match &self.engine {
+            Engine::Local(sim) => sim.positions(),
+            Engine::Remote { positions, .. } => positions,
+        }
     }
 
     /// Categories present in the case, with how many nodes each has, in the fixed order.
@@ -192,7 +423,29 @@ impl Stage {
         };
     }
 
+    /// The world point under a screen point.
+    fn world_at(&self, pos: [f32; 2]) -> [f32; 2] {
+        self.camera.world_from_screen(pos)
+    }
+
     pub fn pointer_move(&mut self, id: i32, pos: [f32; 2]) {
+        // A press that started on a node and moves drags the node, not the picture.
+        if let Gesture::Press {
+            id: pid,
+            start,
+            moved: false,
+            ..
+        } = self.gesture
+        {
+            if pid == id && distance(start, pos) > CLICK_SLOP_PX {
+                if let Some(node) = self.node_at(start) {
+                    self.gesture = Gesture::DragNode { id, node };
+                    self.command(Command::Drag { active: true });
+                    self.drag_to(node, pos);
+                    return;
+                }
+            }
+        }
         match &mut self.gesture {
             Gesture::Press {
                 id: pid,
@@ -209,6 +462,10 @@ impl Stage {
                     self.dirty = true;
                 }
                 *last = pos;
+            }
+            Gesture::DragNode { id: pid, node } if *pid == id => {
+                let node = *node;
+                self.drag_to(node, pos);
             }
             Gesture::Pinch { pointers } if pointers.contains_key(&id) => {
                 let before: Vec<[f32; 2]> = pointers.values().copied().collect();
@@ -229,9 +486,33 @@ impl Stage {
         }
     }
 
-    /// Ends a pointer; returns true when it was a click that changed the selection.
+    /// Pins a dragged node under the pointer.
+    fn drag_to(&mut self, node: usize, pos: [f32; 2]) {
+        let [x, y] = self.world_at(pos);
+        self.command(Command::Pin {
+            node: node as u32,
+            x,
+            y,
+        });
+        if let Engine::Remote { positions, .. } = &mut self.engine {
+            // Show the node under the pointer before the worker answers.
+            if let Some(p) = positions.get_mut(2 * node..2 * node + 2) {
+                p.copy_from_slice(&[x, y]);
+            }
+        }
+    }
+
+    /// Ends a pointer; returns true when it was a click (or a drag) that changed the
+    /// selection. A dragged node stays pinned where it was let go, and is selected.
     pub fn pointer_up(&mut self, id: i32, pos: [f32; 2]) -> bool {
         match std::mem::take(&mut self.gesture) {
+            Gesture::DragNode { id: pid, node } if pid == id => {
+                self.command(Command::Drag { active: false });
+                let changed = self.selected != Some(node);
+                self.selected = Some(node);
+                self.dirty = true;
+                changed
+            }
             Gesture::Press {
                 id: pid,
                 moved: false,
@@ -256,6 +537,9 @@ impl Stage {
         match std::mem::take(&mut self.gesture) {
             Gesture::Pinch { pointers } => self.gesture = Gesture::after_lifting(pointers, id),
             Gesture::Press { id: pid, .. } if pid == id => {}
+            Gesture::DragNode { id: pid, .. } if pid == id => {
+                self.command(Command::Drag { active: false })
+            }
             other => self.gesture = other,
         }
     }
@@ -265,6 +549,19 @@ impl Stage {
         self.camera.zoom_at(pos, factor);
         self.follow_layout = false;
         self.dirty = true;
+    }
+
+    /// Node positions in the layout's own coordinates, for the page's test hook.
+    pub fn nodes_in_world(&self) -> Vec<(String, [f32; 2])> {
+        self.scene
+            .nodes
+            .iter()
+            .zip(self.positions().chunks_exact(2))
+            .filter_map(|(shape, p)| {
+                let node = self.case.graph.node(shape.id)?;
+                Some((node.address.as_str().to_owned(), [p[0], p[1]]))
+            })
+            .collect()
     }
 
     /// Node positions on screen, for the page's test hook.
@@ -351,7 +648,7 @@ mod tests {
     #[test]
     fn a_resting_stage_asks_for_no_redraw_until_something_changes() {
         let mut stage = demo_stage();
-        assert!(stage.simulation.is_settled());
+        assert!(stage.is_at_rest());
         assert!(!stage.frame([800.0, 600.0]));
         stage.wheel([400.0, 300.0], -100.0);
         assert!(stage.frame([800.0, 600.0]));

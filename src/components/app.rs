@@ -14,6 +14,7 @@ use wasm_bindgen::JsCast;
 use super::banner::{ErrorBanner, ImportReport};
 use super::graph_view::GraphView;
 use super::inspector::Inspector;
+use super::layout_panel::LayoutPanel;
 use super::legend::Legend;
 use super::mapping::MappingDialog;
 use super::progress::ImportProgress;
@@ -21,7 +22,9 @@ use super::toolbar::Toolbar;
 use crate::import::client::{ImportClient, ImportEvent};
 use crate::import::protocol::Request;
 use crate::platform::files::{file_list, read_bytes, text_file};
-use crate::stage::{Stage, LAYOUT_NODE_LIMIT};
+use crate::simulate::client::{LayoutClient, LayoutEvent};
+use crate::stage::{LayoutStatus, Stage, LAYOUT_NODE_LIMIT};
+use hopscope_core::layout::Command;
 
 /// Whether files start a new case or join the open one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,6 +63,11 @@ pub struct Ui {
     pending: StoredValue<Option<PendingImport>, LocalStorage>,
     next_import: StoredValue<u32>,
     client: StoredValue<Option<ImportClient>, LocalStorage>,
+    /// The layout worker (`None` where none can run: the stage lays out on the page).
+    layout: StoredValue<Option<LayoutClient>, LocalStorage>,
+    layout_generation: StoredValue<u32>,
+    /// What the layout controls show.
+    pub layout_status: RwSignal<LayoutStatus>,
 }
 
 /// A table whose sender, recipient or amount column was not recognised.
@@ -308,7 +316,7 @@ impl Ui {
             OpenMode::NewCase => None,
         };
         let batch = combine(base, read.into_iter().map(ReadFile::into_parsed).collect());
-        let opened_any = self.show_batch(batch, unreadable);
+        let opened_any = self.show_batch(batch, unreadable, mode == OpenMode::AddToCase);
         if let Some((headers, Some(file))) = unsure {
             self.mapping.set(Some(MappingRequest {
                 headers,
@@ -316,6 +324,108 @@ impl Ui {
                 into_open_case: mode == OpenMode::AddToCase || opened_any,
             }));
             self.mapping_file.set_value(Some(file));
+        }
+    }
+
+    /// Gives a new stage's layout to the layout worker, if there is one: a grown stage whose
+    /// layout already ran there goes on from where it was.
+    fn hand_layout_to_worker(&self, stage: &mut Stage, grew: bool) {
+        let Some(client) = self
+            .layout
+            .with_value(|c| c.as_ref().filter(|c| c.is_usable()).cloned())
+        else {
+            return;
+        };
+        let grow = grew && stage.is_remote();
+        self.layout_generation.update_value(|g| *g += 1);
+        let generation = self.layout_generation.get_value();
+        stage.go_remote(generation);
+        let status = stage.layout_status();
+        client.load(
+            generation,
+            &stage.layout_input(),
+            Stage::layout_seed(),
+            grow,
+            status.mode,
+            status.paused,
+        );
+        if stage.settings()
+            != hopscope_core::layout::Settings::infer(
+                stage.scene.nodes.len(),
+                stage.layout_input().links.len(),
+            )
+        {
+            client.command(Command::SetSettings {
+                settings: stage.settings(),
+            });
+        }
+    }
+
+    /// Handles what the layout worker reports.
+    fn on_layout_event(&self, event: LayoutEvent) {
+        match event {
+            LayoutEvent::Positions {
+                generation,
+                settled,
+                positions,
+            } => {
+                let mut status = None;
+                self.stage.update_value(|s| {
+                    if let Some(stage) = s {
+                        stage.remote_positions(generation, settled, positions);
+                        status = Some(stage.layout_status());
+                    }
+                });
+                if let Some(status) = status {
+                    if status != self.layout_status.get_untracked() {
+                        self.layout_status.set(status);
+                    }
+                }
+            }
+            LayoutEvent::Unavailable => {
+                self.layout.set_value(None);
+                self.stage.update_value(|s| {
+                    if let Some(stage) = s {
+                        stage.go_local();
+                    }
+                });
+            }
+        }
+    }
+
+    /// Tells the layout to do something (from its controls).
+    pub fn layout_command(&self, command: Command) {
+        self.stage.update_value(|s| {
+            if let Some(stage) = s {
+                stage.command(command);
+            }
+        });
+        self.send_layout_commands();
+    }
+
+    /// Sends the commands the stage has queued for the worker, and refreshes the controls.
+    pub fn send_layout_commands(&self) {
+        let mut commands = Vec::new();
+        let mut status = None;
+        self.stage.update_value(|s| {
+            if let Some(stage) = s {
+                commands = stage.take_commands();
+                status = Some(stage.layout_status());
+            }
+        });
+        if !commands.is_empty() {
+            self.layout.with_value(|c| {
+                if let Some(client) = c {
+                    for command in commands {
+                        client.command(command);
+                    }
+                }
+            });
+        }
+        if let Some(status) = status {
+            if status != self.layout_status.get_untracked() {
+                self.layout_status.set(status);
+            }
         }
     }
 
@@ -373,7 +483,7 @@ impl Ui {
 
     /// Shows what a batch did and opens its case when any file was read; returns whether it
     /// did.
-    fn show_batch(&self, batch: Batch, unreadable: Vec<FileReport>) -> bool {
+    fn show_batch(&self, batch: Batch, unreadable: Vec<FileReport>, grow: bool) -> bool {
         let mut reports = unreadable;
         reports.extend(batch.reports.iter().cloned());
         self.error.set(first_error(&reports));
@@ -381,18 +491,34 @@ impl Ui {
         let format = batch.first_format().unwrap_or(Format::CaseV1);
         let opened = read_any && batch.case.is_some();
         if let (true, Some(case)) = (read_any, batch.case) {
-            let stage = Stage::new(case, format);
+            // The canvas size, so the new stage's camera fits right from the layout's first
+            // answer (before a frame has told it the size).
+            let canvas_size = self.stage.with_value(|s| s.as_ref().map(|s| s.camera.size));
+            let previous = if grow {
+                self.stage.try_update_value(Option::take).flatten()
+            } else {
+                None
+            };
+            let (mut stage, grew) = match previous {
+                Some(previous) => Stage::grown(previous, case, format),
+                None => (Stage::new(case, format), false),
+            };
+            if let Some(size) = canvas_size {
+                stage.camera.size = size;
+            }
+            self.hand_layout_to_worker(&mut stage, grew);
             self.title.set(stage.case.title.clone());
             self.case_notes.set(stage.case.notes.clone());
             self.stats.set(stage.stats.summary());
             let notices = (!stage.layout_runs()).then(|| {
                 format!(
-                    "{} addresses is more than the {} this version lays out without stalling the page; they keep their starting positions",
+                    "{} addresses is more than the {} laid out on the page when the layout worker cannot run; they keep their starting positions",
                     stage.scene.nodes.len(),
                     LAYOUT_NODE_LIMIT
                 )
             });
             self.notices.set(notices.into_iter().collect());
+            self.layout_status.set(stage.layout_status());
             self.stage.set_value(Some(stage));
             self.inspected.set(None);
             self.is_demo.set(false);
@@ -433,7 +559,12 @@ pub fn App() -> impl IntoView {
         pending: StoredValue::new_local(None),
         next_import: StoredValue::new(0),
         client: StoredValue::new_local(None),
+        layout: StoredValue::new_local(None),
+        layout_generation: StoredValue::new(0),
+        layout_status: RwSignal::new(LayoutStatus::default()),
     };
+    ui.layout
+        .set_value(LayoutClient::start(move |event| ui.on_layout_event(event)));
     ui.client.set_value(Some(ImportClient::new(move |event| {
         ui.on_import_event(event)
     })));
@@ -487,6 +618,7 @@ pub fn App() -> impl IntoView {
             <div class="body">
                 <main class="stage">
                     <GraphView />
+                    <LayoutPanel />
                     <Legend />
                 </main>
                 <Inspector />

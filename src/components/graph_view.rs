@@ -1,5 +1,6 @@
-//! The graph canvas: runs the frame loop (layout ticks, then draw), turns pointer and wheel
-//! events into stage calls, and publishes the inspector's summary on a click. Dropped files are
+//! The graph canvas: runs the frame loop (layout ticks on the page if no worker runs it, then
+//! draw), turns pointer and wheel events into stage calls (sending what the layout worker
+//! must hear), and publishes the inspector's summary on a click. Dropped files are
 //! handled for the whole page by the app.
 
 use std::cell::RefCell;
@@ -43,6 +44,7 @@ pub fn GraphView() -> impl IntoView {
                 s.pointer_move(ev.pointer_id(), pos(&ev));
             }
         });
+        ui.send_layout_commands();
     };
     let on_up = move |ev: web_sys::PointerEvent| {
         let mut clicked = None;
@@ -53,6 +55,7 @@ pub fn GraphView() -> impl IntoView {
                 }
             }
         });
+        ui.send_layout_commands();
         if let Some(summary) = clicked {
             ui.inspected.set(summary);
         }
@@ -63,6 +66,7 @@ pub fn GraphView() -> impl IntoView {
                 s.pointer_cancel(ev.pointer_id());
             }
         });
+        ui.send_layout_commands();
     };
     let on_wheel = move |ev: web_sys::WheelEvent| {
         ev.prevent_default();

@@ -4,6 +4,7 @@ mod app;
 mod banner;
 mod graph_view;
 mod inspector;
+mod layout_panel;
 mod legend;
 mod mapping;
 mod progress;

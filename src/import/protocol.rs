@@ -4,7 +4,6 @@
 
 use hopscope_core::format::edge_list::ColumnMapping;
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsValue;
 
 /// The script that starts the worker (written by Trunk's `data-loader-shim`).
 pub const WORKER_SCRIPT: &str = "./import_worker_loader.js";
@@ -32,25 +31,4 @@ pub enum Reply {
     Done { id: u32 },
 }
 
-const HEADER: &str = "header";
-/// The request's file bytes, or the reply's encoded result.
-const DATA: &str = "data";
-
-/// A message: a header plus an optional data value.
-pub fn message(header: &impl Serialize, data: Option<&JsValue>) -> Result<JsValue, String> {
-    let header = serde_wasm_bindgen::to_value(header).map_err(|e| e.to_string())?;
-    let object = js_sys::Object::new();
-    js_sys::Reflect::set(&object, &HEADER.into(), &header).map_err(|_| "cannot build message")?;
-    if let Some(data) = data {
-        js_sys::Reflect::set(&object, &DATA.into(), data).map_err(|_| "cannot build message")?;
-    }
-    Ok(object.into())
-}
-
-/// The header and data of a message.
-pub fn open<T: for<'de> Deserialize<'de>>(message: &JsValue) -> Result<(T, JsValue), String> {
-    let header = js_sys::Reflect::get(message, &HEADER.into()).map_err(|_| "no header")?;
-    let header = serde_wasm_bindgen::from_value(header).map_err(|e| e.to_string())?;
-    let data = js_sys::Reflect::get(message, &DATA.into()).unwrap_or(JsValue::UNDEFINED);
-    Ok((header, data))
-}
+pub use crate::platform::messages::{message, open};

@@ -1,4 +1,6 @@
-//! Browser-facing helpers: reading files, and the test hook the end-to-end journeys use.
+//! Browser-facing helpers: reading files, worker messages, and the test hook the end-to-end
+//! journeys use.
 
 pub mod files;
+pub mod messages;
 pub mod test_hook;

@@ -1,6 +1,7 @@
 //! A read-only hook for end-to-end tests: `window.hopscopeTest.nodes()` lists each node's
-//! address and position on the canvas (CSS pixels), and `settled()` says whether the layout
-//! has come to rest. Tests use it to click a node; it changes nothing.
+//! address and position on the canvas (CSS pixels), `world()` the same in the layout's own
+//! coordinates, `settled()` whether the layout has come to rest, and `layoutInWorker()`
+//! whether the layout worker runs it. Tests use it to click a node; it changes nothing.
 
 use leptos::prelude::WithValue;
 use wasm_bindgen::prelude::*;
@@ -24,6 +25,23 @@ pub fn install(ui: Ui) {
         });
         list.into()
     });
+    let world = Closure::<dyn Fn() -> JsValue>::new(move || {
+        let list = js_sys::Array::new();
+        ui.stage.with_value(|s| {
+            for (address, [x, y]) in s.as_ref().map(|s| s.nodes_in_world()).unwrap_or_default() {
+                let entry = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&entry, &"address".into(), &address.into());
+                let _ = js_sys::Reflect::set(&entry, &"x".into(), &x.into());
+                let _ = js_sys::Reflect::set(&entry, &"y".into(), &y.into());
+                list.push(&entry);
+            }
+        });
+        list.into()
+    });
+    let in_worker = Closure::<dyn Fn() -> bool>::new(move || {
+        ui.stage
+            .with_value(|s| s.as_ref().is_some_and(|s| s.is_remote()))
+    });
     let settled = Closure::<dyn Fn() -> bool>::new(move || {
         ui.stage
             .with_value(|s| s.as_ref().is_some_and(|s| s.is_at_rest()))
@@ -31,8 +49,12 @@ pub fn install(ui: Ui) {
     let hook = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&hook, &"nodes".into(), nodes.as_ref());
     let _ = js_sys::Reflect::set(&hook, &"settled".into(), settled.as_ref());
+    let _ = js_sys::Reflect::set(&hook, &"world".into(), world.as_ref());
+    let _ = js_sys::Reflect::set(&hook, &"layoutInWorker".into(), in_worker.as_ref());
     let _ = js_sys::Reflect::set(&window, &"hopscopeTest".into(), &hook);
     // The hook lives as long as the page.
     nodes.forget();
     settled.forget();
+    world.forget();
+    in_worker.forget();
 }

@@ -7,6 +7,7 @@
 
 mod center;
 mod collide;
+mod command;
 pub mod flow;
 mod link;
 mod many_body;
@@ -16,6 +17,7 @@ mod rng;
 mod settings;
 mod simulation;
 
+pub use command::{Command, DRAG_ALPHA_TARGET, REHEAT_ALPHA};
 pub use rng::SplitMix64;
 pub use settings::Settings;
 pub use simulation::{LayoutInput, Link, Mode, Simulation};

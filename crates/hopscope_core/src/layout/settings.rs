@@ -3,7 +3,7 @@
 //! coarser Barnes-Hut θ and no collision, so a tick stays cheap.
 
 /// Everything that tunes the simulation.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Settings {
     /// Many-body strength per node (negative repels), as d3's `strength`.
     pub charge: f32,

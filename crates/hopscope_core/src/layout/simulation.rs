@@ -28,7 +28,7 @@ pub struct LayoutInput {
 }
 
 /// Free layout, or flow mode with x tied to hop columns.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Mode {
     #[default]
     Free,
@@ -66,6 +66,7 @@ pub struct Simulation {
     column_x: Vec<f32>,
     alpha: f32,
     alpha_target: f32,
+    paused: bool,
     rng: SplitMix64,
     n_ticks: u64,
     tree: QuadTree,
@@ -95,6 +96,7 @@ impl Simulation {
             column_x: Vec::new(),
             alpha: 1.0,
             alpha_target: 0.0,
+            paused: false,
             rng: SplitMix64::new(seed),
             n_ticks: 0,
             tree: QuadTree::default(),
@@ -307,6 +309,18 @@ impl Simulation {
         self.reheat(GROW_ALPHA);
     }
 
+    /// Puts the nodes at `positions` (`[x0, y0, …]`, as `positions()` gives them), e.g. to go
+    /// on from a layout computed elsewhere; ignored unless it has two numbers per node.
+    pub fn warm_start(&mut self, positions: &[f32]) {
+        if positions.len() == 2 * self.xs.len() {
+            for (i, p) in positions.chunks_exact(2).enumerate() {
+                self.xs[i] = p[0];
+                self.ys[i] = p[1];
+            }
+            self.write_positions();
+        }
+    }
+
     /// Warms the simulation up to at least `alpha` (e.g. after a change) so it moves again.
     pub fn reheat(&mut self, alpha: f32) {
         self.alpha = self.alpha.max(alpha);
@@ -379,6 +393,20 @@ impl Simulation {
 
     pub fn alpha(&self) -> f32 {
         self.alpha
+    }
+
+    /// Paused by the user: `tick` still works, but whoever drives the simulation stops.
+    pub fn set_paused(&mut self, paused: bool) {
+        self.paused = paused;
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.paused
+    }
+
+    /// Whether a driver should keep ticking: not paused and not at rest.
+    pub fn is_running(&self) -> bool {
+        !self.paused && !self.is_settled()
     }
 
     pub fn n_ticks(&self) -> u64 {

@@ -1,0 +1,110 @@
+//! The layout controls over the canvas: pause / resume, reheat, free or flow mode (hops read
+//! left to right), and a small settings panel whose defaults come from the case's size.
+
+use hopscope_core::layout::{Command, Mode, Settings};
+use leptos::prelude::*;
+
+use super::app::Ui;
+
+#[component]
+pub fn LayoutPanel() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let settings = move || {
+        ui.layout_status.track();
+        ui.revision.track();
+        ui.stage
+            .with_value(|s| s.as_ref().map(|s| s.settings()))
+            .unwrap_or_else(|| Settings::infer(0, 0))
+    };
+    // Changes one setting from a number typed in the panel.
+    let set = move |apply: fn(&mut Settings, f32)| {
+        move |ev: leptos::ev::Event| {
+            if let Ok(value) = event_target_value(&ev).trim().parse::<f32>() {
+                if value.is_finite() {
+                    let mut s = settings();
+                    apply(&mut s, value);
+                    ui.layout_command(Command::SetSettings { settings: s });
+                }
+            }
+        }
+    };
+    view! {
+        <div class="layout-panel">
+            <button
+                data-testid="layout-pause"
+                title="Pause or resume the layout"
+                on:click=move |_| {
+                    let paused = ui.layout_status.get_untracked().paused;
+                    ui.layout_command(if paused { Command::Resume } else { Command::Pause });
+                }
+            >
+                {move || if ui.layout_status.get().paused { "Resume" } else { "Pause" }}
+            </button>
+            <button
+                data-testid="layout-reheat"
+                title="Warm the layout up so it moves again"
+                on:click=move |_| ui.layout_command(Command::Reheat)
+            >
+                "Reheat"
+            </button>
+            <select
+                data-testid="layout-mode"
+                title="Free layout, or flow: hops from the seeds read left to right"
+                prop:value=move || match ui.layout_status.get().mode {
+                    Mode::Free => "free",
+                    Mode::Flow => "flow",
+                }
+                on:change=move |ev| {
+                    let mode = if event_target_value(&ev) == "flow" { Mode::Flow } else { Mode::Free };
+                    ui.layout_command(Command::SetMode { mode });
+                }
+            >
+                <option value="free">"Free"</option>
+                <option value="flow">"Flow (hops →)"</option>
+            </select>
+            <span class="layout-state" data-testid="layout-state">
+                {move || {
+                    let s = ui.layout_status.get();
+                    if s.paused { "paused" } else if s.settled { "at rest" } else { "moving" }
+                }}
+            </span>
+            <details class="layout-settings">
+                <summary>"Settings"</summary>
+                <label>
+                    "Repulsion "
+                    <input type="number" step="5" data-testid="layout-charge"
+                        prop:value=move || (-settings().charge).to_string()
+                        on:change=set(|s, v| s.charge = -v.abs()) />
+                </label>
+                <label>
+                    "Link length "
+                    <input type="number" step="5" min="1"
+                        prop:value=move || settings().link_distance.to_string()
+                        on:change=set(|s, v| s.link_distance = v.max(1.0)) />
+                </label>
+                <label>
+                    "Gravity "
+                    <input type="number" step="0.01" min="0"
+                        prop:value=move || settings().gravity.to_string()
+                        on:change=set(|s, v| s.gravity = v.clamp(0.0, 1.0)) />
+                </label>
+                <label>
+                    "Barnes-Hut θ "
+                    <input type="number" step="0.1" min="0" max="2"
+                        prop:value=move || settings().theta.to_string()
+                        on:change=set(|s, v| s.theta = v.clamp(0.0, 2.0)) />
+                </label>
+                <label>
+                    <input type="checkbox"
+                        prop:checked=move || settings().collide
+                        on:change=move |ev| {
+                            let mut s = settings();
+                            s.collide = event_target_checked(&ev);
+                            ui.layout_command(Command::SetSettings { settings: s });
+                        } />
+                    " Keep nodes apart"
+                </label>
+            </details>
+        </div>
+    }
+}
