@@ -126,3 +126,24 @@ export function cliStats(files) {
   const out = execFileSync(cli, ['stats', ...files.map((f) => path.resolve(repoRoot, f))], { encoding: 'utf8' });
   return JSON.parse(out);
 }
+
+/** A Barabási–Albert graph (m = 2) with `n` addresses as an edge-list CSV, from a fixed seed. */
+export function baEdgeList(n, seed = 1) {
+  let s = BigInt(seed);
+  const next = () => {
+    s = (s * 6364136223846793005n + 1442695040888963407n) & ((1n << 64n) - 1n);
+    return Number(s >> 33n) / 2 ** 31;
+  };
+  const addr = (i) => `0x${i.toString(16).padStart(40, '0')}`;
+  const rows = ['from,to,amount,asset,tx'];
+  const ends = [0, 1, 1, 2, 0, 2];
+  rows.push(`${addr(0)},${addr(1)},1,ETH,0x0`, `${addr(1)},${addr(2)},1,ETH,0x1`, `${addr(0)},${addr(2)},1,ETH,0x2`);
+  for (let v = 3; v < n; v++) {
+    const a = ends[Math.floor(next() * ends.length)];
+    let b = a;
+    while (b === a) b = ends[Math.floor(next() * ends.length)];
+    rows.push(`${addr(a)},${addr(v)},1,ETH,0x${(2 * v).toString(16)}`, `${addr(b)},${addr(v)},2,ETH,0x${(2 * v + 1).toString(16)}`);
+    ends.push(a, v, b, v);
+  }
+  return rows.join('\n') + '\n';
+}

@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 use super::app::Ui;
 use crate::platform::test_hook;
 use crate::render::canvas2d;
+use crate::render::raster::{self, Raster};
 
 #[component]
 pub fn GraphView() -> impl IntoView {
@@ -108,8 +109,9 @@ type FrameCallback = Rc<RefCell<Option<Closure<dyn FnMut()>>>>;
 fn start_frame_loop(canvas: web_sys::HtmlCanvasElement, ui: Ui) {
     let frame: FrameCallback = Rc::new(RefCell::new(None));
     let next = frame.clone();
+    let mut raster = Raster::default();
     *frame.borrow_mut() = Some(Closure::new(move || {
-        draw_frame(&canvas, ui);
+        draw_frame(&canvas, ui, &mut raster);
         if let Some(cb) = next.borrow().as_ref() {
             request_frame(cb);
         }
@@ -126,7 +128,7 @@ fn request_frame(cb: &Closure<dyn FnMut()>) {
     }
 }
 
-fn draw_frame(canvas: &web_sys::HtmlCanvasElement, ui: Ui) {
+fn draw_frame(canvas: &web_sys::HtmlCanvasElement, ui: Ui, raster: &mut Raster) {
     let (css_w, css_h) = (
         canvas.client_width().max(1) as f32,
         canvas.client_height().max(1) as f32,
@@ -148,10 +150,34 @@ fn draw_frame(canvas: &web_sys::HtmlCanvasElement, ui: Ui) {
         return;
     };
     ui.stage.update_value(|s| {
-        if let Some(stage) = s {
-            if stage.frame([css_w, css_h]) {
+        let Some(stage) = s else {
+            return;
+        };
+        let changed = stage.frame([css_w, css_h]);
+        if !raster::wanted(stage) {
+            if changed {
                 canvas2d::draw(&ctx, stage, dpr);
             }
+            return;
+        }
+        // Big graphs: a budgeted raster, refined over the next frames once still.
+        let (w, h) = (px_w as usize, px_h as usize);
+        if changed || raster.width != w || raster.height != h {
+            raster.redraw(stage, dpr, w, h);
+        } else if !raster.complete && stage.is_at_rest() {
+            raster.refine(stage, dpr);
+        } else {
+            return;
+        }
+        let image = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+            wasm_bindgen::Clamped(raster.bytes()),
+            px_w,
+            px_h,
+        );
+        if let Ok(image) = image {
+            let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+            let _ = ctx.put_image_data(&image, 0.0, 0.0);
+            canvas2d::draw_overlay(&ctx, stage, dpr);
         }
     });
 }

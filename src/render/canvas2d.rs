@@ -119,3 +119,34 @@ pub fn draw(ctx: &Ctx, stage: &Stage, dpr: f32) {
         let _ = ctx.fill_text(label, lx, y);
     }
 }
+
+/// Over a picture drawn by the raster renderer: rings and labels of the seeds and the
+/// selected node, the only text a big graph shows.
+pub fn draw_overlay(ctx: &Ctx, stage: &Stage, dpr: f32) {
+    let cam = &stage.camera;
+    let _ = ctx.set_transform(dpr as f64, 0.0, 0.0, dpr as f64, 0.0, 0.0);
+    let positions = stage.positions();
+    ctx.set_font("11px system-ui, sans-serif");
+    ctx.set_text_baseline("middle");
+    for (i, node) in stage.scene.nodes.iter().enumerate() {
+        let selected = stage.selected == Some(i);
+        if !(selected || node.is_seed) {
+            continue;
+        }
+        let s = cam.screen_from_world([positions[2 * i], positions[2 * i + 1]]);
+        let (x, y) = (s[0] as f64, s[1] as f64);
+        let r = (node.radius as f64 * cam.zoom as f64).clamp(1.0, 6.0) + 3.0;
+        ctx.begin_path();
+        let _ = ctx.arc(x, y, r, 0.0, 2.0 * PI);
+        ctx.set_stroke_style_str(if selected { SELECTED_RING } else { SEED_RING });
+        ctx.set_line_width(2.5);
+        ctx.stroke();
+        if let Some(label) = &node.label {
+            ctx.set_line_width(3.0);
+            ctx.set_stroke_style_str(BACKGROUND);
+            ctx.set_fill_style_str("#202020");
+            let _ = ctx.stroke_text(label, x + r + 4.0, y);
+            let _ = ctx.fill_text(label, x + r + 4.0, y);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! A software renderer for big graphs, where Canvas 2D would spend most of a second per frame
+//! stroking a hundred thousand paths: edges become 1-pixel alpha-blended lines and nodes small
+//! discs in a pixel buffer that the page puts on the canvas in one call. Work per frame is
+//! capped: while the layout moves, a frame draws a spread-out sample of the edges (a fixed
+//! stride through them) within `EDGE_PIXEL_BUDGET`; once the picture is still, the remaining
+//! edges are added over the next frames, so no frame blocks the page for long. Plain Rust, so
+//! it is tested natively.
+
+use crate::stage::Stage;
+
+/// Pixels of edge drawn per frame at most (about 10–20 ms in wasm).
+pub const EDGE_PIXEL_BUDGET: usize = 3_000_000;
+/// From this many nodes or flows on, the canvas is drawn by this renderer.
+pub const MIN_NODES: usize = 20_000;
+pub const MIN_EDGES: usize = 40_000;
+const BACKGROUND: u32 = rgba(0xf7, 0xf7, 0xf4, 0xff);
+const EDGE: (u32, u32) = (0x5a5a64, 40);
+
+const fn rgba(r: u8, g: u8, b: u8, a: u8) -> u32 {
+    u32::from_le_bytes([r, g, b, a])
+}
+
+/// Whether a stage is big enough for this renderer.
+pub fn wanted(stage: &Stage) -> bool {
+    stage.scene.nodes.len() >= MIN_NODES || stage.scene.edges.len() >= MIN_EDGES
+}
+
+/// The pixel buffer and how far the current picture has got.
+#[derive(Default)]
+pub struct Raster {
+    pub width: usize,
+    pub height: usize,
+    /// RGBA bytes in memory order, as `ImageData` wants them.
+    pub pixels: Vec<u32>,
+    /// Edges drawn so far of the current picture (in stride order).
+    drawn: usize,
+    /// Nothing is left to draw for the current picture.
+    pub complete: bool,
+}
+
+impl Raster {
+    /// Starts a new picture: clears, draws up to the budget of edges, then the nodes.
+    pub fn redraw(&mut self, stage: &Stage, dpr: f32, width: usize, height: usize) {
+        self.width = width;
+        self.height = height;
+        self.pixels.clear();
+        self.pixels.resize(width * height, BACKGROUND);
+        self.drawn = 0;
+        self.complete = false;
+        self.more_edges(stage, dpr);
+    }
+
+    /// Adds the next edges of a still picture (and the nodes again on top).
+    pub fn refine(&mut self, stage: &Stage, dpr: f32) {
+        if !self.complete && self.pixels.len() == self.width * self.height {
+            self.more_edges(stage, dpr);
+        }
+    }
+
+    fn more_edges(&mut self, stage: &Stage, dpr: f32) {
+        let edges = &stage.scene.edges;
+        let n = edges.len();
+        let positions = stage.positions();
+        let cam = &stage.camera;
+        let at = |i: usize| {
+            let s = cam.screen_from_world([positions[2 * i], positions[2 * i + 1]]);
+            (s[0] * dpr, s[1] * dpr)
+        };
+        let stride = stride_for(n);
+        let mut spent = 0;
+        while self.drawn < n && spent < EDGE_PIXEL_BUDGET {
+            // A fixed stride coprime with n visits every edge once, spread over the graph.
+            let e = &edges[(self.drawn * stride) % n];
+            let (a, b) = (at(e.source as usize), at(e.target as usize));
+            spent += self.line(a, b, EDGE.0, EDGE.1);
+            self.drawn += 1;
+        }
+        self.complete = self.drawn >= n;
+        let r_scale = (cam.zoom * dpr).max(0.0);
+        for (i, node) in stage.scene.nodes.iter().enumerate() {
+            let (x, y) = at(i);
+            let r = (node.radius * r_scale).clamp(1.0, 6.0 * dpr);
+            self.disc(x, y, r, colour_of(node.colour));
+        }
+    }
+
+    /// A 1-pixel line blended at `alpha` (0–255), clipped to the buffer; returns the pixels
+    /// stepped.
+    fn line(&mut self, (x0, y0): (f32, f32), (x1, y1): (f32, f32), rgb: u32, alpha: u32) -> usize {
+        let (w, h) = (self.width as f32, self.height as f32);
+        if !(x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite()) {
+            return 0;
+        }
+        if (x0 < 0.0 && x1 < 0.0)
+            || (y0 < 0.0 && y1 < 0.0)
+            || (x0 >= w && x1 >= w)
+            || (y0 >= h && y1 >= h)
+        {
+            return 0;
+        }
+        let steps = (x1 - x0)
+            .abs()
+            .max((y1 - y0).abs())
+            .ceil()
+            .min(4.0 * (w + h)) as usize;
+        if steps == 0 {
+            return 0;
+        }
+        let (dx, dy) = ((x1 - x0) / steps as f32, (y1 - y0) / steps as f32);
+        let (mut x, mut y) = (x0, y0);
+        for _ in 0..=steps {
+            if x >= 0.0 && y >= 0.0 && x < w && y < h {
+                let k = y as usize * self.width + x as usize;
+                self.pixels[k] = blend(self.pixels[k], rgb, alpha);
+            }
+            x += dx;
+            y += dy;
+        }
+        steps
+    }
+
+    /// A filled disc.
+    fn disc(&mut self, cx: f32, cy: f32, r: f32, rgb: u32) {
+        let (w, h) = (self.width as i64, self.height as i64);
+        if !(cx.is_finite() && cy.is_finite()) {
+            return;
+        }
+        let (x0, x1) = ((cx - r).floor() as i64, (cx + r).ceil() as i64);
+        let (y0, y1) = ((cy - r).floor() as i64, (cy + r).ceil() as i64);
+        if x1 < 0 || y1 < 0 || x0 >= w || y0 >= h {
+            return;
+        }
+        let r2 = r * r;
+        for y in y0.max(0)..y1.min(h) {
+            for x in x0.max(0)..x1.min(w) {
+                let (fx, fy) = (x as f32 + 0.5 - cx, y as f32 + 0.5 - cy);
+                if fx * fx + fy * fy <= r2 {
+                    self.pixels[y as usize * self.width + x as usize] = rgb | 0xff00_0000;
+                }
+            }
+        }
+    }
+
+    /// The pixels as bytes for `ImageData`.
+    pub fn bytes(&self) -> &[u8] {
+        bytemuck::cast_slice(&self.pixels)
+    }
+}
+
+/// A step through `0..n` that is coprime with `n`, near n times the golden ratio.
+fn stride_for(n: usize) -> usize {
+    if n < 2 {
+        return 1;
+    }
+    let mut s = ((n as f64) * 0.618_033_988_75) as usize | 1;
+    while gcd(s, n) != 1 {
+        s += 2;
+    }
+    s
+}
+
+fn gcd(mut a: usize, mut b: usize) -> usize {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+/// `#rrggbb` as a pixel's colour bytes (alpha left 0).
+fn colour_of(hex: &str) -> u32 {
+    let v = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0x999999);
+    u32::from_le_bytes([(v >> 16) as u8, (v >> 8) as u8, v as u8, 0])
+}
+
+/// `dst` with `rgb` (0xRRGGBB) laid over it at `alpha` (0–255).
+fn blend(dst: u32, rgb: u32, alpha: u32) -> u32 {
+    let [dr, dg, db, _] = dst.to_le_bytes();
+    let (sr, sg, sb) = ((rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff);
+    let mix = |d: u8, s: u32| ((u32::from(d) * (255 - alpha) + s * alpha) / 255) as u8;
+    u32::from_le_bytes([mix(dr, sr), mix(dg, sg), mix(db, sb), 0xff])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_edge_is_visited_once_by_the_stride() {
+        for n in [2usize, 3, 10, 1000, 99_991, 100_000] {
+            let s = stride_for(n);
+            let mut seen = vec![false; n];
+            for k in 0..n {
+                seen[(k * s) % n] = true;
+            }
+            assert!(seen.iter().all(|&v| v), "n = {n}");
+        }
+    }
+
+    #[test]
+    fn lines_blend_and_clip_and_discs_fill() {
+        let mut r = Raster {
+            width: 20,
+            height: 10,
+            pixels: vec![BACKGROUND; 200],
+            ..Raster::default()
+        };
+        let steps = r.line((-5.0, 5.0), (30.0, 5.0), 0x000000, 255);
+        assert!(steps >= 35);
+        assert!((0..20).all(|x| r.pixels[5 * 20 + x] == rgba(0, 0, 0, 255)));
+        assert_eq!(
+            r.line((-5.0, -5.0), (-1.0, -1.0), 0, 255),
+            0,
+            "wholly outside"
+        );
+        r.disc(10.0, 2.0, 1.5, colour_of("#ff0000"));
+        assert_eq!(r.pixels[2 * 20 + 10], rgba(0xff, 0, 0, 0xff));
+        assert_eq!(r.bytes().len(), 800);
+        assert_eq!(blend(BACKGROUND, 0x000000, 0), BACKGROUND);
+    }
+}
