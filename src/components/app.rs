@@ -349,12 +349,8 @@ impl Ui {
             status.mode,
             status.paused,
         );
-        if stage.settings()
-            != hopscope_core::layout::Settings::infer(
-                stage.scene.nodes.len(),
-                stage.layout_input().links.len(),
-            )
-        {
+        // A grown stage keeps the settings the user chose; a new one starts from the inferred.
+        if grew {
             client.command(Command::SetSettings {
                 settings: stage.settings(),
             });
