@@ -70,6 +70,7 @@ pub struct Simulation {
     rng: SplitMix64,
     n_ticks: u64,
     tree: QuadTree,
+    many_body: many_body::Scratch,
     /// `[x0, y0, x1, y1, …]`, refreshed after each tick for drawing.
     positions: Vec<f32>,
 }
@@ -100,6 +101,7 @@ impl Simulation {
             rng: SplitMix64::new(seed),
             n_ticks: 0,
             tree: QuadTree::default(),
+            many_body: many_body::Scratch::default(),
             positions: Vec::new(),
         };
         let (mut c, mut s) = (1.0f64, 0.0f64);
@@ -158,6 +160,7 @@ impl Simulation {
         self.tree.build(&self.xs, &self.ys, &self.radii);
         many_body::apply(
             &self.tree,
+            &mut self.many_body,
             &mut self.vxs,
             &mut self.vys,
             many_body::ManyBody {
