@@ -3,8 +3,10 @@
 // Node.js process, engines alternating round by round. Prints, per graph,
 //   layout GRAPH N hopscope_ms=X d3_ms=Y fa2_ms=Z ratio_d3=R
 // (median ms per tick), and for graphs up to 12k nodes the normalized stress of each engine's
-// layout after the same number of ticks on 1,000 sampled node pairs (lower is better):
-//   stress GRAPH N ticks=T hopscope=A d3=B fa2=C
+// layout after the same number of ticks on 1,000 sampled node pairs (lower is better), as the
+// mean over 5 independent samples of pairs with its standard deviation, so a difference can be
+// told from sampling noise:
+//   stress GRAPH N ticks=T hopscope=A d3=B fa2=C sd_hopscope=… sd_d3=… sd_fa2=…
 // Usage: node run.mjs WASM_DIR [--quick]. `cargo xtask bench layout` builds WASM_DIR first.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -215,8 +217,15 @@ for (const [name, size, make] of plan) {
     const ticks = quick ? 100 : 300;
     const fresh = [hopscopeEngine(g), d3Engine(g), fa2Engine(g)];
     fresh.forEach((e) => e.tick(ticks));
-    const pairs = samplePairs(g, 1000, 99);
-    const [sh, sd, sf] = fresh.map((e) => stress(e.positions(), pairs));
-    console.log(`stress ${name} ${g.n} ticks=${ticks} hopscope=${sh.toFixed(4)} d3=${sd.toFixed(4)} fa2=${sf.toFixed(4)}`);
+    const samples = [99, 100, 101, 102, 103].map((seed) => samplePairs(g, 1000, seed));
+    const stats = fresh.map((e) => {
+      const pos = e.positions();
+      const xs = samples.map((pairs) => stress(pos, pairs));
+      const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+      const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1));
+      return { mean, sd };
+    });
+    const [h, d, f] = stats;
+    console.log(`stress ${name} ${g.n} ticks=${ticks} hopscope=${h.mean.toFixed(4)} d3=${d.mean.toFixed(4)} fa2=${f.mean.toFixed(4)} sd_hopscope=${h.sd.toFixed(4)} sd_d3=${d.sd.toFixed(4)} sd_fa2=${f.sd.toFixed(4)}`);
   }
 }

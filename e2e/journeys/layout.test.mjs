@@ -67,6 +67,15 @@ test('flow mode puts every node in its hop column, money reading left to right',
   const columns = new Set(nodes.map((n) => Math.round(n.x / 120)));
   assert.ok(columns.size >= 4, `${columns.size} columns`);
   await app.screenshot('30-flow-mode.png');
+  // By time of first receipt: columns too, at most 12 of them plus one for nodes that never
+  // receive.
+  await page.getByTestId('layout-mode').selectOption('flow-time');
+  await app.waitForSettledLayout();
+  const byTime = await world();
+  const timeOffsets = byTime.map((n) => Math.abs(n.x - Math.round(n.x / 120) * 120));
+  assert.ok(Math.max(...timeOffsets) <= 30.01, `offsets from time columns up to ${Math.max(...timeOffsets)}`);
+  assert.ok(new Set(byTime.map((n) => Math.round(n.x / 120))).size <= 13);
+  await app.screenshot('30b-flow-by-time.png');
   await page.getByTestId('layout-mode').selectOption('free');
   await app.waitForSettledLayout();
   const free = await world();

@@ -1,5 +1,6 @@
-//! The layout controls over the canvas: pause / resume, reheat, free or flow mode (hops read
-//! left to right), and a small settings panel whose defaults come from the case's size.
+//! The layout controls over the canvas: pause / resume, reheat, free or flow mode (hops, or
+//! time of first receipt, read left to right), and a small settings panel whose defaults come
+//! from the case's size.
 
 use hopscope_core::layout::{Command, Mode, Settings};
 use leptos::prelude::*;
@@ -53,14 +54,20 @@ pub fn LayoutPanel() -> impl IntoView {
                 prop:value=move || match ui.layout_status.get().mode {
                     Mode::Free => "free",
                     Mode::Flow => "flow",
+                    Mode::FlowByTime => "flow-time",
                 }
                 on:change=move |ev| {
-                    let mode = if event_target_value(&ev) == "flow" { Mode::Flow } else { Mode::Free };
+                    let mode = match event_target_value(&ev).as_str() {
+                        "flow" => Mode::Flow,
+                        "flow-time" => Mode::FlowByTime,
+                        _ => Mode::Free,
+                    };
                     ui.layout_command(Command::SetMode { mode });
                 }
             >
                 <option value="free">"Free"</option>
                 <option value="flow">"Flow (hops →)"</option>
+                <option value="flow-time">"Flow (first receipt →)"</option>
             </select>
             <span class="layout-state" data-testid="layout-state">
                 {move || {

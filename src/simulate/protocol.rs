@@ -43,7 +43,8 @@ pub enum Report {
     },
 }
 
-/// A graph as four typed arrays: links `[s0, t0, …]`, link weights, node radii, seeds.
+/// A graph as five typed arrays: links `[s0, t0, …]`, link weights, node radii, seeds, and
+/// each node's first receipt time (NaN: none).
 pub fn input_to_js(input: &LayoutInput) -> js_sys::Array {
     let mut ends = Vec::with_capacity(2 * input.links.len());
     for l in &input.links {
@@ -56,6 +57,12 @@ pub fn input_to_js(input: &LayoutInput) -> js_sys::Array {
     parts.push(&js_sys::Float32Array::from(weights.as_slice()));
     parts.push(&js_sys::Float32Array::from(input.radii.as_slice()));
     parts.push(&js_sys::Uint32Array::from(input.seeds.as_slice()));
+    let first: Vec<f64> = input
+        .first_receipt
+        .iter()
+        .map(|t| t.map_or(f64::NAN, |t| t as f64))
+        .collect();
+    parts.push(&js_sys::Float64Array::from(first.as_slice()));
     parts
 }
 
@@ -90,6 +97,11 @@ pub fn input_from_js(n_nodes: u32, data: &wasm_bindgen::JsValue) -> Option<Layou
         .dyn_into::<js_sys::Uint32Array>()
         .ok()?
         .to_vec();
+    let first = parts
+        .get(4)
+        .dyn_into::<js_sys::Float64Array>()
+        .ok()?
+        .to_vec();
     if ends.len() != 2 * weights.len() {
         return None;
     }
@@ -106,5 +118,10 @@ pub fn input_from_js(n_nodes: u32, data: &wasm_bindgen::JsValue) -> Option<Layou
             .collect(),
         radii,
         seeds,
+        // Unix seconds fit an f64 exactly.
+        first_receipt: first
+            .into_iter()
+            .map(|t| t.is_finite().then_some(t as i64))
+            .collect(),
     })
 }

@@ -33,6 +33,8 @@ pub struct NodeShape {
     pub colour: &'static str,
     pub label: Option<String>,
     pub is_seed: bool,
+    /// When the address first received value (UTC seconds), if the source gives times.
+    pub first_receipt: Option<i64>,
 }
 
 /// A flow as drawn: indices into the node list and a width in world units.
@@ -60,6 +62,13 @@ impl Scene {
             .map(|(i, id)| (id, i as u32))
             .collect();
         let book = LabelBook::bundled();
+        let mut first_receipt: HashMap<NodeId, i64> = HashMap::new();
+        for t in graph.transfers() {
+            if let Some(ts) = t.timestamp {
+                let e = first_receipt.entry(t.to).or_insert(ts);
+                *e = (*e).min(ts);
+            }
+        }
         let nodes = graph
             .nodes()
             .map(|(id, node)| {
@@ -71,6 +80,7 @@ impl Scene {
                     colour: category_colour(shown.category),
                     label: shown.label,
                     is_seed: case.seeds.contains(&id),
+                    first_receipt: first_receipt.get(&id).copied(),
                 }
             })
             .collect();
@@ -127,6 +137,7 @@ impl Scene {
             seeds: (0..self.nodes.len() as u32)
                 .filter(|&i| self.nodes[i as usize].is_seed)
                 .collect(),
+            first_receipt: self.nodes.iter().map(|n| n.first_receipt).collect(),
         }
     }
 }

@@ -43,6 +43,9 @@ fn arb_input() -> impl Strategy<Value = LayoutInput> {
             prop::collection::vec(0..n as u32, 0..3),
         )
             .prop_map(move |(links, radii, seeds)| LayoutInput {
+                first_receipt: (0..n as i64)
+                    .map(|t| (t % 3 != 0).then_some(t * 7 % 11))
+                    .collect(),
                 n_nodes: n,
                 links: links
                     .into_iter()
@@ -61,14 +64,13 @@ fn arb_input() -> impl Strategy<Value = LayoutInput> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(common::cases(40)))]
     #[test]
-    fn never_nan_and_same_seed_same_positions(input in arb_input(), seed in any::<u64>(), flow_mode in any::<bool>()) {
+    fn never_nan_and_same_seed_same_positions(input in arb_input(), seed in any::<u64>(), flow_mode in 0u8..3) {
         let settings = Settings::infer(input.n_nodes, input.links.len());
         let mut a = Simulation::new(&input, settings, seed);
         let mut b = Simulation::new(&input, settings, seed);
-        if flow_mode {
-            a.set_mode(Mode::Flow);
-            b.set_mode(Mode::Flow);
-        }
+        let mode = [Mode::Free, Mode::Flow, Mode::FlowByTime][flow_mode as usize];
+        a.set_mode(mode);
+        b.set_mode(mode);
         a.run(400);
         b.run(400);
         prop_assert!(a.positions().iter().all(|v| v.is_finite()));
@@ -182,6 +184,7 @@ fn added_nodes_start_near_their_parent_and_the_old_picture_barely_moves() {
             .collect(),
         radii: full.radii[..old].to_vec(),
         seeds: full.seeds.clone(),
+        first_receipt: full.first_receipt[..old].to_vec(),
     };
     let mut sim = Simulation::new(&before, settings, 5);
     sim.run(1000);
@@ -253,6 +256,27 @@ fn flow_mode_puts_every_node_in_its_hop_column() {
             (x - want).abs() <= settings.column_slack + 1e-3,
             "node {i} at x = {x}, column {c} at {want}"
         );
+    }
+    // By time of first receipt: columns follow the order in which nodes first received.
+    sim.set_mode(Mode::FlowByTime);
+    sim.run(2000);
+    let p = sim.positions();
+    let timed: Vec<(i64, f32)> = input
+        .first_receipt
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| t.map(|t| (t, p[2 * i])))
+        .collect();
+    assert!(timed.len() > 50);
+    for a in &timed {
+        for b in &timed {
+            if a.0 < b.0 {
+                assert!(
+                    a.1 <= b.1 + 2.0 * settings.column_slack + 1e-3,
+                    "received earlier but further right"
+                );
+            }
+        }
     }
     // Back to free mode, nodes leave their columns.
     sim.set_mode(Mode::Free);

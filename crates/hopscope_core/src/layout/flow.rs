@@ -1,7 +1,8 @@
-//! Flow mode's columns: each node's hop distance from the seeds along the direction money
-//! moves, so the picture reads left to right from the hack to the cash-out. Nodes that only
-//! send *to* the seeds (funders) get negative columns; nodes not connected to any seed go one
-//! column right of the last.
+//! Flow mode's columns, so the picture reads left to right from the hack to the cash-out:
+//! either each node's hop distance from the seeds along the direction money moves (nodes that
+//! only send *to* the seeds, funders, get negative columns; nodes not connected to any seed go
+//! one column right of the last), or the order in which nodes first received value, in
+//! `TIME_COLUMNS` equal-count slices (nodes that never receive, the sources, stand left).
 
 use std::collections::VecDeque;
 
@@ -56,6 +57,33 @@ pub fn hop_columns(n_nodes: usize, links: &[Link], seeds: &[u32]) -> Vec<i32> {
     column
 }
 
+/// Columns of flow by time.
+pub const TIME_COLUMNS: usize = 12;
+
+/// Each node's column by when it first received value: nodes sorted by that time and cut into
+/// up to `TIME_COLUMNS` slices of equal count (ties stay together); nodes that never received
+/// (or whose time is unknown) take column −1.
+pub fn time_columns(n_nodes: usize, first_receipt: &[Option<i64>]) -> Vec<i32> {
+    let mut timed: Vec<(i64, usize)> = (0..n_nodes)
+        .filter_map(|i| first_receipt.get(i).copied().flatten().map(|t| (t, i)))
+        .collect();
+    timed.sort_unstable();
+    let mut column = vec![-1; n_nodes];
+    let m = timed.len();
+    let slices = TIME_COLUMNS.min(m.max(1));
+    let mut k = 0;
+    while k < m {
+        // A run of equal times shares the column of its first member.
+        let c = (k * slices / m) as i32;
+        let t = timed[k].0;
+        while k < m && timed[k].0 == t {
+            column[timed[k].1] = c;
+            k += 1;
+        }
+    }
+    column
+}
+
 /// Breadth-first: unset neighbours get the node's column plus `step`.
 fn bfs(column: &mut [i32], queue: &mut VecDeque<u32>, adj: &[Vec<u32>], step: i32) {
     while let Some(v) = queue.pop_front() {
@@ -91,5 +119,15 @@ mod tests {
             hop_columns(3, &[link(2, 0), link(0, 1)], &[]),
             vec![1, 2, 0]
         );
+    }
+
+    #[test]
+    fn time_columns_follow_first_receipt() {
+        let times = [None, Some(50), Some(10), Some(10), Some(99)];
+        assert_eq!(time_columns(5, &times), vec![-1, 2, 0, 0, 3]);
+        let many: Vec<Option<i64>> = (0..100).map(Some).collect();
+        let cols = time_columns(100, &many);
+        assert_eq!((cols[0], cols[99]), (0, TIME_COLUMNS as i32 - 1));
+        assert!(cols.windows(2).all(|w| w[0] <= w[1]));
     }
 }

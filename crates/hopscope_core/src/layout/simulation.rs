@@ -25,14 +25,18 @@ pub struct LayoutInput {
     pub radii: Vec<f32>,
     /// Where the money starts (flow mode's column 0).
     pub seeds: Vec<u32>,
+    /// When each node first received value (empty: unknown), for flow by time.
+    pub first_receipt: Vec<Option<i64>>,
 }
 
-/// Free layout, or flow mode with x tied to hop columns.
+/// Free layout, or flow mode with x tied to hop columns from the seeds, or to when each node
+/// first received value.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Mode {
     #[default]
     Free,
     Flow,
+    FlowByTime,
 }
 
 /// cos and sin of d3's initial angle π(3 − √5), as constants so no platform `cos` is used.
@@ -62,6 +66,7 @@ pub struct Simulation {
     link_strength: Vec<f32>,
     link_bias: Vec<f32>,
     seeds: Vec<u32>,
+    first_receipt: Vec<Option<i64>>,
     /// Flow mode: each node's column x.
     column_x: Vec<f32>,
     alpha: f32,
@@ -94,6 +99,7 @@ impl Simulation {
             link_strength: Vec::new(),
             link_bias: Vec::new(),
             seeds: Vec::new(),
+            first_receipt: Vec::new(),
             column_x: Vec::new(),
             alpha: 1.0,
             alpha_target: 0.0,
@@ -136,20 +142,22 @@ impl Simulation {
             Vec::new()
         };
         self.seeds = input.seeds.clone();
+        self.first_receipt = if input.first_receipt.len() == n {
+            input.first_receipt.clone()
+        } else {
+            Vec::new()
+        };
         self.update_columns();
     }
 
     fn update_columns(&mut self) {
-        self.column_x = match self.mode {
+        let spacing = self.settings.column_spacing;
+        let columns = match self.mode {
             Mode::Free => Vec::new(),
-            Mode::Flow => {
-                let spacing = self.settings.column_spacing;
-                flow::hop_columns(self.xs.len(), &self.links, &self.seeds)
-                    .into_iter()
-                    .map(|c| c as f32 * spacing)
-                    .collect()
-            }
+            Mode::Flow => flow::hop_columns(self.xs.len(), &self.links, &self.seeds),
+            Mode::FlowByTime => flow::time_columns(self.xs.len(), &self.first_receipt),
         };
+        self.column_x = columns.into_iter().map(|c| c as f32 * spacing).collect();
     }
 
     /// Advances one step.
@@ -187,7 +195,9 @@ impl Simulation {
         match self.mode {
             Mode::Free => position::apply(&self.xs, &mut self.vxs, &[], s.gravity, alpha),
             // Columns hold x firmly; gravity still gathers each column around y = 0.
-            Mode::Flow => position::apply(&self.xs, &mut self.vxs, &self.column_x, 0.5, alpha),
+            Mode::Flow | Mode::FlowByTime => {
+                position::apply(&self.xs, &mut self.vxs, &self.column_x, 0.5, alpha)
+            }
         }
         position::apply(&self.ys, &mut self.vys, &[], s.gravity, alpha);
         if s.collide {
