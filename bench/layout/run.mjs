@@ -6,7 +6,8 @@
 // layout after the same number of ticks on 1,000 sampled node pairs (lower is better), as the
 // mean over 5 independent samples of pairs with its standard deviation, so a difference can be
 // told from sampling noise:
-//   stress GRAPH N ticks=T hopscope=A d3=B fa2=C sd_hopscope=… sd_d3=… sd_fa2=…
+//   stress GRAPH N ticks=T hopscope=A d3=B fa2=C sd_hopscope=… sd_d3=… sd_fa2=… hopscope_minus_d3=mean±sd
+// (the last over the same 5 samples, paired).
 // Usage: node run.mjs WASM_DIR [--quick]. `cargo xtask bench layout` builds WASM_DIR first.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -218,14 +219,17 @@ for (const [name, size, make] of plan) {
     const fresh = [hopscopeEngine(g), d3Engine(g), fa2Engine(g)];
     fresh.forEach((e) => e.tick(ticks));
     const samples = [99, 100, 101, 102, 103].map((seed) => samplePairs(g, 1000, seed));
-    const stats = fresh.map((e) => {
-      const pos = e.positions();
-      const xs = samples.map((pairs) => stress(pos, pairs));
+    const meanSd = (xs) => {
       const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-      const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1));
-      return { mean, sd };
+      return { mean, sd: Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1)) };
+    };
+    const per = fresh.map((e) => {
+      const pos = e.positions();
+      return samples.map((pairs) => stress(pos, pairs));
     });
-    const [h, d, f] = stats;
-    console.log(`stress ${name} ${g.n} ticks=${ticks} hopscope=${h.mean.toFixed(4)} d3=${d.mean.toFixed(4)} fa2=${f.mean.toFixed(4)} sd_hopscope=${h.sd.toFixed(4)} sd_d3=${d.sd.toFixed(4)} sd_fa2=${f.sd.toFixed(4)}`);
+    const [h, d, f] = per.map(meanSd);
+    // The same pairs measure both layouts, so their difference is the sharper comparison.
+    const diff = meanSd(per[0].map((x, k) => x - per[1][k]));
+    console.log(`stress ${name} ${g.n} ticks=${ticks} hopscope=${h.mean.toFixed(4)} d3=${d.mean.toFixed(4)} fa2=${f.mean.toFixed(4)} sd_hopscope=${h.sd.toFixed(4)} sd_d3=${d.sd.toFixed(4)} sd_fa2=${f.sd.toFixed(4)} hopscope_minus_d3=${diff.mean.toFixed(4)}±${diff.sd.toFixed(4)}`);
   }
 }
