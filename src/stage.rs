@@ -317,7 +317,8 @@ impl Stage {
     /// Returns whether the picture changed and needs drawing; a resting, untouched stage
     /// costs nothing per frame.
     pub fn frame(&mut self, size: [f32; 2]) -> bool {
-        if self.camera.size != size {
+        let resized = self.camera.size != size;
+        if resized {
             self.camera.size = size;
             self.dirty = true;
         }
@@ -330,14 +331,15 @@ impl Stage {
                 self.dirty = true;
             }
         }
-        if self.follow_layout && self.dirty {
-            let fit = !matches!(self.gesture, Gesture::DragNode { .. });
-            if fit {
-                let positions = match &self.engine {
-                    Engine::Local(sim) => sim.positions(),
-                    Engine::Remote { positions, .. } => positions,
-                };
-                self.camera.fit(positions, FIT_MARGINS, FIT_MAX_ZOOM);
+        // Positions from the worker are fitted as they arrive; here only on the page's own
+        // ticks and on a resize.
+        if self.follow_layout && self.dirty && !matches!(self.gesture, Gesture::DragNode { .. }) {
+            match &self.engine {
+                Engine::Local(sim) => self.camera.fit(sim.positions(), FIT_MARGINS, FIT_MAX_ZOOM),
+                Engine::Remote { positions, .. } if resized => {
+                    self.camera.fit(positions, FIT_MARGINS, FIT_MAX_ZOOM)
+                }
+                Engine::Remote { .. } => {}
             }
         }
         std::mem::take(&mut self.dirty)

@@ -8,8 +8,9 @@
 
 use crate::stage::Stage;
 
-/// Pixels of edge drawn per frame at most (about 10–20 ms in wasm).
-pub const EDGE_PIXEL_BUDGET: usize = 3_000_000;
+/// Pixels of edge drawn per frame at most (about 5–10 ms in wasm), so a frame stays well
+/// under 50 ms with the rest of its work.
+pub const EDGE_PIXEL_BUDGET: usize = 1_500_000;
 /// From this many nodes or flows on, the canvas is drawn by this renderer.
 pub const MIN_NODES: usize = 20_000;
 pub const MIN_EDGES: usize = 40_000;
