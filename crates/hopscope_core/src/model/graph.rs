@@ -317,6 +317,23 @@ impl Graph {
         ids
     }
 
+    /// The flows leaving (`Outgoing`) or reaching (`Incoming`) a node, each with the node at
+    /// its other end.
+    pub fn flows_of(
+        &self,
+        node: NodeId,
+        direction: Direction,
+    ) -> impl Iterator<Item = (NodeId, &Flow)> + '_ {
+        self.graph.edges_directed(node.0, direction).map(move |e| {
+            let other = if e.source() == node.0 {
+                e.target()
+            } else {
+                e.source()
+            };
+            (NodeId(other), e.weight())
+        })
+    }
+
     /// Number of distinct neighbours (in or out) of a node.
     pub fn degree(&self, node: NodeId) -> usize {
         self.graph.neighbors_undirected(node.0).count()

@@ -1,0 +1,142 @@
+//! Expanding a node: its neighbours (money out, in, or both) one or more hops out, through
+//! the flows the filter admits. Expansion stops at terminal categories (by default exchanges
+//! and sanctioned services: money there is cashed out or frozen, and their other customers are
+//! not the trail), and a hub with more new neighbours than a threshold is held back for the
+//! user to decide (all of them, or the top N by value).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::View;
+use crate::labels::{shown, LabelBook};
+use crate::model::{Case, Category, NodeId};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Direction {
+    /// Where the money went.
+    #[default]
+    Out,
+    /// Where it came from.
+    In,
+    Both,
+}
+
+/// What to do with a node that has more new neighbours than `hub_threshold`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum HubChoice {
+    /// Hold it back and report it, so the user can choose.
+    #[default]
+    Ask,
+    All,
+    /// The N neighbours with the largest flows.
+    TopN(usize),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExpandOptions {
+    pub direction: Direction,
+    pub hops: u32,
+    /// Categories whose addresses are shown but not expanded further.
+    pub terminal: BTreeSet<Category>,
+    pub hub_threshold: usize,
+    pub hubs: HubChoice,
+}
+
+impl Default for ExpandOptions {
+    fn default() -> Self {
+        ExpandOptions {
+            direction: Direction::Out,
+            hops: 1,
+            terminal: BTreeSet::from([Category::Exchange, Category::Sanctioned]),
+            hub_threshold: 50,
+            hubs: HubChoice::Ask,
+        }
+    }
+}
+
+/// What an expansion did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExpandReport {
+    /// Addresses that became visible, in the order they were reached.
+    pub added: Vec<NodeId>,
+    /// Hubs not expanded, with how many new neighbours each has.
+    pub held_back: Vec<(NodeId, usize)>,
+}
+
+impl View {
+    /// Expands `from` by `options.hops` hops.
+    pub fn expand(&mut self, case: &Case, from: NodeId, options: &ExpandOptions) -> ExpandReport {
+        let graph = &case.graph;
+        let book = LabelBook::bundled();
+        let terminal = |id: NodeId| {
+            graph
+                .node(id)
+                .is_some_and(|n| options.terminal.contains(&shown(n, book).category))
+        };
+        let mut report = ExpandReport::default();
+        if graph.node(from).is_none() {
+            return report;
+        }
+        if !self.is_visible(from) {
+            self.hidden.remove(&from);
+            self.mark_seed(from);
+        }
+        let mut frontier = vec![from];
+        for hop in 0..options.hops {
+            let mut next = Vec::new();
+            for &node in &frontier {
+                // The node asked for is always expanded; beyond it, terminals end the trail.
+                if hop > 0 && terminal(node) {
+                    continue;
+                }
+                // New neighbours through admitted flows, with the value that reaches them.
+                let mut candidates: BTreeMap<NodeId, f64> = BTreeMap::new();
+                let directions: &[petgraph::Direction] = match options.direction {
+                    Direction::Out => &[petgraph::Direction::Outgoing],
+                    Direction::In => &[petgraph::Direction::Incoming],
+                    Direction::Both => {
+                        &[petgraph::Direction::Outgoing, petgraph::Direction::Incoming]
+                    }
+                };
+                for &d in directions {
+                    for (other, flow) in graph.flows_of(node, d) {
+                        if other == node
+                            || self.is_visible(other)
+                            || self.is_hidden(other)
+                            || !self.filter.admits_flow(graph, flow)
+                        {
+                            continue;
+                        }
+                        *candidates.entry(other).or_insert(0.0) +=
+                            self.filter.rank_value(graph, flow);
+                    }
+                }
+                let mut chosen: Vec<NodeId> = candidates.keys().copied().collect();
+                if chosen.len() > options.hub_threshold {
+                    match options.hubs {
+                        HubChoice::Ask => {
+                            report.held_back.push((node, chosen.len()));
+                            continue;
+                        }
+                        HubChoice::All => {}
+                        HubChoice::TopN(k) => {
+                            let mut ranked: Vec<(NodeId, f64)> = candidates.into_iter().collect();
+                            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                            chosen = ranked.into_iter().take(k).map(|(id, _)| id).collect();
+                        }
+                    }
+                }
+                for id in chosen {
+                    if self.reveal(id, node) {
+                        report.added.push(id);
+                        next.push(id);
+                    }
+                }
+            }
+            if next.is_empty() {
+                break;
+            }
+            frontier = next;
+        }
+        report
+    }
+}
