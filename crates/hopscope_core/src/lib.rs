@@ -1,6 +1,6 @@
 //! hopscope's platform-free core: the model of a case, the case file format, the force layout,
 //! the scene every renderer draws, the view (what the investigator has expanded, with undo),
-//! tracing the stolen amount, and summary statistics. It knows nothing of the DOM, of clocks or of threads, so
+//! tracing the stolen amount, paths between addresses, and summary statistics. It knows nothing of the DOM, of clocks or of threads, so
 //! everything here builds and tests natively with `cargo test`.
 
 pub mod camera;
@@ -9,6 +9,7 @@ pub mod inspect;
 pub mod labels;
 pub mod layout;
 pub mod model;
+pub mod paths;
 pub mod stats;
 pub mod style;
 pub mod trace;
