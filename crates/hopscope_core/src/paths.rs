@@ -58,6 +58,14 @@ pub fn shortest_path(
     None
 }
 
+/// One node of the current path: its successors not tried yet (with the value of the flow to
+/// each) and the value of the flow that led to it.
+struct Frame {
+    node: NodeId,
+    untried: Vec<(NodeId, f64)>,
+    value_in: f64,
+}
+
 /// A depth-first search for simple paths, resumable.
 pub struct PathSearch<'a> {
     case: &'a Case,
@@ -65,8 +73,8 @@ pub struct PathSearch<'a> {
     to: NodeId,
     max_hops: usize,
     limit: usize,
-    /// The current path, with each node's untried successors and the flow value into it.
-    stack: Vec<(NodeId, Vec<(NodeId, f64)>, f64)>,
+    /// The current path.
+    stack: Vec<Frame>,
     found: Vec<Path>,
 }
 
@@ -90,8 +98,12 @@ impl<'a> PathSearch<'a> {
             found: Vec::new(),
         };
         if case.graph.node(from).is_some() && case.graph.node(to).is_some() && from != to {
-            let next = search.successors(from);
-            search.stack.push((from, next, f64::INFINITY));
+            let untried = search.successors(from);
+            search.stack.push(Frame {
+                node: from,
+                untried,
+                value_in: f64::INFINITY,
+            });
         }
         search
     }
@@ -104,7 +116,7 @@ impl<'a> PathSearch<'a> {
             .map(|(w, f)| (w, self.filter.rank_value(graph, f)))
             .collect();
         // Popped from the back: smallest id first.
-        next.sort_by(|a, b| b.0.cmp(&a.0));
+        next.sort_by_key(|s| std::cmp::Reverse(s.0));
         next
     }
 
@@ -116,24 +128,24 @@ impl<'a> PathSearch<'a> {
                 return true;
             }
             let depth = self.stack.len();
-            let Some((_, next, _)) = self.stack.last_mut() else {
+            let Some(top) = self.stack.last_mut() else {
                 return true;
             };
-            let Some((w, value)) = next.pop() else {
+            let Some((w, value)) = top.untried.pop() else {
                 self.stack.pop();
                 continue;
             };
-            if self.stack.iter().any(|(n, _, _)| *n == w) {
+            if self.stack.iter().any(|f| f.node == w) {
                 continue; // not simple
             }
             if w == self.to {
-                let mut nodes: Vec<NodeId> = self.stack.iter().map(|(n, _, _)| *n).collect();
+                let mut nodes: Vec<NodeId> = self.stack.iter().map(|f| f.node).collect();
                 nodes.push(w);
                 let bottleneck = self
                     .stack
                     .iter()
                     .skip(1)
-                    .map(|(_, _, v)| *v)
+                    .map(|f| f.value_in)
                     .fold(value, f64::min);
                 self.found.push(Path {
                     nodes,
@@ -142,8 +154,12 @@ impl<'a> PathSearch<'a> {
                 continue;
             }
             if depth < self.max_hops {
-                let succ = self.successors(w);
-                self.stack.push((w, succ, value));
+                let untried = self.successors(w);
+                self.stack.push(Frame {
+                    node: w,
+                    untried,
+                    value_in: value,
+                });
             }
         }
         self.is_done()
