@@ -218,8 +218,6 @@ impl Stage {
     pub fn go_local(&mut self) {
         if let Engine::Remote { positions, .. } = &self.engine {
             let input = self.layout_input();
-            let settings = Settings::infer(input.n_nodes, input.links.len());
-            let _ = settings;
             let mut sim = Simulation::new(&input, self.settings, LAYOUT_SEED);
             sim.warm_start(positions);
             sim.set_mode(self.mode);
@@ -656,5 +654,54 @@ mod tests {
         assert!(stage.frame([800.0, 600.0]));
         assert!(!stage.frame([800.0, 600.0]));
         assert!(stage.frame([900.0, 600.0]), "a resize redraws");
+    }
+
+    #[test]
+    fn with_a_worker_commands_wait_in_the_outbox_and_the_page_takes_over_with_pins_kept() {
+        let mut stage = demo_stage();
+        stage.go_remote(7);
+        assert!(stage.is_remote());
+        let n = stage.scene.nodes.len();
+        let moved: Vec<f32> = (0..2 * n).map(|k| k as f32).collect();
+        stage.remote_positions(6, true, moved.clone());
+        assert_ne!(
+            stage.positions(),
+            moved.as_slice(),
+            "another layout's answer is ignored"
+        );
+        stage.remote_positions(7, true, moved.clone());
+        assert_eq!(stage.positions(), moved.as_slice());
+        assert!(stage.is_at_rest());
+        stage.command(Command::Pin {
+            node: 2,
+            x: 5.0,
+            y: 6.0,
+        });
+        stage.command(Command::Pause);
+        assert_eq!(
+            stage.take_commands(),
+            vec![
+                Command::Pin {
+                    node: 2,
+                    x: 5.0,
+                    y: 6.0
+                },
+                Command::Pause
+            ]
+        );
+        assert!(stage.layout_status().paused && stage.is_pinned(2));
+        // The worker stops: the page lays out from where it was, pins and pause kept.
+        stage.go_local();
+        assert!(!stage.is_remote());
+        assert!(stage.layout_status().paused);
+        stage.command(Command::Resume);
+        for _ in 0..50 {
+            stage.frame([800.0, 600.0]);
+        }
+        assert_eq!(
+            (stage.positions()[4], stage.positions()[5]),
+            (4.0, 5.0),
+            "the pinned node keeps its place (the worker had not answered the pin yet)"
+        );
     }
 }
