@@ -13,30 +13,12 @@ pub fn install(ui: Ui) {
         return;
     };
     let nodes = Closure::<dyn Fn() -> JsValue>::new(move || {
-        let list = js_sys::Array::new();
-        ui.stage.with_value(|s| {
-            for (address, [x, y]) in s.as_ref().map(|s| s.nodes_on_screen()).unwrap_or_default() {
-                let entry = js_sys::Object::new();
-                let _ = js_sys::Reflect::set(&entry, &"address".into(), &address.into());
-                let _ = js_sys::Reflect::set(&entry, &"x".into(), &x.into());
-                let _ = js_sys::Reflect::set(&entry, &"y".into(), &y.into());
-                list.push(&entry);
-            }
-        });
-        list.into()
+        ui.stage
+            .with_value(|s| points(s.as_ref().map(|s| s.nodes_on_screen())))
     });
     let world = Closure::<dyn Fn() -> JsValue>::new(move || {
-        let list = js_sys::Array::new();
-        ui.stage.with_value(|s| {
-            for (address, [x, y]) in s.as_ref().map(|s| s.nodes_in_world()).unwrap_or_default() {
-                let entry = js_sys::Object::new();
-                let _ = js_sys::Reflect::set(&entry, &"address".into(), &address.into());
-                let _ = js_sys::Reflect::set(&entry, &"x".into(), &x.into());
-                let _ = js_sys::Reflect::set(&entry, &"y".into(), &y.into());
-                list.push(&entry);
-            }
-        });
-        list.into()
+        ui.stage
+            .with_value(|s| points(s.as_ref().map(|s| s.nodes_in_world())))
     });
     let in_worker = Closure::<dyn Fn() -> bool>::new(move || {
         ui.stage
@@ -57,4 +39,17 @@ pub fn install(ui: Ui) {
     settled.forget();
     world.forget();
     in_worker.forget();
+}
+
+/// `[{address, x, y}, …]` for the page.
+fn points(list: Option<Vec<(String, [f32; 2])>>) -> JsValue {
+    let out = js_sys::Array::new();
+    for (address, [x, y]) in list.unwrap_or_default() {
+        let entry = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&entry, &"address".into(), &address.into());
+        let _ = js_sys::Reflect::set(&entry, &"x".into(), &x.into());
+        let _ = js_sys::Reflect::set(&entry, &"y".into(), &y.into());
+        out.push(&entry);
+    }
+    out.into()
 }

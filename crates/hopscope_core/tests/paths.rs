@@ -1,53 +1,21 @@
 //! Paths between addresses: the shortest by hops, every simple path up to k hops with its
 //! bottleneck value, a search that pauses and resumes to the same result, and bounds that hold.
 
-use hopscope_core::model::{
-    Address, Amount, Asset, Category, Chain, Graph, Node, Transfer, TxHash,
-};
 use hopscope_core::paths::{shortest_path, PathSearch};
 use hopscope_core::view::Filter;
 use hopscope_core::{Case, NodeId};
 use proptest::prelude::*;
 
+mod common;
+
+/// A case from (from, to, amount) rows over `n0…`, one transfer per row in row order.
 fn case_of(n: usize, rows: &[(usize, usize, u32)]) -> (Case, Vec<NodeId>) {
-    let mut graph = Graph::new();
-    let ids: Vec<NodeId> = (0..n)
-        .map(|i| {
-            graph
-                .add_node(Node {
-                    address: Address::new(&format!("n{i}")),
-                    chain: Chain::new("ethereum"),
-                    label: None,
-                    label_source: None,
-                    category: Category::Unknown,
-                    tags: vec![],
-                })
-                .0
-        })
+    let timed: Vec<(usize, usize, u32, i64)> = rows
+        .iter()
+        .enumerate()
+        .map(|(k, &(a, b, v))| (a, b, v, k as i64))
         .collect();
-    for (k, &(a, b, amount)) in rows.iter().enumerate() {
-        let _ = graph.add_transfer(Transfer {
-            tx: TxHash(format!("0x{k:x}")),
-            from: ids[a],
-            to: ids[b],
-            amount: Amount::parse(&amount.to_string()).unwrap(),
-            asset: Asset::new("ETH"),
-            timestamp: Some(k as i64),
-            chain: None,
-            block: None,
-            fee: None,
-            index: None,
-        });
-    }
-    (
-        Case {
-            title: String::new(),
-            notes: String::new(),
-            graph,
-            seeds: vec![ids[0]],
-        },
-        ids,
-    )
+    common::small_case(n, &timed, &[])
 }
 
 #[test]

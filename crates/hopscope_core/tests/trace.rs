@@ -4,63 +4,24 @@
 
 mod common;
 
-use std::collections::HashMap;
-
-use hopscope_core::model::{
-    Address, Amount, Asset, Category, Chain, Graph, Node, Transfer, TxHash,
-};
-use hopscope_core::trace::{trace, Method};
-use hopscope_core::{parse_case, Case, NodeId};
-use proptest::prelude::*;
-
-/// A case over addresses `n0…` from (from, to, amount, time) rows; `n0` is the seed.
+/// A case over addresses `n0…` from (from, to, amount, time) rows; `n0` is the seed and the
+/// listed addresses are exchanges.
 fn case_of(
     n: usize,
     rows: &[(usize, usize, u32, i64)],
     exchanges: &[usize],
 ) -> (Case, Vec<NodeId>) {
-    let mut graph = Graph::new();
-    let ids: Vec<NodeId> = (0..n)
-        .map(|i| {
-            let category = if exchanges.contains(&i) {
-                Category::Exchange
-            } else {
-                Category::Unknown
-            };
-            graph
-                .add_node(Node {
-                    address: Address::new(&format!("n{i}")),
-                    chain: Chain::new("ethereum"),
-                    label: None,
-                    label_source: None,
-                    category,
-                    tags: vec![],
-                })
-                .0
-        })
-        .collect();
-    for (k, &(a, b, amount, ts)) in rows.iter().enumerate() {
-        let _ = graph.add_transfer(Transfer {
-            tx: TxHash(format!("0x{k:x}")),
-            from: ids[a],
-            to: ids[b],
-            amount: Amount::parse(&amount.to_string()).unwrap(),
-            asset: Asset::new("ETH"),
-            timestamp: Some(ts),
-            chain: None,
-            block: None,
-            fee: None,
-            index: None,
-        });
-    }
-    let case = Case {
-        title: "t".into(),
-        notes: String::new(),
-        graph,
-        seeds: vec![ids[0]],
-    };
-    (case, ids)
+    let categories: Vec<(usize, Category)> =
+        exchanges.iter().map(|&i| (i, Category::Exchange)).collect();
+    common::small_case(n, rows, &categories)
 }
+
+use std::collections::HashMap;
+
+use hopscope_core::model::{Asset, Category};
+use hopscope_core::trace::{trace, Method};
+use hopscope_core::{parse_case, Case, NodeId};
+use proptest::prelude::*;
 
 #[test]
 fn haircut_and_fifo_by_hand() {

@@ -4,11 +4,14 @@
 
 mod common;
 
+/// A case from (from, to, amount, time) rows over addresses `n0…`, with `n0` the seed.
+fn case_of(n: usize, rows: &[(usize, usize, u32, i64)], categories: &[(usize, Category)]) -> Case {
+    common::small_case(n, rows, categories).0
+}
+
 use std::collections::BTreeSet;
 
-use hopscope_core::model::{
-    Address, Amount, Asset, Category, Chain, Graph, Node, Transfer, TxHash,
-};
+use hopscope_core::model::{Amount, Asset, Category};
 use hopscope_core::view::{Direction, ExpandOptions, Filter, History, HubChoice, View};
 use hopscope_core::{parse_case, Case, NodeId};
 use proptest::prelude::*;
@@ -17,51 +20,6 @@ fn demo() -> Case {
     parse_case(&common::repo_file("cases/htx-2023-tornado.json"))
         .unwrap()
         .value
-}
-
-fn node(address: &str, category: Category) -> Node {
-    Node {
-        address: Address::new(address),
-        chain: Chain::new("ethereum"),
-        label: None,
-        label_source: None,
-        category,
-        tags: vec![],
-    }
-}
-
-/// A case from (from, to, amount, time) rows over addresses `n0…`, with `n0` the seed.
-fn case_of(n: usize, rows: &[(usize, usize, u32, i64)], categories: &[(usize, Category)]) -> Case {
-    let mut graph = Graph::new();
-    let ids: Vec<NodeId> = (0..n)
-        .map(|i| {
-            let c = categories
-                .iter()
-                .find(|(k, _)| *k == i)
-                .map_or(Category::Unknown, |(_, c)| *c);
-            graph.add_node(node(&format!("n{i}"), c)).0
-        })
-        .collect();
-    for (k, &(a, b, amount, ts)) in rows.iter().enumerate() {
-        let _ = graph.add_transfer(Transfer {
-            tx: TxHash(format!("0x{k:x}")),
-            from: ids[a],
-            to: ids[b],
-            amount: Amount::parse(&amount.to_string()).unwrap(),
-            asset: Asset::new("ETH"),
-            timestamp: Some(ts),
-            chain: None,
-            block: None,
-            fee: None,
-            index: None,
-        });
-    }
-    Case {
-        title: "t".into(),
-        notes: String::new(),
-        graph,
-        seeds: vec![ids[0]],
-    }
 }
 
 fn id(case: &Case, address: &str) -> NodeId {

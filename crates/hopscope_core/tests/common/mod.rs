@@ -32,3 +32,56 @@ pub fn cases(default: u32) -> u32 {
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
 }
+
+use hopscope_core::model::{
+    Address, Amount, Asset, Category, Chain, Graph, Node, Transfer, TxHash,
+};
+use hopscope_core::{Case, NodeId};
+
+/// A small ETH case over addresses `n0…` from (from, to, amount, time) rows, with the given
+/// categories (others unknown) and `n0` as its seed; returns the case and the node ids.
+pub fn small_case(
+    n: usize,
+    rows: &[(usize, usize, u32, i64)],
+    categories: &[(usize, Category)],
+) -> (Case, Vec<NodeId>) {
+    let mut graph = Graph::new();
+    let ids: Vec<NodeId> = (0..n)
+        .map(|i| {
+            let category = categories
+                .iter()
+                .find(|(k, _)| *k == i)
+                .map_or(Category::Unknown, |(_, c)| *c);
+            let node = Node {
+                address: Address::new(&format!("n{i}")),
+                chain: Chain::new("ethereum"),
+                label: None,
+                label_source: None,
+                category,
+                tags: vec![],
+            };
+            graph.add_node(node).0
+        })
+        .collect();
+    for (k, &(a, b, amount, ts)) in rows.iter().enumerate() {
+        let _ = graph.add_transfer(Transfer {
+            tx: TxHash(format!("0x{k:x}")),
+            from: ids[a],
+            to: ids[b],
+            amount: Amount::parse(&amount.to_string()).unwrap(),
+            asset: Asset::new("ETH"),
+            timestamp: Some(ts),
+            chain: None,
+            block: None,
+            fee: None,
+            index: None,
+        });
+    }
+    let case = Case {
+        title: "t".into(),
+        notes: String::new(),
+        graph,
+        seeds: vec![ids[0]],
+    };
+    (case, ids)
+}
