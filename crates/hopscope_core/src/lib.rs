@@ -10,6 +10,7 @@ pub mod labels;
 pub mod layout;
 pub mod model;
 pub mod paths;
+pub mod search;
 pub mod stats;
 pub mod style;
 pub mod trace;

@@ -14,7 +14,8 @@ use std::collections::{HashMap, VecDeque};
 use crate::labels::{shown, LabelBook};
 use crate::model::{Asset, Case, Category, NodeId};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Method {
     #[default]
     Haircut,

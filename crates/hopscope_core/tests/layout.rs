@@ -306,3 +306,49 @@ fn the_demo_lays_out_without_overlaps() {
         "{overlapping} pairs of nodes overlap"
     );
 }
+
+/// A view that loses some nodes and gains others (collapse one branch, expand another): kept
+/// nodes keep their place and pins, new ones start by the node they are linked to.
+#[test]
+fn reshaping_keeps_kept_nodes_and_their_pins_and_places_new_ones_by_their_parent() {
+    let mut sim = Simulation::new(&chain(10), Settings::infer(10, 9), 3);
+    sim.run(300);
+    sim.pin(4, 50.0, -20.0);
+    let before = sim.positions().to_vec();
+    // New order: old 4, old 2, old 3, then a new node linked to old 4 (new index 0).
+    let input = LayoutInput {
+        n_nodes: 4,
+        links: vec![
+            Link {
+                source: 1,
+                target: 2,
+                weight: 1.0,
+            },
+            Link {
+                source: 2,
+                target: 0,
+                weight: 1.0,
+            },
+            Link {
+                source: 0,
+                target: 3,
+                weight: 1.0,
+            },
+        ],
+        ..LayoutInput::default()
+    };
+    sim.reshape(&input, &[Some(4), Some(2), Some(3), None]);
+    assert_eq!(sim.n_nodes(), 4);
+    let p = sim.positions().to_vec();
+    assert_eq!(&p[0..2], &[50.0, -20.0]);
+    assert!(sim.is_pinned(0) && !sim.is_pinned(1) && !sim.is_pinned(3));
+    assert_eq!(&p[2..6], &before[4..8], "old 2 and 3 are where they were");
+    let d = ((p[6] - p[0]).powi(2) + (p[7] - p[1]).powi(2)).sqrt();
+    assert!(
+        d <= sim.settings().link_distance,
+        "new node {d} from its parent"
+    );
+    sim.run(200);
+    assert_eq!(&sim.positions()[0..2], &[50.0, -20.0], "the pin holds");
+    assert!(sim.positions().iter().all(|v| v.is_finite()));
+}

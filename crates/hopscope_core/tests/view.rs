@@ -12,7 +12,9 @@ fn case_of(n: usize, rows: &[(usize, usize, u32, i64)], categories: &[(usize, Ca
 use std::collections::BTreeSet;
 
 use hopscope_core::model::{Amount, Asset, Category};
-use hopscope_core::view::{Direction, ExpandOptions, Filter, History, HubChoice, View};
+use hopscope_core::view::{
+    Direction, ExpandOptions, Filter, Histogram, History, HubChoice, Mark, View,
+};
 use hopscope_core::{parse_case, Case, NodeId};
 use proptest::prelude::*;
 
@@ -183,6 +185,11 @@ enum Op {
     Expand(usize, u32, u8),
     Collapse(usize),
     Hide(usize),
+    Group(usize, usize),
+    Ungroup(usize),
+    Note(usize, bool),
+    Reveal(usize),
+    ShowAll,
     Undo,
     Redo,
 }
@@ -200,6 +207,11 @@ fn arb_ops() -> impl Strategy<Value = Vec<Op>> {
             (0usize..25, 0u32..4, 0u8..3).prop_map(|(n, h, d)| Op::Expand(n, h, d)),
             (0usize..25).prop_map(Op::Collapse),
             (0usize..25).prop_map(Op::Hide),
+            (0usize..25, 0usize..25).prop_map(|(a, b)| Op::Group(a, b)),
+            (0usize..25).prop_map(Op::Ungroup),
+            (0usize..25, any::<bool>()).prop_map(|(n, c)| Op::Note(n, c)),
+            (0usize..25).prop_map(Op::Reveal),
+            Just(Op::ShowAll),
             Just(Op::Undo),
             Just(Op::Redo),
         ],
@@ -240,6 +252,11 @@ proptest! {
                 }
                 Op::Collapse(n) => history.change(&mut view, |v| v.collapse(pick(n))),
                 Op::Hide(n) => history.change(&mut view, |v| v.hide(pick(n))),
+                Op::Group(a, b) => history.change(&mut view, |v| { v.group([pick(a), pick(b)], "g"); }),
+                Op::Ungroup(n) => history.change(&mut view, |v| { v.ungroup(pick(n)); }),
+                Op::Note(n, colour) => history.change(&mut view, |v| v.set_note(Mark::Node(pick(n)), "seen", colour.then_some("#aa0000"))),
+                Op::Reveal(n) => history.change(&mut view, |v| { v.reveal_path(&case, pick(n)); }),
+                Op::ShowAll => history.change(&mut view, |v| v.show_all(&case)),
                 Op::Undo => {
                     let did = history.undo(&mut view);
                     prop_assert_eq!(did, !past.is_empty());
@@ -265,4 +282,133 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn a_searched_address_is_revealed_with_the_path_from_the_nearest_visible_one() {
+    // n0 → n1 → n2 → n3, and n4 → n3.
+    let case = case_of(
+        5,
+        &[(0, 1, 5, 1), (1, 2, 5, 2), (2, 3, 5, 3), (4, 3, 1, 4)],
+        &[],
+    );
+    let mut view = View::of(&case);
+    let added = view.reveal_path(&case, id(&case, "n3")).unwrap();
+    assert_eq!(
+        added,
+        vec![id(&case, "n1"), id(&case, "n2"), id(&case, "n3")],
+        "the path from the seed, in order"
+    );
+    assert!(!view.is_visible(id(&case, "n4")));
+    // Collapsing the seed takes the path away again.
+    view.collapse(case.seeds[0]);
+    assert_eq!(view.n_visible(), 1);
+    // Unreachable through the filter: shown on its own.
+    view.filter.time = Some((100, 200));
+    assert_eq!(
+        view.reveal_path(&case, id(&case, "n4")),
+        Some(vec![id(&case, "n4")])
+    );
+    assert!(!view.is_visible(id(&case, "n3")));
+    view.hide(id(&case, "n2"));
+    assert_eq!(
+        view.reveal_path(&case, id(&case, "n2")),
+        None,
+        "hidden stays hidden"
+    );
+}
+
+#[test]
+fn groups_draw_as_one_node_with_the_flows_of_their_members() {
+    use hopscope_core::style::Scene;
+    // n0 → n1, n0 → n2, n1 → n3, n2 → n3.
+    let case = case_of(
+        4,
+        &[(0, 1, 5, 1), (0, 2, 5, 1), (1, 3, 4, 2), (2, 3, 4, 2)],
+        &[],
+    );
+    let mut view = View::all(&case);
+    assert_eq!(Scene::of_view(&case, &view).nodes.len(), 4);
+    view.group([id(&case, "n1"), id(&case, "n2")], "Peel wallets");
+    let scene = Scene::of_view(&case, &view);
+    assert_eq!(scene.nodes.len(), 3);
+    let g = scene.nodes.iter().position(|n| n.group.is_some()).unwrap();
+    assert_eq!(scene.nodes[g].label.as_deref(), Some("Peel wallets"));
+    assert_eq!(scene.edges.len(), 2, "n0 → group and group → n3");
+    assert!(scene.edges.iter().all(|e| e.n_transfers == 2));
+    assert!(
+        view.group([id(&case, "n1")], "one").is_none(),
+        "a group has two or more"
+    );
+    assert!(view.ungroup(id(&case, "n2")));
+    assert_eq!(Scene::of_view(&case, &view).nodes.len(), 4);
+}
+
+#[test]
+fn the_filter_removes_flows_from_the_picture_and_notes_colour_it() {
+    use hopscope_core::style::Scene;
+    let case = case_of(3, &[(0, 1, 5, 10), (0, 2, 1, 100)], &[]);
+    let mut view = View::all(&case);
+    view.filter.time = Some((0, 50));
+    let scene = Scene::of_view(&case, &view);
+    assert_eq!(scene.nodes.len(), 3, "addresses stay");
+    assert_eq!(scene.edges.len(), 1, "the late flow is filtered out");
+    view.set_note(
+        Mark::Node(id(&case, "n1")),
+        "<b>cash-out?</b>",
+        Some("#FF0000"),
+    );
+    view.set_note(
+        Mark::Flow(id(&case, "n0"), id(&case, "n1")),
+        "",
+        Some("#00ff00"),
+    );
+    view.set_note(Mark::Node(id(&case, "n2")), "", Some("javascript:alert(1)"));
+    assert!(
+        view.note(Mark::Node(id(&case, "n2"))).is_none(),
+        "a bad colour and no text: no note"
+    );
+    let scene = Scene::of_view(&case, &view);
+    let n1 = scene
+        .nodes
+        .iter()
+        .find(|n| n.id == id(&case, "n1"))
+        .unwrap();
+    assert_eq!(n1.note_colour.as_deref(), Some("#ff0000"));
+    assert_eq!(scene.edges[0].note_colour.as_deref(), Some("#00ff00"));
+    assert_eq!(
+        view.note(Mark::Node(id(&case, "n1"))).unwrap().text,
+        "<b>cash-out?</b>"
+    );
+}
+
+#[test]
+fn the_time_histogram_counts_every_timed_transfer_once() {
+    let case = demo();
+    let h = Histogram::of(&case.graph, 40).unwrap();
+    let timed = case
+        .graph
+        .transfers()
+        .iter()
+        .filter(|t| t.timestamp.is_some())
+        .count();
+    assert_eq!(h.counts.iter().map(|&c| c as usize).sum::<usize>(), timed);
+    assert_eq!(h.bin_start(0), h.from);
+    assert_eq!(h.bin_start(40), h.to + 1);
+    assert!(Histogram::of(&case_of(2, &[], &[]).graph, 10).is_none());
+}
+
+#[test]
+fn search_finds_by_address_prefix_label_and_transaction() {
+    use hopscope_core::search::{find, Matched};
+    let case = demo();
+    let hits = find(&case, "0x8B2DB5", 10);
+    assert_eq!(hits[0].node, case.seeds[0]);
+    assert_eq!(hits[0].matched, Matched::Address);
+    let hits = find(&case, "tornado", 10);
+    assert!(!hits.is_empty() && hits.iter().all(|h| matches!(h.matched, Matched::Label(_))));
+    let tx = case.graph.transfers()[0].tx.as_str().to_owned();
+    let hits = find(&case, &tx[..12], 10);
+    assert!(hits.iter().any(|h| h.node == case.graph.transfers()[0].to));
+    assert!(find(&case, "0x", 10).is_empty(), "too short to search");
 }

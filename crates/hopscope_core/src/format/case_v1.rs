@@ -8,6 +8,7 @@ use std::fmt;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
+use super::investigation::Investigation;
 use super::{Format, Imported, ParseError, Warning, WarningSink};
 use crate::model::{
     Address, Amount, Asset, Case, Category, Chain, Graph, Node, NodeId, Transfer, TxHash,
@@ -31,6 +32,8 @@ struct RawCase {
     transfers: Vec<RawTransfer>,
     #[serde(default)]
     seeds: Vec<String>,
+    #[serde(default)]
+    investigation: Option<Investigation>,
 }
 
 #[derive(Deserialize)]
@@ -201,6 +204,7 @@ impl RawCase {
             notes: self.notes,
             graph,
             seeds,
+            investigation: self.investigation,
         }
     }
 }
@@ -286,6 +290,7 @@ pub fn write_case_v1(case: &Case) -> String {
             })
             .collect(),
         seeds: case.seeds.iter().map(|&s| address(s)).collect(),
+        investigation: case.investigation.as_ref(),
     };
     let mut text = serde_json::to_string_pretty(&out).unwrap_or_default();
     text.push('\n');
@@ -301,6 +306,8 @@ struct OutCase<'a> {
     nodes: Vec<OutNode<'a>>,
     transfers: Vec<OutTransfer<'a>>,
     seeds: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    investigation: Option<&'a Investigation>,
 }
 
 #[derive(Serialize)]

@@ -303,6 +303,7 @@ impl<'a> GraphBuilder<'a> {
             notes: String::new(),
             graph: self.graph,
             seeds: self.seeds,
+            investigation: None,
         };
         (case, self.warnings.finish())
     }

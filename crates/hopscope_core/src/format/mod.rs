@@ -13,6 +13,7 @@ pub mod etherscan_csv;
 mod gexf;
 mod graph_attrs;
 mod graphml;
+pub mod investigation;
 mod progress;
 mod table;
 pub mod wire;

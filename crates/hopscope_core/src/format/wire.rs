@@ -41,6 +41,8 @@ struct WireCase {
     title: String,
     notes: String,
     seeds: Vec<u32>,
+    /// The saved investigation as JSON (its optional fields do not suit postcard).
+    investigation: Option<String>,
     chains: Vec<String>,
     assets: Vec<String>,
     nodes: Vec<WireNode>,
@@ -175,6 +177,10 @@ fn to_wire(case: &Case) -> WireCase {
         title: case.title.clone(),
         notes: case.notes.clone(),
         seeds: case.seeds.iter().map(|&s| at(s)).collect(),
+        investigation: case
+            .investigation
+            .as_ref()
+            .and_then(|i| serde_json::to_string(i).ok()),
         chains: chains.list,
         assets: assets.list,
         nodes,
@@ -231,5 +237,8 @@ fn from_wire(wire: WireCase) -> Result<Case, String> {
         notes: wire.notes,
         graph,
         seeds,
+        investigation: wire
+            .investigation
+            .and_then(|text| serde_json::from_str(&text).ok()),
     })
 }

@@ -269,24 +269,55 @@ impl Simulation {
     }
 
     /// Adds the nodes of a grown `input` (the first nodes are the ones already laid out, in
-    /// the same order). Existing nodes keep their positions and pins; each new node starts a
-    /// little way from a node it is linked to that is already placed (its parent), or near the
-    /// centre of the picture; then the simulation warms up just enough to fit them in.
+    /// the same order): `reshape` with every old node kept in place.
     pub fn grow(&mut self, input: &LayoutInput) {
         let old = self.xs.len();
-        let n = input.n_nodes.max(old);
-        if n == old {
+        let keep: Vec<Option<u32>> = (0..input.n_nodes.max(old))
+            .map(|i| (i < old).then_some(i as u32))
+            .collect();
+        self.reshape(input, &keep);
+    }
+
+    /// Lays out a changed graph `input` going on from this one: new node `i` is old node
+    /// `keep[i]` (position, velocity and pin kept) or, when `None`, a new node, which starts a
+    /// little way from a node it is linked to that is already placed (its parent), or near
+    /// the centre of the picture. Old nodes not kept leave. Then the simulation warms up just
+    /// enough to fit the new nodes in, so the picture does not jump.
+    pub fn reshape(&mut self, input: &LayoutInput, keep: &[Option<u32>]) {
+        let n = input.n_nodes;
+        let old = self.xs.len();
+        let kept = |i: usize| {
+            keep.get(i)
+                .copied()
+                .flatten()
+                .map(|k| k as usize)
+                .filter(|&k| k < old)
+        };
+        let identity = n == old && (0..n).all(|i| kept(i) == Some(i));
+        if identity {
             self.set_structure(input);
             return;
         }
+        let take = |v: &[f32], fill: f32| -> Vec<f32> {
+            (0..n).map(|i| kept(i).map_or(fill, |k| v[k])).collect()
+        };
+        let (cx, cy) = if old > 0 {
+            (
+                self.xs.iter().sum::<f32>() / old as f32,
+                self.ys.iter().sum::<f32>() / old as f32,
+            )
+        } else {
+            (0.0, 0.0)
+        };
+        self.xs = take(&self.xs, 0.0);
+        self.ys = take(&self.ys, 0.0);
+        self.vxs = take(&self.vxs, 0.0);
+        self.vys = take(&self.vys, 0.0);
+        self.pin_x = take(&self.pin_x, f32::NAN);
+        self.pin_y = take(&self.pin_y, f32::NAN);
+        self.n_pinned = self.pin_x.iter().filter(|x| !x.is_nan()).count();
         let spread = self.settings.link_distance * 0.5;
-        let mut placed: Vec<bool> = (0..n).map(|i| i < old).collect();
-        self.xs.resize(n, 0.0);
-        self.ys.resize(n, 0.0);
-        self.vxs.resize(n, 0.0);
-        self.vys.resize(n, 0.0);
-        self.pin_x.resize(n, f32::NAN);
-        self.pin_y.resize(n, f32::NAN);
+        let mut placed: Vec<bool> = (0..n).map(|i| kept(i).is_some()).collect();
         // Place new nodes next to placed neighbours, pass after pass (chains of new nodes).
         let mut progress = true;
         while progress {
@@ -305,14 +336,6 @@ impl Simulation {
                 progress = true;
             }
         }
-        let (cx, cy) = if old > 0 {
-            (
-                self.xs[..old].iter().sum::<f32>() / old as f32,
-                self.ys[..old].iter().sum::<f32>() / old as f32,
-            )
-        } else {
-            (0.0, 0.0)
-        };
         for i in (0..n).filter(|&i| !placed[i]) {
             self.xs[i] = cx + (self.rng.next_f32() - 0.5) * 4.0 * spread;
             self.ys[i] = cy + (self.rng.next_f32() - 0.5) * 4.0 * spread;

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::{Category, Graph, NodeId, Transfer};
+use crate::format::investigation::Investigation;
 
 /// Everything a case file holds.
 #[derive(Clone, Debug, Default)]
@@ -13,6 +14,8 @@ pub struct Case {
     pub graph: Graph,
     /// Where the investigation starts (e.g. the hacked wallet).
     pub seeds: Vec<NodeId>,
+    /// The investigation saved with the data (view, positions, notes), when the file had one.
+    pub investigation: Option<Investigation>,
 }
 
 /// What merging one case into another did.

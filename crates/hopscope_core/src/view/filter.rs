@@ -47,3 +47,36 @@ impl Filter {
             .sum()
     }
 }
+
+/// How many transfers fall in each of equal time bins, for the time-window brush.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Histogram {
+    /// First and last transfer time (UTC seconds); the bins cover from..=to.
+    pub from: i64,
+    pub to: i64,
+    pub counts: Vec<u32>,
+}
+
+impl Histogram {
+    /// The transfers of `graph` with a time, in `bins` bins; `None` when none has a time.
+    pub fn of(graph: &Graph, bins: usize) -> Option<Histogram> {
+        let bins = bins.max(1);
+        let times = graph.transfers().iter().filter_map(|t| t.timestamp);
+        let (from, to) = times.fold(None, |acc: Option<(i64, i64)>, ts| {
+            Some(acc.map_or((ts, ts), |(a, b)| (a.min(ts), b.max(ts))))
+        })?;
+        let mut counts = vec![0u32; bins];
+        let span = (to - from) as i128 + 1;
+        for ts in graph.transfers().iter().filter_map(|t| t.timestamp) {
+            let k = ((ts - from) as i128 * bins as i128 / span) as usize;
+            counts[k.min(bins - 1)] += 1;
+        }
+        Some(Histogram { from, to, counts })
+    }
+
+    /// The start time of bin `k` (and `bin_start(len)` is just past the end).
+    pub fn bin_start(&self, k: usize) -> i64 {
+        let span = (self.to - self.from) as i128 + 1;
+        self.from + (span * k as i128 / self.counts.len().max(1) as i128) as i64
+    }
+}

@@ -3,14 +3,19 @@
 //! added it), hidden addresses, and the filters that decide which transfers count. The loaded
 //! graph may hold tens of thousands of addresses; a view shows the few hundred reached so far.
 //! Every operation is a plain function of (case, view) → view, so undo is a stack of views.
+//! Groups (addresses drawn as one entity) and notes (text and a colour on a node or a flow) are
+//! part of the view too, so they undo like the rest.
 
 mod expand;
 mod filter;
 mod history;
+mod notes;
+mod reveal;
 
 pub use expand::{Direction, ExpandOptions, ExpandReport, HubChoice};
-pub use filter::Filter;
+pub use filter::{Filter, Histogram};
 pub use history::History;
+pub use notes::{Mark, Note};
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,6 +36,16 @@ pub struct View {
     visible: BTreeMap<NodeId, Origin>,
     hidden: BTreeSet<NodeId>,
     pub filter: Filter,
+    /// Addresses drawn as one entity node, each with a name.
+    groups: Vec<Group>,
+    notes: BTreeMap<Mark, Note>,
+}
+
+/// Addresses the investigator judged to be one entity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    pub name: String,
+    pub members: BTreeSet<NodeId>,
 }
 
 impl View {
@@ -47,6 +62,27 @@ impl View {
             }
         }
         view
+    }
+
+    /// Every address of the case.
+    pub fn all(case: &Case) -> View {
+        let mut view = View::default();
+        view.show_all(case);
+        view
+    }
+
+    /// Shows every address of the case that is not hidden (those already shown keep why).
+    pub fn show_all(&mut self, case: &Case) {
+        for id in case.graph.node_ids() {
+            if !self.hidden.contains(&id) {
+                self.visible.entry(id).or_insert(Origin::Seed);
+            }
+        }
+    }
+
+    /// Whether every address of the case is shown.
+    pub fn shows_all(&self, case: &Case) -> bool {
+        self.visible.len() == case.graph.n_nodes()
     }
 
     /// Only the given seeds.
@@ -92,6 +128,58 @@ impl View {
 
     pub fn unhide(&mut self, id: NodeId) {
         self.hidden.remove(&id);
+    }
+
+    /// Hidden addresses in id order.
+    pub fn hidden(&self) -> impl Iterator<Item = NodeId> + '_ {
+        self.hidden.iter().copied()
+    }
+
+    /// Shows an address for a given reason (used when a saved view is restored).
+    pub fn show(&mut self, id: NodeId, origin: Origin) {
+        self.hidden.remove(&id);
+        self.visible.insert(id, origin);
+    }
+
+    /// Groups addresses into one entity named `name` (at least two; addresses already in a
+    /// group leave it). Returns the group's index.
+    pub fn group(
+        &mut self,
+        members: impl IntoIterator<Item = NodeId>,
+        name: &str,
+    ) -> Option<usize> {
+        let members: BTreeSet<NodeId> = members.into_iter().collect();
+        if members.len() < 2 {
+            return None;
+        }
+        for g in &mut self.groups {
+            g.members.retain(|m| !members.contains(m));
+        }
+        self.groups.retain(|g| g.members.len() >= 2);
+        let name = name.trim();
+        let name = if name.is_empty() {
+            format!("Entity of {} addresses", members.len())
+        } else {
+            name.to_owned()
+        };
+        self.groups.push(Group { name, members });
+        Some(self.groups.len() - 1)
+    }
+
+    /// Undoes the group that holds `member`; false when it is in none.
+    pub fn ungroup(&mut self, member: NodeId) -> bool {
+        let before = self.groups.len();
+        self.groups.retain(|g| !g.members.contains(&member));
+        self.groups.len() != before
+    }
+
+    pub fn groups(&self) -> &[Group] {
+        &self.groups
+    }
+
+    /// The group an address belongs to.
+    pub fn group_of(&self, id: NodeId) -> Option<&Group> {
+        self.groups.iter().find(|g| g.members.contains(&id))
     }
 
     /// Undoes the expansions of `id`: every address that its expansion added, and what their

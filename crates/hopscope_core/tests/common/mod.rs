@@ -82,6 +82,7 @@ pub fn small_case(
         notes: String::new(),
         graph,
         seeds: vec![ids[0]],
+        investigation: None,
     };
     (case, ids)
 }

@@ -1,0 +1,297 @@
+//! The investigation saved beside a case's data in a case file (the `investigation` field of
+//! format v1, which older readers skip): what is visible and why, hidden addresses, filters,
+//! groups, notes, positions and pins, the layout mode and the trace settings. Everything is
+//! keyed by address, so it survives the data being read back in another order; entries that
+//! name an address the case lacks are dropped with a warning.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::layout::Mode;
+use crate::model::{Amount, Asset, Case, NodeId};
+use crate::trace::Method;
+use crate::view::{Filter, Mark, Origin, View};
+
+/// The saved investigation, as it stands in the file.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Investigation {
+    #[serde(default)]
+    pub visible: Vec<Shown>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hidden: Vec<String>,
+    #[serde(default)]
+    pub filter: SavedFilter,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<SavedGroup>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<SavedNote>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub positions: Vec<Placed>,
+    #[serde(default)]
+    pub layout_mode: Mode,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trace: Option<SavedTrace>,
+}
+
+/// A visible address and the address whose expansion showed it (none: a seed).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Shown {
+    pub address: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SavedFilter {
+    /// UTC seconds, from..=to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<(i64, i64)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assets: Option<Vec<String>>,
+    /// Smallest amount per asset, as decimal strings.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub min_value: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SavedGroup {
+    pub name: String,
+    pub members: Vec<String>,
+}
+
+/// A note on an address (`address`) or on the flow `from` → `to`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SavedNote {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colour: Option<String>,
+}
+
+/// Where an address was drawn, and whether the user pinned it there.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Placed {
+    pub address: String,
+    pub x: f32,
+    pub y: f32,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pinned: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SavedTrace {
+    pub method: Method,
+    pub asset: String,
+}
+
+/// A restored investigation: the view, and positions and pins by node.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Restored {
+    pub view: View,
+    pub positions: BTreeMap<NodeId, ([f32; 2], bool)>,
+    pub layout_mode: Mode,
+    pub trace: Option<(Method, Asset)>,
+    /// Entries dropped, each saying why.
+    pub warnings: Vec<String>,
+}
+
+impl Investigation {
+    /// The investigation of `view` over `case`, with where each node is drawn.
+    pub fn of(
+        case: &Case,
+        view: &View,
+        placed: &[(NodeId, [f32; 2], bool)],
+        layout_mode: Mode,
+        trace: Option<(Method, &Asset)>,
+    ) -> Investigation {
+        let graph = &case.graph;
+        let address = |id: NodeId| {
+            graph
+                .node(id)
+                .map(|n| n.address.as_str().to_owned())
+                .unwrap_or_default()
+        };
+        Investigation {
+            visible: view
+                .visible()
+                .map(|id| Shown {
+                    address: address(id),
+                    from: match view.origin(id) {
+                        Some(Origin::ExpandedFrom(p)) => Some(address(p)),
+                        _ => None,
+                    },
+                })
+                .collect(),
+            hidden: view.hidden().map(address).collect(),
+            filter: SavedFilter {
+                time: view.filter.time,
+                assets: view
+                    .filter
+                    .assets
+                    .as_ref()
+                    .map(|a| a.iter().map(|a| a.as_str().to_owned()).collect()),
+                min_value: view
+                    .filter
+                    .min_value
+                    .iter()
+                    .map(|(a, v)| (a.as_str().to_owned(), v.to_string()))
+                    .collect(),
+            },
+            groups: view
+                .groups()
+                .iter()
+                .map(|g| SavedGroup {
+                    name: g.name.clone(),
+                    members: g.members.iter().map(|&m| address(m)).collect(),
+                })
+                .collect(),
+            notes: view
+                .notes()
+                .map(|(mark, note)| {
+                    let (address_of, from, to) = match mark {
+                        Mark::Node(id) => (Some(address(id)), None, None),
+                        Mark::Flow(a, b) => (None, Some(address(a)), Some(address(b))),
+                    };
+                    SavedNote {
+                        address: address_of,
+                        from,
+                        to,
+                        text: note.text.clone(),
+                        colour: note.colour.clone(),
+                    }
+                })
+                .collect(),
+            positions: placed
+                .iter()
+                .map(|&(id, [x, y], pinned)| Placed {
+                    address: address(id),
+                    x,
+                    y,
+                    pinned,
+                })
+                .collect(),
+            layout_mode,
+            trace: trace.map(|(method, asset)| SavedTrace {
+                method,
+                asset: asset.as_str().to_owned(),
+            }),
+        }
+    }
+
+    /// The view this investigation describes over `case`.
+    pub fn restore(&self, case: &Case) -> Restored {
+        let graph = &case.graph;
+        let mut warnings = Vec::new();
+        let mut view = View::default();
+        for shown in &self.visible {
+            let Some(id) = lookup(graph, &mut warnings, &shown.address, "visible address") else {
+                continue;
+            };
+            let origin = match shown
+                .from
+                .as_deref()
+                .map(|f| lookup(graph, &mut warnings, f, "expanded-from address"))
+            {
+                Some(Some(parent)) => Origin::ExpandedFrom(parent),
+                _ => Origin::Seed,
+            };
+            view.show(id, origin);
+        }
+        for raw in &self.hidden {
+            if let Some(id) = lookup(graph, &mut warnings, raw, "hidden address") {
+                view.hide(id);
+            }
+        }
+        let assets: Option<BTreeSet<Asset>> = self
+            .filter
+            .assets
+            .as_ref()
+            .map(|a| a.iter().map(|a| Asset::new(a)).collect());
+        let mut min_value = BTreeMap::new();
+        for (asset, raw) in &self.filter.min_value {
+            match Amount::parse(raw) {
+                Ok(v) => {
+                    min_value.insert(Asset::new(asset), v);
+                }
+                Err(e) => warnings.push(format!(
+                    "investigation: minimum value {raw:?} for {asset}: {e}; skipped"
+                )),
+            }
+        }
+        view.filter = Filter {
+            time: self.filter.time.filter(|(a, b)| a <= b),
+            assets,
+            min_value,
+        };
+        for g in &self.groups {
+            let members: Vec<NodeId> = g
+                .members
+                .iter()
+                .filter_map(|m| lookup(graph, &mut warnings, m, "group member"))
+                .collect();
+            view.group(members, &g.name);
+        }
+        for note in &self.notes {
+            let mark = match (&note.address, &note.from, &note.to) {
+                (Some(a), _, _) => lookup(graph, &mut warnings, a, "noted address").map(Mark::Node),
+                (None, Some(f), Some(t)) => match (
+                    lookup(graph, &mut warnings, f, "noted flow's sender"),
+                    lookup(graph, &mut warnings, t, "noted flow's recipient"),
+                ) {
+                    (Some(f), Some(t)) => Some(Mark::Flow(f, t)),
+                    _ => None,
+                },
+                _ => None,
+            };
+            if let Some(mark) = mark {
+                view.set_note(mark, &note.text, note.colour.as_deref());
+            }
+        }
+        let mut positions = BTreeMap::new();
+        for p in &self.positions {
+            if !(p.x.is_finite() && p.y.is_finite()) {
+                warnings.push(format!(
+                    "investigation: position of {:?} is not a number; skipped",
+                    p.address
+                ));
+                continue;
+            }
+            if let Some(id) = lookup(graph, &mut warnings, &p.address, "placed address") {
+                positions.insert(id, ([p.x, p.y], p.pinned));
+            }
+        }
+        Restored {
+            view,
+            positions,
+            layout_mode: self.layout_mode,
+            trace: self
+                .trace
+                .as_ref()
+                .map(|t| (t.method, Asset::new(&t.asset))),
+            warnings,
+        }
+    }
+}
+
+/// The node of a saved address, or a warning that the case lacks it.
+fn lookup(
+    graph: &crate::model::Graph,
+    warnings: &mut Vec<String>,
+    raw: &str,
+    what: &str,
+) -> Option<NodeId> {
+    let found = graph.node_by_text(raw);
+    if found.is_none() {
+        warnings.push(format!(
+            "investigation: {what} {raw:?} is not in the case; skipped"
+        ));
+    }
+    found
+}

@@ -1,0 +1,70 @@
+//! Revealing an address the user searched for: the shortest chain of admitted flows (either
+//! direction) from the nearest visible address to it is shown, each address on it as expanded
+//! from the one before, so collapsing the start takes the path away again.
+
+use std::collections::{HashMap, VecDeque};
+
+use super::{Origin, View};
+use crate::model::{Case, NodeId};
+
+impl View {
+    /// Shows `target` and the path to it from the nearest visible address, and returns the
+    /// addresses that became visible (empty when it already was). With nothing visible, or no
+    /// path, `target` is shown on its own as a seed. `None` when it is not in the case or is
+    /// hidden by the user.
+    pub fn reveal_path(&mut self, case: &Case, target: NodeId) -> Option<Vec<NodeId>> {
+        let graph = &case.graph;
+        graph.node(target)?;
+        if self.is_hidden(target) {
+            return None;
+        }
+        if self.is_visible(target) {
+            return Some(Vec::new());
+        }
+        // Breadth-first from the target outwards until a visible address is met: the path
+        // runs from there back to the target.
+        let mut parent: HashMap<NodeId, NodeId> = HashMap::new();
+        let mut queue = VecDeque::from([target]);
+        let mut found = None;
+        'search: while let Some(v) = queue.pop_front() {
+            let mut next: Vec<NodeId> =
+                [petgraph::Direction::Outgoing, petgraph::Direction::Incoming]
+                    .into_iter()
+                    .flat_map(|d| graph.flows_of(v, d))
+                    .filter(|(_, f)| self.filter.admits_flow(graph, f))
+                    .map(|(w, _)| w)
+                    .filter(|w| !self.is_hidden(*w))
+                    .collect();
+            next.sort();
+            next.dedup();
+            for w in next {
+                if w == target || parent.contains_key(&w) {
+                    continue;
+                }
+                parent.insert(w, v);
+                if self.is_visible(w) {
+                    found = Some(w);
+                    break 'search;
+                }
+                queue.push_back(w);
+            }
+        }
+        let mut added = Vec::new();
+        match found {
+            Some(start) => {
+                let mut at = start;
+                while let Some(&next) = parent.get(&at) {
+                    if self.reveal(next, at) {
+                        added.push(next);
+                    }
+                    at = next;
+                }
+            }
+            None => {
+                self.visible.insert(target, Origin::Seed);
+                added.push(target);
+            }
+        }
+        Some(added)
+    }
+}

@@ -1,0 +1,150 @@
+//! A case file keeps the whole investigation: saved and read back (also through the import
+//! worker's wire form), it restores the same view, notes, groups, filter, positions and pins;
+//! entries naming addresses the case lacks are dropped with a warning, never a failure.
+
+mod common;
+
+use hopscope_core::format::investigation::Investigation;
+use hopscope_core::format::wire::{decode, encode};
+use hopscope_core::format::{batch::read_file, write_case_v1};
+use hopscope_core::layout::Mode;
+use hopscope_core::model::{Amount, Asset};
+use hopscope_core::trace::Method;
+use hopscope_core::view::{Direction, ExpandOptions, Mark, View};
+use hopscope_core::{parse_case, Case, ImportOptions};
+
+fn demo() -> Case {
+    parse_case(&common::repo_file("cases/htx-2023-tornado.json"))
+        .unwrap()
+        .value
+}
+
+/// The demo three hops out, with a filter, a group, notes and a hidden address.
+fn worked_view(case: &Case) -> View {
+    let mut view = View::of(case);
+    view.expand(
+        case,
+        case.seeds[0],
+        &ExpandOptions {
+            hops: 3,
+            direction: Direction::Out,
+            hub_threshold: 1000,
+            ..ExpandOptions::default()
+        },
+    );
+    let shown: Vec<_> = view.visible().collect();
+    view.group([shown[1], shown[2]], "Split wallets <script>");
+    view.set_note(
+        Mark::Node(shown[3]),
+        "line one\nline \"two\"",
+        Some("#123abc"),
+    );
+    view.set_note(Mark::Flow(shown[0], shown[1]), "first hop", None);
+    view.hide(shown[4]);
+    view.filter.time = Some((1_600_000_000, 1_800_000_000));
+    view.filter
+        .min_value
+        .insert(Asset::new("ETH"), Amount::parse("0.5").unwrap());
+    view
+}
+
+fn saved(case: &Case, view: &View) -> Case {
+    let placed: Vec<_> = view
+        .visible()
+        .enumerate()
+        .map(|(i, id)| (id, [i as f32 * 1.5, -(i as f32)], i == 2))
+        .collect();
+    let mut with = case.clone();
+    with.investigation = Some(Investigation::of(
+        case,
+        view,
+        &placed,
+        Mode::Flow,
+        Some((Method::Fifo, &Asset::new("ETH"))),
+    ));
+    with
+}
+
+#[test]
+fn a_saved_case_file_restores_the_same_view() {
+    let case = demo();
+    let view = worked_view(&case);
+    let text = write_case_v1(&saved(&case, &view));
+    let back = parse_case(&text).unwrap().value;
+    assert_eq!(back.graph.n_transfers(), case.graph.n_transfers());
+    let restored = back.investigation.as_ref().unwrap().restore(&back);
+    assert!(restored.warnings.is_empty(), "{:?}", restored.warnings);
+    assert_eq!(restored.view, view);
+    assert_eq!(restored.layout_mode, Mode::Flow);
+    assert_eq!(restored.trace, Some((Method::Fifo, Asset::new("ETH"))));
+    assert_eq!(restored.positions.len(), view.n_visible());
+    assert_eq!(
+        restored
+            .positions
+            .values()
+            .filter(|(_, pinned)| *pinned)
+            .count(),
+        1
+    );
+    // Saving again gives the same file.
+    let again = saved(&back, &restored.view);
+    assert_eq!(write_case_v1(&again), text);
+}
+
+#[test]
+fn the_investigation_crosses_the_import_worker() {
+    let case = demo();
+    let view = worked_view(&case);
+    let text = write_case_v1(&saved(&case, &view));
+    let read = read_file("case.json", &text, &ImportOptions::default(), None);
+    let back = decode(&encode(&[read])).unwrap().remove(0);
+    let back = back.result.unwrap().value;
+    assert_eq!(
+        back.investigation.as_ref().unwrap().restore(&back).view,
+        view
+    );
+}
+
+#[test]
+fn saved_entries_for_addresses_the_case_lacks_are_dropped_with_a_warning() {
+    let case = demo();
+    let text = write_case_v1(&saved(&case, &worked_view(&case)));
+    // Point a visible address, a note and a position at an address not in the case.
+    let seed = case
+        .graph
+        .node(case.seeds[0])
+        .unwrap()
+        .address
+        .as_str()
+        .to_owned();
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let inv = &mut json["investigation"];
+    inv["visible"][1]["address"] = "0xnot-in-the-case".into();
+    inv["positions"][0]["x"] = serde_json::Value::Null;
+    inv["filter"]["min_value"]["ETH"] = "lots".into();
+    let back = parse_case(&json.to_string());
+    // A null where a number belongs is an error of the file, with its line.
+    assert!(back.is_err());
+    inv_fix(&mut json);
+    let back = parse_case(&json.to_string()).unwrap().value;
+    let restored = back.investigation.as_ref().unwrap().restore(&back);
+    assert!(restored
+        .warnings
+        .iter()
+        .any(|w| w.contains("0xnot-in-the-case")));
+    assert!(restored.warnings.iter().any(|w| w.contains("\"lots\"")));
+    assert!(restored
+        .view
+        .is_visible(back.graph.node_by_text(&seed).unwrap()));
+}
+
+fn inv_fix(json: &mut serde_json::Value) {
+    json["investigation"]["positions"][0]["x"] = 1.0.into();
+}
+
+#[test]
+fn a_case_file_without_an_investigation_writes_none() {
+    let case = demo();
+    assert!(case.investigation.is_none());
+    assert!(!write_case_v1(&case).contains("investigation"));
+}
