@@ -11,14 +11,21 @@ use hopscope_core::{Format, ImportOptions};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::actions::HubPrompt;
 use super::banner::{ErrorBanner, ImportReport};
+use super::case_store::{recent_cases, Recent};
+use super::dialogs::{ContextMenu, HubDialog};
+use super::filters::Filters;
 use super::graph_view::GraphView;
 use super::inspector::Inspector;
 use super::layout_panel::LayoutPanel;
 use super::legend::Legend;
 use super::mapping::MappingDialog;
+use super::paths_panel::PathsPanel;
 use super::progress::ImportProgress;
+use super::search_box::SearchBox;
 use super::toolbar::Toolbar;
+use super::trace_panel::TracePanel;
 use crate::import::client::{ImportClient, ImportEvent};
 use crate::import::protocol::Request;
 use crate::platform::files::{file_list, read_bytes, text_file};
@@ -68,6 +75,24 @@ pub struct Ui {
     layout_generation: StoredValue<u32>,
     /// What the layout controls show.
     pub layout_status: RwSignal<LayoutStatus>,
+    /// Bumped whenever the view changes (expand, filter, trace, undo…).
+    pub view_revision: RwSignal<u64>,
+    /// How many hops an expansion goes.
+    pub hops: RwSignal<u32>,
+    /// A hub an expansion held back, waiting for the user's choice.
+    pub hub_prompt: RwSignal<Option<HubPrompt>>,
+    /// Where the node context menu is open (CSS pixels in the canvas).
+    pub context_menu: RwSignal<Option<[f64; 2]>>,
+    /// The open case's key in browser storage.
+    pub case_key: StoredValue<Option<String>>,
+    pub autosave_due: StoredValue<u64>,
+    /// When the last autosave succeeded (ms since 1970).
+    pub saved_at: RwSignal<Option<f64>>,
+    /// Why the last autosave failed, shown until one succeeds.
+    pub storage_error: RwSignal<Option<String>>,
+    pub recent: RwSignal<Vec<Recent>>,
+    /// What the last action did, in a line over the canvas.
+    pub status: RwSignal<String>,
 }
 
 /// A table whose sender, recipient or amount column was not recognised.
@@ -327,33 +352,58 @@ impl Ui {
         }
     }
 
-    /// Gives a new stage's layout to the layout worker, if there is one: a grown stage whose
-    /// layout already ran there goes on from where it was.
-    fn hand_layout_to_worker(&self, stage: &mut Stage, grew: bool) {
+    /// Gives the stage's layout to the layout worker, if there is one, where it needs it: a
+    /// new stage from scratch (from its saved positions and pins when it was restored), a
+    /// changed view (or a grown case) as a reshape of the running layout.
+    pub(super) fn sync_layout(&self, stage: &mut Stage, fresh: bool) {
         let Some(client) = self
             .layout
             .with_value(|c| c.as_ref().filter(|c| c.is_usable()).cloned())
         else {
             return;
         };
-        let grow = grew && stage.is_remote();
+        let keep = stage.take_reshape();
+        let settings = stage.take_settings_change();
+        if !fresh && keep.is_none() {
+            if let Some(settings) = settings {
+                client.command(Command::SetSettings { settings });
+            }
+            return;
+        }
+        let restored = stage.take_restored();
         self.layout_generation.update_value(|g| *g += 1);
         let generation = self.layout_generation.get_value();
+        let start = if restored && fresh {
+            stage.positions().to_vec()
+        } else {
+            Vec::new()
+        };
+        let pins: Vec<Command> = (0..stage.scene.nodes.len())
+            .filter(|&i| fresh && stage.is_pinned(i))
+            .map(|i| Command::Pin {
+                node: i as u32,
+                x: stage.positions()[2 * i],
+                y: stage.positions()[2 * i + 1],
+            })
+            .collect();
         stage.go_remote(generation);
         let status = stage.layout_status();
         client.load(
             generation,
             &stage.layout_input(),
             Stage::layout_seed(),
-            grow,
+            keep.as_deref().filter(|_| !fresh).unwrap_or_default(),
+            &start,
             status.mode,
             status.paused,
         );
-        // A grown stage keeps the settings the user chose; a new one starts from the inferred.
-        if grew {
+        if !fresh || settings.is_some() {
             client.command(Command::SetSettings {
                 settings: stage.settings(),
             });
+        }
+        for pin in pins {
+            client.command(pin);
         }
     }
 
@@ -373,8 +423,13 @@ impl Ui {
                     }
                 });
                 if let Some(status) = status {
-                    if status != self.layout_status.get_untracked() {
+                    let before = self.layout_status.get_untracked();
+                    if status != before {
                         self.layout_status.set(status);
+                        // Keep where the nodes came to rest.
+                        if status.settled && !before.settled {
+                            self.schedule_autosave();
+                        }
                     }
                 }
             }
@@ -461,6 +516,7 @@ impl Ui {
             self.inspected.set(summary);
             self.is_demo.set(false);
             self.revision.update(|r| *r += 1);
+            self.schedule_autosave();
         }
     }
 
@@ -495,14 +551,15 @@ impl Ui {
             } else {
                 None
             };
+            let hidden_before = previous.as_ref().map(|p| p.case.graph.n_nodes());
             let (mut stage, grew) = match previous {
-                Some(previous) => Stage::grown(previous, case, format),
+                Some(previous) => (Stage::grown(previous, case, format), true),
                 None => (Stage::new(case, format), false),
             };
             if let Some(size) = canvas_size {
                 stage.camera.size = size;
             }
-            self.hand_layout_to_worker(&mut stage, grew);
+            self.sync_layout(&mut stage, !grew);
             self.title.set(stage.case.title.clone());
             self.case_notes.set(stage.case.notes.clone());
             self.stats.set(stage.stats.summary());
@@ -513,12 +570,28 @@ impl Ui {
                     LAYOUT_NODE_LIMIT
                 )
             });
-            self.notices.set(notices.into_iter().collect());
+            let mut notices: Vec<String> = notices.into_iter().collect();
+            if let Some(before) = hidden_before {
+                let new = stage.case.graph.n_nodes().saturating_sub(before);
+                let waiting = stage.case.graph.n_nodes() - stage.view.n_visible();
+                if new > 0 && waiting > 0 {
+                    notices.push(format!(
+                        "{new} new addresses were added; {waiting} addresses of the case are not shown yet: expand a node to reach them"
+                    ));
+                }
+            }
+            self.notices.set(notices);
             self.layout_status.set(stage.layout_status());
             self.stage.set_value(Some(stage));
             self.inspected.set(None);
             self.is_demo.set(false);
+            self.hub_prompt.set(None);
             self.revision.update(|r| *r += 1);
+            self.view_revision.update(|r| *r += 1);
+            if !grow {
+                self.new_case_key();
+            }
+            self.schedule_autosave();
         }
         self.report.set(reports);
         opened
@@ -558,21 +631,34 @@ pub fn App() -> impl IntoView {
         layout: StoredValue::new_local(None),
         layout_generation: StoredValue::new(0),
         layout_status: RwSignal::new(LayoutStatus::default()),
+        view_revision: RwSignal::new(0),
+        hops: RwSignal::new(1),
+        hub_prompt: RwSignal::new(None),
+        context_menu: RwSignal::new(None),
+        case_key: StoredValue::new(None),
+        autosave_due: StoredValue::new(0),
+        saved_at: RwSignal::new(None),
+        storage_error: RwSignal::new(None),
+        recent: RwSignal::new(recent_cases()),
+        status: RwSignal::new(String::new()),
     };
     ui.layout
         .set_value(LayoutClient::start(move |event| ui.on_layout_event(event)));
     ui.client.set_value(Some(ImportClient::new(move |event| {
         ui.on_import_event(event)
     })));
-    ui.open_texts(
-        vec![(
-            crate::DEMO_CASE_NAME.to_owned(),
-            crate::DEMO_CASE.to_owned(),
-        )],
-        OpenMode::NewCase,
-    );
-    ui.report.set(Vec::new());
-    ui.is_demo.set(true);
+    // The case this page had open before a reload, else the bundled demo.
+    if !ui.reopen_autosaved() {
+        ui.open_texts(
+            vec![(
+                crate::DEMO_CASE_NAME.to_owned(),
+                crate::DEMO_CASE.to_owned(),
+            )],
+            OpenMode::NewCase,
+        );
+        ui.report.set(Vec::new());
+        ui.is_demo.set(true);
+    }
     provide_context(ui);
     // A file dropped anywhere on the page opens as a case; without this the browser would
     // navigate to the file and the open case would be lost.
@@ -585,6 +671,73 @@ pub fn App() -> impl IntoView {
         ui.dragging_file.set(false);
         if let Some(dt) = ev.data_transfer() {
             ui.import_files(file_list(dt.files()), ui.drop_mode(), None);
+        }
+    });
+    // Keyboard: undo / redo anywhere but in a text field; node actions on the selection.
+    let _ = window_event_listener(leptos::ev::keydown, move |ev| {
+        let in_field = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if in_field {
+            return;
+        }
+        let key = ev.key().to_lowercase();
+        let command = ev.ctrl_key() || ev.meta_key();
+        let handled = match (command, ev.shift_key(), key.as_str()) {
+            (true, false, "z") => {
+                ui.undo();
+                true
+            }
+            (true, true, "z") | (true, false, "y") => {
+                ui.redo();
+                true
+            }
+            (false, _, "o") => {
+                ui.expand_selected(hopscope_core::view::Direction::Out);
+                true
+            }
+            (false, _, "i") => {
+                ui.expand_selected(hopscope_core::view::Direction::In);
+                true
+            }
+            (false, _, "b") => {
+                ui.expand_selected(hopscope_core::view::Direction::Both);
+                true
+            }
+            (false, _, "c") => {
+                ui.collapse_selected();
+                true
+            }
+            (false, _, "h") => {
+                ui.hide_selected();
+                true
+            }
+            (false, _, "p") => {
+                ui.toggle_pin_selected();
+                true
+            }
+            (false, _, "s") => {
+                ui.mark_selected_as_seed();
+                true
+            }
+            (false, _, "m") => {
+                ui.toggle_marked_selected();
+                true
+            }
+            (false, _, "g") => {
+                ui.group_marked("");
+                true
+            }
+            (false, _, "escape") => {
+                ui.context_menu.set(None);
+                ui.hub_prompt.set(None);
+                true
+            }
+            _ => false,
+        };
+        if handled {
+            ev.prevent_default();
         }
     });
     // Text pasted anywhere but a text field opens like a dropped file.
@@ -612,10 +765,21 @@ pub fn App() -> impl IntoView {
             <ErrorBanner />
             <ImportProgress />
             <div class="body">
+                <aside class="investigate" data-testid="investigate-panel">
+                    <SearchBox />
+                    <Filters />
+                    <TracePanel />
+                    <PathsPanel />
+                </aside>
                 <main class="stage">
                     <GraphView />
                     <LayoutPanel />
                     <Legend />
+                    <HubDialog />
+                    <p class="status-line" data-testid="status" class:empty=move || ui.status.get().is_empty()>
+                        {move || ui.status.get()}
+                    </p>
+                    <ContextMenu />
                 </main>
                 <Inspector />
             </div>

@@ -57,8 +57,35 @@ pub fn GraphView() -> impl IntoView {
             }
         });
         ui.send_layout_commands();
+        if ev.button() == 0 {
+            ui.context_menu.set(None);
+        }
         if let Some(summary) = clicked {
+            let picked = summary.is_some() && ev.shift_key();
             ui.inspected.set(summary);
+            ui.view_revision.update(|r| *r += 1);
+            if picked {
+                ui.toggle_marked_selected();
+            }
+        }
+    };
+    // Right-click on a node: select it and open its menu.
+    let on_context = move |ev: web_sys::MouseEvent| {
+        ev.prevent_default();
+        let at = [ev.offset_x() as f32, ev.offset_y() as f32];
+        let summary = ui.stage.try_update_value(|s| {
+            let s = s.as_mut()?;
+            let hit = s.node_at(at)?;
+            s.select(Some(hit));
+            s.inspect(hit)
+        });
+        match summary.flatten() {
+            Some(summary) => {
+                ui.inspected.set(Some(summary));
+                ui.view_revision.update(|r| *r += 1);
+                ui.context_menu.set(Some([at[0] as f64, at[1] as f64]));
+            }
+            None => ui.context_menu.set(None),
         }
     };
     let on_cancel = move |ev: web_sys::PointerEvent| {
@@ -96,6 +123,7 @@ pub fn GraphView() -> impl IntoView {
                 on:pointerup=on_up
                 on:pointercancel=on_cancel
                 on:wheel=on_wheel
+                on:contextmenu=on_context
             ></canvas>
             <div class="drop-hint">"Drop a case file to open it"</div>
         </div>

@@ -1,10 +1,15 @@
-//! The inspector: the selected node's address, category, label, tags and transfers.
+//! The inspector: the selected node's actions (expand, collapse, hide, pin, group), address,
+//! category, label, the traced amount, the investigator's note and colour, tags and transfers.
 
 use hopscope_core::inspect::{format_utc, NodeSummary, TransferRow};
 use hopscope_core::style::category_colour;
 use leptos::prelude::*;
 
 use super::app::Ui;
+use super::node_actions::NodeActions;
+use super::search_box::short;
+use super::trace_panel::amount;
+use hopscope_core::view::Mark;
 
 #[component]
 pub fn Inspector() -> impl IntoView {
@@ -43,6 +48,9 @@ fn summary_view(s: NodeSummary) -> impl IntoView {
     let n_out = s.outgoing.len();
     view! {
         <h2>{heading}</h2>
+        <NodeActions prefix="" />
+        <TraceLine />
+        <NoteEditor />
         <form
             class="label-edit"
             on:submit=move |ev: leptos::ev::SubmitEvent| {
@@ -110,13 +118,74 @@ fn rows(rows: Vec<TransferRow>, direction: &'static str) -> impl IntoView {
     }
 }
 
-/// `0x1234…abcd` for long addresses.
-fn short(address: &str) -> String {
-    let chars: Vec<char> = address.chars().collect();
-    if chars.len() <= 14 {
-        return address.to_owned();
+/// How much of the traced amount reached the selected node, and how much it still holds.
+#[component]
+fn TraceLine() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    move || {
+        ui.view_revision.track();
+        let id = ui.selected_id()?;
+        ui.stage.with_value(|s| {
+            let s = s.as_ref()?;
+            let t = s.trace.as_ref()?;
+            let unit = t.asset.as_str();
+            let members: Vec<_> = match s.view.group_of(id) {
+                Some(g) => g.members.iter().copied().collect(),
+                None => vec![id],
+            };
+            if members.iter().any(|m| s.case.seeds.contains(m)) {
+                return Some(view! {
+                    <p class="trace-line" data-testid="inspector-trace">
+                        {format!("Traced from here: a seed, so all it sent counts as stolen ({} {unit} left the seeds).", amount(t.trace.left_seeds))}
+                    </p>
+                });
+            }
+            let received: f64 = members.iter().map(|&m| t.trace.received_by(m)).sum();
+            let held: f64 = members.iter().map(|&m| t.trace.held_by(m)).sum();
+            Some(view! {
+                <p class="trace-line" data-testid="inspector-trace">
+                    {format!("Traced: {} {unit} of the stolen funds reached it; it still holds {} {unit}.", amount(received), amount(held))}
+                </p>
+            })
+        })
     }
-    let head: String = chars[..6].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}…{tail}")
+}
+
+/// The investigator's note and colour on the selected node, kept in the case.
+#[component]
+fn NoteEditor() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let current = move || {
+        ui.view_revision.track();
+        let id = ui.selected_id()?;
+        ui.stage.with_value(|s| {
+            s.as_ref()
+                .and_then(|s| s.view.note(Mark::Node(id)).cloned())
+        })
+    };
+    let text = RwSignal::new(current().map(|n| n.text).unwrap_or_default());
+    let colour = RwSignal::new(
+        current()
+            .and_then(|n| n.colour)
+            .unwrap_or_else(|| "#ffcc00".to_owned()),
+    );
+    let coloured = RwSignal::new(current().is_some_and(|n| n.colour.is_some()));
+    view! {
+        <form class="note-edit" on:submit=move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let c = coloured.get_untracked().then(|| colour.get_untracked());
+            ui.set_selected_note(&text.get_untracked(), c.as_deref());
+        }>
+            <textarea data-testid="note-text" placeholder="Note on this address" rows="2"
+                prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            <label>
+                <input type="checkbox" data-testid="note-coloured" prop:checked=move || coloured.get()
+                    on:change=move |ev| coloured.set(event_target_checked(&ev)) />
+                " colour "
+                <input type="color" data-testid="note-colour" prop:value=move || colour.get()
+                    on:input=move |ev| { colour.set(event_target_value(&ev)); coloured.set(true); } />
+            </label>
+            <button type="submit" class="button" data-testid="note-save">"Save note"</button>
+        </form>
+    }
 }

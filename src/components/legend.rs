@@ -10,6 +10,7 @@ pub fn Legend() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let entries = move || {
         ui.revision.track();
+        ui.view_revision.track();
         ui.stage
             .with_value(|s| s.as_ref().map(|s| s.legend()).unwrap_or_default())
     };

@@ -1,13 +1,22 @@
 //! Leptos components. They only wire signals to views; logic lives in `stage` and the core.
 
+mod actions;
 mod app;
 mod banner;
+mod case_menu;
+mod case_store;
+mod dialogs;
+mod filters;
 mod graph_view;
 mod inspector;
 mod layout_panel;
 mod legend;
 mod mapping;
+mod node_actions;
+mod paths_panel;
 mod progress;
+mod search_box;
 mod toolbar;
+mod trace_panel;
 
 pub use app::{App, OpenMode, Ui};

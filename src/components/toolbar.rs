@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::app::{OpenMode, Ui};
+use super::case_menu::CaseMenu;
 use crate::platform::files::file_list;
 
 /// Chains offered for files that do not name theirs.
@@ -43,6 +44,7 @@ pub fn Toolbar() -> impl IntoView {
             <span class="brand">"hopscope"</span>
             <span class="case-title" title=move || ui.title.get()>{move || ui.title.get()}</span>
             <span class="stats" data-testid="graph-stats">{move || ui.stats.get()}</span>
+            <CaseMenu />
             <label class="chain-choice" title="The chain of files that do not name theirs (explorer exports and API responses)">
                 "Chain "
                 <select

@@ -3,4 +3,6 @@
 
 pub mod files;
 pub mod messages;
+pub mod storage;
 pub mod test_hook;
+pub mod tick;

@@ -1,7 +1,8 @@
 //! A read-only hook for end-to-end tests: `window.hopscopeTest.nodes()` lists each node's
 //! address and position on the canvas (CSS pixels), `world()` the same in the layout's own
-//! coordinates, `settled()` whether the layout has come to rest, and `layoutInWorker()`
-//! whether the layout worker runs it. Tests use it to click a node; it changes nothing.
+//! coordinates, `settled()` whether the layout has come to rest, `layoutInWorker()`
+//! whether the layout worker runs it, `edges()` how many flows are drawn and `highlighted()`
+//! how many of them are on the highlighted path. Tests use it to click a node; it changes nothing.
 
 use leptos::prelude::WithValue;
 use wasm_bindgen::prelude::*;
@@ -28,7 +29,22 @@ pub fn install(ui: Ui) {
         ui.stage
             .with_value(|s| s.as_ref().is_some_and(|s| s.is_at_rest()))
     });
+    let edges = Closure::<dyn Fn() -> u32>::new(move || {
+        ui.stage
+            .with_value(|s| s.as_ref().map_or(0, |s| s.scene.edges.len() as u32))
+    });
+    let highlighted = Closure::<dyn Fn() -> u32>::new(move || {
+        ui.stage.with_value(|s| {
+            s.as_ref().map_or(0, |s| {
+                (0..s.scene.edges.len())
+                    .filter(|&k| s.is_highlighted_edge(k))
+                    .count() as u32
+            })
+        })
+    });
     let hook = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&hook, &"edges".into(), edges.as_ref());
+    let _ = js_sys::Reflect::set(&hook, &"highlighted".into(), highlighted.as_ref());
     let _ = js_sys::Reflect::set(&hook, &"nodes".into(), nodes.as_ref());
     let _ = js_sys::Reflect::set(&hook, &"settled".into(), settled.as_ref());
     let _ = js_sys::Reflect::set(&hook, &"world".into(), world.as_ref());
@@ -39,6 +55,8 @@ pub fn install(ui: Ui) {
     settled.forget();
     world.forget();
     in_worker.forget();
+    edges.forget();
+    highlighted.forget();
 }
 
 /// `[{address, x, y}, …]` for the page.

@@ -12,6 +12,12 @@ const BACKGROUND: &str = "#f7f7f4";
 const EDGE: &str = "rgba(90, 90, 100, 0.45)";
 const SEED_RING: &str = "#1b1b1b";
 const SELECTED_RING: &str = "#ff6a00";
+/// A path picked from the path list.
+const PATH: &str = "#ff6a00";
+/// The traced (stolen) share of a node, drawn as an inner disc.
+const TRACED: &str = "#c0111f";
+/// Addresses picked for a group.
+const PICKED_RING: &str = "#2563eb";
 /// Below this zoom only the seed and the selected node keep their labels.
 const LABEL_MIN_ZOOM: f32 = 0.75;
 
@@ -34,7 +40,7 @@ pub fn draw(ctx: &Ctx, stage: &Stage, dpr: f32) {
     // One small path per shaft and per head: batching many edges into one path is slower
     // here, since a path costs by the area it spans. Edges wholly off screen are skipped.
     let (w, h) = (cam.size[0] as f64, cam.size[1] as f64);
-    for edge in &stage.scene.edges {
+    for (k, edge) in stage.scene.edges.iter().enumerate() {
         let (s, t) = (edge.source as usize, edge.target as usize);
         let ((x0, y0), (x1, y1)) = (at(s), at(t));
         if (x0 < 0.0 && x1 < 0.0)
@@ -50,7 +56,18 @@ pub fn draw(ctx: &Ctx, stage: &Stage, dpr: f32) {
             continue;
         }
         let (ux, uy) = (dx / len, dy / len);
-        let width = (edge.width as f64 * zoom * 0.6).clamp(0.6, 10.0);
+        let on_path = stage.is_highlighted_edge(k);
+        let mut width = (edge.width as f64 * zoom * 0.6).clamp(0.6, 10.0);
+        let colour = if on_path {
+            width = width.max(3.0) + 1.5;
+            Some(PATH)
+        } else {
+            edge.note_colour.as_deref()
+        };
+        if let Some(c) = colour {
+            ctx.set_stroke_style_str(c);
+            ctx.set_fill_style_str(c);
+        }
         let head = (4.0 + width * 1.5).min(len / 2.0);
         // Stop at the target's rim so the arrowhead stays visible.
         let rim = nodes[t].radius as f64 * zoom;
@@ -72,6 +89,10 @@ pub fn draw(ctx: &Ctx, stage: &Stage, dpr: f32) {
         );
         ctx.close_path();
         ctx.fill();
+        if colour.is_some() {
+            ctx.set_stroke_style_str(EDGE);
+            ctx.set_fill_style_str(EDGE);
+        }
     }
 
     ctx.set_line_width(1.5);
@@ -84,6 +105,40 @@ pub fn draw(ctx: &Ctx, stage: &Stage, dpr: f32) {
         ctx.fill();
         ctx.set_stroke_style_str("#ffffff");
         ctx.stroke();
+        if node.group.is_some() {
+            // An entity of several addresses: a second rim.
+            ctx.begin_path();
+            let _ = ctx.arc(x, y, r * 0.7, 0.0, 2.0 * PI);
+            ctx.stroke();
+        }
+        let share = stage
+            .trace
+            .as_ref()
+            .and_then(|t| t.fill.get(i).copied())
+            .unwrap_or(0.0) as f64;
+        if share > 0.0 {
+            // Area in proportion to the stolen amount that reached it.
+            ctx.begin_path();
+            let _ = ctx.arc(x, y, (r * share.sqrt()).max(1.5), 0.0, 2.0 * PI);
+            ctx.set_fill_style_str(TRACED);
+            ctx.fill();
+        }
+        if let Some(c) = &node.note_colour {
+            ctx.begin_path();
+            let _ = ctx.arc(x, y, r + 6.0, 0.0, 2.0 * PI);
+            ctx.set_stroke_style_str(c);
+            ctx.set_line_width(3.0);
+            ctx.stroke();
+            ctx.set_line_width(1.5);
+        }
+        if stage.marked.contains(&node.id) {
+            ctx.begin_path();
+            let _ = ctx.arc(x, y, r + 9.0, 0.0, 2.0 * PI);
+            ctx.set_stroke_style_str(PICKED_RING);
+            ctx.set_line_width(2.0);
+            ctx.stroke();
+            ctx.set_line_width(1.5);
+        }
         let ring = if stage.selected == Some(i) {
             Some(SELECTED_RING)
         } else if node.is_seed {

@@ -10,7 +10,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
-use super::protocol::{buffers_of, input_to_js, message, open, Report, Request, WORKER_SCRIPT};
+use super::protocol::{
+    buffers_of, input_to_js, message, open, reshape_to_js, Report, Request, WORKER_SCRIPT,
+};
 
 pub enum LayoutEvent {
     Positions {
@@ -110,23 +112,26 @@ impl LayoutClient {
         !self.state.borrow().failed
     }
 
-    /// Lays out a graph from scratch, or grows the running layout.
+    /// Lays out a graph from scratch (from `start` positions when not empty), or reshapes the
+    /// running layout by `keep` when it is not empty.
+    #[allow(clippy::too_many_arguments)]
     pub fn load(
         &self,
         generation: u32,
         input: &LayoutInput,
         seed: u32,
-        grow: bool,
+        keep: &[i32],
+        start: &[f32],
         mode: Mode,
         paused: bool,
     ) {
         let parts = input_to_js(input);
+        reshape_to_js(&parts, keep, start);
         let transfer = buffers_of(&parts);
         let request = Request::Load {
             generation,
             n_nodes: input.n_nodes as u32,
             seed,
-            grow,
             mode,
             paused,
         };

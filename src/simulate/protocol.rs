@@ -15,13 +15,14 @@ pub const WORKER_SCRIPT: &str = "./layout_worker_loader.js";
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(tag = "kind")]
 pub enum Request {
-    /// Lay out this graph (its arrays travel beside): from scratch, or, with `grow`, by adding
-    /// the new nodes to the running layout (the first nodes are the ones it has).
+    /// Lay out this graph (its arrays travel beside, then two more: a keep map and start
+    /// positions, each possibly empty). With a keep map the running layout is reshaped (new
+    /// node `i` is old node `keep[i]`, or new where it is -1); otherwise the layout starts
+    /// afresh, from the start positions when there are any (a saved picture).
     Load {
         generation: u32,
         n_nodes: u32,
         seed: u32,
-        grow: bool,
         mode: Mode,
         paused: bool,
     },
@@ -64,6 +65,27 @@ pub fn input_to_js(input: &LayoutInput) -> js_sys::Array {
         .collect();
     parts.push(&js_sys::Float64Array::from(first.as_slice()));
     parts
+}
+
+/// The keep map and start positions that follow the graph's arrays in a load.
+pub fn reshape_to_js(parts: &js_sys::Array, keep: &[i32], start: &[f32]) {
+    parts.push(&js_sys::Int32Array::from(keep));
+    parts.push(&js_sys::Float32Array::from(start));
+}
+
+/// The keep map (`None` for a new node) and start positions of a load.
+pub fn reshape_from_js(data: &wasm_bindgen::JsValue) -> Option<(Vec<Option<u32>>, Vec<f32>)> {
+    let parts: js_sys::Array = data.clone().dyn_into().ok()?;
+    let keep = parts.get(5).dyn_into::<js_sys::Int32Array>().ok()?.to_vec();
+    let start = parts
+        .get(6)
+        .dyn_into::<js_sys::Float32Array>()
+        .ok()?
+        .to_vec();
+    Some((
+        keep.into_iter().map(|k| u32::try_from(k).ok()).collect(),
+        start,
+    ))
 }
 
 /// The buffers of `input_to_js`'s arrays, to transfer them.

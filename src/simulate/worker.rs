@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use super::protocol::{input_from_js, message, open, Report, Request};
+use super::protocol::{input_from_js, message, open, reshape_from_js, Report, Request};
 
 /// How long one slice of ticking may run before positions are posted.
 const SLICE_MS: f64 = 12.0;
@@ -53,17 +53,20 @@ fn handle(data: &JsValue) -> Result<(), String> {
             generation,
             n_nodes,
             seed,
-            grow,
             mode,
             paused,
         } => {
             let input = input_from_js(n_nodes, &payload)
                 .ok_or_else(|| "the graph arrays are damaged".to_owned())?;
-            match (&mut s.sim, grow) {
-                (Some(sim), true) => sim.grow(&input),
+            let (keep, start) = reshape_from_js(&payload)
+                .ok_or_else(|| "the keep map or start positions are damaged".to_owned())?;
+            match (&mut s.sim, keep.is_empty()) {
+                (Some(sim), false) => sim.reshape(&input, &keep),
                 _ => {
                     let settings = Settings::infer(input.n_nodes, input.links.len());
-                    s.sim = Some(Simulation::new(&input, settings, u64::from(seed)));
+                    let mut sim = Simulation::new(&input, settings, u64::from(seed));
+                    sim.start_from(&start);
+                    s.sim = Some(sim);
                 }
             }
             if let Some(sim) = &mut s.sim {

@@ -66,9 +66,10 @@ struct Frame {
     value_in: f64,
 }
 
-/// A depth-first search for simple paths, resumable.
-pub struct PathSearch<'a> {
-    case: &'a Case,
+/// A depth-first search for simple paths, resumable. It holds no borrow of the case (each
+/// `step` is given it), so the app can keep a search between frames; the case must not change
+/// in between.
+pub struct PathSearch {
     filter: Filter,
     to: NodeId,
     max_hops: usize,
@@ -78,10 +79,10 @@ pub struct PathSearch<'a> {
     found: Vec<Path>,
 }
 
-impl<'a> PathSearch<'a> {
+impl PathSearch {
     /// Paths from `from` to `to` of at most `max_hops` transfers, stopping after `limit` paths.
     pub fn new(
-        case: &'a Case,
+        case: &Case,
         filter: &Filter,
         from: NodeId,
         to: NodeId,
@@ -89,7 +90,6 @@ impl<'a> PathSearch<'a> {
         limit: usize,
     ) -> Self {
         let mut search = PathSearch {
-            case,
             filter: filter.clone(),
             to,
             max_hops,
@@ -98,7 +98,7 @@ impl<'a> PathSearch<'a> {
             found: Vec::new(),
         };
         if case.graph.node(from).is_some() && case.graph.node(to).is_some() && from != to {
-            let untried = search.successors(from);
+            let untried = search.successors(case, from);
             search.stack.push(Frame {
                 node: from,
                 untried,
@@ -108,8 +108,8 @@ impl<'a> PathSearch<'a> {
         search
     }
 
-    fn successors(&self, v: NodeId) -> Vec<(NodeId, f64)> {
-        let graph = &self.case.graph;
+    fn successors(&self, case: &Case, v: NodeId) -> Vec<(NodeId, f64)> {
+        let graph = &case.graph;
         let mut next: Vec<(NodeId, f64)> = graph
             .flows_of(v, Outgoing)
             .filter(|(_, f)| self.filter.admits_flow(graph, f))
@@ -122,7 +122,7 @@ impl<'a> PathSearch<'a> {
 
     /// Does up to `budget` steps; returns whether the search is over (all paths found, or the
     /// limit reached).
-    pub fn step(&mut self, budget: usize) -> bool {
+    pub fn step(&mut self, case: &Case, budget: usize) -> bool {
         for _ in 0..budget {
             if self.is_done() {
                 return true;
@@ -154,7 +154,7 @@ impl<'a> PathSearch<'a> {
                 continue;
             }
             if depth < self.max_hops {
-                let untried = self.successors(w);
+                let untried = self.successors(case, w);
                 self.stack.push(Frame {
                     node: w,
                     untried,

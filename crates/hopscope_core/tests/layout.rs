@@ -352,3 +352,35 @@ fn reshaping_keeps_kept_nodes_and_their_pins_and_places_new_ones_by_their_parent
     assert_eq!(&sim.positions()[0..2], &[50.0, -20.0], "the pin holds");
     assert!(sim.positions().iter().all(|v| v.is_finite()));
 }
+
+/// Growing a small picture by many nodes: the old nodes are held while the new settle, so the
+/// picture's shape barely changes (the issue-5 journey measures the same in the browser).
+#[test]
+fn nodes_kept_by_a_reshape_hold_their_place_while_new_ones_settle() {
+    let mut sim = Simulation::new(&chain(3), Settings::infer(3, 2), 5);
+    sim.run(1000);
+    let before = sim.positions().to_vec();
+    // 30 new nodes hang off node 1.
+    let mut links: Vec<Link> = chain(3).links;
+    links.extend((3..33).map(|i| Link {
+        source: 1,
+        target: i,
+        weight: 1.0,
+    }));
+    let input = LayoutInput {
+        n_nodes: 33,
+        links,
+        ..LayoutInput::default()
+    };
+    let keep: Vec<Option<u32>> = (0..33).map(|i| (i < 3).then_some(i)).collect();
+    sim.reshape(&input, &keep);
+    sim.run(2000);
+    assert!(sim.is_settled());
+    let after = sim.positions();
+    for i in 0..3 {
+        let d = ((after[2 * i] - before[2 * i]).powi(2)
+            + (after[2 * i + 1] - before[2 * i + 1]).powi(2))
+        .sqrt();
+        assert!(d < 0.5 * sim.settings().link_distance, "node {i} moved {d}");
+    }
+}

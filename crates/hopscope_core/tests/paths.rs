@@ -44,7 +44,7 @@ fn shortest_and_all_paths_in_a_diamond_with_a_tail() {
         "money does not flow back"
     );
     let mut search = PathSearch::new(&case, &f, n[0], n[4], 3, 100);
-    assert!(search.step(10_000));
+    assert!(search.step(&case, 10_000));
     let paths = search.paths();
     assert_eq!(paths.len(), 2, "the 4-hop way is beyond 3 hops");
     assert_eq!(
@@ -53,10 +53,10 @@ fn shortest_and_all_paths_in_a_diamond_with_a_tail() {
     );
     assert_eq!(paths[1].value, 4.0, "bottleneck of 0→1→3→4");
     let mut longer = PathSearch::new(&case, &f, n[0], n[4], 4, 100);
-    longer.step(10_000);
+    longer.step(&case, 10_000);
     assert_eq!(longer.paths().len(), 3);
     let mut capped = PathSearch::new(&case, &f, n[0], n[4], 4, 1);
-    assert!(capped.step(10_000));
+    assert!(capped.step(&case, 10_000));
     assert_eq!(capped.paths().len(), 1, "stops at the limit");
 }
 
@@ -72,9 +72,9 @@ proptest! {
         let (case, n) = case_of(9, &rows);
         let f = Filter::default();
         let mut whole = PathSearch::new(&case, &f, n[0], n[8], hops, 10_000);
-        prop_assert!(whole.step(usize::MAX));
+        prop_assert!(whole.step(&case, usize::MAX));
         let mut sliced = PathSearch::new(&case, &f, n[0], n[8], hops, 10_000);
-        while !sliced.step(slice) {}
+        while !sliced.step(&case, slice) {}
         prop_assert_eq!(whole.paths(), sliced.paths());
         for p in whole.paths() {
             prop_assert!(p.nodes.len() - 1 <= hops);

@@ -412,3 +412,26 @@ fn search_finds_by_address_prefix_label_and_transaction() {
     assert!(hits.iter().any(|h| h.node == case.graph.transfers()[0].to));
     assert!(find(&case, "0x", 10).is_empty(), "too short to search");
 }
+
+#[test]
+fn expanding_again_by_more_hops_reaches_through_what_is_shown() {
+    // n0 → n1 → n2 → n3.
+    let case = case_of(4, &[(0, 1, 5, 1), (1, 2, 5, 2), (2, 3, 5, 3)], &[]);
+    let seed = case.seeds[0];
+    let mut view = View::of(&case);
+    view.expand(&case, seed, &ExpandOptions::default());
+    assert_eq!(view.n_visible(), 2);
+    let report = view.expand(
+        &case,
+        seed,
+        &ExpandOptions {
+            hops: 3,
+            ..ExpandOptions::default()
+        },
+    );
+    assert_eq!(report.added, vec![id(&case, "n2"), id(&case, "n3")]);
+    assert_eq!(
+        view.origin(id(&case, "n2")),
+        Some(hopscope_core::view::Origin::ExpandedFrom(id(&case, "n1")))
+    );
+}

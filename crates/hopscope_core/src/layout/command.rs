@@ -45,6 +45,7 @@ impl Simulation {
             Command::Resume => self.set_paused(false),
             Command::Reheat => {
                 self.set_paused(false);
+                self.release_anchors();
                 self.reheat(REHEAT_ALPHA);
             }
             Command::SetMode { mode } => self.set_mode(*mode),

@@ -18,3 +18,20 @@ pub(super) fn apply(ps: &[f32], vs: &mut [f32], targets: &[f32], strength: f32, 
         }
     }
 }
+
+/// Pulls each node toward its own anchor (NaN: none), so nodes already on screen hold their
+/// place while new ones settle in around them.
+pub(super) fn apply_anchors(
+    ps: &[f32],
+    vs: &mut [f32],
+    anchors: &[f32],
+    strength: f32,
+    alpha: f32,
+) {
+    let k = strength * alpha;
+    for ((p, v), a) in ps.iter().zip(vs.iter_mut()).zip(anchors) {
+        if !a.is_nan() {
+            *v += (a - p) * k;
+        }
+    }
+}

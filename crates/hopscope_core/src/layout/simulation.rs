@@ -47,6 +47,8 @@ const INITIAL_RADIUS: f64 = 10.0;
 /// How hot a simulation gets when nodes are added: enough to place them, little enough that
 /// nodes already on screen move only a little.
 const GROW_ALPHA: f32 = 0.15;
+/// How hard nodes already on screen are held at their place while a reshaped layout settles.
+const ANCHOR_STRENGTH: f32 = 1.0;
 
 /// A running force simulation.
 #[derive(Clone, Debug)]
@@ -61,6 +63,9 @@ pub struct Simulation {
     pin_x: Vec<f32>,
     pin_y: Vec<f32>,
     n_pinned: usize,
+    /// Where nodes kept by a reshape are held until the layout rests (empty: none held).
+    anchor_x: Vec<f32>,
+    anchor_y: Vec<f32>,
     radii: Vec<f32>,
     links: Vec<Link>,
     link_strength: Vec<f32>,
@@ -94,6 +99,8 @@ impl Simulation {
             pin_x: vec![f32::NAN; n],
             pin_y: vec![f32::NAN; n],
             n_pinned: 0,
+            anchor_x: Vec::new(),
+            anchor_y: Vec::new(),
             radii: Vec::new(),
             links: Vec::new(),
             link_strength: Vec::new(),
@@ -200,6 +207,23 @@ impl Simulation {
             }
         }
         position::apply(&self.ys, &mut self.vys, &[], s.gravity, alpha);
+        let anchored = !self.anchor_x.is_empty();
+        if anchored {
+            position::apply_anchors(
+                &self.xs,
+                &mut self.vxs,
+                &self.anchor_x,
+                ANCHOR_STRENGTH,
+                alpha,
+            );
+            position::apply_anchors(
+                &self.ys,
+                &mut self.vys,
+                &self.anchor_y,
+                ANCHOR_STRENGTH,
+                alpha,
+            );
+        }
         if s.collide {
             collide::apply(
                 &self.tree,
@@ -214,8 +238,12 @@ impl Simulation {
             );
         }
         self.integrate();
+        // While nodes are held, centring (which moves every node) waits.
         if self.mode == Mode::Free {
-            center::apply(&mut self.xs, &mut self.ys, self.n_pinned > 0);
+            center::apply(&mut self.xs, &mut self.ys, self.n_pinned > 0 || anchored);
+        }
+        if anchored && self.is_settled() {
+            self.release_anchors();
         }
         self.n_ticks += 1;
         self.write_positions();
@@ -340,6 +368,25 @@ impl Simulation {
             self.xs[i] = cx + (self.rng.next_f32() - 0.5) * 4.0 * spread;
             self.ys[i] = cy + (self.rng.next_f32() - 0.5) * 4.0 * spread;
         }
+        // Hold the kept nodes where they are while the new ones settle in.
+        self.anchor_x = (0..n)
+            .map(|i| {
+                if kept(i).is_some() {
+                    self.xs[i]
+                } else {
+                    f32::NAN
+                }
+            })
+            .collect();
+        self.anchor_y = (0..n)
+            .map(|i| {
+                if kept(i).is_some() {
+                    self.ys[i]
+                } else {
+                    f32::NAN
+                }
+            })
+            .collect();
         self.set_structure(input);
         self.write_positions();
         self.reheat(GROW_ALPHA);
@@ -355,6 +402,34 @@ impl Simulation {
             }
             self.write_positions();
         }
+    }
+
+    /// Starts from saved positions (`[x0, y0, …]`; a NaN pair keeps that node where it is).
+    /// When every node has one, the simulation starts at rest, so a saved picture comes back
+    /// exactly; otherwise it runs to place the others.
+    pub fn start_from(&mut self, positions: &[f32]) {
+        if positions.len() != 2 * self.xs.len() {
+            return;
+        }
+        let mut all = true;
+        for (i, p) in positions.chunks_exact(2).enumerate() {
+            if p[0].is_finite() && p[1].is_finite() {
+                self.xs[i] = p[0];
+                self.ys[i] = p[1];
+            } else {
+                all = false;
+            }
+        }
+        if all {
+            self.alpha = 0.0;
+        }
+        self.write_positions();
+    }
+
+    /// Lets nodes held by a reshape move freely again.
+    pub fn release_anchors(&mut self) {
+        self.anchor_x.clear();
+        self.anchor_y.clear();
     }
 
     /// Warms the simulation up to at least `alpha` (e.g. after a change) so it moves again.
@@ -396,6 +471,7 @@ impl Simulation {
     /// Switches between free and flow mode; pins are kept, and the layout reheats.
     pub fn set_mode(&mut self, mode: Mode) {
         if mode != self.mode {
+            self.release_anchors();
             self.mode = mode;
             self.update_columns();
             self.reheat(0.5);

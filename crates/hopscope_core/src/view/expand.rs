@@ -80,6 +80,9 @@ impl View {
             self.hidden.remove(&from);
             self.mark_seed(from);
         }
+        // Hops are counted through addresses already shown too, so expanding again by more
+        // hops reaches further; each address is passed once.
+        let mut passed: BTreeSet<NodeId> = BTreeSet::from([from]);
         let mut frontier = vec![from];
         for hop in 0..options.hops {
             let mut next = Vec::new();
@@ -100,10 +103,15 @@ impl View {
                 for &d in directions {
                     for (other, flow) in graph.flows_of(node, d) {
                         if other == node
-                            || self.is_visible(other)
                             || self.is_hidden(other)
                             || !self.filter.admits_flow(graph, flow)
                         {
+                            continue;
+                        }
+                        if self.is_visible(other) {
+                            if passed.insert(other) {
+                                next.push(other);
+                            }
                             continue;
                         }
                         *candidates.entry(other).or_insert(0.0) +=
@@ -128,6 +136,7 @@ impl View {
                 for id in chosen {
                     if self.reveal(id, node) {
                         report.added.push(id);
+                        passed.insert(id);
                         next.push(id);
                     }
                 }

@@ -2,16 +2,22 @@
 //! positions it keeps, or on the page where no worker can run), camera, selection, pins and the
 //! pointer gesture in progress. Plain Rust with no browser types, so it is shared by the event
 //! handlers and the frame loop and could run anywhere; what the layout must be told goes into
-//! an outbox the app sends on.
+//! an outbox the app sends on. What is shown is the investigator's view of the case (see
+//! `view.rs`): every view change rebuilds the scene and reshapes the layout keyed by address.
 
-use std::collections::BTreeMap;
+mod view;
+
+pub use view::{Traced, ViewChange};
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use hopscope_core::camera::Camera;
 use hopscope_core::inspect::{summarize, NodeSummary};
 use hopscope_core::layout::{Command, LayoutInput, Mode, Settings, Simulation};
 use hopscope_core::stats::CaseStats;
 use hopscope_core::style::Scene;
-use hopscope_core::{Case, Category, Format};
+use hopscope_core::view::{ExpandOptions, History, View};
+use hopscope_core::{Case, Category, Format, NodeId};
 
 /// Layout ticks run per animation frame while the layout is moving.
 const TICKS_PER_FRAME: usize = 2;
@@ -89,12 +95,35 @@ pub struct LayoutStatus {
 /// Everything the canvas shows.
 pub struct Stage {
     pub case: Case,
+    /// What the investigator has chosen to see, and the views before it (undo).
+    pub view: View,
+    history: History<View>,
+    pub expand: ExpandOptions,
     pub scene: Scene,
+    /// Each visible address's node in the scene (group members share their group's).
+    index_of: HashMap<NodeId, usize>,
+    /// The stolen amount traced from the seeds, when the user ran a trace.
+    pub trace: Option<Traced>,
+    /// The path the user picked from the path list, drawn highlighted.
+    pub highlighted: Vec<NodeId>,
+    /// Scene edges on the highlighted path.
+    highlighted_edges: Vec<bool>,
+    /// Addresses picked with shift-click, to be grouped.
+    pub marked: BTreeSet<NodeId>,
+    /// For a layout in the worker: how the new scene's nodes map onto the old (-1: new), to be
+    /// sent with the next load.
+    reshape: Option<Vec<i32>>,
+    /// The layout started from saved positions, which the worker must be given.
+    restored: bool,
     pub stats: CaseStats,
     engine: Engine,
     paused: bool,
     mode: Mode,
     settings: Settings,
+    /// The user set the layout's settings (else they follow the size of what is shown).
+    settings_chosen: bool,
+    /// Settings changed with the size of the view, not yet sent to the worker.
+    settings_changed: bool,
     pinned: Vec<bool>,
     /// Commands for a layout running in the worker, to be sent by the app.
     outbox: Vec<Command>,
@@ -109,21 +138,59 @@ pub struct Stage {
 }
 
 impl Stage {
-    pub fn new(case: Case, format: Format) -> Self {
-        let scene = Scene::of(&case);
+    /// The stage of a newly opened case: its saved investigation (view, positions, pins,
+    /// layout mode, trace) when the file has one, else its seeds.
+    pub fn new(mut case: Case, format: Format) -> Self {
+        let restored = case.investigation.take().map(|i| i.restore(&case));
+        let view = restored
+            .as_ref()
+            .map_or_else(|| View::of(&case), |r| r.view.clone());
+        let scene = Scene::of_view(&case, &view);
         let input = scene.layout_input();
         let settings = Settings::infer(input.n_nodes, input.links.len());
-        let simulation = Simulation::new(&input, settings, LAYOUT_SEED);
+        let mut simulation = Simulation::new(&input, settings, LAYOUT_SEED);
+        let mut pinned = vec![false; scene.nodes.len()];
+        let mut mode = Mode::Free;
+        if let Some(r) = &restored {
+            let mut start = vec![f32::NAN; 2 * scene.nodes.len()];
+            for (i, node) in scene.nodes.iter().enumerate() {
+                if let Some(([x, y], pin)) = r.positions.get(&node.id) {
+                    start[2 * i] = *x;
+                    start[2 * i + 1] = *y;
+                    pinned[i] = *pin;
+                }
+            }
+            simulation.start_from(&start);
+            for (i, &pin) in pinned.iter().enumerate() {
+                if pin {
+                    simulation.pin(i, start[2 * i], start[2 * i + 1]);
+                }
+            }
+            mode = r.layout_mode;
+            simulation.set_mode(mode);
+        }
         let radii = scene.nodes.iter().map(|n| n.radius).collect();
-        Stage {
+        let mut stage = Stage {
             stats: CaseStats::of(&case, format),
-            pinned: vec![false; scene.nodes.len()],
+            pinned,
+            view,
+            history: History::default(),
+            expand: ExpandOptions::default(),
+            index_of: HashMap::new(),
+            trace: None,
+            highlighted: Vec::new(),
+            highlighted_edges: Vec::new(),
+            marked: BTreeSet::new(),
+            reshape: None,
+            restored: restored.is_some(),
             case,
             scene,
             engine: Engine::Local(Box::new(simulation)),
             paused: false,
-            mode: Mode::Free,
+            mode,
             settings,
+            settings_chosen: false,
+            settings_changed: false,
             outbox: Vec::new(),
             camera: Camera::default(),
             selected: None,
@@ -131,53 +198,36 @@ impl Stage {
             dirty: true,
             gesture: Gesture::Idle,
             radii,
+        };
+        stage.index_scene();
+        if let Some((method, asset)) = restored.and_then(|r| r.trace) {
+            stage.run_trace(method, asset);
         }
+        stage
     }
 
-    /// The stage of a case that grew from `previous`'s (files added to it): when the old
-    /// addresses come first in the same order, the layout goes on from where it was (new nodes
-    /// start by their neighbours) and the camera, pins, mode and pause stay; otherwise it is a
-    /// fresh stage. Returns whether it grew.
-    pub fn grown(previous: Stage, case: Case, format: Format) -> (Stage, bool) {
-        let mut stage = Stage::new(case, format);
-        let old = previous.scene.nodes.len();
-        let same_prefix = stage.scene.nodes.len() >= old
-            && previous
-                .scene
-                .nodes
-                .iter()
-                .zip(&stage.scene.nodes)
-                .all(|(a, b)| a.id == b.id);
-        if !same_prefix {
-            return (stage, false);
-        }
-        let input = stage.layout_input();
-        stage.engine = match previous.engine {
-            Engine::Local(mut sim) => {
-                sim.grow(&input);
-                Engine::Local(sim)
-            }
-            Engine::Remote {
-                mut positions,
-                generation,
-                ..
-            } => {
-                // Until the worker's first answer, new nodes wait at the centre.
-                positions.resize(2 * input.n_nodes, 0.0);
-                Engine::Remote {
-                    positions,
-                    settled: false,
-                    generation,
+    /// The stage of a case that grew from `previous`'s (files added to it; the old addresses
+    /// keep their ids): the view, layout, camera, pins, mode and undo history go on. When the
+    /// view showed every address it shows the new ones too; otherwise only the new files'
+    /// seeds join it and the rest wait to be reached by expanding.
+    pub fn grown(mut previous: Stage, case: Case, format: Format) -> Stage {
+        let showed_all = previous.view.shows_all(&previous.case);
+        let mut view = previous.view.clone();
+        if showed_all {
+            view.show_all(&case);
+        } else {
+            for &seed in &case.seeds {
+                if !previous.case.seeds.contains(&seed) {
+                    view.mark_seed(seed);
                 }
             }
-        };
-        stage.pinned[..old].copy_from_slice(&previous.pinned);
-        stage.paused = previous.paused;
-        stage.mode = previous.mode;
-        stage.settings = previous.settings;
-        stage.camera = previous.camera;
-        stage.follow_layout = previous.follow_layout;
-        (stage, true)
+        }
+        previous.stats = CaseStats::of(&case, format);
+        previous.case = case;
+        previous.trace = None;
+        previous.view = view;
+        previous.rebuild();
+        previous
     }
 
     /// The layout's input for this case.
@@ -269,7 +319,10 @@ impl Stage {
                     *p = false;
                 }
             }
-            Command::SetSettings { settings } => self.settings = *settings,
+            Command::SetSettings { settings } => {
+                self.settings = *settings;
+                self.settings_chosen = true;
+            }
             Command::Drag { .. } => {}
         }
         match &mut self.engine {

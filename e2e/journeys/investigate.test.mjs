@@ -1,0 +1,211 @@
+// Issue 5's journey on the demo case: start at the hacked wallet, expand the hack 3 hops out,
+// filter by time, trace, open the cash-out table, find a path to an exchange, undo twice,
+// reload the page and see the same view restored. Also: keyboard and context menu expand,
+// search reveals an address, a saved case file opens to the same picture.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveDist, launch, AppPage, bundledCase, artefactDir } from '../support.mjs';
+
+let server, browser, context, page, app;
+const pageErrors = [];
+const demo = bundledCase('htx-2023-tornado.json');
+const hack = demo.json.seeds[0];
+
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(String(err)));
+  app = new AppPage(page);
+  await page.goto(server.url);
+  await app.waitForSettledLayout();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const shown = async () => (await app.nodes()).map((n) => n.address).sort();
+const world = () => page.evaluate(() => window.hopscopeTest.world());
+const byAddress = (list) => new Map(list.map((n) => [n.address, n]));
+const autosaved = () => page.waitForFunction(() => document.querySelector('[data-testid=autosave-state]')?.textContent === 'saved in this browser');
+
+let afterThreeHops, afterFilter, beforeReload;
+
+test('the demo opens at the hacked wallet only; the rest waits to be reached', async () => {
+  assert.deepEqual(await shown(), [hack]);
+  await app.clickNode(hack);
+  await page.getByTestId('inspector-address').waitFor();
+  assert.equal(await page.getByTestId('inspector-address').innerText(), hack);
+});
+
+test('expanding the hack 3 hops out grows the view and keeps the old nodes in place', async () => {
+  await page.getByTestId('hops-input').fill('1');
+  await page.getByTestId('hops-input').dispatchEvent('change');
+  await page.getByTestId('expand-out').click();
+  await app.waitForSettledLayout();
+  const oneHop = await shown();
+  assert.ok(oneHop.length > 1, `one hop added addresses: ${oneHop.length}`);
+  const before = byAddress(await world());
+  // Two more hops from the hack (3 in all): the nodes on screen move only a little.
+  await page.getByTestId('hops-input').fill('3');
+  await page.getByTestId('hops-input').dispatchEvent('change');
+  await page.getByTestId('expand-out').click();
+  await app.waitForSettledLayout();
+  afterThreeHops = await shown();
+  assert.ok(afterThreeHops.length > oneHop.length, `${afterThreeHops.length} > ${oneHop.length}`);
+  assert.ok(oneHop.every((a) => afterThreeHops.includes(a)), 'more hops never show fewer');
+  // Centring shifts the whole picture (the camera follows it); what must not change is its
+  // shape, so the shift common to the old nodes is taken out before measuring their moves.
+  const after = byAddress(await world());
+  const old = [...before.keys()];
+  const shift = ['x', 'y'].map((k) => old.reduce((s, a) => s + after.get(a)[k] - before.get(a)[k], 0) / old.length);
+  const moves = old.map((a) => Math.hypot(after.get(a).x - before.get(a).x - shift[0], after.get(a).y - before.get(a).y - shift[1]));
+  moves.sort((a, b) => a - b);
+  const median = moves[Math.floor(moves.length / 2)];
+  console.log(`old nodes: ${old.length}, shift ${shift.map((v) => v.toFixed(1))}, median move ${median.toFixed(1)} world units`);
+  assert.ok(median < 20, `old nodes moved a median ${median.toFixed(1)} world units (half a link is 20)`);
+  // The exchange where the money ends is shown, but not expanded through.
+  await app.screenshot('issue5-expanded.png');
+});
+
+test('filtering by a time window hides later flows at once', async () => {
+  const svg = page.getByTestId('filter-time');
+  const box = await svg.boundingBox();
+  const edgesBefore = await page.evaluate(() => window.hopscopeTest.edges());
+  await page.mouse.move(box.x + 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  const window = await page.getByTestId('filter-time-window').innerText();
+  assert.match(window, /\d{4}-\d\d-\d\d.*–/);
+  const edgesAfter = await page.evaluate(() => window.hopscopeTest.edges());
+  assert.ok(edgesAfter < edgesBefore, `flows shown ${edgesAfter} < ${edgesBefore}`);
+  afterFilter = await shown();
+  assert.deepEqual(afterFilter, afterThreeHops, 'addresses stay; flows go');
+});
+
+test('a trace fills the nodes and the cash-out table lists the exchanges', async () => {
+  await page.getByTestId('filter-time-clear').click();
+  await page.getByTestId('trace-method').selectOption('fifo');
+  await page.getByTestId('trace-run').click();
+  const table = page.getByTestId('cashout-table');
+  await table.waitFor();
+  const rows = await table.locator('tbody tr').allInnerTexts();
+  assert.ok(rows.length >= 1 && !/No stolen value/.test(rows[0]), rows.join('\n'));
+  assert.match(await page.getByTestId('trace-summary').innerText(), /ETH left the seeds/);
+  await app.clickNode(hack);
+  assert.match(await page.getByTestId('inspector-trace').innerText(), /Traced from here: a seed/);
+  const other = (await app.nodes()).find((n) => n.address !== hack);
+  await app.clickNode(other.address);
+  assert.match(await page.getByTestId('inspector-trace').innerText(), /Traced: [\d,.]+ ETH of the stolen funds reached it/);
+  await page.getByTestId('trace-method').selectOption('haircut');
+  assert.match(await page.getByTestId('trace-summary').innerText(), /haircut/);
+  await app.screenshot('issue5-trace.png');
+});
+
+test('a path from the hack to an exchange is found, listed and highlighted', async () => {
+  const exchange = demo.json.nodes.find((n) => n.category === 'exchange');
+  await page.getByTestId('path-from').fill(hack);
+  await page.getByTestId('path-to').fill(exchange.id);
+  await page.getByTestId('path-find').click();
+  await page.waitForFunction(() => /paths of at most/.test(document.querySelector('[data-testid=path-status]')?.textContent ?? ''));
+  const items = page.getByTestId('path-list').locator('li');
+  assert.ok((await items.count()) >= 2, 'the shortest and the simple paths');
+  assert.match(await items.first().innerText(), /Shortest · \d+ hops/);
+  await items.nth(1).locator('button').click();
+  await app.waitForSettledLayout();
+  assert.ok((await shown()).includes(exchange.id), 'the path is shown');
+  assert.ok(await page.evaluate(() => window.hopscopeTest.highlighted()) > 0, 'and highlighted');
+  await app.screenshot('issue5-path.png');
+});
+
+test('undo twice goes back two view changes exactly; redo comes forward', async () => {
+  const now = await shown();
+  await page.getByTestId('undo').click(); // the path
+  await page.getByTestId('undo').click(); // the cleared time filter
+  assert.deepEqual(await shown(), afterThreeHops);
+  assert.match(await page.getByTestId('filter-time-window').innerText(), /–/, 'the time window is back');
+  await page.getByTestId('redo').click();
+  await page.getByTestId('redo').click();
+  assert.deepEqual(await shown(), now);
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(await shown(), afterThreeHops);
+});
+
+test('a reload restores the same view from browser storage', async () => {
+  await app.waitForSettledLayout();
+  await autosaved();
+  beforeReload = { shown: await shown(), world: byAddress(await world()), window: await page.getByTestId('filter-time-window').innerText() };
+  await page.reload();
+  await app.waitForSettledLayout();
+  assert.deepEqual(await shown(), beforeReload.shown);
+  assert.equal(await page.getByTestId('filter-time-window').innerText(), beforeReload.window);
+  const w = byAddress(await world());
+  for (const [a, p] of beforeReload.world) {
+    assert.ok(Math.hypot(w.get(a).x - p.x, w.get(a).y - p.y) < 1e-3, `${a} is where it was`);
+  }
+  assert.ok((await page.getByTestId('recent-cases').locator('option').count()) >= 2, 'listed among recent cases');
+});
+
+test('the keyboard and the context menu expand, hide and collapse', async () => {
+  const before = await shown();
+  const leaf = before.find((a) => a !== hack);
+  await app.clickNode(leaf);
+  await page.keyboard.press('h');
+  assert.ok(!(await shown()).includes(leaf), 'H hides');
+  await page.keyboard.press('Control+z');
+  assert.ok((await shown()).includes(leaf));
+  const node = (await app.nodes()).find((n) => n.address === hack);
+  const box = await app.canvas.boundingBox();
+  await page.mouse.click(box.x + node.x, box.y + node.y, { button: 'right' });
+  await page.getByTestId('context-menu').waitFor({ timeout: 5000 }).catch(async (e) => { await app.screenshot('issue5-menu-fail.png'); throw e; });
+  await page.getByTestId('menu-collapse').click();
+  assert.deepEqual(await shown(), [hack], 'collapsing the hack leaves it alone');
+  await page.keyboard.press('o');
+  assert.ok((await shown()).length > 1, 'O expands out');
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(await shown(), before);
+});
+
+test('search reveals an address with the path to it and centres it', async () => {
+  const target = demo.json.nodes.find((n) => /Tornado/i.test(n.label ?? '') && !(beforeReload.shown.includes(n.id)))
+    ?? demo.json.nodes.find((n) => !beforeReload.shown.includes(n.id));
+  await page.getByTestId('search-input').fill(target.id.slice(0, 10));
+  await page.getByTestId('search-input').press('Enter');
+  await app.waitForSettledLayout();
+  assert.ok((await shown()).includes(target.id));
+  assert.equal(await page.getByTestId('inspector-address').innerText(), target.id);
+});
+
+test('a saved case file opens to the same picture in a fresh browser', async () => {
+  await app.waitForSettledLayout();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-case').click()]);
+  const file = path.join(artefactDir, 'issue5-saved.hopscope.json');
+  await download.saveAs(file);
+  const text = fs.readFileSync(file, 'utf8');
+  assert.match(text, /"investigation"/);
+  const saved = { shown: await shown(), world: byAddress(await world()) };
+  const fresh = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const freshApp = new AppPage(fresh);
+  await fresh.goto(server.url);
+  await freshApp.waitForSettledLayout();
+  await fresh.getByTestId('open-case').setInputFiles({ name: 'saved.hopscope.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await fresh.waitForFunction((n) => window.hopscopeTest.nodes().length === n, saved.shown.length);
+  await freshApp.waitForSettledLayout();
+  const w = byAddress(await fresh.evaluate(() => window.hopscopeTest.world()));
+  for (const [a, p] of saved.world) {
+    assert.ok(Math.hypot(w.get(a).x - p.x, w.get(a).y - p.y) < 1e-3, `${a} is where it was saved`);
+  }
+  await fresh.close();
+});
+
+test('the investigation threw nothing on the page', () => {
+  assert.deepEqual(pageErrors, []);
+});

@@ -1,0 +1,224 @@
+//! The investigator's actions on the open case, shared by the inspector, the context menu and
+//! the keyboard: expand (asking before a hub's neighbours flood the picture), collapse, hide,
+//! pin, mark as seed, group, notes, undo and redo. Each runs on the stage and then refreshes
+//! what shows the view (layout worker, inspector, panels) and schedules the autosave.
+
+use hopscope_core::layout::Command;
+use hopscope_core::view::{Direction, ExpandOptions, HubChoice, Mark};
+use hopscope_core::NodeId;
+use leptos::prelude::*;
+
+use super::app::Ui;
+use crate::stage::Stage;
+
+/// Neighbours offered when the user picks "top N" for a hub.
+pub const HUB_TOP_N: usize = 20;
+
+/// A hub held back by an expansion, waiting for the user's choice.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HubPrompt {
+    pub node: NodeId,
+    pub name: String,
+    pub new_neighbours: usize,
+    pub direction: Direction,
+}
+
+impl Ui {
+    /// Runs `action` on the stage, then brings the layout worker, the inspector and the panels
+    /// up to date and schedules the autosave. `None` when no case is open.
+    pub fn act<R>(&self, action: impl FnOnce(&mut Stage) -> R) -> Option<R> {
+        let mut out = None;
+        let mut summary = None;
+        self.stage.update_value(|s| {
+            if let Some(stage) = s {
+                out = Some(action(stage));
+                self.sync_layout(stage, false);
+                summary = stage.selected.and_then(|i| stage.inspect(i));
+            }
+        });
+        self.send_layout_commands();
+        if summary != self.inspected.get_untracked() {
+            self.inspected.set(summary);
+        }
+        self.view_revision.update(|r| *r += 1);
+        self.is_demo.set(false);
+        self.schedule_autosave();
+        out
+    }
+
+    /// The address shown by the selected node (a group's first member).
+    pub fn selected_id(&self) -> Option<NodeId> {
+        self.stage.with_value(|s| {
+            let s = s.as_ref()?;
+            Some(s.scene.nodes.get(s.selected?)?.id)
+        })
+    }
+
+    /// Expands the selected node `hops` hops in `direction`; a hub is held back and the user
+    /// asked what to add.
+    pub fn expand_selected(&self, direction: Direction) {
+        let Some(from) = self.selected_id() else {
+            self.status.set("Select a node to expand it".to_owned());
+            return;
+        };
+        let hops = self.hops.get_untracked().clamp(1, 10);
+        self.expand(from, direction, hops, HubChoice::Ask);
+    }
+
+    pub fn expand(&self, from: NodeId, direction: Direction, hops: u32, hubs: HubChoice) {
+        let report = self.act(|stage| {
+            let options = ExpandOptions {
+                direction,
+                hops,
+                hubs,
+                ..stage.expand.clone()
+            };
+            let mut report = None;
+            stage.change_view(|view, case| report = Some(view.expand(case, from, &options)));
+            let name = |id: NodeId| {
+                stage
+                    .case
+                    .graph
+                    .node(id)
+                    .map(|n| {
+                        n.label
+                            .clone()
+                            .unwrap_or_else(|| n.address.as_str().to_owned())
+                    })
+                    .unwrap_or_default()
+            };
+            report.map(|r| {
+                (
+                    r.added.len(),
+                    r.held_back.first().map(|&(h, n)| (h, name(h), n)),
+                )
+            })
+        });
+        let Some(Some((added, held))) = report else {
+            return;
+        };
+        let held_any = held.is_some();
+        self.hub_prompt
+            .set(held.map(|(node, name, new_neighbours)| HubPrompt {
+                node,
+                name,
+                new_neighbours,
+                direction,
+            }));
+        self.status.set(if added == 0 && !held_any {
+            "Nothing new to show: every neighbour through the active filters is shown, hidden or beyond a terminal address".to_owned()
+        } else {
+            format!("Expanded: {added} addresses added")
+        });
+    }
+
+    /// Answers the hub prompt: all of its new neighbours, or the top N by value.
+    pub fn answer_hub(&self, all: bool) {
+        let Some(prompt) = self.hub_prompt.get_untracked() else {
+            return;
+        };
+        self.hub_prompt.set(None);
+        let choice = if all {
+            HubChoice::All
+        } else {
+            HubChoice::TopN(HUB_TOP_N)
+        };
+        self.expand(prompt.node, prompt.direction, 1, choice);
+    }
+
+    pub fn collapse_selected(&self) {
+        if let Some(id) = self.selected_id() {
+            self.act(|s| s.change_view(|v, _| v.collapse(id)));
+        }
+    }
+
+    pub fn hide_selected(&self) {
+        if let Some(id) = self.selected_id() {
+            self.act(|s| {
+                s.change_view(|v, _| v.hide(id));
+                s.selected = None;
+            });
+        }
+    }
+
+    pub fn mark_selected_as_seed(&self) {
+        if let Some(id) = self.selected_id() {
+            self.act(|s| s.change_view(|v, _| v.mark_seed(id)));
+        }
+    }
+
+    /// Pins the selected node where it is, or frees it.
+    pub fn toggle_pin_selected(&self) {
+        self.act(|s| {
+            let Some(i) = s.selected else {
+                return;
+            };
+            if s.is_pinned(i) {
+                s.command(Command::Unpin { node: i as u32 });
+            } else {
+                let (x, y) = (s.positions()[2 * i], s.positions()[2 * i + 1]);
+                s.command(Command::Pin {
+                    node: i as u32,
+                    x,
+                    y,
+                });
+            }
+        });
+    }
+
+    /// Adds the selected node to the addresses picked for a group, or takes it out.
+    pub fn toggle_marked_selected(&self) {
+        if let Some(id) = self.selected_id() {
+            self.act(|s| {
+                if !s.marked.remove(&id) {
+                    s.marked.insert(id);
+                }
+            });
+        }
+    }
+
+    /// Groups the picked addresses (and the selected one) into one entity node.
+    pub fn group_marked(&self, name: &str) {
+        let selected = self.selected_id();
+        self.act(|s| {
+            let mut members = s.marked.clone();
+            members.extend(selected);
+            if members.len() >= 2 {
+                s.change_view(|v, _| {
+                    v.group(members, name);
+                });
+                s.marked.clear();
+            }
+        });
+    }
+
+    pub fn ungroup_selected(&self) {
+        if let Some(id) = self.selected_id() {
+            self.act(|s| {
+                s.change_view(|v, _| {
+                    v.ungroup(id);
+                })
+            });
+        }
+    }
+
+    /// Sets the note and colour on the selected node.
+    pub fn set_selected_note(&self, text: &str, colour: Option<&str>) {
+        if let Some(id) = self.selected_id() {
+            self.act(|s| s.change_view(|v, _| v.set_note(Mark::Node(id), text, colour)));
+        }
+    }
+
+    /// Shows every address of the case.
+    pub fn show_all(&self) {
+        self.act(|s| s.change_view(|v, case| v.show_all(case)));
+    }
+
+    pub fn undo(&self) {
+        self.act(Stage::undo);
+    }
+
+    pub fn redo(&self) {
+        self.act(Stage::redo);
+    }
+}

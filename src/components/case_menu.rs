@@ -1,0 +1,107 @@
+//! The case controls in the top bar: undo and redo, save the case (data and investigation) as
+//! a file, open a saved case file, reopen a recent (autosaved) case, show every address, and
+//! the autosave state, including why it failed.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::app::{OpenMode, Ui};
+use crate::platform::files::file_list;
+
+#[component]
+pub fn CaseMenu() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let can = move |redo: bool| {
+        ui.view_revision.track();
+        ui.revision.track();
+        ui.stage.with_value(|s| {
+            s.as_ref()
+                .is_some_and(|s| if redo { s.can_redo() } else { s.can_undo() })
+        })
+    };
+    let on_open = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        ui.import_files(file_list(input.files()), OpenMode::NewCase, None);
+        input.set_value("");
+    };
+    view! {
+        <span class="case-menu">
+            <button
+                data-testid="undo"
+                title="Undo the last view change (Ctrl/Cmd-Z)"
+                prop:disabled=move || !can(false)
+                on:click=move |_| ui.undo()
+            >
+                "Undo"
+            </button>
+            <button
+                data-testid="redo"
+                title="Redo (Ctrl/Cmd-Shift-Z)"
+                prop:disabled=move || !can(true)
+                on:click=move |_| ui.redo()
+            >
+                "Redo"
+            </button>
+            <button
+                data-testid="view-all"
+                title="Show every address of the case"
+                on:click=move |_| ui.show_all()
+            >
+                "Show all"
+            </button>
+            <button
+                data-testid="save-case"
+                title="Save the case with its investigation (view, positions, notes, trace) as a file"
+                on:click=move |_| ui.save_case_file()
+            >
+                "Save case"
+            </button>
+            <label class="button secondary" title="Open a saved case file, restoring its investigation">
+                "Open case…"
+                <input type="file" accept=".json,application/json" data-testid="open-case" on:change=on_open />
+            </label>
+            <select
+                data-testid="recent-cases"
+                title="Cases autosaved in this browser"
+                on:change=move |ev| {
+                    let key = event_target_value(&ev);
+                    if !key.is_empty() {
+                        ui.open_recent(&key);
+                    }
+                }
+                prop:value=""
+            >
+                <option value="">"Recent…"</option>
+                {move || {
+                    ui.recent
+                        .get()
+                        .into_iter()
+                        .map(|r| {
+                            let label = format!("{} ({} of {} shown)", r.title, r.n_shown, r.n_addresses);
+                            view! { <option value=r.key>{label}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <span class="autosave" data-testid="autosave-state">
+                {move || match (ui.storage_error.get(), ui.saved_at.get()) {
+                    (Some(_), _) => "not saved".to_owned(),
+                    (None, Some(_)) => "saved in this browser".to_owned(),
+                    (None, None) => String::new(),
+                }}
+            </span>
+        </span>
+        {move || {
+            ui.storage_error
+                .get()
+                .map(|message| {
+                    view! { <div class="storage-error" role="alert" data-testid="storage-error">{message}</div> }
+                })
+        }}
+    }
+}

@@ -1,0 +1,201 @@
+//! Keeping the investigation: autosave to browser storage shortly after every change (so a
+//! reload or a crash loses nothing, and the page reopens the case it had), a list of recent
+//! cases to reopen, and saving or opening a case file. A full storage is reported with what to
+//! do, never passed over in silence.
+
+use hopscope_core::format::write_case_v1;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::app::{OpenMode, Ui};
+use crate::platform::storage::{self, StoreError};
+
+/// Storage keys.
+const RECENT_KEY: &str = "hopscope:recent";
+const CURRENT_KEY: &str = "hopscope:current";
+const CASE_PREFIX: &str = "hopscope:case:";
+/// Recent cases kept in storage; older ones are dropped.
+const RECENT_LIMIT: usize = 8;
+/// How long after a change the autosave waits for more changes.
+const AUTOSAVE_DELAY_MS: u64 = 300;
+
+/// A case in the recent list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Recent {
+    pub key: String,
+    pub title: String,
+    /// When it was last saved (ms since 1970).
+    pub saved: f64,
+    pub n_addresses: usize,
+    pub n_shown: usize,
+}
+
+/// The recent cases, newest first.
+pub fn recent_cases() -> Vec<Recent> {
+    storage::get(RECENT_KEY)
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+fn new_key() -> String {
+    format!(
+        "{:x}{:04x}",
+        js_sys::Date::now() as u64,
+        (js_sys::Math::random() * 65536.0) as u32
+    )
+}
+
+impl Ui {
+    /// Gives the open case a new storage key (a newly opened case is a new entry).
+    pub fn new_case_key(&self) {
+        self.case_key.set_value(Some(new_key()));
+    }
+
+    /// Saves the case shortly, once changes stop coming.
+    pub fn schedule_autosave(&self) {
+        self.autosave_due.update_value(|n| *n += 1);
+        let due = self.autosave_due.get_value();
+        let ui = *self;
+        set_timeout(
+            move || {
+                if ui.autosave_due.get_value() == due {
+                    ui.autosave_now();
+                }
+            },
+            std::time::Duration::from_millis(AUTOSAVE_DELAY_MS),
+        );
+    }
+
+    /// Writes the open case with its investigation to storage and the recent list. The
+    /// untouched demo is not saved (it is always there).
+    pub fn autosave_now(&self) {
+        if self.is_demo.get_untracked() {
+            return;
+        }
+        let Some((text, title, n_addresses, n_shown)) = self.stage.with_value(|s| {
+            s.as_ref().map(|s| {
+                (
+                    write_case_v1(&s.case_to_save()),
+                    s.case.title.clone(),
+                    s.case.graph.n_nodes(),
+                    s.view.n_visible(),
+                )
+            })
+        }) else {
+            return;
+        };
+        let key = match self.case_key.get_value() {
+            Some(k) => k,
+            None => {
+                self.new_case_key();
+                self.case_key.get_value().unwrap_or_default()
+            }
+        };
+        let mut recent = recent_cases();
+        recent.retain(|r| r.key != key);
+        let result = loop {
+            match storage::set(&format!("{CASE_PREFIX}{key}"), &text) {
+                Err(StoreError::Full) if !recent.is_empty() => {
+                    // Make room by dropping the oldest other case, then try again.
+                    if let Some(oldest) = recent.pop() {
+                        storage::remove(&format!("{CASE_PREFIX}{}", oldest.key));
+                    }
+                }
+                other => break other,
+            }
+        };
+        match result {
+            Ok(()) => {
+                recent.insert(
+                    0,
+                    Recent {
+                        key: key.clone(),
+                        title: if title.trim().is_empty() {
+                            "Untitled case".to_owned()
+                        } else {
+                            title
+                        },
+                        saved: js_sys::Date::now(),
+                        n_addresses,
+                        n_shown,
+                    },
+                );
+                for dropped in recent.split_off(RECENT_LIMIT.min(recent.len())) {
+                    storage::remove(&format!("{CASE_PREFIX}{}", dropped.key));
+                }
+                let list = serde_json::to_string(&recent).unwrap_or_default();
+                let _ = storage::set(RECENT_KEY, &list);
+                let _ = storage::set(CURRENT_KEY, &key);
+                self.saved_at.set(Some(js_sys::Date::now()));
+                self.storage_error.set(None);
+            }
+            Err(e) => {
+                let why = match e {
+                    StoreError::Full => format!(
+                        "browser storage is full (the case is {:.1} MB)",
+                        text.len() as f64 / 1e6
+                    ),
+                    StoreError::Unavailable(why) => why,
+                };
+                self.storage_error.set(Some(format!(
+                    "Autosave failed: {why}. Your work is still open here; use \"Save case\" to keep it as a file."
+                )));
+            }
+        }
+        self.recent.set(recent_cases());
+    }
+
+    /// Reopens the case this page had open before a reload, if storage has it.
+    pub fn reopen_autosaved(&self) -> bool {
+        let Some(key) = storage::get(CURRENT_KEY) else {
+            return false;
+        };
+        self.open_recent(&key)
+    }
+
+    /// Opens a case from the recent list with its investigation.
+    pub fn open_recent(&self, key: &str) -> bool {
+        let Some(text) = storage::get(&format!("{CASE_PREFIX}{key}")) else {
+            self.error.set(Some(
+                "That recent case is no longer in browser storage".to_owned(),
+            ));
+            return false;
+        };
+        let title = recent_cases()
+            .into_iter()
+            .find(|r| r.key == key)
+            .map_or_else(|| "autosaved case".to_owned(), |r| r.title);
+        self.open_texts(
+            vec![(format!("{title} (autosaved)"), text)],
+            OpenMode::NewCase,
+        );
+        self.report.set(Vec::new());
+        self.case_key.set_value(Some(key.to_owned()));
+        let _ = storage::set(CURRENT_KEY, key);
+        self.is_demo.set(false);
+        true
+    }
+
+    /// Offers the case with its whole investigation as a case file to download.
+    pub fn save_case_file(&self) {
+        let Some((text, title)) = self.stage.with_value(|s| {
+            s.as_ref()
+                .map(|s| (write_case_v1(&s.case_to_save()), s.case.title.clone()))
+        }) else {
+            return;
+        };
+        let stem: String = title
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect::<String>()
+            .trim_matches('-')
+            .to_lowercase();
+        let name = format!(
+            "{}.hopscope.json",
+            if stem.is_empty() { "case" } else { &stem }
+        );
+        if let Err(message) = storage::download(&name, &text, "application/json") {
+            self.error.set(Some(message));
+        }
+    }
+}

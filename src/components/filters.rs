@@ -1,0 +1,207 @@
+//! Filters: a time window brushed on a histogram of the case's transfers over time, the
+//! smallest amount that counts per asset, and which assets count. A filter hides the flows it
+//! excludes and steers later expansions, searches, paths; it undoes like any view change.
+
+use std::collections::BTreeSet;
+
+use hopscope_core::inspect::format_utc;
+use hopscope_core::model::{Amount, Asset};
+use hopscope_core::view::Histogram;
+use leptos::prelude::*;
+
+use super::app::Ui;
+
+/// Bars of the time histogram.
+const BINS: usize = 48;
+/// The histogram's size in CSS pixels.
+const WIDTH: f64 = 240.0;
+const HEIGHT: f64 = 48.0;
+
+#[component]
+pub fn Filters() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let histogram = Memo::new(move |_| {
+        ui.revision.track();
+        ui.stage
+            .with_value(|s| s.as_ref().and_then(|s| Histogram::of(&s.case.graph, BINS)))
+    });
+    let filter = move || {
+        ui.view_revision.track();
+        ui.revision.track();
+        ui.stage
+            .with_value(|s| s.as_ref().map(|s| s.view.filter.clone()))
+            .unwrap_or_default()
+    };
+    let assets = Memo::new(move |_| {
+        ui.revision.track();
+        ui.stage
+            .with_value(|s| s.as_ref().map(|s| s.assets()))
+            .unwrap_or_default()
+    });
+    // The asset the minimum value applies to.
+    let min_asset = RwSignal::new(String::new());
+    let min_asset_now = move || {
+        let chosen = min_asset.get();
+        let list = assets.get();
+        if list.iter().any(|a| a.as_str() == chosen) {
+            chosen
+        } else {
+            list.first()
+                .map(|a| a.as_str().to_owned())
+                .unwrap_or_default()
+        }
+    };
+    let set_filter = move |change: Box<dyn FnOnce(&mut hopscope_core::view::Filter)>| {
+        ui.act(|s| s.change_view(|v, _| change(&mut v.filter)));
+    };
+    // Brushing: the bin where the press started and where the pointer is.
+    let brush = RwSignal::new(None::<(usize, usize)>);
+    let bin_at = move |x: f64| ((x / WIDTH * BINS as f64).floor().max(0.0) as usize).min(BINS - 1);
+    let on_down = move |ev: web_sys::PointerEvent| {
+        let k = bin_at(ev.offset_x() as f64);
+        brush.set(Some((k, k)));
+    };
+    let on_move = move |ev: web_sys::PointerEvent| {
+        if let Some((a, _)) = brush.get_untracked() {
+            brush.set(Some((a, bin_at(ev.offset_x() as f64))));
+        }
+    };
+    let on_up = move |_| {
+        let (Some((a, b)), Some(h)) = (brush.get_untracked(), histogram.get_untracked()) else {
+            return;
+        };
+        brush.set(None);
+        let (lo, hi) = (a.min(b), a.max(b));
+        let window = (h.bin_start(lo), h.bin_start(hi + 1) - 1);
+        set_filter(Box::new(move |f| f.time = Some(window)));
+    };
+    let bars = move || {
+        let Some(h) = histogram.get() else {
+            return view! { <p class="hint">"No transfer has a time."</p> }.into_any();
+        };
+        let max = h.counts.iter().copied().max().unwrap_or(1).max(1) as f64;
+        let bar_w = WIDTH / h.counts.len() as f64;
+        let window = filter().time;
+        let brushing = brush.get();
+        let hist = h.clone();
+        let selected = move |k: usize| match (brushing, window) {
+            (Some((a, b)), _) => (a.min(b)..=a.max(b)).contains(&k),
+            (None, Some((from, to))) => hist.bin_start(k + 1) > from && hist.bin_start(k) <= to,
+            (None, None) => true,
+        };
+        let rects = h
+            .counts
+            .iter()
+            .enumerate()
+            .map(|(k, &c)| {
+                let bh = (c as f64 / max * (HEIGHT - 4.0)).max(if c > 0 { 1.5 } else { 0.0 });
+                view! {
+                    <rect
+                        x=format!("{:.1}", k as f64 * bar_w)
+                        y=format!("{:.1}", HEIGHT - bh)
+                        width=format!("{:.1}", (bar_w - 1.0).max(0.5))
+                        height=format!("{bh:.1}")
+                        class:on=selected(k)
+                    ></rect>
+                }
+            })
+            .collect_view();
+        view! {
+            <svg
+                class="histogram"
+                data-testid="filter-time"
+                width=WIDTH
+                height=HEIGHT
+                viewBox=format!("0 0 {WIDTH} {HEIGHT}")
+                on:pointerdown=on_down
+                on:pointermove=on_move
+                on:pointerup=on_up
+                on:pointerleave=move |_| brush.set(None)
+            >
+                {rects}
+            </svg>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="panel-section filters">
+            <h3>"Filters"</h3>
+            <p class="hint">"Drag across the histogram to keep only transfers in that time window."</p>
+            {bars}
+            <p class="filter-window" data-testid="filter-time-window">
+                {move || match filter().time {
+                    Some((from, to)) => format!("{} – {}", format_utc(from), format_utc(to)),
+                    None => "All times".to_owned(),
+                }}
+                " "
+                <button
+                    class="link"
+                    data-testid="filter-time-clear"
+                    on:click=move |_| set_filter(Box::new(|f| f.time = None))
+                >
+                    "all times"
+                </button>
+            </p>
+            <label class="min-value">
+                "At least "
+                <input
+                    type="number"
+                    min="0"
+                    step="any"
+                    data-testid="filter-min-value"
+                    placeholder="any"
+                    prop:value=move || {
+                        let asset = Asset::new(&min_asset_now());
+                        filter().min_value.get(&asset).map(|v| v.to_string()).unwrap_or_default()
+                    }
+                    on:change=move |ev| {
+                        let raw = event_target_value(&ev);
+                        let asset = Asset::new(&min_asset_now());
+                        match Amount::parse(raw.trim()) {
+                            Ok(v) if !v.is_zero() => set_filter(Box::new(move |f| { f.min_value.insert(asset, v); })),
+                            _ => set_filter(Box::new(move |f| { f.min_value.remove(&asset); })),
+                        }
+                    }
+                />
+                <select on:change=move |ev| min_asset.set(event_target_value(&ev)) prop:value=min_asset_now>
+                    {move || assets.get().into_iter().map(|a| {
+                        let name = a.as_str().to_owned();
+                        view! { <option value=name.clone()>{name.clone()}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <div class="assets" data-testid="filter-assets">
+                {move || {
+                    let list = assets.get();
+                    let chosen = filter().assets;
+                    list.iter()
+                        .map(|a| {
+                            let asset = a.clone();
+                            let all = list.clone();
+                            let on = chosen.as_ref().is_none_or(|c| c.contains(a));
+                            view! {
+                                <label class="asset">
+                                    <input
+                                        type="checkbox"
+                                        prop:checked=on
+                                        on:change=move |ev| {
+                                            let keep = event_target_checked(&ev);
+                                            let asset = asset.clone();
+                                            let all = all.clone();
+                                            set_filter(Box::new(move |f| {
+                                                let mut set: BTreeSet<Asset> = f.assets.clone().unwrap_or_else(|| all.iter().cloned().collect());
+                                                if keep { set.insert(asset); } else { set.remove(&asset); }
+                                                f.assets = (set.len() != all.len()).then_some(set);
+                                            }));
+                                        }
+                                    />
+                                    {a.as_str().to_owned()}
+                                </label>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </div>
+        </section>
+    }
+}

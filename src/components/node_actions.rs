@@ -1,0 +1,90 @@
+//! What can be done to the selected node, as buttons: expand out / in / both by N hops,
+//! collapse, hide, pin, mark as seed, pick for a group, group, ungroup. The inspector shows
+//! them with stable test ids; the context menu shows the same set (with `menu-` ids).
+//! Keyboard: O, I, B expand; C collapse; H hide; P pin; S seed; M pick; G group.
+
+use hopscope_core::view::Direction;
+use leptos::prelude::*;
+
+use super::app::Ui;
+
+#[component]
+pub fn NodeActions(#[prop(into)] prefix: String) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let id = move |name: &str| format!("{prefix}{name}");
+    let done = move || ui.context_menu.set(None);
+    let pinned = move || {
+        ui.view_revision.track();
+        ui.layout_status.track();
+        ui.stage.with_value(|s| {
+            s.as_ref()
+                .and_then(|s| s.selected.map(|i| s.is_pinned(i)))
+                .unwrap_or(false)
+        })
+    };
+    let grouped = move || {
+        ui.view_revision.track();
+        ui.selected_id().is_some_and(|id| {
+            ui.stage
+                .with_value(|s| s.as_ref().is_some_and(|s| s.view.group_of(id).is_some()))
+        })
+    };
+    let n_marked = move || {
+        ui.view_revision.track();
+        ui.stage
+            .with_value(|s| s.as_ref().map_or(0, |s| s.marked.len()))
+    };
+    let expand = move |d: Direction| {
+        move |_| {
+            ui.expand_selected(d);
+            done();
+        }
+    };
+    view! {
+        <div class="node-actions">
+            <div class="row">
+                <button data-testid=id("expand-out") title="Expand where the money went (O)" on:click=expand(Direction::Out)>"Out →"</button>
+                <button data-testid=id("expand-in") title="Expand where the money came from (I)" on:click=expand(Direction::In)>"← In"</button>
+                <button data-testid=id("expand-both") title="Expand both ways (B)" on:click=expand(Direction::Both)>"Both"</button>
+                <label class="hops" title="Hops to expand">
+                    <input
+                        type="number"
+                        min="1"
+                        max="10"
+                        class="narrow"
+                        data-testid=id("hops-input")
+                        prop:value=move || ui.hops.get().to_string()
+                        on:change=move |ev| {
+                            if let Ok(h) = event_target_value(&ev).trim().parse::<u32>() {
+                                ui.hops.set(h.clamp(1, 10));
+                            }
+                        }
+                    />
+                    " hops"
+                </label>
+            </div>
+            <div class="row">
+                <button data-testid=id("collapse") title="Take away what expanding this node added (C)" on:click=move |_| { ui.collapse_selected(); done(); }>"Collapse"</button>
+                <button data-testid=id("hide") title="Hide this address; expansions pass it by (H)" on:click=move |_| { ui.hide_selected(); done(); }>"Hide"</button>
+                <button data-testid=id("pin") title="Pin it where it is, or free it (P)" on:click=move |_| { ui.toggle_pin_selected(); done(); }>
+                    {move || if pinned() { "Unpin" } else { "Pin" }}
+                </button>
+                <button data-testid=id("mark-seed") title="Treat it as a source of the stolen funds (S)" on:click=move |_| { ui.mark_selected_as_seed(); done(); }>"Seed"</button>
+            </div>
+            <div class="row">
+                <button data-testid=id("pick") title="Pick it for a group (M, or shift-click)" on:click=move |_| { ui.toggle_marked_selected(); done(); }>"Pick"</button>
+                <button
+                    data-testid=id("group")
+                    title="Group the picked addresses and this one into one entity (G)"
+                    prop:disabled=move || n_marked() == 0
+                    on:click=move |_| { ui.group_marked(""); done(); }
+                >
+                    {move || format!("Group ({})", n_marked())}
+                </button>
+                <Show when=grouped>
+                    <button data-testid=id("ungroup") on:click=move |_| { ui.ungroup_selected(); done(); }>"Ungroup"</button>
+                </Show>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,105 @@
+//! Search by address prefix, label or transaction hash. Enter (or a click on a result) reveals
+//! the address (the path to it from the nearest shown address is expanded) and centres it.
+
+use hopscope_core::search::{find, Hit, Matched};
+use leptos::prelude::*;
+
+use super::app::Ui;
+
+/// Results listed under the box.
+const MAX_RESULTS: usize = 12;
+
+#[component]
+pub fn SearchBox() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let query = RwSignal::new(String::new());
+    let hits = Memo::new(move |_| {
+        let q = query.get();
+        ui.revision.track();
+        ui.stage
+            .with_value(|s| {
+                s.as_ref()
+                    .map(|s| describe(s, find(&s.case, &q, MAX_RESULTS)))
+            })
+            .unwrap_or_default()
+    });
+    let go = move |hit: Hit| {
+        let found = ui.act(|s| {
+            let mut revealed = None;
+            s.change_view(|v, case| revealed = v.reveal_path(case, hit.node));
+            s.centre_on(hit.node);
+            revealed
+        });
+        ui.status.set(match found.flatten() {
+            Some(added) if added.is_empty() => "Already shown; centred on it".to_owned(),
+            Some(added) => format!(
+                "Revealed with the path to it ({} addresses added)",
+                added.len()
+            ),
+            None => "That address is hidden; it stays hidden".to_owned(),
+        });
+    };
+    view! {
+        <section class="panel-section search">
+            <h3>"Search"</h3>
+            <form on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                if let Some((hit, _)) = hits.get_untracked().into_iter().next() {
+                    go(hit);
+                }
+            }>
+                <input
+                    type="search"
+                    data-testid="search-input"
+                    placeholder="Address, label or tx hash"
+                    prop:value=move || query.get()
+                    on:input=move |ev| query.set(event_target_value(&ev))
+                />
+            </form>
+            <ul class="search-results" data-testid="search-results">
+                {move || {
+                    hits.get()
+                        .into_iter()
+                        .map(|(hit, text)| {
+                            view! {
+                                <li>
+                                    <button class="link" on:click=move |_| go(hit.clone())>{text}</button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </section>
+    }
+}
+
+/// Each hit with a line of text: the address and why it matched.
+fn describe(stage: &crate::stage::Stage, hits: Vec<Hit>) -> Vec<(Hit, String)> {
+    hits.into_iter()
+        .filter_map(|hit| {
+            let node = stage.case.graph.node(hit.node)?;
+            let address = short(node.address.as_str());
+            let text = match &hit.matched {
+                Matched::Address => node
+                    .label
+                    .as_ref()
+                    .map_or(address.clone(), |l| format!("{address} · {l}")),
+                Matched::Label(label) => format!("{label} · {address}"),
+                Matched::Tx(tx) => format!("{address} · paid in {}", short(tx)),
+            };
+            Some((hit, text))
+        })
+        .collect()
+}
+
+/// `0x1234…abcd` for long texts.
+pub fn short(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= 14 {
+        return text.to_owned();
+    }
+    let head: String = chars[..6].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}…{tail}")
+}

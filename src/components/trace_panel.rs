@@ -1,0 +1,138 @@
+//! The trace: from the seeds, how much of the stolen amount reached each address, by haircut
+//! (proportional) or FIFO. Shown as node fill on the canvas, in the inspector, and as the
+//! cash-out table: what ended at exchanges, summed per exchange.
+
+use hopscope_core::model::Asset;
+use hopscope_core::trace::Method;
+use leptos::prelude::*;
+
+use super::app::Ui;
+
+#[component]
+pub fn TracePanel() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let method = RwSignal::new(Method::Haircut);
+    let asset = RwSignal::new(String::new());
+    let assets = Memo::new(move |_| {
+        ui.revision.track();
+        ui.stage
+            .with_value(|s| s.as_ref().map(|s| s.assets()))
+            .unwrap_or_default()
+    });
+    let asset_now = move || {
+        let chosen = asset.get();
+        let list = assets.get();
+        if list.iter().any(|a| a.as_str() == chosen) {
+            chosen
+        } else {
+            list.first()
+                .map(|a| a.as_str().to_owned())
+                .unwrap_or_default()
+        }
+    };
+    let run = move || {
+        let (m, a) = (method.get_untracked(), Asset::new(&asset_now()));
+        ui.act(|s| s.run_trace(m, a));
+    };
+    // What the trace found, read again on every view change.
+    let summary = move || {
+        ui.view_revision.track();
+        ui.revision.track();
+        ui.stage.with_value(|s| {
+            let s = s.as_ref()?;
+            let t = s.trace.as_ref()?;
+            let cashed: f64 = t.trace.cashout.iter().map(|(_, v)| v).sum();
+            Some((
+                t.asset.clone(),
+                t.method,
+                t.trace.left_seeds,
+                cashed,
+                s.cashout(),
+            ))
+        })
+    };
+    view! {
+        <section class="panel-section trace">
+            <h3>"Trace"</h3>
+            <div class="row">
+                <select
+                    data-testid="trace-method"
+                    title="Haircut: every payment carries the stolen share of the balance. FIFO: payments spend the oldest receipts first."
+                    on:change=move |ev| {
+                        method.set(if event_target_value(&ev) == "fifo" { Method::Fifo } else { Method::Haircut });
+                        if summary().is_some() {
+                            run();
+                        }
+                    }
+                >
+                    <option value="haircut">"Haircut (proportional)"</option>
+                    <option value="fifo">"FIFO (by time)"</option>
+                </select>
+                <select data-testid="trace-asset" prop:value=asset_now on:change=move |ev| asset.set(event_target_value(&ev))>
+                    {move || assets.get().into_iter().map(|a| {
+                        let name = a.as_str().to_owned();
+                        view! { <option value=name.clone()>{name.clone()}</option> }
+                    }).collect_view()}
+                </select>
+                <button data-testid="trace-run" on:click=move |_| run()>"Trace"</button>
+            </div>
+            {move || summary().map(|(asset, m, left, cashed, rows)| {
+                let unit = asset.as_str().to_owned();
+                let method_name = match m { Method::Haircut => "haircut", Method::Fifo => "FIFO" };
+                view! {
+                    <p class="trace-summary" data-testid="trace-summary">
+                        {format!("{} {unit} left the seeds; {} {unit} ({:.1} %) reached exchanges ({method_name}).",
+                            amount(left), amount(cashed), if left > 0.0 { 100.0 * cashed / left } else { 0.0 })}
+                    </p>
+                    <table class="cashout" data-testid="cashout-table">
+                        <thead><tr><th>"Exchange"</th><th>{unit.clone()}</th><th>"Addresses"</th></tr></thead>
+                        <tbody>
+                            {if rows.is_empty() {
+                                view! { <tr><td colspan="3">"No stolen value reached an exchange."</td></tr> }.into_any()
+                            } else {
+                                rows.into_iter().map(|r| {
+                                    let first = r.first;
+                                    view! {
+                                        <tr>
+                                            <td>
+                                                <button class="link" title="Show it on the canvas" on:click=move |_| {
+                                                    ui.act(|s| {
+                                                        s.change_view(|v, case| { v.reveal_path(case, first); });
+                                                        s.centre_on(first);
+                                                    });
+                                                }>{r.name}</button>
+                                            </td>
+                                            <td class="amount">{amount(r.amount)}</td>
+                                            <td class="amount">{r.n_addresses}</td>
+                                        </tr>
+                                    }
+                                }).collect_view().into_any()
+                            }}
+                        </tbody>
+                    </table>
+                    <button class="link" data-testid="trace-clear" on:click=move |_| { ui.act(|s| s.clear_trace()); }>"Clear trace"</button>
+                }
+            })}
+        </section>
+    }
+}
+
+/// An amount for reading: thousands separated, at most 4 decimals.
+pub fn amount(v: f64) -> String {
+    let text = format!("{v:.4}");
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{frac}")
+    }
+}

@@ -1,0 +1,13 @@
+//! Yielding to the browser between slices of long work, so the page keeps drawing.
+
+use wasm_bindgen_futures::JsFuture;
+
+/// Resolves on the next turn of the event loop (a zero-delay timeout).
+pub async fn yield_now() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}

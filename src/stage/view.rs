@@ -1,0 +1,394 @@
+//! The investigator's view on the stage: every change (expand, collapse, hide, group, note,
+//! filter, search, path) goes through `change_view`, which records it for undo, rebuilds the
+//! scene from the view and reshapes the layout keyed by address, so addresses already on
+//! screen keep their place and pins and new ones start by the address they were reached from.
+//! Also the trace shown as node fill and the highlighted path.
+
+use std::collections::HashMap;
+
+use hopscope_core::format::investigation::Investigation;
+use hopscope_core::labels::{shown, LabelBook};
+use hopscope_core::layout::Settings;
+use hopscope_core::model::Asset;
+use hopscope_core::style::Scene;
+use hopscope_core::trace::{trace, Method, Trace};
+use hopscope_core::view::{Origin, View};
+use hopscope_core::NodeId;
+
+use super::{Engine, Stage, FIT_MARGINS, FIT_MAX_ZOOM};
+
+/// A trace the user ran, and how full each scene node is drawn (0…1 of the largest amount any
+/// shown node received).
+#[derive(Clone, Debug)]
+pub struct Traced {
+    pub method: Method,
+    pub asset: Asset,
+    pub trace: Trace,
+    pub fill: Vec<f32>,
+}
+
+/// What a view change did.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ViewChange {
+    pub changed: bool,
+    /// Addresses newly shown.
+    pub added: usize,
+}
+
+/// A row of the cash-out table: an exchange (its name, or its address when unnamed), the
+/// stolen amount that reached its addresses, and how many addresses.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CashOut {
+    pub name: String,
+    pub amount: f64,
+    pub n_addresses: usize,
+    pub first: NodeId,
+}
+
+impl Stage {
+    /// Changes the view by `change`, remembering the view before it for undo, and redraws.
+    pub fn change_view(
+        &mut self,
+        change: impl FnOnce(&mut View, &hopscope_core::Case),
+    ) -> ViewChange {
+        let before = self.view.n_visible();
+        let case = &self.case;
+        let mut changed = false;
+        self.history.change(&mut self.view, |v| {
+            let was = v.clone();
+            change(v, case);
+            changed = *v != was;
+        });
+        if changed {
+            self.rebuild();
+        }
+        ViewChange {
+            changed,
+            added: self.view.n_visible().saturating_sub(before),
+        }
+    }
+
+    pub fn undo(&mut self) -> bool {
+        let did = self.history.undo(&mut self.view);
+        if did {
+            self.rebuild();
+        }
+        did
+    }
+
+    pub fn redo(&mut self) -> bool {
+        let did = self.history.redo(&mut self.view);
+        if did {
+            self.rebuild();
+        }
+        did
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.history.can_undo()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.history.can_redo()
+    }
+
+    /// The scene node that shows an address (its own, or its group's).
+    pub fn node_of(&self, id: NodeId) -> Option<usize> {
+        self.index_of.get(&id).copied()
+    }
+
+    pub(super) fn index_scene(&mut self) {
+        self.index_of.clear();
+        for (i, node) in self.scene.nodes.iter().enumerate() {
+            self.index_of.insert(node.id, i);
+            if let Some(g) = node.group.and_then(|g| self.view.groups().get(g)) {
+                for &m in &g.members {
+                    self.index_of.insert(m, i);
+                }
+            }
+        }
+        self.radii = self.scene.nodes.iter().map(|n| n.radius).collect();
+        self.refresh_fill();
+        self.refresh_highlight();
+    }
+
+    /// Rebuilds the scene from the view; the layout goes on from where it was.
+    pub(super) fn rebuild(&mut self) {
+        let old_index: HashMap<NodeId, usize> = self
+            .scene
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id, i))
+            .collect();
+        let old_positions = self.positions().to_vec();
+        let old_pinned = std::mem::take(&mut self.pinned);
+        let selected = self
+            .selected
+            .and_then(|i| self.scene.nodes.get(i))
+            .map(|n| n.id);
+        let old_members = std::mem::take(&mut self.index_of);
+        self.scene = Scene::of_view(&self.case, &self.view);
+        let keep: Vec<Option<u32>> = self
+            .scene
+            .nodes
+            .iter()
+            .map(|n| old_index.get(&n.id).map(|&k| k as u32))
+            .collect();
+        self.pinned = keep
+            .iter()
+            .map(|k| k.is_some_and(|k| old_pinned.get(k as usize).copied().unwrap_or(false)))
+            .collect();
+        let input = self.scene.layout_input();
+        if !self.settings_chosen {
+            let inferred = Settings::infer(input.n_nodes, input.links.len());
+            self.settings_changed |= inferred != self.settings;
+            self.settings = inferred;
+        }
+        match &mut self.engine {
+            Engine::Local(sim) => {
+                if *sim.settings() != self.settings {
+                    sim.set_settings(self.settings);
+                }
+                self.settings_changed = false;
+                sim.reshape(&input, &keep);
+            }
+            Engine::Remote {
+                positions, settled, ..
+            } => {
+                // Until the worker answers: kept nodes where they were, new ones on the node
+                // they were reached from (or the middle).
+                let n_old = old_positions.len() / 2;
+                let (cx, cy) = centroid(&old_positions);
+                let mut new = Vec::with_capacity(2 * keep.len());
+                for (node, k) in self.scene.nodes.iter().zip(&keep) {
+                    let from = match self.view.origin(node.id) {
+                        Some(Origin::ExpandedFrom(p)) => old_members.get(&p).copied(),
+                        _ => None,
+                    };
+                    match k.map(|k| k as usize).or(from).filter(|&k| k < n_old) {
+                        Some(k) => new.extend_from_slice(&old_positions[2 * k..2 * k + 2]),
+                        None => new.extend_from_slice(&[cx, cy]),
+                    }
+                }
+                *positions = new;
+                *settled = false;
+                self.reshape = Some(keep.iter().map(|k| k.map_or(-1, |k| k as i32)).collect());
+            }
+        }
+        self.selected = selected.and_then(|id| self.scene.nodes.iter().position(|n| n.id == id));
+        self.marked.retain(|id| self.view.is_visible(*id));
+        self.index_scene();
+        self.dirty = true;
+    }
+
+    /// How the worker must reshape its layout to the new scene, once (`None`: it need not).
+    pub fn take_reshape(&mut self) -> Option<Vec<i32>> {
+        self.reshape.take()
+    }
+
+    /// New settings the worker must be sent, once (they follow the size of what is shown).
+    pub fn take_settings_change(&mut self) -> Option<Settings> {
+        std::mem::take(&mut self.settings_changed).then_some(self.settings)
+    }
+
+    /// Whether the layout started from saved positions (the worker must start there too).
+    pub fn take_restored(&mut self) -> bool {
+        std::mem::take(&mut self.restored)
+    }
+
+    /// Traces `asset` from the case's seeds (or, when it names none, the view's) by `method`.
+    pub fn run_trace(&mut self, method: Method, asset: Asset) {
+        let seeds: Vec<NodeId> = if self.case.seeds.is_empty() {
+            self.view
+                .visible()
+                .filter(|&id| self.view.origin(id) == Some(Origin::Seed))
+                .collect()
+        } else {
+            self.case.seeds.clone()
+        };
+        let result = trace(&self.case, &seeds, &asset, method);
+        self.trace = Some(Traced {
+            method,
+            asset,
+            trace: result,
+            fill: Vec::new(),
+        });
+        self.refresh_fill();
+        self.dirty = true;
+    }
+
+    pub fn clear_trace(&mut self) {
+        self.trace = None;
+        self.dirty = true;
+    }
+
+    fn refresh_fill(&mut self) {
+        let Some(traced) = &mut self.trace else {
+            return;
+        };
+        let mut amount = vec![0.0f64; self.scene.nodes.len()];
+        for (&id, &i) in &self.index_of {
+            amount[i] += traced.trace.received_by(id);
+        }
+        let max = amount.iter().copied().fold(0.0, f64::max);
+        traced.fill = amount
+            .iter()
+            .map(|&a| if max > 0.0 { (a / max) as f32 } else { 0.0 })
+            .collect();
+    }
+
+    /// The assets of the case, most transfers first (the first is the trace's default).
+    pub fn assets(&self) -> Vec<Asset> {
+        let mut count: HashMap<&Asset, usize> = HashMap::new();
+        for t in self.case.graph.transfers() {
+            *count.entry(&t.asset).or_insert(0) += 1;
+        }
+        let mut list: Vec<(&Asset, usize)> = count.into_iter().collect();
+        list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        list.into_iter().map(|(a, _)| a.clone()).collect()
+    }
+
+    /// The cash-out table of the trace: stolen value that reached exchanges, summed per
+    /// exchange name, largest first.
+    pub fn cashout(&self) -> Vec<CashOut> {
+        let Some(traced) = &self.trace else {
+            return Vec::new();
+        };
+        let book = LabelBook::bundled();
+        let mut rows: Vec<CashOut> = Vec::new();
+        for &(id, amount) in &traced.trace.cashout {
+            let Some(node) = self.case.graph.node(id) else {
+                continue;
+            };
+            let name = shown(node, book)
+                .label
+                .unwrap_or_else(|| node.address.as_str().to_owned());
+            match rows.iter_mut().find(|r| r.name == name) {
+                Some(row) => {
+                    row.amount += amount;
+                    row.n_addresses += 1;
+                }
+                None => rows.push(CashOut {
+                    name,
+                    amount,
+                    n_addresses: 1,
+                    first: id,
+                }),
+            }
+        }
+        rows.sort_by(|a, b| b.amount.total_cmp(&a.amount));
+        rows
+    }
+
+    /// Highlights a path, showing any of its addresses not in view (as reached along it).
+    pub fn highlight_path(&mut self, path: Vec<NodeId>) {
+        let along = path.clone();
+        self.change_view(|v, _| {
+            for pair in along.windows(2) {
+                if !v.is_visible(pair[1]) {
+                    v.show(pair[1], Origin::ExpandedFrom(pair[0]));
+                }
+            }
+            if let Some(&first) = along.first() {
+                if !v.is_visible(first) {
+                    v.mark_seed(first);
+                }
+            }
+        });
+        self.highlighted = path;
+        self.refresh_highlight();
+        self.dirty = true;
+    }
+
+    pub fn clear_highlight(&mut self) {
+        self.highlighted.clear();
+        self.refresh_highlight();
+        self.dirty = true;
+    }
+
+    fn refresh_highlight(&mut self) {
+        let on_path: Vec<(usize, usize)> = self
+            .highlighted
+            .windows(2)
+            .filter_map(|p| Some((self.node_of(p[0])?, self.node_of(p[1])?)))
+            .collect();
+        self.highlighted_edges = self
+            .scene
+            .edges
+            .iter()
+            .map(|e| on_path.contains(&(e.source as usize, e.target as usize)))
+            .collect();
+    }
+
+    /// Whether scene edge `k` is on the highlighted path.
+    pub fn is_highlighted_edge(&self, k: usize) -> bool {
+        self.highlighted_edges.get(k).copied().unwrap_or(false)
+    }
+
+    /// Selects a scene node (or nothing).
+    pub fn select(&mut self, node: Option<usize>) {
+        if self.selected != node {
+            self.selected = node;
+            self.dirty = true;
+        }
+    }
+
+    /// Selects the node showing `id` and moves the camera onto it.
+    pub fn centre_on(&mut self, id: NodeId) -> Option<usize> {
+        let i = self.node_of(id)?;
+        let p = self.positions();
+        let at = [p[2 * i], p[2 * i + 1]];
+        self.camera.center = at;
+        self.follow_layout = false;
+        self.selected = Some(i);
+        self.dirty = true;
+        Some(i)
+    }
+
+    /// Fits the camera to the picture again and follows the layout.
+    pub fn fit(&mut self) {
+        self.follow_layout = true;
+        let positions = self.positions().to_vec();
+        self.camera.fit(&positions, FIT_MARGINS, FIT_MAX_ZOOM);
+        self.dirty = true;
+    }
+
+    /// The investigation as it would be saved: view, positions, pins, mode, trace.
+    pub fn investigation(&self) -> Investigation {
+        let p = self.positions();
+        let placed: Vec<(NodeId, [f32; 2], bool)> = self
+            .scene
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| 2 * i + 1 < p.len())
+            .map(|(i, n)| (n.id, [p[2 * i], p[2 * i + 1]], self.is_pinned(i)))
+            .collect();
+        Investigation::of(
+            &self.case,
+            &self.view,
+            &placed,
+            self.mode,
+            self.trace.as_ref().map(|t| (t.method, &t.asset)),
+        )
+    }
+
+    /// The case with its investigation, to be written as a case file.
+    pub fn case_to_save(&self) -> hopscope_core::Case {
+        let mut case = self.case.clone();
+        case.investigation = Some(self.investigation());
+        case
+    }
+}
+
+fn centroid(positions: &[f32]) -> (f32, f32) {
+    let n = positions.len() / 2;
+    if n == 0 {
+        return (0.0, 0.0);
+    }
+    let (sx, sy) = positions
+        .chunks_exact(2)
+        .fold((0.0, 0.0), |(a, b), p| (a + p[0], b + p[1]));
+    (sx / n as f32, sy / n as f32)
+}
