@@ -18,6 +18,9 @@ before(async () => {
   app = new AppPage(page);
   await page.goto(server.url);
   await app.waitForSettledLayout();
+  // The layout checks want the whole demo, not only its seed.
+  await page.getByTestId('view-all').click();
+  await app.waitForSettledLayout();
 });
 
 after(async () => {

@@ -81,6 +81,20 @@ pub fn open() -> Result<(), String> {
     )
 }
 
+/// Investigation operations on a generated 100,000-transfer case in the built app, in
+/// headless Chromium: expanding a hub with 5,000 new neighbours, re-running the trace.
+pub fn investigate() -> Result<(), String> {
+    setup::ensure(setup::Needs::Test)?;
+    let root = setup::repo_root();
+    run::status("trunk", &["build", "--release"], &root, &[])?;
+    run::status(
+        "node",
+        &["bench/investigate.mjs", "100000"],
+        &root.join("e2e"),
+        &[],
+    )
+}
+
 /// The layout engine against d3-force and graphology's ForceAtlas2, in one Node.js process:
 /// installs the benchmark's npm packages from their lock file, builds the engine to wasm for
 /// Node, and runs `bench/layout/run.mjs` (`--quick` skips the 100k-node graphs).

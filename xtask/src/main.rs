@@ -21,7 +21,8 @@ const USAGE: &str = "usage: cargo xtask <serve|test|setup|bench>
   bench build    measure build times and .wasm size (for BENCHMARKS.md)
   bench import   measure native import of a generated 1M-row Etherscan CSV
   bench open     measure opening a 100k-row CSV in headless Chromium (builds the app first)
-  bench layout   layout engine vs d3-force and ForceAtlas2 in Node.js (--quick: up to 10k nodes)";
+  bench layout   layout engine vs d3-force and ForceAtlas2 in Node.js (--quick: up to 10k nodes)
+  bench investigate  expand a 5k-neighbour hub and re-run a trace over 100k transfers in Chromium";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -34,8 +35,9 @@ fn main() -> ExitCode {
             Some("import") => bench::import(),
             Some("open") => bench::open(),
             Some("layout") => bench::layout(std::env::args().any(|a| a == "--quick")),
+            Some("investigate") => bench::investigate(),
             _ => Err(format!(
-                "which benchmark? build, import, open or layout\n{USAGE}"
+                "which benchmark? build, import, open, layout or investigate\n{USAGE}"
             )),
         },
         "--help" | "-h" | "help" => {

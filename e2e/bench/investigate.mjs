@@ -1,0 +1,100 @@
+// Browser benchmark for issue 5: in the built app (dist/) in Debian's headless Chromium, a
+// generated case of N transfers (100,000 by default) in which a hub wallet pays 5,000
+// addresses. Times, on the page's main thread: expanding the hub one hop (all 5,000 new
+// neighbours: the view change, the scene rebuilt, the layout handed the reshaped graph), and
+// re-running the trace over all N transfers (haircut and FIFO). Each is timed from the click
+// to the end of its handler (`handler_ms`) and until the next frame is drawn and painted
+// (`frame_ms`), 7 runs,
+// median reported. Prints lines `investigate OP transfers=N handler_ms=X frame_ms=Y`.
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveDist, launch, artefactDir } from '../support.mjs';
+
+const n = Number(process.argv[2] ?? 100000);
+const HUB_FANOUT = 5000;
+const RUNS = 7;
+
+/** The case: seed → hub → 5,000 addresses; the rest of the transfers flow among 20,000
+ *  other addresses, reached from the seed through a few intermediaries, in time order. */
+const addr = (i) => `0x${(BigInt(i + 1) * 0x9E3779B97F4A7C15n & ((1n << 160n) - 1n)).toString(16).padStart(40, '0')}`;
+const HUB = addr(1);
+function caseText() {
+  const seed = addr(0), hub = HUB;
+  const transfers = [];
+  let t = 1_700_000_000;
+  let x = 7n;
+  const rand = (m) => { x = (x * 6364136223846793005n + 1442695040888963407n) & ((1n << 64n) - 1n); return Number(x >> 33n) % m; };
+  const push = (from, to, amount) => transfers.push({ tx: `0x${transfers.length.toString(16).padStart(64, '0')}`, from, to, amount: String(amount), asset: 'ETH', timestamp: t++ });
+  push(seed, hub, 100000);
+  for (let i = 0; i < HUB_FANOUT; i++) push(hub, addr(2 + i), 10 + rand(10));
+  const base = 2 + HUB_FANOUT, others = 20000;
+  for (let i = 0; i < 10; i++) push(seed, addr(base + i), 5000);
+  while (transfers.length < n) {
+    const a = base + rand(Math.min(others, 10 + Math.floor(transfers.length / 4)));
+    push(addr(a), addr(base + rand(others)), 1 + rand(50));
+  }
+  return JSON.stringify({ format: 'hopscope-case', version: 1, title: `bench ${n}`, nodes: [{ id: hub, label: 'Hub' }], transfers, seeds: [seed] });
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const server = await serveDist();
+const browser = await launch();
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.hopscopeTest?.settled() === true, null, { timeout: 30000 });
+  const file = path.join(artefactDir, `bench-investigate-${n}.json`);
+  fs.writeFileSync(file, caseText());
+  await page.getByTestId('file-input').setInputFiles(file);
+  await page.waitForFunction((n) => document.querySelector('.case-title')?.textContent === `bench ${n}`, n, { timeout: 120000 });
+  // One hop from the seed shows the hub; select it.
+  await page.waitForFunction(() => window.hopscopeTest.settled());
+  const clickNode = async (i) => {
+    const node = (await page.evaluate(() => window.hopscopeTest.nodes()))[i];
+    const box = await page.getByTestId('graph-canvas').boundingBox();
+    await page.mouse.click(box.x + node.x, box.y + node.y);
+  };
+  await clickNode(0);
+  await page.getByTestId('expand-out').click();
+  await page.waitForFunction(() => window.hopscopeTest.settled());
+  const hubIndex = await page.evaluate((hub) => window.hopscopeTest.nodes().findIndex((n) => n.address === hub), HUB);
+  if (hubIndex < 0) throw new Error('the hub is not shown after one hop');
+  /** Clicks `testid` and times the handler and the next frame. */
+  const timed = (testid) => page.evaluate((testid) => new Promise((resolve) => {
+    const button = document.querySelector(`[data-testid=${testid}]`);
+    const t0 = performance.now();
+    button.click();
+    const handler = performance.now() - t0;
+    // The app's frame callback was queued before this one, so this runs once the app has
+    // drawn the next frame; the timeout then runs after the browser has painted it.
+    requestAnimationFrame(() => setTimeout(() => resolve({ handler, frame: performance.now() - t0 }), 0));
+  }), testid);
+  const expand = { handler: [], frame: [] };
+  for (let r = 0; r < RUNS; r++) {
+    await clickNode(hubIndex);
+    await page.getByTestId('expand-out').click();
+    await page.getByTestId('hub-all').waitFor();
+    const m = await timed('hub-all');
+    const shown = await page.evaluate(() => window.hopscopeTest.nodes().length);
+    if (shown < HUB_FANOUT) throw new Error(`expand showed ${shown} nodes`);
+    expand.handler.push(m.handler); expand.frame.push(m.frame);
+    await page.getByTestId('undo').click();
+    await page.waitForFunction(() => window.hopscopeTest.settled(), null, { timeout: 60000 });
+  }
+  console.log(`investigate expand-hub-5000 transfers=${n} handler_ms=${median(expand.handler).toFixed(1)} frame_ms=${median(expand.frame).toFixed(1)}`);
+  for (const method of ['haircut', 'fifo']) {
+    await page.getByTestId('trace-method').selectOption(method);
+    const trace = { handler: [], frame: [] };
+    for (let r = 0; r < RUNS; r++) {
+      const m = await timed('trace-run');
+      trace.handler.push(m.handler); trace.frame.push(m.frame);
+    }
+    const summary = await page.getByTestId('trace-summary').innerText();
+    if (!/left the seeds/.test(summary)) throw new Error(`no trace summary: ${summary}`);
+    console.log(`investigate trace-${method} transfers=${n} handler_ms=${median(trace.handler).toFixed(1)} frame_ms=${median(trace.frame).toFixed(1)}`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
