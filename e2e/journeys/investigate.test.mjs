@@ -32,7 +32,12 @@ after(async () => {
 const shown = async () => (await app.nodes()).map((n) => n.address).sort();
 const world = () => page.evaluate(() => window.hopscopeTest.world());
 const byAddress = (list) => new Map(list.map((n) => [n.address, n]));
-const autosaved = () => page.waitForFunction(() => document.querySelector('[data-testid=autosave-state]')?.textContent === 'saved in this browser');
+const savedAt = () => page.getByTestId('autosave-state').getAttribute('data-saved-at');
+/** Waits for an autosave after `since` (the value of `savedAt()` before the change). */
+const autosaved = (since = '') => page.waitForFunction((since) => {
+  const el = document.querySelector('[data-testid=autosave-state]');
+  return el?.textContent === 'saved in this browser' && el.dataset.savedAt !== since;
+}, since);
 
 let afterThreeHops, afterFilter, beforeReload;
 
@@ -124,7 +129,9 @@ test('a path from the hack to an exchange is found, listed and highlighted', asy
   await app.screenshot('issue5-path.png');
 });
 
+let sinceUndo;
 test('undo twice goes back two view changes exactly; redo comes forward', async () => {
+  sinceUndo = await savedAt();
   const now = await shown();
   await page.getByTestId('undo').click(); // the path
   await page.getByTestId('undo').click(); // the cleared time filter
@@ -140,7 +147,7 @@ test('undo twice goes back two view changes exactly; redo comes forward', async 
 
 test('a reload restores the same view from browser storage', async () => {
   await app.waitForSettledLayout();
-  await autosaved();
+  await autosaved(sinceUndo);
   beforeReload = { shown: await shown(), world: byAddress(await world()), window: await page.getByTestId('filter-time-window').innerText() };
   await page.reload();
   await app.waitForSettledLayout();
@@ -205,6 +212,64 @@ test('a saved case file opens to the same picture in a fresh browser', async () 
     assert.ok(Math.hypot(w.get(a).x - p.x, w.get(a).y - p.y) < 1e-3, `${a} is where it was saved`);
   }
   await fresh.close();
+});
+
+test('notes, colours, groups and pins are part of the view: undone, and kept in the case', async () => {
+  await app.waitForSettledLayout();
+  const since = await savedAt();
+  const [a, b] = (await shown()).filter((x) => x !== hack);
+  await app.clickNode(a);
+  await page.getByTestId('note-text').fill('<b>peel</b> start?');
+  await page.getByTestId('note-colour').fill('#aa00ff');
+  await page.getByTestId('note-save').click();
+  // A note on one of its flows, too.
+  const targets = await page.getByTestId('note-target').locator('option').allInnerTexts();
+  assert.ok(targets.some((t) => /Note on flow (to|from)/.test(t)), targets.join(' | '));
+  await page.getByTestId('note-target').selectOption({ index: 1 });
+  await page.getByTestId('note-text').fill('first hop');
+  await page.getByTestId('note-save').click();
+  await page.getByTestId('pin').click();
+  assert.equal(await page.getByTestId('pin').innerText(), 'Unpin');
+  await page.keyboard.press('Control+z');
+  assert.equal(await page.getByTestId('pin').innerText(), 'Pin', 'undo frees the pin');
+  await page.keyboard.press('Control+Shift+z');
+  assert.equal(await page.getByTestId('pin').innerText(), 'Unpin');
+  // Pick a and b, then group them: one node fewer.
+  const before = (await app.nodes()).length;
+  await page.getByTestId('pick').click();
+  await app.clickNode(b);
+  await page.getByTestId('group').click();
+  await app.waitForSettledLayout();
+  assert.equal((await app.nodes()).length, before - 1);
+  await app.screenshot('issue5-notes-group.png');
+  await autosaved(since);
+  const text = await page.evaluate(() => localStorage.getItem(`hopscope:case:${localStorage.getItem('hopscope:current')}`));
+  const inv = JSON.parse(text).investigation;
+  assert.equal(inv.notes.length, 2);
+  assert.ok(inv.notes.some((n) => n.text === '<b>peel</b> start?' && n.colour === '#aa00ff'));
+  assert.ok(inv.notes.some((n) => n.from && n.to && n.text === 'first hop'));
+  assert.equal(inv.groups.length, 1);
+  assert.ok(inv.positions.some((p) => p.pinned));
+  await page.getByTestId('ungroup').click();
+  assert.equal((await app.nodes()).length, before);
+});
+
+test('a full browser storage is reported, and the open case stays', async () => {
+  const before = await shown();
+  // Fill what is left of the quota with other data.
+  await page.evaluate(() => {
+    let chunk = 'x'.repeat(1 << 20);
+    for (let i = 0; chunk.length > 16; ) {
+      try { localStorage.setItem(`filler-${i++}`, chunk); } catch { chunk = chunk.slice(0, chunk.length / 2); }
+    }
+  });
+  await page.getByTestId('view-all').click();
+  const alert = page.getByTestId('storage-error');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /Autosave failed: browser storage is full .*Save case/);
+  assert.equal(await page.getByTestId('autosave-state').innerText(), 'not saved');
+  assert.ok((await shown()).length > before.length, 'the change itself is made');
+  await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('filler-')) localStorage.removeItem(k); });
 });
 
 test('the investigation threw nothing on the page', () => {

@@ -3,7 +3,6 @@
 //! pin, mark as seed, group, notes, undo and redo. Each runs on the stage and then refreshes
 //! what shows the view (layout worker, inspector, panels) and schedules the autosave.
 
-use hopscope_core::layout::Command;
 use hopscope_core::view::{Direction, ExpandOptions, HubChoice, Mark};
 use hopscope_core::NodeId;
 use leptos::prelude::*;
@@ -149,21 +148,9 @@ impl Ui {
 
     /// Pins the selected node where it is, or frees it.
     pub fn toggle_pin_selected(&self) {
-        self.act(|s| {
-            let Some(i) = s.selected else {
-                return;
-            };
-            if s.is_pinned(i) {
-                s.command(Command::Unpin { node: i as u32 });
-            } else {
-                let (x, y) = (s.positions()[2 * i], s.positions()[2 * i + 1]);
-                s.command(Command::Pin {
-                    node: i as u32,
-                    x,
-                    y,
-                });
-            }
-        });
+        if let Some(id) = self.selected_id() {
+            self.act(|s| s.change_view(|v, _| v.set_pinned(id, !v.is_pinned(id))));
+        }
     }
 
     /// Adds the selected node to the addresses picked for a group, or takes it out.
@@ -202,11 +189,9 @@ impl Ui {
         }
     }
 
-    /// Sets the note and colour on the selected node.
-    pub fn set_selected_note(&self, text: &str, colour: Option<&str>) {
-        if let Some(id) = self.selected_id() {
-            self.act(|s| s.change_view(|v, _| v.set_note(Mark::Node(id), text, colour)));
-        }
+    /// Sets the note and colour on a node or a flow.
+    pub fn set_note(&self, mark: Mark, text: &str, colour: Option<&str>) {
+        self.act(|s| s.change_view(|v, _| v.set_note(mark, text, colour)));
     }
 
     /// Shows every address of the case.

@@ -15,6 +15,7 @@ use super::actions::HubPrompt;
 use super::banner::{ErrorBanner, ImportReport};
 use super::case_store::{recent_cases, Recent};
 use super::dialogs::{ContextMenu, HubDialog};
+use super::expand_settings::ExpandSettings;
 use super::filters::Filters;
 use super::graph_view::GraphView;
 use super::inspector::Inspector;
@@ -386,8 +387,19 @@ impl Ui {
                 y: stage.positions()[2 * i + 1],
             })
             .collect();
+        // Commands queued by this change (pins) are for the reshaped layout: sent after it.
+        let queued = if fresh {
+            Vec::new()
+        } else {
+            stage.take_commands()
+        };
         stage.go_remote(generation);
         let status = stage.layout_status();
+        // Settings that followed the view's size, before the reshape so it runs under them (a
+        // new layout infers its own the same way).
+        if let (false, Some(settings)) = (fresh, settings) {
+            client.command(Command::SetSettings { settings });
+        }
         client.load(
             generation,
             &stage.layout_input(),
@@ -397,13 +409,8 @@ impl Ui {
             status.mode,
             status.paused,
         );
-        if !fresh || settings.is_some() {
-            client.command(Command::SetSettings {
-                settings: stage.settings(),
-            });
-        }
-        for pin in pins {
-            client.command(pin);
+        for command in pins.into_iter().chain(queued) {
+            client.command(command);
         }
     }
 
@@ -673,6 +680,8 @@ pub fn App() -> impl IntoView {
             ui.import_files(file_list(dt.files()), ui.drop_mode(), None);
         }
     });
+    // Leaving or reloading the page saves at once what the autosave had not saved yet.
+    let _ = window_event_listener(leptos::ev::pagehide, move |_| ui.autosave_now());
     // Keyboard: undo / redo anywhere but in a text field; node actions on the selection.
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
         let in_field = ev
@@ -767,6 +776,7 @@ pub fn App() -> impl IntoView {
             <div class="body">
                 <aside class="investigate" data-testid="investigate-panel">
                     <SearchBox />
+                    <ExpandSettings />
                     <Filters />
                     <TracePanel />
                     <PathsPanel />

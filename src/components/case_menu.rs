@@ -88,7 +88,11 @@ pub fn CaseMenu() -> impl IntoView {
                         .collect_view()
                 }}
             </select>
-            <span class="autosave" data-testid="autosave-state">
+            <span
+                class="autosave"
+                data-testid="autosave-state"
+                data-saved-at=move || ui.saved_at.get().map(|t| t.to_string()).unwrap_or_default()
+            >
                 {move || match (ui.storage_error.get(), ui.saved_at.get()) {
                     (Some(_), _) => "not saved".to_owned(),
                     (None, Some(_)) => "saved in this browser".to_owned(),

@@ -10,6 +10,7 @@ use super::node_actions::NodeActions;
 use super::search_box::short;
 use super::trace_panel::amount;
 use hopscope_core::view::Mark;
+use hopscope_core::NodeId;
 
 #[component]
 pub fn Inspector() -> impl IntoView {
@@ -49,6 +50,7 @@ fn summary_view(s: NodeSummary) -> impl IntoView {
     view! {
         <h2>{heading}</h2>
         <NodeActions prefix="" />
+        <GroupLine />
         <TraceLine />
         <NoteEditor />
         <form
@@ -118,6 +120,32 @@ fn rows(rows: Vec<TransferRow>, direction: &'static str) -> impl IntoView {
     }
 }
 
+/// When the selected node is a group: its name and members.
+#[component]
+fn GroupLine() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    move || {
+        ui.view_revision.track();
+        let id = ui.selected_id()?;
+        ui.stage.with_value(|s| {
+            let s = s.as_ref()?;
+            let g = s.view.group_of(id)?;
+            let members: Vec<String> = g
+                .members
+                .iter()
+                .filter_map(|&m| s.case.graph.node(m))
+                .map(|n| n.label.clone().unwrap_or_else(|| short(n.address.as_str())))
+                .collect();
+            Some(view! {
+                <p class="group-line" data-testid="inspector-group">
+                    <strong>{g.name.clone()}</strong>
+                    {format!(" — an entity of {} addresses: {}. Below: the first of them.", members.len(), members.join(", "))}
+                </p>
+            })
+        })
+    }
+}
+
 /// How much of the traced amount reached the selected node, and how much it still holds.
 #[component]
 fn TraceLine() -> impl IntoView {
@@ -151,32 +179,79 @@ fn TraceLine() -> impl IntoView {
     }
 }
 
-/// The investigator's note and colour on the selected node, kept in the case.
+/// The investigator's note and colour on the selected node or on one of its flows shown on
+/// the canvas, kept in the case.
 #[component]
 fn NoteEditor() -> impl IntoView {
     let ui = expect_context::<Ui>();
-    let current = move || {
+    // What a note can go on: the node, then each drawn flow to or from it.
+    let targets = move || -> Vec<(Mark, String)> {
         ui.view_revision.track();
-        let id = ui.selected_id()?;
+        let Some(id) = ui.selected_id() else {
+            return Vec::new();
+        };
         ui.stage.with_value(|s| {
-            s.as_ref()
-                .and_then(|s| s.view.note(Mark::Node(id)).cloned())
+            let Some(s) = s.as_ref() else {
+                return Vec::new();
+            };
+            let name = |n: NodeId| {
+                s.case
+                    .graph
+                    .node(n)
+                    .map(|node| {
+                        node.label
+                            .clone()
+                            .unwrap_or_else(|| short(node.address.as_str()))
+                    })
+                    .unwrap_or_default()
+            };
+            let mut list = vec![(Mark::Node(id), "this address".to_owned())];
+            let here = s.node_of(id);
+            for e in &s.scene.edges {
+                if Some(e.source as usize) == here {
+                    list.push((Mark::Flow(e.from, e.to), format!("flow to {}", name(e.to))));
+                } else if Some(e.target as usize) == here {
+                    list.push((
+                        Mark::Flow(e.from, e.to),
+                        format!("flow from {}", name(e.from)),
+                    ));
+                }
+            }
+            list
         })
     };
-    let text = RwSignal::new(current().map(|n| n.text).unwrap_or_default());
-    let colour = RwSignal::new(
-        current()
-            .and_then(|n| n.colour)
-            .unwrap_or_else(|| "#ffcc00".to_owned()),
-    );
-    let coloured = RwSignal::new(current().is_some_and(|n| n.colour.is_some()));
+    let target = RwSignal::new(0usize);
+    let mark = move || targets().get(target.get()).map(|(m, _)| *m);
+    let current = move |m: Option<Mark>| {
+        ui.stage
+            .with_value(|s| s.as_ref().and_then(|s| s.view.note(m?).cloned()))
+    };
+    let text = RwSignal::new(String::new());
+    let colour = RwSignal::new("#ffcc00".to_owned());
+    let coloured = RwSignal::new(false);
+    // Load the note of the chosen target.
+    Effect::new(move |_| {
+        let note = current(mark());
+        text.set(note.as_ref().map(|n| n.text.clone()).unwrap_or_default());
+        coloured.set(note.as_ref().is_some_and(|n| n.colour.is_some()));
+        if let Some(c) = note.and_then(|n| n.colour) {
+            colour.set(c);
+        }
+    });
     view! {
         <form class="note-edit" on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let c = coloured.get_untracked().then(|| colour.get_untracked());
-            ui.set_selected_note(&text.get_untracked(), c.as_deref());
+            if let Some(m) = mark() {
+                ui.set_note(m, &text.get_untracked(), c.as_deref());
+            }
         }>
-            <textarea data-testid="note-text" placeholder="Note on this address" rows="2"
+            <select data-testid="note-target" on:change=move |ev| target.set(event_target_value(&ev).parse().unwrap_or(0))>
+                {move || targets().into_iter().enumerate().map(|(k, (_, label))| {
+                    view! { <option value=k.to_string() selected=move || target.get() == k>{format!("Note on {label}")}</option> }
+                }).collect_view()}
+            </select>
+            <textarea data-testid="note-text" placeholder="Note" rows="2"
                 prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
             <label>
                 <input type="checkbox" data-testid="note-coloured" prop:checked=move || coloured.get()

@@ -6,6 +6,7 @@ mod banner;
 mod case_menu;
 mod case_store;
 mod dialogs;
+mod expand_settings;
 mod filters;
 mod graph_view;
 mod inspector;

@@ -561,6 +561,10 @@ impl Stage {
         match std::mem::take(&mut self.gesture) {
             Gesture::DragNode { id: pid, node } if pid == id => {
                 self.command(Command::Drag { active: false });
+                // The pin is a view change, so it can be undone.
+                if let Some(address) = self.scene.nodes.get(node).map(|n| n.id) {
+                    self.change_view(|v, _| v.set_pinned(address, true));
+                }
                 let changed = self.selected != Some(node);
                 self.selected = Some(node);
                 self.dirty = true;
@@ -649,6 +653,7 @@ mod tests {
     fn demo_stage() -> Stage {
         let imported = hopscope_core::parse_case(crate::DEMO_CASE).expect("demo case parses");
         let mut stage = Stage::new(imported.value, imported.format);
+        stage.change_view(|v, case| v.show_all(case));
         for _ in 0..400 {
             stage.frame([800.0, 600.0]);
         }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use hopscope_core::format::investigation::Investigation;
 use hopscope_core::labels::{shown, LabelBook};
-use hopscope_core::layout::Settings;
+use hopscope_core::layout::{Command, Settings};
 use hopscope_core::model::Asset;
 use hopscope_core::style::Scene;
 use hopscope_core::trace::{trace, Method, Trace};
@@ -112,8 +112,44 @@ impl Stage {
         self.refresh_highlight();
     }
 
-    /// Rebuilds the scene from the view; the layout goes on from where it was.
+    /// Rebuilds the scene from the view; the layout goes on from where it was, and pins follow
+    /// the view's.
     pub(super) fn rebuild(&mut self) {
+        let scene = Scene::of_view(&self.case, &self.view);
+        if scene == self.scene {
+            // Only pins (or nothing drawn) changed: the layout keeps its graph.
+            self.sync_pins();
+            self.index_scene();
+            self.dirty = true;
+            return;
+        }
+        self.reshape_to(scene);
+        self.sync_pins();
+    }
+
+    /// Pins and frees nodes so the layout matches the view's pins.
+    fn sync_pins(&mut self) {
+        for i in 0..self.scene.nodes.len() {
+            let want = self.view.is_pinned(self.scene.nodes[i].id);
+            if want == self.is_pinned(i) {
+                continue;
+            }
+            let command = if want {
+                let p = self.positions();
+                Command::Pin {
+                    node: i as u32,
+                    x: p[2 * i],
+                    y: p[2 * i + 1],
+                }
+            } else {
+                Command::Unpin { node: i as u32 }
+            };
+            self.command(command);
+        }
+    }
+
+    /// Changes the scene to `scene`, reshaping the layout keyed by address.
+    fn reshape_to(&mut self, scene: Scene) {
         let old_index: HashMap<NodeId, usize> = self
             .scene
             .nodes
@@ -128,7 +164,7 @@ impl Stage {
             .and_then(|i| self.scene.nodes.get(i))
             .map(|n| n.id);
         let old_members = std::mem::take(&mut self.index_of);
-        self.scene = Scene::of_view(&self.case, &self.view);
+        self.scene = scene;
         let keep: Vec<Option<u32>> = self
             .scene
             .nodes
@@ -176,9 +212,10 @@ impl Stage {
                 self.reshape = Some(keep.iter().map(|k| k.map_or(-1, |k| k as i32)).collect());
             }
         }
-        self.selected = selected.and_then(|id| self.scene.nodes.iter().position(|n| n.id == id));
         self.marked.retain(|id| self.view.is_visible(*id));
         self.index_scene();
+        // The selection follows its address, into or out of a group.
+        self.selected = selected.and_then(|id| self.node_of(id));
         self.dirty = true;
     }
 
@@ -391,4 +428,129 @@ fn centroid(positions: &[f32]) -> (f32, f32) {
         .chunks_exact(2)
         .fold((0.0, 0.0), |(a, b), p| (a + p[0], b + p[1]));
     (sx / n as f32, sy / n as f32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hopscope_core::view::ExpandOptions;
+
+    fn demo() -> Stage {
+        let imported = hopscope_core::parse_case(crate::DEMO_CASE).expect("demo case parses");
+        let mut stage = Stage::new(imported.value, imported.format);
+        for _ in 0..300 {
+            stage.frame([800.0, 600.0]);
+        }
+        stage
+    }
+
+    fn expand(stage: &mut Stage, hops: u32) {
+        let seed = stage.case.seeds[0];
+        let options = ExpandOptions {
+            hops,
+            hub_threshold: 1000,
+            ..ExpandOptions::default()
+        };
+        stage.change_view(|v, case| {
+            v.expand(case, seed, &options);
+        });
+    }
+
+    fn ids(stage: &Stage) -> Vec<NodeId> {
+        stage.scene.nodes.iter().map(|n| n.id).collect()
+    }
+
+    #[test]
+    fn an_expansion_keeps_shown_nodes_in_place_and_undo_gives_the_scene_back() {
+        let mut stage = demo();
+        assert_eq!(ids(&stage), stage.case.seeds);
+        expand(&mut stage, 1);
+        for _ in 0..300 {
+            stage.frame([800.0, 600.0]);
+        }
+        let before_ids = ids(&stage);
+        let before: Vec<f32> = stage.positions().to_vec();
+        let before_scene = stage.scene.clone();
+        expand(&mut stage, 3);
+        assert!(stage.scene.nodes.len() > before_ids.len());
+        // Right after the change, every old node is exactly where it was.
+        for (k, id) in before_ids.iter().enumerate() {
+            let i = stage.node_of(*id).unwrap();
+            assert_eq!(
+                &stage.positions()[2 * i..2 * i + 2],
+                &before[2 * k..2 * k + 2]
+            );
+        }
+        assert!(stage.undo());
+        assert_eq!(stage.scene, before_scene);
+        assert!(stage.redo());
+        assert!(stage.scene.nodes.len() > before_ids.len());
+    }
+
+    #[test]
+    fn pins_are_part_of_the_view_and_undo() {
+        let mut stage = demo();
+        expand(&mut stage, 2);
+        let id = stage.scene.nodes[1].id;
+        stage.change_view(|v, _| v.set_pinned(id, true));
+        assert!(stage.is_pinned(1));
+        let at = stage.positions()[2..4].to_vec();
+        for _ in 0..100 {
+            stage.frame([800.0, 600.0]);
+        }
+        assert_eq!(&stage.positions()[2..4], at.as_slice());
+        assert!(stage.undo());
+        assert!(!stage.is_pinned(1), "undo frees the node");
+    }
+
+    #[test]
+    fn with_the_layout_in_the_worker_a_change_queues_a_keyed_reshape() {
+        let mut stage = demo();
+        stage.go_remote(1);
+        expand(&mut stage, 1);
+        let keep = stage.take_reshape().expect("a reshape for the worker");
+        assert_eq!(keep.len(), stage.scene.nodes.len());
+        let seed_at = stage.node_of(stage.case.seeds[0]).unwrap();
+        assert_eq!(keep[seed_at], 0, "the seed was node 0");
+        assert_eq!(keep.iter().filter(|&&k| k == -1).count(), keep.len() - 1);
+        // New nodes wait on the node they were reached from until the worker answers.
+        let p = stage.positions();
+        for i in (0..keep.len()).filter(|&i| i != seed_at) {
+            assert_eq!(&p[2 * i..2 * i + 2], &p[2 * seed_at..2 * seed_at + 2]);
+        }
+        assert!(stage.take_reshape().is_none(), "sent once");
+    }
+
+    #[test]
+    fn a_trace_fills_nodes_and_the_cashout_rows_add_up() {
+        let mut stage = demo();
+        expand(&mut stage, 6);
+        let asset = stage.assets()[0].clone();
+        stage.run_trace(Method::Haircut, asset);
+        let traced = stage.trace.as_ref().unwrap();
+        assert_eq!(traced.fill.len(), stage.scene.nodes.len());
+        assert!(traced.fill.iter().all(|f| (0.0..=1.0).contains(f)));
+        assert!(traced.fill.contains(&1.0));
+        let rows: f64 = stage.cashout().iter().map(|r| r.amount).sum();
+        let direct: f64 = traced.trace.cashout.iter().map(|(_, v)| v).sum();
+        assert!(rows > 0.0 && (rows - direct).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_saved_case_reopens_to_the_same_view_positions_and_pins() {
+        let mut stage = demo();
+        expand(&mut stage, 3);
+        let id = stage.scene.nodes[2].id;
+        stage.change_view(|v, _| v.set_pinned(id, true));
+        for _ in 0..50 {
+            stage.frame([800.0, 600.0]);
+        }
+        let text = hopscope_core::format::write_case_v1(&stage.case_to_save());
+        let back = hopscope_core::parse_case(&text).unwrap();
+        let reopened = Stage::new(back.value, back.format);
+        assert_eq!(reopened.view, stage.view);
+        assert_eq!(ids(&reopened), ids(&stage));
+        assert_eq!(reopened.positions(), stage.positions());
+        assert!(reopened.is_pinned(2) && reopened.is_at_rest());
+    }
 }

@@ -41,6 +41,7 @@ fn worked_view(case: &Case) -> View {
     );
     view.set_note(Mark::Flow(shown[0], shown[1]), "first hop", None);
     view.hide(shown[4]);
+    view.set_pinned(shown[2], true);
     view.filter.time = Some((1_600_000_000, 1_800_000_000));
     view.filter
         .min_value
@@ -52,7 +53,7 @@ fn saved(case: &Case, view: &View) -> Case {
     let placed: Vec<_> = view
         .visible()
         .enumerate()
-        .map(|(i, id)| (id, [i as f32 * 1.5, -(i as f32)], i == 2))
+        .map(|(i, id)| (id, [i as f32 * 1.5, -(i as f32)], view.is_pinned(id)))
         .collect();
     let mut with = case.clone();
     with.investigation = Some(Investigation::of(

@@ -190,6 +190,7 @@ enum Op {
     Note(usize, bool),
     Reveal(usize),
     ShowAll,
+    Pin(usize, bool),
     Undo,
     Redo,
 }
@@ -212,6 +213,7 @@ fn arb_ops() -> impl Strategy<Value = Vec<Op>> {
             (0usize..25, any::<bool>()).prop_map(|(n, c)| Op::Note(n, c)),
             (0usize..25).prop_map(Op::Reveal),
             Just(Op::ShowAll),
+            (0usize..25, any::<bool>()).prop_map(|(n, p)| Op::Pin(n, p)),
             Just(Op::Undo),
             Just(Op::Redo),
         ],
@@ -257,6 +259,7 @@ proptest! {
                 Op::Note(n, colour) => history.change(&mut view, |v| v.set_note(Mark::Node(pick(n)), "seen", colour.then_some("#aa0000"))),
                 Op::Reveal(n) => history.change(&mut view, |v| { v.reveal_path(&case, pick(n)); }),
                 Op::ShowAll => history.change(&mut view, |v| v.show_all(&case)),
+                Op::Pin(n, p) => history.change(&mut view, |v| v.set_pinned(pick(n), p)),
                 Op::Undo => {
                     let did = history.undo(&mut view);
                     prop_assert_eq!(did, !past.is_empty());

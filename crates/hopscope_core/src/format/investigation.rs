@@ -204,6 +204,11 @@ impl Investigation {
             };
             view.show(id, origin);
         }
+        for (id, (_, pinned)) in &positions_of(graph, &self.positions) {
+            if *pinned {
+                view.set_pinned(*id, true);
+            }
+        }
         for raw in &self.hidden {
             if let Some(id) = lookup(graph, &mut warnings, raw, "hidden address") {
                 view.hide(id);
@@ -294,4 +299,16 @@ fn lookup(
         ));
     }
     found
+}
+
+/// Saved positions by node, without warnings (those come with the positions themselves).
+fn positions_of(
+    graph: &crate::model::Graph,
+    placed: &[Placed],
+) -> BTreeMap<NodeId, ([f32; 2], bool)> {
+    placed
+        .iter()
+        .filter(|p| p.x.is_finite() && p.y.is_finite())
+        .filter_map(|p| Some((graph.node_by_text(&p.address)?, ([p.x, p.y], p.pinned))))
+        .collect()
 }

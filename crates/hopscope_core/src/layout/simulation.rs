@@ -493,6 +493,9 @@ impl Simulation {
 
     /// Changes the settings; the layout reheats to show their effect.
     pub fn set_settings(&mut self, settings: Settings) {
+        if settings == self.settings {
+            return;
+        }
         self.settings = settings;
         self.update_columns();
         self.reheat(0.3);

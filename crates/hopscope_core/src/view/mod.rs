@@ -39,6 +39,8 @@ pub struct View {
     /// Addresses drawn as one entity node, each with a name.
     groups: Vec<Group>,
     notes: BTreeMap<Mark, Note>,
+    /// Addresses the user pinned where they are drawn (the layout keeps the place).
+    pinned: BTreeSet<NodeId>,
 }
 
 /// Addresses the investigator judged to be one entity.
@@ -128,6 +130,19 @@ impl View {
 
     pub fn unhide(&mut self, id: NodeId) {
         self.hidden.remove(&id);
+    }
+
+    /// Pins an address where it is drawn, or frees it.
+    pub fn set_pinned(&mut self, id: NodeId, pinned: bool) {
+        if pinned {
+            self.pinned.insert(id);
+        } else {
+            self.pinned.remove(&id);
+        }
+    }
+
+    pub fn is_pinned(&self, id: NodeId) -> bool {
+        self.pinned.contains(&id)
     }
 
     /// Hidden addresses in id order.
