@@ -14,9 +14,8 @@ const pageErrors = [];
 const demo = bundledCase('htx-2023-tornado.json');
 const textbook = bundledCase('textbook-ten.json');
 
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
+/** A page in a fresh browser context (empty storage), at the app. */
+async function openPage() {
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('request', (req) => {
     if (!req.url().startsWith(server.url)) offsiteRequests.push(req.url());
@@ -24,6 +23,12 @@ before(async () => {
   page.on('pageerror', (err) => pageErrors.push(String(err)));
   app = new AppPage(page);
   await page.goto(server.url);
+}
+
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+  await openPage();
 });
 
 after(async () => {
@@ -119,9 +124,9 @@ test('files of different formats dropped on the page join the open case, with a 
 });
 
 test('the untouched demo is replaced, not merged, by a dropped case', async () => {
-  // A reload reopens the autosaved case; with storage cleared the page starts at the demo.
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
+  // A reload reopens the autosaved case; a fresh browser starts at the demo.
+  await page.close();
+  await openPage();
   await app.stats.filter({ hasText: demo.stats }).waitFor();
   await page.evaluate(({ name, text }) => {
     const dt = new DataTransfer();

@@ -399,6 +399,11 @@ fn the_time_histogram_counts_every_timed_transfer_once() {
     assert_eq!(h.bin_start(0), h.from);
     assert_eq!(h.bin_start(40), h.to + 1);
     assert!(Histogram::of(&case_of(2, &[], &[]).graph, 10).is_none());
+    // Times at both ends of i64 (a hostile file): no overflow.
+    let extreme = case_of(3, &[(0, 1, 1, i64::MIN), (1, 2, 1, i64::MAX)], &[]);
+    let h = Histogram::of(&extreme.graph, 7).unwrap();
+    assert_eq!((h.counts[0], h.counts[6]), (1, 1));
+    assert_eq!(h.bin_start(7), i64::MAX);
 }
 
 #[test]

@@ -66,17 +66,19 @@ impl Histogram {
             Some(acc.map_or((ts, ts), |(a, b)| (a.min(ts), b.max(ts))))
         })?;
         let mut counts = vec![0u32; bins];
-        let span = (to - from) as i128 + 1;
+        // In i128: a hostile file's times may span the whole of i64.
+        let span = to as i128 - from as i128 + 1;
         for ts in graph.transfers().iter().filter_map(|t| t.timestamp) {
-            let k = ((ts - from) as i128 * bins as i128 / span) as usize;
-            counts[k.min(bins - 1)] += 1;
+            let k = ((ts as i128 - from as i128) * bins as i128 / span) as usize;
+            counts[k.min(bins - 1)] = counts[k.min(bins - 1)].saturating_add(1);
         }
         Some(Histogram { from, to, counts })
     }
 
     /// The start time of bin `k` (and `bin_start(len)` is just past the end).
     pub fn bin_start(&self, k: usize) -> i64 {
-        let span = (self.to - self.from) as i128 + 1;
-        self.from + (span * k as i128 / self.counts.len().max(1) as i128) as i64
+        let span = self.to as i128 - self.from as i128 + 1;
+        let at = self.from as i128 + span * k as i128 / self.counts.len().max(1) as i128;
+        at.clamp(i64::MIN as i128, i64::MAX as i128) as i64
     }
 }
