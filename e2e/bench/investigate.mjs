@@ -2,7 +2,8 @@
 // generated case of N transfers (100,000 by default) in which a hub wallet pays 5,000
 // addresses. Times, on the page's main thread: expanding the hub one hop (all 5,000 new
 // neighbours: the view change, the scene rebuilt, the layout handed the reshaped graph), and
-// re-running the trace over all N transfers (haircut and FIFO). Each is timed from the click
+// re-running the trace over all N transfers (haircut and FIFO); and, with every address shown,
+// setting and clearing a minimum value (every transfer looked at again). Each is timed from the click
 // to the end of its handler (`handler_ms`) and until the next frame is drawn and painted
 // (`frame_ms`), 7 runs,
 // median reported. Prints lines `investigate OP transfers=N handler_ms=X frame_ms=Y`.
@@ -94,6 +95,27 @@ try {
     if (!/left the seeds/.test(summary)) throw new Error(`no trace summary: ${summary}`);
     console.log(`investigate trace-${method} transfers=${n} handler_ms=${median(trace.handler).toFixed(1)} frame_ms=${median(trace.frame).toFixed(1)}`);
   }
+  // Filtering with every address shown: all N transfers are looked at again.
+  await page.getByTestId('trace-clear').click();
+  await page.getByTestId('view-all').click();
+  await page.waitForFunction(() => window.hopscopeTest.settled(), null, { timeout: 120000 });
+  const flowsAll = await page.evaluate(() => window.hopscopeTest.edges());
+  const filter = { handler: [], frame: [] };
+  for (let r = 0; r < RUNS; r++) {
+    const m = await page.evaluate((value) => new Promise((resolve) => {
+      const input = document.querySelector('[data-testid=filter-min-value]');
+      input.value = value;
+      const t0 = performance.now();
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      const handler = performance.now() - t0;
+      requestAnimationFrame(() => setTimeout(() => resolve({ handler, frame: performance.now() - t0 }), 0));
+    }), r % 2 === 0 ? '30' : '');
+    filter.handler.push(m.handler); filter.frame.push(m.frame);
+    const flows = await page.evaluate(() => window.hopscopeTest.edges());
+    if ((r % 2 === 0) === (flows >= flowsAll)) throw new Error(`filter did not change the flows: ${flows} of ${flowsAll}`);
+  }
+  const nodesAll = await page.evaluate(() => window.hopscopeTest.nodes().length);
+  console.log(`investigate filter-min-value transfers=${n} nodes=${nodesAll} flows=${flowsAll} handler_ms=${median(filter.handler).toFixed(1)} frame_ms=${median(filter.frame).toFixed(1)}`);
 } finally {
   await browser.close();
   await server.close();

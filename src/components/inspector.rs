@@ -179,13 +179,17 @@ fn TraceLine() -> impl IntoView {
     }
 }
 
+/// Flows offered for a note at most.
+const MAX_NOTE_TARGETS: usize = 100;
+
 /// The investigator's note and colour on the selected node or on one of its flows shown on
 /// the canvas, kept in the case.
 #[component]
 fn NoteEditor() -> impl IntoView {
     let ui = expect_context::<Ui>();
-    // What a note can go on: the node, then each drawn flow to or from it.
-    let targets = move || -> Vec<(Mark, String)> {
+    // What a note can go on: the node, then each drawn flow to or from it (the first
+    // `MAX_NOTE_TARGETS`: a hub's thousands of flows would make a list nobody can use).
+    let targets = Memo::new(move |_| -> Vec<(Mark, String)> {
         ui.view_revision.track();
         let Some(id) = ui.selected_id() else {
             return Vec::new();
@@ -208,6 +212,9 @@ fn NoteEditor() -> impl IntoView {
             let mut list = vec![(Mark::Node(id), "this address".to_owned())];
             let here = s.node_of(id);
             for e in &s.scene.edges {
+                if list.len() > MAX_NOTE_TARGETS {
+                    break;
+                }
                 if Some(e.source as usize) == here {
                     list.push((Mark::Flow(e.from, e.to), format!("flow to {}", name(e.to))));
                 } else if Some(e.target as usize) == here {
@@ -219,9 +226,9 @@ fn NoteEditor() -> impl IntoView {
             }
             list
         })
-    };
+    });
     let target = RwSignal::new(0usize);
-    let mark = move || targets().get(target.get()).map(|(m, _)| *m);
+    let mark = move || targets.with(|t| t.get(target.get()).map(|(m, _)| *m));
     let current = move |m: Option<Mark>| {
         ui.stage
             .with_value(|s| s.as_ref().and_then(|s| s.view.note(m?).cloned()))
@@ -247,7 +254,7 @@ fn NoteEditor() -> impl IntoView {
             }
         }>
             <select data-testid="note-target" on:change=move |ev| target.set(event_target_value(&ev).parse().unwrap_or(0))>
-                {move || targets().into_iter().enumerate().map(|(k, (_, label))| {
+                {move || targets.get().into_iter().enumerate().map(|(k, (_, label))| {
                     view! { <option value=k.to_string() selected=move || target.get() == k>{format!("Note on {label}")}</option> }
                 }).collect_view()}
             </select>

@@ -15,7 +15,7 @@ use hopscope_core::camera::Camera;
 use hopscope_core::inspect::{summarize, NodeSummary};
 use hopscope_core::layout::{Command, LayoutInput, Mode, Settings, Simulation};
 use hopscope_core::stats::CaseStats;
-use hopscope_core::style::Scene;
+use hopscope_core::style::{FlowScale, Scene};
 use hopscope_core::view::{ExpandOptions, History, View};
 use hopscope_core::{Case, Category, Format, NodeId};
 
@@ -100,6 +100,8 @@ pub struct Stage {
     history: History<View>,
     pub expand: ExpandOptions,
     pub scene: Scene,
+    /// The largest flow per asset in the case, for edge widths.
+    scale: FlowScale,
     /// Each visible address's node in the scene (group members share their group's).
     index_of: HashMap<NodeId, usize>,
     /// The stolen amount traced from the seeds, when the user ran a trace.
@@ -145,7 +147,8 @@ impl Stage {
         let view = restored
             .as_ref()
             .map_or_else(|| View::of(&case), |r| r.view.clone());
-        let scene = Scene::of_view(&case, &view);
+        let scale = FlowScale::of(&case.graph);
+        let scene = Scene::of_view_scaled(&case, &view, &scale);
         let input = scene.layout_input();
         let settings = Settings::infer(input.n_nodes, input.links.len());
         let mut simulation = Simulation::new(&input, settings, LAYOUT_SEED);
@@ -177,6 +180,7 @@ impl Stage {
             history: History::default(),
             expand: ExpandOptions::default(),
             index_of: HashMap::new(),
+            scale,
             trace: None,
             highlighted: Vec::new(),
             highlighted_edges: Vec::new(),
@@ -223,10 +227,11 @@ impl Stage {
             }
         }
         previous.stats = CaseStats::of(&case, format);
+        previous.scale = FlowScale::of(&case.graph);
         previous.case = case;
         previous.trace = None;
         previous.view = view;
-        previous.rebuild();
+        previous.rebuild(None);
         previous
     }
 

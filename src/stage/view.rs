@@ -53,14 +53,17 @@ impl Stage {
     ) -> ViewChange {
         let before = self.view.n_visible();
         let case = &self.case;
-        let mut changed = false;
+        let mut was = None;
         self.history.change(&mut self.view, |v| {
-            let was = v.clone();
+            let old = v.clone();
             change(v, case);
-            changed = *v != was;
+            if *v != old {
+                was = Some(old);
+            }
         });
-        if changed {
-            self.rebuild();
+        let changed = was.is_some();
+        if let Some(was) = was {
+            self.rebuild(Some(&was));
         }
         ViewChange {
             changed,
@@ -69,17 +72,19 @@ impl Stage {
     }
 
     pub fn undo(&mut self) -> bool {
+        let was = self.view.clone();
         let did = self.history.undo(&mut self.view);
         if did {
-            self.rebuild();
+            self.rebuild(Some(&was));
         }
         did
     }
 
     pub fn redo(&mut self) -> bool {
+        let was = self.view.clone();
         let did = self.history.redo(&mut self.view);
         if did {
-            self.rebuild();
+            self.rebuild(Some(&was));
         }
         did
     }
@@ -112,10 +117,20 @@ impl Stage {
         self.refresh_highlight();
     }
 
-    /// Rebuilds the scene from the view; the layout goes on from where it was, and pins follow
-    /// the view's.
-    pub(super) fn rebuild(&mut self) {
-        let scene = Scene::of_view(&self.case, &self.view);
+    /// Rebuilds the scene from the view (changed from `was`, when known); the layout goes on
+    /// from where it was, and pins follow the view's. A change of filter only keeps the nodes
+    /// and chooses the flows again.
+    pub(super) fn rebuild(&mut self, was: Option<&View>) {
+        let scene = match was {
+            // Pins (or hidden addresses not shown anyway): the scene stays.
+            Some(was) if was.same_nodes_as(&self.view) && was.filter == self.view.filter => {
+                self.scene.clone()
+            }
+            Some(was) if was.same_nodes_as(&self.view) => {
+                self.scene.refiltered(&self.case, &self.view, &self.scale)
+            }
+            _ => Scene::of_view_scaled(&self.case, &self.view, &self.scale),
+        };
         if scene == self.scene {
             // Only pins (or nothing drawn) changed: the layout keeps its graph.
             self.sync_pins();

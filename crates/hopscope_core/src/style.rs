@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::labels::{self, LabelBook};
 use crate::layout::{LayoutInput, Link};
-use crate::model::{Asset, Case, Category, NodeId};
+use crate::model::{Asset, Case, Category, Flow, Graph, NodeId};
 use crate::view::{Filter, Mark, View};
 
 /// Colour of a category as `#rrggbb` (colour-blind-aware, after the Okabe–Ito palette).
@@ -63,6 +63,39 @@ pub struct Scene {
     pub edges: Vec<EdgeShape>,
 }
 
+/// The largest flow of each asset in a case: edge widths are relative to it, since amounts of
+/// different assets cannot be compared without prices. Computed once per case.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FlowScale(HashMap<Asset, f64>);
+
+impl FlowScale {
+    pub fn of(graph: &Graph) -> FlowScale {
+        let mut max: HashMap<Asset, f64> = HashMap::new();
+        for (_, _, flow) in graph.flows() {
+            for (asset, total) in &flow.totals {
+                let v = total.to_f64_lossy();
+                match max.get_mut(asset) {
+                    Some(m) => *m = m.max(v),
+                    None => {
+                        max.insert(asset.clone(), v);
+                    }
+                }
+            }
+        }
+        FlowScale(max)
+    }
+
+    fn share(&self, asset: &Asset, total: f64) -> f64 {
+        match self.0.get(asset) {
+            Some(&max) if max > 0.0 => (total / max).min(1.0),
+            _ => 0.0,
+        }
+    }
+}
+
+/// Marks an address not drawn, in the flat index below.
+const NONE: u32 = u32::MAX;
+
 impl Scene {
     /// Every address of the case.
     pub fn of(case: &Case) -> Scene {
@@ -72,141 +105,32 @@ impl Scene {
     /// What the view shows: its visible addresses (groups as one node each) in id order, and
     /// the flows between them that carry a transfer the filter admits.
     pub fn of_view(case: &Case, view: &View) -> Scene {
-        let graph = &case.graph;
-        let book = LabelBook::bundled();
-        let mut first_receipt: HashMap<NodeId, i64> = HashMap::new();
-        for t in graph.transfers() {
-            if let Some(ts) = t.timestamp {
-                if view.is_visible(t.to) {
-                    let e = first_receipt.entry(t.to).or_insert(ts);
-                    *e = (*e).min(ts);
-                }
-            }
-        }
-        // Each visible address's node: its own, or its group's.
-        let mut index: HashMap<NodeId, u32> = HashMap::new();
-        let mut group_index: HashMap<usize, u32> = HashMap::new();
-        let mut nodes: Vec<NodeShape> = Vec::new();
-        for id in view.visible() {
-            let Some(node) = graph.node(id) else {
-                continue;
-            };
-            let group = view.groups().iter().position(|g| g.members.contains(&id));
-            if let Some(g) = group {
-                if let Some(&at) = group_index.get(&g) {
-                    index.insert(id, at);
-                    let shape = &mut nodes[at as usize];
-                    shape.is_seed |= case.seeds.contains(&id);
-                    shape.first_receipt = match (shape.first_receipt, first_receipt.get(&id)) {
-                        (Some(a), Some(&b)) => Some(a.min(b)),
-                        (a, b) => a.or(b.copied()),
-                    };
-                    continue;
-                }
-            }
-            let shown = labels::shown(node, book);
-            let at = nodes.len() as u32;
-            index.insert(id, at);
-            let (radius, label) = match group {
-                Some(g) => {
-                    group_index.insert(g, at);
-                    let size = view.groups()[g].members.len();
-                    (
-                        9.0 + 3.0 * (size as f32).sqrt(),
-                        Some(view.groups()[g].name.clone()),
-                    )
-                }
-                None => (5.0 + 2.0 * (graph.degree(id) as f32).sqrt(), shown.label),
-            };
-            nodes.push(NodeShape {
-                id,
-                radius,
-                category: shown.category,
-                colour: category_colour(shown.category),
-                label,
-                is_seed: case.seeds.contains(&id),
-                first_receipt: first_receipt.get(&id).copied(),
-                group,
-                note_colour: view.note(Mark::Node(id)).and_then(|n| n.colour.clone()),
-            });
-        }
-        // Widths are relative to the largest flow of the same asset in the case, since
-        // amounts of different assets cannot be compared without prices.
-        let mut max_by_asset: HashMap<&Asset, f64> = HashMap::new();
-        for (_, _, flow) in graph.flows() {
-            for (asset, total) in &flow.totals {
-                let m = max_by_asset.entry(asset).or_insert(0.0);
-                *m = m.max(total.to_f64_lossy());
-            }
-        }
-        // Admitted totals per drawn edge (flows between group members add up).
-        let mut edges: Vec<EdgeShape> = Vec::new();
-        let mut edge_at: HashMap<(u32, u32), usize> = HashMap::new();
-        let mut totals: Vec<HashMap<&Asset, f64>> = Vec::new();
-        let everything = view.filter == Filter::default();
-        for id in view.visible() {
-            let Some(&s) = index.get(&id) else {
-                continue;
-            };
-            for (other, flow) in graph.flows_of(id, petgraph::Direction::Outgoing) {
-                let Some(&t) = index.get(&other) else {
-                    continue;
-                };
-                if s == t {
-                    continue;
-                }
-                let mut n = 0;
-                let mut sums: Vec<(&Asset, f64)> = Vec::new();
-                if everything {
-                    n = flow.n_transfers();
-                    sums.extend(flow.totals.iter().map(|(a, v)| (a, v.to_f64_lossy())));
-                } else {
-                    for t in flow.transfers.iter().filter_map(|k| graph.transfer(*k)) {
-                        if view.filter.admits(t) {
-                            n += 1;
-                            sums.push((&t.asset, t.amount.to_f64_lossy()));
-                        }
-                    }
-                }
-                if n == 0 {
-                    continue;
-                }
-                let k = *edge_at.entry((s, t)).or_insert_with(|| {
-                    edges.push(EdgeShape {
-                        source: s,
-                        target: t,
-                        width: 0.0,
-                        n_transfers: 0,
-                        from: id,
-                        to: other,
-                        note_colour: view
-                            .note(Mark::Flow(id, other))
-                            .and_then(|n| n.colour.clone()),
-                    });
-                    totals.push(HashMap::new());
-                    edges.len() - 1
-                });
-                edges[k].n_transfers += n;
-                for (asset, v) in sums {
-                    *totals[k].entry(asset).or_insert(0.0) += v;
-                }
-            }
-        }
-        for (edge, sums) in edges.iter_mut().zip(&totals) {
-            let share = sums
-                .iter()
-                .map(|(asset, total)| {
-                    let max = max_by_asset.get(asset).copied().unwrap_or(0.0);
-                    if max > 0.0 {
-                        (total / max).min(1.0)
-                    } else {
-                        0.0
-                    }
-                })
-                .fold(0.0f64, f64::max);
-            edge.width = (1.0 + 5.0 * share.sqrt()) as f32;
-        }
+        Scene::of_view_scaled(case, view, &FlowScale::of(&case.graph))
+    }
+
+    /// `of_view` with the case's flow scale already computed.
+    pub fn of_view_scaled(case: &Case, view: &View, scale: &FlowScale) -> Scene {
+        let (nodes, index) = nodes_of(case, view);
+        let edges = edges_of(case, view, &index, scale);
         Scene { nodes, edges }
+    }
+
+    /// This scene with its flows chosen again under `view`'s filter: for a change of filter
+    /// only (the same addresses, groups and notes), which keeps the nodes as they are.
+    pub fn refiltered(&self, case: &Case, view: &View, scale: &FlowScale) -> Scene {
+        let mut index = vec![NONE; case.graph.node_bound()];
+        for (i, node) in self.nodes.iter().enumerate() {
+            index[node.id.index()] = i as u32;
+            if let Some(g) = node.group.and_then(|g| view.groups().get(g)) {
+                for m in &g.members {
+                    index[m.index()] = i as u32;
+                }
+            }
+        }
+        Scene {
+            nodes: self.nodes.clone(),
+            edges: edges_of(case, view, &index, scale),
+        }
     }
 
     /// The layout input for this scene: one link per flow, weighted by its width; node radii
@@ -230,4 +154,176 @@ impl Scene {
             first_receipt: self.nodes.iter().map(|n| n.first_receipt).collect(),
         }
     }
+}
+
+/// The nodes a view shows, and each address's node index (`NONE`: not drawn) by `NodeId`.
+fn nodes_of(case: &Case, view: &View) -> (Vec<NodeShape>, Vec<u32>) {
+    let graph = &case.graph;
+    let book = LabelBook::bundled();
+    // Flat arrays by node index: a view can show tens of thousands of addresses.
+    let bound = graph.node_bound();
+    let mut index: Vec<u32> = vec![NONE; bound];
+    let mut first_receipt: Vec<i64> = vec![i64::MAX; bound];
+    for id in view.visible() {
+        index[id.index()] = 0; // shown; its node is assigned below
+    }
+    for t in graph.transfers() {
+        if let Some(ts) = t.timestamp {
+            let at = t.to.index();
+            if index[at] != NONE && ts < first_receipt[at] {
+                first_receipt[at] = ts;
+            }
+        }
+    }
+    let receipt = |id: NodeId| Some(first_receipt[id.index()]).filter(|&t| t != i64::MAX);
+    let member_of: HashMap<NodeId, usize> = view
+        .groups()
+        .iter()
+        .enumerate()
+        .flat_map(|(g, group)| group.members.iter().map(move |&m| (m, g)))
+        .collect();
+    let has_notes = view.notes().next().is_some();
+    let mut group_index: HashMap<usize, u32> = HashMap::new();
+    let mut nodes: Vec<NodeShape> = Vec::with_capacity(view.n_visible());
+    for id in view.visible() {
+        let Some(node) = graph.node(id) else {
+            index[id.index()] = NONE;
+            continue;
+        };
+        let group = if member_of.is_empty() {
+            None
+        } else {
+            member_of.get(&id).copied()
+        };
+        if let Some(g) = group {
+            if let Some(&at) = group_index.get(&g) {
+                index[id.index()] = at;
+                let shape = &mut nodes[at as usize];
+                shape.is_seed |= case.seeds.contains(&id);
+                shape.first_receipt = match (shape.first_receipt, receipt(id)) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+                continue;
+            }
+        }
+        let shown = labels::shown(node, book);
+        let at = nodes.len() as u32;
+        index[id.index()] = at;
+        let (radius, label) = match group {
+            Some(g) => {
+                group_index.insert(g, at);
+                let size = view.groups()[g].members.len();
+                (
+                    9.0 + 3.0 * (size as f32).sqrt(),
+                    Some(view.groups()[g].name.clone()),
+                )
+            }
+            None => (5.0 + 2.0 * (graph.degree(id) as f32).sqrt(), shown.label),
+        };
+        nodes.push(NodeShape {
+            id,
+            radius,
+            category: shown.category,
+            colour: category_colour(shown.category),
+            label,
+            is_seed: case.seeds.contains(&id),
+            first_receipt: receipt(id),
+            group,
+            note_colour: if has_notes {
+                view.note(Mark::Node(id)).and_then(|n| n.colour.clone())
+            } else {
+                None
+            },
+        });
+    }
+    (nodes, index)
+}
+
+/// The flows between drawn nodes that carry a transfer the filter admits, with widths; the
+/// flows of group members between the same two nodes are one edge. A view showing much of the
+/// case walks all flows in storage order; a small one walks only its addresses' flows.
+fn edges_of(case: &Case, view: &View, index: &[u32], scale: &FlowScale) -> Vec<EdgeShape> {
+    let graph = &case.graph;
+    let node_at = |id: NodeId| index.get(id.index()).copied().unwrap_or(NONE);
+    let grouped = !view.groups().is_empty();
+    let has_notes = view.notes().next().is_some();
+    let everything = view.filter == Filter::default();
+    let mut edges: Vec<EdgeShape> = Vec::new();
+    let mut edge_at: HashMap<(u32, u32), usize> = HashMap::new();
+    let mut totals: Vec<Vec<(&Asset, f64)>> = Vec::new();
+    let mut sums: Vec<(&Asset, f64)> = Vec::new();
+    let flows: Box<dyn Iterator<Item = (NodeId, NodeId, &Flow)>> =
+        if 4 * view.n_visible() >= graph.n_nodes() {
+            Box::new(graph.flows())
+        } else {
+            Box::new(view.visible().flat_map(move |id| {
+                graph
+                    .flows_of(id, petgraph::Direction::Outgoing)
+                    .map(move |(other, flow)| (id, other, flow))
+            }))
+        };
+    for (from, to, flow) in flows {
+        let (s, t) = (node_at(from), node_at(to));
+        if s == NONE || t == NONE || s == t {
+            continue;
+        }
+        let mut n = 0;
+        sums.clear();
+        if everything {
+            n = flow.n_transfers();
+            sums.extend(flow.totals.iter().map(|(a, v)| (a, v.to_f64_lossy())));
+        } else {
+            for tr in flow.transfers.iter().filter_map(|k| graph.transfer(*k)) {
+                if view.filter.admits(tr) {
+                    n += 1;
+                    sums.push((&tr.asset, tr.amount.to_f64_lossy()));
+                }
+            }
+        }
+        if n == 0 {
+            continue;
+        }
+        let existing = if grouped {
+            edge_at.get(&(s, t)).copied()
+        } else {
+            None
+        };
+        let k = existing.unwrap_or_else(|| {
+            edges.push(EdgeShape {
+                source: s,
+                target: t,
+                width: 0.0,
+                n_transfers: 0,
+                from,
+                to,
+                note_colour: if has_notes {
+                    view.note(Mark::Flow(from, to))
+                        .and_then(|n| n.colour.clone())
+                } else {
+                    None
+                },
+            });
+            totals.push(Vec::new());
+            if grouped {
+                edge_at.insert((s, t), edges.len() - 1);
+            }
+            edges.len() - 1
+        });
+        edges[k].n_transfers += n;
+        for &(asset, v) in &sums {
+            match totals[k].iter_mut().find(|(a, _)| *a == asset) {
+                Some((_, sum)) => *sum += v,
+                None => totals[k].push((asset, v)),
+            }
+        }
+    }
+    for (edge, sums) in edges.iter_mut().zip(&totals) {
+        let share = sums
+            .iter()
+            .map(|(asset, total)| scale.share(asset, *total))
+            .fold(0.0f64, f64::max);
+        edge.width = (1.0 + 5.0 * share.sqrt()) as f32;
+    }
+    edges
 }

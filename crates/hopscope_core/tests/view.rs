@@ -443,3 +443,37 @@ fn expanding_again_by_more_hops_reaches_through_what_is_shown() {
         Some(hopscope_core::view::Origin::ExpandedFrom(id(&case, "n1")))
     );
 }
+
+#[test]
+fn refiltering_a_scene_gives_the_scene_built_afresh() {
+    use hopscope_core::style::{FlowScale, Scene};
+    let case = demo();
+    let scale = FlowScale::of(&case.graph);
+    for all in [true, false] {
+        let mut view = if all {
+            View::all(&case)
+        } else {
+            View::of(&case)
+        };
+        if !all {
+            view.expand(
+                &case,
+                case.seeds[0],
+                &ExpandOptions {
+                    hops: 4,
+                    hub_threshold: 1000,
+                    ..ExpandOptions::default()
+                },
+            );
+        }
+        let shown: Vec<NodeId> = view.visible().collect();
+        view.group([shown[1], shown[2]], "g");
+        let before = Scene::of_view_scaled(&case, &view, &scale);
+        let h = Histogram::of(&case.graph, 10).unwrap();
+        view.filter.time = Some((h.bin_start(3), h.bin_start(7)));
+        let fresh = Scene::of_view_scaled(&case, &view, &scale);
+        assert!(fresh.edges.len() < before.edges.len());
+        assert_eq!(before.refiltered(&case, &view, &scale), fresh);
+        assert_eq!(fresh, Scene::of_view(&case, &view));
+    }
+}

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap as HashMap;
 
 use petgraph::stable_graph::{EdgeIndex, StableDiGraph};
-use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use petgraph::Direction;
 
 use super::{Address, Amount, Asset, Category, Chain, NodeId, TransferId, TxHash};
@@ -332,6 +332,11 @@ impl Graph {
             };
             (NodeId(other), e.weight())
         })
+    }
+
+    /// One more than the largest node index: a size for arrays indexed by `NodeId::index`.
+    pub fn node_bound(&self) -> usize {
+        self.graph.node_bound()
     }
 
     /// Number of distinct neighbours (in or out) of a node.

@@ -145,6 +145,12 @@ impl View {
         self.pinned.contains(&id)
     }
 
+    /// Whether `other` shows the same addresses with the same groups and notes (it may differ
+    /// in its filter, hidden addresses and pins), so a scene's nodes can be kept.
+    pub fn same_nodes_as(&self, other: &View) -> bool {
+        self.visible == other.visible && self.groups == other.groups && self.notes == other.notes
+    }
+
     /// Hidden addresses in id order.
     pub fn hidden(&self) -> impl Iterator<Item = NodeId> + '_ {
         self.hidden.iter().copied()
