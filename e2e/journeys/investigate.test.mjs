@@ -92,6 +92,13 @@ test('filtering by a time window hides later flows at once', async () => {
   assert.ok(edgesAfter < edgesBefore, `flows shown ${edgesAfter} < ${edgesBefore}`);
   afterFilter = await shown();
   assert.deepEqual(afterFilter, afterThreeHops, 'addresses stay; flows go');
+  // Direction: nothing flows into the hacked wallet here, so "reaching the seeds" shows no
+  // flow; "leaving the seeds" keeps every flow of this view (all of it came from the hack).
+  await page.getByTestId('filter-direction').selectOption('to-seeds');
+  assert.equal(await page.evaluate(() => window.hopscopeTest.edges()), 0);
+  await page.getByTestId('filter-direction').selectOption('from-seeds');
+  assert.equal(await page.evaluate(() => window.hopscopeTest.edges()), edgesAfter);
+  await page.getByTestId('filter-direction').selectOption('both');
 });
 
 test('a trace fills the nodes and the cash-out table lists the exchanges', async () => {

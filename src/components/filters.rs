@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use hopscope_core::inspect::format_utc;
 use hopscope_core::model::{Amount, Asset};
-use hopscope_core::view::Histogram;
+use hopscope_core::view::{Flowing, Histogram};
 use leptos::prelude::*;
 
 use super::app::Ui;
@@ -168,6 +168,29 @@ pub fn Filters() -> impl IntoView {
                         let name = a.as_str().to_owned();
                         view! { <option value=name.clone()>{name.clone()}</option> }
                     }).collect_view()}
+                </select>
+            </label>
+            <label class="row">
+                "Money "
+                <select
+                    data-testid="filter-direction"
+                    prop:value=move || match filter().direction {
+                        Flowing::Both => "both",
+                        Flowing::FromSeeds => "from-seeds",
+                        Flowing::ToSeeds => "to-seeds",
+                    }
+                    on:change=move |ev| {
+                        let d = match event_target_value(&ev).as_str() {
+                            "from-seeds" => Flowing::FromSeeds,
+                            "to-seeds" => Flowing::ToSeeds,
+                            _ => Flowing::Both,
+                        };
+                        set_filter(Box::new(move |f| f.direction = d));
+                    }
+                >
+                    <option value="both">"both ways"</option>
+                    <option value="from-seeds">"leaving the seeds"</option>
+                    <option value="to-seeds">"reaching the seeds"</option>
                 </select>
             </label>
             <div class="assets" data-testid="filter-assets">

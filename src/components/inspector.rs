@@ -161,7 +161,8 @@ fn TraceLine() -> impl IntoView {
                 Some(g) => g.members.iter().copied().collect(),
                 None => vec![id],
             };
-            if members.iter().any(|m| s.case.seeds.contains(m)) {
+            let seeds = s.view.seeds(&s.case);
+            if members.iter().any(|m| seeds.contains(m)) {
                 return Some(view! {
                     <p class="trace-line" data-testid="inspector-trace">
                         {format!("Traced from here: a seed, so all it sent counts as stolen ({} {unit} left the seeds).", amount(t.trace.left_seeds))}

@@ -76,6 +76,14 @@ pub fn TracePanel() -> impl IntoView {
                 </select>
                 <button data-testid="trace-run" on:click=move |_| run()>"Trace"</button>
             </div>
+            {move || {
+                ui.view_revision.track();
+                ui.revision.track();
+                let none = ui.stage.with_value(|s| s.as_ref().is_some_and(|s| s.view.seeds(&s.case).is_empty()));
+                none.then(|| view! {
+                    <p class="hint" data-testid="trace-no-seeds">"This case names no seed: select where the stolen funds start and press Seed (S)."</p>
+                })
+            }}
             {move || summary().map(|(asset, m, left, cashed, rows)| {
                 let unit = asset.as_str().to_owned();
                 let method_name = match m { Method::Haircut => "haircut", Method::Fifo => "FIFO" };

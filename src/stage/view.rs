@@ -249,16 +249,9 @@ impl Stage {
         std::mem::take(&mut self.restored)
     }
 
-    /// Traces `asset` from the case's seeds (or, when it names none, the view's) by `method`.
+    /// Traces `asset` from the case's seeds and those the user marked, by `method`.
     pub fn run_trace(&mut self, method: Method, asset: Asset) {
-        let seeds: Vec<NodeId> = if self.case.seeds.is_empty() {
-            self.view
-                .visible()
-                .filter(|&id| self.view.origin(id) == Some(Origin::Seed))
-                .collect()
-        } else {
-            self.case.seeds.clone()
-        };
+        let seeds = self.view.seeds(&self.case);
         let result = trace(&self.case, &seeds, &asset, method);
         self.trace = Some(Traced {
             method,

@@ -249,6 +249,7 @@ fn edges_of(case: &Case, view: &View, index: &[u32], scale: &FlowScale) -> Vec<E
     let grouped = !view.groups().is_empty();
     let has_notes = view.notes().next().is_some();
     let everything = view.filter == Filter::default();
+    let reach = view.reach(case);
     let mut edges: Vec<EdgeShape> = Vec::new();
     let mut edge_at: HashMap<(u32, u32), usize> = HashMap::new();
     let mut totals: Vec<Vec<(&Asset, f64)>> = Vec::new();
@@ -265,7 +266,11 @@ fn edges_of(case: &Case, view: &View, index: &[u32], scale: &FlowScale) -> Vec<E
         };
     for (from, to, flow) in flows {
         let (s, t) = (node_at(from), node_at(to));
-        if s == NONE || t == NONE || s == t {
+        if s == NONE
+            || t == NONE
+            || s == t
+            || !view.filter.admits_direction(reach.as_ref(), from, to)
+        {
             continue;
         }
         let mut n = 0;

@@ -43,6 +43,7 @@ fn worked_view(case: &Case) -> View {
     view.hide(shown[4]);
     view.set_pinned(shown[2], true);
     view.filter.time = Some((1_600_000_000, 1_800_000_000));
+    view.filter.direction = hopscope_core::view::Flowing::FromSeeds;
     view.filter
         .min_value
         .insert(Asset::new("ETH"), Amount::parse("0.5").unwrap());

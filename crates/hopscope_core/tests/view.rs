@@ -477,3 +477,58 @@ fn refiltering_a_scene_gives_the_scene_built_afresh() {
         assert_eq!(fresh, Scene::of_view(&case, &view));
     }
 }
+
+#[test]
+fn the_direction_filter_keeps_money_leaving_or_reaching_the_seeds() {
+    use hopscope_core::style::Scene;
+    use hopscope_core::view::Flowing;
+    // n3 → n0 (funding the seed), n0 → n1 → n2 (the stolen money), n4 → n1 (other money in).
+    let case = case_of(
+        5,
+        &[(3, 0, 1, 1), (0, 1, 5, 2), (1, 2, 5, 3), (4, 1, 2, 4)],
+        &[],
+    );
+    let mut view = View::all(&case);
+    let flows = |view: &View| {
+        let scene = Scene::of_view(&case, view);
+        let name = |i: u32| {
+            case.graph
+                .node(scene.nodes[i as usize].id)
+                .unwrap()
+                .address
+                .as_str()
+                .to_owned()
+        };
+        let mut list: Vec<String> = scene
+            .edges
+            .iter()
+            .map(|e| format!("{}>{}", name(e.source), name(e.target)))
+            .collect();
+        list.sort();
+        list
+    };
+    assert_eq!(flows(&view).len(), 4);
+    view.filter.direction = Flowing::FromSeeds;
+    assert_eq!(flows(&view), ["n0>n1", "n1>n2"]);
+    view.filter.direction = Flowing::ToSeeds;
+    assert_eq!(flows(&view), ["n3>n0"]);
+    // Expansion follows the same rule: from n1, money in from n4 is not the trail.
+    let mut small = View::of(&case);
+    small.filter.direction = Flowing::FromSeeds;
+    small.expand(
+        &case,
+        case.seeds[0],
+        &ExpandOptions {
+            hops: 3,
+            direction: Direction::Both,
+            ..ExpandOptions::default()
+        },
+    );
+    let shown: BTreeSet<NodeId> = small.visible().collect();
+    assert_eq!(
+        shown,
+        [id(&case, "n0"), id(&case, "n1"), id(&case, "n2")]
+            .into_iter()
+            .collect()
+    );
+}

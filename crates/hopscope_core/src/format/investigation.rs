@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::layout::Mode;
 use crate::model::{Amount, Asset, Case, NodeId};
 use crate::trace::Method;
-use crate::view::{Filter, Mark, Origin, View};
+use crate::view::{Filter, Flowing, Mark, Origin, View};
 
 /// The saved investigation, as it stands in the file.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -34,12 +34,15 @@ pub struct Investigation {
     pub trace: Option<SavedTrace>,
 }
 
-/// A visible address and the address whose expansion showed it (none: a seed).
+/// A visible address and the address whose expansion showed it (none: a seed, or shown with
+/// everything when `all` is set).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Shown {
     pub address: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub all: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -52,6 +55,12 @@ pub struct SavedFilter {
     /// Smallest amount per asset, as decimal strings.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub min_value: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "is_both")]
+    pub direction: Flowing,
+}
+
+fn is_both(d: &Flowing) -> bool {
+    *d == Flowing::Both
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -127,6 +136,7 @@ impl Investigation {
                         Some(Origin::ExpandedFrom(p)) => Some(address(p)),
                         _ => None,
                     },
+                    all: view.origin(id) == Some(Origin::Shown),
                 })
                 .collect(),
             hidden: view.hidden().map(address).collect(),
@@ -143,6 +153,7 @@ impl Investigation {
                     .iter()
                     .map(|(a, v)| (a.as_str().to_owned(), v.to_string()))
                     .collect(),
+                direction: view.filter.direction,
             },
             groups: view
                 .groups()
@@ -200,6 +211,7 @@ impl Investigation {
                 .map(|f| lookup(graph, &mut warnings, f, "expanded-from address"))
             {
                 Some(Some(parent)) => Origin::ExpandedFrom(parent),
+                _ if shown.all => Origin::Shown,
                 _ => Origin::Seed,
             };
             view.show(id, origin);
@@ -234,6 +246,7 @@ impl Investigation {
             time: self.filter.time.filter(|(a, b)| a <= b),
             assets,
             min_value,
+            direction: self.filter.direction,
         };
         for g in &self.groups {
             let members: Vec<NodeId> = g

@@ -83,6 +83,7 @@ impl View {
         // Hops are counted through addresses already shown too, so expanding again by more
         // hops reaches further; each address is passed once.
         let mut passed: BTreeSet<NodeId> = BTreeSet::from([from]);
+        let reach = self.reach(case);
         let mut frontier = vec![from];
         for hop in 0..options.hops {
             let mut next = Vec::new();
@@ -102,9 +103,15 @@ impl View {
                 };
                 for &d in directions {
                     for (other, flow) in graph.flows_of(node, d) {
+                        let (s, t) = if d == petgraph::Direction::Outgoing {
+                            (node, other)
+                        } else {
+                            (other, node)
+                        };
                         if other == node
                             || self.is_hidden(other)
                             || !self.filter.admits_flow(graph, flow)
+                            || !self.filter.admits_direction(reach.as_ref(), s, t)
                         {
                             continue;
                         }

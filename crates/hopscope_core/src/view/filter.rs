@@ -1,9 +1,10 @@
-//! Which transfers count: a time window, a set of assets, and a smallest amount per asset. A
-//! flow (all transfers between two addresses) counts when any of its transfers does.
+//! Which transfers count: a time window, a set of assets, a smallest amount per asset, and the
+//! direction of the money relative to the seeds (leaving them, or reaching them). A flow (all
+//! transfers between two addresses) counts when any of its transfers does.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{Amount, Asset, Flow, Graph, Transfer};
+use crate::model::{Amount, Asset, Flow, Graph, NodeId, Transfer};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
@@ -13,6 +14,29 @@ pub struct Filter {
     pub assets: Option<BTreeSet<Asset>>,
     /// The smallest amount that counts, per asset.
     pub min_value: BTreeMap<Asset, Amount>,
+    pub direction: Flowing,
+}
+
+/// Which way the money must be moving, relative to the seeds, for a flow to count.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Flowing {
+    #[default]
+    Both,
+    /// Only flows out of addresses the seeds' money can reach: where the stolen funds went.
+    FromSeeds,
+    /// Only flows into addresses from which money reaches the seeds: who funded them.
+    ToSeeds,
+}
+
+/// The addresses on the chosen side of the seeds (by node index), for `Flowing`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reach(Vec<bool>);
+
+impl Reach {
+    pub fn contains(&self, id: NodeId) -> bool {
+        self.0.get(id.index()).copied().unwrap_or(false)
+    }
 }
 
 impl Filter {
@@ -34,6 +58,43 @@ impl Filter {
         flow.transfers
             .iter()
             .any(|id| graph.transfer(*id).is_some_and(|t| self.admits(t)))
+    }
+
+    /// For a direction other than `Both`: the addresses reached from `seeds` following the
+    /// money (`FromSeeds`), or reaching them (`ToSeeds`), through flows the rest of the filter
+    /// admits.
+    pub fn reach(&self, graph: &Graph, seeds: &[NodeId]) -> Option<Reach> {
+        let way = match self.direction {
+            Flowing::Both => return None,
+            Flowing::FromSeeds => petgraph::Direction::Outgoing,
+            Flowing::ToSeeds => petgraph::Direction::Incoming,
+        };
+        let mut seen = vec![false; graph.node_bound()];
+        let mut stack: Vec<NodeId> = Vec::new();
+        for &s in seeds {
+            if graph.node(s).is_some() && !seen[s.index()] {
+                seen[s.index()] = true;
+                stack.push(s);
+            }
+        }
+        while let Some(v) = stack.pop() {
+            for (w, flow) in graph.flows_of(v, way) {
+                if !seen[w.index()] && self.admits_flow(graph, flow) {
+                    seen[w.index()] = true;
+                    stack.push(w);
+                }
+            }
+        }
+        Some(Reach(seen))
+    }
+
+    /// Whether the flow `from` → `to` goes the chosen way (always, for `Both`).
+    pub fn admits_direction(&self, reach: Option<&Reach>, from: NodeId, to: NodeId) -> bool {
+        match (self.direction, reach) {
+            (Flowing::FromSeeds, Some(r)) => r.contains(from),
+            (Flowing::ToSeeds, Some(r)) => r.contains(to),
+            _ => true,
+        }
     }
 
     /// The value of the flow's counted transfers, for ranking only (amounts of different

@@ -13,7 +13,7 @@ mod notes;
 mod reveal;
 
 pub use expand::{Direction, ExpandOptions, ExpandReport, HubChoice};
-pub use filter::{Filter, Histogram};
+pub use filter::{Filter, Flowing, Histogram, Reach};
 pub use history::History;
 pub use notes::{Mark, Note};
 
@@ -26,6 +26,8 @@ use crate::model::{Case, NodeId};
 pub enum Origin {
     /// A seed of the case, or an address the user marked as one.
     Seed,
+    /// Shown with everything ("show all", or a case that names no seeds).
+    Shown,
     /// Added by expanding this node.
     ExpandedFrom(NodeId),
 }
@@ -56,7 +58,7 @@ impl View {
         let mut view = View::default();
         if case.seeds.is_empty() {
             for id in case.graph.node_ids() {
-                view.visible.insert(id, Origin::Seed);
+                view.visible.insert(id, Origin::Shown);
             }
         } else {
             for &id in &case.seeds {
@@ -77,7 +79,7 @@ impl View {
     pub fn show_all(&mut self, case: &Case) {
         for id in case.graph.node_ids() {
             if !self.hidden.contains(&id) {
-                self.visible.entry(id).or_insert(Origin::Seed);
+                self.visible.entry(id).or_insert(Origin::Shown);
             }
         }
     }
@@ -145,6 +147,23 @@ impl View {
         self.pinned.contains(&id)
     }
 
+    /// Where the investigation starts: the case's seeds and the addresses marked as seeds.
+    pub fn seeds(&self, case: &Case) -> Vec<NodeId> {
+        let mut seeds: Vec<NodeId> = case.seeds.clone();
+        seeds.extend(
+            self.visible
+                .iter()
+                .filter(|(id, o)| **o == Origin::Seed && !case.seeds.contains(id))
+                .map(|(id, _)| *id),
+        );
+        seeds
+    }
+
+    /// The filter's direction set for this view (`None`: both ways count).
+    pub fn reach(&self, case: &Case) -> Option<filter::Reach> {
+        self.filter.reach(&case.graph, &self.seeds(case))
+    }
+
     /// Whether `other` shows the same addresses with the same groups and notes (it may differ
     /// in its filter, hidden addresses and pins), so a scene's nodes can be kept.
     pub fn same_nodes_as(&self, other: &View) -> bool {
@@ -204,7 +223,8 @@ impl View {
     }
 
     /// Undoes the expansions of `id`: every address that its expansion added, and what their
-    /// expansions added in turn, leaves the view (seeds stay).
+    /// expansions added in turn, leaves the view (seeds and addresses shown with everything
+    /// stay).
     pub fn collapse(&mut self, id: NodeId) {
         let mut gone = BTreeSet::from([id]);
         loop {

@@ -23,6 +23,7 @@ impl View {
         }
         // Breadth-first from the target outwards until a visible address is met: the path
         // runs from there back to the target.
+        let reach = self.reach(case);
         let mut parent: HashMap<NodeId, NodeId> = HashMap::new();
         let mut queue = VecDeque::from([target]);
         let mut found = None;
@@ -30,9 +31,17 @@ impl View {
             let mut next: Vec<NodeId> =
                 [petgraph::Direction::Outgoing, petgraph::Direction::Incoming]
                     .into_iter()
-                    .flat_map(|d| graph.flows_of(v, d))
-                    .filter(|(_, f)| self.filter.admits_flow(graph, f))
-                    .map(|(w, _)| w)
+                    .flat_map(|d| graph.flows_of(v, d).map(move |(w, f)| (d, w, f)))
+                    .filter(|(d, w, f)| {
+                        let (s, t) = if *d == petgraph::Direction::Outgoing {
+                            (v, *w)
+                        } else {
+                            (*w, v)
+                        };
+                        self.filter.admits_flow(graph, f)
+                            && self.filter.admits_direction(reach.as_ref(), s, t)
+                    })
+                    .map(|(_, w, _)| w)
                     .filter(|w| !self.is_hidden(*w))
                     .collect();
             next.sort();
