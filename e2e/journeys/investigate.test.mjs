@@ -250,8 +250,8 @@ test('notes, colours, groups and pins are part of the view: undone, and kept in 
   assert.equal((await app.nodes()).length, before - 1);
   await app.screenshot('issue5-notes-group.png');
   await autosaved(since);
-  const text = await page.evaluate(() => localStorage.getItem(`hopscope:case:${localStorage.getItem('hopscope:current')}`));
-  const inv = JSON.parse(text).investigation;
+  // Storage keeps the case's data once and its investigation after every change.
+  const inv = JSON.parse(await page.evaluate(() => localStorage.getItem(`hopscope:view:${localStorage.getItem('hopscope:current')}`)));
   assert.equal(inv.notes.length, 2);
   assert.ok(inv.notes.some((n) => n.text === '<b>peel</b> start?' && n.colour === '#aa00ff'));
   assert.ok(inv.notes.some((n) => n.from && n.to && n.text === 'first hop'));

@@ -87,6 +87,9 @@ pub struct Ui {
     /// The open case's key in browser storage.
     pub case_key: StoredValue<Option<String>>,
     pub autosave_due: StoredValue<u64>,
+    /// The case revision whose data is in storage (the view is saved on every change, the
+    /// data only when the case itself changed).
+    pub data_saved: StoredValue<Option<(String, u64)>>,
     /// When the last autosave succeeded (ms since 1970).
     pub saved_at: RwSignal<Option<f64>>,
     /// Why the last autosave failed, shown until one succeeds.
@@ -321,6 +324,20 @@ impl Ui {
             .map(|(name, text)| read_file(name, text, &options, None))
             .collect();
         self.open_read(read, Vec::new(), mode, &[]);
+    }
+
+    /// Opens an autosaved case: its data, with the investigation saved beside it.
+    pub fn open_saved(
+        &self,
+        name: String,
+        data: &str,
+        investigation: Option<hopscope_core::format::investigation::Investigation>,
+    ) {
+        let mut read = read_file(&name, data, &self.import_options(), None);
+        if let Ok(imported) = &mut read.result {
+            imported.value.investigation = investigation;
+        }
+        self.open_read(vec![read], Vec::new(), OpenMode::NewCase, &[]);
     }
 
     /// Opens read files as a new case or into the open one. Files that could not be read are
@@ -644,6 +661,7 @@ pub fn App() -> impl IntoView {
         context_menu: RwSignal::new(None),
         case_key: StoredValue::new(None),
         autosave_due: StoredValue::new(0),
+        data_saved: StoredValue::new(None),
         saved_at: RwSignal::new(None),
         storage_error: RwSignal::new(None),
         recent: RwSignal::new(recent_cases()),

@@ -1,19 +1,21 @@
 //! Keeping the investigation: autosave to browser storage shortly after every change (so a
 //! reload or a crash loses nothing, and the page reopens the case it had), a list of recent
-//! cases to reopen, and saving or opening a case file. A full storage is reported with what to
-//! do, never passed over in silence.
+//! cases to reopen, and saving or opening a case file. The case's data is stored once per
+//! change of the case, the investigation (view, positions, notes: small) after every change.
+//! A full storage is reported with what to do, never passed over in silence.
 
 use hopscope_core::format::write_case_v1;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::app::{OpenMode, Ui};
+use super::app::Ui;
 use crate::platform::storage::{self, StoreError};
 
 /// Storage keys.
 const RECENT_KEY: &str = "hopscope:recent";
 const CURRENT_KEY: &str = "hopscope:current";
 const CASE_PREFIX: &str = "hopscope:case:";
+const VIEW_PREFIX: &str = "hopscope:view:";
 /// Recent cases kept in storage; older ones are dropped.
 const RECENT_LIMIT: usize = 8;
 /// How long after a change the autosave waits for more changes.
@@ -66,16 +68,27 @@ impl Ui {
         );
     }
 
-    /// Writes the open case with its investigation to storage and the recent list. The
-    /// untouched demo is not saved (it is always there).
+    /// Writes the open case's investigation to storage (and its data, when the case changed
+    /// since it was last stored) and updates the recent list. The untouched demo is not saved
+    /// (it is always there).
     pub fn autosave_now(&self) {
         if self.is_demo.get_untracked() {
             return;
         }
-        let Some((text, title, n_addresses, n_shown)) = self.stage.with_value(|s| {
+        let key = match self.case_key.get_value() {
+            Some(k) => k,
+            None => {
+                self.new_case_key();
+                self.case_key.get_value().unwrap_or_default()
+            }
+        };
+        let revision = self.revision.get_untracked();
+        let data_current = self.data_saved.get_value() == Some((key.clone(), revision));
+        let Some((data, view, title, n_addresses, n_shown)) = self.stage.with_value(|s| {
             s.as_ref().map(|s| {
                 (
-                    write_case_v1(&s.case_to_save()),
+                    (!data_current).then(|| write_case_v1(&s.case)),
+                    serde_json::to_string(&s.investigation()).unwrap_or_default(),
                     s.case.title.clone(),
                     s.case.graph.n_nodes(),
                     s.view.n_visible(),
@@ -84,26 +97,18 @@ impl Ui {
         }) else {
             return;
         };
-        let key = match self.case_key.get_value() {
-            Some(k) => k,
-            None => {
-                self.new_case_key();
-                self.case_key.get_value().unwrap_or_default()
-            }
-        };
         let mut recent = recent_cases();
         recent.retain(|r| r.key != key);
-        let result = loop {
-            match storage::set(&format!("{CASE_PREFIX}{key}"), &text) {
-                Err(StoreError::Full) if !recent.is_empty() => {
-                    // Make room by dropping the oldest other case, then try again.
-                    if let Some(oldest) = recent.pop() {
-                        storage::remove(&format!("{CASE_PREFIX}{}", oldest.key));
-                    }
-                }
-                other => break other,
+        let mut result = Ok(());
+        if let Some(data) = &data {
+            result = store_making_room(&format!("{CASE_PREFIX}{key}"), data, &mut recent);
+            if result.is_ok() {
+                self.data_saved.set_value(Some((key.clone(), revision)));
             }
-        };
+        }
+        if result.is_ok() {
+            result = store_making_room(&format!("{VIEW_PREFIX}{key}"), &view, &mut recent);
+        }
         match result {
             Ok(()) => {
                 recent.insert(
@@ -121,7 +126,7 @@ impl Ui {
                     },
                 );
                 for dropped in recent.split_off(RECENT_LIMIT.min(recent.len())) {
-                    storage::remove(&format!("{CASE_PREFIX}{}", dropped.key));
+                    forget(&dropped.key);
                 }
                 let list = serde_json::to_string(&recent).unwrap_or_default();
                 let _ = storage::set(RECENT_KEY, &list);
@@ -130,10 +135,11 @@ impl Ui {
                 self.storage_error.set(None);
             }
             Err(e) => {
+                let size = data.as_ref().map_or(view.len(), |d| d.len() + view.len());
                 let why = match e {
                     StoreError::Full => format!(
                         "browser storage is full (the case is {:.1} MB)",
-                        text.len() as f64 / 1e6
+                        size as f64 / 1e6
                     ),
                     StoreError::Unavailable(why) => why,
                 };
@@ -155,7 +161,7 @@ impl Ui {
 
     /// Opens a case from the recent list with its investigation.
     pub fn open_recent(&self, key: &str) -> bool {
-        let Some(text) = storage::get(&format!("{CASE_PREFIX}{key}")) else {
+        let Some(data) = storage::get(&format!("{CASE_PREFIX}{key}")) else {
             self.error.set(Some(
                 "That recent case is no longer in browser storage".to_owned(),
             ));
@@ -165,12 +171,14 @@ impl Ui {
             .into_iter()
             .find(|r| r.key == key)
             .map_or_else(|| "autosaved case".to_owned(), |r| r.title);
-        self.open_texts(
-            vec![(format!("{title} (autosaved)"), text)],
-            OpenMode::NewCase,
-        );
+        let investigation = storage::get(&format!("{VIEW_PREFIX}{key}"))
+            .and_then(|text| serde_json::from_str(&text).ok());
+        self.open_saved(format!("{title} (autosaved)"), &data, investigation);
         self.report.set(Vec::new());
         self.case_key.set_value(Some(key.to_owned()));
+        // What storage holds is this case as opened.
+        self.data_saved
+            .set_value(Some((key.to_owned(), self.revision.get_untracked())));
         let _ = storage::set(CURRENT_KEY, key);
         self.is_demo.set(false);
         true
@@ -198,4 +206,24 @@ impl Ui {
             self.error.set(Some(message));
         }
     }
+}
+
+/// Stores `value`, dropping the oldest recent cases to make room while storage is full.
+fn store_making_room(key: &str, value: &str, recent: &mut Vec<Recent>) -> Result<(), StoreError> {
+    loop {
+        match storage::set(key, value) {
+            Err(StoreError::Full) if !recent.is_empty() => {
+                if let Some(oldest) = recent.pop() {
+                    forget(&oldest.key);
+                }
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Removes a case's data and investigation from storage.
+fn forget(key: &str) {
+    storage::remove(&format!("{CASE_PREFIX}{key}"));
+    storage::remove(&format!("{VIEW_PREFIX}{key}"));
 }
