@@ -53,18 +53,41 @@ impl Ui {
         })
     }
 
+    /// The addresses the selected node stands for: a group's shown members, or its one address.
+    pub fn selected_ids(&self) -> Vec<NodeId> {
+        let Some(id) = self.selected_id() else {
+            return Vec::new();
+        };
+        self.stage.with_value(|s| {
+            let Some(s) = s.as_ref() else {
+                return vec![id];
+            };
+            match s.view.group_of(id) {
+                Some(g) => g
+                    .members
+                    .iter()
+                    .copied()
+                    .filter(|&m| s.view.is_visible(m))
+                    .collect(),
+                None => vec![id],
+            }
+        })
+    }
+
     /// Expands the selected node `hops` hops in `direction`; a hub is held back and the user
     /// asked what to add.
     pub fn expand_selected(&self, direction: Direction) {
-        let Some(from) = self.selected_id() else {
+        let from = self.selected_ids();
+        if from.is_empty() {
             self.status.set("Select a node to expand it".to_owned());
             return;
-        };
+        }
         let hops = self.hops.get_untracked().clamp(1, 10);
         self.expand(from, direction, hops, HubChoice::Ask);
     }
 
-    pub fn expand(&self, from: NodeId, direction: Direction, hops: u32, hubs: HubChoice) {
+    /// Expands from each of `from` (a group's members together), as one undo step.
+    pub fn expand(&self, from: Vec<NodeId>, direction: Direction, hops: u32, hubs: HubChoice) {
         let report = self.act(|stage| {
             let options = ExpandOptions {
                 direction,
@@ -72,8 +95,16 @@ impl Ui {
                 hubs,
                 ..stage.expand.clone()
             };
-            let mut report = None;
-            stage.change_view(|view, case| report = Some(view.expand(case, from, &options)));
+            let mut report: Option<hopscope_core::view::ExpandReport> = None;
+            stage.change_view(|view, case| {
+                let mut all = hopscope_core::view::ExpandReport::default();
+                for &start in &from {
+                    let r = view.expand(case, start, &options);
+                    all.added.extend(r.added);
+                    all.held_back.extend(r.held_back);
+                }
+                report = Some(all);
+            });
             let name = |id: NodeId| {
                 stage
                     .case
@@ -90,10 +121,11 @@ impl Ui {
                 (
                     r.added.len(),
                     r.held_back.first().map(|&(h, n)| (h, name(h), n)),
+                    r.held_back.len().saturating_sub(1),
                 )
             })
         });
-        let Some(Some((added, held))) = report else {
+        let Some(Some((added, held, more_hubs))) = report else {
             return;
         };
         let held_any = held.is_some();
@@ -106,6 +138,8 @@ impl Ui {
             }));
         self.status.set(if added == 0 && !held_any {
             "Nothing new to show: every neighbour through the active filters is shown, hidden or beyond a terminal address".to_owned()
+        } else if more_hubs > 0 {
+            format!("Expanded: {added} addresses added; {more_hubs} more hubs were held back (expand them one by one)")
         } else {
             format!("Expanded: {added} addresses added")
         });
@@ -122,19 +156,31 @@ impl Ui {
         } else {
             HubChoice::TopN(HUB_TOP_N)
         };
-        self.expand(prompt.node, prompt.direction, 1, choice);
+        self.expand(vec![prompt.node], prompt.direction, 1, choice);
     }
 
     pub fn collapse_selected(&self) {
-        if let Some(id) = self.selected_id() {
-            self.act(|s| s.change_view(|v, _| v.collapse(id)));
+        let ids = self.selected_ids();
+        if !ids.is_empty() {
+            self.act(|s| {
+                s.change_view(|v, _| {
+                    for &id in &ids {
+                        v.collapse(id);
+                    }
+                })
+            });
         }
     }
 
     pub fn hide_selected(&self) {
-        if let Some(id) = self.selected_id() {
+        let ids = self.selected_ids();
+        if !ids.is_empty() {
             self.act(|s| {
-                s.change_view(|v, _| v.hide(id));
+                s.change_view(|v, _| {
+                    for &id in &ids {
+                        v.hide(id);
+                    }
+                });
                 s.selected = None;
             });
         }
@@ -164,9 +210,9 @@ impl Ui {
         }
     }
 
-    /// Groups the picked addresses (and the selected one) into one entity node.
+    /// Groups the picked addresses (and the selected node's) into one entity node.
     pub fn group_marked(&self, name: &str) {
-        let selected = self.selected_id();
+        let selected = self.selected_ids();
         self.act(|s| {
             let mut members = s.marked.clone();
             members.extend(selected);

@@ -326,18 +326,21 @@ impl Ui {
         self.open_read(read, Vec::new(), mode, &[]);
     }
 
-    /// Opens an autosaved case: its data, with the investigation saved beside it.
+    /// Opens an autosaved case: its data, with the investigation saved beside it (or the one
+    /// the data holds, when there is none beside). Returns whether it opened.
     pub fn open_saved(
         &self,
         name: String,
         data: &str,
         investigation: Option<hopscope_core::format::investigation::Investigation>,
-    ) {
+    ) -> bool {
         let mut read = read_file(&name, data, &self.import_options(), None);
-        if let Ok(imported) = &mut read.result {
-            imported.value.investigation = investigation;
+        let readable = read.result.is_ok();
+        if let (Ok(imported), Some(investigation)) = (&mut read.result, investigation) {
+            imported.value.investigation = Some(investigation);
         }
         self.open_read(vec![read], Vec::new(), OpenMode::NewCase, &[]);
+        readable
     }
 
     /// Opens read files as a new case or into the open one. Files that could not be read are
@@ -388,14 +391,10 @@ impl Ui {
             }
             return;
         }
-        let restored = stage.take_restored();
+        let restored = stage.take_restored().filter(|_| fresh);
         self.layout_generation.update_value(|g| *g += 1);
         let generation = self.layout_generation.get_value();
-        let start = if restored && fresh {
-            stage.positions().to_vec()
-        } else {
-            Vec::new()
-        };
+        let start = restored.unwrap_or_default();
         let pins: Vec<Command> = (0..stage.scene.nodes.len())
             .filter(|&i| fresh && stage.is_pinned(i))
             .map(|i| Command::Pin {
@@ -595,6 +594,7 @@ impl Ui {
                 )
             });
             let mut notices: Vec<String> = notices.into_iter().collect();
+            notices.append(&mut stage.restore_warnings);
             if let Some(before) = hidden_before {
                 let new = stage.case.graph.n_nodes().saturating_sub(before);
                 let waiting = stage.case.graph.n_nodes() - stage.view.n_visible();

@@ -135,6 +135,9 @@ impl Ui {
                 self.storage_error.set(None);
             }
             Err(e) => {
+                // Cases dropped to make room are gone from the list too.
+                let list = serde_json::to_string(&recent).unwrap_or_default();
+                let _ = storage::set(RECENT_KEY, &list);
                 let size = data.as_ref().map_or(view.len(), |d| d.len() + view.len());
                 let why = match e {
                     StoreError::Full => format!(
@@ -173,7 +176,10 @@ impl Ui {
             .map_or_else(|| "autosaved case".to_owned(), |r| r.title);
         let investigation = storage::get(&format!("{VIEW_PREFIX}{key}"))
             .and_then(|text| serde_json::from_str(&text).ok());
-        self.open_saved(format!("{title} (autosaved)"), &data, investigation);
+        if !self.open_saved(format!("{title} (autosaved)"), &data, investigation) {
+            // The error banner says why; the case that was open stays, with its own key.
+            return false;
+        }
         self.report.set(Vec::new());
         self.case_key.set_value(Some(key.to_owned()));
         // What storage holds is this case as opened.

@@ -71,8 +71,7 @@ pub fn Filters() -> impl IntoView {
             return;
         };
         brush.set(None);
-        let (lo, hi) = (a.min(b), a.max(b));
-        let window = (h.bin_start(lo), h.bin_start(hi + 1) - 1);
+        let window = h.window(a, b);
         set_filter(Box::new(move |f| f.time = Some(window)));
     };
     let bars = move || {

@@ -61,6 +61,8 @@ pub fn GraphView() -> impl IntoView {
             ui.context_menu.set(None);
         }
         if let Some(summary) = clicked {
+            // A drag pins its node: a view change to keep.
+            ui.schedule_autosave();
             let picked = summary.is_some() && ev.shift_key();
             ui.inspected.set(summary);
             ui.view_revision.update(|r| *r += 1);

@@ -65,6 +65,8 @@ fn handle(data: &JsValue) -> Result<(), String> {
                 _ => {
                     let settings = Settings::infer(input.n_nodes, input.links.len());
                     let mut sim = Simulation::new(&input, settings, u64::from(seed));
+                    // The mode before saved positions, whose rest a change of mode would undo.
+                    sim.set_mode(mode);
                     sim.start_from(&start);
                     s.sim = Some(sim);
                 }

@@ -115,8 +115,11 @@ pub struct Stage {
     /// For a layout in the worker: how the new scene's nodes map onto the old (-1: new), to be
     /// sent with the next load.
     reshape: Option<Vec<i32>>,
-    /// The layout started from saved positions, which the worker must be given.
-    restored: bool,
+    /// Saved positions the layout started from (NaN: none saved), which the worker must be
+    /// given.
+    restored_start: Option<Vec<f32>>,
+    /// What restoring the saved investigation skipped, and why.
+    pub restore_warnings: Vec<String>,
     pub stats: CaseStats,
     engine: Engine,
     paused: bool,
@@ -154,7 +157,12 @@ impl Stage {
         let mut simulation = Simulation::new(&input, settings, LAYOUT_SEED);
         let mut pinned = vec![false; scene.nodes.len()];
         let mut mode = Mode::Free;
+        let mut restored_start = None;
         if let Some(r) = &restored {
+            // The mode first: a change of mode warms the layout, which saved positions must
+            // not undo.
+            mode = r.layout_mode;
+            simulation.set_mode(mode);
             let mut start = vec![f32::NAN; 2 * scene.nodes.len()];
             for (i, node) in scene.nodes.iter().enumerate() {
                 if let Some(([x, y], pin)) = r.positions.get(&node.id) {
@@ -169,8 +177,7 @@ impl Stage {
                     simulation.pin(i, start[2 * i], start[2 * i + 1]);
                 }
             }
-            mode = r.layout_mode;
-            simulation.set_mode(mode);
+            restored_start = Some(start);
         }
         let radii = scene.nodes.iter().map(|n| n.radius).collect();
         let mut stage = Stage {
@@ -186,7 +193,11 @@ impl Stage {
             highlighted_edges: Vec::new(),
             marked: BTreeSet::new(),
             reshape: None,
-            restored: restored.is_some(),
+            restored_start,
+            restore_warnings: restored
+                .as_ref()
+                .map(|r| r.warnings.clone())
+                .unwrap_or_default(),
             case,
             scene,
             engine: Engine::Local(Box::new(simulation)),

@@ -107,7 +107,7 @@ impl Stage {
         for (i, node) in self.scene.nodes.iter().enumerate() {
             self.index_of.insert(node.id, i);
             if let Some(g) = node.group.and_then(|g| self.view.groups().get(g)) {
-                for &m in &g.members {
+                for &m in g.members.iter().filter(|&&m| self.view.is_visible(m)) {
                     self.index_of.insert(m, i);
                 }
             }
@@ -244,9 +244,10 @@ impl Stage {
         std::mem::take(&mut self.settings_changed).then_some(self.settings)
     }
 
-    /// Whether the layout started from saved positions (the worker must start there too).
-    pub fn take_restored(&mut self) -> bool {
-        std::mem::take(&mut self.restored)
+    /// The saved positions the layout started from, once (the worker must start there too;
+    /// NaN where none was saved, so the worker lays those out).
+    pub fn take_restored(&mut self) -> Option<Vec<f32>> {
+        self.restored_start.take()
     }
 
     /// Traces `asset` from the case's seeds and those the user marked, by `method`.
@@ -337,7 +338,7 @@ impl Stage {
             }
             if let Some(&first) = along.first() {
                 if !v.is_visible(first) {
-                    v.mark_seed(first);
+                    v.show(first, Origin::Shown);
                 }
             }
         });
@@ -432,10 +433,13 @@ fn centroid(positions: &[f32]) -> (f32, f32) {
     if n == 0 {
         return (0.0, 0.0);
     }
+    // In f64, so far-out positions do not overflow the sum.
     let (sx, sy) = positions
         .chunks_exact(2)
-        .fold((0.0, 0.0), |(a, b), p| (a + p[0], b + p[1]));
-    (sx / n as f32, sy / n as f32)
+        .fold((0.0f64, 0.0f64), |(a, b), p| {
+            (a + p[0] as f64, b + p[1] as f64)
+        });
+    ((sx / n as f64) as f32, (sy / n as f64) as f32)
 }
 
 #[cfg(test)]
@@ -542,6 +546,27 @@ mod tests {
         let rows: f64 = stage.cashout().iter().map(|r| r.amount).sum();
         let direct: f64 = traced.trace.cashout.iter().map(|(_, v)| v).sum();
         assert!(rows > 0.0 && (rows - direct).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_worker_is_given_saved_positions_and_nan_where_none_was_saved() {
+        let mut stage = demo();
+        expand(&mut stage, 2);
+        let mut case = stage.case_to_save();
+        // Forget one node's saved position.
+        let inv = case.investigation.as_mut().unwrap();
+        let dropped = inv.positions.remove(1).address;
+        let mut back = Stage::new(case, hopscope_core::Format::CaseV1);
+        let start = back.take_restored().expect("restored positions");
+        let i = back
+            .node_of(back.case.graph.node_by_text(&dropped).unwrap())
+            .unwrap();
+        assert!(start[2 * i].is_nan() && start[2 * i + 1].is_nan());
+        assert_eq!(start.iter().filter(|v| v.is_nan()).count(), 2);
+        assert!(
+            !back.is_at_rest(),
+            "the layout runs to place the unsaved node"
+        );
     }
 
     #[test]

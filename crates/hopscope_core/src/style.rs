@@ -122,7 +122,7 @@ impl Scene {
         for (i, node) in self.nodes.iter().enumerate() {
             index[node.id.index()] = i as u32;
             if let Some(g) = node.group.and_then(|g| view.groups().get(g)) {
-                for m in &g.members {
+                for m in g.members.iter().filter(|&&m| view.is_visible(m)) {
                     index[m.index()] = i as u32;
                 }
             }

@@ -124,9 +124,14 @@ fn saved_entries_for_addresses_the_case_lacks_are_dropped_with_a_warning() {
     inv["visible"][1]["address"] = "0xnot-in-the-case".into();
     inv["positions"][0]["x"] = serde_json::Value::Null;
     inv["filter"]["min_value"]["ETH"] = "lots".into();
-    let back = parse_case(&json.to_string());
-    // A null where a number belongs is an error of the file, with its line.
-    assert!(back.is_err());
+    // A damaged investigation (a null where a number belongs) is skipped with a warning; the
+    // data still opens.
+    let damaged = parse_case(&json.to_string()).unwrap();
+    assert!(damaged.value.investigation.is_none());
+    assert!(damaged
+        .warnings
+        .iter()
+        .any(|w| w.location == "investigation"));
     inv_fix(&mut json);
     let back = parse_case(&json.to_string()).unwrap().value;
     let restored = back.investigation.as_ref().unwrap().restore(&back);
@@ -135,6 +140,11 @@ fn saved_entries_for_addresses_the_case_lacks_are_dropped_with_a_warning() {
         .iter()
         .any(|w| w.contains("0xnot-in-the-case")));
     assert!(restored.warnings.iter().any(|w| w.contains("\"lots\"")));
+    assert!(restored.warnings.iter().any(|w| w.contains("within")));
+    assert!(restored
+        .positions
+        .values()
+        .all(|([x, y], _)| x.abs() < 1e7 && y.abs() < 1e7));
     assert!(restored
         .view
         .is_visible(back.graph.node_by_text(&seed).unwrap()));
@@ -142,6 +152,8 @@ fn saved_entries_for_addresses_the_case_lacks_are_dropped_with_a_warning() {
 
 fn inv_fix(json: &mut serde_json::Value) {
     json["investigation"]["positions"][0]["x"] = 1.0.into();
+    // A huge coordinate is refused, not summed into infinity.
+    json["investigation"]["positions"][1]["y"] = 3.0e38.into();
 }
 
 #[test]

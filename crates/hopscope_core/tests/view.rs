@@ -313,6 +313,12 @@ fn a_searched_address_is_revealed_with_the_path_from_the_nearest_visible_one() {
         Some(vec![id(&case, "n4")])
     );
     assert!(!view.is_visible(id(&case, "n3")));
+    assert_eq!(
+        view.origin(id(&case, "n4")),
+        Some(hopscope_core::view::Origin::Shown),
+        "shown on its own, it is not a seed of the trace"
+    );
+    assert_eq!(view.seeds(&case), case.seeds);
     view.hide(id(&case, "n2"));
     assert_eq!(
         view.reveal_path(&case, id(&case, "n2")),
@@ -475,6 +481,14 @@ fn refiltering_a_scene_gives_the_scene_built_afresh() {
         assert!(fresh.edges.len() < before.edges.len());
         assert_eq!(before.refiltered(&case, &view, &scale), fresh);
         assert_eq!(fresh, Scene::of_view(&case, &view));
+        // A hidden member's flows stay out of the group's node when the filter changes.
+        view.hide(shown[2]);
+        let hidden = Scene::of_view_scaled(&case, &view, &scale);
+        view.filter.time = None;
+        assert_eq!(
+            hidden.refiltered(&case, &view, &scale),
+            Scene::of_view_scaled(&case, &view, &scale)
+        );
     }
 }
 
@@ -531,4 +545,29 @@ fn the_direction_filter_keeps_money_leaving_or_reaching_the_seeds() {
             .into_iter()
             .collect()
     );
+}
+
+#[test]
+fn a_brushed_bin_window_holds_exactly_the_transfers_counted_in_it() {
+    // Times that do not divide evenly into bins, and a single shared time.
+    for rows in [
+        vec![
+            (0, 1, 1, 100),
+            (1, 2, 1, 101),
+            (2, 3, 1, 137),
+            (3, 4, 1, 150),
+            (0, 4, 1, 199),
+        ],
+        vec![(0, 1, 1, 5000), (1, 2, 1, 5000)],
+    ] {
+        let case = case_of(5, &rows, &[]);
+        let h = Histogram::of(&case.graph, 48).unwrap();
+        for k in 0..48 {
+            let (from, to) = h.window(k, k);
+            let inside = rows.iter().filter(|r| (from..=to).contains(&r.3)).count();
+            assert_eq!(inside, h.counts[k] as usize, "bin {k}: {from}..={to}");
+        }
+        let (from, to) = h.window(0, 47);
+        assert_eq!((from, to), (h.from, h.to));
+    }
 }

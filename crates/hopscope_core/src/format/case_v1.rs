@@ -33,7 +33,8 @@ struct RawCase {
     #[serde(default)]
     seeds: Vec<String>,
     #[serde(default)]
-    investigation: Option<Investigation>,
+    /// Read loosely: a damaged investigation is skipped with a warning, and the data opens.
+    investigation: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -204,7 +205,18 @@ impl RawCase {
             notes: self.notes,
             graph,
             seeds,
-            investigation: self.investigation,
+            investigation: self.investigation.and_then(|raw| {
+                match serde_json::from_value::<Investigation>(raw) {
+                    Ok(i) => Some(i),
+                    Err(e) => {
+                        warnings.add(warn(
+                            "investigation".to_owned(),
+                            format!("not read ({e}); the case opens without its saved view"),
+                        ));
+                        None
+                    }
+                }
+            }),
         }
     }
 }

@@ -13,6 +13,10 @@ use crate::model::{Amount, Asset, Case, NodeId};
 use crate::trace::Method;
 use crate::view::{Filter, Flowing, Mark, Origin, View};
 
+/// Saved coordinates beyond this are refused: a layout never goes near it, and sums of such
+/// numbers would overflow.
+pub const MAX_COORDINATE: f32 = 1.0e7;
+
 /// The saved investigation, as it stands in the file.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Investigation {
@@ -181,6 +185,7 @@ impl Investigation {
                 .collect(),
             positions: placed
                 .iter()
+                .filter(|(_, [x, y], _)| x.is_finite() && y.is_finite())
                 .map(|&(id, [x, y], pinned)| Placed {
                     address: address(id),
                     x,
@@ -274,9 +279,9 @@ impl Investigation {
         }
         let mut positions = BTreeMap::new();
         for p in &self.positions {
-            if !(p.x.is_finite() && p.y.is_finite()) {
+            if !(p.x.abs() <= MAX_COORDINATE && p.y.abs() <= MAX_COORDINATE) {
                 warnings.push(format!(
-                    "investigation: position of {:?} is not a number; skipped",
+                    "investigation: position of {:?} is not a number within ±{MAX_COORDINATE}; skipped",
                     p.address
                 ));
                 continue;
@@ -321,7 +326,7 @@ fn positions_of(
 ) -> BTreeMap<NodeId, ([f32; 2], bool)> {
     placed
         .iter()
-        .filter(|p| p.x.is_finite() && p.y.is_finite())
+        .filter(|p| p.x.abs() <= MAX_COORDINATE && p.y.abs() <= MAX_COORDINATE)
         .filter_map(|p| Some((graph.node_by_text(&p.address)?, ([p.x, p.y], p.pinned))))
         .collect()
 }

@@ -136,10 +136,19 @@ impl Histogram {
         Some(Histogram { from, to, counts })
     }
 
-    /// The start time of bin `k` (and `bin_start(len)` is just past the end).
+    /// The first time in bin `k` (and `bin_start(len)` is just past the end): a transfer at
+    /// time `t` is counted in bin `k` exactly when `bin_start(k) <= t < bin_start(k + 1)`.
     pub fn bin_start(&self, k: usize) -> i64 {
         let span = self.to as i128 - self.from as i128 + 1;
-        let at = self.from as i128 + span * k as i128 / self.counts.len().max(1) as i128;
-        at.clamp(i64::MIN as i128, i64::MAX as i128) as i64
+        let bins = self.counts.len().max(1) as i128;
+        // Rounded up, to match the rounding down that assigns times to bins.
+        let offset = (span * k as i128 + bins - 1) / bins;
+        (self.from as i128 + offset).clamp(i64::MIN as i128, i64::MAX as i128) as i64
+    }
+
+    /// The time window (inclusive) that bins `lo..=hi` cover.
+    pub fn window(&self, lo: usize, hi: usize) -> (i64, i64) {
+        let (lo, hi) = (lo.min(hi), lo.max(hi));
+        (self.bin_start(lo), self.bin_start(hi + 1).saturating_sub(1))
     }
 }

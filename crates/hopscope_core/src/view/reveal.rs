@@ -10,7 +10,7 @@ use crate::model::{Case, NodeId};
 impl View {
     /// Shows `target` and the path to it from the nearest visible address, and returns the
     /// addresses that became visible (empty when it already was). With nothing visible, or no
-    /// path, `target` is shown on its own as a seed. `None` when it is not in the case or is
+    /// path, `target` is shown on its own (not as a seed). `None` when it is not in the case or is
     /// hidden by the user.
     pub fn reveal_path(&mut self, case: &Case, target: NodeId) -> Option<Vec<NodeId>> {
         let graph = &case.graph;
@@ -70,7 +70,7 @@ impl View {
                 }
             }
             None => {
-                self.visible.insert(target, Origin::Seed);
+                self.visible.insert(target, Origin::Shown);
                 added.push(target);
             }
         }
