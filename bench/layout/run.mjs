@@ -8,7 +8,8 @@
 // told from sampling noise:
 //   stress GRAPH N ticks=T hopscope=A d3=B fa2=C sd_hopscope=… sd_d3=… sd_fa2=… hopscope_minus_d3=mean±sd
 // (the last over the same 5 samples, paired).
-// Usage: node run.mjs WASM_DIR [--quick]. `cargo xtask bench layout` builds WASM_DIR first.
+// Usage: node run.mjs WASM_DIR [--quick | --stress-seeds K]. `cargo xtask bench layout`
+// builds WASM_DIR first.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -196,6 +197,44 @@ function timeRounds(engines, ticksPerRound, rounds) {
   return ms.map(median);
 }
 
+const meanSd = (xs) => {
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return { mean, sd: Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1)) };
+};
+
+/** Each engine's normalized stress after `ticks` ticks from its own start, over 5 samples of
+ *  1,000 pairs (mean ± sd), and hopscope − d3 on the same samples (paired). */
+function stressOf(g, ticks) {
+  const fresh = [hopscopeEngine(g), d3Engine(g), fa2Engine(g)];
+  fresh.forEach((e) => e.tick(ticks));
+  const samples = [99, 100, 101, 102, 103].map((seed) => samplePairs(g, 1000, seed));
+  const per = fresh.map((e) => {
+    const pos = e.positions();
+    return samples.map((pairs) => stress(pos, pairs));
+  });
+  const [h, d, f] = per.map(meanSd);
+  // The same pairs measure both layouts, so their difference is the sharper comparison.
+  const diff = meanSd(per[0].map((x, k) => x - per[1][k]));
+  return { h, d, f, diff };
+}
+
+// `--stress-seeds K`: stress only, on K Barabási–Albert graphs of 1,000 nodes from seeds
+// 1…K (one layout per graph is one sample of a chaotic process; many graphs say more).
+const seedsAt = process.argv.indexOf('--stress-seeds');
+if (seedsAt > 0) {
+  const k = Number(process.argv[seedsAt + 1] ?? 10);
+  const diffs = [];
+  for (let seed = 1; seed <= k; seed++) {
+    const g = barabasiAlbert(1_000, seed);
+    const { h, d, diff } = stressOf(g, 300);
+    diffs.push(diff.mean);
+    console.log(`stress-seed ba 1000 seed=${seed} hopscope=${h.mean.toFixed(4)} d3=${d.mean.toFixed(4)} hopscope_minus_d3=${diff.mean.toFixed(4)}`);
+  }
+  const all = meanSd(diffs);
+  console.log(`stress-seeds ba 1000 graphs=${k} hopscope_minus_d3_mean=${all.mean.toFixed(4)} sd=${all.sd.toFixed(4)} se=${(all.sd / Math.sqrt(k)).toFixed(4)}`);
+  process.exit(0);
+}
+
 const plan = [
   ['ba', 1_000, () => barabasiAlbert(1_000, 1)],
   ['ba', 10_000, () => barabasiAlbert(10_000, 2)],
@@ -216,20 +255,7 @@ for (const [name, size, make] of plan) {
   console.log(`layout ${name} ${g.n} hopscope_ms=${h.toFixed(2)} d3_ms=${d.toFixed(2)} fa2_ms=${f.toFixed(2)} ratio_d3=${(d / h).toFixed(1)}`);
   if (g.n <= 12_000) {
     const ticks = quick ? 100 : 300;
-    const fresh = [hopscopeEngine(g), d3Engine(g), fa2Engine(g)];
-    fresh.forEach((e) => e.tick(ticks));
-    const samples = [99, 100, 101, 102, 103].map((seed) => samplePairs(g, 1000, seed));
-    const meanSd = (xs) => {
-      const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-      return { mean, sd: Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1)) };
-    };
-    const per = fresh.map((e) => {
-      const pos = e.positions();
-      return samples.map((pairs) => stress(pos, pairs));
-    });
-    const [h, d, f] = per.map(meanSd);
-    // The same pairs measure both layouts, so their difference is the sharper comparison.
-    const diff = meanSd(per[0].map((x, k) => x - per[1][k]));
+    const { h, d, f, diff } = stressOf(g, ticks);
     console.log(`stress ${name} ${g.n} ticks=${ticks} hopscope=${h.mean.toFixed(4)} d3=${d.mean.toFixed(4)} fa2=${f.mean.toFixed(4)} sd_hopscope=${h.sd.toFixed(4)} sd_d3=${d.sd.toFixed(4)} sd_fa2=${f.sd.toFixed(4)} hopscope_minus_d3=${diff.mean.toFixed(4)}±${diff.sd.toFixed(4)}`);
   }
 }

@@ -98,7 +98,7 @@ pub fn investigate() -> Result<(), String> {
 /// The layout engine against d3-force and graphology's ForceAtlas2, in one Node.js process:
 /// installs the benchmark's npm packages from their lock file, builds the engine to wasm for
 /// Node, and runs `bench/layout/run.mjs` (`--quick` skips the 100k-node graphs).
-pub fn layout(quick: bool) -> Result<(), String> {
+pub fn layout(quick: bool, stress_seeds: Option<String>) -> Result<(), String> {
     setup::ensure(setup::Needs::Serve)?;
     let root = setup::repo_root();
     let bench_dir = root.join("bench").join("layout");
@@ -131,6 +131,10 @@ pub fn layout(quick: bool) -> Result<(), String> {
         &[],
     )?;
     let mut args = vec!["run.mjs", out_s.as_str()];
+    if let Some(k) = &stress_seeds {
+        args.push("--stress-seeds");
+        args.push(k.as_str());
+    }
     if quick {
         args.push("--quick");
     }

@@ -21,7 +21,8 @@ const USAGE: &str = "usage: cargo xtask <serve|test|setup|bench>
   bench build    measure build times and .wasm size (for BENCHMARKS.md)
   bench import   measure native import of a generated 1M-row Etherscan CSV
   bench open     measure opening a 100k-row CSV in headless Chromium (builds the app first)
-  bench layout   layout engine vs d3-force and ForceAtlas2 in Node.js (--quick: up to 10k nodes)
+  bench layout   layout engine vs d3-force and ForceAtlas2 in Node.js (--quick: up to 10k nodes;
+                 --stress-seeds K: only stress, on K Barabási–Albert 1k graphs)
   bench investigate  expand a 5k-neighbour hub and re-run a trace over 100k transfers in Chromium";
 
 fn main() -> ExitCode {
@@ -34,7 +35,14 @@ fn main() -> ExitCode {
             Some("build") => bench::run_all(),
             Some("import") => bench::import(),
             Some("open") => bench::open(),
-            Some("layout") => bench::layout(std::env::args().any(|a| a == "--quick")),
+            Some("layout") => {
+                let args: Vec<String> = std::env::args().collect();
+                let seeds = args
+                    .iter()
+                    .position(|a| a == "--stress-seeds")
+                    .map(|i| args.get(i + 1).cloned().unwrap_or_else(|| "10".to_owned()));
+                bench::layout(args.iter().any(|a| a == "--quick"), seeds)
+            }
             Some("investigate") => bench::investigate(),
             _ => Err(format!(
                 "which benchmark? build, import, open, layout or investigate\n{USAGE}"
