@@ -1,9 +1,11 @@
 //! hopscope's platform-free core: the model of a case, the case file format, the force layout,
 //! the scene every renderer draws, the view (what the investigator has expanded, with undo),
-//! tracing the stolen amount, paths between addresses, and summary statistics. It knows nothing of the DOM, of clocks or of threads, so
+//! tracing the stolen amount, paths between addresses, search, demixing candidates, and
+//! summary statistics. It knows nothing of the DOM, of clocks or of threads, so
 //! everything here builds and tests natively with `cargo test`.
 
 pub mod camera;
+pub mod demix;
 pub mod format;
 pub mod inspect;
 pub mod labels;
