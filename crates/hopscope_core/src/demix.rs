@@ -12,6 +12,7 @@
 //! - **soon after, same denomination**: the withdrawal comes after the deposit, for the same
 //!   asset and amount (a pool's denomination); the fewer withdrawals of that denomination
 //!   came in between, the smaller the crowd it hides in and the stronger the reason.
+//!
 //! A withdrawal before the deposit, or of another asset or amount, is never a candidate.
 //! The data has no gas prices or relayers, so those heuristics are not applied.
 
