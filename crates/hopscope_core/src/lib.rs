@@ -4,6 +4,7 @@
 //! summary statistics. It knows nothing of the DOM, of clocks or of threads, so
 //! everything here builds and tests natively with `cargo test`.
 
+pub mod bridge;
 pub mod camera;
 pub mod demix;
 pub mod format;
