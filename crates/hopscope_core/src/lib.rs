@@ -13,6 +13,7 @@ pub mod labels;
 pub mod layout;
 pub mod model;
 pub mod paths;
+pub mod peel;
 pub mod search;
 pub mod stats;
 pub mod style;
