@@ -10,6 +10,7 @@ use hopscope_core::view::{Flowing, Histogram};
 use leptos::prelude::*;
 
 use super::app::Ui;
+use super::asset_choice::AssetChoice;
 
 /// Bars of the time histogram.
 const BINS: usize = 48;
@@ -32,25 +33,10 @@ pub fn Filters() -> impl IntoView {
             .with_value(|s| s.as_ref().map(|s| s.view.filter.clone()))
             .unwrap_or_default()
     };
-    let assets = Memo::new(move |_| {
-        ui.revision.track();
-        ui.stage
-            .with_value(|s| s.as_ref().map(|s| s.assets()))
-            .unwrap_or_default()
-    });
     // The asset the minimum value applies to.
-    let min_asset = RwSignal::new(String::new());
-    let min_asset_now = move || {
-        let chosen = min_asset.get();
-        let list = assets.get();
-        if list.iter().any(|a| a.as_str() == chosen) {
-            chosen
-        } else {
-            list.first()
-                .map(|a| a.as_str().to_owned())
-                .unwrap_or_default()
-        }
-    };
+    let choice = AssetChoice::new(ui);
+    let assets = choice.assets;
+    let min_asset_now = move || choice.current();
     let set_filter = move |change: Box<dyn FnOnce(&mut hopscope_core::view::Filter)>| {
         ui.act(|s| s.change_view(|v, _| change(&mut v.filter)));
     };
@@ -162,7 +148,7 @@ pub fn Filters() -> impl IntoView {
                         }
                     }
                 />
-                <select on:change=move |ev| min_asset.set(event_target_value(&ev)) prop:value=min_asset_now>
+                <select on:change=move |ev| choice.pick(event_target_value(&ev)) prop:value=min_asset_now>
                     {move || assets.get().into_iter().map(|a| {
                         let name = a.as_str().to_owned();
                         view! { <option value=name.clone()>{name.clone()}</option> }

@@ -2,6 +2,7 @@
 
 mod actions;
 mod app;
+mod asset_choice;
 mod banner;
 mod case_menu;
 mod case_store;

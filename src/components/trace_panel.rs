@@ -7,29 +7,15 @@ use hopscope_core::trace::Method;
 use leptos::prelude::*;
 
 use super::app::Ui;
+use super::asset_choice::AssetChoice;
 
 #[component]
 pub fn TracePanel() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let method = RwSignal::new(Method::Haircut);
-    let asset = RwSignal::new(String::new());
-    let assets = Memo::new(move |_| {
-        ui.revision.track();
-        ui.stage
-            .with_value(|s| s.as_ref().map(|s| s.assets()))
-            .unwrap_or_default()
-    });
-    let asset_now = move || {
-        let chosen = asset.get();
-        let list = assets.get();
-        if list.iter().any(|a| a.as_str() == chosen) {
-            chosen
-        } else {
-            list.first()
-                .map(|a| a.as_str().to_owned())
-                .unwrap_or_default()
-        }
-    };
+    let choice = AssetChoice::new(ui);
+    let assets = choice.assets;
+    let asset_now = move || choice.current();
     let run = move || {
         let (m, a) = (method.get_untracked(), Asset::new(&asset_now()));
         ui.act(|s| s.run_trace(m, a));
@@ -68,7 +54,7 @@ pub fn TracePanel() -> impl IntoView {
                     <option value="haircut">"Haircut (proportional)"</option>
                     <option value="fifo">"FIFO (by time)"</option>
                 </select>
-                <select data-testid="trace-asset" prop:value=asset_now on:change=move |ev| asset.set(event_target_value(&ev))>
+                <select data-testid="trace-asset" prop:value=asset_now on:change=move |ev| choice.pick(event_target_value(&ev))>
                     {move || assets.get().into_iter().map(|a| {
                         let name = a.as_str().to_owned();
                         view! { <option value=name.clone()>{name.clone()}</option> }
