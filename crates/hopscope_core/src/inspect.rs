@@ -95,6 +95,26 @@ pub fn format_utc(timestamp: i64) -> String {
     )
 }
 
+/// An amount for reading: thousands separated, at most 4 decimals.
+pub fn format_amount(v: f64) -> String {
+    let text = format!("{v:.4}");
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{frac}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

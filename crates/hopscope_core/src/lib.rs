@@ -1,13 +1,15 @@
 //! hopscope's platform-free core: the model of a case, the case file format, the force layout,
 //! the scene every renderer draws, the view (what the investigator has expanded, with undo),
-//! tracing the stolen amount, paths between addresses, search, demixing candidates, and
-//! summary statistics. It knows nothing of the DOM, of clocks or of threads, so
+//! tracing the stolen amount, paths between addresses, search, inferred links through mixers and
+//! bridges (demixing, bridge hops, peel chains, common-spend entities), and summary statistics. It knows nothing of the DOM, of clocks or of threads, so
 //! everything here builds and tests natively with `cargo test`.
 
 pub mod bridge;
 pub mod camera;
+pub mod cluster;
 pub mod demix;
 pub mod format;
+pub mod infer;
 pub mod inspect;
 pub mod labels;
 pub mod layout;

@@ -1,12 +1,15 @@
 //! How a case is drawn, as plain data every renderer shares: category colours, node radius by
 //! degree, and edge width by value. Computed from the model; nothing here is stored in it.
+//! Inferred links (demixing candidates, bridge hops) are drawn as dashed edges labelled with
+//! their confidence; when a view spans several chains, each node carries its chain's colour.
 
 use std::collections::HashMap;
 
+use crate::infer::{self, InferredLink, LinkKey, LinkKind, Patterns};
 use crate::labels::{self, LabelBook};
 use crate::layout::{LayoutInput, Link};
-use crate::model::{Asset, Case, Category, Flow, Graph, NodeId};
-use crate::view::{Filter, Mark, View};
+use crate::model::{Asset, Case, Category, Chain, Flow, Graph, NodeId};
+use crate::view::{Filter, GroupKind, Mark, View};
 
 /// Colour of a category as `#rrggbb` (colour-blind-aware, after the Okabe–Ito palette).
 pub fn category_colour(category: Category) -> &'static str {
@@ -21,6 +24,31 @@ pub fn category_colour(category: Category) -> &'static str {
         Category::Gambling => "#f0e442",
         Category::Sanctioned => "#000000",
         Category::Unknown => "#999999",
+    }
+}
+
+/// Colour of a chain as `#rrggbb`: the usual brand colours of the common chains, and a fixed
+/// pick from a palette (by the name's bytes) for others.
+pub fn chain_colour(chain: &Chain) -> &'static str {
+    match chain.as_str() {
+        "ethereum" => "#627eea",
+        "bitcoin" => "#f7931a",
+        "bsc" | "binance" | "bnb" => "#c99400",
+        "arbitrum" => "#28a0f0",
+        "polygon" => "#8247e5",
+        "tron" => "#eb0029",
+        "avalanche" => "#e84142",
+        "optimism" => "#ff0420",
+        "base" => "#0052ff",
+        other => {
+            const PALETTE: [&str; 6] = [
+                "#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#a6761d", "#666666",
+            ];
+            let sum = other
+                .bytes()
+                .fold(0usize, |a, b| a.wrapping_mul(31).wrapping_add(b as usize));
+            PALETTE[sum % PALETTE.len()]
+        }
     }
 }
 
@@ -41,6 +69,24 @@ pub struct NodeShape {
     pub group: Option<usize>,
     /// The colour of the investigator's note on it (`#rrggbb`).
     pub note_colour: Option<String>,
+    /// Its chain's colour, when the view spans more than one chain.
+    pub chain_colour: Option<&'static str>,
+    /// A mixer pool (drawn as a pool: deposits in, candidate withdrawals out).
+    pub pool: bool,
+    /// What made the group it stands for, if any.
+    pub group_kind: Option<GroupKind>,
+}
+
+/// An inferred link as drawn: a dashed edge between two drawn nodes, with its confidence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkShape {
+    pub source: u32,
+    pub target: u32,
+    pub kind: LinkKind,
+    pub key: LinkKey,
+    /// 0…1.
+    pub score: f32,
+    pub accepted: bool,
 }
 
 /// A flow as drawn: indices into the node list and a width in world units. Between groups,
@@ -61,6 +107,7 @@ pub struct EdgeShape {
 pub struct Scene {
     pub nodes: Vec<NodeShape>,
     pub edges: Vec<EdgeShape>,
+    pub links: Vec<LinkShape>,
 }
 
 /// The largest flow of each asset in a case: edge widths are relative to it, since amounts of
@@ -105,18 +152,29 @@ impl Scene {
     /// What the view shows: its visible addresses (groups as one node each) in id order, and
     /// the flows between them that carry a transfer the filter admits.
     pub fn of_view(case: &Case, view: &View) -> Scene {
-        Scene::of_view_scaled(case, view, &FlowScale::of(&case.graph))
+        Scene::of_view_scaled(case, view, &FlowScale::of(&case.graph), &Patterns::of(case))
     }
 
-    /// `of_view` with the case's flow scale already computed.
-    pub fn of_view_scaled(case: &Case, view: &View, scale: &FlowScale) -> Scene {
+    /// `of_view` with the case's flow scale and patterns already computed.
+    pub fn of_view_scaled(
+        case: &Case,
+        view: &View,
+        scale: &FlowScale,
+        patterns: &Patterns,
+    ) -> Scene {
         let (nodes, index) = nodes_of(case, view);
         let edges = edges_of(case, view, &index, scale);
-        Scene { nodes, edges }
+        let links = links_of(&infer::links(case, view, patterns), &index);
+        Scene {
+            nodes,
+            edges,
+            links,
+        }
     }
 
     /// This scene with its flows chosen again under `view`'s filter: for a change of filter
-    /// only (the same addresses, groups and notes), which keeps the nodes as they are.
+    /// only (the same addresses, groups, notes and link verdicts), which keeps the nodes and
+    /// links as they are.
     pub fn refiltered(&self, case: &Case, view: &View, scale: &FlowScale) -> Scene {
         let mut index = vec![NONE; case.graph.node_bound()];
         for (i, node) in self.nodes.iter().enumerate() {
@@ -130,6 +188,7 @@ impl Scene {
         Scene {
             nodes: self.nodes.clone(),
             edges: edges_of(case, view, &index, scale),
+            links: self.links.clone(),
         }
     }
 
@@ -146,6 +205,11 @@ impl Scene {
                     target: e.target,
                     weight: (e.width / 6.0).clamp(0.1, 1.0),
                 })
+                .chain(self.links.iter().map(|l| Link {
+                    source: l.source,
+                    target: l.target,
+                    weight: 0.3,
+                }))
                 .collect(),
             radii: self.nodes.iter().map(|n| n.radius).collect(),
             seeds: (0..self.nodes.len() as u32)
@@ -183,6 +247,14 @@ fn nodes_of(case: &Case, view: &View) -> (Vec<NodeShape>, Vec<u32>) {
         .flat_map(|(g, group)| group.members.iter().map(move |&m| (m, g)))
         .collect();
     let has_notes = view.notes().next().is_some();
+    let first_chain = view
+        .visible()
+        .find_map(|id| graph.node(id))
+        .map(|n| &n.chain);
+    let many_chains = view
+        .visible()
+        .filter_map(|id| graph.node(id))
+        .any(|n| Some(&n.chain) != first_chain);
     let mut group_index: HashMap<usize, u32> = HashMap::new();
     let mut nodes: Vec<NodeShape> = Vec::with_capacity(view.n_visible());
     for id in view.visible() {
@@ -235,9 +307,47 @@ fn nodes_of(case: &Case, view: &View) -> (Vec<NodeShape>, Vec<u32>) {
             } else {
                 None
             },
+            chain_colour: many_chains.then(|| chain_colour(&node.chain)),
+            pool: group.is_none() && shown.category == Category::Mixer,
+            group_kind: group.map(|g| view.groups()[g].kind),
         });
     }
     (nodes, index)
+}
+
+/// The links to draw: not rejected, both ends drawn and apart; the best per pair of nodes
+/// (an accepted one first).
+fn links_of(links: &[InferredLink], index: &[u32]) -> Vec<LinkShape> {
+    let node_at = |id: NodeId| index.get(id.index()).copied().unwrap_or(NONE);
+    let mut best: HashMap<(u32, u32), usize> = HashMap::new();
+    let mut out: Vec<LinkShape> = Vec::new();
+    for l in links.iter().filter(|l| l.drawn()) {
+        let (s, t) = (node_at(l.from), node_at(l.to));
+        if s == NONE || t == NONE || s == t {
+            continue;
+        }
+        let shape = LinkShape {
+            source: s,
+            target: t,
+            kind: l.kind,
+            key: l.key,
+            score: l.score as f32,
+            accepted: l.decision == Some(infer::Decision::Accepted),
+        };
+        match best.get(&(s, t)) {
+            Some(&k) => {
+                let old = &out[k];
+                if (shape.accepted, shape.score) > (old.accepted, old.score) {
+                    out[k] = shape;
+                }
+            }
+            None => {
+                best.insert((s, t), out.len());
+                out.push(shape);
+            }
+        }
+    }
+    out
 }
 
 /// The flows between drawn nodes that carry a transfer the filter admits, with widths; the

@@ -5,14 +5,33 @@
 //! - **FIFO**: an address's receipts queue up; a transfer out spends the oldest first, so it
 //!   carries exactly the taint of the receipts it uses up.
 //!
+//! Mixer pools and bridges (`Pools::Absorb`, the default in the app) keep what they receive:
+//! the data never holds all of a pool's deposits, so spreading its taint over every withdrawal
+//! would be an invention. What leaves them carries stolen value only along the links the
+//! investigator accepted (or bridge hops): the out-transfer carries the stolen share of the
+//! in-transfer it is linked to, scaled to its amount, never more than that transfer brought in.
+//! `Pools::Ordinary` treats them like any address.
+//!
 //! Seeds are the source: all they send counts as stolen. Value an address sends beyond what the
 //! data shows it received is of unknown origin and counts as clean. One asset at a time (amounts
 //! of different assets do not mix); figures are `f64`, so sums agree within rounding.
 
 use std::collections::{HashMap, VecDeque};
 
+use crate::infer::LinkKey;
 use crate::labels::{shown, LabelBook};
 use crate::model::{Asset, Case, Category, NodeId};
+
+/// What happens to stolen value that reaches a mixer pool or a bridge.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Pools {
+    /// It stays there, except what accepted links (and bridge hops) carry on.
+    #[default]
+    Absorb,
+    /// They are ordinary addresses: haircut or FIFO over their transfers in the data.
+    Ordinary,
+}
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -35,6 +54,8 @@ pub struct Trace {
     pub held: HashMap<NodeId, f64>,
     /// Exchanges that received stolen value, largest first: the cash-out table.
     pub cashout: Vec<(NodeId, f64)>,
+    /// Mixer pools and bridges still holding stolen value (`Pools::Absorb`), largest first.
+    pub absorbed: Vec<(NodeId, f64)>,
     /// The stolen part of each transfer, by transfer index (0 for other assets), and the order
     /// in which transfers were followed.
     pub carried: Vec<f64>,
@@ -120,9 +141,49 @@ impl Holding {
 }
 
 /// Traces `asset` from `seeds` through the case's transfers, in time order (transfers with no
-/// time keep their file order after the timed ones).
+/// time keep their file order after the timed ones), with pools and bridges as ordinary
+/// addresses.
 pub fn trace(case: &Case, seeds: &[NodeId], asset: &Asset, method: Method) -> Trace {
+    trace_through(case, seeds, asset, method, Pools::Ordinary, &[])
+}
+
+/// `trace`, with mixer pools and bridges handled as `pools` says and `links` (into, out)
+/// carrying stolen value across them.
+pub fn trace_through(
+    case: &Case,
+    seeds: &[NodeId],
+    asset: &Asset,
+    method: Method,
+    pools: Pools,
+    links: &[LinkKey],
+) -> Trace {
     let graph = &case.graph;
+    let book = LabelBook::bundled();
+    let absorbs: Vec<bool> = if pools == Pools::Absorb {
+        let mut a = vec![false; graph.node_bound()];
+        for (id, node) in graph.nodes() {
+            a[id.index()] = matches!(
+                shown(node, book).category,
+                Category::Mixer | Category::Bridge
+            );
+        }
+        a
+    } else {
+        Vec::new()
+    };
+    let absorbing = |id: NodeId| absorbs.get(id.index()).copied().unwrap_or(false);
+    // For each out-transfer, the in-transfers linked to it.
+    let mut linked_from: HashMap<usize, Vec<usize>> = HashMap::new();
+    for l in links {
+        linked_from
+            .entry(l.out.index())
+            .or_default()
+            .push(l.into.index());
+    }
+    // Stolen value each linked in-transfer brought that no out-transfer has carried on yet.
+    let mut unspent: HashMap<usize, f64> = HashMap::new();
+    // Stolen value each absorbing address holds.
+    let mut pooled: HashMap<NodeId, f64> = HashMap::new();
     let mut order: Vec<usize> = (0..graph.n_transfers())
         .filter(|&k| graph.transfers()[k].asset == *asset)
         .collect();
@@ -147,6 +208,23 @@ pub fn trace(case: &Case, seeds: &[NodeId], asset: &Asset, method: Method) -> Tr
         let tainted = if is_seed(t.from) {
             result.left_seeds += amount;
             amount
+        } else if absorbing(t.from) {
+            // Only along links: the stolen share of each linked deposit, scaled to this amount.
+            let mut out = 0.0;
+            for &i in linked_from.get(&k).map(Vec::as_slice).unwrap_or_default() {
+                let into = &graph.transfers()[i];
+                let Some(left) = unspent.get_mut(&i) else {
+                    continue; // not yet arrived, or another asset
+                };
+                let share = result.carried[i] / into.amount.to_f64_lossy().max(f64::MIN_POSITIVE);
+                let part = (share * amount).min(*left).min(amount - out).max(0.0);
+                *left -= part;
+                if let Some(p) = pooled.get_mut(&into.to) {
+                    *p = (*p - part).max(0.0);
+                }
+                out += part;
+            }
+            out
         } else {
             holdings.entry(t.from).or_default().spend(amount, method)
         };
@@ -154,7 +232,12 @@ pub fn trace(case: &Case, seeds: &[NodeId], asset: &Asset, method: Method) -> Tr
         if tainted > 0.0 {
             *result.received.entry(t.to).or_insert(0.0) += tainted;
         }
-        holdings.entry(t.to).or_default().receive(amount, tainted);
+        if absorbing(t.to) {
+            *pooled.entry(t.to).or_insert(0.0) += tainted;
+            unspent.insert(k, tainted);
+        } else {
+            holdings.entry(t.to).or_default().receive(amount, tainted);
+        }
     }
     for (id, h) in &holdings {
         let held = h.holds(method);
@@ -162,7 +245,12 @@ pub fn trace(case: &Case, seeds: &[NodeId], asset: &Asset, method: Method) -> Tr
             result.held.insert(*id, held);
         }
     }
-    let book = LabelBook::bundled();
+    let mut absorbed: Vec<(NodeId, f64)> = pooled.into_iter().filter(|(_, v)| *v > 0.0).collect();
+    absorbed.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    for &(id, v) in &absorbed {
+        *result.held.entry(id).or_insert(0.0) += v;
+    }
+    result.absorbed = absorbed;
     let mut cashout: Vec<(NodeId, f64)> = result
         .received
         .iter()

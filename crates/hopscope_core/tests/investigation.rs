@@ -7,10 +7,12 @@ mod common;
 use hopscope_core::format::investigation::Investigation;
 use hopscope_core::format::wire::{decode, encode};
 use hopscope_core::format::{batch::read_file, write_case_v1};
+use hopscope_core::infer::{Decision, LinkKey};
 use hopscope_core::layout::Mode;
 use hopscope_core::model::{Amount, Asset};
-use hopscope_core::trace::Method;
-use hopscope_core::view::{Direction, ExpandOptions, Mark, View};
+use hopscope_core::trace::{Method, Pools};
+use hopscope_core::view::{Direction, ExpandOptions, GroupKind, Mark, Threshold, View};
+use hopscope_core::TransferId;
 use hopscope_core::{parse_case, Case, ImportOptions};
 
 fn demo() -> Case {
@@ -47,6 +49,23 @@ fn worked_view(case: &Case) -> View {
     view.filter
         .min_value
         .insert(Asset::new("ETH"), Amount::parse("0.5").unwrap());
+    // Verdicts on two links (a deposit into a pool and two of its withdrawals), a higher
+    // threshold and a group the common-spend option made.
+    let pool = case
+        .graph
+        .node_by_text("0xa160cdab225685da1d56aa342ad8841c3b53f291")
+        .unwrap();
+    let into = case.graph.transfers_of(pool, petgraph::Direction::Incoming)[0];
+    let outs = case.graph.transfers_of(pool, petgraph::Direction::Outgoing);
+    view.decide(LinkKey { into, out: outs[0] }, Some(Decision::Accepted));
+    view.decide(LinkKey { into, out: outs[1] }, Some(Decision::Rejected));
+    view.threshold = Threshold(35);
+    view.group_as(
+        [shown[5], shown[6]],
+        "Entity of 2 addresses",
+        GroupKind::CommonSpend,
+    );
+    assert!(view.decisions().count() == 2 && into != TransferId(u32::MAX));
     view
 }
 
@@ -62,7 +81,7 @@ fn saved(case: &Case, view: &View) -> Case {
         view,
         &placed,
         Mode::Flow,
-        Some((Method::Fifo, &Asset::new("ETH"))),
+        Some((Method::Fifo, &Asset::new("ETH"), Pools::Ordinary)),
     ));
     with
 }
@@ -78,7 +97,10 @@ fn a_saved_case_file_restores_the_same_view() {
     assert!(restored.warnings.is_empty(), "{:?}", restored.warnings);
     assert_eq!(restored.view, view);
     assert_eq!(restored.layout_mode, Mode::Flow);
-    assert_eq!(restored.trace, Some((Method::Fifo, Asset::new("ETH"))));
+    assert_eq!(
+        restored.trace,
+        Some((Method::Fifo, Asset::new("ETH"), Pools::Ordinary))
+    );
     assert_eq!(restored.positions.len(), view.n_visible());
     assert_eq!(
         restored

@@ -452,9 +452,11 @@ fn expanding_again_by_more_hops_reaches_through_what_is_shown() {
 
 #[test]
 fn refiltering_a_scene_gives_the_scene_built_afresh() {
+    use hopscope_core::infer::Patterns;
     use hopscope_core::style::{FlowScale, Scene};
     let case = demo();
     let scale = FlowScale::of(&case.graph);
+    let patterns = Patterns::of(&case);
     for all in [true, false] {
         let mut view = if all {
             View::all(&case)
@@ -474,20 +476,20 @@ fn refiltering_a_scene_gives_the_scene_built_afresh() {
         }
         let shown: Vec<NodeId> = view.visible().collect();
         view.group([shown[1], shown[2]], "g");
-        let before = Scene::of_view_scaled(&case, &view, &scale);
+        let before = Scene::of_view_scaled(&case, &view, &scale, &patterns);
         let h = Histogram::of(&case.graph, 10).unwrap();
         view.filter.time = Some((h.bin_start(3), h.bin_start(7)));
-        let fresh = Scene::of_view_scaled(&case, &view, &scale);
+        let fresh = Scene::of_view_scaled(&case, &view, &scale, &patterns);
         assert!(fresh.edges.len() < before.edges.len());
         assert_eq!(before.refiltered(&case, &view, &scale), fresh);
         assert_eq!(fresh, Scene::of_view(&case, &view));
         // A hidden member's flows stay out of the group's node when the filter changes.
         view.hide(shown[2]);
-        let hidden = Scene::of_view_scaled(&case, &view, &scale);
+        let hidden = Scene::of_view_scaled(&case, &view, &scale, &patterns);
         view.filter.time = None;
         assert_eq!(
             hidden.refiltered(&case, &view, &scale),
-            Scene::of_view_scaled(&case, &view, &scale)
+            Scene::of_view_scaled(&case, &view, &scale, &patterns)
         );
     }
 }

@@ -1,6 +1,8 @@
 //! The investigation saved beside a case's data in a case file (the `investigation` field of
 //! format v1, which older readers skip): what is visible and why, hidden addresses, filters,
-//! groups, notes, positions and pins, the layout mode and the trace settings. Everything is
+//! groups (with who made them), notes, verdicts on inferred links (each link named by its two
+//! transfers: tx hash, sender and recipient), the link threshold and the entity option,
+//! positions and pins, the layout mode and the trace settings. Everything is
 //! keyed by address, so it survives the data being read back in another order; entries that
 //! name an address the case lacks are dropped with a warning.
 
@@ -8,10 +10,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::infer::{Decision, LinkKey};
 use crate::layout::Mode;
-use crate::model::{Amount, Asset, Case, NodeId};
-use crate::trace::Method;
-use crate::view::{Filter, Flowing, Mark, Origin, View};
+use crate::model::{Amount, Asset, Case, NodeId, TransferId};
+use crate::trace::{Method, Pools};
+use crate::view::{Filter, Flowing, GroupKind, Mark, Origin, Threshold, View};
 
 /// Saved coordinates beyond this are refused: a layout never goes near it, and sums of such
 /// numbers would overflow.
@@ -36,6 +39,30 @@ pub struct Investigation {
     pub layout_mode: Mode,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trace: Option<SavedTrace>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<SavedLink>,
+    /// Suggested links below this confidence (percent) are hidden.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link_threshold: Option<u8>,
+    /// Co-spending Bitcoin addresses drawn as one entity.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub entities: bool,
+}
+
+/// A transfer named by its transaction and endpoints.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SavedTransfer {
+    pub tx: String,
+    pub from: String,
+    pub to: String,
+}
+
+/// A verdict on an inferred link.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedLink {
+    pub into: SavedTransfer,
+    pub out: SavedTransfer,
+    pub accepted: bool,
 }
 
 /// A visible address and the address whose expansion showed it (none: a seed, or shown with
@@ -71,6 +98,25 @@ fn is_both(d: &Flowing) -> bool {
 pub struct SavedGroup {
     pub name: String,
     pub members: Vec<String>,
+    /// `manual` (absent), `common-spend` or `peel-chain`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+}
+
+fn kind_name(kind: GroupKind) -> Option<String> {
+    match kind {
+        GroupKind::Manual => None,
+        GroupKind::CommonSpend => Some("common-spend".to_owned()),
+        GroupKind::PeelChain => Some("peel-chain".to_owned()),
+    }
+}
+
+fn kind_of(name: Option<&str>) -> GroupKind {
+    match name {
+        Some("common-spend") => GroupKind::CommonSpend,
+        Some("peel-chain") => GroupKind::PeelChain,
+        _ => GroupKind::Manual,
+    }
 }
 
 /// A note on an address (`address`) or on the flow `from` → `to`.
@@ -102,6 +148,8 @@ pub struct Placed {
 pub struct SavedTrace {
     pub method: Method,
     pub asset: String,
+    #[serde(default)]
+    pub pools: Pools,
 }
 
 /// A restored investigation: the view, and positions and pins by node.
@@ -110,7 +158,7 @@ pub struct Restored {
     pub view: View,
     pub positions: BTreeMap<NodeId, ([f32; 2], bool)>,
     pub layout_mode: Mode,
-    pub trace: Option<(Method, Asset)>,
+    pub trace: Option<(Method, Asset, Pools)>,
     /// Entries dropped, each saying why.
     pub warnings: Vec<String>,
 }
@@ -122,7 +170,7 @@ impl Investigation {
         view: &View,
         placed: &[(NodeId, [f32; 2], bool)],
         layout_mode: Mode,
-        trace: Option<(Method, &Asset)>,
+        trace: Option<(Method, &Asset, Pools)>,
     ) -> Investigation {
         let graph = &case.graph;
         let address = |id: NodeId| {
@@ -165,6 +213,7 @@ impl Investigation {
                 .map(|g| SavedGroup {
                     name: g.name.clone(),
                     members: g.members.iter().map(|&m| address(m)).collect(),
+                    kind: kind_name(g.kind),
                 })
                 .collect(),
             notes: view
@@ -194,10 +243,31 @@ impl Investigation {
                 })
                 .collect(),
             layout_mode,
-            trace: trace.map(|(method, asset)| SavedTrace {
+            trace: trace.map(|(method, asset, pools)| SavedTrace {
                 method,
                 asset: asset.as_str().to_owned(),
+                pools,
             }),
+            links: view
+                .decisions()
+                .filter_map(|(key, d)| {
+                    let named = |t: TransferId| {
+                        let t = graph.transfer(t)?;
+                        Some(SavedTransfer {
+                            tx: t.tx.0.clone(),
+                            from: address(t.from),
+                            to: address(t.to),
+                        })
+                    };
+                    Some(SavedLink {
+                        into: named(key.into)?,
+                        out: named(key.out)?,
+                        accepted: d == Decision::Accepted,
+                    })
+                })
+                .collect(),
+            link_threshold: (view.threshold != Threshold::default()).then_some(view.threshold.0),
+            entities: view.entities(),
         }
     }
 
@@ -259,7 +329,32 @@ impl Investigation {
                 .iter()
                 .filter_map(|m| lookup(graph, &mut warnings, m, "group member"))
                 .collect();
-            view.group(members, &g.name);
+            view.group_as(members, &g.name, kind_of(g.kind.as_deref()));
+        }
+        for link in &self.links {
+            match (
+                find_transfer(case, &link.into),
+                find_transfer(case, &link.out),
+            ) {
+                (Some(into), Some(out)) => view.decide(
+                    LinkKey { into, out },
+                    Some(if link.accepted {
+                        Decision::Accepted
+                    } else {
+                        Decision::Rejected
+                    }),
+                ),
+                _ => warnings.push(format!(
+                    "investigation: a verdict on the link from tx {:?} to tx {:?} names a transfer the case lacks; skipped",
+                    link.into.tx, link.out.tx
+                )),
+            }
+        }
+        if let Some(t) = self.link_threshold {
+            view.threshold = Threshold(t.min(100));
+        }
+        if self.entities {
+            view.restore_entities_flag();
         }
         for note in &self.notes {
             let mark = match (&note.address, &note.from, &note.to) {
@@ -297,7 +392,7 @@ impl Investigation {
             trace: self
                 .trace
                 .as_ref()
-                .map(|t| (t.method, Asset::new(&t.asset))),
+                .map(|t| (t.method, Asset::new(&t.asset), t.pools)),
             warnings,
         }
     }
@@ -317,6 +412,21 @@ fn lookup(
         ));
     }
     found
+}
+
+/// The transfer a saved one names: its tx hash and endpoints.
+fn find_transfer(case: &Case, saved: &SavedTransfer) -> Option<TransferId> {
+    let graph = &case.graph;
+    let from = graph.node_by_text(&saved.from)?;
+    let to = graph.node_by_text(&saved.to)?;
+    graph
+        .transfers_of(from, petgraph::Direction::Outgoing)
+        .into_iter()
+        .find(|&t| {
+            graph
+                .transfer(t)
+                .is_some_and(|t| t.to == to && t.tx.0.eq_ignore_ascii_case(&saved.tx))
+        })
 }
 
 /// Saved positions by node, without warnings (those come with the positions themselves).

@@ -3,10 +3,17 @@
 //! and sanctioned services: money there is cashed out or frozen, and their other customers are
 //! not the trail), and a hub with more new neighbours than a threshold is held back for the
 //! user to decide (all of them, or the top N by value).
+//!
+//! A mixer pool is not expanded into every depositor and withdrawer in the world: out of a pool
+//! come only the demixing candidates for the trail's deposits (at or above the view's
+//! threshold, not rejected), and into it nothing new. Links the trace follows (accepted ones,
+//! bridge hops not rejected) are followed as one hop from the depositor or sender.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::View;
+use super::{Decision, View};
+use crate::bridge::{bridge_hops, BridgeHop, BridgeOptions};
+use crate::infer::{is_pool, pool_links, LinkKey};
 use crate::labels::{shown, LabelBook};
 use crate::model::{Case, Category, NodeId};
 
@@ -84,6 +91,18 @@ impl View {
         // hops reaches further; each address is passed once.
         let mut passed: BTreeSet<NodeId> = BTreeSet::from([from]);
         let reach = self.reach(case);
+        let touches_bridge = |id: NodeId| {
+            [petgraph::Direction::Outgoing, petgraph::Direction::Incoming]
+                .into_iter()
+                .flat_map(|d| graph.flows_of(id, d))
+                .any(|(other, _)| {
+                    graph
+                        .node(other)
+                        .is_some_and(|n| shown(n, book).category == Category::Bridge)
+                })
+        };
+        // Bridge hops are found only when the expansion touches a bridge.
+        let mut hops: Option<Vec<BridgeHop>> = None;
         let mut frontier = vec![from];
         for hop in 0..options.hops {
             let mut next = Vec::new();
@@ -101,7 +120,35 @@ impl View {
                         &[petgraph::Direction::Outgoing, petgraph::Direction::Incoming]
                     }
                 };
+                let pool = is_pool(case, node);
+                for (other, value) in self.linked(case, node, options.direction, pool, || {
+                    if touches_bridge(node) {
+                        Some(
+                            hops.get_or_insert_with(|| {
+                                bridge_hops(case, &BridgeOptions::default())
+                            })
+                            .as_slice(),
+                        )
+                    } else {
+                        None
+                    }
+                }) {
+                    if other == node || self.is_hidden(other) {
+                        continue;
+                    }
+                    if self.is_visible(other) {
+                        if passed.insert(other) {
+                            next.push(other);
+                        }
+                        continue;
+                    }
+                    *candidates.entry(other).or_insert(0.0) += value;
+                }
                 for &d in directions {
+                    if pool {
+                        // Through a pool only along inferred links (above).
+                        continue;
+                    }
                     for (other, flow) in graph.flows_of(node, d) {
                         let (s, t) = if d == petgraph::Direction::Outgoing {
                             (node, other)
@@ -153,6 +200,67 @@ impl View {
             }
             frontier = next;
         }
+        if self.entities {
+            let before: std::collections::BTreeSet<NodeId> = self.visible().collect();
+            self.apply_entities(case, &crate::cluster::common_spend(case));
+            report
+                .added
+                .extend(self.visible().filter(|id| !before.contains(id)));
+        }
         report
+    }
+
+    /// Neighbours of `node` along inferred links, with a rank value: out of a pool, its
+    /// demixing candidates (not rejected); from any node, the links the trace follows.
+    fn linked<'h>(
+        &self,
+        case: &Case,
+        node: NodeId,
+        direction: Direction,
+        pool: bool,
+        hops: impl FnOnce() -> Option<&'h [BridgeHop]>,
+    ) -> Vec<(NodeId, f64)> {
+        let graph = &case.graph;
+        let (out, into) = match direction {
+            Direction::Out => (true, false),
+            Direction::In => (false, true),
+            Direction::Both => (true, true),
+        };
+        let mut found = Vec::new();
+        if pool && out {
+            found.extend(
+                pool_links(case, self, node)
+                    .into_iter()
+                    .filter(|l| l.drawn())
+                    .map(|l| (l.to, l.score)),
+            );
+        }
+        let ends =
+            |key: LinkKey| Some((graph.transfer(key.into)?.from, graph.transfer(key.out)?.to));
+        let mut follow = |key: LinkKey, weight: f64| {
+            if let Some((a, b)) = ends(key) {
+                if out && a == node {
+                    found.push((b, weight));
+                }
+                if into && b == node {
+                    found.push((a, weight));
+                }
+            }
+        };
+        for (key, d) in self.decisions() {
+            if d == Decision::Accepted {
+                follow(key, 1.0);
+            }
+        }
+        for hop in hops().unwrap_or_default() {
+            let key = LinkKey {
+                into: hop.into,
+                out: hop.out,
+            };
+            if self.decision(key).is_none() {
+                follow(key, hop.score);
+            }
+        }
+        found
     }
 }

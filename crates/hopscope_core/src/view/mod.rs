@@ -6,6 +6,7 @@
 //! Groups (addresses drawn as one entity) and notes (text and a colour on a node or a flow) are
 //! part of the view too, so they undo like the rest.
 
+mod entities;
 mod expand;
 mod filter;
 mod history;
@@ -15,6 +16,8 @@ mod reveal;
 pub use expand::{Direction, ExpandOptions, ExpandReport, HubChoice};
 pub use filter::{Filter, Flowing, Histogram, Reach};
 pub use history::History;
+
+pub use crate::infer::{Decision, LinkKey};
 pub use notes::{Mark, Note};
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,6 +46,30 @@ pub struct View {
     notes: BTreeMap<Mark, Note>,
     /// Addresses the user pinned where they are drawn (the layout keeps the place).
     pinned: BTreeSet<NodeId>,
+    /// The investigator's verdicts on inferred links (demixing candidates, bridge hops).
+    decisions: BTreeMap<LinkKey, Decision>,
+    /// Suggested links below this confidence are not shown.
+    pub threshold: Threshold,
+    /// Whether co-spending Bitcoin addresses are drawn as one entity (`entities.rs`).
+    entities: bool,
+    /// Entities the user opened (by their first member), which stay apart.
+    opened: BTreeSet<NodeId>,
+}
+
+/// The confidence, in percent, below which suggested links are hidden.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Threshold(pub u8);
+
+impl Default for Threshold {
+    fn default() -> Self {
+        Threshold(20)
+    }
+}
+
+impl Threshold {
+    pub fn fraction(self) -> f64 {
+        f64::from(self.0.min(100)) / 100.0
+    }
 }
 
 /// Addresses the investigator judged to be one entity.
@@ -50,6 +77,19 @@ pub struct View {
 pub struct Group {
     pub name: String,
     pub members: BTreeSet<NodeId>,
+    pub kind: GroupKind,
+}
+
+/// Who made a group.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum GroupKind {
+    /// The investigator.
+    #[default]
+    Manual,
+    /// The common-spend heuristic (Bitcoin inputs spent together).
+    CommonSpend,
+    /// A collapsed peel chain: its transactions and change addresses.
+    PeelChain,
 }
 
 impl View {
@@ -167,7 +207,32 @@ impl View {
     /// Whether `other` shows the same addresses with the same groups and notes (it may differ
     /// in its filter, hidden addresses and pins), so a scene's nodes can be kept.
     pub fn same_nodes_as(&self, other: &View) -> bool {
-        self.visible == other.visible && self.groups == other.groups && self.notes == other.notes
+        self.visible == other.visible
+            && self.groups == other.groups
+            && self.notes == other.notes
+            && self.decisions == other.decisions
+            && self.threshold == other.threshold
+    }
+
+    /// The verdict on an inferred link, if any.
+    pub fn decision(&self, key: LinkKey) -> Option<Decision> {
+        self.decisions.get(&key).copied()
+    }
+
+    /// Accepts or rejects an inferred link (`None`: back to a suggestion).
+    pub fn decide(&mut self, key: LinkKey, decision: Option<Decision>) {
+        match decision {
+            Some(d) => {
+                self.decisions.insert(key, d);
+            }
+            None => {
+                self.decisions.remove(&key);
+            }
+        }
+    }
+
+    pub fn decisions(&self) -> impl Iterator<Item = (LinkKey, Decision)> + '_ {
+        self.decisions.iter().map(|(k, d)| (*k, *d))
     }
 
     /// Hidden addresses in id order.
@@ -188,6 +253,16 @@ impl View {
         members: impl IntoIterator<Item = NodeId>,
         name: &str,
     ) -> Option<usize> {
+        self.group_as(members, name, GroupKind::Manual)
+    }
+
+    /// `group`, saying who made it.
+    pub fn group_as(
+        &mut self,
+        members: impl IntoIterator<Item = NodeId>,
+        name: &str,
+        kind: GroupKind,
+    ) -> Option<usize> {
         let members: BTreeSet<NodeId> = members.into_iter().collect();
         if members.len() < 2 {
             return None;
@@ -202,12 +277,24 @@ impl View {
         } else {
             name.to_owned()
         };
-        self.groups.push(Group { name, members });
+        self.groups.push(Group {
+            name,
+            members,
+            kind,
+        });
         Some(self.groups.len() - 1)
     }
 
-    /// Undoes the group that holds `member`; false when it is in none.
+    /// Undoes the group that holds `member`; false when it is in none. An entity the
+    /// common-spend option made stays open (it is not drawn as one again).
     pub fn ungroup(&mut self, member: NodeId) -> bool {
+        if let Some(g) = self.group_of(member) {
+            if g.kind == GroupKind::CommonSpend {
+                if let Some(&first) = g.members.first() {
+                    self.opened.insert(first);
+                }
+            }
+        }
         let before = self.groups.len();
         self.groups.retain(|g| !g.members.contains(&member));
         self.groups.len() != before

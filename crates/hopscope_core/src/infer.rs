@@ -1,0 +1,472 @@
+//! Inferred links: what can honestly be said about money that goes into a mixer pool or a
+//! bridge and comes out elsewhere. Two kinds, each a pair of transfers (in, out) with a
+//! confidence and the heuristics behind it:
+//! - **demixing candidates** (`demix.rs`): for each deposit of the visible trail into a visible
+//!   mixer pool, the pool's later withdrawals of the same denomination, scored;
+//! - **bridge hops** (`bridge.rs`): a transfer into a bridge on one chain matched with one out
+//!   of a bridge on another.
+//!
+//! The investigator accepts or rejects each (the verdicts are part of the view, so they undo
+//! and are saved). Accepted links, and bridge hops not rejected (a bridge's matching in and out
+//! is the bridge working as designed), carry the trace across and are followed by expansion;
+//! demixing candidates carry nothing until accepted, since a mixer exists to break that link.
+//! `Patterns` holds what is found once per case (bridge hops, peel chains, entities);
+//! `explain` says for any link or pattern group which heuristic made it and from what evidence.
+
+use std::collections::BTreeSet;
+
+use petgraph::Direction;
+
+use crate::bridge::{bridge_hops, BridgeHop, BridgeOptions, BridgeReason};
+use crate::cluster::{common_spend, entity_label, Clusters};
+use crate::demix;
+use crate::inspect::{format_amount, format_utc};
+use crate::labels::{shown, LabelBook};
+use crate::model::{Case, Category, NodeId, TransferId};
+use crate::peel::{peel_chains, PeelChain, CHANGE_RATIO};
+use crate::view::{Group, GroupKind, View};
+
+/// An inferred link by its two transfers: into the pool or bridge, and out of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LinkKey {
+    pub into: TransferId,
+    pub out: TransferId,
+}
+
+/// The investigator's verdict on a link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Decision {
+    Accepted,
+    Rejected,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LinkKind {
+    /// A deposit into a mixer pool and a withdrawal that may be the same money.
+    Demix,
+    /// Into a bridge on one chain, out on another.
+    Bridge,
+}
+
+/// The heuristics behind a link.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Evidence {
+    Demix(Vec<demix::Reason>),
+    Bridge(Vec<BridgeReason>),
+}
+
+/// A link as the app shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InferredLink {
+    pub kind: LinkKind,
+    pub key: LinkKey,
+    /// Who put the money in, and who took it out.
+    pub from: NodeId,
+    pub to: NodeId,
+    /// The pool or bridge it went into.
+    pub via: NodeId,
+    pub score: f64,
+    pub evidence: Evidence,
+    pub decision: Option<Decision>,
+}
+
+impl InferredLink {
+    /// Whether the trace and expansion follow it: accepted, or a bridge hop not rejected.
+    pub fn carries(&self) -> bool {
+        carries(self.kind, self.decision)
+    }
+
+    /// Whether it is drawn (not rejected).
+    pub fn drawn(&self) -> bool {
+        self.decision != Some(Decision::Rejected)
+    }
+}
+
+fn carries(kind: LinkKind, decision: Option<Decision>) -> bool {
+    match decision {
+        Some(d) => d == Decision::Accepted,
+        None => kind == LinkKind::Bridge,
+    }
+}
+
+/// What the pattern finders found in a case, computed once per case.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Patterns {
+    pub bridge_hops: Vec<BridgeHop>,
+    pub peel_chains: Vec<PeelChain>,
+    pub clusters: Clusters,
+}
+
+impl Patterns {
+    pub fn of(case: &Case) -> Patterns {
+        Patterns {
+            bridge_hops: bridge_hops(case, &BridgeOptions::default()),
+            peel_chains: peel_chains(case),
+            clusters: common_spend(case),
+        }
+    }
+
+    /// The peel chain an address or transaction belongs to (as start, step, change or end).
+    pub fn peel_chain_of(&self, id: NodeId) -> Option<&PeelChain> {
+        self.peel_chains
+            .iter()
+            .find(|c| c.start == id || c.txs.contains(&id) || c.change.contains(&id))
+    }
+}
+
+/// Whether an address is a mixer pool (by its category, or the label book's).
+pub fn is_pool(case: &Case, id: NodeId) -> bool {
+    case.graph
+        .node(id)
+        .is_some_and(|n| shown(n, LabelBook::bundled()).category == Category::Mixer)
+}
+
+/// Demixing candidates for the trail's deposits into `pool`: every later withdrawal of the
+/// same denomination at or above the view's threshold, and any the user decided on.
+pub fn pool_links(case: &Case, view: &View, pool: NodeId) -> Vec<InferredLink> {
+    let graph = &case.graph;
+    let trail: BTreeSet<NodeId> = view.visible().collect();
+    let deposits: Vec<TransferId> = graph
+        .transfers_of(pool, Direction::Incoming)
+        .into_iter()
+        .filter(|&t| graph.transfer(t).is_some_and(|t| trail.contains(&t.from)))
+        .collect();
+    let floor = view.threshold.fraction();
+    demix::candidates(case, pool, &deposits, &trail)
+        .into_iter()
+        .filter_map(|c| {
+            let key = LinkKey {
+                into: c.deposit,
+                out: c.withdrawal,
+            };
+            let decision = view.decision(key);
+            (decision.is_some() || c.score >= floor).then(|| InferredLink {
+                kind: LinkKind::Demix,
+                key,
+                from: graph.transfer(c.deposit).map_or(pool, |t| t.from),
+                to: c.to,
+                via: pool,
+                score: c.score,
+                evidence: Evidence::Demix(c.reasons),
+                decision,
+            })
+        })
+        .collect()
+}
+
+/// Every link the view has a use for: the demixing candidates of its visible pools, and the
+/// bridge hops that start or end at a visible address; best first within each kind.
+pub fn links(case: &Case, view: &View, patterns: &Patterns) -> Vec<InferredLink> {
+    let graph = &case.graph;
+    let mut out: Vec<InferredLink> = view
+        .visible()
+        .filter(|&id| is_pool(case, id))
+        .flat_map(|pool| pool_links(case, view, pool))
+        .collect();
+    let floor = view.threshold.fraction();
+    for hop in &patterns.bridge_hops {
+        let (Some(into), Some(from_bridge)) = (graph.transfer(hop.into), graph.transfer(hop.out))
+        else {
+            continue;
+        };
+        if !view.is_visible(into.from) && !view.is_visible(from_bridge.to) {
+            continue;
+        }
+        let key = LinkKey {
+            into: hop.into,
+            out: hop.out,
+        };
+        let decision = view.decision(key);
+        if decision.is_none() && hop.score < floor {
+            continue;
+        }
+        out.push(InferredLink {
+            kind: LinkKind::Bridge,
+            key,
+            from: into.from,
+            to: from_bridge.to,
+            via: into.to,
+            score: hop.score,
+            evidence: Evidence::Bridge(hop.reasons.clone()),
+            decision,
+        });
+    }
+    out.sort_by(|a, b| {
+        a.kind
+            .cmp(&b.kind)
+            .then(b.score.total_cmp(&a.score))
+            .then(a.key.cmp(&b.key))
+    });
+    out
+}
+
+/// The links the trace follows: every accepted link, and every bridge hop not rejected.
+pub fn carrying(view: &View, patterns: &Patterns) -> Vec<LinkKey> {
+    let mut keys: BTreeSet<LinkKey> = view
+        .decisions()
+        .filter(|(_, d)| *d == Decision::Accepted)
+        .map(|(k, _)| k)
+        .collect();
+    for hop in &patterns.bridge_hops {
+        let key = LinkKey {
+            into: hop.into,
+            out: hop.out,
+        };
+        if carries(LinkKind::Bridge, view.decision(key)) {
+            keys.insert(key);
+        }
+    }
+    keys.into_iter().collect()
+}
+
+/// What an inferred link or pattern rests on, for the explain panel: a title, and each
+/// heuristic with its evidence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Explanation {
+    pub title: String,
+    pub lines: Vec<(String, String)>,
+}
+
+/// "2 d 4 h", "3 h 12 min", "45 s".
+pub fn format_duration(seconds: i64) -> String {
+    let s = seconds.max(0);
+    match s {
+        0..=59 => format!("{s} s"),
+        60..=3599 => format!("{} min", s / 60),
+        3600..=86_399 => format!("{} h {} min", s / 3600, s % 3600 / 60),
+        _ => format!("{} d {} h", s / 86_400, s % 86_400 / 3600),
+    }
+}
+
+/// An address for reading: its label (book or own) and the address itself.
+pub fn name_of(case: &Case, id: NodeId) -> String {
+    match case.graph.node(id) {
+        Some(n) => match shown(n, LabelBook::bundled()).label {
+            Some(l) => format!("{l} ({})", n.address.as_str()),
+            None => n.address.as_str().to_owned(),
+        },
+        None => "?".to_owned(),
+    }
+}
+
+fn transfer_text(case: &Case, t: TransferId) -> String {
+    match case.graph.transfer(t) {
+        Some(t) => format!(
+            "{} {} in tx {}{}",
+            format_amount(t.amount.to_f64_lossy()),
+            t.asset.as_str(),
+            t.tx.0,
+            t.timestamp
+                .map(|ts| format!(" at {}", format_utc(ts)))
+                .unwrap_or_default()
+        ),
+        None => "?".to_owned(),
+    }
+}
+
+/// Which heuristics made `link`, and the evidence for each.
+pub fn explain(case: &Case, link: &InferredLink) -> Explanation {
+    let graph = &case.graph;
+    let (from, to, via) = (
+        name_of(case, link.from),
+        name_of(case, link.to),
+        name_of(case, link.via),
+    );
+    let mut lines = Vec::new();
+    let title = match &link.evidence {
+        Evidence::Demix(reasons) => {
+            lines.push((
+                "Deposit".to_owned(),
+                format!("{from} into {via}: {}", transfer_text(case, link.key.into)),
+            ));
+            lines.push((
+                "Withdrawal".to_owned(),
+                format!("to {to}: {}", transfer_text(case, link.key.out)),
+            ));
+            for r in reasons {
+                lines.push(match r {
+                    demix::Reason::SoonAfter { seconds, crowd } => (
+                        "Same pool and denomination, soon after".to_owned(),
+                        format!(
+                            "withdrawn {} after the deposit; {crowd} other withdrawal{} of that denomination came in between (weight {:.2})",
+                            format_duration(*seconds),
+                            if *crowd == 1 { "" } else { "s" },
+                            r.weight()
+                        ),
+                    ),
+                    demix::Reason::SameAddress => (
+                        "Same address on both sides".to_owned(),
+                        format!("the withdrawal pays the depositor itself (weight {:.2})", r.weight()),
+                    ),
+                    demix::Reason::LinkedAddress { via } => (
+                        "Linked address".to_owned(),
+                        format!(
+                            "the depositor and the withdrawal's address dealt directly: {} (weight {:.2})",
+                            transfer_text(case, *via),
+                            r.weight()
+                        ),
+                    ),
+                    demix::Reason::FundedByTrail { trail_address } => (
+                        "Withdrawal address later deals with the trail".to_owned(),
+                        format!(
+                            "after the withdrawal it transacts with {}, an address of the trail (weight {:.2})",
+                            name_of(case, *trail_address),
+                            r.weight()
+                        ),
+                    ),
+                });
+            }
+            lines.push((
+                "Not used".to_owned(),
+                "gas price and relayer heuristics: the data has no gas prices or relayers"
+                    .to_owned(),
+            ));
+            format!("Demixing candidate, {:.0} % confidence", 100.0 * link.score)
+        }
+        Evidence::Bridge(reasons) => {
+            let chain = |t: TransferId| {
+                graph
+                    .transfer(t)
+                    .and_then(|t| {
+                        t.chain
+                            .clone()
+                            .or_else(|| graph.node(t.from).map(|n| n.chain.clone()))
+                    })
+                    .map(|c| c.as_str().to_owned())
+                    .unwrap_or_default()
+            };
+            lines.push((
+                "Into the bridge".to_owned(),
+                format!(
+                    "{from} into {via} on {}: {}",
+                    chain(link.key.into),
+                    transfer_text(case, link.key.into)
+                ),
+            ));
+            lines.push((
+                "Out on the other side".to_owned(),
+                format!(
+                    "to {to} on {}: {}",
+                    chain(link.key.out),
+                    transfer_text(case, link.key.out)
+                ),
+            ));
+            for r in reasons {
+                lines.push(match r {
+                    BridgeReason::SameAddress => (
+                        "Same address on both chains".to_owned(),
+                        "the address that sent into the bridge received what came out".to_owned(),
+                    ),
+                    BridgeReason::AmountAndTime { shortfall, seconds } => (
+                        "Amount and time".to_owned(),
+                        format!(
+                            "out {} later, {:.2} % less than went in (the bridge's fee); tolerance {:.0} % and {}",
+                            format_duration(*seconds),
+                            100.0 * shortfall,
+                            100.0 * BridgeOptions::default().max_shortfall,
+                            format_duration(BridgeOptions::default().max_seconds)
+                        ),
+                    ),
+                });
+            }
+            format!("Cross-chain hop, {:.0} % confidence", 100.0 * link.score)
+        }
+    };
+    let verdict = match link.decision {
+        Some(Decision::Accepted) => "accepted: the trace follows it",
+        Some(Decision::Rejected) => "rejected: not drawn, not followed",
+        None if link.carries() => "not yet judged; a bridge hop is followed unless rejected",
+        None => "a suggestion: the trace does not follow it until accepted",
+    };
+    lines.push(("Status".to_owned(), verdict.to_owned()));
+    Explanation { title, lines }
+}
+
+/// Which heuristic made a pattern group (an entity or a peel chain), and from what evidence;
+/// `None` for a group the investigator made.
+pub fn explain_group(case: &Case, group: &Group, patterns: &Patterns) -> Option<Explanation> {
+    let first = *group.members.first()?;
+    match group.kind {
+        GroupKind::Manual => None,
+        GroupKind::CommonSpend => {
+            let entity = patterns.clusters.entity_of(first)?;
+            let mut lines = vec![(
+                "Common-spend (multi-input) heuristic".to_owned(),
+                format!(
+                    "{} addresses are inputs of the same transactions, so one wallet holds their keys; {} co-spending transaction{}",
+                    entity.members.len(),
+                    entity.co_spends.len(),
+                    if entity.co_spends.len() == 1 { "" } else { "s" }
+                ),
+            )];
+            for &tx in entity.co_spends.iter().take(10) {
+                let ins: Vec<String> = case
+                    .graph
+                    .flows_of(tx, Direction::Incoming)
+                    .map(|(from, _)| name_of(case, from))
+                    .collect();
+                lines.push((
+                    format!("Transaction {}", name_of(case, tx)),
+                    format!("spends from {}", ins.join(", ")),
+                ));
+            }
+            if entity.co_spends.len() > 10 {
+                lines.push((
+                    "…".to_owned(),
+                    format!("{} more", entity.co_spends.len() - 10),
+                ));
+            }
+            match entity_label(case, entity) {
+                Some(l) => lines.push((
+                    "Label carried to the entity".to_owned(),
+                    format!(
+                        "\"{}\" from member {} (source: {})",
+                        l.label,
+                        name_of(case, l.from),
+                        l.source
+                    ),
+                )),
+                None => lines.push(("Label".to_owned(), "no member is labelled".to_owned())),
+            }
+            lines.push((
+                "Not used".to_owned(),
+                format!(
+                    "{} CoinJoin-like transaction{} (tagged coinjoin, a mixer, or ≥ 3 inputs with ≥ 3 equal outputs) in this case join nobody",
+                    patterns.clusters.coinjoins.len(),
+                    if patterns.clusters.coinjoins.len() == 1 { "" } else { "s" }
+                ),
+            ));
+            Some(Explanation {
+                title: group.name.clone(),
+                lines,
+            })
+        }
+        GroupKind::PeelChain => {
+            let chain = patterns.peel_chain_of(first)?;
+            let mut lines = vec![
+                (
+                    "Peel-chain heuristic".to_owned(),
+                    format!(
+                        "each transaction pays out a small amount and sends at least {CHANGE_RATIO}× the largest payment on to a fresh change address, which the next transaction spends alone"
+                    ),
+                ),
+                (
+                    "Length".to_owned(),
+                    format!("{} steps, {} payments out", chain.len(), chain.peels.len()),
+                ),
+                (
+                    "Total peeled".to_owned(),
+                    format_amount(chain.total_peeled),
+                ),
+                ("Starts at".to_owned(), name_of(case, chain.start)),
+            ];
+            if let Some(end) = chain.end() {
+                lines.push(("Ends at".to_owned(), name_of(case, end)));
+            }
+            Some(Explanation {
+                title: group.name.clone(),
+                lines,
+            })
+        }
+    }
+}

@@ -1,0 +1,367 @@
+//! Inferred links in a view: expanding a mixer pool shows only the trail's candidate
+//! withdrawals, not every withdrawer; the trace stops in the pool until a candidate is
+//! accepted and then continues past it (conserving the stolen amount); rejected links are not
+//! drawn; a bridge hop carries the trace and expansion across chains; a peel chain collapses
+//! to one node and opens again; the explain text names the heuristics and their evidence.
+
+mod common;
+
+use hopscope_core::infer::{self, Decision, Evidence, LinkKind, Patterns};
+use hopscope_core::model::{
+    Address, Amount, Asset, Category, Chain, Graph, Node, Transfer, TxHash,
+};
+use hopscope_core::style::Scene;
+use hopscope_core::trace::{trace_through, Method, Pools};
+use hopscope_core::view::{Direction, ExpandOptions, GroupKind, Threshold, View};
+use hopscope_core::{Case, NodeId};
+
+/// n0 (seed) pays 100 to n1, which deposits 100 into pool n2 at t=1000; n3…n8 are other
+/// people depositing 100 earlier; the pool pays 100 out to n9 (t=1100), n10 (1200), n11
+/// (1300), n12 (1400, the true one: it later pays n13, which n1 had paid before) and 100 to
+/// n14…n17 before the deposit. n12 then sends 100 on to exchange n18.
+fn pool_case() -> (Case, Vec<NodeId>) {
+    let mut rows = vec![(0, 1, 100, 900), (1, 2, 100, 1000), (1, 13, 1, 950)];
+    for k in 3..=8 {
+        rows.push((k, 2, 100, 100 + k as i64));
+    }
+    for (k, t) in [(9, 1100), (10, 1200), (11, 1300), (12, 1400)] {
+        rows.push((2, k, 100, t));
+    }
+    for k in 14..=17 {
+        rows.push((2, k, 100, 500 + k as i64));
+    }
+    rows.push((12, 13, 1, 1500));
+    rows.push((12, 18, 99, 1600));
+    common::small_case(19, &rows, &[(2, Category::Mixer), (18, Category::Exchange)])
+}
+
+fn out(hops: u32) -> ExpandOptions {
+    ExpandOptions {
+        hops,
+        direction: Direction::Out,
+        hub_threshold: 1000,
+        ..ExpandOptions::default()
+    }
+}
+
+#[test]
+fn expanding_a_pool_shows_the_trails_candidates_not_every_withdrawer() {
+    let (case, n) = pool_case();
+    let mut view = View::of(&case);
+    view.expand(&case, n[0], &out(2));
+    assert!(view.is_visible(n[2]), "the pool is reached");
+    view.threshold = Threshold(0);
+    let report = view.expand(&case, n[2], &out(1));
+    let mut added = report.added.clone();
+    added.sort();
+    assert_eq!(
+        added,
+        vec![n[9], n[10], n[11], n[12]],
+        "only withdrawals after the trail's deposit"
+    );
+    for k in [3, 4, 5, 6, 7, 8, 14, 15, 16, 17] {
+        assert!(!view.is_visible(n[k]), "n{k} is another user of the pool");
+    }
+    // With the default threshold only the strong candidates come.
+    let mut strict = View::of(&case);
+    strict.expand(&case, n[0], &out(2));
+    let report = strict.expand(&case, n[2], &out(1));
+    assert!(report.added.contains(&n[12]), "the true withdrawal passes");
+    assert!(
+        report.added.len() < 4,
+        "weak candidates are held back: {:?}",
+        report.added
+    );
+    // Expanding into the pool adds no depositor that is not already on the trail.
+    let before = strict.n_visible();
+    strict.expand(
+        &case,
+        n[2],
+        &ExpandOptions {
+            direction: Direction::In,
+            ..out(1)
+        },
+    );
+    assert_eq!(strict.n_visible(), before);
+}
+
+#[test]
+fn the_trace_continues_past_the_mixer_only_along_an_accepted_link() {
+    let (case, n) = pool_case();
+    let patterns = Patterns::of(&case);
+    let mut view = View::of(&case);
+    view.expand(&case, n[0], &out(3));
+    let eth = Asset::new("ETH");
+    let run = |view: &View| {
+        trace_through(
+            &case,
+            &view.seeds(&case),
+            &eth,
+            Method::Haircut,
+            Pools::Absorb,
+            &infer::carrying(view, &patterns),
+        )
+    };
+    let before = run(&view);
+    assert_eq!(before.received_by(n[12]), 0.0, "the pool keeps it");
+    assert_eq!(before.absorbed, vec![(n[2], before.held_by(n[2]))]);
+    assert!(before.cashout.is_empty());
+    // The ordinary method would spread the pool's taint over every withdrawal.
+    let ordinary = trace_through(
+        &case,
+        &view.seeds(&case),
+        &eth,
+        Method::Haircut,
+        Pools::Ordinary,
+        &[],
+    );
+    assert!(ordinary.received_by(n[9]) > 0.0);
+
+    let links = infer::links(&case, &view, &patterns);
+    let best = links.iter().find(|l| l.kind == LinkKind::Demix).unwrap();
+    assert_eq!(
+        best.to, n[12],
+        "the true withdrawal ranks first: {links:#?}"
+    );
+    assert_eq!(best.from, n[1]);
+    view.decide(best.key, Some(Decision::Accepted));
+    let after = run(&view);
+    assert!(
+        after.received_by(n[12]) > 0.0,
+        "the trace continues past the mixer"
+    );
+    assert!(after.received_by(n[18]) > 0.0, "…and on to the exchange");
+    assert_eq!(after.cashout[0].0, n[18]);
+    let held: f64 = after.held.values().sum();
+    assert!((held - after.left_seeds).abs() < 1e-9 * after.left_seeds);
+    // Decoys stay clean.
+    assert_eq!(after.received_by(n[9]), 0.0);
+    // Expansion follows the accepted link from the depositor.
+    let mut fresh = View::of(&case);
+    fresh.decide(best.key, Some(Decision::Accepted));
+    fresh.expand(&case, n[0], &out(2));
+    assert!(
+        fresh.is_visible(n[12]),
+        "two hops: n1, then across the pool"
+    );
+}
+
+#[test]
+fn candidates_are_drawn_dashed_with_confidence_and_rejected_ones_are_not() {
+    let (case, n) = pool_case();
+    let mut view = View::of(&case);
+    view.threshold = Threshold(0);
+    view.expand(&case, n[0], &out(2));
+    view.expand(&case, n[2], &out(1));
+    let scene = Scene::of_view(&case, &view);
+    let at = |id: NodeId| scene.nodes.iter().position(|s| s.id == id).unwrap() as u32;
+    let link = scene
+        .links
+        .iter()
+        .find(|l| l.source == at(n[1]) && l.target == at(n[12]))
+        .expect("a dashed link from the depositor to the candidate");
+    assert!(link.score > 0.5 && !link.accepted);
+    assert_eq!(scene.links.len(), 4);
+    assert!(scene.nodes[at(n[2]) as usize].pool);
+    let key = link.key;
+    view.decide(key, Some(Decision::Rejected));
+    let scene = Scene::of_view(&case, &view);
+    assert!(scene.links.iter().all(|l| l.key != key));
+    assert_eq!(scene.links.len(), 3);
+    // Explained with its heuristics and evidence.
+    let patterns = Patterns::of(&case);
+    let all = infer::links(&case, &view, &patterns);
+    let rejected = all.iter().find(|l| l.key == key).unwrap();
+    let text = infer::explain(&case, rejected);
+    let joined: String = text
+        .lines
+        .iter()
+        .map(|(h, e)| format!("{h}: {e}\n"))
+        .collect();
+    assert!(
+        joined.contains("Withdrawal address later deals with the trail"),
+        "{joined}"
+    );
+    assert!(joined.contains("soon after"), "{joined}");
+    assert!(joined.contains("rejected"), "{joined}");
+    assert!(matches!(rejected.evidence, Evidence::Demix(_)));
+}
+
+fn node(g: &mut Graph, name: &str, chain: &str, category: Category, tx: bool) -> NodeId {
+    g.add_node(Node {
+        address: Address::new(name),
+        chain: Chain::new(chain),
+        label: None,
+        label_source: None,
+        category,
+        tags: if tx {
+            vec!["transaction".into()]
+        } else {
+            vec![]
+        },
+    })
+    .0
+}
+
+fn send(g: &mut Graph, k: usize, from: NodeId, to: NodeId, amount: &str, t: i64, chain: &str) {
+    g.add_transfer(Transfer {
+        tx: TxHash(format!("0x{k:x}")),
+        from,
+        to,
+        amount: Amount::parse(amount).unwrap(),
+        asset: Asset::new("ETH"),
+        timestamp: Some(t),
+        chain: Some(Chain::new(chain)),
+        block: None,
+        fee: None,
+        index: None,
+    })
+    .unwrap();
+}
+
+#[test]
+fn a_bridge_hop_carries_the_trace_and_expansion_across_chains() {
+    let mut g = Graph::new();
+    let hacker = node(&mut g, "0xhacker", "ethereum", Category::Hacker, false);
+    let bridge_a = node(&mut g, "0xbridge-a", "ethereum", Category::Bridge, false);
+    let bridge_b = node(&mut g, "0xbridge-b", "arbitrum", Category::Bridge, false);
+    let fresh = node(&mut g, "0xfresh", "arbitrum", Category::Unknown, false);
+    let exchange = node(&mut g, "0xexchange", "arbitrum", Category::Exchange, false);
+    send(&mut g, 1, hacker, bridge_a, "50", 1000, "ethereum");
+    send(&mut g, 2, bridge_b, fresh, "49.5", 1600, "arbitrum");
+    send(&mut g, 3, fresh, exchange, "49.5", 2000, "arbitrum");
+    let case = Case {
+        title: "bridge".into(),
+        notes: String::new(),
+        graph: g,
+        seeds: vec![hacker],
+        investigation: None,
+    };
+    let patterns = Patterns::of(&case);
+    let mut view = View::of(&case);
+    view.expand(&case, hacker, &out(1));
+    assert!(
+        view.is_visible(bridge_a) && view.is_visible(fresh),
+        "the hop is followed"
+    );
+    let scene = Scene::of_view(&case, &view);
+    assert_eq!(scene.links.len(), 1);
+    assert_eq!(scene.links[0].kind, LinkKind::Bridge);
+    assert!(
+        scene.nodes.iter().all(|s| s.chain_colour.is_some()),
+        "two chains: colours"
+    );
+    let t = trace_through(
+        &case,
+        &case.seeds,
+        &Asset::new("ETH"),
+        Method::Fifo,
+        Pools::Absorb,
+        &infer::carrying(&view, &patterns),
+    );
+    assert!((t.received_by(exchange) - 49.5).abs() < 1e-9);
+    // Rejected, it carries nothing and is not drawn.
+    view.decide(scene.links[0].key, Some(Decision::Rejected));
+    let t = trace_through(
+        &case,
+        &case.seeds,
+        &Asset::new("ETH"),
+        Method::Fifo,
+        Pools::Absorb,
+        &infer::carrying(&view, &patterns),
+    );
+    assert_eq!(t.received_by(exchange), 0.0);
+    assert!(Scene::of_view(&case, &view).links.is_empty());
+}
+
+#[test]
+fn a_peel_chain_collapses_to_one_node_and_opens_again() {
+    let mut g = Graph::new();
+    let source = node(&mut g, "source", "bitcoin", Category::Hacker, false);
+    let start = node(&mut g, "start", "bitcoin", Category::Unknown, false);
+    send(&mut g, 0, source, start, "100", 10, "bitcoin");
+    let mut holder = start;
+    let mut balance = 100.0;
+    for s in 0..50 {
+        let t = 100 + 10 * s as i64;
+        let tx = node(
+            &mut g,
+            &format!("tx{s}"),
+            "bitcoin",
+            Category::Unknown,
+            true,
+        );
+        send(
+            &mut g,
+            1000 + 3 * s,
+            holder,
+            tx,
+            &format!("{balance:.1}"),
+            t,
+            "bitcoin",
+        );
+        let peel = node(
+            &mut g,
+            &format!("peel{s}"),
+            "bitcoin",
+            Category::Unknown,
+            false,
+        );
+        let change = node(
+            &mut g,
+            &format!("change{s}"),
+            "bitcoin",
+            Category::Unknown,
+            false,
+        );
+        send(&mut g, 1001 + 3 * s, tx, peel, "0.5", t, "bitcoin");
+        balance -= 0.5;
+        send(
+            &mut g,
+            1002 + 3 * s,
+            tx,
+            change,
+            &format!("{balance:.1}"),
+            t,
+            "bitcoin",
+        );
+        holder = change;
+    }
+    let case = Case {
+        title: "peel".into(),
+        notes: String::new(),
+        graph: g,
+        seeds: vec![source],
+        investigation: None,
+    };
+    let patterns = Patterns::of(&case);
+    assert_eq!(patterns.peel_chains.len(), 1);
+    let chain = &patterns.peel_chains[0];
+    let mut view = View::of(&case);
+    view.expand(&case, source, &out(1));
+    let before = view.clone();
+    view.collapse_peel(&case, chain, start);
+    let scene = Scene::of_view(&case, &view);
+    let group = scene
+        .nodes
+        .iter()
+        .find(|s| s.group_kind == Some(GroupKind::PeelChain))
+        .unwrap();
+    assert_eq!(
+        group.label.as_deref(),
+        Some("Peel chain: 50 steps, 25 ETH peeled")
+    );
+    // source, start, the chain's node, its end and 50 peels.
+    assert_eq!(scene.nodes.len(), 2 + 1 + 1 + 50);
+    let explained = infer::explain_group(&case, &view.groups()[0], &patterns).unwrap();
+    assert!(explained
+        .lines
+        .iter()
+        .any(|(h, e)| h == "Length" && e.starts_with("50 steps")));
+    // Opening it shows every step; undoing both gets the first view back.
+    assert!(view.ungroup(chain.txs[0]));
+    assert_eq!(Scene::of_view(&case, &view).nodes.len(), 2 + 50 + 50 + 50);
+    let mut again = before.clone();
+    again.collapse_peel(&case, chain, start);
+    assert_ne!(again, before);
+}
