@@ -87,7 +87,7 @@ export class AppPage {
   }
 
   async clickNode(address) {
-    const node = (await this.nodes()).find((n) => n.address === address.toLowerCase());
+    const node = (await this.nodes()).find((n) => n.address.toLowerCase() === address.toLowerCase());
     if (!node) throw new Error(`node ${address} is not on the page`);
     const box = await this.canvas.boundingBox();
     await this.page.mouse.click(box.x + node.x, box.y + node.y);

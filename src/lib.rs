@@ -16,6 +16,33 @@ pub use components::App;
 pub const DEMO_CASE: &str = include_str!("../cases/htx-2023-tornado.json");
 pub const DEMO_CASE_NAME: &str = "htx-2023-tornado.json";
 
+/// Every bundled case: its file name and text. Opened from the case menu, or by
+/// `?case=<file name without .json>` in the page's address.
+pub const BUNDLED_CASES: &[(&str, &str)] = &[
+    (DEMO_CASE_NAME, DEMO_CASE),
+    (
+        "bridge-tornado-avalanche.json",
+        include_str!("../cases/bridge-tornado-avalanche.json"),
+    ),
+    (
+        "bitcoin-peel-chain.json",
+        include_str!("../cases/bitcoin-peel-chain.json"),
+    ),
+    (
+        "textbook-ten.json",
+        include_str!("../cases/textbook-ten.json"),
+    ),
+];
+
+/// The bundled case a name (with or without `.json`) stands for.
+pub fn bundled_case(name: &str) -> Option<(&'static str, &'static str)> {
+    let name = name.trim();
+    BUNDLED_CASES
+        .iter()
+        .copied()
+        .find(|(file, _)| *file == name || file.strip_suffix(".json") == Some(name))
+}
+
 /// Mounts the app on the page's `<body>`.
 pub fn mount() {
     console_error_panic_hook::set_once();

@@ -21,8 +21,10 @@ use super::graph_view::GraphView;
 use super::inspector::Inspector;
 use super::layout_panel::LayoutPanel;
 use super::legend::Legend;
+use super::links_panel::LinksPanel;
 use super::mapping::MappingDialog;
 use super::paths_panel::PathsPanel;
+use super::patterns_panel::PatternsPanel;
 use super::progress::ImportProgress;
 use super::search_box::SearchBox;
 use super::toolbar::Toolbar;
@@ -672,8 +674,20 @@ pub fn App() -> impl IntoView {
     ui.client.set_value(Some(ImportClient::new(move |event| {
         ui.on_import_event(event)
     })));
-    // The case this page had open before a reload, else the bundled demo.
-    if !ui.reopen_autosaved() {
+    // A bundled case the address names (`?case=…`), else the case this page had open before
+    // a reload, else the bundled demo.
+    let asked = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|q| {
+            q.trim_start_matches('?')
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("case=").map(str::to_owned))
+        })
+        .and_then(|name| crate::bundled_case(&name));
+    if let Some((file, text)) = asked {
+        ui.open_texts(vec![(file.to_owned(), text.to_owned())], OpenMode::NewCase);
+        ui.report.set(Vec::new());
+    } else if !ui.reopen_autosaved() {
         ui.open_texts(
             vec![(
                 crate::DEMO_CASE_NAME.to_owned(),
@@ -797,6 +811,8 @@ pub fn App() -> impl IntoView {
                     <ExpandSettings />
                     <Filters />
                     <TracePanel />
+                    <LinksPanel />
+                    <PatternsPanel />
                     <PathsPanel />
                 </aside>
                 <main class="stage">

@@ -1,6 +1,6 @@
 //! The case controls in the top bar: undo and redo, save the case (data and investigation) as
 //! a file, open a saved case file, reopen a recent (autosaved) case, show every address, and
-//! the autosave state, including why it failed.
+//! the autosave state, including why it failed; open a bundled teaching case.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -87,6 +87,23 @@ pub fn CaseMenu() -> impl IntoView {
                         })
                         .collect_view()
                 }}
+            </select>
+            <select
+                data-testid="bundled-cases"
+                title="Open a bundled teaching case (each marked illustrative where it is)"
+                on:change=move |ev| {
+                    let name = event_target_value(&ev);
+                    if let Some((file, text)) = crate::bundled_case(&name) {
+                        ui.open_texts(vec![(file.to_owned(), text.to_owned())], OpenMode::NewCase);
+                    }
+                }
+                prop:value=""
+            >
+                <option value="">"Bundled cases…"</option>
+                {crate::BUNDLED_CASES.iter().map(|(file, text)| {
+                    let title = hopscope_core::parse_case(text).map(|c| c.value.title).unwrap_or_else(|_| (*file).to_owned());
+                    view! { <option value=*file>{title}</option> }
+                }).collect_view()}
             </select>
             <span
                 class="autosave"

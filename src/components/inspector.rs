@@ -6,6 +6,7 @@ use hopscope_core::style::category_colour;
 use leptos::prelude::*;
 
 use super::app::Ui;
+use super::explain_panel::ExplainPanel;
 use super::node_actions::NodeActions;
 use super::search_box::short;
 use super::trace_panel::amount;
@@ -17,6 +18,7 @@ pub fn Inspector() -> impl IntoView {
     let ui = expect_context::<Ui>();
     view! {
         <aside class="inspector" data-testid="node-inspector">
+            <ExplainPanel />
             {move || match ui.inspected.get() {
                 Some(summary) => summary_view(summary).into_any(),
                 None => {

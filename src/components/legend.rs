@@ -1,9 +1,15 @@
-//! The legend: the categories present in the open case, their colours and counts.
+//! The legend: the categories present in the view, their colours and counts; then the marks
+//! that are inferred rather than read from the data — dashed demixing candidates and bridge
+//! hops (with their confidence; ✓ when accepted), mixer pools, the chains the view spans, and
+//! entity / peel-chain nodes — each saying which heuristic draws it (the explain panel gives
+//! the evidence for one).
 
-use hopscope_core::style::category_colour;
+use hopscope_core::style::{category_colour, chain_colour};
+use hopscope_core::view::GroupKind;
 use leptos::prelude::*;
 
 use super::app::Ui;
+use crate::render::canvas2d::{BRIDGE_LINK, DEMIX_LINK};
 
 #[component]
 pub fn Legend() -> impl IntoView {
@@ -13,6 +19,40 @@ pub fn Legend() -> impl IntoView {
         ui.view_revision.track();
         ui.stage
             .with_value(|s| s.as_ref().map(|s| s.legend()).unwrap_or_default())
+    };
+    let marks = move || {
+        ui.revision.track();
+        ui.view_revision.track();
+        ui.stage.with_value(|s| {
+            let Some(s) = s.as_ref() else {
+                return Default::default();
+            };
+            let nodes = &s.scene.nodes;
+            let mut chains: Vec<String> = nodes
+                .iter()
+                .filter(|n| n.chain_colour.is_some())
+                .filter_map(|n| s.case.graph.node(n.id).map(|n| n.chain.as_str().to_owned()))
+                .collect();
+            chains.sort();
+            chains.dedup();
+            let links = &s.scene.links;
+            (
+                links
+                    .iter()
+                    .any(|l| l.kind == hopscope_core::infer::LinkKind::Demix),
+                links
+                    .iter()
+                    .any(|l| l.kind == hopscope_core::infer::LinkKind::Bridge),
+                nodes.iter().any(|n| n.pool),
+                chains,
+                nodes
+                    .iter()
+                    .any(|n| n.group_kind == Some(GroupKind::CommonSpend)),
+                nodes
+                    .iter()
+                    .any(|n| n.group_kind == Some(GroupKind::PeelChain)),
+            )
+        })
     };
     view! {
         <ul class="legend" data-testid="legend">
@@ -28,6 +68,30 @@ pub fn Legend() -> impl IntoView {
                         }
                     })
                     .collect_view()
+            }}
+            {move || {
+                let (demix, bridge, pool, chains, entity, peel) = marks();
+                view! {
+                    {demix.then(|| view! {
+                        <li data-testid="legend-demix" title="Demixing heuristics: same or linked address, soon after in the same pool and denomination, withdrawal address later dealing with the trail">
+                            <span class="dash" style:border-color=DEMIX_LINK></span>"Demixing candidate (confidence; ✓ accepted)"
+                        </li>
+                    })}
+                    {bridge.then(|| view! {
+                        <li data-testid="legend-bridge" title="Bridge matching: same address, or amount and time within the bridge's fee and delay">
+                            <span class="dash" style:border-color=BRIDGE_LINK></span>"Cross-chain hop"
+                        </li>
+                    })}
+                    {pool.then(|| view! {
+                        <li><span class="swatch pool"></span>"Mixer pool (dashed rim)"</li>
+                    })}
+                    {chains.into_iter().map(|c| {
+                        let colour = chain_colour(&hopscope_core::model::Chain::new(&c));
+                        view! { <li><span class="swatch chain" style:border-color=colour></span>{format!("Chain: {c}")}</li> }
+                    }).collect_view()}
+                    {entity.then(|| view! { <li title="Bitcoin multi-input heuristic"><span class="swatch group"></span>"Entity (common spend)"</li> })}
+                    {peel.then(|| view! { <li title="Small payments out, large change on"><span class="swatch group"></span>"Peel chain (collapsed)"</li> })}
+                }
             }}
         </ul>
     }

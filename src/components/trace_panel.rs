@@ -1,9 +1,11 @@
 //! The trace: from the seeds, how much of the stolen amount reached each address, by haircut
 //! (proportional) or FIFO. Shown as node fill on the canvas, in the inspector, and as the
-//! cash-out table: what ended at exchanges, summed per exchange.
+//! cash-out table: what ended at exchanges, summed per exchange. Mixer pools and bridges stop
+//! the trace unless a link across them is accepted (or treated as ordinary addresses); what
+//! stopped there is said, with where.
 
 use hopscope_core::model::Asset;
-use hopscope_core::trace::Method;
+use hopscope_core::trace::{Method, Pools};
 use leptos::prelude::*;
 
 use super::app::Ui;
@@ -13,12 +15,17 @@ use super::asset_choice::AssetChoice;
 pub fn TracePanel() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let method = RwSignal::new(Method::Haircut);
+    let pools = RwSignal::new(Pools::Absorb);
     let choice = AssetChoice::new(ui);
     let assets = choice.assets;
     let asset_now = move || choice.current();
     let run = move || {
-        let (m, a) = (method.get_untracked(), Asset::new(&asset_now()));
-        ui.act(|s| s.run_trace(m, a));
+        let (m, a, p) = (
+            method.get_untracked(),
+            Asset::new(&asset_now()),
+            pools.get_untracked(),
+        );
+        ui.act(|s| s.run_trace(m, a, p));
     };
     // What the trace found, read again on every view change.
     let summary = move || {
@@ -28,12 +35,26 @@ pub fn TracePanel() -> impl IntoView {
             let s = s.as_ref()?;
             let t = s.trace.as_ref()?;
             let cashed: f64 = t.trace.cashout.iter().map(|(_, v)| v).sum();
+            let stopped: f64 = t.trace.absorbed.iter().map(|(_, v)| v).sum();
+            let stopped_at: Vec<String> = t
+                .trace
+                .absorbed
+                .iter()
+                .take(3)
+                .filter_map(|(id, _)| s.case.graph.node(*id))
+                .map(|n| {
+                    hopscope_core::labels::shown(n, hopscope_core::labels::LabelBook::bundled())
+                        .label
+                        .unwrap_or_else(|| super::search_box::short(n.address.as_str()))
+                })
+                .collect();
             Some((
                 t.asset.clone(),
                 t.method,
                 t.trace.left_seeds,
                 cashed,
                 s.cashout(),
+                (stopped, stopped_at),
             ))
         })
     };
@@ -62,6 +83,22 @@ pub fn TracePanel() -> impl IntoView {
                 </select>
                 <button data-testid="trace-run" on:click=move |_| run()>"Trace"</button>
             </div>
+            <label class="row">
+                "Mixers & bridges: "
+                <select
+                    data-testid="trace-pools"
+                    title="Stop: a mixer pool or bridge keeps what reaches it, except what an accepted link (or a bridge hop) carries on. Ordinary: treat them like any address (assumes the data holds every deposit)."
+                    on:change=move |ev| {
+                        pools.set(if event_target_value(&ev) == "ordinary" { Pools::Ordinary } else { Pools::Absorb });
+                        if summary().is_some() {
+                            run();
+                        }
+                    }
+                >
+                    <option value="absorb">"stop, follow accepted links"</option>
+                    <option value="ordinary">"ordinary addresses"</option>
+                </select>
+            </label>
             {move || {
                 ui.view_revision.track();
                 ui.revision.track();
@@ -70,7 +107,7 @@ pub fn TracePanel() -> impl IntoView {
                     <p class="hint" data-testid="trace-no-seeds">"This case names no seed: select where the stolen funds start and press Seed (S)."</p>
                 })
             }}
-            {move || summary().map(|(asset, m, left, cashed, rows)| {
+            {move || summary().map(|(asset, m, left, cashed, rows, (stopped, stopped_at))| {
                 let unit = asset.as_str().to_owned();
                 let method_name = match m { Method::Haircut => "haircut", Method::Fifo => "FIFO" };
                 view! {
@@ -78,6 +115,12 @@ pub fn TracePanel() -> impl IntoView {
                         {format!("{} {unit} left the seeds; {} {unit} ({:.1} %) reached exchanges ({method_name}).",
                             amount(left), amount(cashed), if left > 0.0 { 100.0 * cashed / left } else { 0.0 })}
                     </p>
+                    {(stopped > 0.0).then(|| view! {
+                        <p class="hint" data-testid="trace-stopped">
+                            {format!("{} {unit} stopped in mixers or bridges ({}). Accept demixing candidates under \"Mixers & bridges\" to follow it.",
+                                amount(stopped), stopped_at.join("; "))}
+                        </p>
+                    })}
                     <table class="cashout" data-testid="cashout-table">
                         <thead><tr><th>"Exchange"</th><th>{unit.clone()}</th><th>"Addresses"</th></tr></thead>
                         <tbody>
@@ -111,22 +154,4 @@ pub fn TracePanel() -> impl IntoView {
     }
 }
 
-/// An amount for reading: thousands separated, at most 4 decimals.
-pub fn amount(v: f64) -> String {
-    let text = format!("{v:.4}");
-    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let frac = frac.trim_end_matches('0');
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{frac}")
-    }
-}
+pub use hopscope_core::inspect::format_amount as amount;

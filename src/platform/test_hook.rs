@@ -2,7 +2,10 @@
 //! address and position on the canvas (CSS pixels), `world()` the same in the layout's own
 //! coordinates, `settled()` whether the layout has come to rest, `layoutInWorker()`
 //! whether the layout worker runs it, `edges()` how many flows are drawn and `highlighted()`
-//! how many of them are on the highlighted path. Tests use it to click a node; it changes nothing.
+//! how many of them are on the highlighted path, `links()` the dashed inferred links drawn
+//! (`{from, to, kind, score, accepted, x, y}`, x/y their middle on the canvas) and
+//! `traced(address)` the stolen amount the trace has reaching an address. Tests use it to
+//! click a node; it changes nothing.
 
 use leptos::prelude::WithValue;
 use wasm_bindgen::prelude::*;
@@ -42,7 +45,60 @@ pub fn install(ui: Ui) {
             })
         })
     });
+    let links = Closure::<dyn Fn() -> JsValue>::new(move || {
+        ui.stage.with_value(|s| {
+            let out = js_sys::Array::new();
+            let Some(s) = s.as_ref() else {
+                return out.into();
+            };
+            let p = s.positions();
+            let address = |i: u32| {
+                s.scene
+                    .nodes
+                    .get(i as usize)
+                    .and_then(|n| s.case.graph.node(n.id))
+                    .map(|n| n.address.as_str().to_owned())
+                    .unwrap_or_default()
+            };
+            for l in &s.scene.links {
+                let (a, b) = (l.source as usize, l.target as usize);
+                if 2 * a.max(b) + 1 >= p.len() {
+                    continue;
+                }
+                let mid = [
+                    (p[2 * a] + p[2 * b]) / 2.0,
+                    (p[2 * a + 1] + p[2 * b + 1]) / 2.0,
+                ];
+                let [x, y] = s.camera.screen_from_world(mid);
+                let entry = js_sys::Object::new();
+                let set = |k: &str, v: JsValue| {
+                    let _ = js_sys::Reflect::set(&entry, &k.into(), &v);
+                };
+                set("from", address(l.source).into());
+                set("to", address(l.target).into());
+                set("kind", format!("{:?}", l.kind).to_lowercase().into());
+                set("score", l.score.into());
+                set("accepted", l.accepted.into());
+                set("x", x.into());
+                set("y", y.into());
+                out.push(&entry);
+            }
+            out.into()
+        })
+    });
+    let traced = Closure::<dyn Fn(String) -> f64>::new(move |address: String| {
+        ui.stage.with_value(|s| {
+            s.as_ref()
+                .and_then(|s| {
+                    let id = s.case.graph.node_by_text(&address)?;
+                    Some(s.trace.as_ref()?.trace.received_by(id))
+                })
+                .unwrap_or(0.0)
+        })
+    });
     let hook = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&hook, &"links".into(), links.as_ref());
+    let _ = js_sys::Reflect::set(&hook, &"traced".into(), traced.as_ref());
     let _ = js_sys::Reflect::set(&hook, &"edges".into(), edges.as_ref());
     let _ = js_sys::Reflect::set(&hook, &"highlighted".into(), highlighted.as_ref());
     let _ = js_sys::Reflect::set(&hook, &"nodes".into(), nodes.as_ref());
@@ -57,6 +113,8 @@ pub fn install(ui: Ui) {
     in_worker.forget();
     edges.forget();
     highlighted.forget();
+    links.forget();
+    traced.forget();
 }
 
 /// `[{address, x, y}, …]` for the page.

@@ -1,12 +1,19 @@
 //! Canvas 2D renderer: edges as arrows with width by value, nodes as circles coloured by
-//! category (seed and selection ringed), labels with a halo. Text is drawn with `fillText`,
-//! which never interprets markup.
+//! category (seed and selection ringed), labels with a halo; inferred links (demixing
+//! candidates, bridge hops) as dashed lines labelled with their confidence; mixer pools with a
+//! dashed outer rim; a node's chain as a thin outer ring when the view spans chains. Text is
+//! drawn with `fillText`, which never interprets markup.
 
 use std::f64::consts::PI;
 
+use hopscope_core::infer::LinkKind;
 use web_sys::CanvasRenderingContext2d as Ctx;
 
 use crate::stage::Stage;
+
+/// Inferred links: a demixing candidate, a bridge hop (the mixer's and bridge's colours).
+pub const DEMIX_LINK: &str = "#b3317f";
+pub const BRIDGE_LINK: &str = "#c77800";
 
 const BACKGROUND: &str = "#f7f7f4";
 const EDGE: &str = "rgba(90, 90, 100, 0.45)";
@@ -95,10 +102,29 @@ pub fn draw(ctx: &Ctx, stage: &Stage, dpr: f32) {
         }
     }
 
+    draw_links(ctx, stage, &at);
+
     ctx.set_line_width(1.5);
     for (i, node) in nodes.iter().enumerate() {
         let (x, y) = at(i);
         let r = (node.radius as f64 * zoom).max(2.5);
+        if let Some(c) = node.chain_colour {
+            ctx.begin_path();
+            let _ = ctx.arc(x, y, r + 1.5, 0.0, 2.0 * PI);
+            ctx.set_stroke_style_str(c);
+            ctx.set_line_width(3.0);
+            ctx.stroke();
+            ctx.set_line_width(1.5);
+        }
+        if node.pool {
+            // A pool: deposits in, withdrawals out; a dashed rim around it.
+            let _ = ctx.set_line_dash(&dash(&[3.0, 3.0]));
+            ctx.begin_path();
+            let _ = ctx.arc(x, y, r + 5.0, 0.0, 2.0 * PI);
+            ctx.set_stroke_style_str(DEMIX_LINK);
+            ctx.stroke();
+            let _ = ctx.set_line_dash(&dash(&[]));
+        }
         ctx.begin_path();
         let _ = ctx.arc(x, y, r, 0.0, 2.0 * PI);
         ctx.set_fill_style_str(node.colour);
@@ -175,12 +201,68 @@ pub fn draw(ctx: &Ctx, stage: &Stage, dpr: f32) {
     }
 }
 
+fn dash(pattern: &[f64]) -> wasm_bindgen::JsValue {
+    let array = js_sys::Array::new();
+    for &v in pattern {
+        array.push(&wasm_bindgen::JsValue::from_f64(v));
+    }
+    array.into()
+}
+
+/// Inferred links as dashed lines with their confidence at the middle; accepted ones drawn
+/// bolder with a tick.
+fn draw_links(ctx: &Ctx, stage: &Stage, at: &impl Fn(usize) -> (f64, f64)) {
+    if stage.scene.links.is_empty() {
+        return;
+    }
+    ctx.set_font("10px system-ui, sans-serif");
+    ctx.set_text_baseline("middle");
+    ctx.set_text_align("center");
+    for link in &stage.scene.links {
+        let ((x0, y0), (x1, y1)) = (at(link.source as usize), at(link.target as usize));
+        let colour = match link.kind {
+            LinkKind::Demix => DEMIX_LINK,
+            LinkKind::Bridge => BRIDGE_LINK,
+        };
+        let explained = stage.explained == Some(link.key);
+        ctx.set_stroke_style_str(colour);
+        ctx.set_line_width(if link.accepted || explained { 2.5 } else { 1.5 });
+        let _ = ctx.set_line_dash(&dash(if link.accepted {
+            &[8.0, 3.0]
+        } else {
+            &[5.0, 4.0]
+        }));
+        ctx.begin_path();
+        ctx.move_to(x0, y0);
+        ctx.line_to(x1, y1);
+        ctx.stroke();
+        let _ = ctx.set_line_dash(&dash(&[]));
+        let text = format!(
+            "{}{:.0} %",
+            if link.accepted { "✓ " } else { "" },
+            100.0 * link.score
+        );
+        let (mx, my) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+        ctx.set_line_width(3.0);
+        ctx.set_stroke_style_str(BACKGROUND);
+        let _ = ctx.stroke_text(&text, mx, my);
+        ctx.set_fill_style_str(colour);
+        let _ = ctx.fill_text(&text, mx, my);
+    }
+    ctx.set_text_align("start");
+}
+
 /// Over a picture drawn by the raster renderer: rings and labels of the seeds and the
 /// selected node, the only text a big graph shows.
 pub fn draw_overlay(ctx: &Ctx, stage: &Stage, dpr: f32) {
     let cam = &stage.camera;
     let _ = ctx.set_transform(dpr as f64, 0.0, 0.0, dpr as f64, 0.0, 0.0);
     let positions = stage.positions();
+    let at = |i: usize| {
+        let s = cam.screen_from_world([positions[2 * i], positions[2 * i + 1]]);
+        (s[0] as f64, s[1] as f64)
+    };
+    draw_links(ctx, stage, &at);
     ctx.set_font("11px system-ui, sans-serif");
     ctx.set_text_baseline("middle");
     for (i, node) in stage.scene.nodes.iter().enumerate() {

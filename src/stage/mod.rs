@@ -12,6 +12,7 @@ pub use view::{Traced, ViewChange};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use hopscope_core::camera::Camera;
+use hopscope_core::infer::{self, InferredLink, LinkKey, Patterns};
 use hopscope_core::inspect::{summarize, NodeSummary};
 use hopscope_core::layout::{Command, LayoutInput, Mode, Settings, Simulation};
 use hopscope_core::stats::CaseStats;
@@ -102,6 +103,8 @@ pub struct Stage {
     pub scene: Scene,
     /// The largest flow per asset in the case, for edge widths.
     scale: FlowScale,
+    /// Bridge hops, peel chains and entities found in the case (once per case).
+    pub patterns: Patterns,
     /// Each visible address's node in the scene (group members share their group's).
     index_of: HashMap<NodeId, usize>,
     /// The stolen amount traced from the seeds, when the user ran a trace.
@@ -134,6 +137,8 @@ pub struct Stage {
     outbox: Vec<Command>,
     pub camera: Camera,
     pub selected: Option<usize>,
+    /// The inferred link the explain panel shows (clicked on the canvas or in a list).
+    pub explained: Option<LinkKey>,
     /// Keep fitting the camera to the layout until the user moves it.
     pub follow_layout: bool,
     /// Something changed since the last draw.
@@ -151,7 +156,8 @@ impl Stage {
             .as_ref()
             .map_or_else(|| View::of(&case), |r| r.view.clone());
         let scale = FlowScale::of(&case.graph);
-        let scene = Scene::of_view_scaled(&case, &view, &scale);
+        let patterns = Patterns::of(&case);
+        let scene = Scene::of_view_scaled(&case, &view, &scale, &patterns);
         let input = scene.layout_input();
         let settings = Settings::infer(input.n_nodes, input.links.len());
         let mut simulation = Simulation::new(&input, settings, LAYOUT_SEED);
@@ -188,6 +194,7 @@ impl Stage {
             expand: ExpandOptions::default(),
             index_of: HashMap::new(),
             scale,
+            patterns,
             trace: None,
             highlighted: Vec::new(),
             highlighted_edges: Vec::new(),
@@ -209,14 +216,15 @@ impl Stage {
             outbox: Vec::new(),
             camera: Camera::default(),
             selected: None,
+            explained: None,
             follow_layout: true,
             dirty: true,
             gesture: Gesture::Idle,
             radii,
         };
         stage.index_scene();
-        if let Some((method, asset)) = restored.and_then(|r| r.trace) {
-            stage.run_trace(method, asset);
+        if let Some((method, asset, pools)) = restored.and_then(|r| r.trace) {
+            stage.run_trace(method, asset, pools);
         }
         stage
     }
@@ -239,6 +247,7 @@ impl Stage {
         }
         previous.stats = CaseStats::of(&case, format);
         previous.scale = FlowScale::of(&case.graph);
+        previous.patterns = Patterns::of(&case);
         previous.case = case;
         previous.trace = None;
         previous.view = view;
@@ -472,6 +481,38 @@ impl Stage {
             .hit(self.positions(), &self.radii, pos_in_screen, 6.0)
     }
 
+    /// The inferred link drawn within 6 pixels of a screen point, the nearest first.
+    pub fn link_at(&self, pos: [f32; 2]) -> Option<LinkKey> {
+        let p = self.positions();
+        let screen = |i: u32| {
+            let i = i as usize;
+            self.camera.screen_from_world([p[2 * i], p[2 * i + 1]])
+        };
+        self.scene
+            .links
+            .iter()
+            .filter(|l| 2 * (l.source.max(l.target) as usize) + 1 < p.len())
+            .map(|l| {
+                (
+                    segment_distance(pos, screen(l.source), screen(l.target)),
+                    l.key,
+                )
+            })
+            .filter(|(d, _)| *d <= 6.0)
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, k)| k)
+    }
+
+    /// Asks for a redraw.
+    pub fn mark_dirty(&mut self) {
+        self.dirty = true;
+    }
+
+    /// The links the view has a use for (demixing candidates of its pools, bridge hops).
+    pub fn links(&self) -> Vec<InferredLink> {
+        infer::links(&self.case, &self.view, &self.patterns)
+    }
+
     pub fn pointer_down(&mut self, id: i32, pos: [f32; 2]) {
         self.gesture = match std::mem::take(&mut self.gesture) {
             Gesture::Press {
@@ -592,8 +633,15 @@ impl Stage {
                 ..
             } if pid == id => {
                 let hit = self.node_at(pos);
-                let changed = hit != self.selected;
+                // Off the nodes, a click on a dashed link explains it.
+                let link = if hit.is_none() {
+                    self.link_at(pos)
+                } else {
+                    None
+                };
+                let changed = hit != self.selected || link != self.explained;
                 self.selected = hit;
+                self.explained = link;
                 self.dirty |= changed;
                 changed
             }
@@ -652,6 +700,18 @@ impl Stage {
             })
             .collect()
     }
+}
+
+/// Distance from `p` to the segment `a`–`b`.
+fn segment_distance(p: [f32; 2], a: [f32; 2], b: [f32; 2]) -> f32 {
+    let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 > 0.0 {
+        (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    distance(p, [a[0] + t * dx, a[1] + t * dy])
 }
 
 fn distance(a: [f32; 2], b: [f32; 2]) -> f32 {

@@ -7,11 +7,12 @@
 use std::collections::HashMap;
 
 use hopscope_core::format::investigation::Investigation;
+use hopscope_core::infer;
 use hopscope_core::labels::{shown, LabelBook};
 use hopscope_core::layout::{Command, Settings};
 use hopscope_core::model::Asset;
 use hopscope_core::style::Scene;
-use hopscope_core::trace::{trace, Method, Trace};
+use hopscope_core::trace::{trace_through, Method, Pools, Trace};
 use hopscope_core::view::{Origin, View};
 use hopscope_core::NodeId;
 
@@ -23,6 +24,7 @@ use super::{Engine, Stage, FIT_MARGINS, FIT_MAX_ZOOM};
 pub struct Traced {
     pub method: Method,
     pub asset: Asset,
+    pub pools: Pools,
     pub trace: Trace,
     pub fill: Vec<f32>,
 }
@@ -129,8 +131,16 @@ impl Stage {
             Some(was) if was.same_nodes_as(&self.view) => {
                 self.scene.refiltered(&self.case, &self.view, &self.scale)
             }
-            _ => Scene::of_view_scaled(&self.case, &self.view, &self.scale),
+            _ => Scene::of_view_scaled(&self.case, &self.view, &self.scale, &self.patterns),
         };
+        // A verdict on a link changes what the trace follows: run it again.
+        let verdicts_changed = was.is_none_or(|w| !w.decisions().eq(self.view.decisions()));
+        if verdicts_changed {
+            if let Some(t) = &self.trace {
+                let (method, asset, pools) = (t.method, t.asset.clone(), t.pools);
+                self.run_trace(method, asset, pools);
+            }
+        }
         if scene == self.scene {
             // Only pins (or nothing drawn) changed: the layout keeps its graph.
             self.sync_pins();
@@ -250,13 +260,16 @@ impl Stage {
         self.restored_start.take()
     }
 
-    /// Traces `asset` from the case's seeds and those the user marked, by `method`.
-    pub fn run_trace(&mut self, method: Method, asset: Asset) {
+    /// Traces `asset` from the case's seeds and those the user marked, by `method`; mixer
+    /// pools and bridges as `pools` says, across the links the view accepts.
+    pub fn run_trace(&mut self, method: Method, asset: Asset, pools: Pools) {
         let seeds = self.view.seeds(&self.case);
-        let result = trace(&self.case, &seeds, &asset, method);
+        let links = infer::carrying(&self.view, &self.patterns);
+        let result = trace_through(&self.case, &seeds, &asset, method, pools, &links);
         self.trace = Some(Traced {
             method,
             asset,
+            pools,
             trace: result,
             fill: Vec::new(),
         });
@@ -416,7 +429,7 @@ impl Stage {
             &self.view,
             &placed,
             self.mode,
-            self.trace.as_ref().map(|t| (t.method, &t.asset)),
+            self.trace.as_ref().map(|t| (t.method, &t.asset, t.pools)),
         )
     }
 
@@ -538,7 +551,7 @@ mod tests {
         let mut stage = demo();
         expand(&mut stage, 6);
         let asset = stage.assets()[0].clone();
-        stage.run_trace(Method::Haircut, asset);
+        stage.run_trace(Method::Haircut, asset, Pools::Ordinary);
         let traced = stage.trace.as_ref().unwrap();
         assert_eq!(traced.fill.len(), stage.scene.nodes.len());
         assert!(traced.fill.iter().all(|f| (0.0..=1.0).contains(f)));

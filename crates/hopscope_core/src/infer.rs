@@ -92,6 +92,8 @@ fn carries(kind: LinkKind, decision: Option<Decision>) -> bool {
 /// What the pattern finders found in a case, computed once per case.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Patterns {
+    /// The case's mixer pools.
+    pub pools: Vec<NodeId>,
     pub bridge_hops: Vec<BridgeHop>,
     pub peel_chains: Vec<PeelChain>,
     pub clusters: Clusters,
@@ -100,6 +102,11 @@ pub struct Patterns {
 impl Patterns {
     pub fn of(case: &Case) -> Patterns {
         Patterns {
+            pools: case
+                .graph
+                .node_ids()
+                .filter(|&id| is_pool(case, id))
+                .collect(),
             bridge_hops: bridge_hops(case, &BridgeOptions::default()),
             peel_chains: peel_chains(case),
             clusters: common_spend(case),
@@ -122,7 +129,8 @@ pub fn is_pool(case: &Case, id: NodeId) -> bool {
 }
 
 /// Demixing candidates for the trail's deposits into `pool`: every later withdrawal of the
-/// same denomination at or above the view's threshold, and any the user decided on.
+/// same denomination at or above the view's threshold, and any the user decided on. Once a
+/// pair is accepted, the other suggestions for its deposit and its withdrawal are dropped.
 pub fn pool_links(case: &Case, view: &View, pool: NodeId) -> Vec<InferredLink> {
     let graph = &case.graph;
     let trail: BTreeSet<NodeId> = view.visible().collect();
@@ -132,6 +140,18 @@ pub fn pool_links(case: &Case, view: &View, pool: NodeId) -> Vec<InferredLink> {
         .filter(|&t| graph.transfer(t).is_some_and(|t| trail.contains(&t.from)))
         .collect();
     let floor = view.threshold.fraction();
+    // One deposit comes out once, and one withdrawal is one deposit's money: once a pair is
+    // accepted, the other suggestions for its deposit or its withdrawal go.
+    let accepted: Vec<LinkKey> = view
+        .decisions()
+        .filter(|(_, d)| *d == Decision::Accepted)
+        .map(|(k, _)| k)
+        .collect();
+    let taken = |key: LinkKey| {
+        accepted
+            .iter()
+            .any(|a| *a != key && (a.into == key.into || a.out == key.out))
+    };
     demix::candidates(case, pool, &deposits, &trail)
         .into_iter()
         .filter_map(|c| {
@@ -140,7 +160,8 @@ pub fn pool_links(case: &Case, view: &View, pool: NodeId) -> Vec<InferredLink> {
                 out: c.withdrawal,
             };
             let decision = view.decision(key);
-            (decision.is_some() || c.score >= floor).then(|| InferredLink {
+            let suggested = decision.is_none() && c.score >= floor && !taken(key);
+            (decision.is_some() || suggested).then(|| InferredLink {
                 kind: LinkKind::Demix,
                 key,
                 from: graph.transfer(c.deposit).map_or(pool, |t| t.from),
@@ -158,10 +179,11 @@ pub fn pool_links(case: &Case, view: &View, pool: NodeId) -> Vec<InferredLink> {
 /// bridge hops that start or end at a visible address; best first within each kind.
 pub fn links(case: &Case, view: &View, patterns: &Patterns) -> Vec<InferredLink> {
     let graph = &case.graph;
-    let mut out: Vec<InferredLink> = view
-        .visible()
-        .filter(|&id| is_pool(case, id))
-        .flat_map(|pool| pool_links(case, view, pool))
+    let mut out: Vec<InferredLink> = patterns
+        .pools
+        .iter()
+        .filter(|&&id| view.is_visible(id))
+        .flat_map(|&pool| pool_links(case, view, pool))
         .collect();
     let floor = view.threshold.fraction();
     for hop in &patterns.bridge_hops {
@@ -456,7 +478,16 @@ pub fn explain_group(case: &Case, group: &Group, patterns: &Patterns) -> Option<
                 ),
                 (
                     "Total peeled".to_owned(),
-                    format_amount(chain.total_peeled),
+                    format!(
+                        "{} {}",
+                        format_amount(chain.total_peeled),
+                        chain
+                            .peels
+                            .first()
+                            .and_then(|&t| case.graph.transfer(t))
+                            .map(|t| t.asset.as_str())
+                            .unwrap_or_default()
+                    ),
                 ),
                 ("Starts at".to_owned(), name_of(case, chain.start)),
             ];

@@ -6,6 +6,8 @@
 
 mod common;
 
+use std::collections::BTreeSet;
+
 use hopscope_core::infer::{self, Decision, Evidence, LinkKind, Patterns};
 use hopscope_core::model::{
     Address, Amount, Asset, Category, Chain, Graph, Node, Transfer, TxHash,
@@ -364,4 +366,66 @@ fn a_peel_chain_collapses_to_one_node_and_opens_again() {
     let mut again = before.clone();
     again.collapse_peel(&case, chain, start);
     assert_ne!(again, before);
+}
+
+/// The bundled teaching cases show what they are made to show.
+#[test]
+fn the_bundled_cases_show_a_mixer_step_a_bridge_hop_a_peel_chain_and_an_entity() {
+    let case = hopscope_core::parse_case(&common::repo_file("cases/bridge-tornado-avalanche.json"))
+        .unwrap()
+        .value;
+    let patterns = Patterns::of(&case);
+    assert_eq!(patterns.bridge_hops.len(), 1, "{:?}", patterns.bridge_hops);
+    let mut view = View::of(&case);
+    view.expand(&case, case.seeds[0], &out(3));
+    let pool = case
+        .graph
+        .node_by_text("0xa160cdab225685da1d56aa342ad8841c3b53f291")
+        .unwrap();
+    assert!(view.is_visible(pool));
+    let report = view.expand(&case, pool, &out(1));
+    let links = infer::links(&case, &view, &patterns);
+    let demix: Vec<_> = links.iter().filter(|l| l.kind == LinkKind::Demix).collect();
+    // The three true withdrawals (back to a depositor, linked, funded by the gas wallet) are
+    // the three best, and the crowd's withdrawals are not all shown.
+    let label = |id: NodeId| case.graph.node(id).unwrap().address.as_str().to_owned();
+    let mut recipients: Vec<String> = Vec::new();
+    for l in &demix {
+        if !recipients.contains(&label(l.to)) {
+            recipients.push(label(l.to));
+        }
+    }
+    let best: BTreeSet<String> = recipients.iter().take(3).cloned().collect();
+    let truth: BTreeSet<String> = ["bridge-split-3", "bridge-w-linked", "bridge-w-gas"]
+        .iter()
+        .map(|n| sha_address(n))
+        .collect();
+    assert_eq!(best, truth, "{recipients:?}");
+    assert!(
+        report.added.len() < 12,
+        "not every withdrawer: {}",
+        report.added.len()
+    );
+
+    let btc = hopscope_core::parse_case(&common::repo_file("cases/bitcoin-peel-chain.json"))
+        .unwrap()
+        .value;
+    let patterns = Patterns::of(&btc);
+    assert_eq!(patterns.peel_chains.len(), 1);
+    assert_eq!(patterns.peel_chains[0].len(), 12);
+    assert_eq!(
+        patterns.clusters.entities.len(),
+        1,
+        "the consolidation, not the CoinJoin"
+    );
+    assert_eq!(patterns.clusters.entities[0].members.len(), 2);
+    assert_eq!(patterns.clusters.coinjoins.len(), 1);
+}
+
+/// The generator's synthetic Ethereum address for a name (SHA-256, first 20 bytes).
+fn sha_address(name: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(name.as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("0x{}", &hex[..40])
 }

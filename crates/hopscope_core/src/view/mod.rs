@@ -13,6 +13,7 @@ mod history;
 mod notes;
 mod reveal;
 
+pub use entities::{entity_name, peel_name};
 pub use expand::{Direction, ExpandOptions, ExpandReport, HubChoice};
 pub use filter::{Filter, Flowing, Histogram, Reach};
 pub use history::History;

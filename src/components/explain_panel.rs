@@ -1,0 +1,90 @@
+//! The explain panel: for the inferred link picked (a dashed edge clicked on the canvas, or a
+//! row of the Mixers & bridges lists), or the selected entity or collapsed peel chain, which
+//! heuristic made it and from what evidence, with Accept / Reject for links. For an address in
+//! a detected peel chain that is not collapsed, it offers to collapse it.
+
+use hopscope_core::infer::{explain, explain_group, Decision, Explanation};
+use hopscope_core::view::GroupKind;
+use leptos::prelude::*;
+
+use super::app::Ui;
+
+#[component]
+pub fn ExplainPanel() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    // What to explain: a link (with itself, to decide on), a pattern group, or a peel chain
+    // the selected address belongs to.
+    let content = move || {
+        ui.view_revision.track();
+        ui.revision.track();
+        ui.stage.with_value(|s| {
+            let s = s.as_ref()?;
+            if let Some(key) = s.explained {
+                let link = s.links().into_iter().find(|l| l.key == key)?;
+                let text = explain(&s.case, &link);
+                return Some((text, Some(link), None));
+            }
+            let id = s.scene.nodes.get(s.selected?)?.id;
+            if let Some(g) = s.view.group_of(id) {
+                return explain_group(&s.case, g, &s.patterns).map(|t| (t, None, None));
+            }
+            let chain = s.patterns.peel_chain_of(id)?;
+            let text = Explanation {
+                title: "Part of a peel chain".to_owned(),
+                lines: vec![(
+                    "Peel chain".to_owned(),
+                    hopscope_core::view::peel_name(&s.case, chain),
+                )],
+            };
+            Some((text, None, Some(id)))
+        })
+    };
+    move || {
+        content().map(|(text, link, peel_at)| {
+            let (accept, reject) = (link.clone(), link.clone());
+            view! {
+                <section class="explain" data-testid="explain-panel">
+                    <h3>{text.title}</h3>
+                    <dl>
+                        {text.lines.into_iter().map(|(h, e)| view! { <dt>{h}</dt><dd>{e}</dd> }).collect_view()}
+                    </dl>
+                    {link.map(|l| view! {
+                        <div class="row">
+                            <button data-testid="explain-accept" on:click=move |_| if let Some(l) = &accept { ui.decide(l, Decision::Accepted) }>
+                                {if l.decision == Some(Decision::Accepted) { "Accepted (undo)" } else { "Accept" }}
+                            </button>
+                            <button data-testid="explain-reject" on:click=move |_| if let Some(l) = &reject { ui.decide(l, Decision::Rejected) }>
+                                {if l.decision == Some(Decision::Rejected) { "Rejected (undo)" } else { "Reject" }}
+                            </button>
+                            <button class="link" on:click=move |_| ui.explain(None)>"Close"</button>
+                        </div>
+                    })}
+                    {peel_at.map(|id| view! {
+                        <button data-testid="peel-collapse" on:click=move |_| ui.collapse_peel_of(id)>"Collapse the chain into one node"</button>
+                    })}
+                </section>
+            }
+        })
+    }
+}
+
+impl Ui {
+    /// Draws the peel chain `id` belongs to as one node.
+    pub fn collapse_peel_of(&self, id: hopscope_core::NodeId) {
+        self.act(|s| {
+            let Some(chain) = s.patterns.peel_chain_of(id).cloned() else {
+                return;
+            };
+            let already = s
+                .view
+                .group_of(chain.txs[0])
+                .is_some_and(|g| g.kind == GroupKind::PeelChain);
+            if !already {
+                s.change_view(|v, case| v.collapse_peel(case, &chain, id));
+            }
+            if let Some(at) = s.node_of(chain.txs[0]) {
+                s.select(Some(at));
+            }
+        });
+    }
+}
