@@ -81,7 +81,8 @@ def bridge_case():
         "the withdrawals that may continue the trail's deposits, each with a confidence and its "
         "reasons (a withdrawal back to a depositor, a withdrawal address that had dealt with a "
         "depositor, one that later takes gas from the hacker's gas wallet); accept one and the "
-        "trace continues past the mixer. One withdrawal crosses the Avalanche Bridge: the matching "
+        "trace continues past the mixer. Split 4 spreads 120 ETH over the 100 ETH and 10 ETH pools and one "
+        "address takes the same 120 ETH out of them (a matching multi-denomination total). One withdrawal crosses the Avalanche Bridge: the matching "
         "transfer out on Avalanche is linked as a cross-chain hop.",
         "ethereum",
     )
@@ -91,7 +92,7 @@ def bridge_case():
     gas = c.node(eth("bridge-gas"), "Gas wallet", "hacker")
     pool = c.node("0xa160cdab225685da1d56aa342ad8841c3b53f291", "Tornado Cash 100 ETH pool", "mixer", ("tornado-cash", "eth-pool", "100-eth"))
     c.seeds = [victim]
-    c.send(victim, hacker, "600", t0, "ETH")
+    c.send(victim, hacker, "720", t0, "ETH")
     c.send(hacker, gas, "2", t0 + 3_000, "ETH")
     splits = [c.node(eth("bridge-split-%d" % i), "Split %d" % i, "hacker") for i in range(1, 4)]
     for i, s in enumerate(splits):
@@ -107,6 +108,24 @@ def bridge_case():
             t = t0 + 40_000 + 30_000 * (2 * i + j)
             c.send(s, pool, "100", t, "ETH")
             deposits.append((s, t))
+    # Split 4 spreads 120 ETH over two pools (100 + 10 + 10), and one fresh address takes the
+    # same 120 out of them: the multi-denomination total gives it away.
+    pool10 = c.node("0x910cbd523d972eb0a6f4cae4618ad62622b39dbf", "Tornado Cash 10 ETH pool", "mixer", ("tornado-cash", "eth-pool", "10-eth"))
+    split4 = c.node(eth("bridge-split-4"), "Split 4", "hacker")
+    c.send(hacker, split4, "120", t0 + 30_000, "ETH")
+    c.send(split4, pool, "100", t0 + 45_000, "ETH")
+    c.send(split4, pool10, "10", t0 + 46_000, "ETH")
+    c.send(split4, pool10, "10", t0 + 47_000, "ETH")
+    crowd10 = [c.node(eth("pool10-user-%d" % i), None, "unknown", ("illustrative", "pool-user")) for i in range(4)]
+    for i, u in enumerate(crowd10):
+        c.send(u, pool10, "10", t0 + 41_000 + 3_000 * i, "ETH")
+    w_total = c.node(eth("bridge-w-total"), None, "unknown")
+    c.send(pool10, crowd10[0], "10", t0 + 300_000, "ETH")
+    c.send(pool, w_total, "100", t0 + 320_000, "ETH")
+    c.send(pool10, w_total, "10", t0 + 321_000, "ETH")
+    c.send(pool10, crowd10[1], "10", t0 + 322_000, "ETH")
+    c.send(pool10, w_total, "10", t0 + 323_000, "ETH")
+    c.send(w_total, elsewhere_exchange := c.node(eth("bridge-exchange-2"), "Exchange deposit 2", "exchange", ("illustrative", "deposit-address")), "119.9", t0 + 400_000, "ETH")
     # True withdrawals, each with a different tell:
     w_back = splits[2]                                           # back to a depositor
     w_linked = c.node(eth("bridge-w-linked"), None, "unknown")   # dealt with Split 2 before

@@ -101,6 +101,14 @@ test('accepting a candidate continues the trace past the mixer and across the br
   const hop = (await links()).find((l) => l.kind === 'bridge');
   assert.ok(hop, 'the bridge hop is drawn');
   assert.ok((await traced(hop.to)) > 99, `the trace crosses the bridge: ${await traced(hop.to)}`);
+  // A dashed link clicked on the canvas is explained too.
+  const nodes = await app.nodes();
+  const clear = (await links()).find((l) => nodes.every((n) => Math.hypot(n.x - l.x, n.y - l.y) > 25));
+  assert.ok(clear, 'a link with its middle away from the nodes');
+  const box = await app.canvas.boundingBox();
+  await page.mouse.click(box.x + clear.x, box.y + clear.y);
+  await page.waitForFunction((title) => document.querySelector('[data-testid=explain-panel] h3')?.textContent.startsWith(title),
+    clear.kind === 'bridge' ? 'Cross-chain hop' : 'Demixing candidate');
   const table = await page.getByTestId('cashout-table').innerText();
   assert.match(table, /Exchange deposit \(Avalanche\)/);
   assert.equal(pageErrors.length, 0, pageErrors.join('\n'));

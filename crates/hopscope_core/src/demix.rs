@@ -13,6 +13,10 @@
 //!   asset and amount (a pool's denomination); the fewer withdrawals of that denomination
 //!   came in between, the smaller the crowd it hides in and the stronger the reason.
 //!
+//! - **matching multi-denomination totals** (across pools, `infer.rs`): the depositor put the
+//!   same total into two or more pools (e.g. 100 + 10 + 1 ETH) as the withdrawal's address
+//!   took out of them.
+//!
 //! A withdrawal before the deposit, or of another asset or amount, is never a candidate.
 //! The data has no gas prices or relayers, so those heuristics are not applied.
 
@@ -40,6 +44,12 @@ pub enum Reason {
         seconds: i64,
         crowd: usize,
     },
+    /// The depositor put this total into `pools` pools, and the withdrawal's address took the
+    /// same total out of them.
+    MatchingTotal {
+        total: f64,
+        pools: usize,
+    },
 }
 
 impl Reason {
@@ -51,6 +61,7 @@ impl Reason {
             Reason::FundedByTrail { .. } => 0.6,
             // One in (crowd + 1) equally likely withdrawals, at most a fair guess.
             Reason::SoonAfter { crowd, .. } => 0.5 / (*crowd as f64 + 1.0),
+            Reason::MatchingTotal { .. } => 0.7,
         }
     }
 }
@@ -116,7 +127,7 @@ pub fn candidates(
             if let Some(a) = later_dealings(case, pool, t.to, t.timestamp.unwrap_or(t0), trail) {
                 reasons.push(Reason::FundedByTrail { trail_address: a });
             }
-            let score = 1.0 - reasons.iter().map(|r| 1.0 - r.weight()).product::<f64>();
+            let score = score_of(&reasons);
             out.push(Candidate {
                 deposit: d,
                 withdrawal: w,
@@ -132,6 +143,11 @@ pub fn candidates(
             .then(a.withdrawal.index().cmp(&b.withdrawal.index()))
     });
     out
+}
+
+/// The reasons combined as independent evidence: 1 − Π(1 − wᵢ).
+pub fn score_of(reasons: &[Reason]) -> f64 {
+    1.0 - reasons.iter().map(|r| 1.0 - r.weight()).product::<f64>()
 }
 
 /// A transfer between `a` and `b` (either way) that does not touch the pool.

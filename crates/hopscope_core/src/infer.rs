@@ -185,6 +185,7 @@ pub fn links(case: &Case, view: &View, patterns: &Patterns) -> Vec<InferredLink>
         .filter(|&&id| view.is_visible(id))
         .flat_map(|&pool| pool_links(case, view, pool))
         .collect();
+    add_matching_totals(case, &mut out);
     let floor = view.threshold.fraction();
     for hop in &patterns.bridge_hops {
         let (Some(into), Some(from_bridge)) = (graph.transfer(hop.into), graph.transfer(hop.out))
@@ -220,6 +221,70 @@ pub fn links(case: &Case, view: &View, patterns: &Patterns) -> Vec<InferredLink>
             .then(a.key.cmp(&b.key))
     });
     out
+}
+
+/// The multi-denomination heuristic across pools: where a depositor's deposits into two or
+/// more of the listed pools add up to what a candidate's address withdrew from those pools (of
+/// the same asset), each such link gains the reason and is scored again.
+fn add_matching_totals(case: &Case, links: &mut [InferredLink]) {
+    use std::collections::{BTreeMap, HashMap};
+    let graph = &case.graph;
+    // Everything each address put into, and took out of, the pools the links go through, by
+    // asset, with the pools.
+    let pools: BTreeSet<NodeId> = links
+        .iter()
+        .filter(|l| l.kind == LinkKind::Demix)
+        .map(|l| l.via)
+        .collect();
+    type Totals<'a> = HashMap<(NodeId, &'a str), (f64, BTreeSet<NodeId>)>;
+    let (mut put, mut took): (Totals, Totals) = (HashMap::new(), HashMap::new());
+    for &pool in &pools {
+        for (direction, totals) in [
+            (petgraph::Direction::Incoming, &mut put),
+            (petgraph::Direction::Outgoing, &mut took),
+        ] {
+            for t in graph.transfers_of(pool, direction) {
+                let Some(t) = graph.transfer(t) else {
+                    continue;
+                };
+                let who = if direction == petgraph::Direction::Incoming {
+                    t.from
+                } else {
+                    t.to
+                };
+                let e = totals.entry((who, t.asset.as_str())).or_default();
+                e.0 += t.amount.to_f64_lossy();
+                e.1.insert(pool);
+            }
+        }
+    }
+    let pairs: BTreeSet<(NodeId, NodeId, &str)> = links
+        .iter()
+        .filter(|l| l.kind == LinkKind::Demix)
+        .filter_map(|l| Some((l.from, l.to, graph.transfer(l.key.into)?.asset.as_str())))
+        .collect();
+    let mut matched: BTreeMap<(NodeId, NodeId), (f64, usize)> = BTreeMap::new();
+    for &(from, to, asset) in &pairs {
+        let (Some((total_in, pools_in)), Some((total_out, pools_out))) =
+            (put.get(&(from, asset)), took.get(&(to, asset)))
+        else {
+            continue;
+        };
+        if pools_in.len() >= 2
+            && pools_out == pools_in
+            && (total_in - total_out).abs() <= 1e-9 * total_in.max(1.0)
+        {
+            matched.insert((from, to), (*total_in, pools_in.len()));
+        }
+    }
+    for l in links.iter_mut() {
+        if let (Some(&(total, pools)), Evidence::Demix(reasons)) =
+            (matched.get(&(l.from, l.to)), &mut l.evidence)
+        {
+            reasons.push(demix::Reason::MatchingTotal { total, pools });
+            l.score = demix::score_of(reasons);
+        }
+    }
 }
 
 /// The links the trace follows: every accepted link, and every bridge hop not rejected.
@@ -325,6 +390,14 @@ pub fn explain(case: &Case, link: &InferredLink) -> Explanation {
                         format!(
                             "the depositor and the withdrawal's address dealt directly: {} (weight {:.2})",
                             transfer_text(case, *via),
+                            r.weight()
+                        ),
+                    ),
+                    demix::Reason::MatchingTotal { total, pools } => (
+                        "Matching multi-denomination total".to_owned(),
+                        format!(
+                            "the depositor put {} into {pools} pools in all, and this address took the same total out of them (weight {:.2})",
+                            format_amount(*total),
                             r.weight()
                         ),
                     ),

@@ -386,8 +386,9 @@ fn the_bundled_cases_show_a_mixer_step_a_bridge_hop_a_peel_chain_and_an_entity()
     let report = view.expand(&case, pool, &out(1));
     let links = infer::links(&case, &view, &patterns);
     let demix: Vec<_> = links.iter().filter(|l| l.kind == LinkKind::Demix).collect();
-    // The three true withdrawals (back to a depositor, linked, funded by the gas wallet) are
-    // the three best, and the crowd's withdrawals are not all shown.
+    // The four true withdrawals (back to a depositor, linked, funded by the gas wallet, the
+    // matching multi-pool total) are the four best, and the crowd's withdrawals are not all
+    // shown.
     let label = |id: NodeId| case.graph.node(id).unwrap().address.as_str().to_owned();
     let mut recipients: Vec<String> = Vec::new();
     for l in &demix {
@@ -395,11 +396,16 @@ fn the_bundled_cases_show_a_mixer_step_a_bridge_hop_a_peel_chain_and_an_entity()
             recipients.push(label(l.to));
         }
     }
-    let best: BTreeSet<String> = recipients.iter().take(3).cloned().collect();
-    let truth: BTreeSet<String> = ["bridge-split-3", "bridge-w-linked", "bridge-w-gas"]
-        .iter()
-        .map(|n| sha_address(n))
-        .collect();
+    let best: BTreeSet<String> = recipients.iter().take(4).cloned().collect();
+    let truth: BTreeSet<String> = [
+        "bridge-split-3",
+        "bridge-w-linked",
+        "bridge-w-gas",
+        "bridge-w-total",
+    ]
+    .iter()
+    .map(|n| sha_address(n))
+    .collect();
     assert_eq!(best, truth, "{recipients:?}");
     assert!(
         report.added.len() < 12,
@@ -428,4 +434,43 @@ fn sha_address(name: &str) -> String {
     let digest = sha2::Sha256::digest(name.as_bytes());
     let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     format!("0x{}", &hex[..40])
+}
+
+/// Matching multi-denomination totals: the address that took out of two pools exactly what a
+/// depositor put into them gains the reason; an address with only part of it does not.
+#[test]
+fn a_matching_total_across_pools_is_evidence() {
+    let case = hopscope_core::parse_case(&common::repo_file("cases/bridge-tornado-avalanche.json"))
+        .unwrap()
+        .value;
+    let patterns = Patterns::of(&case);
+    let mut view = View::of(&case);
+    view.threshold = Threshold(0);
+    view.expand(&case, case.seeds[0], &out(3));
+    let total = case
+        .graph
+        .node_by_text(&sha_address("bridge-w-total"))
+        .unwrap();
+    let split4 = case
+        .graph
+        .node_by_text(&sha_address("bridge-split-4"))
+        .unwrap();
+    let links = infer::links(&case, &view, &patterns);
+    let has_total = |l: &infer::InferredLink| match &l.evidence {
+        Evidence::Demix(r) => r.iter().any(|r| {
+            matches!(
+                r,
+                hopscope_core::demix::Reason::MatchingTotal { pools: 2, .. }
+            )
+        }),
+        _ => false,
+    };
+    let matched: Vec<_> = links.iter().filter(|l| has_total(l)).collect();
+    assert!(!matched.is_empty(), "{links:#?}");
+    assert!(matched.iter().all(|l| l.from == split4 && l.to == total));
+    let text = infer::explain(&case, matched[0]);
+    assert!(text
+        .lines
+        .iter()
+        .any(|(h, e)| h == "Matching multi-denomination total" && e.contains("120")));
 }
