@@ -96,10 +96,11 @@ impl Ui {
                 ..stage.expand.clone()
             };
             let mut report: Option<hopscope_core::view::ExpandReport> = None;
+            let patterns = std::sync::Arc::clone(&stage.patterns);
             stage.change_view(|view, case| {
                 let mut all = hopscope_core::view::ExpandReport::default();
                 for &start in &from {
-                    let r = view.expand(case, start, &options);
+                    let r = view.expand_with(case, Some(&patterns), start, &options);
                     all.added.extend(r.added);
                     all.held_back.extend(r.held_back);
                 }

@@ -10,6 +10,7 @@ mod view;
 pub use view::{Traced, ViewChange};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use hopscope_core::camera::Camera;
 use hopscope_core::infer::{self, InferredLink, LinkKey, Patterns};
@@ -104,7 +105,7 @@ pub struct Stage {
     /// The largest flow per asset in the case, for edge widths.
     scale: FlowScale,
     /// Bridge hops, peel chains and entities found in the case (once per case).
-    pub patterns: Patterns,
+    pub patterns: Arc<Patterns>,
     /// Each visible address's node in the scene (group members share their group's).
     index_of: HashMap<NodeId, usize>,
     /// The stolen amount traced from the seeds, when the user ran a trace.
@@ -156,7 +157,7 @@ impl Stage {
             .as_ref()
             .map_or_else(|| View::of(&case), |r| r.view.clone());
         let scale = FlowScale::of(&case.graph);
-        let patterns = Patterns::of(&case);
+        let patterns = Arc::new(Patterns::of(&case));
         let scene = Scene::of_view_scaled(&case, &view, &scale, &patterns);
         let input = scene.layout_input();
         let settings = Settings::infer(input.n_nodes, input.links.len());
@@ -247,7 +248,7 @@ impl Stage {
         }
         previous.stats = CaseStats::of(&case, format);
         previous.scale = FlowScale::of(&case.graph);
-        previous.patterns = Patterns::of(&case);
+        previous.patterns = Arc::new(Patterns::of(&case));
         previous.case = case;
         previous.trace = None;
         previous.view = view;

@@ -265,7 +265,11 @@ impl Stage {
     pub fn run_trace(&mut self, method: Method, asset: Asset, pools: Pools) {
         let seeds = self.view.seeds(&self.case);
         let links = infer::carrying(&self.view, &self.patterns);
-        let result = trace_through(&self.case, &seeds, &asset, method, pools, &links);
+        let absorbers: &[NodeId] = match pools {
+            Pools::Absorb => &self.patterns.absorbing,
+            Pools::Ordinary => &[],
+        };
+        let result = trace_through(&self.case, &seeds, &asset, method, absorbers, &links);
         self.trace = Some(Traced {
             method,
             asset,

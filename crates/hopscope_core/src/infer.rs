@@ -92,8 +92,10 @@ fn carries(kind: LinkKind, decision: Option<Decision>) -> bool {
 /// What the pattern finders found in a case, computed once per case.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Patterns {
-    /// The case's mixer pools.
+    /// The case's mixer pools, in id order.
     pub pools: Vec<NodeId>,
+    /// Its mixer pools and bridges, in id order: where the trace stops unless a link carries on.
+    pub absorbing: Vec<NodeId>,
     pub bridge_hops: Vec<BridgeHop>,
     pub peel_chains: Vec<PeelChain>,
     pub clusters: Clusters,
@@ -101,12 +103,24 @@ pub struct Patterns {
 
 impl Patterns {
     pub fn of(case: &Case) -> Patterns {
+        let book = LabelBook::bundled();
+        let mut pools = Vec::new();
+        let mut absorbing = Vec::new();
+        for (id, node) in case.graph.nodes() {
+            match shown(node, book).category {
+                Category::Mixer => {
+                    pools.push(id);
+                    absorbing.push(id);
+                }
+                Category::Bridge => absorbing.push(id),
+                _ => {}
+            }
+        }
+        pools.sort();
+        absorbing.sort();
         Patterns {
-            pools: case
-                .graph
-                .node_ids()
-                .filter(|&id| is_pool(case, id))
-                .collect(),
+            pools,
+            absorbing,
             bridge_hops: bridge_hops(case, &BridgeOptions::default()),
             peel_chains: peel_chains(case),
             clusters: common_spend(case),

@@ -144,33 +144,30 @@ impl Holding {
 /// time keep their file order after the timed ones), with pools and bridges as ordinary
 /// addresses.
 pub fn trace(case: &Case, seeds: &[NodeId], asset: &Asset, method: Method) -> Trace {
-    trace_through(case, seeds, asset, method, Pools::Ordinary, &[])
+    trace_through(case, seeds, asset, method, &[], &[])
 }
 
-/// `trace`, with mixer pools and bridges handled as `pools` says and `links` (into, out)
-/// carrying stolen value across them.
+/// `trace`, where the `absorbers` (mixer pools and bridges, `Patterns::absorbing`, for
+/// `Pools::Absorb`; none for `Pools::Ordinary`) keep what reaches them except what the `links`
+/// (into, out) carry across.
 pub fn trace_through(
     case: &Case,
     seeds: &[NodeId],
     asset: &Asset,
     method: Method,
-    pools: Pools,
+    absorbers: &[NodeId],
     links: &[LinkKey],
 ) -> Trace {
     let graph = &case.graph;
-    let book = LabelBook::bundled();
-    let absorbs: Vec<bool> = if pools == Pools::Absorb {
-        let mut a = vec![false; graph.node_bound()];
-        for (id, node) in graph.nodes() {
-            a[id.index()] = matches!(
-                shown(node, book).category,
-                Category::Mixer | Category::Bridge
-            );
+    let mut absorbs: Vec<bool> = Vec::new();
+    if !absorbers.is_empty() {
+        absorbs = vec![false; graph.node_bound()];
+        for id in absorbers {
+            if let Some(slot) = absorbs.get_mut(id.index()) {
+                *slot = true;
+            }
         }
-        a
-    } else {
-        Vec::new()
-    };
+    }
     let absorbing = |id: NodeId| absorbs.get(id.index()).copied().unwrap_or(false);
     // For each out-transfer, the in-transfers linked to it.
     let mut linked_from: HashMap<usize, Vec<usize>> = HashMap::new();
@@ -251,6 +248,7 @@ pub fn trace_through(
         *result.held.entry(id).or_insert(0.0) += v;
     }
     result.absorbed = absorbed;
+    let book = LabelBook::bundled();
     let mut cashout: Vec<(NodeId, f64)> = result
         .received
         .iter()

@@ -13,7 +13,7 @@ use hopscope_core::model::{
     Address, Amount, Asset, Category, Chain, Graph, Node, Transfer, TxHash,
 };
 use hopscope_core::style::Scene;
-use hopscope_core::trace::{trace_through, Method, Pools};
+use hopscope_core::trace::{trace_through, Method};
 use hopscope_core::view::{Direction, ExpandOptions, GroupKind, Threshold, View};
 use hopscope_core::{Case, NodeId};
 
@@ -100,7 +100,7 @@ fn the_trace_continues_past_the_mixer_only_along_an_accepted_link() {
             &view.seeds(&case),
             &eth,
             Method::Haircut,
-            Pools::Absorb,
+            &patterns.absorbing,
             &infer::carrying(view, &patterns),
         )
     };
@@ -109,14 +109,7 @@ fn the_trace_continues_past_the_mixer_only_along_an_accepted_link() {
     assert_eq!(before.absorbed, vec![(n[2], before.held_by(n[2]))]);
     assert!(before.cashout.is_empty());
     // The ordinary method would spread the pool's taint over every withdrawal.
-    let ordinary = trace_through(
-        &case,
-        &view.seeds(&case),
-        &eth,
-        Method::Haircut,
-        Pools::Ordinary,
-        &[],
-    );
+    let ordinary = trace_through(&case, &view.seeds(&case), &eth, Method::Haircut, &[], &[]);
     assert!(ordinary.received_by(n[9]) > 0.0);
 
     let links = infer::links(&case, &view, &patterns);
@@ -258,7 +251,7 @@ fn a_bridge_hop_carries_the_trace_and_expansion_across_chains() {
         &case.seeds,
         &Asset::new("ETH"),
         Method::Fifo,
-        Pools::Absorb,
+        &patterns.absorbing,
         &infer::carrying(&view, &patterns),
     );
     assert!((t.received_by(exchange) - 49.5).abs() < 1e-9);
@@ -269,7 +262,7 @@ fn a_bridge_hop_carries_the_trace_and_expansion_across_chains() {
         &case.seeds,
         &Asset::new("ETH"),
         Method::Fifo,
-        Pools::Absorb,
+        &patterns.absorbing,
         &infer::carrying(&view, &patterns),
     );
     assert_eq!(t.received_by(exchange), 0.0);

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Decision, View};
 use crate::bridge::{bridge_hops, BridgeHop, BridgeOptions};
-use crate::infer::{is_pool, pool_links, LinkKey};
+use crate::infer::{is_pool, pool_links, LinkKey, Patterns};
 use crate::labels::{shown, LabelBook};
 use crate::model::{Case, Category, NodeId};
 
@@ -72,6 +72,18 @@ pub struct ExpandReport {
 impl View {
     /// Expands `from` by `options.hops` hops.
     pub fn expand(&mut self, case: &Case, from: NodeId, options: &ExpandOptions) -> ExpandReport {
+        self.expand_with(case, None, from, options)
+    }
+
+    /// `expand`, with the case's patterns already found (its pools and bridge hops); without
+    /// them, pools are recognised by label and bridge hops found when a bridge is touched.
+    pub fn expand_with(
+        &mut self,
+        case: &Case,
+        known: Option<&Patterns>,
+        from: NodeId,
+        options: &ExpandOptions,
+    ) -> ExpandReport {
         let graph = &case.graph;
         let book = LabelBook::bundled();
         let terminal = |id: NodeId| {
@@ -103,6 +115,10 @@ impl View {
         };
         // Bridge hops are found only when the expansion touches a bridge.
         let mut hops: Option<Vec<BridgeHop>> = None;
+        let pool_of = |id: NodeId| match known {
+            Some(p) => p.pools.binary_search(&id).is_ok(),
+            None => is_pool(case, id),
+        };
         let mut frontier = vec![from];
         for hop in 0..options.hops {
             let mut next = Vec::new();
@@ -120,9 +136,11 @@ impl View {
                         &[petgraph::Direction::Outgoing, petgraph::Direction::Incoming]
                     }
                 };
-                let pool = is_pool(case, node);
+                let pool = pool_of(node);
                 for (other, value) in self.linked(case, node, options.direction, pool, || {
-                    if touches_bridge(node) {
+                    if let Some(p) = known {
+                        Some(p.bridge_hops.as_slice())
+                    } else if touches_bridge(node) {
                         Some(
                             hops.get_or_insert_with(|| {
                                 bridge_hops(case, &BridgeOptions::default())
