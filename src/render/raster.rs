@@ -10,7 +10,7 @@ use crate::stage::Stage;
 
 /// Pixels of edge drawn per frame at most (about 5–10 ms in wasm), so a frame stays well
 /// under 50 ms with the rest of its work.
-pub const EDGE_PIXEL_BUDGET: usize = 1_500_000;
+pub const EDGE_PIXEL_BUDGET: usize = 1_200_000;
 /// From this many nodes or flows on, the canvas is drawn by this renderer.
 pub const MIN_NODES: usize = 20_000;
 pub const MIN_EDGES: usize = 40_000;
@@ -78,10 +78,15 @@ impl Raster {
         }
         self.complete = self.drawn >= n;
         let r_scale = (cam.zoom * dpr).max(0.0);
+        // Colours are a handful of constants: parse each once, not once per node and frame.
+        let mut last: (&str, u32) = ("", 0);
         for (i, node) in stage.scene.nodes.iter().enumerate() {
             let (x, y) = at(i);
             let r = (node.radius * r_scale).clamp(1.0, 6.0 * dpr);
-            self.disc(x, y, r, colour_of(node.colour));
+            if !std::ptr::eq(last.0, node.colour) {
+                last = (node.colour, colour_of(node.colour));
+            }
+            self.disc(x, y, r, last.1);
         }
     }
 

@@ -123,6 +123,9 @@ impl View {
                 self.visible.entry(id).or_insert(Origin::Shown);
             }
         }
+        if self.entities {
+            self.apply_entities(case, &crate::cluster::common_spend(case));
+        }
     }
 
     /// Whether every address of the case is shown.
