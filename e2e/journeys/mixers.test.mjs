@@ -122,6 +122,13 @@ test('rejecting hides a link; the threshold hides weak suggestions', async () =>
   const address = await victimRow.getAttribute('data-address');
   await victimRow.getByTestId('demix-reject').click();
   await page.waitForFunction((a) => !window.hopscopeTest.links().some((l) => l.to === a && l.kind === 'demix'), address);
+  // A second click takes the rejection back (for every deposit it covered), and a third
+  // rejects again.
+  const again = page.locator(`[data-testid=demix-candidates] li[data-address="${address}"]`);
+  await again.getByTestId('demix-reject').click();
+  await page.waitForFunction((a) => window.hopscopeTest.links().some((l) => l.to === a && l.kind === 'demix'), address);
+  await again.getByTestId('demix-reject').click();
+  await page.waitForFunction((a) => !window.hopscopeTest.links().some((l) => l.to === a && l.kind === 'demix'), address);
   await page.getByTestId('demix-threshold').fill('90');
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid=demix-candidates] li.link-row').length < n, before);
   assert.match(await page.getByTestId('demix-threshold-value').innerText(), /90 %/);

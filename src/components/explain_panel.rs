@@ -19,8 +19,11 @@ pub fn ExplainPanel() -> impl IntoView {
         ui.revision.track();
         ui.stage.with_value(|s| {
             let s = s.as_ref()?;
-            if let Some(key) = s.explained {
-                let link = s.links().into_iter().find(|l| l.key == key)?;
+            // The picked link, while the view still has it (else what is selected).
+            if let Some(link) = s
+                .explained
+                .and_then(|key| s.links().into_iter().find(|l| l.key == key))
+            {
                 let text = explain(&s.case, &link);
                 return Some((text, Some(link), None));
             }

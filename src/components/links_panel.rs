@@ -20,11 +20,25 @@ impl Ui {
     pub fn decide(&self, link: &InferredLink, decision: Decision) {
         let (key, to, via) = (link.key, link.to, link.via);
         let next = (link.decision != Some(decision)).then_some(decision);
+        // A bridge hop's far end is shown as reached from its sender (the bridge on the sending
+        // side may not be shown); a withdrawal's as reached from its pool.
+        let via = if link.kind == LinkKind::Bridge {
+            link.from
+        } else {
+            via
+        };
+        let was_rejected = link.decision == Some(Decision::Rejected);
         self.act(|s| {
-            let siblings: Vec<LinkKey> = if next == Some(Decision::Rejected) {
+            // Rejecting (or taking back a rejection) acts on the withdrawal for every deposit.
+            let siblings: Vec<LinkKey> = if next == Some(Decision::Rejected) || was_rejected {
+                let want = if was_rejected {
+                    Some(Decision::Rejected)
+                } else {
+                    None
+                };
                 s.links()
                     .into_iter()
-                    .filter(|l| l.kind == link.kind && l.key.out == key.out && l.decision.is_none())
+                    .filter(|l| l.kind == link.kind && l.key.out == key.out && l.decision == want)
                     .map(|l| l.key)
                     .collect()
             } else {
@@ -32,7 +46,7 @@ impl Ui {
             };
             s.change_view(|v, _| {
                 for &k in &siblings {
-                    v.decide(k, next);
+                    v.decide(k, if was_rejected { None } else { next });
                 }
                 v.decide(key, next);
                 if next == Some(Decision::Accepted) && !v.is_visible(to) && !v.is_hidden(to) {
@@ -58,14 +72,19 @@ impl Ui {
 /// One row per withdrawal (or bridge transfer out): the decided link if any, else the best.
 fn rows_of(links: Vec<InferredLink>, kind: LinkKind) -> Vec<InferredLink> {
     let mut rows: Vec<InferredLink> = Vec::new();
+    let mut row_of: std::collections::HashMap<hopscope_core::TransferId, usize> =
+        std::collections::HashMap::new();
     for l in links.into_iter().filter(|l| l.kind == kind) {
-        match rows.iter_mut().find(|r| r.key.out == l.key.out) {
-            Some(r) => {
-                if r.decision.is_none() && l.decision.is_some() {
-                    *r = l;
+        match row_of.get(&l.key.out) {
+            Some(&k) => {
+                if rows[k].decision.is_none() && l.decision.is_some() {
+                    rows[k] = l;
                 }
             }
-            None => rows.push(l),
+            None => {
+                row_of.insert(l.key.out, rows.len());
+                rows.push(l);
+            }
         }
     }
     rows

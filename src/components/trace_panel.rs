@@ -16,6 +16,24 @@ pub fn TracePanel() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let method = RwSignal::new(Method::Haircut);
     let pools = RwSignal::new(Pools::Absorb);
+    // A trace restored with a case (or run elsewhere) sets the controls.
+    Effect::new(move |_| {
+        ui.revision.track();
+        ui.view_revision.track();
+        let now = ui.stage.with_value(|s| {
+            s.as_ref()
+                .and_then(|s| s.trace.as_ref())
+                .map(|t| (t.method, t.pools))
+        });
+        if let Some((m, p)) = now {
+            if method.get_untracked() != m {
+                method.set(m);
+            }
+            if pools.get_untracked() != p {
+                pools.set(p);
+            }
+        }
+    });
     let choice = AssetChoice::new(ui);
     let assets = choice.assets;
     let asset_now = move || choice.current();
@@ -64,6 +82,7 @@ pub fn TracePanel() -> impl IntoView {
             <div class="row">
                 <select
                     data-testid="trace-method"
+                    prop:value=move || if method.get() == Method::Fifo { "fifo" } else { "haircut" }
                     title="Haircut: every payment carries the stolen share of the balance. FIFO: payments spend the oldest receipts first."
                     on:change=move |ev| {
                         method.set(if event_target_value(&ev) == "fifo" { Method::Fifo } else { Method::Haircut });
@@ -87,6 +106,7 @@ pub fn TracePanel() -> impl IntoView {
                 "Mixers & bridges: "
                 <select
                     data-testid="trace-pools"
+                    prop:value=move || if pools.get() == Pools::Ordinary { "ordinary" } else { "absorb" }
                     title="Stop: a mixer pool or bridge keeps what reaches it, except what an accepted link (or a bridge hop) carries on. Ordinary: treat them like any address (assumes the data holds every deposit)."
                     on:change=move |ev| {
                         pools.set(if event_target_value(&ev) == "ordinary" { Pools::Ordinary } else { Pools::Absorb });

@@ -393,6 +393,8 @@ impl Stage {
     pub fn select(&mut self, node: Option<usize>) {
         if self.selected != node {
             self.selected = node;
+            // The explain panel follows the new selection.
+            self.explained = None;
             self.dirty = true;
         }
     }

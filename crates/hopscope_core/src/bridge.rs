@@ -62,9 +62,12 @@ pub fn bridge_hops(case: &Case, options: &BridgeOptions) -> Vec<BridgeHop> {
     let into: Vec<usize> = (0..transfers.len())
         .filter(|&k| is_bridge(transfers[k].to) && !is_bridge(transfers[k].from))
         .collect();
-    let out: Vec<usize> = (0..transfers.len())
+    // Transfers out with a time, in time order, so each transfer in looks only at its window.
+    let mut out: Vec<(i64, usize)> = (0..transfers.len())
         .filter(|&k| is_bridge(transfers[k].from) && !is_bridge(transfers[k].to))
+        .filter_map(|k| Some((transfers[k].timestamp?, k)))
         .collect();
+    out.sort_unstable();
     let mut pairs: Vec<BridgeHop> = Vec::new();
     for &i in &into {
         let (ti, ci) = (&transfers[i], chain_of(i));
@@ -72,15 +75,14 @@ pub fn bridge_hops(case: &Case, options: &BridgeOptions) -> Vec<BridgeHop> {
             continue;
         };
         let amount_in = ti.amount.to_f64_lossy();
-        for &o in &out {
+        let first = out.partition_point(|&(t, _)| t <= t0);
+        let last = out.partition_point(|&(t, _)| t <= t0.saturating_add(options.max_seconds));
+        for &(t1, o) in &out[first..last] {
             let (to, co) = (&transfers[o], chain_of(o));
             if ci.is_none() || co.is_none() || ci == co {
                 continue;
             }
-            let Some(t1) = to.timestamp else {
-                continue;
-            };
-            let seconds = t1 - t0;
+            let seconds = t1.saturating_sub(t0);
             if seconds <= 0 || seconds > options.max_seconds {
                 continue;
             }

@@ -116,7 +116,7 @@ pub fn candidates(
                 continue;
             };
             let mut reasons = vec![Reason::SoonAfter {
-                seconds: t.timestamp.unwrap_or(t0) - t0,
+                seconds: t.timestamp.unwrap_or(t0).saturating_sub(t0),
                 crowd,
             }];
             if t.to == depositor {

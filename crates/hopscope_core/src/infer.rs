@@ -145,14 +145,52 @@ pub fn is_pool(case: &Case, id: NodeId) -> bool {
 /// Demixing candidates for the trail's deposits into `pool`: every later withdrawal of the
 /// same denomination at or above the view's threshold, and any the user decided on. Once a
 /// pair is accepted, the other suggestions for its deposit and its withdrawal are dropped.
-pub fn pool_links(case: &Case, view: &View, pool: NodeId) -> Vec<InferredLink> {
+/// `pools` are the pools whose totals are compared for the multi-denomination heuristic (the
+/// visible ones; `pool` is always among them).
+pub fn pool_links(case: &Case, view: &View, pool: NodeId, pools: &[NodeId]) -> Vec<InferredLink> {
+    let mut all: Vec<NodeId> = pools.to_vec();
+    if !all.contains(&pool) {
+        all.push(pool);
+    }
+    let mut links = demix_links(case, view, &all);
+    links.retain(|l| l.via == pool);
+    links
+}
+
+/// The demixing candidates of `pools`, scored (with matching totals across them), then
+/// thresholded.
+fn demix_links(case: &Case, view: &View, pools: &[NodeId]) -> Vec<InferredLink> {
     let graph = &case.graph;
     let trail: BTreeSet<NodeId> = view.visible().collect();
-    let deposits: Vec<TransferId> = graph
-        .transfers_of(pool, Direction::Incoming)
-        .into_iter()
-        .filter(|&t| graph.transfer(t).is_some_and(|t| trail.contains(&t.from)))
-        .collect();
+    let mut out = Vec::new();
+    for &pool in pools {
+        let deposits: Vec<TransferId> = graph
+            .transfers_of(pool, Direction::Incoming)
+            .into_iter()
+            .filter(|&t| graph.transfer(t).is_some_and(|t| trail.contains(&t.from)))
+            .collect();
+        out.extend(
+            demix::candidates(case, pool, &deposits, &trail)
+                .into_iter()
+                .map(|c| {
+                    let key = LinkKey {
+                        into: c.deposit,
+                        out: c.withdrawal,
+                    };
+                    InferredLink {
+                        kind: LinkKind::Demix,
+                        key,
+                        from: graph.transfer(c.deposit).map_or(pool, |t| t.from),
+                        to: c.to,
+                        via: pool,
+                        score: c.score,
+                        evidence: Evidence::Demix(c.reasons),
+                        decision: view.decision(key),
+                    }
+                }),
+        );
+    }
+    add_matching_totals(case, &mut out);
     let floor = view.threshold.fraction();
     // One deposit comes out once, and one withdrawal is one deposit's money: once a pair is
     // accepted, the other suggestions for its deposit or its withdrawal go.
@@ -166,40 +204,21 @@ pub fn pool_links(case: &Case, view: &View, pool: NodeId) -> Vec<InferredLink> {
             .iter()
             .any(|a| *a != key && (a.into == key.into || a.out == key.out))
     };
-    demix::candidates(case, pool, &deposits, &trail)
-        .into_iter()
-        .filter_map(|c| {
-            let key = LinkKey {
-                into: c.deposit,
-                out: c.withdrawal,
-            };
-            let decision = view.decision(key);
-            let suggested = decision.is_none() && c.score >= floor && !taken(key);
-            (decision.is_some() || suggested).then(|| InferredLink {
-                kind: LinkKind::Demix,
-                key,
-                from: graph.transfer(c.deposit).map_or(pool, |t| t.from),
-                to: c.to,
-                via: pool,
-                score: c.score,
-                evidence: Evidence::Demix(c.reasons),
-                decision,
-            })
-        })
-        .collect()
+    out.retain(|l| l.decision.is_some() || (l.score >= floor && !taken(l.key)));
+    out
 }
 
 /// Every link the view has a use for: the demixing candidates of its visible pools, and the
 /// bridge hops that start or end at a visible address; best first within each kind.
 pub fn links(case: &Case, view: &View, patterns: &Patterns) -> Vec<InferredLink> {
     let graph = &case.graph;
-    let mut out: Vec<InferredLink> = patterns
+    let pools: Vec<NodeId> = patterns
         .pools
         .iter()
-        .filter(|&&id| view.is_visible(id))
-        .flat_map(|&pool| pool_links(case, view, pool))
+        .copied()
+        .filter(|&id| view.is_visible(id))
         .collect();
-    add_matching_totals(case, &mut out);
+    let mut out = demix_links(case, view, &pools);
     let floor = view.threshold.fraction();
     for hop in &patterns.bridge_hops {
         let (Some(into), Some(from_bridge)) = (graph.transfer(hop.into), graph.transfer(hop.out))
@@ -301,7 +320,8 @@ fn add_matching_totals(case: &Case, links: &mut [InferredLink]) {
     }
 }
 
-/// The links the trace follows: every accepted link, and every bridge hop not rejected.
+/// The links the trace follows: every accepted link, and every bridge hop not rejected that is
+/// at or above the threshold (so every link that carries is one the user can see).
 pub fn carrying(view: &View, patterns: &Patterns) -> Vec<LinkKey> {
     let mut keys: BTreeSet<LinkKey> = view
         .decisions()
@@ -313,7 +333,11 @@ pub fn carrying(view: &View, patterns: &Patterns) -> Vec<LinkKey> {
             into: hop.into,
             out: hop.out,
         };
-        if carries(LinkKind::Bridge, view.decision(key)) {
+        let decision = view.decision(key);
+        // An undecided hop below the threshold is not shown, so it must not carry either.
+        if carries(LinkKind::Bridge, decision)
+            && (decision.is_some() || hop.score >= view.threshold.fraction())
+        {
             keys.insert(key);
         }
     }

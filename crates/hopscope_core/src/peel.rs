@@ -105,11 +105,12 @@ pub fn peel_chains(case: &Case) -> Vec<PeelChain> {
                 .unwrap_or(first),
         };
         let mut at = Some(first);
+        let mut seen = std::collections::HashSet::new();
         while let Some(tx) = at {
             let Some(step) = steps.get(&tx) else {
                 break;
             };
-            if chain.txs.contains(&tx) {
+            if !seen.insert(tx) {
                 break; // a cycle in hostile data
             }
             chain.txs.push(tx);

@@ -353,12 +353,18 @@ fn a_peel_chain_collapses_to_one_node_and_opens_again() {
         .lines
         .iter()
         .any(|(h, e)| h == "Length" && e.starts_with("50 steps")));
-    // Opening it shows every step; undoing both gets the first view back.
+    // Opening it shows every step; undoing both (through the history) gets the first view back.
     assert!(view.ungroup(chain.txs[0]));
     assert_eq!(Scene::of_view(&case, &view).nodes.len(), 2 + 50 + 50 + 50);
-    let mut again = before.clone();
-    again.collapse_peel(&case, chain, start);
-    assert_ne!(again, before);
+    let mut history = hopscope_core::view::History::default();
+    let mut undone = before.clone();
+    history.change(&mut undone, |v| v.collapse_peel(&case, chain, start));
+    history.change(&mut undone, |v| {
+        v.ungroup(chain.txs[0]);
+    });
+    assert_eq!(undone, view);
+    assert!(history.undo(&mut undone) && history.undo(&mut undone));
+    assert_eq!(undone, before);
 }
 
 /// The bundled teaching cases show what they are made to show.

@@ -47,6 +47,9 @@ pub struct Investigation {
     /// Co-spending Bitcoin addresses drawn as one entity.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub entities: bool,
+    /// Members of entities the user opened (they stay apart).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub opened_entities: Vec<String>,
 }
 
 /// A transfer named by its transaction and endpoints.
@@ -55,6 +58,11 @@ pub struct SavedTransfer {
     pub tx: String,
     pub from: String,
     pub to: String,
+    /// Told apart from other transfers of the same tx and endpoints by asset and amount.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asset: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<String>,
 }
 
 /// A verdict on an inferred link.
@@ -257,6 +265,8 @@ impl Investigation {
                             tx: t.tx.0.clone(),
                             from: address(t.from),
                             to: address(t.to),
+                            asset: Some(t.asset.as_str().to_owned()),
+                            amount: Some(t.amount.to_string()),
                         })
                     };
                     Some(SavedLink {
@@ -268,6 +278,7 @@ impl Investigation {
                 .collect(),
             link_threshold: (view.threshold != Threshold::default()).then_some(view.threshold.0),
             entities: view.entities(),
+            opened_entities: view.opened_entities().map(address).collect(),
         }
     }
 
@@ -354,7 +365,12 @@ impl Investigation {
             view.threshold = Threshold(t.min(100));
         }
         if self.entities {
-            view.restore_entities_flag();
+            let opened: Vec<NodeId> = self
+                .opened_entities
+                .iter()
+                .filter_map(|a| lookup(graph, &mut warnings, a, "opened entity member"))
+                .collect();
+            view.restore_entities_flag(opened);
         }
         for note in &self.notes {
             let mark = match (&note.address, &note.from, &note.to) {
@@ -423,9 +439,15 @@ fn find_transfer(case: &Case, saved: &SavedTransfer) -> Option<TransferId> {
         .transfers_of(from, petgraph::Direction::Outgoing)
         .into_iter()
         .find(|&t| {
-            graph
-                .transfer(t)
-                .is_some_and(|t| t.to == to && t.tx.0.eq_ignore_ascii_case(&saved.tx))
+            graph.transfer(t).is_some_and(|t| {
+                t.to == to
+                    && t.tx.0.eq_ignore_ascii_case(&saved.tx)
+                    && saved.asset.as_deref().is_none_or(|a| a == t.asset.as_str())
+                    && saved
+                        .amount
+                        .as_deref()
+                        .is_none_or(|a| Amount::parse(a).is_ok_and(|v| v == t.amount))
+            })
         })
 }
 

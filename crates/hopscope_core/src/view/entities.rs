@@ -8,6 +8,9 @@ use crate::cluster::{common_spend, entity_label, Clusters, Entity};
 use crate::model::{Case, NodeId};
 use crate::peel::PeelChain;
 
+/// Entities with more members than this bring only their shown members into one node.
+pub const MAX_REVEALED: usize = 500;
+
 impl View {
     /// Whether common-spend entities are drawn as one node.
     pub fn entities(&self) -> bool {
@@ -26,9 +29,16 @@ impl View {
         }
     }
 
-    /// Sets the option without grouping anything (a restored view has its groups already).
-    pub fn restore_entities_flag(&mut self) {
+    /// Sets the option without grouping anything (a restored view has its groups already),
+    /// with the members of entities the user had opened.
+    pub fn restore_entities_flag(&mut self, opened: impl IntoIterator<Item = NodeId>) {
         self.entities = true;
+        self.opened.extend(opened);
+    }
+
+    /// Members of entities the user opened.
+    pub fn opened_entities(&self) -> impl Iterator<Item = NodeId> + '_ {
+        self.opened.iter().copied()
     }
 
     /// With the option on: each entity with a visible member is shown whole, as one node
@@ -38,18 +48,24 @@ impl View {
             return;
         }
         for entity in &clusters.entities {
-            if self.opened.contains(&entity.members[0]) {
+            if entity.members.iter().any(|m| self.opened.contains(m)) {
                 continue;
             }
             let Some(&anchor) = entity.members.iter().find(|&&m| self.is_visible(m)) else {
                 continue;
             };
+            // A huge entity (an exchange's wallet) is not poured into the view: only its shown
+            // members are drawn as one.
+            let whole = entity.members.len() <= MAX_REVEALED;
             let members: Vec<NodeId> = entity
                 .members
                 .iter()
                 .copied()
-                .filter(|&m| !self.is_hidden(m))
+                .filter(|&m| !self.is_hidden(m) && (whole || self.is_visible(m)))
                 .collect();
+            if members.len() < 2 {
+                continue;
+            }
             let already = self.group_of(anchor).is_some_and(|g| {
                 g.kind == GroupKind::CommonSpend && g.members.iter().copied().eq(members.clone())
             });

@@ -137,20 +137,22 @@ impl View {
                     }
                 };
                 let pool = pool_of(node);
-                for (other, value) in self.linked(case, node, options.direction, pool, || {
-                    if let Some(p) = known {
-                        Some(p.bridge_hops.as_slice())
-                    } else if touches_bridge(node) {
-                        Some(
-                            hops.get_or_insert_with(|| {
-                                bridge_hops(case, &BridgeOptions::default())
-                            })
-                            .as_slice(),
-                        )
-                    } else {
-                        None
-                    }
-                }) {
+                for (other, value) in
+                    self.linked(case, known, node, options.direction, pool, || {
+                        if let Some(p) = known {
+                            Some(p.bridge_hops.as_slice())
+                        } else if touches_bridge(node) {
+                            Some(
+                                hops.get_or_insert_with(|| {
+                                    bridge_hops(case, &BridgeOptions::default())
+                                })
+                                .as_slice(),
+                            )
+                        } else {
+                            None
+                        }
+                    })
+                {
                     if other == node || self.is_hidden(other) {
                         continue;
                     }
@@ -220,7 +222,10 @@ impl View {
         }
         if self.entities {
             let before: std::collections::BTreeSet<NodeId> = self.visible().collect();
-            self.apply_entities(case, &crate::cluster::common_spend(case));
+            match known {
+                Some(p) => self.apply_entities(case, &p.clusters),
+                None => self.apply_entities(case, &crate::cluster::common_spend(case)),
+            }
             report
                 .added
                 .extend(self.visible().filter(|id| !before.contains(id)));
@@ -230,9 +235,11 @@ impl View {
 
     /// Neighbours of `node` along inferred links, with a rank value: out of a pool, its
     /// demixing candidates (not rejected); from any node, the links the trace follows.
+    #[allow(clippy::too_many_arguments)]
     fn linked<'h>(
         &self,
         case: &Case,
+        known: Option<&Patterns>,
         node: NodeId,
         direction: Direction,
         pool: bool,
@@ -246,8 +253,17 @@ impl View {
         };
         let mut found = Vec::new();
         if pool && out {
+            let pools: Vec<NodeId> = match known {
+                Some(p) => p
+                    .pools
+                    .iter()
+                    .copied()
+                    .filter(|&id| self.is_visible(id))
+                    .collect(),
+                None => vec![node],
+            };
             found.extend(
-                pool_links(case, self, node)
+                pool_links(case, self, node, &pools)
                     .into_iter()
                     .filter(|l| l.drawn())
                     .map(|l| (l.to, l.score)),
@@ -275,7 +291,7 @@ impl View {
                 into: hop.into,
                 out: hop.out,
             };
-            if self.decision(key).is_none() {
+            if self.decision(key).is_none() && hop.score >= self.threshold.fraction() {
                 follow(key, hop.score);
             }
         }

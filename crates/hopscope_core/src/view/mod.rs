@@ -53,7 +53,7 @@ pub struct View {
     pub threshold: Threshold,
     /// Whether co-spending Bitcoin addresses are drawn as one entity (`entities.rs`).
     entities: bool,
-    /// Entities the user opened (by their first member), which stay apart.
+    /// Members of entities the user opened, which stay apart.
     opened: BTreeSet<NodeId>,
 }
 
@@ -294,9 +294,8 @@ impl View {
     pub fn ungroup(&mut self, member: NodeId) -> bool {
         if let Some(g) = self.group_of(member) {
             if g.kind == GroupKind::CommonSpend {
-                if let Some(&first) = g.members.first() {
-                    self.opened.insert(first);
-                }
+                let members: Vec<NodeId> = g.members.iter().copied().collect();
+                self.opened.extend(members);
             }
         }
         let before = self.groups.len();
