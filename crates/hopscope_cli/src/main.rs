@@ -3,7 +3,9 @@
 //! - `hopscope stats FILE…` prints one line of JSON with the format(s) and size of the case the
 //!   files make together;
 //! - `hopscope convert FILE… --to case|graphml|gexf|cytoscape -o OUT` merges the files and
-//!   writes them in another format.
+//!   writes them in another format;
+//! - `hopscope render CASE -o OUT.svg [--width W --height H] [--theme light|dark]` draws a case
+//!   (its saved view and positions, or laid out deterministically) as the SVG the app exports.
 //!
 //! `--chain C`, `--asset A` and `--decimals D` fill in what a file does not say. A file that
 //! cannot be read gets a message naming the file, line, column and cause, and exit code 2.
@@ -18,7 +20,8 @@ use hopscope_core::{Case, Format, ImportOptions};
 
 const USAGE: &str = "usage:
   hopscope stats FILE... [--chain C] [--asset A] [--decimals D]
-  hopscope convert FILE... --to case|graphml|gexf|cytoscape -o OUT [--chain C] [--asset A] [--decimals D]";
+  hopscope convert FILE... --to case|graphml|gexf|cytoscape -o OUT [--chain C] [--asset A] [--decimals D]
+  hopscope render CASE -o OUT.svg [--width W] [--height H] [--theme light|dark]";
 
 /// Parsed command line.
 #[derive(Default)]
@@ -28,6 +31,7 @@ struct Args {
     to: Option<String>,
     out: Option<String>,
     options: ImportOptions,
+    svg: hopscope_core::export::SvgOptions,
 }
 
 fn main() -> ExitCode {
@@ -39,6 +43,7 @@ fn main() -> ExitCode {
     let result = parse_args(&raw).and_then(|args| match args.command.as_str() {
         "stats" => stats(&args),
         "convert" => convert(&args),
+        "render" => render(&args),
         _ => Err(anyhow!("{USAGE}")),
     });
     match result {
@@ -65,6 +70,28 @@ fn parse_args(raw: &[String]) -> anyhow::Result<Args> {
             "-o" | "--out" => args.out = Some(value()?),
             "--chain" => args.options.chain = Some(value()?),
             "--asset" => args.options.asset = Some(value()?),
+            "--width" | "--height" => {
+                let v = value()?;
+                let n: u32 = v
+                    .parse()
+                    .ok()
+                    .filter(|n| (200..=20_000).contains(n))
+                    .ok_or_else(|| {
+                        anyhow!("{arg} {v}: expected a number of pixels from 200 to 20000")
+                    })?;
+                if arg == "--width" {
+                    args.svg.width = n;
+                } else {
+                    args.svg.height = n;
+                }
+            }
+            "--theme" => {
+                args.svg.theme = match value()?.as_str() {
+                    "light" => hopscope_core::export::Theme::Light,
+                    "dark" => hopscope_core::export::Theme::Dark,
+                    other => bail!("--theme {other}: expected light or dark"),
+                }
+            }
             "--decimals" => {
                 let v = value()?;
                 args.options.decimals = v
@@ -79,6 +106,18 @@ fn parse_args(raw: &[String]) -> anyhow::Result<Args> {
         bail!("no input file\n{USAGE}");
     }
     Ok(args)
+}
+
+/// Draws the case the files make (its saved view and positions, or laid out) as SVG.
+fn render(args: &Args) -> anyhow::Result<()> {
+    let out = args
+        .out
+        .as_ref()
+        .ok_or_else(|| anyhow!("render needs -o OUT.svg\n{USAGE}"))?;
+    let (case, _) = read_all(args)?;
+    let svg = hopscope_core::export::render_case(&case, &args.svg);
+    std::fs::write(out, svg).map_err(|e| anyhow!("{out}: cannot write: {e}"))?;
+    Ok(())
 }
 
 /// Reads every file and merges them in order, as the app does (label lists label the case);

@@ -8,6 +8,7 @@ pub mod bridge;
 pub mod camera;
 pub mod cluster;
 pub mod demix;
+pub mod export;
 pub mod format;
 pub mod infer;
 pub mod inspect;

@@ -1,0 +1,75 @@
+//! Pictures of a case for reports (issue 7, first part): the scene as SVG (`svg.rs`), and
+//! `render_case`, which turns a case file's content into that SVG the way `hopscope render`
+//! does — the saved view and positions when the file has them, else the whole case, laid out
+//! deterministically from the app's fixed seed until the layout rests.
+
+mod svg;
+
+pub use svg::{escape, svg, SvgOptions, Theme};
+
+use crate::infer::Patterns;
+use crate::layout::{Settings, Simulation};
+use crate::style::{FlowScale, Scene};
+use crate::view::View;
+use crate::Case;
+
+/// The seed every layout of the app and the CLI starts from.
+pub const LAYOUT_SEED: u64 = 0x6d6f_6e65_7974_7261;
+/// Ticks at most before a picture is drawn as it stands.
+pub const MAX_TICKS: usize = 3000;
+
+/// The view a case file opens to, and the positions to draw it at (saved ones where the file
+/// has them; the rest laid out).
+pub fn laid_out(case: &Case) -> (View, Scene, Vec<f32>) {
+    let restored = case.investigation.as_ref().map(|i| i.restore(case));
+    let view = restored
+        .as_ref()
+        .map_or_else(|| View::all(case), |r| r.view.clone());
+    let scene = Scene::of_view_scaled(
+        case,
+        &view,
+        &FlowScale::of(&case.graph),
+        &Patterns::of(case),
+    );
+    let input = scene.layout_input();
+    let mut sim = Simulation::new(
+        &input,
+        Settings::infer(input.n_nodes, input.links.len()),
+        LAYOUT_SEED,
+    );
+    let mut start = vec![f32::NAN; 2 * scene.nodes.len()];
+    let mut all_saved = !scene.nodes.is_empty();
+    for (i, node) in scene.nodes.iter().enumerate() {
+        match restored.as_ref().and_then(|r| r.positions.get(&node.id)) {
+            Some(([x, y], _)) => {
+                start[2 * i] = *x;
+                start[2 * i + 1] = *y;
+            }
+            None => all_saved = false,
+        }
+    }
+    if all_saved {
+        return (view, scene, start);
+    }
+    if restored.is_some() {
+        sim.start_from(&start);
+        for (i, node) in scene.nodes.iter().enumerate() {
+            if start[2 * i].is_finite()
+                && restored
+                    .as_ref()
+                    .is_some_and(|r| r.positions.contains_key(&node.id))
+            {
+                sim.pin(i, start[2 * i], start[2 * i + 1]);
+            }
+        }
+    }
+    sim.run(MAX_TICKS);
+    let positions = sim.positions().to_vec();
+    (view, scene, positions)
+}
+
+/// A case as SVG: its view laid out (see `laid_out`) and drawn.
+pub fn render_case(case: &Case, options: &SvgOptions) -> String {
+    let (_, scene, positions) = laid_out(case);
+    svg(case, &scene, &positions, options)
+}
