@@ -8,7 +8,7 @@ use hopscope_core::view::{Origin, Threshold};
 use leptos::prelude::*;
 
 use super::app::Ui;
-use super::search_box::short;
+use super::search_box::{short, shown_name};
 
 /// Rows shown per list; the rest are counted.
 const MAX_ROWS: usize = 60;
@@ -106,17 +106,7 @@ pub fn LinksPanel() -> impl IntoView {
                     .map(|n| n.address.as_str().to_owned())
                     .unwrap_or_default()
             };
-            let name = |id| {
-                s.case
-                    .graph
-                    .node(id)
-                    .map(|n| {
-                        hopscope_core::labels::shown(n, hopscope_core::labels::LabelBook::bundled())
-                            .label
-                            .unwrap_or_else(|| short(n.address.as_str()))
-                    })
-                    .unwrap_or_default()
-            };
+            let name = |id| shown_name(&s.case, id);
             let dress = |rows: Vec<InferredLink>| -> Vec<(InferredLink, String, String, String)> {
                 rows.into_iter()
                     .map(|l| {

@@ -94,6 +94,18 @@ fn describe(stage: &crate::stage::Stage, hits: Vec<Hit>) -> Vec<(Hit, String)> {
 }
 
 /// `0x1234…abcd` for long texts.
+/// An address as panels name it: its shown label (own or label book's), else its short form.
+pub fn shown_name(case: &hopscope_core::Case, id: hopscope_core::NodeId) -> String {
+    case.graph
+        .node(id)
+        .map(|n| {
+            hopscope_core::labels::shown(n, hopscope_core::labels::LabelBook::bundled())
+                .label
+                .unwrap_or_else(|| short(n.address.as_str()))
+        })
+        .unwrap_or_default()
+}
+
 pub fn short(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     if chars.len() <= 14 {

@@ -59,12 +59,7 @@ pub fn TracePanel() -> impl IntoView {
                 .absorbed
                 .iter()
                 .take(3)
-                .filter_map(|(id, _)| s.case.graph.node(*id))
-                .map(|n| {
-                    hopscope_core::labels::shown(n, hopscope_core::labels::LabelBook::bundled())
-                        .label
-                        .unwrap_or_else(|| super::search_box::short(n.address.as_str()))
-                })
+                .map(|(id, _)| super::search_box::shown_name(&s.case, *id))
                 .collect();
             Some((
                 t.asset.clone(),

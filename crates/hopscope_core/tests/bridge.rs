@@ -1,57 +1,27 @@
 //! Bridge matching on a constructed case where the true cross-chain hops are known: both true
 //! pairs are linked, no decoy is (same chain, too late, too much lost, more out than in).
 
+mod common;
+
 use hopscope_core::bridge::{bridge_hops, BridgeOptions, BridgeReason};
-use hopscope_core::model::{
-    Address, Amount, Asset, Category, Chain, Graph, Node, Transfer, TxHash,
-};
-use hopscope_core::{Case, NodeId};
-
-fn node(graph: &mut Graph, name: &str, chain: &str, category: Category) -> NodeId {
-    graph
-        .add_node(Node {
-            address: Address::new(name),
-            chain: Chain::new(chain),
-            label: None,
-            label_source: None,
-            category,
-            tags: vec![],
-        })
-        .0
-}
-
-fn send(graph: &mut Graph, k: usize, from: NodeId, to: NodeId, amount: &str, t: i64, chain: &str) {
-    graph
-        .add_transfer(Transfer {
-            tx: TxHash(format!("0x{k:x}")),
-            from,
-            to,
-            amount: Amount::parse(amount).unwrap(),
-            asset: Asset::new("ETH"),
-            timestamp: Some(t),
-            chain: Some(Chain::new(chain)),
-            block: None,
-            fee: None,
-            index: None,
-        })
-        .unwrap();
-}
+use hopscope_core::model::{Category, Graph};
+use hopscope_core::Case;
 
 #[test]
 fn true_cross_chain_hops_are_linked_and_decoys_are_not() {
     let mut g = Graph::new();
-    let hacker = node(&mut g, "0xhacker", "ethereum", Category::Hacker);
-    let bridge_eth = node(&mut g, "0xbridge-eth", "ethereum", Category::Bridge);
-    let bridge_bsc = node(&mut g, "0xbridge-bsc", "bsc", Category::Bridge);
-    let fresh = node(&mut g, "0xfresh", "bsc", Category::Unknown);
-    let other = node(&mut g, "0xother", "bsc", Category::Unknown);
-    let late = node(&mut g, "0xlate", "bsc", Category::Unknown);
-    let lossy = node(&mut g, "0xlossy", "bsc", Category::Unknown);
-    let same_chain = node(&mut g, "0xsame-chain", "ethereum", Category::Unknown);
+    let hacker = common::node_on(&mut g, "0xhacker", "ethereum", Category::Hacker, false);
+    let bridge_eth = common::node_on(&mut g, "0xbridge-eth", "ethereum", Category::Bridge, false);
+    let bridge_bsc = common::node_on(&mut g, "0xbridge-bsc", "bsc", Category::Bridge, false);
+    let fresh = common::node_on(&mut g, "0xfresh", "bsc", Category::Unknown, false);
+    let other = common::node_on(&mut g, "0xother", "bsc", Category::Unknown, false);
+    let late = common::node_on(&mut g, "0xlate", "bsc", Category::Unknown, false);
+    let lossy = common::node_on(&mut g, "0xlossy", "bsc", Category::Unknown, false);
+    let same_chain = common::node_on(&mut g, "0xsame-chain", "ethereum", Category::Unknown, false);
     let mut k = 0;
     let mut tx = |g: &mut Graph, a, b, amount: &str, t, chain: &str| {
         k += 1;
-        send(g, k, a, b, amount, t, chain);
+        common::send_on(g, k, a, b, amount, t, chain);
     };
     // Hop 1: 50 ETH in at t=1000, out to the same address on BSC at 1600.
     tx(&mut g, hacker, bridge_eth, "50", 1000, "ethereum");

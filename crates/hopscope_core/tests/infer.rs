@@ -9,9 +9,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use hopscope_core::infer::{self, Decision, Evidence, LinkKind, Patterns};
-use hopscope_core::model::{
-    Address, Amount, Asset, Category, Chain, Graph, Node, Transfer, TxHash,
-};
+use hopscope_core::model::{Asset, Category, Graph};
 use hopscope_core::style::Scene;
 use hopscope_core::trace::{trace_through, Method};
 use hopscope_core::view::{Direction, ExpandOptions, GroupKind, Threshold, View};
@@ -182,49 +180,17 @@ fn candidates_are_drawn_dashed_with_confidence_and_rejected_ones_are_not() {
     assert!(matches!(rejected.evidence, Evidence::Demix(_)));
 }
 
-fn node(g: &mut Graph, name: &str, chain: &str, category: Category, tx: bool) -> NodeId {
-    g.add_node(Node {
-        address: Address::new(name),
-        chain: Chain::new(chain),
-        label: None,
-        label_source: None,
-        category,
-        tags: if tx {
-            vec!["transaction".into()]
-        } else {
-            vec![]
-        },
-    })
-    .0
-}
-
-fn send(g: &mut Graph, k: usize, from: NodeId, to: NodeId, amount: &str, t: i64, chain: &str) {
-    g.add_transfer(Transfer {
-        tx: TxHash(format!("0x{k:x}")),
-        from,
-        to,
-        amount: Amount::parse(amount).unwrap(),
-        asset: Asset::new("ETH"),
-        timestamp: Some(t),
-        chain: Some(Chain::new(chain)),
-        block: None,
-        fee: None,
-        index: None,
-    })
-    .unwrap();
-}
-
 #[test]
 fn a_bridge_hop_carries_the_trace_and_expansion_across_chains() {
     let mut g = Graph::new();
-    let hacker = node(&mut g, "0xhacker", "ethereum", Category::Hacker, false);
-    let bridge_a = node(&mut g, "0xbridge-a", "ethereum", Category::Bridge, false);
-    let bridge_b = node(&mut g, "0xbridge-b", "arbitrum", Category::Bridge, false);
-    let fresh = node(&mut g, "0xfresh", "arbitrum", Category::Unknown, false);
-    let exchange = node(&mut g, "0xexchange", "arbitrum", Category::Exchange, false);
-    send(&mut g, 1, hacker, bridge_a, "50", 1000, "ethereum");
-    send(&mut g, 2, bridge_b, fresh, "49.5", 1600, "arbitrum");
-    send(&mut g, 3, fresh, exchange, "49.5", 2000, "arbitrum");
+    let hacker = common::node_on(&mut g, "0xhacker", "ethereum", Category::Hacker, false);
+    let bridge_a = common::node_on(&mut g, "0xbridge-a", "ethereum", Category::Bridge, false);
+    let bridge_b = common::node_on(&mut g, "0xbridge-b", "arbitrum", Category::Bridge, false);
+    let fresh = common::node_on(&mut g, "0xfresh", "arbitrum", Category::Unknown, false);
+    let exchange = common::node_on(&mut g, "0xexchange", "arbitrum", Category::Exchange, false);
+    common::send_on(&mut g, 1, hacker, bridge_a, "50", 1000, "ethereum");
+    common::send_on(&mut g, 2, bridge_b, fresh, "49.5", 1600, "arbitrum");
+    common::send_on(&mut g, 3, fresh, exchange, "49.5", 2000, "arbitrum");
     let case = Case {
         title: "bridge".into(),
         notes: String::new(),
@@ -272,21 +238,21 @@ fn a_bridge_hop_carries_the_trace_and_expansion_across_chains() {
 #[test]
 fn a_peel_chain_collapses_to_one_node_and_opens_again() {
     let mut g = Graph::new();
-    let source = node(&mut g, "source", "bitcoin", Category::Hacker, false);
-    let start = node(&mut g, "start", "bitcoin", Category::Unknown, false);
-    send(&mut g, 0, source, start, "100", 10, "bitcoin");
+    let source = common::node_on(&mut g, "source", "bitcoin", Category::Hacker, false);
+    let start = common::node_on(&mut g, "start", "bitcoin", Category::Unknown, false);
+    common::send_on(&mut g, 0, source, start, "100", 10, "bitcoin");
     let mut holder = start;
     let mut balance = 100.0;
     for s in 0..50 {
         let t = 100 + 10 * s as i64;
-        let tx = node(
+        let tx = common::node_on(
             &mut g,
             &format!("tx{s}"),
             "bitcoin",
             Category::Unknown,
             true,
         );
-        send(
+        common::send_on(
             &mut g,
             1000 + 3 * s,
             holder,
@@ -295,23 +261,23 @@ fn a_peel_chain_collapses_to_one_node_and_opens_again() {
             t,
             "bitcoin",
         );
-        let peel = node(
+        let peel = common::node_on(
             &mut g,
             &format!("peel{s}"),
             "bitcoin",
             Category::Unknown,
             false,
         );
-        let change = node(
+        let change = common::node_on(
             &mut g,
             &format!("change{s}"),
             "bitcoin",
             Category::Unknown,
             false,
         );
-        send(&mut g, 1001 + 3 * s, tx, peel, "0.5", t, "bitcoin");
+        common::send_on(&mut g, 1001 + 3 * s, tx, peel, "0.5", t, "bitcoin");
         balance -= 0.5;
-        send(
+        common::send_on(
             &mut g,
             1002 + 3 * s,
             tx,

@@ -86,3 +86,45 @@ pub fn small_case(
     };
     (case, ids)
 }
+
+/// An address (or, with `tx`, a Bitcoin-style transaction node tagged `transaction`) on `chain`.
+pub fn node_on(g: &mut Graph, name: &str, chain: &str, category: Category, tx: bool) -> NodeId {
+    g.add_node(Node {
+        address: Address::new(name),
+        chain: Chain::new(chain),
+        label: None,
+        label_source: None,
+        category,
+        tags: if tx {
+            vec!["transaction".into()]
+        } else {
+            vec![]
+        },
+    })
+    .0
+}
+
+/// `amount` ETH from `from` to `to` at `t` on `chain`, in tx number `k`.
+pub fn send_on(
+    g: &mut Graph,
+    k: usize,
+    from: NodeId,
+    to: NodeId,
+    amount: &str,
+    t: i64,
+    chain: &str,
+) {
+    g.add_transfer(Transfer {
+        tx: TxHash(format!("0x{k:x}")),
+        from,
+        to,
+        amount: Amount::parse(amount).unwrap(),
+        asset: Asset::new("ETH"),
+        timestamp: Some(t),
+        chain: Some(Chain::new(chain)),
+        block: None,
+        fee: None,
+        index: None,
+    })
+    .unwrap();
+}
