@@ -4,8 +4,10 @@
 //!   files make together;
 //! - `hopscope convert FILE… --to case|graphml|gexf|cytoscape -o OUT` merges the files and
 //!   writes them in another format;
-//! - `hopscope render CASE -o OUT.svg [--width W --height H] [--theme light|dark]` draws a case
-//!   (its saved view and positions, or laid out deterministically) as the SVG the app exports.
+//! - `hopscope render CASE -o OUT.svg|OUT.html|OUT.csv [--width W --height H]
+//!   [--theme light|dark] [--transparent]` draws a case (its saved view and positions, or laid
+//!   out deterministically) as the SVG the app exports; to `.html`, the one-file snapshot with
+//!   pan, zoom and tooltips; to `.csv`, the transfers the picture shows.
 //!
 //! `--chain C`, `--asset A` and `--decimals D` fill in what a file does not say. A file that
 //! cannot be read gets a message naming the file, line, column and cause, and exit code 2.
@@ -13,6 +15,7 @@
 use std::process::ExitCode;
 
 use anyhow::{anyhow, bail, Context};
+use hopscope_core::export;
 use hopscope_core::format::batch::open_files;
 use hopscope_core::format::{write_case_v1, write_cytoscape, write_gexf, write_graphml};
 use hopscope_core::stats::CaseStats;
@@ -21,7 +24,7 @@ use hopscope_core::{Case, Format, ImportOptions};
 const USAGE: &str = "usage:
   hopscope stats FILE... [--chain C] [--asset A] [--decimals D]
   hopscope convert FILE... --to case|graphml|gexf|cytoscape -o OUT [--chain C] [--asset A] [--decimals D]
-  hopscope render CASE -o OUT.svg [--width W] [--height H] [--theme light|dark]";
+  hopscope render CASE -o OUT.svg|OUT.html|OUT.csv [--width W] [--height H] [--theme light|dark] [--transparent]";
 
 /// Parsed command line.
 #[derive(Default)]
@@ -92,6 +95,7 @@ fn parse_args(raw: &[String]) -> anyhow::Result<Args> {
                     other => bail!("--theme {other}: expected light or dark"),
                 }
             }
+            "--transparent" => args.svg.background = false,
             "--decimals" => {
                 let v = value()?;
                 args.options.decimals = v
@@ -108,15 +112,27 @@ fn parse_args(raw: &[String]) -> anyhow::Result<Args> {
     Ok(args)
 }
 
-/// Draws the case the files make (its saved view and positions, or laid out) as SVG.
+/// Draws the case the files make (its saved view and positions, or laid out) as SVG, as the
+/// HTML snapshot, or lists its visible transfers as CSV, by the output's extension.
 fn render(args: &Args) -> anyhow::Result<()> {
     let out = args
         .out
         .as_ref()
         .ok_or_else(|| anyhow!("render needs -o OUT.svg\n{USAGE}"))?;
     let (case, _) = read_all(args)?;
-    let svg = hopscope_core::export::render_case(&case, &args.svg);
-    std::fs::write(out, svg).map_err(|e| anyhow!("{out}: cannot write: {e}"))?;
+    let lower = out.to_ascii_lowercase();
+    let text = if lower.ends_with(".csv") {
+        let (view, scene) = export::opened(&case);
+        export::transfers_csv(&case, &view, &scene)
+    } else {
+        let svg = export::render_case(&case, &args.svg);
+        if lower.ends_with(".html") || lower.ends_with(".htm") {
+            export::html_snapshot(&svg, &case.title)
+        } else {
+            svg
+        }
+    };
+    std::fs::write(out, text).map_err(|e| anyhow!("{out}: cannot write: {e}"))?;
     Ok(())
 }
 

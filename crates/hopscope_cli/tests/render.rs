@@ -47,3 +47,33 @@ fn a_bad_theme_is_refused_with_a_message() {
         String::from_utf8_lossy(&output.stderr).contains("--theme pink: expected light or dark")
     );
 }
+
+#[test]
+fn render_to_html_and_csv_by_the_output_name() {
+    let dir = std::env::temp_dir().join(format!("hopscope-render-out-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let case = repo("cases/textbook-ten.json");
+    for name in ["snap.html", "transfers.csv"] {
+        let status = Command::new(env!("CARGO_BIN_EXE_hopscope"))
+            .arg("render")
+            .arg(&case)
+            .arg("-o")
+            .arg(dir.join(name))
+            .status()
+            .unwrap();
+        assert!(status.success(), "{name}");
+    }
+    let html = std::fs::read_to_string(dir.join("snap.html")).unwrap();
+    let golden =
+        std::fs::read_to_string(repo("crates/hopscope_core/tests/golden/textbook-ten.svg"))
+            .unwrap();
+    assert!(html.starts_with("<!doctype html>") && html.contains(&golden));
+    let csv = std::fs::read_to_string(dir.join("transfers.csv")).unwrap();
+    assert!(csv.starts_with("tx,time_utc,chain,from,from_label,to,to_label,asset,amount,block\n"));
+    assert_eq!(
+        csv.lines().count(),
+        1 + 15,
+        "the textbook case's 15 transfers"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,10 +1,15 @@
-//! Pictures of a case for reports (issue 7, first part): the scene as SVG (`svg.rs`), and
+//! Pictures of a case for reports: the scene as SVG (`svg.rs`), as a one-file HTML page with
+//! pan, zoom and tooltips (`html.rs`), the visible transfers as CSV (`csv.rs`), and
 //! `render_case`, which turns a case file's content into that SVG the way `hopscope render`
 //! does — the saved view and positions when the file has them, else the whole case, laid out
 //! deterministically from the app's fixed seed until the layout rests.
 
+mod csv;
+mod html;
 mod svg;
 
+pub use csv::{transfers_csv, visible_transfers, CSV_HEADER};
+pub use html::html_snapshot;
 pub use svg::{escape, svg, SvgOptions, Theme};
 
 use crate::infer::Patterns;
@@ -22,15 +27,7 @@ pub const MAX_TICKS: usize = 3000;
 /// has them; the rest laid out).
 pub fn laid_out(case: &Case) -> (View, Scene, Vec<f32>) {
     let restored = case.investigation.as_ref().map(|i| i.restore(case));
-    let view = restored
-        .as_ref()
-        .map_or_else(|| View::all(case), |r| r.view.clone());
-    let scene = Scene::of_view_scaled(
-        case,
-        &view,
-        &FlowScale::of(&case.graph),
-        &Patterns::of(case),
-    );
+    let (view, scene) = opened_with(case, restored.as_ref().map(|r| &r.view));
     let input = scene.layout_input();
     let mut sim = Simulation::new(
         &input,
@@ -66,6 +63,23 @@ pub fn laid_out(case: &Case) -> (View, Scene, Vec<f32>) {
     sim.run(MAX_TICKS);
     let positions = sim.positions().to_vec();
     (view, scene, positions)
+}
+
+/// The view a case file opens to (its saved one, else the whole case) and its scene.
+pub fn opened(case: &Case) -> (View, Scene) {
+    let restored = case.investigation.as_ref().map(|i| i.restore(case));
+    opened_with(case, restored.as_ref().map(|r| &r.view))
+}
+
+fn opened_with(case: &Case, saved: Option<&View>) -> (View, Scene) {
+    let view = saved.cloned().unwrap_or_else(|| View::all(case));
+    let scene = Scene::of_view_scaled(
+        case,
+        &view,
+        &FlowScale::of(&case.graph),
+        &Patterns::of(case),
+    );
+    (view, scene)
 }
 
 /// A case as SVG: its view laid out (see `laid_out`) and drawn.

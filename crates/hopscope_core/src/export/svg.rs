@@ -24,6 +24,8 @@ pub struct SvgOptions {
     pub width: u32,
     pub height: u32,
     pub theme: Theme,
+    /// Fill the page with the theme's background (else transparent, for a PNG on a slide).
+    pub background: bool,
 }
 
 impl Default for SvgOptions {
@@ -32,6 +34,7 @@ impl Default for SvgOptions {
             width: 1200,
             height: 800,
             theme: Theme::Light,
+            background: true,
         }
     }
 }
@@ -121,7 +124,9 @@ pub fn svg(case: &Case, scene: &Scene, positions: &[f32], options: &SvgOptions) 
         s,
         "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"12\" markerHeight=\"12\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{edge}\"/></marker></defs>"
     );
-    let _ = writeln!(s, "<rect width=\"100%\" height=\"100%\" fill=\"{bg}\"/>");
+    if options.background {
+        let _ = writeln!(s, "<rect width=\"100%\" height=\"100%\" fill=\"{bg}\"/>");
+    }
     let _ = writeln!(
         s,
         "<text x=\"{}\" y=\"28\" font-size=\"18\" font-weight=\"600\" fill=\"{fg}\">{}</text>",
