@@ -99,6 +99,11 @@ pub struct Ui {
     pub recent: RwSignal<Vec<Recent>>,
     /// What the last action did, in a line over the canvas.
     pub status: RwSignal<String>,
+    /// Light or dark: the page's style sheet and the canvas follow it.
+    pub theme: RwSignal<hopscope_core::export::Theme>,
+    /// The read-only embed (`?embed`): look, hover and inspect; no editing, no files, no
+    /// autosave.
+    pub read_only: bool,
 }
 
 /// A table whose sender, recipient or amount column was not recognised.
@@ -635,6 +640,9 @@ impl Ui {
 
 #[component]
 pub fn App() -> impl IntoView {
+    let embed = super::embed::embed_asked();
+    let theme = super::view_controls::initial_theme();
+    super::view_controls::apply_theme(theme);
     let ui = Ui {
         stage: StoredValue::new(None),
         revision: RwSignal::new(0),
@@ -668,22 +676,21 @@ pub fn App() -> impl IntoView {
         storage_error: RwSignal::new(None),
         recent: RwSignal::new(recent_cases()),
         status: RwSignal::new(String::new()),
+        theme: RwSignal::new(theme),
+        read_only: embed,
     };
     ui.layout
         .set_value(LayoutClient::start(move |event| ui.on_layout_event(event)));
     ui.client.set_value(Some(ImportClient::new(move |event| {
         ui.on_import_event(event)
     })));
+    if embed {
+        provide_context(ui);
+        return super::embed::EmbedShell().into_any();
+    }
     // A bundled case the address names (`?case=…`), else the case this page had open before
     // a reload, else the bundled demo.
-    let asked = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .and_then(|q| {
-            q.trim_start_matches('?')
-                .split('&')
-                .find_map(|kv| kv.strip_prefix("case=").map(str::to_owned))
-        })
-        .and_then(|name| crate::bundled_case(&name));
+    let asked = super::embed::query_param("case").and_then(|name| crate::bundled_case(&name));
     if let Some((file, text)) = asked {
         ui.open_texts(vec![(file.to_owned(), text.to_owned())], OpenMode::NewCase);
         ui.report.set(Vec::new());
@@ -725,6 +732,10 @@ pub fn App() -> impl IntoView {
         }
         let key = ev.key().to_lowercase();
         let command = ev.ctrl_key() || ev.meta_key();
+        if !command && ui.navigation_key(&key) {
+            ev.prevent_default();
+            return;
+        }
         let handled = match (command, ev.shift_key(), key.as_str()) {
             (true, false, "z") => {
                 ui.undo();
@@ -817,6 +828,7 @@ pub fn App() -> impl IntoView {
                 </aside>
                 <main class="stage">
                     <GraphView />
+                    <super::view_controls::ViewControls />
                     <LayoutPanel />
                     <Legend />
                     <HubDialog />
@@ -831,4 +843,5 @@ pub fn App() -> impl IntoView {
             <MappingDialog />
         </div>
     }
+    .into_any()
 }

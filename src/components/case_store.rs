@@ -72,7 +72,7 @@ impl Ui {
     /// since it was last stored) and updates the recent list. The untouched demo is not saved
     /// (it is always there).
     pub fn autosave_now(&self) {
-        if self.is_demo.get_untracked() {
+        if self.is_demo.get_untracked() || self.read_only {
             return;
         }
         let key = match self.case_key.get_value() {
@@ -198,19 +198,25 @@ impl Ui {
         }) else {
             return;
         };
-        let stem: String = title
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { '-' })
-            .collect::<String>()
-            .trim_matches('-')
-            .to_lowercase();
-        let name = format!(
-            "{}.hopscope.json",
-            if stem.is_empty() { "case" } else { &stem }
-        );
+        let name = format!("{}.hopscope.json", file_stem(&title));
         if let Err(message) = storage::download(&name, &text, "application/json") {
             self.error.set(Some(message));
         }
+    }
+}
+
+/// A file name stem from a case's title: letters and digits, the rest as dashes.
+pub fn file_stem(title: &str) -> String {
+    let stem: String = title
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .trim_matches('-')
+        .to_lowercase();
+    if stem.is_empty() {
+        "case".to_owned()
+    } else {
+        stem
     }
 }
 

@@ -1,7 +1,9 @@
 //! The graph canvas: runs the frame loop (layout ticks on the page if no worker runs it, then
-//! draw), turns pointer and wheel events into stage calls (sending what the layout worker
-//! must hear), and publishes the inspector's summary on a click. Dropped files are
-//! handled for the whole page by the app.
+//! draw with WebGL2 on a graphics processor, or Canvas 2D where WebGL2 is missing or only a
+//! software rasteriser; `?renderer=webgl|canvas` overrides),
+//! draws the label overlay and the minimap, turns pointer and wheel events into stage calls
+//! (sending what the layout worker must hear), shows the hovered node's name, and publishes
+//! the inspector's summary on a click. Dropped files are handled for the whole page by the app.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -12,17 +14,71 @@ use wasm_bindgen::JsCast;
 
 use super::app::Ui;
 use crate::platform::test_hook;
-use crate::render::canvas2d;
+use crate::render::minimap::{Frame, Minimap};
+use crate::render::palette::Palette;
 use crate::render::raster::{self, Raster};
+use crate::render::webgl::WebGl;
+use crate::render::{canvas2d, overlay};
+
+/// Which renderer draws the graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Renderer {
+    WebGl2,
+    Canvas2d,
+}
+
+impl Renderer {
+    pub fn name(self) -> &'static str {
+        match self {
+            Renderer::WebGl2 => "webgl2",
+            Renderer::Canvas2d => "canvas2d",
+        }
+    }
+}
+
+/// The renderer for this browser: what `?renderer=webgl` or `?renderer=canvas` asks for;
+/// else WebGL2 where the browser has it on a graphics processor, and Canvas 2D (with the
+/// raster for big graphs) where it has none or only a software rasteriser, which on a CPU is
+/// far slower than the page's own raster. Returns the choice and why.
+fn choose_renderer() -> (Renderer, String) {
+    let asked = super::embed::query_param("renderer").unwrap_or_default();
+    if asked.starts_with("canvas") {
+        return (
+            Renderer::Canvas2d,
+            "asked for (?renderer=canvas)".to_owned(),
+        );
+    }
+    match crate::render::webgl::probe() {
+        Err(why) => (Renderer::Canvas2d, format!("WebGL2 unavailable: {why}")),
+        Ok(_) if asked.starts_with("webgl") => {
+            (Renderer::WebGl2, "asked for (?renderer=webgl)".to_owned())
+        }
+        Ok(device) if crate::render::webgl::is_software(&device) => (
+            Renderer::Canvas2d,
+            format!("WebGL2 is software here ({device}); the page's raster is faster"),
+        ),
+        Ok(device) => (Renderer::WebGl2, format!("WebGL2 on {device}")),
+    }
+}
 
 #[component]
 pub fn GraphView() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
+    let overlay_ref = NodeRef::<leptos::html::Canvas>::new();
+    let minimap_ref = NodeRef::<leptos::html::Canvas>::new();
+    let renderer = RwSignal::new(None::<Renderer>);
+    let hover_tip = RwSignal::new(None::<(String, [f64; 2])>);
+    let minimap_frame = StoredValue::new(None::<Frame>);
 
-    canvas_ref.on_load(move |canvas| {
-        start_frame_loop(canvas, ui);
-        test_hook::install(ui);
+    Effect::new(move |_| {
+        if let (Some(canvas), Some(over), Some(mini)) =
+            (canvas_ref.get(), overlay_ref.get(), minimap_ref.get())
+        {
+            let (chosen, why) = start_frame_loop(canvas, over, mini, ui, minimap_frame);
+            renderer.set(Some(chosen));
+            test_hook::install(ui, chosen, &why);
+        }
     });
 
     let pos = |ev: &web_sys::PointerEvent| [ev.offset_x() as f32, ev.offset_y() as f32];
@@ -33,26 +89,53 @@ pub fn GraphView() -> impl IntoView {
         {
             let _ = target.set_pointer_capture(ev.pointer_id());
         }
+        hover_tip.set(None);
         ui.stage.update_value(|s| {
             if let Some(s) = s {
-                s.pointer_down(ev.pointer_id(), pos(&ev));
+                if ev.shift_key() && !ui.read_only {
+                    s.pointer_down_boxing(ev.pointer_id(), pos(&ev));
+                } else {
+                    s.pointer_down(ev.pointer_id(), pos(&ev));
+                }
             }
         });
     };
     let on_move = move |ev: web_sys::PointerEvent| {
+        let at = pos(&ev);
+        let mut tip = None;
         ui.stage.update_value(|s| {
             if let Some(s) = s {
-                s.pointer_move(ev.pointer_id(), pos(&ev));
+                if ev.buttons() == 0 {
+                    s.hover(Some(at));
+                    tip = s.hovered.and_then(|i| s.hover_text(i));
+                } else {
+                    s.pointer_move(ev.pointer_id(), at);
+                }
             }
         });
+        hover_tip.set(tip.map(|t| (t, [at[0] as f64, at[1] as f64])));
         ui.send_layout_commands();
+    };
+    let on_leave = move |_: web_sys::PointerEvent| {
+        hover_tip.set(None);
+        ui.stage.update_value(|s| {
+            if let Some(s) = s {
+                s.hover(None);
+            }
+        });
     };
     let on_up = move |ev: web_sys::PointerEvent| {
         let mut clicked = None;
+        let mut boxed = None;
         ui.stage.update_value(|s| {
             if let Some(s) = s {
+                let was_boxing = s.box_rect().is_some();
+                let before = s.marked.len();
                 if s.pointer_up(ev.pointer_id(), pos(&ev)) {
                     clicked = Some(s.selected.and_then(|i| s.inspect(i)));
+                }
+                if was_boxing {
+                    boxed = Some(s.marked.len() - before);
                 }
             }
         });
@@ -60,10 +143,17 @@ pub fn GraphView() -> impl IntoView {
         if ev.button() == 0 {
             ui.context_menu.set(None);
         }
+        if let Some(added) = boxed {
+            ui.status.set(format!(
+                "Picked {added} more address{} with the box (G groups the picked ones)",
+                if added == 1 { "" } else { "es" }
+            ));
+            ui.view_revision.update(|r| *r += 1);
+        }
         if let Some(summary) = clicked {
             // A drag pins its node: a view change to keep.
             ui.schedule_autosave();
-            let picked = summary.is_some() && ev.shift_key();
+            let picked = summary.is_some() && ev.shift_key() && !ui.read_only;
             ui.inspected.set(summary);
             ui.view_revision.update(|r| *r += 1);
             if picked {
@@ -74,6 +164,9 @@ pub fn GraphView() -> impl IntoView {
     // Right-click on a node: select it and open its menu.
     let on_context = move |ev: web_sys::MouseEvent| {
         ev.prevent_default();
+        if ui.read_only {
+            return;
+        }
         let at = [ev.offset_x() as f32, ev.offset_y() as f32];
         let summary = ui.stage.try_update_value(|s| {
             let s = s.as_mut()?;
@@ -119,14 +212,35 @@ pub fn GraphView() -> impl IntoView {
             <canvas
                 node_ref=canvas_ref
                 data-testid="graph-canvas"
-                aria-label="Transaction graph"
+                data-renderer=move || renderer.get().map(Renderer::name)
+                aria-label="Transaction graph: arrow keys move between neighbours, F fits the view"
+                tabindex="0"
                 on:pointerdown=on_down
                 on:pointermove=on_move
                 on:pointerup=on_up
                 on:pointercancel=on_cancel
+                on:pointerleave=on_leave
                 on:wheel=on_wheel
                 on:contextmenu=on_context
             ></canvas>
+            <canvas node_ref=overlay_ref class="overlay" aria-hidden="true"></canvas>
+            <super::view_controls::MinimapFrame canvas=minimap_ref minimap_frame=minimap_frame />
+            {move || {
+                hover_tip
+                    .get()
+                    .map(|(text, [x, y])| {
+                        view! {
+                            <div
+                                class="hover-tip"
+                                data-testid="hover-tip"
+                                style:left=format!("{}px", x + 14.0)
+                                style:top=format!("{}px", y + 14.0)
+                            >
+                                {text}
+                            </div>
+                        }
+                    })
+            }}
             <div class="drop-hint">"Drop a case file to open it"</div>
         </div>
     }
@@ -135,13 +249,66 @@ pub fn GraphView() -> impl IntoView {
 /// A frame callback that can schedule itself again.
 type FrameCallback = Rc<RefCell<Option<Closure<dyn FnMut()>>>>;
 
-/// Calls itself every animation frame for as long as the page lives.
-fn start_frame_loop(canvas: web_sys::HtmlCanvasElement, ui: Ui) {
+/// What draws the graph canvas.
+enum Painter {
+    Gl(Box<WebGl>),
+    Canvas(web_sys::CanvasRenderingContext2d, Raster),
+}
+
+fn context_2d(canvas: &web_sys::HtmlCanvasElement) -> Option<web_sys::CanvasRenderingContext2d> {
+    canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+}
+
+/// Picks the renderer and calls itself every animation frame for as long as the page lives.
+fn start_frame_loop(
+    canvas: web_sys::HtmlCanvasElement,
+    over: web_sys::HtmlCanvasElement,
+    mini: web_sys::HtmlCanvasElement,
+    ui: Ui,
+    minimap_frame: StoredValue<Option<Frame>>,
+) -> (Renderer, String) {
+    let (wanted, why) = choose_renderer();
+    web_sys::console::info_1(&format!("hopscope draws with {}: {why}", wanted.name()).into());
+    let gl = match wanted {
+        Renderer::Canvas2d => None,
+        Renderer::WebGl2 => WebGl::new(&canvas)
+            .inspect_err(|e| {
+                web_sys::console::warn_1(
+                    &format!("WebGL2 failed, drawing with Canvas 2D: {e}").into(),
+                )
+            })
+            .ok(),
+    };
+    let painter = match gl {
+        Some(gl) => Painter::Gl(Box::new(gl)),
+        None => match context_2d(&canvas) {
+            Some(ctx) => Painter::Canvas(ctx, Raster::default()),
+            None => return (Renderer::Canvas2d, "no 2D context".to_owned()),
+        },
+    };
+    let chosen = match painter {
+        Painter::Gl(_) => Renderer::WebGl2,
+        Painter::Canvas(..) => Renderer::Canvas2d,
+    };
+    let (Some(over_ctx), Some(mini_ctx)) = (context_2d(&over), context_2d(&mini)) else {
+        return (chosen, why);
+    };
+    let mut state = FrameState {
+        painter,
+        over_ctx,
+        mini_ctx,
+        minimap: Minimap::default(),
+        minimap_frame,
+        theme: None,
+    };
     let frame: FrameCallback = Rc::new(RefCell::new(None));
     let next = frame.clone();
-    let mut raster = Raster::default();
     *frame.borrow_mut() = Some(Closure::new(move || {
-        draw_frame(&canvas, ui, &mut raster);
+        draw_frame(&canvas, &over, &mini, ui, &mut state);
         if let Some(cb) = next.borrow().as_ref() {
             request_frame(cb);
         }
@@ -150,6 +317,18 @@ fn start_frame_loop(canvas: web_sys::HtmlCanvasElement, ui: Ui) {
     if let Some(cb) = first.as_ref() {
         request_frame(cb);
     }
+    (chosen, why)
+}
+
+struct FrameState {
+    painter: Painter,
+    over_ctx: web_sys::CanvasRenderingContext2d,
+    mini_ctx: web_sys::CanvasRenderingContext2d,
+    minimap: Minimap,
+    /// Where the minimap's frame is shared with its click handler.
+    minimap_frame: StoredValue<Option<Frame>>,
+    /// The theme the last frame was drawn in (a change redraws).
+    theme: Option<hopscope_core::export::Theme>,
 }
 
 fn request_frame(cb: &Closure<dyn FnMut()>) {
@@ -158,56 +337,126 @@ fn request_frame(cb: &Closure<dyn FnMut()>) {
     }
 }
 
-fn draw_frame(canvas: &web_sys::HtmlCanvasElement, ui: Ui, raster: &mut Raster) {
-    let (css_w, css_h) = (
+/// Sizes a canvas to its CSS box in device pixels; returns the CSS size.
+fn fit_canvas(canvas: &web_sys::HtmlCanvasElement, dpr: f32) -> ([f32; 2], [u32; 2]) {
+    let css = [
         canvas.client_width().max(1) as f32,
         canvas.client_height().max(1) as f32,
-    );
+    ];
+    let px = [(css[0] * dpr).round() as u32, (css[1] * dpr).round() as u32];
+    if canvas.width() != px[0] || canvas.height() != px[1] {
+        canvas.set_width(px[0]);
+        canvas.set_height(px[1]);
+    }
+    (css, px)
+}
+
+fn draw_frame(
+    canvas: &web_sys::HtmlCanvasElement,
+    over: &web_sys::HtmlCanvasElement,
+    mini: &web_sys::HtmlCanvasElement,
+    ui: Ui,
+    state: &mut FrameState,
+) {
     let dpr = web_sys::window()
         .map(|w| w.device_pixel_ratio())
         .unwrap_or(1.0) as f32;
-    let (px_w, px_h) = ((css_w * dpr).round() as u32, (css_h * dpr).round() as u32);
-    if canvas.width() != px_w || canvas.height() != px_h {
-        canvas.set_width(px_w);
-        canvas.set_height(px_h);
-    }
-    let Some(ctx) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-    else {
-        return;
-    };
+    let (css, px) = fit_canvas(canvas, dpr);
+    let _ = fit_canvas(over, dpr);
+    let theme = ui.theme.get_untracked();
+    let palette = Palette::of(theme);
+    let theme_changed = state.theme != Some(theme);
+    state.theme = Some(theme);
     ui.stage.update_value(|s| {
         let Some(stage) = s else {
             return;
         };
-        let changed = stage.frame([css_w, css_h]);
-        if !raster::wanted(stage) {
-            if changed {
-                canvas2d::draw(&ctx, stage, dpr);
+        let changed = stage.frame(css) || theme_changed;
+        if draw_minimap(
+            mini,
+            stage,
+            &palette,
+            &mut state.minimap,
+            &state.mini_ctx,
+            changed,
+        ) {
+            state.minimap_frame.set_value(state.minimap.frame);
+        }
+        if changed {
+            overlay::draw(&state.over_ctx, stage, &palette, dpr);
+        }
+        match &mut state.painter {
+            Painter::Gl(gl) => {
+                if changed {
+                    gl.draw(stage, &palette, px, dpr);
+                }
             }
-            return;
-        }
-        // Big graphs: a budgeted raster, refined over the next frames once still.
-        let (w, h) = (px_w as usize, px_h as usize);
-        if changed || raster.width != w || raster.height != h {
-            raster.redraw(stage, dpr, w, h);
-        } else if !raster.complete && stage.is_at_rest() {
-            raster.refine(stage, dpr);
-        } else {
-            return;
-        }
-        let image = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
-            wasm_bindgen::Clamped(raster.bytes()),
-            px_w,
-            px_h,
-        );
-        if let Ok(image) = image {
-            let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
-            let _ = ctx.put_image_data(&image, 0.0, 0.0);
-            canvas2d::draw_overlay(&ctx, stage, dpr);
+            Painter::Canvas(ctx, raster) => {
+                if !raster::wanted(stage) {
+                    if changed {
+                        canvas2d::draw(ctx, stage, &palette, dpr);
+                    }
+                    return;
+                }
+                // Big graphs: a budgeted raster, refined over the next frames once still.
+                let (w, h) = (px[0] as usize, px[1] as usize);
+                if changed || raster.width != w || raster.height != h {
+                    raster.redraw(stage, &palette, dpr, w, h);
+                } else if !raster.complete && stage.is_at_rest() {
+                    raster.refine(stage, dpr);
+                } else {
+                    return;
+                }
+                let image = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+                    wasm_bindgen::Clamped(raster.bytes()),
+                    px[0],
+                    px[1],
+                );
+                if let Ok(image) = image {
+                    let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+                    let _ = ctx.put_image_data(&image, 0.0, 0.0);
+                    canvas2d::draw_overlay(ctx, stage, &palette, dpr);
+                }
+            }
         }
     });
+}
+
+/// Redraws the minimap: its dots when they are rebuilt, the view's rectangle when anything
+/// moved. Returns whether the dots (and so the frame) were rebuilt.
+fn draw_minimap(
+    mini: &web_sys::HtmlCanvasElement,
+    stage: &crate::stage::Stage,
+    palette: &Palette,
+    minimap: &mut Minimap,
+    ctx: &web_sys::CanvasRenderingContext2d,
+    changed: bool,
+) -> bool {
+    if mini.offset_parent().is_none() {
+        // Hidden: nothing to draw.
+        return false;
+    }
+    let (w, h) = (mini.width() as usize, mini.height() as usize);
+    let now = web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now());
+    let rebuilt = minimap.update(stage, palette, [w, h], now);
+    if !(rebuilt || changed) {
+        return false;
+    }
+    let image = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+        wasm_bindgen::Clamped(minimap.bytes()),
+        w as u32,
+        h as u32,
+    );
+    if let Ok(image) = image {
+        let _ = ctx.put_image_data(&image, 0.0, 0.0);
+    }
+    if let Some(frame) = minimap.frame {
+        let [x, y, rw, rh] = frame.viewport(&stage.camera);
+        ctx.set_stroke_style_str(palette.selected_ring);
+        ctx.set_line_width(1.5);
+        ctx.stroke_rect(x as f64, y as f64, rw as f64, rh as f64);
+    }
+    rebuilt
 }

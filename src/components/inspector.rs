@@ -18,7 +18,7 @@ pub fn Inspector() -> impl IntoView {
     let ui = expect_context::<Ui>();
     view! {
         <aside class="inspector" data-testid="node-inspector">
-            <ExplainPanel />
+            {(!ui.read_only).then(|| view! { <ExplainPanel /> })}
             {move || match ui.inspected.get() {
                 Some(summary) => summary_view(summary).into_any(),
                 None => {
@@ -49,28 +49,20 @@ fn summary_view(s: NodeSummary) -> impl IntoView {
         .unwrap_or_else(|| "Unlabelled address".to_owned());
     let n_in = s.incoming.len();
     let n_out = s.outgoing.len();
+    // The embed is read-only: no actions, notes or labels.
+    let actions = (!ui.read_only).then(|| view! { <NodeActions prefix="" /> });
+    let editing = (!ui.read_only).then(|| {
+        view! {
+            <NoteEditor />
+            <LabelEditor draft=draft />
+        }
+    });
     view! {
         <h2>{heading}</h2>
-        <NodeActions prefix="" />
+        {actions}
         <GroupLine />
         <TraceLine />
-        <NoteEditor />
-        <form
-            class="label-edit"
-            on:submit=move |ev: leptos::ev::SubmitEvent| {
-                ev.prevent_default();
-                ui.edit_selected_label(&draft.get_untracked());
-            }
-        >
-            <input
-                type="text"
-                data-testid="label-edit"
-                placeholder="Label this address"
-                prop:value=move || draft.get()
-                on:input=move |ev| draft.set(event_target_value(&ev))
-            />
-            <button type="submit" class="button" data-testid="label-save">"Save label"</button>
-        </form>
+        {editing}
         <dl>
             <dt>"Address"</dt>
             <dd class="address" data-testid="inspector-address">{s.address}</dd>
@@ -123,6 +115,30 @@ fn rows(rows: Vec<TransferRow>, direction: &'static str) -> impl IntoView {
 }
 
 /// When the selected node is a group: its name and members.
+/// The form that labels the selected address.
+#[component]
+fn LabelEditor(draft: RwSignal<String>) -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    view! {
+        <form
+            class="label-edit"
+            on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                ui.edit_selected_label(&draft.get_untracked());
+            }
+        >
+            <input
+                type="text"
+                data-testid="label-edit"
+                placeholder="Label this address"
+                prop:value=move || draft.get()
+                on:input=move |ev| draft.set(event_target_value(&ev))
+            />
+            <button type="submit" class="button" data-testid="label-save">"Save label"</button>
+        </form>
+    }
+}
+
 #[component]
 fn GroupLine() -> impl IntoView {
     let ui = expect_context::<Ui>();

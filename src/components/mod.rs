@@ -7,8 +7,10 @@ mod banner;
 mod case_menu;
 mod case_store;
 mod dialogs;
+mod embed;
 mod expand_settings;
 mod explain_panel;
+mod export_menu;
 mod filters;
 mod graph_view;
 mod inspector;
@@ -23,5 +25,7 @@ mod progress;
 mod search_box;
 mod toolbar;
 mod trace_panel;
+mod view_controls;
 
 pub use app::{App, OpenMode, Ui};
+pub use graph_view::Renderer;

@@ -3,6 +3,7 @@
 
 pub mod files;
 pub mod messages;
+pub mod picture;
 pub mod storage;
 pub mod test_hook;
 pub mod tick;

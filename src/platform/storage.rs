@@ -43,6 +43,22 @@ pub enum StoreError {
     Unavailable(String),
 }
 
+/// Clicks a link that downloads `url` as `name`.
+fn click_download(name: &str, url: &str) -> Result<(), String> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let link: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into().ok())
+        .ok_or("no link element")?;
+    link.set_href(url);
+    link.set_download(name);
+    link.click();
+    Ok(())
+}
+
 /// Offers `text` as a file named `name` for the user to save.
 pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
     let fail = |what: &str| format!("could not save {name}: {what}");
@@ -51,19 +67,15 @@ pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
         .map_err(|_| fail("the browser could not make the file"))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)
+    download_blob(name, &blob)
+}
+
+/// Offers `blob` as a file named `name` for the user to save.
+pub fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let fail = |what: &str| format!("could not save {name}: {what}");
+    let url = web_sys::Url::create_object_url_with_blob(blob)
         .map_err(|_| fail("the browser could not make a link to the file"))?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| fail("no document"))?;
-    let link: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .ok()
-        .and_then(|e| e.dyn_into().ok())
-        .ok_or_else(|| fail("no link element"))?;
-    link.set_href(&url);
-    link.set_download(name);
-    link.click();
+    click_download(name, &url).map_err(|e| fail(&e))?;
     // The download has started by the time this runs; then the link's memory is freed.
     leptos::prelude::set_timeout(
         move || {

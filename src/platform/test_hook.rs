@@ -4,18 +4,52 @@
 //! whether the layout worker runs it, `edges()` how many flows are drawn and `highlighted()`
 //! how many of them are on the highlighted path, `links()` the dashed inferred links drawn
 //! (`{from, to, kind, score, accepted, x, y}`, x/y their middle on the canvas) and
-//! `traced(address)` the stolen amount the trace has reaching an address. Tests use it to
-//! click a node; it changes nothing.
+//! `traced(address)` the stolen amount the trace has reaching an address, `renderer` which
+//! renderer draws (`webgl2` or `canvas2d`) and `rendererReason` why and `state()` the camera (`zoom`, `x`, `y`), the
+//! hovered and selected addresses and how many are picked. Tests use it to click a node; it
+//! changes nothing.
 
 use leptos::prelude::WithValue;
 use wasm_bindgen::prelude::*;
 
-use crate::components::Ui;
+use crate::components::{Renderer, Ui};
 
-pub fn install(ui: Ui) {
+pub fn install(ui: Ui, renderer: Renderer, why: &str) {
     let Some(window) = web_sys::window() else {
         return;
     };
+    let state = Closure::<dyn Fn() -> JsValue>::new(move || {
+        ui.stage.with_value(|s| {
+            let out = js_sys::Object::new();
+            let Some(s) = s.as_ref() else {
+                return out.into();
+            };
+            let set = |k: &str, v: JsValue| {
+                let _ = js_sys::Reflect::set(&out, &k.into(), &v);
+            };
+            let address = |i: Option<usize>| -> JsValue {
+                i.and_then(|i| s.scene.nodes.get(i))
+                    .and_then(|n| s.case.graph.node(n.id))
+                    .map_or(JsValue::NULL, |n| n.address.as_str().into())
+            };
+            set("zoom", s.camera.zoom.into());
+            set("x", s.camera.center[0].into());
+            set("y", s.camera.center[1].into());
+            set("hovered", address(s.hovered));
+            set("selected", address(s.selected));
+            set("picked", (s.marked.len() as u32).into());
+            set(
+                "dimmed",
+                (s.emphasis
+                    .nodes
+                    .iter()
+                    .filter(|t| **t == hopscope_core::emphasis::Tone::Dim)
+                    .count() as u32)
+                    .into(),
+            );
+            out.into()
+        })
+    });
     let nodes = Closure::<dyn Fn() -> JsValue>::new(move || {
         ui.stage
             .with_value(|s| points(s.as_ref().map(|s| s.nodes_on_screen())))
@@ -97,6 +131,9 @@ pub fn install(ui: Ui) {
         })
     });
     let hook = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&hook, &"renderer".into(), &renderer.name().into());
+    let _ = js_sys::Reflect::set(&hook, &"rendererReason".into(), &why.into());
+    let _ = js_sys::Reflect::set(&hook, &"state".into(), state.as_ref());
     let _ = js_sys::Reflect::set(&hook, &"links".into(), links.as_ref());
     let _ = js_sys::Reflect::set(&hook, &"traced".into(), traced.as_ref());
     let _ = js_sys::Reflect::set(&hook, &"edges".into(), edges.as_ref());
@@ -107,6 +144,7 @@ pub fn install(ui: Ui) {
     let _ = js_sys::Reflect::set(&hook, &"layoutInWorker".into(), in_worker.as_ref());
     let _ = js_sys::Reflect::set(&window, &"hopscopeTest".into(), &hook);
     // The hook lives as long as the page.
+    state.forget();
     nodes.forget();
     settled.forget();
     world.forget();

@@ -1,37 +1,27 @@
-//! Canvas 2D renderer: edges as arrows with width by value, nodes as circles coloured by
-//! category (seed and selection ringed), labels with a halo; inferred links (demixing
-//! candidates, bridge hops) as dashed lines labelled with their confidence; mixer pools with a
-//! dashed outer rim; a node's chain as a thin outer ring when the view spans chains. Text is
-//! drawn with `fillText`, which never interprets markup.
+//! Canvas 2D renderer, the fallback where WebGL2 is missing: edges as arrows with width by
+//! value, nodes as circles coloured by category (seed and selection ringed); inferred links
+//! (demixing candidates, bridge hops) as dashed lines; mixer pools with a dashed outer rim; a
+//! node's chain as a thin outer ring when the view spans chains. What the focus dims is drawn
+//! faint. Labels and link confidences are drawn on the overlay (`overlay.rs`).
 
 use std::f64::consts::PI;
 
+use hopscope_core::emphasis::Tone;
 use hopscope_core::infer::LinkKind;
 use web_sys::CanvasRenderingContext2d as Ctx;
 
+use super::palette::{rgba_css, Palette};
 use crate::stage::Stage;
 
 /// Inferred links: a demixing candidate, a bridge hop (the mixer's and bridge's colours).
 pub const DEMIX_LINK: &str = "#b3317f";
 pub const BRIDGE_LINK: &str = "#c77800";
 
-const BACKGROUND: &str = "#f7f7f4";
-const EDGE: &str = "rgba(90, 90, 100, 0.45)";
-const SEED_RING: &str = "#1b1b1b";
-const SELECTED_RING: &str = "#ff6a00";
-/// A path picked from the path list.
-const PATH: &str = "#ff6a00";
-/// The traced (stolen) share of a node, drawn as an inner disc.
-const TRACED: &str = "#c0111f";
-/// Addresses picked for a group.
-const PICKED_RING: &str = "#2563eb";
-/// Below this zoom only the seed and the selected node keep their labels.
-const LABEL_MIN_ZOOM: f32 = 0.75;
-
-pub fn draw(ctx: &Ctx, stage: &Stage, dpr: f32) {
+pub fn draw(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32) {
     let cam = &stage.camera;
     let _ = ctx.set_transform(dpr as f64, 0.0, 0.0, dpr as f64, 0.0, 0.0);
-    ctx.set_fill_style_str(BACKGROUND);
+    let edge_colour = rgba_css(palette.edge, palette.edge_alpha);
+    ctx.set_fill_style_str(palette.background);
     ctx.fill_rect(0.0, 0.0, cam.size[0] as f64, cam.size[1] as f64);
 
     let positions = stage.positions();
@@ -42,8 +32,8 @@ pub fn draw(ctx: &Ctx, stage: &Stage, dpr: f32) {
     let zoom = cam.zoom as f64;
     let nodes = &stage.scene.nodes;
 
-    ctx.set_stroke_style_str(EDGE);
-    ctx.set_fill_style_str(EDGE);
+    ctx.set_stroke_style_str(&edge_colour);
+    ctx.set_fill_style_str(&edge_colour);
     // One small path per shaft and per head: batching many edges into one path is slower
     // here, since a path costs by the area it spans. Edges wholly off screen are skipped.
     let (w, h) = (cam.size[0] as f64, cam.size[1] as f64);
@@ -64,13 +54,17 @@ pub fn draw(ctx: &Ctx, stage: &Stage, dpr: f32) {
         }
         let (ux, uy) = (dx / len, dy / len);
         let on_path = stage.is_highlighted_edge(k);
+        let dimmed = stage.emphasis.edge(k) == Tone::Dim;
         let mut width = (edge.width as f64 * zoom * 0.6).clamp(0.6, 10.0);
         let colour = if on_path {
             width = width.max(3.0) + 1.5;
-            Some(PATH)
+            Some(palette.path)
         } else {
             edge.note_colour.as_deref()
         };
+        if dimmed {
+            ctx.set_global_alpha(palette.dim as f64);
+        }
         if let Some(c) = colour {
             ctx.set_stroke_style_str(c);
             ctx.set_fill_style_str(c);
@@ -97,8 +91,11 @@ pub fn draw(ctx: &Ctx, stage: &Stage, dpr: f32) {
         ctx.close_path();
         ctx.fill();
         if colour.is_some() {
-            ctx.set_stroke_style_str(EDGE);
-            ctx.set_fill_style_str(EDGE);
+            ctx.set_stroke_style_str(&edge_colour);
+            ctx.set_fill_style_str(&edge_colour);
+        }
+        if dimmed {
+            ctx.set_global_alpha(1.0);
         }
     }
 
@@ -108,6 +105,11 @@ pub fn draw(ctx: &Ctx, stage: &Stage, dpr: f32) {
     for (i, node) in nodes.iter().enumerate() {
         let (x, y) = at(i);
         let r = (node.radius as f64 * zoom).max(2.5);
+        ctx.set_global_alpha(if stage.emphasis.node(i) == Tone::Dim {
+            palette.dim as f64
+        } else {
+            1.0
+        });
         if let Some(c) = node.chain_colour {
             ctx.begin_path();
             let _ = ctx.arc(x, y, r + 1.5, 0.0, 2.0 * PI);
@@ -129,7 +131,7 @@ pub fn draw(ctx: &Ctx, stage: &Stage, dpr: f32) {
         let _ = ctx.arc(x, y, r, 0.0, 2.0 * PI);
         ctx.set_fill_style_str(node.colour);
         ctx.fill();
-        ctx.set_stroke_style_str("#ffffff");
+        ctx.set_stroke_style_str(palette.outline);
         ctx.stroke();
         if node.group.is_some() {
             // An entity of several addresses: a second rim.
@@ -146,7 +148,7 @@ pub fn draw(ctx: &Ctx, stage: &Stage, dpr: f32) {
             // Area in proportion to the stolen amount that reached it.
             ctx.begin_path();
             let _ = ctx.arc(x, y, (r * share.sqrt()).max(1.5), 0.0, 2.0 * PI);
-            ctx.set_fill_style_str(TRACED);
+            ctx.set_fill_style_str(palette.traced);
             ctx.fill();
         }
         if let Some(c) = &node.note_colour {
@@ -160,15 +162,15 @@ pub fn draw(ctx: &Ctx, stage: &Stage, dpr: f32) {
         if stage.marked.contains(&node.id) {
             ctx.begin_path();
             let _ = ctx.arc(x, y, r + 9.0, 0.0, 2.0 * PI);
-            ctx.set_stroke_style_str(PICKED_RING);
+            ctx.set_stroke_style_str(palette.picked_ring);
             ctx.set_line_width(2.0);
             ctx.stroke();
             ctx.set_line_width(1.5);
         }
         let ring = if stage.selected == Some(i) {
-            Some(SELECTED_RING)
+            Some(palette.selected_ring)
         } else if node.is_seed {
-            Some(SEED_RING)
+            Some(palette.seed_ring)
         } else {
             None
         };
@@ -182,23 +184,7 @@ pub fn draw(ctx: &Ctx, stage: &Stage, dpr: f32) {
         }
     }
 
-    ctx.set_font("11px system-ui, sans-serif");
-    ctx.set_text_baseline("middle");
-    ctx.set_line_width(3.0);
-    ctx.set_stroke_style_str(BACKGROUND);
-    ctx.set_fill_style_str("#202020");
-    for (i, node) in nodes.iter().enumerate() {
-        let Some(label) = &node.label else {
-            continue;
-        };
-        if cam.zoom < LABEL_MIN_ZOOM && !node.is_seed && stage.selected != Some(i) {
-            continue;
-        }
-        let (x, y) = at(i);
-        let lx = x + (node.radius as f64 * zoom).max(2.5) + 4.0;
-        let _ = ctx.stroke_text(label, lx, y);
-        let _ = ctx.fill_text(label, lx, y);
-    }
+    ctx.set_global_alpha(1.0);
 }
 
 fn dash(pattern: &[f64]) -> wasm_bindgen::JsValue {
@@ -209,15 +195,12 @@ fn dash(pattern: &[f64]) -> wasm_bindgen::JsValue {
     array.into()
 }
 
-/// Inferred links as dashed lines with their confidence at the middle; accepted ones drawn
-/// bolder with a tick.
+/// Inferred links as dashed lines; accepted ones drawn bolder (their confidence goes on the
+/// overlay).
 fn draw_links(ctx: &Ctx, stage: &Stage, at: &impl Fn(usize) -> (f64, f64)) {
     if stage.scene.links.is_empty() {
         return;
     }
-    ctx.set_font("10px system-ui, sans-serif");
-    ctx.set_text_baseline("middle");
-    ctx.set_text_align("center");
     for link in &stage.scene.links {
         let ((x0, y0), (x1, y1)) = (at(link.source as usize), at(link.target as usize));
         let colour = match link.kind {
@@ -237,24 +220,12 @@ fn draw_links(ctx: &Ctx, stage: &Stage, at: &impl Fn(usize) -> (f64, f64)) {
         ctx.line_to(x1, y1);
         ctx.stroke();
         let _ = ctx.set_line_dash(&dash(&[]));
-        let text = format!(
-            "{}{:.0} %",
-            if link.accepted { "✓ " } else { "" },
-            100.0 * link.score
-        );
-        let (mx, my) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
-        ctx.set_line_width(3.0);
-        ctx.set_stroke_style_str(BACKGROUND);
-        let _ = ctx.stroke_text(&text, mx, my);
-        ctx.set_fill_style_str(colour);
-        let _ = ctx.fill_text(&text, mx, my);
     }
-    ctx.set_text_align("start");
 }
 
-/// Over a picture drawn by the raster renderer: rings and labels of the seeds and the
-/// selected node, the only text a big graph shows.
-pub fn draw_overlay(ctx: &Ctx, stage: &Stage, dpr: f32) {
+/// Over a picture drawn by the raster renderer: the inferred links and the rings of the seeds
+/// and the selected node (labels go on the overlay).
+pub fn draw_overlay(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32) {
     let cam = &stage.camera;
     let _ = ctx.set_transform(dpr as f64, 0.0, 0.0, dpr as f64, 0.0, 0.0);
     let positions = stage.positions();
@@ -263,27 +234,21 @@ pub fn draw_overlay(ctx: &Ctx, stage: &Stage, dpr: f32) {
         (s[0] as f64, s[1] as f64)
     };
     draw_links(ctx, stage, &at);
-    ctx.set_font("11px system-ui, sans-serif");
-    ctx.set_text_baseline("middle");
     for (i, node) in stage.scene.nodes.iter().enumerate() {
         let selected = stage.selected == Some(i);
         if !(selected || node.is_seed) {
             continue;
         }
-        let s = cam.screen_from_world([positions[2 * i], positions[2 * i + 1]]);
-        let (x, y) = (s[0] as f64, s[1] as f64);
+        let (x, y) = at(i);
         let r = (node.radius as f64 * cam.zoom as f64).clamp(1.0, 6.0) + 3.0;
         ctx.begin_path();
         let _ = ctx.arc(x, y, r, 0.0, 2.0 * PI);
-        ctx.set_stroke_style_str(if selected { SELECTED_RING } else { SEED_RING });
+        ctx.set_stroke_style_str(if selected {
+            palette.selected_ring
+        } else {
+            palette.seed_ring
+        });
         ctx.set_line_width(2.5);
         ctx.stroke();
-        if let Some(label) = &node.label {
-            ctx.set_line_width(3.0);
-            ctx.set_stroke_style_str(BACKGROUND);
-            ctx.set_fill_style_str("#202020");
-            let _ = ctx.stroke_text(label, x + r + 4.0, y);
-            let _ = ctx.fill_text(label, x + r + 4.0, y);
-        }
     }
 }

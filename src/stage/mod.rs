@@ -5,14 +5,16 @@
 //! an outbox the app sends on. What is shown is the investigator's view of the case (see
 //! `view.rs`): every view change rebuilds the scene and reshapes the layout keyed by address.
 
+mod navigate;
 mod view;
 
 pub use view::{Traced, ViewChange};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use hopscope_core::camera::Camera;
+use hopscope_core::emphasis::Emphasis;
 use hopscope_core::infer::{self, InferredLink, LinkKey, Patterns};
 use hopscope_core::inspect::{summarize, NodeSummary};
 use hopscope_core::layout::{Command, LayoutInput, Mode, Settings, Simulation};
@@ -53,6 +55,12 @@ enum Gesture {
     Pinch { pointers: BTreeMap<i32, [f32; 2]> },
     /// A node dragged (and pinned where it is let go).
     DragNode { id: i32, node: usize },
+    /// A box drawn (shift-drag on empty canvas): the nodes inside are picked on release.
+    Boxing {
+        id: i32,
+        start: [f32; 2],
+        now: [f32; 2],
+    },
 }
 
 impl Gesture {
@@ -142,10 +150,23 @@ pub struct Stage {
     pub explained: Option<LinkKey>,
     /// Keep fitting the camera to the layout until the user moves it.
     pub follow_layout: bool,
+    /// Nodes cannot be dragged (the read-only embed): a drag always pans.
+    pub locked: bool,
     /// Something changed since the last draw.
     dirty: bool,
     gesture: Gesture,
     radii: Vec<f32>,
+    /// The node under the pointer (no button down).
+    pub hovered: Option<usize>,
+    /// What the hover or the picked path lights and dims.
+    pub emphasis: Emphasis,
+    /// Counts pictures drawn with moved positions or a new scene, so hit testing knows when its
+    /// grid is stale.
+    picture: u64,
+    /// Changes with how nodes and edges look (scene, trace, path, labels), for renderers
+    /// that keep styles on the GPU; unique across stages.
+    style_rev: u64,
+    hits: Mutex<navigate::HitCache>,
 }
 
 impl Stage {
@@ -219,8 +240,14 @@ impl Stage {
             selected: None,
             explained: None,
             follow_layout: true,
+            locked: false,
             dirty: true,
             gesture: Gesture::Idle,
+            hovered: None,
+            emphasis: Emphasis::default(),
+            picture: 0,
+            style_rev: next_style(),
+            hits: Mutex::default(),
             radii,
         };
         stage.index_scene();
@@ -419,7 +446,11 @@ impl Stage {
                 Engine::Remote { .. } => {}
             }
         }
-        std::mem::take(&mut self.dirty)
+        let changed = std::mem::take(&mut self.dirty);
+        if changed {
+            self.picture += 1;
+        }
+        changed
     }
 
     /// Whether the force layout animates this case: always in the worker, and on the page up
@@ -474,12 +505,8 @@ impl Stage {
             shape.category = shown.category;
             shape.colour = hopscope_core::style::category_colour(shown.category);
         }
+        self.restyled();
         self.dirty = true;
-    }
-
-    pub fn node_at(&self, pos_in_screen: [f32; 2]) -> Option<usize> {
-        self.camera
-            .hit(self.positions(), &self.radii, pos_in_screen, 6.0)
     }
 
     /// The inferred link drawn within 6 pixels of a screen point, the nearest first.
@@ -509,6 +536,35 @@ impl Stage {
         self.dirty = true;
     }
 
+    /// Counts pictures drawn with something changed (positions, camera, scene).
+    pub fn picture(&self) -> u64 {
+        self.picture
+    }
+
+    /// Notes that nodes or edges look different (see `style_key`).
+    pub(crate) fn restyled(&mut self) {
+        self.style_rev = next_style();
+    }
+
+    /// Changes whenever anything a node's or edge's look depends on changes, except
+    /// positions and the camera: the scene, trace, path and labels, the selection, the
+    /// hovered node, the picked addresses and the explained link.
+    pub fn style_key(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        (
+            self.style_rev,
+            self.selected,
+            self.hovered,
+            self.explained,
+            self.marked.len(),
+            self.marked.first(),
+            self.marked.last(),
+        )
+            .hash(&mut h);
+        h.finish()
+    }
+
     /// The links the view has a use for (demixing candidates of its pools, bridge hops).
     pub fn links(&self) -> Vec<InferredLink> {
         infer::links(&self.case, &self.view, &self.patterns)
@@ -534,6 +590,28 @@ impl Stage {
         };
     }
 
+    /// A press with shift: on a node, as any press (a shift-click picks it); on empty canvas,
+    /// starts a box whose nodes are picked on release.
+    pub fn pointer_down_boxing(&mut self, id: i32, pos: [f32; 2]) {
+        if matches!(self.gesture, Gesture::Idle) && self.node_at(pos).is_none() {
+            self.gesture = Gesture::Boxing {
+                id,
+                start: pos,
+                now: pos,
+            };
+        } else {
+            self.pointer_down(id, pos);
+        }
+    }
+
+    /// The box being drawn (two screen corners), if any.
+    pub fn box_rect(&self) -> Option<([f32; 2], [f32; 2])> {
+        match self.gesture {
+            Gesture::Boxing { start, now, .. } => Some((start, now)),
+            _ => None,
+        }
+    }
+
     /// The world point under a screen point.
     fn world_at(&self, pos: [f32; 2]) -> [f32; 2] {
         self.camera.world_from_screen(pos)
@@ -548,7 +626,7 @@ impl Stage {
             ..
         } = self.gesture
         {
-            if pid == id && distance(start, pos) > CLICK_SLOP_PX {
+            if pid == id && !self.locked && distance(start, pos) > CLICK_SLOP_PX {
                 if let Some(node) = self.node_at(start) {
                     self.gesture = Gesture::DragNode { id, node };
                     self.command(Command::Drag { active: true });
@@ -577,6 +655,10 @@ impl Stage {
             Gesture::DragNode { id: pid, node } if *pid == id => {
                 let node = *node;
                 self.drag_to(node, pos);
+            }
+            Gesture::Boxing { id: pid, now, .. } if *pid == id => {
+                *now = pos;
+                self.dirty = true;
             }
             Gesture::Pinch { pointers } if pointers.contains_key(&id) => {
                 let before: Vec<[f32; 2]> = pointers.values().copied().collect();
@@ -650,6 +732,10 @@ impl Stage {
                 self.gesture = Gesture::after_lifting(pointers, id);
                 false
             }
+            Gesture::Boxing { id: pid, start, .. } if pid == id => {
+                self.pick_box(start, pos);
+                false
+            }
             _ => false,
         }
     }
@@ -658,7 +744,9 @@ impl Stage {
     pub fn pointer_cancel(&mut self, id: i32) {
         match std::mem::take(&mut self.gesture) {
             Gesture::Pinch { pointers } => self.gesture = Gesture::after_lifting(pointers, id),
-            Gesture::Press { id: pid, .. } if pid == id => {}
+            Gesture::Press { id: pid, .. } | Gesture::Boxing { id: pid, .. } if pid == id => {
+                self.dirty = true
+            }
             Gesture::DragNode { id: pid, .. } if pid == id => {
                 self.command(Command::Drag { active: false })
             }
@@ -701,6 +789,13 @@ impl Stage {
             })
             .collect()
     }
+}
+
+/// A number no stage's styles had before: a new stage (another case) never matches the styles
+/// a renderer kept from the last.
+fn next_style() -> u64 {
+    static STYLES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    STYLES.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Distance from `p` to the segment `a`–`b`.

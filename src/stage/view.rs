@@ -283,10 +283,12 @@ impl Stage {
 
     pub fn clear_trace(&mut self) {
         self.trace = None;
+        self.restyled();
         self.dirty = true;
     }
 
     fn refresh_fill(&mut self) {
+        self.restyled();
         let Some(traced) = &mut self.trace else {
             return;
         };
@@ -382,6 +384,8 @@ impl Stage {
             .iter()
             .map(|e| on_path.contains(&(e.source as usize, e.target as usize)))
             .collect();
+        self.refresh_emphasis();
+        self.restyled();
     }
 
     /// Whether scene edge `k` is on the highlighted path.

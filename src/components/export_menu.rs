@@ -1,0 +1,169 @@
+//! "Export": the picture for a report as SVG (the core's `export::svg`, the same bytes
+//! `hopscope render` writes for the saved case), as PNG at 1×, 2× or 4× with the theme's
+//! background or a transparent one, as a one-file HTML snapshot with pan, zoom and tooltips,
+//! and the visible transfers as CSV.
+
+use hopscope_core::export::{self, SvgOptions};
+use leptos::prelude::*;
+
+use super::app::Ui;
+use super::case_store::file_stem;
+use crate::platform::{picture, storage};
+
+/// What to export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Svg,
+    Png,
+    Html,
+    Csv,
+}
+
+impl Ui {
+    /// The SVG of what is on the canvas now, with the app's theme, and the case's title.
+    fn picture_svg(&self, background: bool) -> Option<(String, String)> {
+        let theme = self.theme.get_untracked();
+        self.stage.with_value(|s| {
+            let s = s.as_ref()?;
+            let options = SvgOptions {
+                theme,
+                background,
+                ..SvgOptions::default()
+            };
+            Some((
+                export::svg(&s.case, &s.scene, s.positions(), &options),
+                s.case.title.clone(),
+            ))
+        })
+    }
+
+    fn export(&self, kind: Kind, scale: u32, transparent: bool) {
+        let ui = *self;
+        let fail = move |message: String| ui.error.set(Some(message));
+        match kind {
+            Kind::Csv => {
+                let Some((text, title)) = self.stage.with_value(|s| {
+                    let s = s.as_ref()?;
+                    Some((
+                        export::transfers_csv(&s.case, &s.view, &s.scene),
+                        s.case.title.clone(),
+                    ))
+                }) else {
+                    return;
+                };
+                let name = format!("{}.transfers.csv", file_stem(&title));
+                if let Err(e) = storage::download(&name, &text, "text/csv") {
+                    fail(e);
+                }
+            }
+            Kind::Svg | Kind::Html => {
+                let Some((svg, title)) = self.picture_svg(true) else {
+                    return;
+                };
+                let result = if kind == Kind::Svg {
+                    storage::download(&format!("{}.svg", file_stem(&title)), &svg, "image/svg+xml")
+                } else {
+                    let page = export::html_snapshot(&svg, &title);
+                    storage::download(&format!("{}.html", file_stem(&title)), &page, "text/html")
+                };
+                if let Err(e) = result {
+                    fail(e);
+                }
+            }
+            Kind::Png => {
+                let Some((svg, title)) = self.picture_svg(!transparent) else {
+                    return;
+                };
+                let options = SvgOptions::default();
+                let name = format!("{}@{scale}x.png", file_stem(&title));
+                leptos::task::spawn_local(async move {
+                    match picture::svg_to_png(&svg, options.width, options.height, scale).await {
+                        Ok(blob) => {
+                            if let Err(e) = storage::download_blob(&name, &blob) {
+                                fail(e);
+                            }
+                        }
+                        Err(e) => fail(e),
+                    }
+                });
+            }
+        }
+        self.status.set(match kind {
+            Kind::Svg => "Exported the picture as SVG".to_owned(),
+            Kind::Png => format!("Exported the picture as PNG at {scale}×"),
+            Kind::Html => {
+                "Exported a one-file HTML snapshot (pan, zoom, tooltips; opens from disk)"
+                    .to_owned()
+            }
+            Kind::Csv => "Exported the visible transfers as CSV".to_owned(),
+        });
+    }
+}
+
+/// The HTML that embeds the open case read-only in another page: an iframe of this app with
+/// `?embed` and the case file in the fragment (which browsers never send to a server).
+fn embed_code(ui: &Ui) -> Option<String> {
+    let case = ui.stage.with_value(|s| {
+        s.as_ref()
+            .map(|s| hopscope_core::format::write_case_v1(&s.case_to_save()))
+    })?;
+    let location = web_sys::window()?.location();
+    let base = format!("{}{}", location.origin().ok()?, location.pathname().ok()?);
+    Some(format!(
+        "<iframe src=\"{}?embed#{}\" width=\"900\" height=\"560\" style=\"border:0\" title=\"hopscope: read-only picture of a case\"></iframe>",
+        export::escape(&base),
+        super::embed::case_fragment(&case)
+    ))
+}
+
+#[component]
+pub fn ExportMenu() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let scale = RwSignal::new(2u32);
+    let transparent = RwSignal::new(false);
+    let code = RwSignal::new(None::<String>);
+    let menu = NodeRef::<leptos::html::Details>::new();
+    // An export closes the menu.
+    let run = move |kind: Kind| {
+        move |_| {
+            if let Some(details) = menu.get_untracked() {
+                details.set_open(false);
+            }
+            ui.export(kind, scale.get_untracked(), transparent.get_untracked())
+        }
+    };
+    view! {
+        <details class="export-menu" node_ref=menu>
+            <summary data-testid="export-menu" title="Export the picture or the visible transfers">"Export"</summary>
+            <div class="export-items">
+                <button data-testid="export-svg" on:click=run(Kind::Svg) title="Vector picture with title, legend, scale, data time and source note">
+                    "Picture (SVG)"
+                </button>
+                <div class="export-png">
+                    <button data-testid="export-png" on:click=run(Kind::Png)>"Picture (PNG)"</button>
+                    <select data-testid="export-png-scale" aria-label="PNG scale" on:change=move |ev| scale.set(event_target_value(&ev).parse().unwrap_or(2))>
+                        <option value="1">"1×"</option>
+                        <option value="2" selected>"2×"</option>
+                        <option value="4">"4×"</option>
+                    </select>
+                    <select data-testid="export-png-background" aria-label="PNG background" on:change=move |ev| transparent.set(event_target_value(&ev) == "transparent")>
+                        <option value="solid" selected>"background"</option>
+                        <option value="transparent">"transparent"</option>
+                    </select>
+                </div>
+                <button data-testid="export-html" on:click=run(Kind::Html) title="One HTML file with the picture, pan, zoom and tooltips; opens from disk">
+                    "Snapshot (HTML)"
+                </button>
+                <button data-testid="export-csv" on:click=run(Kind::Csv) title="Every transfer the picture shows">
+                    "Visible transfers (CSV)"
+                </button>
+                <button data-testid="export-embed" on:click=move |_| code.set(embed_code(&ui)) title="HTML for a read-only view of this case inside another page">
+                    "Embed code"
+                </button>
+                {move || code.get().map(|c| view! {
+                    <textarea class="embed-code" data-testid="embed-code" readonly rows="4">{c}</textarea>
+                })}
+            </div>
+        </details>
+    }
+}

@@ -1,0 +1,133 @@
+//! The overlay over the graph, whichever renderer drew it: node labels thinned by priority
+//! (the core's `label_order` and `thin_labels`, so they never pile up), the confidence of each
+//! inferred link, and the box being drawn for a multi-select. Text is drawn with `fillText`,
+//! which never interprets markup.
+
+use hopscope_core::emphasis::{label_order, thin_labels, Focus, LabelBox, Tone};
+use hopscope_core::infer::LinkKind;
+use web_sys::CanvasRenderingContext2d as Ctx;
+
+use super::canvas2d::{BRIDGE_LINK, DEMIX_LINK};
+use super::palette::{rgba_css, Palette};
+use crate::stage::Stage;
+
+/// Labels drawn at most per frame.
+const MAX_LABELS: usize = 300;
+/// Label font size (CSS px) and the width of a character, estimated for thinning.
+const FONT_PX: f32 = 11.0;
+const CHAR_PX: f32 = 6.2;
+/// Big graphs draw nodes at most this big (CSS px), as the renderers do.
+const BIG_GRAPH: usize = 20_000;
+
+/// Clears the overlay and draws labels, link confidences and the selection box.
+pub fn draw(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32) {
+    let cam = &stage.camera;
+    let _ = ctx.set_transform(dpr as f64, 0.0, 0.0, dpr as f64, 0.0, 0.0);
+    ctx.clear_rect(0.0, 0.0, cam.size[0] as f64, cam.size[1] as f64);
+    let positions = stage.positions();
+    let at = |i: usize| -> Option<[f32; 2]> {
+        let (x, y) = (*positions.get(2 * i)?, *positions.get(2 * i + 1)?);
+        (x.is_finite() && y.is_finite()).then(|| cam.screen_from_world([x, y]))
+    };
+    draw_link_labels(ctx, stage, palette, &at);
+
+    let scene = &stage.scene;
+    // The picked path is already in the emphasis (its nodes lit).
+    let focus = Focus {
+        hovered: stage.hovered,
+        selected: stage.selected,
+        path: &[],
+    };
+    let order = label_order(scene, &stage.emphasis, &focus);
+    let big = scene.nodes.len() >= BIG_GRAPH;
+    let radius = |i: usize| {
+        let r = scene.nodes[i].radius * cam.zoom;
+        if big {
+            r.clamp(1.0, 6.0)
+        } else {
+            r.max(2.5)
+        }
+    };
+    let mut placed: Vec<(usize, [f32; 2])> = Vec::with_capacity(order.len());
+    let mut boxes: Vec<LabelBox> = Vec::with_capacity(order.len());
+    for &i in &order {
+        let (Some(p), Some(label)) = (at(i), scene.nodes[i].label.as_deref()) else {
+            continue;
+        };
+        let x = p[0] + radius(i) + 4.0;
+        let width = CHAR_PX * label.chars().count().min(80) as f32;
+        boxes.push([x, p[1] - FONT_PX / 2.0 - 1.0, width, FONT_PX + 2.0]);
+        placed.push((i, [x, p[1]]));
+    }
+    let keep = thin_labels(&boxes, cam.size, MAX_LABELS);
+
+    ctx.set_font("11px system-ui, sans-serif");
+    ctx.set_text_baseline("middle");
+    ctx.set_text_align("start");
+    ctx.set_line_width(3.0);
+    for ((i, [x, y]), keep) in placed.into_iter().zip(keep) {
+        if !keep {
+            continue;
+        }
+        let Some(label) = scene.nodes[i].label.as_deref() else {
+            continue;
+        };
+        let alpha = if stage.emphasis.node(i) == Tone::Dim {
+            palette.dim.max(0.35)
+        } else {
+            1.0
+        };
+        ctx.set_global_alpha(alpha as f64);
+        ctx.set_stroke_style_str(palette.halo);
+        ctx.set_fill_style_str(palette.text);
+        let _ = ctx.stroke_text(label, x as f64, y as f64);
+        let _ = ctx.fill_text(label, x as f64, y as f64);
+    }
+    ctx.set_global_alpha(1.0);
+
+    if let Some((a, b)) = stage.box_rect() {
+        let (x, y) = (a[0].min(b[0]) as f64, a[1].min(b[1]) as f64);
+        let (w, h) = ((a[0] - b[0]).abs() as f64, (a[1] - b[1]).abs() as f64);
+        ctx.set_fill_style_str(&rgba_css(palette.picked_ring, 0.12));
+        ctx.fill_rect(x, y, w, h);
+        ctx.set_stroke_style_str(palette.picked_ring);
+        ctx.set_line_width(1.0);
+        ctx.stroke_rect(x, y, w, h);
+    }
+}
+
+/// Each inferred link's confidence at its middle ("✓" once accepted).
+fn draw_link_labels(
+    ctx: &Ctx,
+    stage: &Stage,
+    palette: &Palette,
+    at: &impl Fn(usize) -> Option<[f32; 2]>,
+) {
+    if stage.scene.links.is_empty() {
+        return;
+    }
+    ctx.set_font("10px system-ui, sans-serif");
+    ctx.set_text_baseline("middle");
+    ctx.set_text_align("center");
+    ctx.set_line_width(3.0);
+    for link in &stage.scene.links {
+        let (Some(a), Some(b)) = (at(link.source as usize), at(link.target as usize)) else {
+            continue;
+        };
+        let colour = match link.kind {
+            LinkKind::Demix => DEMIX_LINK,
+            LinkKind::Bridge => BRIDGE_LINK,
+        };
+        let text = format!(
+            "{}{:.0} %",
+            if link.accepted { "✓ " } else { "" },
+            100.0 * link.score
+        );
+        let (mx, my) = (((a[0] + b[0]) / 2.0) as f64, ((a[1] + b[1]) / 2.0) as f64);
+        ctx.set_stroke_style_str(palette.halo);
+        let _ = ctx.stroke_text(&text, mx, my);
+        ctx.set_fill_style_str(colour);
+        let _ = ctx.fill_text(&text, mx, my);
+    }
+    ctx.set_text_align("start");
+}
