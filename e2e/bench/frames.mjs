@@ -8,12 +8,15 @@
 // paused, and panned for 4 s by a pointer drag whose move events are dispatched once per
 // animation frame. The frame time is the gap between `requestAnimationFrame` callbacks while
 // panning (every frame redraws: the camera moved). Prints one line per run:
-// `frames renderer=R nodes=N edges=E frames=F median_ms=X p95_ms=Y fps=Z`.
+// `frames renderer=R nodes=N edges=E frames=F median_ms=X p95_ms=Y fps=Z`, and for Canvas 2D
+// the raster's edge budget at the end (pixels of edges per picture while moving; the rest of
+// the edges are added once the picture is still).
 import fs from 'node:fs';
 import path from 'node:path';
 import { serveDist, launch, artefactDir, baEdgeList } from '../support.mjs';
 
 const SIZES = (process.argv[2] ?? '10000,50000,100000').split(',').map(Number);
+const RENDERERS = (process.argv[3] ?? 'webgl2,canvas2d').split(',');
 const PAN_MS = 4000;
 const LAYOUT_MS = 8000;
 
@@ -99,7 +102,7 @@ try {
     const csv = path.join(artefactDir, `frames-ba-${n}.csv`);
     fs.writeFileSync(csv, baEdgeList(n, 5));
     const edges = fs.readFileSync(csv, 'utf8').trim().split('\n').length - 1;
-    for (const renderer of ['webgl2', 'canvas2d']) {
+    for (const renderer of RENDERERS) {
       const ctx = await browser.newContext({ viewport: { width: 1400, height: 860 } });
       const p = await ctx.newPage();
       await p.goto(`${server.url}?renderer=${renderer === 'canvas2d' ? 'canvas' : 'webgl'}`);
@@ -110,10 +113,13 @@ try {
       if (got !== renderer) throw new Error(`asked for ${renderer}, got ${got}`);
       const gaps = await panFrames(p, PAN_MS);
       const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
+      // What the raster allowed itself per picture while moving (Canvas 2D only).
+      const budget = renderer === 'canvas2d' ? (await p.evaluate(() => window.hopscopeTest.state())).rasterBudget : 0;
       await p.screenshot({ path: path.join(artefactDir, `frames-${renderer}-${n}.png`) });
       console.log(
         `frames renderer=${renderer} nodes=${n} edges=${edges} frames=${gaps.length} ` +
-          `median_ms=${quantile(gaps, 0.5).toFixed(1)} p95_ms=${quantile(gaps, 0.95).toFixed(1)} fps=${(1000 / mean).toFixed(1)}`,
+          `median_ms=${quantile(gaps, 0.5).toFixed(1)} p95_ms=${quantile(gaps, 0.95).toFixed(1)} fps=${(1000 / mean).toFixed(1)}` +
+          (budget ? ` raster_edge_px_per_frame=${budget}` : ''),
       );
       await ctx.close();
     }

@@ -272,7 +272,10 @@ test('Canvas 2D draws the case when asked, and the default says why it chose', a
 });
 
 test('the read-only embed in an iframe: pan, hover and inspect, nothing to edit, nothing saved', async () => {
-  // The embed code from the export menu, with the case in the fragment.
+  // The embed code from the export menu, with the case (every address shown) in the fragment.
+  await page.getByTestId('view-all').click();
+  await page.waitForFunction((n) => window.hopscopeTest.nodes().length === n, textbook.json.nodes.length);
+  await app.waitForSettledLayout();
   await openMenu();
   await page.getByTestId('export-embed').click();
   const code = await page.getByTestId('embed-code').inputValue();
@@ -286,7 +289,10 @@ test('the read-only embed in an iframe: pan, hover and inspect, nothing to edit,
   const frame = host.frameLocator('iframe');
   const inner = host.frames().find((f) => f !== host.mainFrame());
   await frame.getByTestId('embed').waitFor();
-  await inner.waitForFunction(() => window.hopscopeTest?.nodes().length > 0 && window.hopscopeTest.settled());
+  await inner.waitForFunction(
+    (n) => window.hopscopeTest?.nodes().length === n && window.hopscopeTest.settled(),
+    textbook.json.nodes.length,
+  );
   assert.match(await frame.getByTestId('graph-stats').textContent(), /10 nodes/);
   assert.equal(await frame.getByTestId('file-input').count(), 0, 'no file access');
   assert.equal(await frame.getByTestId('export-svg').count(), 0);

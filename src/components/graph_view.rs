@@ -401,7 +401,12 @@ fn draw_frame(
                 // Big graphs: a budgeted raster, refined over the next frames once still.
                 let (w, h) = (px[0] as usize, px[1] as usize);
                 if changed || raster.width != w || raster.height != h {
+                    let clock = web_sys::window().and_then(|w| w.performance());
+                    let start = clock.as_ref().map_or(0.0, |p| p.now());
                     raster.redraw(stage, &palette, dpr, w, h);
+                    if let Some(clock) = clock {
+                        raster.adapt(clock.now() - start);
+                    }
                 } else if !raster.complete && stage.is_at_rest() {
                     raster.refine(stage, dpr);
                 } else {

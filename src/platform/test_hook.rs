@@ -6,7 +6,7 @@
 //! (`{from, to, kind, score, accepted, x, y}`, x/y their middle on the canvas) and
 //! `traced(address)` the stolen amount the trace has reaching an address, `renderer` which
 //! renderer draws (`webgl2` or `canvas2d`) and `rendererReason` why and `state()` the camera (`zoom`, `x`, `y`), the
-//! hovered and selected addresses and how many are picked. Tests use it to click a node; it
+//! hovered and selected addresses, how many are picked and the raster's edge budget. Tests use it to click a node; it
 //! changes nothing.
 
 use leptos::prelude::WithValue;
@@ -38,6 +38,10 @@ pub fn install(ui: Ui, renderer: Renderer, why: &str) {
             set("hovered", address(s.hovered));
             set("selected", address(s.selected));
             set("picked", (s.marked.len() as u32).into());
+            set(
+                "rasterBudget",
+                (crate::render::raster::last_budget() as u32).into(),
+            );
             set(
                 "dimmed",
                 (s.emphasis

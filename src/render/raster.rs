@@ -10,8 +10,21 @@ use super::palette::{rgb, Palette};
 use crate::stage::Stage;
 
 /// Pixels of edge drawn per frame at most (about 5–10 ms in wasm), so a frame stays well
-/// under 50 ms with the rest of its work.
+/// under 50 ms with the rest of its work. The budget in use adapts to how long the last
+/// pictures took (`adapt`), between a quarter of this and this.
 pub const EDGE_PIXEL_BUDGET: usize = 1_200_000;
+/// What a picture's drawing should take while the view moves, so the frame keeps to 60 fps.
+const TARGET_MS: f64 = 7.0;
+
+thread_local! {
+    /// The budget the raster last chose, for the test hook and the frame benchmark.
+    static LAST_BUDGET: std::cell::Cell<usize> = const { std::cell::Cell::new(EDGE_PIXEL_BUDGET) };
+}
+
+/// The edge budget the raster last chose (pixels per picture).
+pub fn last_budget() -> usize {
+    LAST_BUDGET.with(|b| b.get())
+}
 /// From this many nodes or flows on, the Canvas 2D fallback draws with this renderer (at
 /// 10,000 nodes and 20,000 flows the vector drawing took 133 ms a frame while panning).
 pub const MIN_NODES: usize = 5_000;
@@ -41,6 +54,8 @@ pub struct Raster {
     pub complete: bool,
     /// The theme's edge colour (0xRRGGBB) and opacity (0–255).
     edge: (u32, u32),
+    /// Edge pixels a picture may draw now (0: not yet adapted, the full budget).
+    budget: usize,
 }
 
 impl Raster {
@@ -86,7 +101,8 @@ impl Raster {
         };
         let stride = stride_for(n);
         let mut spent = 0;
-        while self.drawn < n && spent < EDGE_PIXEL_BUDGET {
+        let budget = self.budget();
+        while self.drawn < n && spent < budget {
             // A fixed stride coprime with n visits every edge once, spread over the graph.
             let e = &edges[(self.drawn * stride) % n];
             let (a, b) = (at(e.source as usize), at(e.target as usize));
@@ -105,6 +121,29 @@ impl Raster {
             }
             self.disc(x, y, r, last.1);
         }
+    }
+
+    fn budget(&self) -> usize {
+        if self.budget == 0 {
+            EDGE_PIXEL_BUDGET
+        } else {
+            self.budget
+        }
+    }
+
+    /// Adjusts the edge budget from how long the last picture took to draw: less when over
+    /// the target, more (up to `EDGE_PIXEL_BUDGET`) when well under it.
+    pub fn adapt(&mut self, took_ms: f64) {
+        let budget = self.budget() as f64;
+        let next = if took_ms > TARGET_MS {
+            budget * (TARGET_MS / took_ms).max(0.5)
+        } else if took_ms < 0.7 * TARGET_MS {
+            budget * 1.15
+        } else {
+            budget
+        };
+        self.budget = (next as usize).clamp(EDGE_PIXEL_BUDGET / 4, EDGE_PIXEL_BUDGET);
+        LAST_BUDGET.with(|b| b.set(self.budget));
     }
 
     /// A 1-pixel line blended at `alpha` (0–255), clipped to the buffer; returns the pixels
@@ -239,5 +278,23 @@ mod tests {
         assert_eq!(r.pixels[2 * 20 + 10], rgba(0xff, 0, 0, 0xff));
         assert_eq!(r.bytes().len(), 800);
         assert_eq!(blend(BACKGROUND, 0x000000, 0), BACKGROUND);
+    }
+
+    #[test]
+    fn the_budget_shrinks_when_pictures_are_slow_and_grows_back_within_bounds() {
+        let mut r = Raster::default();
+        assert_eq!(r.budget(), EDGE_PIXEL_BUDGET);
+        r.adapt(14.0);
+        assert_eq!(r.budget(), EDGE_PIXEL_BUDGET / 2);
+        for _ in 0..20 {
+            r.adapt(100.0);
+        }
+        assert_eq!(r.budget(), EDGE_PIXEL_BUDGET / 4, "never below a quarter");
+        for _ in 0..40 {
+            r.adapt(1.0);
+        }
+        assert_eq!(r.budget(), EDGE_PIXEL_BUDGET, "never above the full budget");
+        r.adapt(6.0);
+        assert_eq!(r.budget(), EDGE_PIXEL_BUDGET, "near the target: unchanged");
     }
 }

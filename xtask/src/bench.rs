@@ -70,29 +70,27 @@ pub fn import() -> Result<(), String> {
 
 /// Opening a generated 100,000-row Etherscan CSV in the built app, in headless Chromium.
 pub fn open() -> Result<(), String> {
-    setup::ensure(setup::Needs::Test)?;
-    let root = setup::repo_root();
-    run::status("trunk", &["build", "--release"], &root, &[])?;
-    run::status(
-        "node",
-        &["bench/open-csv.mjs", "100000"],
-        &root.join("e2e"),
-        &[],
-    )
+    browser_bench(&["bench/open-csv.mjs", "100000"])
 }
 
 /// Investigation operations on a generated 100,000-transfer case in the built app, in
 /// headless Chromium: expanding a hub with 5,000 new neighbours, re-running the trace.
 pub fn investigate() -> Result<(), String> {
+    browser_bench(&["bench/investigate.mjs", "100000"])
+}
+
+/// Frame time while panning 10k, 50k and 100k-node graphs (two edges per node), drawn with
+/// WebGL2 and with the Canvas 2D fallback, in headless Chromium.
+pub fn frames() -> Result<(), String> {
+    browser_bench(&["bench/frames.mjs", "10000,50000,100000"])
+}
+
+/// Builds the app and runs a benchmark script of `e2e/bench` against it in headless Chromium.
+fn browser_bench(args: &[&str]) -> Result<(), String> {
     setup::ensure(setup::Needs::Test)?;
     let root = setup::repo_root();
     run::status("trunk", &["build", "--release"], &root, &[])?;
-    run::status(
-        "node",
-        &["bench/investigate.mjs", "100000"],
-        &root.join("e2e"),
-        &[],
-    )
+    run::status("node", args, &root.join("e2e"), &[])
 }
 
 /// The layout engine against d3-force and graphology's ForceAtlas2, in one Node.js process:

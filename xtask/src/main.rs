@@ -23,7 +23,8 @@ const USAGE: &str = "usage: cargo xtask <serve|test|setup|bench>
   bench open     measure opening a 100k-row CSV in headless Chromium (builds the app first)
   bench layout   layout engine vs d3-force and ForceAtlas2 in Node.js (--quick: up to 10k nodes;
                  --stress-seeds K: only stress, on K Barabási–Albert 1k graphs)
-  bench investigate  expand a 5k-neighbour hub and re-run a trace over 100k transfers in Chromium";
+  bench investigate  expand a 5k-neighbour hub and re-run a trace over 100k transfers in Chromium
+  bench frames   frame time while panning 10k/50k/100k-node graphs, WebGL2 and Canvas 2D, in Chromium";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -44,8 +45,9 @@ fn main() -> ExitCode {
                 bench::layout(args.iter().any(|a| a == "--quick"), seeds)
             }
             Some("investigate") => bench::investigate(),
+            Some("frames") => bench::frames(),
             _ => Err(format!(
-                "which benchmark? build, import, open, layout or investigate\n{USAGE}"
+                "which benchmark? build, import, open, layout, investigate or frames\n{USAGE}"
             )),
         },
         "--help" | "-h" | "help" => {

@@ -132,6 +132,13 @@ impl FlowScale {
         FlowScale(max)
     }
 
+    /// The largest flow of each asset, by asset name: what the widest edge of each stands for.
+    pub fn largest(&self) -> Vec<(&Asset, f64)> {
+        let mut out: Vec<(&Asset, f64)> = self.0.iter().map(|(a, &v)| (a, v)).collect();
+        out.sort_by(|a, b| a.0 .0.cmp(&b.0 .0));
+        out
+    }
+
     fn share(&self, asset: &Asset, total: f64) -> f64 {
         match self.0.get(asset) {
             Some(&max) if max > 0.0 => (total / max).min(1.0),

@@ -7,9 +7,9 @@
 
 use std::fmt::Write;
 
-use crate::inspect::format_utc;
+use crate::inspect::{format_amount, format_utc};
 use crate::model::Category;
-use crate::style::{category_colour, Scene};
+use crate::style::{category_colour, FlowScale, Scene};
 use crate::Case;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -255,11 +255,28 @@ pub fn svg(case: &Case, scene: &Scene, positions: &[f32], options: &SvgOptions) 
         );
         x += 24.0 + 7.0 * c.title().len() as f32;
     }
+    // The scale of values: what the widest edge of each asset stands for (at most three named).
+    let scale_of = FlowScale::of(&case.graph);
+    let largest = scale_of.largest();
+    let mut widest: Vec<String> = largest
+        .iter()
+        .take(3)
+        .map(|(asset, v)| format!("{} {}", format_amount(*v), asset.0))
+        .collect();
+    if largest.len() > 3 {
+        widest.push(format!("{} more assets", largest.len() - 3));
+    }
+    let widest = if widest.is_empty() {
+        String::new()
+    } else {
+        format!(" (widest: {})", widest.join(", "))
+    };
     let _ = writeln!(
         s,
-        "<text x=\"{}\" y=\"{}\" fill=\"{muted}\">Edge width: value of the flow, relative to the largest flow of its asset in the case.{}</text>",
+        "<text x=\"{}\" y=\"{}\" fill=\"{muted}\">Edge width: value of the flow, relative to the largest flow of its asset in the case{}.{}</text>",
         r(MARGIN),
         r(base + 18.0),
+        escape(&widest),
         if scene.links.is_empty() {
             ""
         } else {
