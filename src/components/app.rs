@@ -730,12 +730,12 @@ pub fn App() -> impl IntoView {
         if in_field {
             return;
         }
-        let key = ev.key().to_lowercase();
-        let command = ev.ctrl_key() || ev.meta_key();
-        if !command && ui.navigation_key(&key) {
+        if ui.navigation_event(&ev) {
             ev.prevent_default();
             return;
         }
+        let key = ev.key().to_lowercase();
+        let command = ev.ctrl_key() || ev.meta_key();
         let handled = match (command, ev.shift_key(), key.as_str()) {
             (true, false, "z") => {
                 ui.undo();

@@ -92,8 +92,7 @@ pub fn EmbedShell() -> impl IntoView {
         Err(message) => ui.error.set(Some(message)),
     }
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
-        let key = ev.key().to_lowercase();
-        if !(ev.ctrl_key() || ev.meta_key()) && ui.navigation_key(&key) {
+        if ui.navigation_event(&ev) {
             ev.prevent_default();
         }
     });

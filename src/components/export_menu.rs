@@ -76,27 +76,32 @@ impl Ui {
                 };
                 let options = SvgOptions::default();
                 let name = format!("{}@{scale}x.png", file_stem(&title));
+                ui.status.set(format!("Making the PNG at {scale}×…"));
                 leptos::task::spawn_local(async move {
                     match picture::svg_to_png(&svg, options.width, options.height, scale).await {
-                        Ok(blob) => {
-                            if let Err(e) = storage::download_blob(&name, &blob) {
-                                fail(e);
-                            }
-                        }
+                        Ok(blob) => match storage::download_blob(&name, &blob) {
+                            Ok(()) => ui
+                                .status
+                                .set(format!("Exported the picture as PNG at {scale}×")),
+                            Err(e) => fail(e),
+                        },
                         Err(e) => fail(e),
                     }
                 });
+                return;
             }
         }
-        self.status.set(match kind {
+        // The PNG says so itself once it is made.
+        let message = match kind {
             Kind::Svg => "Exported the picture as SVG".to_owned(),
-            Kind::Png => format!("Exported the picture as PNG at {scale}×"),
+            Kind::Png => return,
             Kind::Html => {
                 "Exported a one-file HTML snapshot (pan, zoom, tooltips; opens from disk)"
                     .to_owned()
             }
             Kind::Csv => "Exported the visible transfers as CSV".to_owned(),
-        });
+        };
+        self.status.set(message);
     }
 }
 
@@ -161,6 +166,9 @@ pub fn ExportMenu() -> impl IntoView {
                     "Embed code"
                 </button>
                 {move || code.get().map(|c| view! {
+                    <p class="hint embed-warning">
+                        "The embed code carries the whole case file — every transfer, label and note — in its address. Share it only where all of that may be public."
+                    </p>
                     <textarea class="embed-code" data-testid="embed-code" readonly rows="4">{c}</textarea>
                 })}
             </div>

@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 
 use super::app::Ui;
 use crate::platform::test_hook;
-use crate::render::minimap::{Frame, Minimap};
+use crate::render::minimap::{Minimap, Shared};
 use crate::render::palette::Palette;
 use crate::render::raster::{self, Raster};
 use crate::render::webgl::WebGl;
@@ -69,7 +69,7 @@ pub fn GraphView() -> impl IntoView {
     let minimap_ref = NodeRef::<leptos::html::Canvas>::new();
     let renderer = RwSignal::new(None::<Renderer>);
     let hover_tip = RwSignal::new(None::<(String, [f64; 2])>);
-    let minimap_frame = StoredValue::new(None::<Frame>);
+    let minimap_frame = StoredValue::new(Shared::default());
 
     Effect::new(move |_| {
         if let (Some(canvas), Some(over), Some(mini)) =
@@ -269,7 +269,7 @@ fn start_frame_loop(
     over: web_sys::HtmlCanvasElement,
     mini: web_sys::HtmlCanvasElement,
     ui: Ui,
-    minimap_frame: StoredValue<Option<Frame>>,
+    minimap_frame: StoredValue<Shared>,
 ) -> (Renderer, String) {
     let (wanted, why) = choose_renderer();
     web_sys::console::info_1(&format!("hopscope draws with {}: {why}", wanted.name()).into());
@@ -325,8 +325,8 @@ struct FrameState {
     over_ctx: web_sys::CanvasRenderingContext2d,
     mini_ctx: web_sys::CanvasRenderingContext2d,
     minimap: Minimap,
-    /// Where the minimap's frame is shared with its click handler.
-    minimap_frame: StoredValue<Option<Frame>>,
+    /// Where the minimap's frame is shared with its pointer handlers.
+    minimap_frame: StoredValue<Shared>,
     /// The theme the last frame was drawn in (a change redraws).
     theme: Option<hopscope_core::export::Theme>,
 }
@@ -337,18 +337,20 @@ fn request_frame(cb: &Closure<dyn FnMut()>) {
     }
 }
 
-/// Sizes a canvas to its CSS box in device pixels; returns the CSS size.
-fn fit_canvas(canvas: &web_sys::HtmlCanvasElement, dpr: f32) -> ([f32; 2], [u32; 2]) {
+/// Sizes a canvas to its CSS box in device pixels (which clears it); returns the CSS size,
+/// the pixel size and whether it changed.
+fn fit_canvas(canvas: &web_sys::HtmlCanvasElement, dpr: f32) -> ([f32; 2], [u32; 2], bool) {
     let css = [
         canvas.client_width().max(1) as f32,
         canvas.client_height().max(1) as f32,
     ];
     let px = [(css[0] * dpr).round() as u32, (css[1] * dpr).round() as u32];
-    if canvas.width() != px[0] || canvas.height() != px[1] {
+    let resized = canvas.width() != px[0] || canvas.height() != px[1];
+    if resized {
         canvas.set_width(px[0]);
         canvas.set_height(px[1]);
     }
-    (css, px)
+    (css, px, resized)
 }
 
 fn draw_frame(
@@ -361,8 +363,10 @@ fn draw_frame(
     let dpr = web_sys::window()
         .map(|w| w.device_pixel_ratio())
         .unwrap_or(1.0) as f32;
-    let (css, px) = fit_canvas(canvas, dpr);
-    let _ = fit_canvas(over, dpr);
+    // A new size in device pixels (also when only the pixel ratio changed) cleared the
+    // canvases: draw again.
+    let (css, px, resized) = fit_canvas(canvas, dpr);
+    let (_, _, over_resized) = fit_canvas(over, dpr);
     let theme = ui.theme.get_untracked();
     let palette = Palette::of(theme);
     let theme_changed = state.theme != Some(theme);
@@ -371,7 +375,8 @@ fn draw_frame(
         let Some(stage) = s else {
             return;
         };
-        let changed = stage.frame(css) || theme_changed;
+        let changed = stage.frame(css) || theme_changed || resized || over_resized;
+        let held = state.minimap_frame.with_value(|m| m.held);
         if draw_minimap(
             mini,
             stage,
@@ -379,8 +384,10 @@ fn draw_frame(
             &mut state.minimap,
             &state.mini_ctx,
             changed,
+            held,
         ) {
-            state.minimap_frame.set_value(state.minimap.frame);
+            let frame = state.minimap.frame;
+            state.minimap_frame.update_value(|m| m.frame = frame);
         }
         if changed {
             overlay::draw(&state.over_ctx, stage, &palette, dpr);
@@ -436,6 +443,7 @@ fn draw_minimap(
     minimap: &mut Minimap,
     ctx: &web_sys::CanvasRenderingContext2d,
     changed: bool,
+    held: bool,
 ) -> bool {
     if mini.offset_parent().is_none() {
         // Hidden: nothing to draw.
@@ -445,7 +453,8 @@ fn draw_minimap(
     let now = web_sys::window()
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now());
-    let rebuilt = minimap.update(stage, palette, [w, h], now);
+    // While a drag on the minimap holds its frame, only the view's rectangle moves.
+    let rebuilt = !held && minimap.update(stage, palette, [w, h], now);
     if !(rebuilt || changed) {
         return false;
     }

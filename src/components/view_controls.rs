@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::app::Ui;
-use crate::render::minimap::Frame;
+use crate::render::minimap::{Frame, Shared};
 use hopscope_core::export::Theme;
 
 /// From this many nodes on, the minimap shows unless hidden.
@@ -104,6 +104,21 @@ impl Ui {
         }
     }
 
+    /// A key press for the graph's navigation: arrows, F, Z pressed on the canvas or the page
+    /// itself (not in a panel, a field or a menu), without Alt, Ctrl or Cmd. Returns whether
+    /// it was one and was handled.
+    pub fn navigation_event(&self, ev: &web_sys::KeyboardEvent) -> bool {
+        use wasm_bindgen::JsCast;
+        if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+            return false;
+        }
+        let on_graph = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_none_or(|el| matches!(el.tag_name().as_str(), "BODY" | "HTML" | "CANVAS"));
+        on_graph && self.navigation_key(&ev.key().to_lowercase())
+    }
+
     /// The navigation keys; returns whether `key` (lower case) was one.
     pub fn navigation_key(&self, key: &str) -> bool {
         let dir = match key {
@@ -150,8 +165,8 @@ pub fn ViewControls() -> impl IntoView {
 #[component]
 pub fn MinimapFrame(
     canvas: NodeRef<leptos::html::Canvas>,
-    /// The frame the minimap was last drawn with (set by the frame loop).
-    minimap_frame: StoredValue<Option<Frame>>,
+    /// The frame the minimap was last drawn with (set by the frame loop), held during a drag.
+    minimap_frame: StoredValue<Shared>,
 ) -> impl IntoView {
     let ui = expect_context::<Ui>();
     // Shown by default for big graphs, where it helps; a button shows or hides it.
@@ -177,7 +192,7 @@ pub fn MinimapFrame(
         ui.stage.update_value(|s| {
             if let Some(s) = s {
                 // The frame the minimap was last drawn with (the view's rectangle included).
-                if let Some(frame) = minimap_frame.get_value() {
+                if let Some(frame) = minimap_frame.with_value(|m| m.frame) {
                     s.look_at(frame.to_world(at));
                 } else if let Some(frame) = Frame::of_view(s.positions(), &s.camera, size) {
                     s.look_at(frame.to_world(at));
@@ -205,8 +220,11 @@ pub fn MinimapFrame(
                     if let Some(t) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()) {
                         let _ = t.set_pointer_capture(ev.pointer_id());
                     }
+                    minimap_frame.update_value(|m| m.held = true);
                     go(ev)
                 }
+                on:pointerup=move |_| minimap_frame.update_value(|m| m.held = false)
+                on:pointercancel=move |_| minimap_frame.update_value(|m| m.held = false)
                 on:pointermove=move |ev| {
                     if ev.buttons() != 0 {
                         go(ev)

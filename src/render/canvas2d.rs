@@ -223,8 +223,9 @@ fn draw_links(ctx: &Ctx, stage: &Stage, at: &impl Fn(usize) -> (f64, f64)) {
     }
 }
 
-/// Over a picture drawn by the raster renderer: the inferred links and the rings of the seeds
-/// and the selected node (labels go on the overlay).
+/// Over a picture drawn by the raster renderer: the edges the focus lights (the hovered
+/// node's, a picked path's) drawn whole, the inferred links, and the rings of the seeds, the
+/// picked addresses and the selected node (labels go on the overlay).
 pub fn draw_overlay(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32) {
     let cam = &stage.camera;
     let _ = ctx.set_transform(dpr as f64, 0.0, 0.0, dpr as f64, 0.0, 0.0);
@@ -233,10 +234,30 @@ pub fn draw_overlay(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32) {
         let s = cam.screen_from_world([positions[2 * i], positions[2 * i + 1]]);
         (s[0] as f64, s[1] as f64)
     };
+    if stage.emphasis.is_focused() {
+        ctx.set_line_width(1.5);
+        for (k, e) in stage.scene.edges.iter().enumerate() {
+            if stage.emphasis.edge(k) != Tone::Lit {
+                continue;
+            }
+            let colour = if stage.is_highlighted_edge(k) {
+                palette.path.to_owned()
+            } else {
+                rgba_css(palette.edge, 0.9)
+            };
+            ctx.set_stroke_style_str(&colour);
+            let ((x0, y0), (x1, y1)) = (at(e.source as usize), at(e.target as usize));
+            ctx.begin_path();
+            ctx.move_to(x0, y0);
+            ctx.line_to(x1, y1);
+            ctx.stroke();
+        }
+    }
     draw_links(ctx, stage, &at);
     for (i, node) in stage.scene.nodes.iter().enumerate() {
         let selected = stage.selected == Some(i);
-        if !(selected || node.is_seed) {
+        let picked = stage.marked.contains(&node.id);
+        if !(selected || node.is_seed || picked) {
             continue;
         }
         let (x, y) = at(i);
@@ -245,8 +266,10 @@ pub fn draw_overlay(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32) {
         let _ = ctx.arc(x, y, r, 0.0, 2.0 * PI);
         ctx.set_stroke_style_str(if selected {
             palette.selected_ring
-        } else {
+        } else if node.is_seed {
             palette.seed_ring
+        } else {
+            palette.picked_ring
         });
         ctx.set_line_width(2.5);
         ctx.stroke();

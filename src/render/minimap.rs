@@ -81,6 +81,15 @@ impl Frame {
     }
 }
 
+/// What the minimap's canvas shares with its pointer handlers: the frame it was last drawn
+/// with, and whether a drag on it holds that frame still (else each move of the view would
+/// shift the map under the pointer).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Shared {
+    pub frame: Option<Frame>,
+    pub held: bool,
+}
+
 #[derive(Default)]
 pub struct Minimap {
     pub frame: Option<Frame>,

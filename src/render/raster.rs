@@ -6,6 +6,8 @@
 //! edges are added over the next frames, so no frame blocks the page for long. Plain Rust, so
 //! it is tested natively.
 
+use hopscope_core::emphasis::Tone;
+
 use super::palette::{rgb, Palette};
 use crate::stage::Stage;
 
@@ -56,6 +58,10 @@ pub struct Raster {
     edge: (u32, u32),
     /// Edge pixels a picture may draw now (0: not yet adapted, the full budget).
     budget: usize,
+    /// The theme's background pixel, traced colour and the opacity of what the focus dims.
+    background: u32,
+    traced: u32,
+    dim: f32,
 }
 
 impl Raster {
@@ -72,7 +78,10 @@ impl Raster {
         self.height = height;
         self.pixels.clear();
         let [r, g, b] = rgb(palette.background);
-        self.pixels.resize(width * height, rgba(r, g, b, 0xff));
+        self.background = rgba(r, g, b, 0xff);
+        self.pixels.resize(width * height, self.background);
+        self.traced = colour_of(palette.traced);
+        self.dim = palette.dim;
         let [r, g, b] = rgb(palette.edge);
         self.edge = (
             u32::from_be_bytes([0, r, g, b]),
@@ -102,15 +111,24 @@ impl Raster {
         let stride = stride_for(n);
         let mut spent = 0;
         let budget = self.budget();
+        // What the focus dims is fainter (lit edges are drawn over it on the overlay).
+        let emphasis = &stage.emphasis;
+        let dim_alpha = (self.edge.1 as f32 * self.dim).round() as u32;
         while self.drawn < n && spent < budget {
             // A fixed stride coprime with n visits every edge once, spread over the graph.
-            let e = &edges[(self.drawn * stride) % n];
+            let k = (self.drawn * stride) % n;
+            let e = &edges[k];
             let (a, b) = (at(e.source as usize), at(e.target as usize));
-            spent += self.line(a, b, self.edge.0, self.edge.1);
+            let alpha = match emphasis.edge(k) {
+                Tone::Dim => dim_alpha,
+                _ => self.edge.1,
+            };
+            spent += self.line(a, b, self.edge.0, alpha);
             self.drawn += 1;
         }
         self.complete = self.drawn >= n;
         let r_scale = (cam.zoom * dpr).max(0.0);
+        let fill = stage.trace.as_ref().map(|t| &t.fill);
         // Colours are a handful of constants: parse each once, not once per node and frame.
         let mut last: (&str, u32) = ("", 0);
         for (i, node) in stage.scene.nodes.iter().enumerate() {
@@ -119,7 +137,18 @@ impl Raster {
             if !std::ptr::eq(last.0, node.colour) {
                 last = (node.colour, colour_of(node.colour));
             }
-            self.disc(x, y, r, last.1);
+            let colour = if emphasis.node(i) == Tone::Dim {
+                // Faded towards the background.
+                mix_pixels(self.background, last.1, (self.dim * 255.0) as u32)
+            } else {
+                last.1
+            };
+            self.disc(x, y, r, colour);
+            // The traced share, as in the other renderers: an inner disc by area.
+            let share = fill.and_then(|f| f.get(i)).copied().unwrap_or(0.0);
+            if share > 0.0 {
+                self.disc(x, y, (r * share.sqrt()).max(1.0), self.traced);
+            }
         }
     }
 
@@ -234,6 +263,14 @@ fn colour_of(hex: &str) -> u32 {
     u32::from_le_bytes([(v >> 16) as u8, (v >> 8) as u8, v as u8, 0])
 }
 
+/// Two pixels (colour bytes in memory order) mixed: `src` over `dst` at `alpha` (0–255),
+/// alpha byte left 0.
+fn mix_pixels(dst: u32, src: u32, alpha: u32) -> u32 {
+    let ([dr, dg, db, _], [sr, sg, sb, _]) = (dst.to_le_bytes(), src.to_le_bytes());
+    let mix = |d: u8, s: u8| ((u32::from(d) * (255 - alpha) + u32::from(s) * alpha) / 255) as u8;
+    u32::from_le_bytes([mix(dr, sr), mix(dg, sg), mix(db, sb), 0])
+}
+
 /// `dst` with `rgb` (0xRRGGBB) laid over it at `alpha` (0–255).
 fn blend(dst: u32, rgb: u32, alpha: u32) -> u32 {
     let [dr, dg, db, _] = dst.to_le_bytes();
@@ -278,6 +315,10 @@ mod tests {
         assert_eq!(r.pixels[2 * 20 + 10], rgba(0xff, 0, 0, 0xff));
         assert_eq!(r.bytes().len(), 800);
         assert_eq!(blend(BACKGROUND, 0x000000, 0), BACKGROUND);
+        let red = colour_of("#ff0000");
+        assert_eq!(mix_pixels(BACKGROUND, red, 255), red);
+        assert_eq!(mix_pixels(BACKGROUND, red, 0), BACKGROUND & 0x00ff_ffff);
+        assert_eq!(mix_pixels(0, red, 128).to_le_bytes(), [128, 0, 0, 0]);
     }
 
     #[test]

@@ -35,6 +35,7 @@ uniform sampler2D u_pos;
 uniform vec2 u_center;
 uniform float u_zoom;
 uniform vec2 u_size;
+uniform float u_dpr;
 layout(location = 0) in uvec2 a_ends;
 layout(location = 1) in float a_width;
 layout(location = 2) in float a_rim;
@@ -66,18 +67,19 @@ void main() {
   }
   vec2 u = d / len;
   vec2 n = vec2(-u.y, u.x);
-  float w = clamp(a_width * u_zoom * 0.6, a_min, max(10.0, a_min));
+  // Widths in device pixels: world width by zoom, kept between the minimum and 10 CSS px.
+  float w = clamp(a_width * u_zoom * 0.6, a_min * u_dpr, max(10.0, a_min) * u_dpr);
   // Thinner than a pixel: drawn a pixel wide, fainter.
-  if (w < 1.0) { v_colour *= w; w = 1.0; }
+  if (w < 1.0) { v_colour.a *= w; w = 1.0; }
   bool dashed = a_flags > 0.5;
   vec2 tip = b - u * a_rim * u_zoom;
-  float head = dashed ? 0.0 : min(4.0 + w * 1.5, len * 0.5);
+  float head = dashed ? 0.0 : min(4.0 * u_dpr + w * 1.5, len * 0.5);
   vec2 base = tip - u * head;
   vec2 p;
   if (gl_VertexID < 6) {
     vec2 q = QUAD[gl_VertexID];
     p = mix(a, base, q.x) + n * q.y * 0.5 * w;
-    v_along = q.x * length(base - a);
+    v_along = q.x * length(base - a) / u_dpr;
   } else if (gl_VertexID == 6) {
     p = tip;
   } else if (gl_VertexID == 7) {
@@ -113,6 +115,7 @@ uniform vec2 u_center;
 uniform float u_zoom;
 uniform vec2 u_size;
 uniform vec2 u_radius_px;
+uniform float u_dpr;
 layout(location = 0) in float a_radius;
 layout(location = 1) in float a_share;
 layout(location = 2) in float a_flags;
@@ -132,7 +135,7 @@ void main() {
   int i = gl_InstanceID;
   vec2 w = texelFetch(u_pos, ivec2(i % 2048, i / 2048), 0).xy;
   float r = clamp(a_radius * u_zoom, u_radius_px.x, u_radius_px.y);
-  float reach = r + 7.0;
+  float reach = r + 7.0 * u_dpr;
   vec2 c = (w - u_center) * u_zoom + 0.5 * u_size;
   if (isnan(w.x) || c.x + reach < 0.0 || c.y + reach < 0.0 ||
       c.x - reach > u_size.x || c.y - reach > u_size.y) {
@@ -157,6 +160,7 @@ precision highp float;
 uniform vec3 u_outline;
 uniform vec3 u_traced;
 uniform vec3 u_pool;
+uniform float u_dpr;
 in vec2 v_offset;
 in float v_r;
 in float v_share;
@@ -169,8 +173,8 @@ float ring(float d, float c, float w) { return clamp(0.5 * w + 0.5 - abs(d - c),
 float disc(float d, float r) { return clamp(r + 0.5 - d, 0.0, 1.0); }
 vec4 over(vec4 dst, vec3 rgb, float a) { return vec4(rgb * a, a) + dst * (1.0 - a); }
 void main() {
-  float d = length(v_offset);
-  float r = v_r;
+  float d = length(v_offset) / u_dpr;
+  float r = v_r / u_dpr;
   int flags = int(v_flags + 0.5);
   vec4 c = vec4(0.0);
   if ((flags & 4) != 0) c = over(c, v_band.rgb, ring(d, r + 1.5, 3.0));
@@ -284,27 +288,31 @@ fn float3(hex: &str) -> [f32; 3] {
 }
 
 /// What a throwaway canvas says about WebGL2 here: `Ok(name)` of the graphics device (as the
-/// browser reports it, when it does), or why there is none.
+/// browser reports it) once the renderer's shaders compiled there, or why WebGL2 cannot be
+/// used. Probing on a canvas of its own matters: a canvas that gave out a WebGL context can
+/// never give a 2D one, so the real canvas is only asked once WebGL2 is known to work.
 pub fn probe() -> Result<String, String> {
     let canvas: web_sys::HtmlCanvasElement = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.create_element("canvas").ok())
         .and_then(|e| e.dyn_into().ok())
         .ok_or("no canvas")?;
-    let gl = canvas
-        .get_context("webgl2")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<Gl>().ok())
-        .ok_or("no WebGL2")?;
+    let probe = WebGl::new(&canvas)?;
+    let gl = &probe.gl;
     /// `UNMASKED_RENDERER_WEBGL` of `WEBGL_debug_renderer_info`.
     const UNMASKED_RENDERER: u32 = 0x9246;
-    let name = gl
+    let unmasked = gl
         .get_extension("WEBGL_debug_renderer_info")
         .ok()
         .flatten()
         .and_then(|_| gl.get_parameter(UNMASKED_RENDERER).ok())
-        .and_then(|v| v.as_string())
+        .and_then(|v| v.as_string());
+    let name = unmasked
+        .or_else(|| {
+            gl.get_parameter(Gl::RENDERER)
+                .ok()
+                .and_then(|v| v.as_string())
+        })
         .unwrap_or_default();
     if let Some(lose) = gl
         .get_extension("WEBGL_lose_context")
@@ -446,6 +454,11 @@ impl WebGl {
             gl.uniform1i(program.pos.as_ref(), 0);
         }
         gl.use_program(Some(&self.edges.program));
+        gl.uniform1f(
+            gl.get_uniform_location(&self.edges.program, "u_dpr")
+                .as_ref(),
+            dpr,
+        );
         gl.bind_vertex_array(Some(&self.edge_vao));
         gl.draw_arrays_instanced(Gl::TRIANGLES, 0, 9, self.n_edges);
         gl.bind_vertex_array(Some(&self.link_vao));
@@ -464,6 +477,7 @@ impl WebGl {
             let [r, g, b] = float3(hex);
             gl.uniform3f(at(name).as_ref(), r, g, b);
         };
+        gl.uniform1f(at("u_dpr").as_ref(), dpr);
         set3("u_outline", palette.outline);
         set3("u_traced", palette.traced);
         set3("u_pool", DEMIX_LINK);

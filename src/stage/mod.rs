@@ -160,9 +160,11 @@ pub struct Stage {
     pub hovered: Option<usize>,
     /// What the hover or the picked path lights and dims.
     pub emphasis: Emphasis,
-    /// Counts pictures drawn with moved positions or a new scene, so hit testing knows when its
-    /// grid is stale.
+    /// Counts pictures drawn with anything changed (the minimap rebuilds on a new one).
     picture: u64,
+    /// Counts changes of the positions or of the scene, so hit testing knows when its grid is
+    /// stale (a pan or zoom alone keeps it).
+    moved: u64,
     /// Changes with how nodes and edges look (scene, trace, path, labels), for renderers
     /// that keep styles on the GPU; unique across stages.
     style_rev: u64,
@@ -246,6 +248,7 @@ impl Stage {
             hovered: None,
             emphasis: Emphasis::default(),
             picture: 0,
+            moved: 0,
             style_rev: next_style(),
             hits: Mutex::default(),
             radii,
@@ -296,6 +299,7 @@ impl Stage {
     /// Hands the layout to the worker (or, if it is there already, expects its answers) for
     /// `generation`.
     pub fn go_remote(&mut self, generation: u32) {
+        self.moved += 1;
         match &mut self.engine {
             Engine::Remote {
                 generation: current,
@@ -319,6 +323,7 @@ impl Stage {
 
     /// Takes the layout back onto the page (the worker stopped), from where it was.
     pub fn go_local(&mut self) {
+        self.moved += 1;
         if let Engine::Remote { positions, .. } = &self.engine {
             let input = self.layout_input();
             let mut sim = Simulation::new(&input, self.settings, LAYOUT_SEED);
@@ -347,6 +352,7 @@ impl Stage {
                 *positions = new;
                 *was = settled;
                 self.dirty = true;
+                self.moved += 1;
                 // Keep the camera on the picture now, so positions on screen are consistent
                 // as soon as they arrive (not only after the next frame).
                 if self.follow_layout && !matches!(self.gesture, Gesture::DragNode { .. }) {
@@ -358,6 +364,7 @@ impl Stage {
 
     /// Tells the layout to do something: at once on the page, or through the outbox.
     pub fn command(&mut self, command: Command) {
+        self.moved += 1;
         match &command {
             Command::Pause => self.paused = true,
             Command::Resume | Command::Reheat => self.paused = false,
@@ -433,6 +440,7 @@ impl Stage {
                     sim.tick();
                 }
                 self.dirty = true;
+                self.moved += 1;
             }
         }
         // Positions from the worker are fitted as they arrive; here only on the page's own
@@ -541,6 +549,11 @@ impl Stage {
         self.picture
     }
 
+    /// Counts changes of positions or scene (not of the camera).
+    pub(super) fn moves(&self) -> u64 {
+        self.moved
+    }
+
     /// Notes that nodes or edges look different (see `style_key`).
     pub(crate) fn restyled(&mut self) {
         self.style_rev = next_style();
@@ -548,7 +561,7 @@ impl Stage {
 
     /// Changes whenever anything a node's or edge's look depends on changes, except
     /// positions and the camera: the scene, trace, path and labels, the selection, the
-    /// hovered node, the picked addresses and the explained link.
+    /// hovered node, the picked addresses (all of them hashed) and the explained link.
     pub fn style_key(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::hash::DefaultHasher::new();
@@ -557,9 +570,7 @@ impl Stage {
             self.selected,
             self.hovered,
             self.explained,
-            self.marked.len(),
-            self.marked.first(),
-            self.marked.last(),
+            &self.marked,
         )
             .hash(&mut h);
         h.finish()
@@ -681,6 +692,7 @@ impl Stage {
 
     /// Pins a dragged node under the pointer.
     fn drag_to(&mut self, node: usize, pos: [f32; 2]) {
+        self.moved += 1;
         let [x, y] = self.world_at(pos);
         self.command(Command::Pin {
             node: node as u32,

@@ -105,6 +105,7 @@ impl Stage {
     }
 
     pub(super) fn index_scene(&mut self) {
+        self.moved += 1;
         self.index_of.clear();
         for (i, node) in self.scene.nodes.iter().enumerate() {
             self.index_of.insert(node.id, i);
