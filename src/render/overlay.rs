@@ -1,6 +1,6 @@
-//! The overlay over the graph, whichever renderer drew it: node labels thinned by priority
-//! (the core's `label_order` and `thin_labels`, so they never pile up), the confidence of each
-//! inferred link, and the box being drawn for a multi-select. Text is drawn with `fillText`,
+//! The overlay over the graph, whichever renderer drew it: node labels and then the confidence
+//! of each inferred link, thinned by priority (the core's `label_order` and `thin_labels`, so
+//! they never pile up), and the box being drawn for a multi-select. Text is drawn with `fillText`,
 //! which never interprets markup.
 
 use hopscope_core::emphasis::{label_order, thin_labels, Focus, LabelBox, Tone};
@@ -29,8 +29,6 @@ pub fn draw(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32) {
         let (x, y) = (*positions.get(2 * i)?, *positions.get(2 * i + 1)?);
         (x.is_finite() && y.is_finite()).then(|| cam.screen_from_world([x, y]))
     };
-    draw_link_labels(ctx, stage, palette, &at);
-
     let scene = &stage.scene;
     // The picked path is already in the emphasis (its nodes lit).
     let focus = Focus {
@@ -59,13 +57,43 @@ pub fn draw(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32) {
         boxes.push([x, p[1] - FONT_PX / 2.0 - 1.0, width, FONT_PX + 2.0]);
         placed.push((i, [x, p[1]]));
     }
+    // Link confidences come after the node labels, the accepted and the explained one first,
+    // then by confidence, and are thinned with them.
+    let mut links: Vec<usize> = (0..scene.links.len()).collect();
+    links.sort_by(|&a, &b| {
+        let (la, lb) = (&scene.links[a], &scene.links[b]);
+        let first =
+            |l: &hopscope_core::style::LinkShape| (!l.accepted, stage.explained != Some(l.key));
+        first(la)
+            .cmp(&first(lb))
+            .then(lb.score.total_cmp(&la.score))
+            .then(a.cmp(&b))
+    });
+    let mut link_texts: Vec<(usize, String, [f32; 2])> = Vec::with_capacity(links.len());
+    for k in links {
+        let link = &scene.links[k];
+        let (Some(a), Some(b)) = (at(link.source as usize), at(link.target as usize)) else {
+            continue;
+        };
+        let text = format!(
+            "{}{:.0} %",
+            if link.accepted { "✓ " } else { "" },
+            100.0 * link.score
+        );
+        let mid = [(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0];
+        let width = 6.0 * text.chars().count() as f32;
+        boxes.push([mid[0] - width / 2.0, mid[1] - 6.0, width, 12.0]);
+        link_texts.push((k, text, mid));
+    }
     let keep = thin_labels(&boxes, cam.size, MAX_LABELS);
+    let (keep, keep_links) = keep.split_at(placed.len());
+    draw_link_labels(ctx, stage, palette, &link_texts, keep_links);
 
     ctx.set_font("11px system-ui, sans-serif");
     ctx.set_text_baseline("middle");
     ctx.set_text_align("start");
     ctx.set_line_width(3.0);
-    for ((i, [x, y]), keep) in placed.into_iter().zip(keep) {
+    for ((i, [x, y]), &keep) in placed.into_iter().zip(keep) {
         if !keep {
             continue;
         }
@@ -96,38 +124,27 @@ pub fn draw(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32) {
     }
 }
 
-/// Each inferred link's confidence at its middle ("✓" once accepted).
+/// Each kept inferred link's confidence at its middle ("✓" once accepted).
 fn draw_link_labels(
     ctx: &Ctx,
     stage: &Stage,
     palette: &Palette,
-    at: &impl Fn(usize) -> Option<[f32; 2]>,
+    texts: &[(usize, String, [f32; 2])],
+    keep: &[bool],
 ) {
-    if stage.scene.links.is_empty() {
-        return;
-    }
     ctx.set_font("10px system-ui, sans-serif");
     ctx.set_text_baseline("middle");
     ctx.set_text_align("center");
     ctx.set_line_width(3.0);
-    for link in &stage.scene.links {
-        let (Some(a), Some(b)) = (at(link.source as usize), at(link.target as usize)) else {
-            continue;
-        };
-        let colour = match link.kind {
+    for ((k, text, [mx, my]), _) in texts.iter().zip(keep).filter(|(_, &keep)| keep) {
+        let colour = match stage.scene.links[*k].kind {
             LinkKind::Demix => DEMIX_LINK,
             LinkKind::Bridge => BRIDGE_LINK,
         };
-        let text = format!(
-            "{}{:.0} %",
-            if link.accepted { "✓ " } else { "" },
-            100.0 * link.score
-        );
-        let (mx, my) = (((a[0] + b[0]) / 2.0) as f64, ((a[1] + b[1]) / 2.0) as f64);
         ctx.set_stroke_style_str(palette.halo);
-        let _ = ctx.stroke_text(&text, mx, my);
+        let _ = ctx.stroke_text(text, *mx as f64, *my as f64);
         ctx.set_fill_style_str(colour);
-        let _ = ctx.fill_text(&text, mx, my);
+        let _ = ctx.fill_text(text, *mx as f64, *my as f64);
     }
     ctx.set_text_align("start");
 }
