@@ -41,6 +41,7 @@ fn true_cross_chain_hops_are_linked_and_decoys_are_not() {
         graph: g,
         seeds: vec![hacker],
         investigation: None,
+        story: None,
     };
     let hops = bridge_hops(&case, &BridgeOptions::default());
     let pairs: Vec<(String, String)> = hops

@@ -81,6 +81,7 @@ impl Btc {
             graph: self.graph,
             seeds: vec![],
             investigation: None,
+            story: None,
         }
     }
 }

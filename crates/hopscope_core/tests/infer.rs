@@ -197,6 +197,7 @@ fn a_bridge_hop_carries_the_trace_and_expansion_across_chains() {
         graph: g,
         seeds: vec![hacker],
         investigation: None,
+        story: None,
     };
     let patterns = Patterns::of(&case);
     let mut view = View::of(&case);
@@ -294,6 +295,7 @@ fn a_peel_chain_collapses_to_one_node_and_opens_again() {
         graph: g,
         seeds: vec![source],
         investigation: None,
+        story: None,
     };
     let patterns = Patterns::of(&case);
     assert_eq!(patterns.peel_chains.len(), 1);

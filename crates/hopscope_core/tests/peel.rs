@@ -77,6 +77,7 @@ impl Builder {
             graph: self.graph,
             seeds: vec![],
             investigation: None,
+            story: None,
         }
     }
 }

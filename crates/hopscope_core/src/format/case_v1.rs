@@ -13,6 +13,7 @@ use super::{Format, Imported, ParseError, Warning, WarningSink};
 use crate::model::{
     Address, Amount, Asset, Case, Category, Chain, Graph, Node, NodeId, Transfer, TxHash,
 };
+use crate::story::Story;
 
 const FORMAT_MARKER: &str = "hopscope-case";
 
@@ -35,6 +36,9 @@ struct RawCase {
     #[serde(default)]
     /// Read loosely: a damaged investigation is skipped with a warning, and the data opens.
     investigation: Option<serde_json::Value>,
+    /// Read loosely too: a damaged story is skipped with a warning.
+    #[serde(default)]
+    story: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -217,6 +221,18 @@ impl RawCase {
                     }
                 }
             }),
+            story: self
+                .story
+                .and_then(|raw| match serde_json::from_value::<Story>(raw) {
+                    Ok(s) => Some(s),
+                    Err(e) => {
+                        warnings.add(warn(
+                            "story".to_owned(),
+                            format!("not read ({e}); the case opens without its story"),
+                        ));
+                        None
+                    }
+                }),
         }
     }
 }
@@ -303,6 +319,7 @@ pub fn write_case_v1(case: &Case) -> String {
             .collect(),
         seeds: case.seeds.iter().map(|&s| address(s)).collect(),
         investigation: case.investigation.as_ref(),
+        story: case.story.as_ref(),
     };
     let mut text = serde_json::to_string_pretty(&out).unwrap_or_default();
     text.push('\n');
@@ -320,6 +337,8 @@ struct OutCase<'a> {
     seeds: Vec<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     investigation: Option<&'a Investigation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    story: Option<&'a Story>,
 }
 
 #[derive(Serialize)]

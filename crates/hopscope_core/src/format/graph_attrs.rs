@@ -304,6 +304,7 @@ impl<'a> GraphBuilder<'a> {
             graph: self.graph,
             seeds: self.seeds,
             investigation: None,
+            story: None,
         };
         (case, self.warnings.finish())
     }

@@ -43,6 +43,8 @@ struct WireCase {
     seeds: Vec<u32>,
     /// The saved investigation as JSON (its optional fields do not suit postcard).
     investigation: Option<String>,
+    /// The story as JSON, likewise.
+    story: Option<String>,
     chains: Vec<String>,
     assets: Vec<String>,
     nodes: Vec<WireNode>,
@@ -181,6 +183,10 @@ fn to_wire(case: &Case) -> WireCase {
             .investigation
             .as_ref()
             .and_then(|i| serde_json::to_string(i).ok()),
+        story: case
+            .story
+            .as_ref()
+            .and_then(|s| serde_json::to_string(s).ok()),
         chains: chains.list,
         assets: assets.list,
         nodes,
@@ -240,5 +246,6 @@ fn from_wire(wire: WireCase) -> Result<Case, String> {
         investigation: wire
             .investigation
             .and_then(|text| serde_json::from_str(&text).ok()),
+        story: wire.story.and_then(|text| serde_json::from_str(&text).ok()),
     })
 }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::{Category, Graph, NodeId, Transfer};
 use crate::format::investigation::Investigation;
+use crate::story::Story;
 
 /// Everything a case file holds.
 #[derive(Clone, Debug, Default)]
@@ -16,6 +17,8 @@ pub struct Case {
     pub seeds: Vec<NodeId>,
     /// The investigation saved with the data (view, positions, notes), when the file had one.
     pub investigation: Option<Investigation>,
+    /// The guided tour a teaching case carries, if any.
+    pub story: Option<Story>,
 }
 
 /// What merging one case into another did.

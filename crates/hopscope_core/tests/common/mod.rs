@@ -83,6 +83,7 @@ pub fn small_case(
         graph,
         seeds: vec![ids[0]],
         investigation: None,
+        story: None,
     };
     (case, ids)
 }

@@ -1,0 +1,112 @@
+//! Timeline playback (issue 8): the case's timed transfers in time order, so that the picture at
+//! any moment is a prefix of that order (found by binary search, so scrubbing is instant); the
+//! moment each address was first funded; and the running totals a lesson shows: what has left
+//! the seeds (the hack) and what has reached mixers, bridges and exchanges by then, per asset,
+//! as exact amounts.
+
+use std::collections::BTreeMap;
+
+use crate::labels::{self, LabelBook};
+use crate::model::{Amount, Asset, Case, Category, NodeId, TransferId};
+
+/// The case's transfers that have a time, in time order (ties in case order).
+#[derive(Clone, Debug, Default)]
+pub struct Playback {
+    order: Vec<TransferId>,
+    times: Vec<i64>,
+    /// Addresses by the time they first received value, earliest first.
+    funded: Vec<(i64, NodeId)>,
+}
+
+/// What has moved by a moment, per asset.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Totals {
+    /// Sent by the seeds to other addresses.
+    pub left_seeds: BTreeMap<String, Amount>,
+    /// Received by addresses of each of these categories: mixers, bridges, exchanges.
+    pub reached: BTreeMap<Category, BTreeMap<String, Amount>>,
+}
+
+/// The categories whose arrivals a lesson counts.
+pub const WATCHED: [Category; 3] = [Category::Mixer, Category::Bridge, Category::Exchange];
+
+impl Playback {
+    pub fn of(case: &Case) -> Playback {
+        let transfers = case.graph.transfers();
+        let mut order: Vec<TransferId> = (0..transfers.len())
+            .filter(|&k| transfers[k].timestamp.is_some())
+            .map(|k| TransferId(k as u32))
+            .collect();
+        order.sort_by_key(|t| (transfers[t.index()].timestamp, t.0));
+        let times: Vec<i64> = order
+            .iter()
+            .filter_map(|t| transfers[t.index()].timestamp)
+            .collect();
+        let mut first: BTreeMap<NodeId, i64> = BTreeMap::new();
+        for (t, &k) in times.iter().zip(&order) {
+            first.entry(transfers[k.index()].to).or_insert(*t);
+        }
+        let mut funded: Vec<(i64, NodeId)> = first.into_iter().map(|(id, t)| (t, id)).collect();
+        funded.sort();
+        Playback {
+            order,
+            times,
+            funded,
+        }
+    }
+
+    /// The first and last transfer time, if any transfer has one.
+    pub fn span(&self) -> Option<(i64, i64)> {
+        Some((*self.times.first()?, *self.times.last()?))
+    }
+
+    /// How many timed transfers there are.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// The transfers with a time at or before `t`, in time order.
+    pub fn shown_at(&self, t: i64) -> &[TransferId] {
+        &self.order[..self.times.partition_point(|&x| x <= t)]
+    }
+
+    /// The addresses first funded at or before `t`, earliest first.
+    pub fn funded_at(&self, t: i64) -> impl Iterator<Item = NodeId> + '_ {
+        self.funded[..self.funded.partition_point(|&(x, _)| x <= t)]
+            .iter()
+            .map(|&(_, id)| id)
+    }
+
+    /// The running totals at `t`: what left the seeds and what reached mixers, bridges and
+    /// exchanges (categories as shown, with the label book's where the case has none).
+    pub fn totals_at(&self, case: &Case, t: i64) -> Totals {
+        let book = LabelBook::bundled();
+        let category = |id: NodeId| {
+            case.graph
+                .node(id)
+                .map_or(Category::Unknown, |n| labels::shown(n, book).category)
+        };
+        let mut totals = Totals::default();
+        let add = |into: &mut BTreeMap<String, Amount>, asset: &Asset, amount: Amount| {
+            let slot = into.entry(asset.as_str().to_owned()).or_default();
+            *slot = slot.checked_add(amount).unwrap_or(*slot);
+        };
+        for &k in self.shown_at(t) {
+            let Some(tr) = case.graph.transfer(k) else {
+                continue;
+            };
+            if case.seeds.contains(&tr.from) && !case.seeds.contains(&tr.to) {
+                add(&mut totals.left_seeds, &tr.asset, tr.amount);
+            }
+            let c = category(tr.to);
+            if WATCHED.contains(&c) && category(tr.from) != c {
+                add(totals.reached.entry(c).or_default(), &tr.asset, tr.amount);
+            }
+        }
+        totals
+    }
+}
