@@ -101,6 +101,8 @@ pub struct Ui {
     pub status: RwSignal<String>,
     /// Light or dark: the page's style sheet and the canvas follow it.
     pub theme: RwSignal<hopscope_core::export::Theme>,
+    /// Bumped whenever the playback moment changes.
+    pub playback_revision: RwSignal<u64>,
     /// The read-only embed (`?embed`): look, hover and inspect; no editing, no files, no
     /// autosave.
     pub read_only: bool,
@@ -677,6 +679,7 @@ pub fn App() -> impl IntoView {
         recent: RwSignal::new(recent_cases()),
         status: RwSignal::new(String::new()),
         theme: RwSignal::new(theme),
+        playback_revision: RwSignal::new(0),
         read_only: embed,
     };
     ui.layout
@@ -829,6 +832,7 @@ pub fn App() -> impl IntoView {
                 <main class="stage">
                     <GraphView />
                     <super::view_controls::ViewControls />
+                    <super::timeline::Timeline />
                     <LayoutPanel />
                     <Legend />
                     <HubDialog />

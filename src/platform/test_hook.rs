@@ -6,7 +6,8 @@
 //! (`{from, to, kind, score, accepted, x, y}`, x/y their middle on the canvas) and
 //! `traced(address)` the stolen amount the trace has reaching an address, `renderer` which
 //! renderer draws (`webgl2` or `canvas2d`) and `rendererReason` why and `state()` the camera (`zoom`, `x`, `y`), the
-//! hovered and selected addresses, how many are picked and the raster's edge budget. Tests use it to click a node; it
+//! hovered and selected addresses, how many are picked or hidden by playback, and the raster's
+//! edge budget. Tests use it to click a node; it
 //! changes nothing.
 
 use leptos::prelude::WithValue;
@@ -38,6 +39,15 @@ pub fn install(ui: Ui, renderer: Renderer, why: &str) {
             set("hovered", address(s.hovered));
             set("selected", address(s.selected));
             set("picked", (s.marked.len() as u32).into());
+            set(
+                "hidden",
+                (s.emphasis
+                    .nodes
+                    .iter()
+                    .filter(|t| **t == hopscope_core::emphasis::Tone::Hidden)
+                    .count() as u32)
+                    .into(),
+            );
             set(
                 "rasterBudget",
                 (crate::render::raster::last_budget() as u32).into(),

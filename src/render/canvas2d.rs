@@ -53,6 +53,9 @@ pub fn draw(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32) {
             continue;
         }
         let (ux, uy) = (dx / len, dy / len);
+        if stage.emphasis.edge(k) == Tone::Hidden {
+            continue;
+        }
         let on_path = stage.is_highlighted_edge(k);
         let dimmed = stage.emphasis.edge(k) == Tone::Dim;
         let mut width = (edge.width as f64 * zoom * 0.6).clamp(0.6, 10.0);
@@ -103,6 +106,9 @@ pub fn draw(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32) {
 
     ctx.set_line_width(1.5);
     for (i, node) in nodes.iter().enumerate() {
+        if stage.emphasis.node(i) == Tone::Hidden {
+            continue;
+        }
         let (x, y) = at(i);
         let r = (node.radius as f64 * zoom).max(2.5);
         ctx.set_global_alpha(if stage.emphasis.node(i) == Tone::Dim {
@@ -202,6 +208,12 @@ fn draw_links(ctx: &Ctx, stage: &Stage, at: &impl Fn(usize) -> (f64, f64)) {
         return;
     }
     for link in &stage.scene.links {
+        if [link.source, link.target]
+            .iter()
+            .any(|&i| stage.emphasis.node(i as usize) == Tone::Hidden)
+        {
+            continue;
+        }
         let ((x0, y0), (x1, y1)) = (at(link.source as usize), at(link.target as usize));
         let colour = match link.kind {
             LinkKind::Demix => DEMIX_LINK,
@@ -257,7 +269,7 @@ pub fn draw_overlay(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32) {
     for (i, node) in stage.scene.nodes.iter().enumerate() {
         let selected = stage.selected == Some(i);
         let picked = stage.marked.contains(&node.id);
-        if !(selected || node.is_seed || picked) {
+        if !(selected || node.is_seed || picked) || stage.emphasis.node(i) == Tone::Hidden {
             continue;
         }
         let (x, y) = at(i);

@@ -72,6 +72,12 @@ pub fn draw(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32) {
     let mut link_texts: Vec<(usize, String, [f32; 2])> = Vec::with_capacity(links.len());
     for k in links {
         let link = &scene.links[k];
+        if [link.source, link.target]
+            .iter()
+            .any(|&i| stage.emphasis.node(i as usize) == Tone::Hidden)
+        {
+            continue;
+        }
         let (Some(a), Some(b)) = (at(link.source as usize), at(link.target as usize)) else {
             continue;
         };

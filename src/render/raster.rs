@@ -121,9 +121,12 @@ impl Raster {
             let (a, b) = (at(e.source as usize), at(e.target as usize));
             let alpha = match emphasis.edge(k) {
                 Tone::Dim => dim_alpha,
+                Tone::Hidden => 0,
                 _ => self.edge.1,
             };
-            spent += self.line(a, b, self.edge.0, alpha);
+            if alpha > 0 {
+                spent += self.line(a, b, self.edge.0, alpha);
+            }
             self.drawn += 1;
         }
         self.complete = self.drawn >= n;
@@ -132,6 +135,9 @@ impl Raster {
         // Colours are a handful of constants: parse each once, not once per node and frame.
         let mut last: (&str, u32) = ("", 0);
         for (i, node) in stage.scene.nodes.iter().enumerate() {
+            if emphasis.node(i) == Tone::Hidden {
+                continue;
+            }
             let (x, y) = at(i);
             let r = (node.radius * r_scale).clamp(1.0, 6.0 * dpr);
             if !std::ptr::eq(last.0, node.colour) {

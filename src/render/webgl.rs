@@ -530,7 +530,11 @@ impl WebGl {
     fn upload_styles(&mut self, stage: &Stage, palette: &Palette) {
         let scene = &stage.scene;
         let emphasis = &stage.emphasis;
-        let dim = |tone: Tone| if tone == Tone::Dim { palette.dim } else { 1.0 };
+        let dim = |tone: Tone| match tone {
+            Tone::Dim => palette.dim,
+            Tone::Hidden => 0.0,
+            _ => 1.0,
+        };
 
         let words = &mut self.words;
         words.clear();
@@ -567,14 +571,27 @@ impl WebGl {
                 LinkKind::Bridge => BRIDGE_LINK,
             };
             let bold = l.accepted || stage.explained == Some(l.key);
-            let faded = emphasis.node(l.source as usize) == Tone::Dim
-                && emphasis.node(l.target as usize) == Tone::Dim;
+            let (ts, tt) = (
+                emphasis.node(l.source as usize),
+                emphasis.node(l.target as usize),
+            );
+            let faded = ts == Tone::Dim && tt == Tone::Dim;
+            let gone = ts == Tone::Hidden || tt == Tone::Hidden;
             words.extend_from_slice(&[
                 l.source,
                 l.target,
                 0f32.to_bits(),
                 0f32.to_bits(),
-                pack(colour, if faded { palette.dim } else { 1.0 }),
+                pack(
+                    colour,
+                    if gone {
+                        0.0
+                    } else if faded {
+                        palette.dim
+                    } else {
+                        1.0
+                    },
+                ),
                 (if l.accepted { 2f32 } else { 1.0 }).to_bits(),
                 (if bold { 2.5f32 } else { 1.5 }).to_bits(),
             ]);

@@ -6,6 +6,7 @@
 //! `view.rs`): every view change rebuilds the scene and reshapes the layout keyed by address.
 
 mod navigate;
+mod timeline;
 mod view;
 
 pub use view::{Traced, ViewChange};
@@ -169,6 +170,12 @@ pub struct Stage {
     /// that keep styles on the GPU; unique across stages.
     style_rev: u64,
     hits: Mutex<navigate::HitCache>,
+    /// The case's timed transfers, built on first use (`timeline.rs`).
+    timeline: std::sync::OnceLock<hopscope_core::playback::Playback>,
+    /// The moment playback shows (`None`: off).
+    playback_at: Option<i64>,
+    /// When each scene node and edge appears, for playback (rebuilt with the scene).
+    appearance: Option<hopscope_core::playback::Appearance>,
 }
 
 impl Stage {
@@ -251,6 +258,9 @@ impl Stage {
             moved: 0,
             style_rev: next_style(),
             hits: Mutex::default(),
+            timeline: std::sync::OnceLock::new(),
+            playback_at: None,
+            appearance: None,
             radii,
         };
         stage.index_scene();
@@ -280,6 +290,9 @@ impl Stage {
         previous.scale = FlowScale::of(&case.graph);
         previous.patterns = Arc::new(Patterns::of(&case));
         previous.case = case;
+        // New transfers: the timeline is built again when next used.
+        previous.timeline = std::sync::OnceLock::new();
+        previous.appearance = None;
         previous.trace = None;
         previous.view = view;
         previous.rebuild(None);

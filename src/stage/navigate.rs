@@ -82,6 +82,7 @@ impl Stage {
                 path: &path,
             },
         );
+        self.apply_playback();
     }
 
     /// The addresses behind the scene nodes in a screen box, added to the picked ones.

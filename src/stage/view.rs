@@ -106,6 +106,8 @@ impl Stage {
 
     pub(super) fn index_scene(&mut self) {
         self.moved += 1;
+        // A new scene: when its nodes and edges appear is worked out again.
+        self.appearance = None;
         self.index_of.clear();
         for (i, node) in self.scene.nodes.iter().enumerate() {
             self.index_of.insert(node.id, i);

@@ -14,6 +14,8 @@ pub enum Tone {
     Lit,
     /// Outside the focus while there is one.
     Dim,
+    /// Not there yet (timeline playback): not drawn.
+    Hidden,
 }
 
 /// What the user is looking at, in scene node indices.
@@ -84,6 +86,25 @@ impl Emphasis {
         Emphasis { nodes, edges }
     }
 
+    /// Hides the nodes and edges marked (playback before they appear), over any focus.
+    pub fn hide(&mut self, nodes: &[bool], edges: &[bool]) {
+        if !nodes.iter().chain(edges).any(|&h| h) {
+            return;
+        }
+        self.nodes.resize(nodes.len(), Tone::Normal);
+        self.edges.resize(edges.len(), Tone::Normal);
+        for (tone, &h) in self
+            .nodes
+            .iter_mut()
+            .zip(nodes)
+            .chain(self.edges.iter_mut().zip(edges))
+        {
+            if h {
+                *tone = Tone::Hidden;
+            }
+        }
+    }
+
     pub fn node(&self, i: usize) -> Tone {
         self.nodes.get(i).copied().unwrap_or_default()
     }
@@ -94,7 +115,9 @@ impl Emphasis {
 
     /// Whether anything is in focus (so that the rest is dimmed).
     pub fn is_focused(&self) -> bool {
-        !self.nodes.is_empty()
+        self.nodes
+            .iter()
+            .any(|t| matches!(t, Tone::Lit | Tone::Dim))
     }
 }
 
@@ -111,14 +134,14 @@ pub fn label_order(scene: &Scene, emphasis: &Emphasis, focus: &Focus) -> Vec<usi
             2
         } else if emphasis.node(i) == Tone::Lit {
             3
-        } else if emphasis.node(i) == Tone::Dim {
-            5
-        } else {
+        } else if emphasis.node(i) == Tone::Normal {
             4
+        } else {
+            5
         }
     };
     let mut order: Vec<usize> = (0..scene.nodes.len())
-        .filter(|&i| scene.nodes[i].label.is_some())
+        .filter(|&i| scene.nodes[i].label.is_some() && emphasis.node(i) != Tone::Hidden)
         .collect();
     order.sort_by(|&a, &b| {
         rank(a)
@@ -239,6 +262,22 @@ mod tests {
         assert!(e.is_focused());
         assert_eq!(Emphasis::of(&scene, &Focus::default()), Emphasis::default());
         assert_eq!(Emphasis::default().node(3), Normal);
+        // Playback hides what is not there yet, over the focus, and alone is no focus.
+        let mut hidden = e.clone();
+        hidden.hide(
+            &[false, false, false, true, true],
+            &[false, false, true, true],
+        );
+        assert_eq!(hidden.nodes, vec![Lit, Lit, Lit, Hidden, Hidden]);
+        assert_eq!(hidden.edges, vec![Lit, Lit, Hidden, Hidden]);
+        let mut only = Emphasis::default();
+        only.hide(&[true, false, false, false, false], &[false; 4]);
+        assert!(!only.is_focused());
+        assert_eq!(only.node(0), Hidden);
+        assert_eq!(only.node(1), Normal);
+        let mut none = Emphasis::default();
+        none.hide(&[false; 5], &[false; 4]);
+        assert_eq!(none, Emphasis::default(), "nothing hidden: nothing changes");
     }
 
     #[test]

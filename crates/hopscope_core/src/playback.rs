@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use crate::labels::{self, LabelBook};
 use crate::model::{Amount, Asset, Case, Category, NodeId, TransferId};
+use crate::style::Scene;
 
 /// The case's transfers that have a time, in time order (ties in case order).
 #[derive(Clone, Debug, Default)]
@@ -108,5 +109,56 @@ impl Playback {
             }
         }
         totals
+    }
+}
+
+/// When each node and edge of a scene first appears in playback: an edge with the first
+/// transfer of its flow, a node with the first of its edges (seeds from the start). `None`: no
+/// time known, always shown. (An edge between groups stands for several flows; it appears with
+/// the one it names.)
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Appearance {
+    pub nodes: Vec<Option<i64>>,
+    pub edges: Vec<Option<i64>>,
+}
+
+impl Appearance {
+    pub fn of(case: &Case, scene: &Scene) -> Appearance {
+        let edges: Vec<Option<i64>> = scene
+            .edges
+            .iter()
+            .map(|e| {
+                case.graph
+                    .flows_of(e.from, petgraph::Direction::Outgoing)
+                    .find(|(other, _)| *other == e.to)
+                    .and_then(|(_, flow)| flow.first)
+            })
+            .collect();
+        let mut nodes: Vec<Option<i64>> = vec![None; scene.nodes.len()];
+        let mut timed = vec![false; scene.nodes.len()];
+        for (e, first) in scene.edges.iter().zip(&edges) {
+            let Some(t) = *first else { continue };
+            for i in [e.source as usize, e.target as usize] {
+                if let Some(slot) = nodes.get_mut(i) {
+                    *slot = Some(slot.map_or(t, |s| s.min(t)));
+                    timed[i] = true;
+                }
+            }
+        }
+        for (i, n) in scene.nodes.iter().enumerate() {
+            if case.seeds.contains(&n.id) && timed[i] {
+                nodes[i] = Some(i64::MIN);
+            }
+        }
+        Appearance { nodes, edges }
+    }
+
+    /// Which nodes and edges are not there yet at `t`.
+    pub fn hidden_at(&self, t: i64) -> (Vec<bool>, Vec<bool>) {
+        let later = |x: &Option<i64>| x.is_some_and(|x| x > t);
+        (
+            self.nodes.iter().map(later).collect(),
+            self.edges.iter().map(later).collect(),
+        )
     }
 }

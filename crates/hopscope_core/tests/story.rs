@@ -8,7 +8,7 @@ mod common;
 use hopscope_core::format::write_case_v1;
 use hopscope_core::model::Category;
 use hopscope_core::parse_case;
-use hopscope_core::playback::Playback;
+use hopscope_core::playback::{Appearance, Playback};
 use hopscope_core::story::{Phase, Step, Story, StoryFlow, TimeRange};
 
 fn textbook() -> hopscope_core::Case {
@@ -174,4 +174,35 @@ fn a_damaged_story_is_skipped_with_a_warning_and_the_case_opens() {
         .iter()
         .any(|w| w.to_string().contains("story") && w.to_string().contains("without its story")));
     assert_eq!(opened.value.graph.transfers().len(), 15);
+}
+
+#[test]
+fn nodes_and_edges_appear_with_their_first_transfer() {
+    let case = textbook();
+    let mut view = hopscope_core::view::View::of(&case);
+    view.show_all(&case);
+    let scene = hopscope_core::style::Scene::of_view(&case, &view);
+    let appear = Appearance::of(&case, &scene);
+    let play = Playback::of(&case);
+    let (start, end) = play.span().unwrap();
+    let (nodes, edges) = appear.hidden_at(start - 1);
+    // Before anything moved only the seed is there.
+    let shown: Vec<usize> = (0..nodes.len()).filter(|&i| !nodes[i]).collect();
+    assert_eq!(shown.len(), 1);
+    assert!(scene.nodes[shown[0]].is_seed);
+    assert!(edges.iter().all(|&h| h));
+    let (nodes, edges) = appear.hidden_at(end);
+    assert!(
+        nodes.iter().chain(&edges).all(|&h| !h),
+        "everything by the end"
+    );
+    // At each transfer's time its edge is there, and not a second earlier.
+    for (k, e) in scene.edges.iter().enumerate() {
+        let t = appear.edges[k].unwrap();
+        assert!(!appear.hidden_at(t).1[k] && appear.hidden_at(t - 1).1[k]);
+        assert!(
+            !appear.hidden_at(t).0[e.target as usize],
+            "its target is there too"
+        );
+    }
 }

@@ -1,0 +1,183 @@
+//! The timeline under the graph (issue 8): a slider over the case's time span, play / pause
+//! (Space) and speed, the moment shown, and the running totals — what has left the hack and
+//! reached mixers, bridges and exchanges by then. Dragging the slider shows the graph as it
+//! stood at that moment at once (the stage hides what had not happened yet); "All" ends
+//! playback. Shown for cases whose transfers have times.
+
+use std::time::Duration;
+
+use hopscope_core::inspect::{format_amount, format_utc};
+use hopscope_core::model::Category;
+use leptos::prelude::*;
+
+use super::app::Ui;
+
+/// A whole play-through lasts this long at 1× (ms).
+const PLAY_MS: f64 = 20_000.0;
+/// How often playing moves the time on (ms).
+const TICK_MS: u64 = 40;
+/// Slider steps over the span.
+const STEPS: f64 = 1000.0;
+
+impl Ui {
+    /// Shows the graph at `t` (or all of it) and the totals then.
+    pub fn set_playback(&self, t: Option<i64>) {
+        self.stage.update_value(|s| {
+            if let Some(s) = s {
+                s.set_playback_at(t);
+            }
+        });
+        self.playback_revision.update(|r| *r += 1);
+    }
+
+    /// The case's time span, if its transfers have times.
+    fn time_span(&self) -> Option<(i64, i64)> {
+        self.stage
+            .with_value(|s| s.as_ref().and_then(|s| s.playback().span()))
+    }
+}
+
+/// "100 ETH, 2,000 USDT" from per-asset totals.
+fn amounts(map: Option<&std::collections::BTreeMap<String, hopscope_core::Amount>>) -> String {
+    match map {
+        Some(m) if !m.is_empty() => m
+            .iter()
+            .map(|(asset, a)| format!("{} {asset}", format_amount(a.to_f64_lossy())))
+            .collect::<Vec<_>>()
+            .join(", "),
+        _ => "0".to_owned(),
+    }
+}
+
+#[component]
+pub fn Timeline() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let playing = RwSignal::new(false);
+    let speed = RwSignal::new(1.0f64);
+    let span = Memo::new(move |_| {
+        ui.revision.track();
+        ui.time_span()
+    });
+    let at = Memo::new(move |_| {
+        ui.playback_revision.track();
+        ui.revision.track();
+        ui.stage
+            .with_value(|s| s.as_ref().and_then(|s| s.playback_at()))
+    });
+    let totals = Memo::new(move |_| {
+        ui.playback_revision.track();
+        ui.revision.track();
+        ui.stage
+            .with_value(|s| s.as_ref().map(|s| s.playback_totals()))
+    });
+    let toggle = move || {
+        let Some((start, end)) = span.get_untracked() else {
+            return;
+        };
+        if playing.get_untracked() {
+            playing.set(false);
+            return;
+        }
+        // From the start when off or at the end.
+        if at.get_untracked().is_none_or(|t| t >= end) {
+            ui.set_playback(Some(start - 1));
+        }
+        playing.set(true);
+    };
+    // Playing moves the time on every tick.
+    let _ = set_interval_with_handle(
+        move || {
+            if !playing.get_untracked() {
+                return;
+            }
+            let (Some((start, end)), Some(t)) = (span.get_untracked(), at.get_untracked()) else {
+                playing.set(false);
+                return;
+            };
+            let step = ((end - start).max(1) as f64 * TICK_MS as f64 / PLAY_MS
+                * speed.get_untracked())
+            .ceil() as i64;
+            let next = (t + step).min(end);
+            ui.set_playback(Some(next));
+            if next >= end {
+                playing.set(false);
+            }
+        },
+        Duration::from_millis(TICK_MS),
+    );
+    // Space plays and pauses (not in a text field).
+    let _ = window_event_listener(leptos::ev::keydown, move |ev| {
+        use wasm_bindgen::JsCast;
+        let on_page = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_none_or(|el| matches!(el.tag_name().as_str(), "BODY" | "HTML" | "CANVAS"));
+        if on_page && ev.key() == " " && span.get_untracked().is_some() {
+            ev.prevent_default();
+            toggle();
+        }
+    });
+    let position = move || match (span.get(), at.get()) {
+        (Some((start, end)), Some(t)) if end > start => {
+            (((t - start) as f64 / (end - start) as f64).clamp(0.0, 1.0) * STEPS).round()
+        }
+        _ => STEPS,
+    };
+    let on_slide = move |ev: leptos::ev::Event| {
+        let Some((start, end)) = span.get_untracked() else {
+            return;
+        };
+        let v: f64 = event_target_value(&ev).parse().unwrap_or(STEPS);
+        playing.set(false);
+        let t = start + ((end - start) as f64 * v / STEPS).round() as i64;
+        // The very start shows the moment before the first transfer.
+        ui.set_playback(Some(if v <= 0.0 { start - 1 } else { t }));
+    };
+    view! {
+        <Show when=move || span.get().is_some()>
+            <div class="timeline" data-testid="timeline">
+                <div class="row">
+                    <button data-testid="play" title="Play the transfers in time order (Space)" on:click=move |_| toggle()>
+                        {move || if playing.get() { "❚❚ Pause" } else { "▶ Play" }}
+                    </button>
+                    <select data-testid="play-speed" aria-label="Speed" on:change=move |ev| speed.set(event_target_value(&ev).parse().unwrap_or(1.0))>
+                        <option value="1">"1×"</option>
+                        <option value="4">"4×"</option>
+                        <option value="16">"16×"</option>
+                    </select>
+                    <input
+                        type="range"
+                        min="0"
+                        max=STEPS.to_string()
+                        step="1"
+                        data-testid="timeline-slider"
+                        aria-label="Time"
+                        prop:value=move || position().to_string()
+                        on:input=on_slide
+                    />
+                    <button data-testid="timeline-off" title="Show every transfer" prop:disabled=move || at.get().is_none() on:click=move |_| { playing.set(false); ui.set_playback(None); }>
+                        "All"
+                    </button>
+                </div>
+                <div class="row small">
+                    <span class="moment" data-testid="timeline-time">
+                        {move || match (at.get(), span.get()) {
+                            (Some(t), Some((start, _))) if t < start => "before the first transfer".to_owned(),
+                            (Some(t), _) => format_utc(t),
+                            (None, _) => "all transfers".to_owned(),
+                        }}
+                    </span>
+                    <span class="totals" data-testid="timeline-totals">
+                        {move || totals.get().map(|t| format!(
+                            "left the hack: {} · mixers: {} · bridges: {} · exchanges: {}",
+                            amounts(Some(&t.left_seeds)),
+                            amounts(t.reached.get(&Category::Mixer)),
+                            amounts(t.reached.get(&Category::Bridge)),
+                            amounts(t.reached.get(&Category::Exchange)),
+                        ))}
+                    </span>
+                </div>
+            </div>
+        </Show>
+    }
+}
