@@ -17,6 +17,9 @@ pub struct Playback {
     times: Vec<i64>,
     /// Addresses by the time they first received value, earliest first.
     funded: Vec<(i64, NodeId)>,
+    /// Per transfer in `order`: whether it leaves the seeds, and the watched category it
+    /// reaches (worked out once, so totals cost no label lookups while playing).
+    kinds: Vec<(bool, Option<Category>)>,
 }
 
 /// What has moved by a moment, per asset.
@@ -49,10 +52,27 @@ impl Playback {
         }
         let mut funded: Vec<(i64, NodeId)> = first.into_iter().map(|(id, t)| (t, id)).collect();
         funded.sort();
+        let book = LabelBook::bundled();
+        let category = |id: NodeId| {
+            case.graph
+                .node(id)
+                .map_or(Category::Unknown, |n| labels::shown(n, book).category)
+        };
+        let kinds = order
+            .iter()
+            .map(|k| {
+                let tr = &transfers[k.index()];
+                let leaves = case.seeds.contains(&tr.from) && !case.seeds.contains(&tr.to);
+                let c = category(tr.to);
+                let reaches = (WATCHED.contains(&c) && category(tr.from) != c).then_some(c);
+                (leaves, reaches)
+            })
+            .collect();
         Playback {
             order,
             times,
             funded,
+            kinds,
         }
     }
 
@@ -85,26 +105,20 @@ impl Playback {
     /// The running totals at `t`: what left the seeds and what reached mixers, bridges and
     /// exchanges (categories as shown, with the label book's where the case has none).
     pub fn totals_at(&self, case: &Case, t: i64) -> Totals {
-        let book = LabelBook::bundled();
-        let category = |id: NodeId| {
-            case.graph
-                .node(id)
-                .map_or(Category::Unknown, |n| labels::shown(n, book).category)
-        };
         let mut totals = Totals::default();
         let add = |into: &mut BTreeMap<String, Amount>, asset: &Asset, amount: Amount| {
             let slot = into.entry(asset.as_str().to_owned()).or_default();
             *slot = slot.checked_add(amount).unwrap_or(*slot);
         };
-        for &k in self.shown_at(t) {
+        let shown = self.shown_at(t);
+        for (&k, &(leaves, reaches)) in shown.iter().zip(&self.kinds) {
             let Some(tr) = case.graph.transfer(k) else {
                 continue;
             };
-            if case.seeds.contains(&tr.from) && !case.seeds.contains(&tr.to) {
+            if leaves {
                 add(&mut totals.left_seeds, &tr.asset, tr.amount);
             }
-            let c = category(tr.to);
-            if WATCHED.contains(&c) && category(tr.from) != c {
+            if let Some(c) = reaches {
                 add(totals.reached.entry(c).or_default(), &tr.asset, tr.amount);
             }
         }
