@@ -82,6 +82,13 @@ export class AppPage {
     await this.page.waitForFunction(() => window.hopscopeTest?.settled() === true, null, { timeout: 30_000 });
   }
 
+  /** Shows every address (Show all) and waits until all `count` are drawn and at rest. */
+  async showAll(count) {
+    await this.page.getByTestId('view-all').click();
+    await this.page.waitForFunction((n) => window.hopscopeTest.nodes().length === n, count);
+    await this.waitForSettledLayout();
+  }
+
   async nodes() {
     return this.page.evaluate(() => window.hopscopeTest.nodes());
   }

@@ -31,9 +31,7 @@ before(async () => {
   await app.openFile('textbook-ten.json', textbook.text);
   await app.stats.filter({ hasText: '10 nodes' }).waitFor();
   await app.waitForSettledLayout();
-  await page.getByTestId('view-all').click();
-  await page.waitForFunction((n) => window.hopscopeTest.nodes().length === n, textbook.json.nodes.length);
-  await app.waitForSettledLayout();
+  await app.showAll(textbook.json.nodes.length);
 });
 
 after(async () => {
@@ -138,9 +136,7 @@ test('shift-drag picks every node in the box', async () => {
 test('arrow keys step from the selection to the neighbour that way; Z zooms to it', async () => {
   await page.goto(`${server.url}?case=textbook-ten&renderer=webgl`);
   await app.waitForSettledLayout();
-  await page.getByTestId('view-all').click();
-  await page.waitForFunction((n) => window.hopscopeTest.nodes().length === n, textbook.json.nodes.length);
-  await app.waitForSettledLayout();
+  await app.showAll(textbook.json.nodes.length);
   const victim = textbook.json.nodes.find((n) => n.label === 'Victim wallet').id;
   const thief = textbook.json.nodes.find((n) => n.label === 'Thief').id;
   await app.clickNode(victim);
@@ -302,9 +298,7 @@ test('the read-only embed in an iframe: pan, hover and inspect, nothing to edit,
   // The embed code from the export menu, with the case (every address shown) in the fragment.
   await page.goto(`${server.url}?case=textbook-ten`);
   await app.waitForSettledLayout();
-  await page.getByTestId('view-all').click();
-  await page.waitForFunction((n) => window.hopscopeTest.nodes().length === n, textbook.json.nodes.length);
-  await app.waitForSettledLayout();
+  await app.showAll(textbook.json.nodes.length);
   await openMenu();
   await page.getByTestId('export-embed').click();
   const code = await page.getByTestId('embed-code').inputValue();

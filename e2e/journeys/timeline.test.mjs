@@ -17,9 +17,7 @@ before(async () => {
   app = new AppPage(page);
   await page.goto(`${server.url}?case=textbook-ten`);
   await app.waitForSettledLayout();
-  await page.getByTestId('view-all').click();
-  await page.waitForFunction((n) => window.hopscopeTest.nodes().length === n, textbook.json.nodes.length);
-  await app.waitForSettledLayout();
+  await app.showAll(textbook.json.nodes.length);
 });
 
 after(async () => {

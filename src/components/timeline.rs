@@ -107,12 +107,8 @@ pub fn Timeline() -> impl IntoView {
     );
     // Space plays and pauses (not in a text field).
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
-        use wasm_bindgen::JsCast;
-        let on_page = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_none_or(|el| matches!(el.tag_name().as_str(), "BODY" | "HTML" | "CANVAS"));
-        if on_page && ev.key() == " " && span.get_untracked().is_some() {
+        if super::view_controls::on_graph(&ev) && ev.key() == " " && span.get_untracked().is_some()
+        {
             ev.prevent_default();
             toggle();
         }

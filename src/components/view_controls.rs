@@ -9,6 +9,14 @@ use super::app::Ui;
 use crate::render::minimap::{Frame, Shared};
 use hopscope_core::export::Theme;
 
+/// Whether a key went to the graph: the canvas or the page itself, not a panel, field or menu.
+pub fn on_graph(ev: &web_sys::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_none_or(|el| matches!(el.tag_name().as_str(), "BODY" | "HTML" | "CANVAS"))
+}
+
 /// From this many nodes on, the minimap shows unless hidden.
 const MINIMAP_NODES: usize = 100;
 
@@ -108,15 +116,10 @@ impl Ui {
     /// itself (not in a panel, a field or a menu), without Alt, Ctrl or Cmd. Returns whether
     /// it was one and was handled.
     pub fn navigation_event(&self, ev: &web_sys::KeyboardEvent) -> bool {
-        use wasm_bindgen::JsCast;
         if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
             return false;
         }
-        let on_graph = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_none_or(|el| matches!(el.tag_name().as_str(), "BODY" | "HTML" | "CANVAS"));
-        on_graph && self.navigation_key(&ev.key().to_lowercase())
+        on_graph(ev) && self.navigation_key(&ev.key().to_lowercase())
     }
 
     /// The navigation keys; returns whether `key` (lower case) was one.

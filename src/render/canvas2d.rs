@@ -8,14 +8,15 @@ use std::f64::consts::PI;
 
 use hopscope_core::emphasis::Tone;
 use hopscope_core::infer::LinkKind;
+use hopscope_core::style::link_colour;
 use web_sys::CanvasRenderingContext2d as Ctx;
 
 use super::palette::{rgba_css, Palette};
 use crate::stage::Stage;
 
 /// Inferred links: a demixing candidate, a bridge hop (the mixer's and bridge's colours).
-pub const DEMIX_LINK: &str = "#b3317f";
-pub const BRIDGE_LINK: &str = "#c77800";
+pub const DEMIX_LINK: &str = link_colour(LinkKind::Demix);
+pub const BRIDGE_LINK: &str = link_colour(LinkKind::Bridge);
 
 pub fn draw(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32) {
     let cam = &stage.camera;
@@ -215,10 +216,7 @@ fn draw_links(ctx: &Ctx, stage: &Stage, at: &impl Fn(usize) -> (f64, f64)) {
             continue;
         }
         let ((x0, y0), (x1, y1)) = (at(link.source as usize), at(link.target as usize));
-        let colour = match link.kind {
-            LinkKind::Demix => DEMIX_LINK,
-            LinkKind::Bridge => BRIDGE_LINK,
-        };
+        let colour = link_colour(link.kind);
         let explained = stage.explained == Some(link.key);
         ctx.set_stroke_style_str(colour);
         ctx.set_line_width(if link.accepted || explained { 2.5 } else { 1.5 });

@@ -31,15 +31,18 @@ impl Frame {
         Frame::fit(positions, size)?;
         let a = camera.world_from_screen([0.0, 0.0]);
         let b = camera.world_from_screen(camera.size);
-        let mut all = positions.to_vec();
-        all.extend_from_slice(&[a[0], a[1], b[0], b[1]]);
-        Frame::fit(&all, size)
+        Frame::fit_with(positions, &[a[0], a[1], b[0], b[1]], size)
     }
 
     /// The frame that fits every finite position into `size` pixels; `None` with none.
     pub fn fit(positions: &[f32], size: [f32; 2]) -> Option<Frame> {
+        Frame::fit_with(positions, &[], size)
+    }
+
+    /// `fit` over the positions and some more points (x, y pairs).
+    fn fit_with(positions: &[f32], more: &[f32], size: [f32; 2]) -> Option<Frame> {
         let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-        for p in positions.chunks_exact(2) {
+        for p in positions.chunks_exact(2).chain(more.chunks_exact(2)) {
             if p[0].is_finite() && p[1].is_finite() {
                 x0 = x0.min(p[0]);
                 x1 = x1.max(p[0]);

@@ -4,10 +4,9 @@
 //! which never interprets markup.
 
 use hopscope_core::emphasis::{label_order, thin_labels, Focus, LabelBox, Tone};
-use hopscope_core::infer::LinkKind;
+use hopscope_core::style::link_colour;
 use web_sys::CanvasRenderingContext2d as Ctx;
 
-use super::canvas2d::{BRIDGE_LINK, DEMIX_LINK};
 use super::palette::{rgba_css, Palette};
 use crate::stage::Stage;
 
@@ -143,10 +142,7 @@ fn draw_link_labels(
     ctx.set_text_align("center");
     ctx.set_line_width(3.0);
     for ((k, text, [mx, my]), _) in texts.iter().zip(keep).filter(|(_, &keep)| keep) {
-        let colour = match stage.scene.links[*k].kind {
-            LinkKind::Demix => DEMIX_LINK,
-            LinkKind::Bridge => BRIDGE_LINK,
-        };
+        let colour = link_colour(stage.scene.links[*k].kind);
         ctx.set_stroke_style_str(palette.halo);
         let _ = ctx.stroke_text(text, *mx as f64, *my as f64);
         ctx.set_fill_style_str(colour);

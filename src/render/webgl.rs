@@ -9,13 +9,13 @@
 
 use hopscope_core::emphasis::Tone;
 use hopscope_core::infer::LinkKind;
+use hopscope_core::style::link_colour;
 use wasm_bindgen::JsCast;
 use web_sys::{
     WebGl2RenderingContext as Gl, WebGlBuffer, WebGlProgram, WebGlShader, WebGlTexture,
     WebGlUniformLocation, WebGlVertexArrayObject,
 };
 
-use super::canvas2d::{BRIDGE_LINK, DEMIX_LINK};
 use super::palette::{rgb, Palette};
 use crate::stage::Stage;
 
@@ -480,7 +480,7 @@ impl WebGl {
         gl.uniform1f(at("u_dpr").as_ref(), dpr);
         set3("u_outline", palette.outline);
         set3("u_traced", palette.traced);
-        set3("u_pool", DEMIX_LINK);
+        set3("u_pool", link_colour(LinkKind::Demix));
         gl.bind_vertex_array(Some(&self.node_vao));
         gl.draw_arrays_instanced(Gl::TRIANGLES, 0, 6, self.n_nodes);
         gl.bind_vertex_array(None);
@@ -566,10 +566,7 @@ impl WebGl {
 
         words.clear();
         for l in &scene.links {
-            let colour = match l.kind {
-                LinkKind::Demix => DEMIX_LINK,
-                LinkKind::Bridge => BRIDGE_LINK,
-            };
+            let colour = link_colour(l.kind);
             let bold = l.accepted || stage.explained == Some(l.key);
             let (ts, tt) = (
                 emphasis.node(l.source as usize),

@@ -847,14 +847,19 @@ fn midpoint(a: [f32; 2], b: [f32; 2]) -> [f32; 2] {
 mod tests {
     use super::*;
 
-    fn demo_stage() -> Stage {
-        let imported = hopscope_core::parse_case(crate::DEMO_CASE).expect("demo case parses");
+    /// A case file's stage with every address shown, laid out at rest in an 800 × 600 view.
+    pub(crate) fn settled_stage(case_file: &str) -> Stage {
+        let imported = hopscope_core::parse_case(case_file).expect("the case parses");
         let mut stage = Stage::new(imported.value, imported.format);
         stage.change_view(|v, case| v.show_all(case));
         for _ in 0..400 {
             stage.frame([800.0, 600.0]);
         }
         stage
+    }
+
+    fn demo_stage() -> Stage {
+        settled_stage(crate::DEMO_CASE)
     }
 
     #[test]

@@ -240,14 +240,7 @@ mod tests {
     use crate::stage::Stage;
 
     fn textbook() -> Stage {
-        let (_, text) = crate::bundled_case("textbook-ten").unwrap();
-        let imported = hopscope_core::parse_case(text).unwrap();
-        let mut stage = Stage::new(imported.value, imported.format);
-        stage.change_view(|v, case| v.show_all(case));
-        for _ in 0..400 {
-            stage.frame([800.0, 600.0]);
-        }
-        stage
+        crate::stage::tests::settled_stage(crate::bundled_case("textbook-ten").unwrap().1)
     }
 
     #[test]

@@ -66,10 +66,8 @@ mod tests {
 
     #[test]
     fn playback_hides_what_has_not_happened_yet_and_off_shows_everything() {
-        let (_, text) = crate::bundled_case("textbook-ten").unwrap();
-        let imported = hopscope_core::parse_case(text).unwrap();
-        let mut stage = Stage::new(imported.value, imported.format);
-        stage.change_view(|v, case| v.show_all(case));
+        let mut stage =
+            crate::stage::tests::settled_stage(crate::bundled_case("textbook-ten").unwrap().1);
         let (start, end) = stage.playback().span().unwrap();
         stage.set_playback_at(Some(start - 1));
         let hidden = |s: &Stage| {

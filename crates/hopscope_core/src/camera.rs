@@ -1,5 +1,6 @@
 //! The camera: how world coordinates (where the layout puts nodes) map to screen pixels, with
-//! zoom around a point, pan, fit-to-content and hit testing. Pure math, shared by every renderer.
+//! zoom around a point, pan and fit-to-content (hit testing is `spatial.rs`). Pure math, shared by
+//! every renderer.
 
 /// Maps world space to screen space: `pos_in_screen = (pos_in_world - center) * zoom + size / 2`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -86,27 +87,6 @@ impl Camera {
             (min[1] + max[1]) / 2.0 - (mid_in_screen[1] - self.size[1] / 2.0) / self.zoom,
         ];
     }
-
-    /// The node under a screen point: the nearest whose drawn circle (radius in world units,
-    /// at least `min_px` on screen) contains the point.
-    pub fn hit(
-        &self,
-        positions: &[f32],
-        radii: &[f32],
-        pos_in_screen: [f32; 2],
-        min_px: f32,
-    ) -> Option<usize> {
-        let p = self.world_from_screen(pos_in_screen);
-        let mut best: Option<(usize, f32)> = None;
-        for (i, (q, &r)) in positions.chunks_exact(2).zip(radii).enumerate() {
-            let d2 = (q[0] - p[0]).powi(2) + (q[1] - p[1]).powi(2);
-            let reach = r.max(min_px / self.zoom);
-            if d2 <= reach * reach && best.is_none_or(|(_, bd)| d2 < bd) {
-                best = Some((i, d2));
-            }
-        }
-        best.map(|(i, _)| i)
-    }
 }
 
 #[cfg(test)]
@@ -153,8 +133,12 @@ mod tests {
         assert_eq!(cam.zoom, 2.0, "a tiny graph is not blown up");
         let radii = [5.0, 5.0, 5.0];
         let on_second = cam.screen_from_world([100.0, 0.0]);
-        assert_eq!(cam.hit(&positions, &radii, on_second, 4.0), Some(1));
-        assert_eq!(cam.hit(&positions, &radii, [100.0, 5.0], 4.0), None);
+        // Hit testing (the spatial grid) through this camera's screen points.
+        let grid = crate::spatial::Grid::build(&positions, &radii);
+        let hit =
+            |s: [f32; 2]| grid.hit(&positions, &radii, cam.world_from_screen(s), 4.0 / cam.zoom);
+        assert_eq!(hit(on_second), Some(1));
+        assert_eq!(hit([100.0, 5.0]), None);
     }
 
     #[test]

@@ -27,6 +27,15 @@ pub fn category_colour(category: Category) -> &'static str {
     }
 }
 
+/// Colour of an inferred link as `#rrggbb`: a demixing candidate in the mixers' hue, a bridge
+/// hop in the bridges'. Every renderer and the SVG export use it.
+pub const fn link_colour(kind: LinkKind) -> &'static str {
+    match kind {
+        LinkKind::Demix => "#b3317f",
+        LinkKind::Bridge => "#c77800",
+    }
+}
+
 /// Colour of a chain as `#rrggbb`: the usual brand colours of the common chains, and a fixed
 /// pick from a palette (by the name's bytes) for others.
 pub fn chain_colour(chain: &Chain) -> &'static str {

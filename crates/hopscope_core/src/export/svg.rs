@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use crate::inspect::{format_amount, format_utc};
 use crate::model::Category;
-use crate::style::{category_colour, FlowScale, Scene};
+use crate::style::{category_colour, link_colour, FlowScale, Scene};
 use crate::Case;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -173,10 +173,7 @@ pub fn svg(case: &Case, scene: &Scene, positions: &[f32], options: &SvgOptions) 
             else {
                 continue;
             };
-            let colour = match l.kind {
-                crate::infer::LinkKind::Demix => "#b3317f",
-                crate::infer::LinkKind::Bridge => "#c77800",
-            };
+            let colour = link_colour(l.kind);
             let _ = writeln!(
                 s,
                 "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{colour}\" stroke-width=\"{}\" stroke-dasharray=\"5 4\"/>",
