@@ -21,6 +21,10 @@ pub const DEMO_CASE_NAME: &str = "htx-2023-tornado.json";
 pub const BUNDLED_CASES: &[(&str, &str)] = &[
     (DEMO_CASE_NAME, DEMO_CASE),
     (
+        "bridge-hack-to-bitcoin.json",
+        include_str!("../cases/bridge-hack-to-bitcoin.json"),
+    ),
+    (
         "bridge-tornado-avalanche.json",
         include_str!("../cases/bridge-tornado-avalanche.json"),
     ),

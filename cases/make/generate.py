@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Writes the two illustrative teaching cases of issue 6 (run from the repo root:
-`python3 cases/make/generate.py`). Deterministic: every synthetic address and hash is derived
+"""Writes the illustrative teaching cases of issues 6 and 8 and the stories (guided tours) of
+the bundled cases (run from the repo root: `python3 cases/make/generate.py`). Deterministic: every synthetic address and hash is derived
 from a SHA-256 of a name, so running it again gives the same files. The only real addresses are
 public contracts named in the bundled label book (the Tornado Cash 100 ETH pool and the
 Avalanche Bridge on Ethereum); everything else is invented and tagged "illustrative"."""
@@ -55,10 +55,12 @@ class Case:
             row["index"] = index
         self.transfers.append(row)
 
-    def write(self, path):
+    def write(self, path, story=None):
         doc = {"format": "hopscope-case", "version": 1, "title": self.title,
                "notes": self.notes, "nodes": self.nodes, "transfers": self.transfers,
                "seeds": self.seeds}
+        if story:
+            doc["story"] = {"steps": story}
         with open(path, "w") as f:
             json.dump(doc, f, indent=1, ensure_ascii=False)
             f.write("\n")
@@ -218,6 +220,273 @@ def peel_case():
     return c
 
 
+# ---------------------------------------------------------------------------------------------
+# Stories (issue 8). A step: title, caption, phase, the addresses and flows it highlights, the
+# time range it shows (the timeline stands at its end) and what the camera fits (default: the
+# highlighted addresses and flow ends).
+
+def step(title, caption, phase, highlight=(), flows=(), to=None, fit=()):
+    s = {"title": title, "caption": caption, "phase": phase, "highlight": list(highlight)}
+    if flows:
+        s["flows"] = [{"from": a, "to": b} for a, b in flows]
+    if to is not None:
+        s["time"] = {"to": to}
+    if fit:
+        s["fit"] = list(fit)
+    return s
+
+
+def last_time(transfers, pred):
+    times = [t["timestamp"] for t in transfers if pred(t)]
+    return max(times)
+
+
+def bridge_hack_case():
+    c = Case(
+        "Bridge hack → ETH → Tornado Cash → Bitcoin → peel chain — illustrative",
+        "Teaching case of the whole laundering route typical of large bridge hacks attributed to "
+        "North Korea's Lazarus group (the pattern of e.g. Harmony Horizon, June 2022): the stolen "
+        "stablecoins are swapped for ETH (an issuer can freeze stablecoins, nobody can freeze ETH), "
+        "split and pushed through Tornado Cash in 100 ETH notes, withdrawn to fresh addresses, "
+        "bridged to Bitcoin, walked down a peel chain and cashed out at exchange deposit addresses "
+        "and an OTC desk.\n\n"
+        "IMPORTANT: this file is illustrative. Apart from the Tornado Cash 100 ETH pool "
+        "(0xa160cdab225685da1d56aa342ad8841c3b53f291), every address, tx hash, amount and time is "
+        "synthetic (derived from a SHA-256 hash of a name) and tagged \"illustrative\". Do not use "
+        "any of it as evidence. Play its story (Story ▶) for a guided tour.",
+        "ethereum",
+    )
+    t0 = 1_718_000_000  # June 2024
+    victim = c.node(eth("bh-victim"), "Bridge contract (victim)", "victim")
+    thief = c.node(eth("bh-exploiter"), "Exploiter", "hacker", ("illustrative", "lazarus-attributed"))
+    dex = c.node(eth("bh-dex"), "DEX router", "defi")
+    c.seeds = [victim]
+    c.send(victim, thief, "4200000", t0, "USDC")
+    c.send(victim, thief, "1800000", t0 + 240, "USDT")
+    # Swaps: stablecoins out to the DEX, ETH back (at 3,000 per ETH, less slippage).
+    for i in range(4):
+        c.send(thief, dex, "1050000", t0 + 1_800 + 600 * i, "USDC")
+        c.send(dex, thief, "349.8", t0 + 1_800 + 600 * i + 12, "ETH")
+    for i in range(2):
+        c.send(thief, dex, "900000", t0 + 4_800 + 600 * i, "USDT")
+        c.send(dex, thief, "299.8", t0 + 4_800 + 600 * i + 12, "ETH")
+    # Split over five addresses, 400 ETH each.
+    splits = [c.node(eth("bh-split-%d" % i), "Split %d" % (i + 1), "hacker") for i in range(5)]
+    for i, s_ in enumerate(splits):
+        c.send(thief, s_, "400", t0 + 10_000 + 900 * i, "ETH")
+    pool = c.node("0xa160cdab225685da1d56aa342ad8841c3b53f291", "Tornado Cash 100 ETH pool", "mixer", ("tornado-cash", "eth-pool", "100-eth"))
+    crowd_in = [c.node(eth("bh-pool-in-%d" % i), None, "unknown", ("illustrative", "pool-user")) for i in range(6)]
+    for i, u in enumerate(crowd_in):
+        c.send(u, pool, "100", t0 + 30_000 + 17_000 * i, "ETH")
+    td = t0 + 40_000
+    for j in range(4):
+        for i, s_ in enumerate(splits):
+            c.send(s_, pool, "100", td + 6_000 * (4 * i + j), "ETH")
+    deposits_end = td + 6_000 * 19
+    # Withdrawals days later to fresh addresses, with other people's in between.
+    fresh = [c.node(eth("bh-fresh-%d" % i), "Fresh address %d" % (i + 1), "unknown", ("illustrative", "post-mixer")) for i in range(5)]
+    crowd_out = [c.node(eth("bh-pool-out-%d" % i), None, "unknown", ("illustrative", "pool-user")) for i in range(6)]
+    tw = t0 + 400_000
+    outs = [(fresh[k % 5], tw + 7_000 * k) for k in range(20)]
+    outs += [(u, tw + 7_000 * (3 * i) + 3_500) for i, u in enumerate(crowd_out)]
+    outs.sort(key=lambda o: o[1])
+    for who, t in outs:
+        c.send(pool, who, "100", t, "ETH")
+    withdrawals_end = max(t for _, t in outs)
+    # Across a bridge to Bitcoin: 400 ETH ≈ 19.9 BTC each (at 20 ETH per BTC, less fees).
+    router = c.node(eth("bh-btc-bridge"), "Bridge to Bitcoin (Ethereum side)", "bridge", ("illustrative", "bridge"))
+    vault = c.node(btc("bh-btc-vault"), "Bridge to Bitcoin (Bitcoin side)", "bridge", ("illustrative", "bridge"), chain="bitcoin")
+    tb = withdrawals_end + 20_000
+    landing = [c.node(btc("bh-landing-%d" % i), "Landing address %d" % (i + 1), "hacker", chain="bitcoin") for i in range(2)]
+    for i, f in enumerate(fresh):
+        c.send(f, router, "399.9", tb + 3_000 * i, "ETH")
+        c.send(vault, landing[i % 2], "19.9", tb + 3_000 * i + 1_200, "BTC", chain="bitcoin",
+               tx=h("bh-bridge-out-%d" % i, 64))
+    bridged_end = tb + 3_000 * 4 + 1_200
+    # A peel chain on Bitcoin: both landing addresses are spent together, then each hop pays a
+    # few BTC to an exchange deposit or the OTC desk and sends the rest to fresh change.
+    tp = bridged_end + 30_000
+    start = c.node(btc("bh-peel-start"), "Consolidated", "hacker", chain="bitcoin")
+    cons = h("bh-consolidate", 64)
+    c.send(landing[0], start, "59.69990", tp, "BTC", chain="bitcoin", tx=cons, index=0)
+    c.send(landing[1], start, "39.79990", tp, "BTC", chain="bitcoin", tx=cons, index=1)
+    exchanges = [c.node(btc("bh-exchange-%d" % i), "Exchange deposit %s" % "ABC"[i], "exchange", ("illustrative", "deposit-address"), chain="bitcoin") for i in range(3)]
+    otc = c.node(btc("bh-otc"), "OTC desk", "otc", chain="bitcoin")
+    holder, balance = start, 9_949_980_000  # satoshi
+    for k in range(8):
+        txid = h("bh-peel-%d" % k, 64)
+        peel = (350 + 40 * (k % 3)) * 1_000_000  # 3.5 – 4.3 BTC
+        left = balance - peel - 5_000
+        change = c.node(btc("bh-change-%d" % k), "Peel hop %d" % (k + 1), "unknown", chain="bitcoin")
+        t = tp + 5_400 * (k + 1)
+        c.send(holder, (exchanges + [otc])[k % 4], "%.8f" % (peel / 1e8), t, "BTC", chain="bitcoin", tx=txid, index=0)
+        c.send(holder, change, "%.8f" % (left / 1e8), t, "BTC", chain="bitcoin", tx=txid, index=1)
+        holder, balance = change, left
+    peel_end = tp + 5_400 * 8
+    c.send(holder, otc, "%.8f" % ((balance - 5_000) / 1e8), peel_end + 40_000, "BTC", chain="bitcoin", tx=h("bh-last", 64))
+    peel_hops = [start] + [btc("bh-change-%d" % k) for k in range(8)]
+    story = [
+        step("The bridge is drained",
+             "Placement. The exploiter abuses the bridge contract and takes 6 million dollars in "
+             "stablecoins (4.2 m USDC, 1.8 m USDT) in two transfers. This is where the trail "
+             "starts: the victim's address is the seed.",
+             "placement", [victim, thief], [(victim, thief)], to=t0 + 240),
+        step("Stablecoins swapped for ETH",
+             "Layering. Within the hour every stablecoin is sold for ETH on a DEX router. USDC and "
+             "USDT can be frozen by their issuers; ETH cannot. 6 m dollars become about 2,000 ETH.",
+             "layering", [thief, dex], [(thief, dex), (dex, thief)], to=t0 + 5_412),
+        step("Split across five addresses",
+             "Layering. The ETH is split into five addresses of 400 ETH each, so that no single "
+             "address holds the whole amount and each can feed the mixer in parallel.",
+             "layering", [thief] + splits, [(thief, s_) for s_ in splits], to=t0 + 10_000 + 900 * 4),
+        step("Into Tornado Cash, 100 ETH at a time",
+             "Layering. Each split deposits four notes of exactly 100 ETH into the Tornado Cash "
+             "pool. Other people use the pool too: the deposits hide in that crowd, and the pool "
+             "breaks the on-chain link between deposit and withdrawal.",
+             "layering", splits + [pool], [(s_, pool) for s_ in splits], to=deposits_end),
+        step("Out to fresh addresses",
+             "Layering. Days later, 20 withdrawals of 100 ETH go to five addresses with no history, "
+             "between other people's withdrawals. The pool shows no link; investigators match "
+             "amounts, timing and later behaviour (hopscope's demixing links) to follow on.",
+             "layering", [pool] + fresh, [(pool, f) for f in fresh], to=withdrawals_end),
+        step("Across a bridge to Bitcoin",
+             "Layering. Each fresh address sends its 400 ETH into a bridge; about 19.9 BTC come out "
+             "on the Bitcoin side to two landing addresses. A chain hop: the trail continues on "
+             "another blockchain, with another asset.",
+             "layering", fresh + [router, vault] + landing,
+             [(f, router) for f in fresh] + [(vault, l) for l in landing], to=bridged_end),
+        step("A peel chain",
+             "Layering. The landing addresses are spent together into one, then each hop peels off "
+             "3.5 – 4.3 BTC and sends the large rest to a new change address, hour after hour: a "
+             "peel chain, which hides the cash-out in many small payments.",
+             "layering", landing + peel_hops,
+             [(peel_hops[k], peel_hops[k + 1]) for k in range(8)], to=peel_end),
+        step("Cash-out",
+             "Integration. The peeled amounts land at exchange deposit addresses and an OTC desk, "
+             "where they are sold for cash. These are the points where an investigator asks the "
+             "exchange to freeze funds and identify the account holder.",
+             "integration", exchanges + [otc],
+             [(peel_hops[k], (exchanges + [otc])[k % 4]) for k in range(8)], fit=peel_hops + exchanges + [otc]),
+    ]
+    return c, story
+
+
+def add_story(path, make):
+    with open(path) as f:
+        doc = json.load(f)
+    doc["story"] = {"steps": make(doc)}
+    with open(path, "w") as f:
+        json.dump(doc, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+
+
+def by_label(doc):
+    return {n.get("label"): n["id"] for n in doc["nodes"] if n.get("label")}
+
+
+def textbook_story(doc):
+    a = by_label(doc)
+    victim, thief = a["Victim wallet"], a["Thief"]
+    splits = [a["Split A"], a["Split B"], a["Split C"]]
+    mixer, recombine = a["Mixer (illustrative)"], a["Recombination address"]
+    peel = [a["Peel hop 1"], a["Peel hop 2"]]
+    exchange = a["Exchange deposit (illustrative)"]
+    tr = doc["transfers"]
+    at = lambda frm, to: last_time(tr, lambda t: t["from"] == frm and t["to"] == to)
+    return [
+        step("The theft",
+             "Placement. 100 ETH is stolen from the victim and lands at the thief's address. "
+             "Everything that follows starts here: the victim is the seed of the trace.",
+             "placement", [victim, thief], [(victim, thief)], to=at(victim, thief)),
+        step("Splitting",
+             "Layering. Within two hours the thief splits the 100 ETH across three new addresses "
+             "(40, 35 and 24.9 ETH), so that no one address holds it all.",
+             "layering", [thief] + splits, [(thief, s) for s in splits], to=at(thief, splits[2])),
+        step("Into the mixer",
+             "Layering. Splits A and B deposit their ETH into a mixer, which pools it with other "
+             "people's funds. Split C skips the mixer.",
+             "layering", splits[:2] + [mixer], [(splits[0], mixer), (splits[1], mixer)],
+             to=at(splits[1], mixer)),
+        step("Out of the mixer, recombined",
+             "Layering. A few days later the mixer pays out to one fresh address, a little less than "
+             "went in (the mixer's fee), and Split C joins it there: the funds are recombined.",
+             "layering", [mixer, splits[2], recombine], [(mixer, recombine), (splits[2], recombine)],
+             to=at(splits[2], recombine)),
+        step("A peel chain",
+             "Layering. The recombined funds move down a chain of addresses; each hop peels off a "
+             "small amount and passes the rest on. The amounts shrink a little at every hop "
+             "(network fees).",
+             "layering", [recombine] + peel, [(recombine, peel[0]), (peel[0], peel[1])],
+             to=at(peel[0], peel[1])),
+        step("Cash-out at the exchange",
+             "Integration. The peeled amounts and the final remainder arrive at an exchange "
+             "deposit address, where they can be sold for cash. An investigator's request to the "
+             "exchange can name the account behind it.",
+             "integration", peel + [exchange], [(peel[0], exchange), (peel[1], exchange)]),
+    ]
+
+
+def htx_story(doc):
+    a = by_label(doc)
+    nodes = doc["nodes"]
+    tr = doc["transfers"]
+    victims = [n["id"] for n in nodes if n.get("category") == "victim"]
+    hackers = [a["Hacker %d" % i] for i in (1, 2, 3)]
+    dex = a["DEX router (illustrative)"]
+    cons = [a["Consolidation %d" % i] for i in (1, 2, 3)]
+    splits = [a["Split %d" % i] for i in range(1, 31)]
+    pools = [n["id"] for n in nodes if n.get("category") == "mixer"]
+    withdrawals = [n["id"] for n in nodes if "post-mixer" in n.get("tags", [])]
+    exits = [n["id"] for n in nodes if n.get("category") in ("bridge", "exchange", "otc")]
+    into = lambda group: (lambda t: t["to"] in group)
+    out_of = lambda group: (lambda t: t["from"] in group)
+    pairs = lambda src, dst: sorted({(t["from"], t["to"]) for t in tr if t["from"] in src and t["to"] in dst})
+    return [
+        step("The hack",
+             "Placement. On 22 November 2023 HTX hot wallets and the HTX/HECO bridge are drained "
+             "into three attacker addresses: ETH and USDT. (Illustrative data following the real "
+             "timeline; the amounts are a scaled-down slice.)",
+             "placement", victims + hackers, pairs(victims, hackers),
+             to=last_time(tr, out_of(victims))),
+        step("USDT swapped for ETH",
+             "Layering. The stolen USDT is sold for ETH on a DEX router. Tether can freeze USDT at "
+             "an address; ETH cannot be frozen.",
+             "layering", hackers + [dex], pairs(hackers, [dex]) + pairs([dex], hackers),
+             to=last_time(tr, lambda t: dex in (t["from"], t["to"]))),
+        step("Consolidation, then waiting",
+             "Layering. From December 2023 to February 2024 the ETH is gathered in three "
+             "consolidation addresses and left to sit while the news moves on.",
+             "layering", hackers + cons, pairs(hackers, cons),
+             to=last_time(tr, lambda t: t["from"] in hackers and t["to"] in cons)),
+        step("Split across thirty addresses",
+             "Layering. The consolidated ETH is split across thirty intermediate addresses, each "
+             "holding a few hundred ETH: ready to feed the mixer in exact notes.",
+             "layering", cons + splits, pairs(cons, splits), fit=cons + splits,
+             to=last_time(tr, lambda t: t["from"] in cons and t["to"] in splits)),
+        step("Into Tornado Cash (March 2024)",
+             "Layering. In March 2024 the splits deposit exact 100 ETH and 10 ETH notes into "
+             "Tornado Cash, as the UN panel reported for the real proceeds (about US$147.5 m). "
+             "Inside the pool the deposits mix with everyone else's.",
+             "layering", pools, pairs(splits, pools), fit=splits + pools,
+             to=last_time(tr, into(pools))),
+        step("Withdrawn to fresh addresses",
+             "Layering. Over the following weeks the notes are withdrawn to fresh addresses with no "
+             "history. On chain nothing links them to the deposits; timing, amounts and what the "
+             "addresses do next are what an investigator has to go on.",
+             "layering", pools + withdrawals, pairs(pools, withdrawals), fit=pools + withdrawals,
+             to=last_time(tr, out_of(pools))),
+        step("Cash-out: bridges, exchanges, OTC",
+             "Integration. The withdrawn ETH leaves through bridges to other chains, exchange "
+             "deposit addresses and an OTC desk (April – May 2024). These exits are where funds can "
+             "be frozen and account holders identified.",
+             "integration", exits, pairs(withdrawals, exits), fit=withdrawals + exits),
+    ]
+
+
 if __name__ == "__main__":
     bridge_case().write("cases/bridge-tornado-avalanche.json")
     peel_case().write("cases/bitcoin-peel-chain.json")
+    case, story = bridge_hack_case()
+    case.write("cases/bridge-hack-to-bitcoin.json", story)
+    add_story("cases/textbook-ten.json", textbook_story)
+    add_story("cases/htx-2023-tornado.json", htx_story)

@@ -103,6 +103,18 @@ pub struct Ui {
     pub theme: RwSignal<hopscope_core::export::Theme>,
     /// Bumped whenever the playback moment changes.
     pub playback_revision: RwSignal<u64>,
+    /// The timeline is playing, and the moment it stops at when a story step plays its
+    /// transfers (with the time it moves on per tick); `None`: the end.
+    pub playing: RwSignal<bool>,
+    pub play_target: StoredValue<Option<(i64, i64)>>,
+    /// The story step the tour shows (`None`: no tour).
+    pub story_at: RwSignal<Option<usize>>,
+    /// Presentation mode: full screen, large type, high contrast, no side panels.
+    pub presenting: RwSignal<bool>,
+    /// The start screen (the bundled teaching cases) is open.
+    pub start_open: RwSignal<bool>,
+    /// The bundled case that is open, by name (for links to a step).
+    pub bundled: RwSignal<Option<String>>,
     /// The read-only embed (`?embed`): look, hover and inspect; no editing, no files, no
     /// autosave.
     pub read_only: bool,
@@ -623,6 +635,9 @@ impl Ui {
             self.view_revision.update(|r| *r += 1);
             if !grow {
                 self.new_case_key();
+                self.bundled.set(None);
+                self.story_at.set(None);
+                self.playing.set(false);
             }
             self.schedule_autosave();
         }
@@ -680,6 +695,12 @@ pub fn App() -> impl IntoView {
         status: RwSignal::new(String::new()),
         theme: RwSignal::new(theme),
         playback_revision: RwSignal::new(0),
+        playing: RwSignal::new(false),
+        play_target: StoredValue::new(None),
+        story_at: RwSignal::new(None),
+        presenting: RwSignal::new(super::embed::query_param("present").is_some()),
+        start_open: RwSignal::new(false),
+        bundled: RwSignal::new(None),
         read_only: embed,
     };
     ui.layout
@@ -693,20 +714,22 @@ pub fn App() -> impl IntoView {
     }
     // A bundled case the address names (`?case=…`), else the case this page had open before
     // a reload, else the bundled demo.
-    let asked = super::embed::query_param("case").and_then(|name| crate::bundled_case(&name));
-    if let Some((file, text)) = asked {
-        ui.open_texts(vec![(file.to_owned(), text.to_owned())], OpenMode::NewCase);
+    // `&step=K` opens its story at step K (counted from 1).
+    let asked =
+        super::embed::query_param("case").filter(|name| crate::bundled_case(name).is_some());
+    if let Some(name) = asked {
+        ui.open_bundled(&name);
         ui.report.set(Vec::new());
+        let step = super::embed::query_param("step").and_then(|k| k.trim().parse::<usize>().ok());
+        if let Some(k) = step {
+            ui.show_step(k.saturating_sub(1));
+        }
     } else if !ui.reopen_autosaved() {
-        ui.open_texts(
-            vec![(
-                crate::DEMO_CASE_NAME.to_owned(),
-                crate::DEMO_CASE.to_owned(),
-            )],
-            OpenMode::NewCase,
-        );
+        ui.open_bundled(crate::DEMO_CASE_NAME);
         ui.report.set(Vec::new());
         ui.is_demo.set(true);
+        // A first visit: the start screen offers the teaching cases.
+        ui.start_open.set(true);
     }
     provide_context(ui);
     // A file dropped anywhere on the page opens as a case; without this the browser would
@@ -733,7 +756,7 @@ pub fn App() -> impl IntoView {
         if in_field {
             return;
         }
-        if ui.navigation_event(&ev) {
+        if ui.story_key(&ev) || ui.navigation_event(&ev) {
             ev.prevent_default();
             return;
         }
@@ -815,7 +838,7 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <div class="app">
+        <div class="app" class:presenting=move || ui.presenting.get()>
             <Toolbar />
             <ErrorBanner />
             <ImportProgress />
@@ -833,6 +856,7 @@ pub fn App() -> impl IntoView {
                     <GraphView />
                     <super::view_controls::ViewControls />
                     <super::timeline::Timeline />
+                    <super::story::StoryPanel />
                     <LayoutPanel />
                     <Legend />
                     <HubDialog />
@@ -845,6 +869,7 @@ pub fn App() -> impl IntoView {
             </div>
             <ImportReport />
             <MappingDialog />
+            <super::story::StartScreen />
         </div>
     }
     .into_any()

@@ -93,9 +93,7 @@ pub fn CaseMenu() -> impl IntoView {
                 title="Open a bundled teaching case (each marked illustrative where it is)"
                 on:change=move |ev| {
                     let name = event_target_value(&ev);
-                    if let Some((file, text)) = crate::bundled_case(&name) {
-                        ui.open_texts(vec![(file.to_owned(), text.to_owned())], OpenMode::NewCase);
-                    }
+                    ui.open_bundled(&name);
                 }
                 prop:value=""
             >

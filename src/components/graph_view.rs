@@ -304,6 +304,7 @@ fn start_frame_loop(
         minimap: Minimap::default(),
         minimap_frame,
         theme: None,
+        text_scale: 1.0,
     };
     let frame: FrameCallback = Rc::new(RefCell::new(None));
     let next = frame.clone();
@@ -329,6 +330,8 @@ struct FrameState {
     minimap_frame: StoredValue<Shared>,
     /// The theme the last frame was drawn in (a change redraws).
     theme: Option<hopscope_core::export::Theme>,
+    /// How big labels are drawn (presentation mode draws them larger; a change redraws).
+    text_scale: f32,
 }
 
 fn request_frame(cb: &Closure<dyn FnMut()>) {
@@ -369,12 +372,20 @@ fn draw_frame(
     let (_, _, over_resized) = fit_canvas(over, dpr);
     let theme = ui.theme.get_untracked();
     let palette = Palette::of(theme);
-    let theme_changed = state.theme != Some(theme);
+    let text_scale = if ui.presenting.get_untracked() {
+        1.6
+    } else {
+        1.0
+    };
+    let theme_changed = state.theme != Some(theme) || state.text_scale != text_scale;
     state.theme = Some(theme);
+    state.text_scale = text_scale;
     ui.stage.update_value(|s| {
         let Some(stage) = s else {
             return;
         };
+        // Transfers running along their edges keep the picture moving.
+        stage.tick_pulses(crate::platform::tick::now_ms());
         let changed = stage.frame(css) || theme_changed || resized || over_resized;
         let held = state.minimap_frame.with_value(|m| m.held);
         if draw_minimap(
@@ -390,7 +401,7 @@ fn draw_frame(
             state.minimap_frame.update_value(|m| m.frame = frame);
         }
         if changed {
-            overlay::draw(&state.over_ctx, stage, &palette, dpr);
+            overlay::draw(&state.over_ctx, stage, &palette, dpr, text_scale);
         }
         match &mut state.painter {
             Painter::Gl(gl) => {

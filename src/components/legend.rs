@@ -17,8 +17,23 @@ pub fn Legend() -> impl IntoView {
     let entries = move || {
         ui.revision.track();
         ui.view_revision.track();
+        ui.playback_revision.track();
         ui.stage
             .with_value(|s| s.as_ref().map(|s| s.legend()).unwrap_or_default())
+    };
+    // Addresses the timeline hides (not funded yet at the moment shown).
+    let waiting = move || {
+        ui.playback_revision.track();
+        ui.view_revision.track();
+        ui.stage.with_value(|s| {
+            s.as_ref().map_or(0, |s| {
+                s.emphasis
+                    .nodes
+                    .iter()
+                    .filter(|t| **t == hopscope_core::emphasis::Tone::Hidden)
+                    .count()
+            })
+        })
     };
     let marks = move || {
         ui.revision.track();
@@ -68,6 +83,14 @@ pub fn Legend() -> impl IntoView {
                         }
                     })
                     .collect_view()
+            }}
+            {move || {
+                let n = waiting();
+                (n > 0).then(|| view! {
+                    <li class="waiting" data-testid="legend-waiting" title="Addresses not funded yet at the timeline's moment (hidden until then)">
+                        <span class="swatch waiting"></span>{format!("Not yet funded ({n})")}
+                    </li>
+                })
             }}
             {move || {
                 let (demix, bridge, pool, chains, entity, peel) = marks();

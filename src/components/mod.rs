@@ -23,6 +23,7 @@ mod paths_panel;
 mod patterns_panel;
 mod progress;
 mod search_box;
+mod story;
 mod timeline;
 mod toolbar;
 mod trace_panel;

@@ -19,6 +19,9 @@ const TICK_MS: u64 = 40;
 /// Slider steps over the span.
 const STEPS: f64 = 1000.0;
 
+/// A story step plays its transfers in this long (ms).
+const STEP_PLAY_MS: f64 = 1_600.0;
+
 impl Ui {
     /// Shows the graph at `t` (or all of it) and the totals then.
     pub fn set_playback(&self, t: Option<i64>) {
@@ -28,6 +31,35 @@ impl Ui {
             }
         });
         self.playback_revision.update(|r| *r += 1);
+    }
+
+    /// Moves playback on to `t`, sending the transfers on the way along their edges.
+    fn advance_playback(&self, t: i64) {
+        let now = crate::platform::tick::now_ms();
+        self.stage.update_value(|s| {
+            if let Some(s) = s {
+                s.advance_playback(t, now);
+            }
+        });
+        self.playback_revision.update(|r| *r += 1);
+    }
+
+    /// Plays the transfers from `from` to `to` (a story step's), then stops there.
+    pub fn play_between(&self, from: i64, to: i64) {
+        if to <= from {
+            self.set_playback(Some(to));
+            return;
+        }
+        self.set_playback(Some(from));
+        let per_tick = (((to - from) as f64) * TICK_MS as f64 / STEP_PLAY_MS).ceil() as i64;
+        self.play_target.set_value(Some((to, per_tick.max(1))));
+        self.playing.set(true);
+    }
+
+    /// Stops playing where it is.
+    pub fn pause(&self) {
+        self.play_target.set_value(None);
+        self.playing.set(false);
     }
 
     /// The case's time span, if its transfers have times.
@@ -52,7 +84,7 @@ fn amounts(map: Option<&std::collections::BTreeMap<String, hopscope_core::Amount
 #[component]
 pub fn Timeline() -> impl IntoView {
     let ui = expect_context::<Ui>();
-    let playing = RwSignal::new(false);
+    let playing = ui.playing;
     let speed = RwSignal::new(1.0f64);
     let span = Memo::new(move |_| {
         ui.revision.track();
@@ -75,9 +107,10 @@ pub fn Timeline() -> impl IntoView {
             return;
         };
         if playing.get_untracked() {
-            playing.set(false);
+            ui.pause();
             return;
         }
+        ui.play_target.set_value(None);
         // From the start when off or at the end.
         if at.get_untracked().is_none_or(|t| t >= end) {
             ui.set_playback(Some(start - 1));
@@ -91,16 +124,20 @@ pub fn Timeline() -> impl IntoView {
                 return;
             }
             let (Some((start, end)), Some(t)) = (span.get_untracked(), at.get_untracked()) else {
-                playing.set(false);
+                ui.pause();
                 return;
             };
-            let step = ((end - start).max(1) as f64 * TICK_MS as f64 / PLAY_MS
-                * speed.get_untracked())
-            .ceil() as i64;
-            let next = (t + step).min(end);
-            ui.set_playback(Some(next));
-            if next >= end {
-                playing.set(false);
+            // A story step plays to its own end at its own pace; else to the case's end.
+            let (stop, step) = ui.play_target.get_value().unwrap_or_else(|| {
+                let step = ((end - start).max(1) as f64 * TICK_MS as f64 / PLAY_MS
+                    * speed.get_untracked())
+                .ceil() as i64;
+                (end, step)
+            });
+            let next = (t + step).min(stop);
+            ui.advance_playback(next);
+            if next >= stop {
+                ui.pause();
             }
         },
         Duration::from_millis(TICK_MS),
@@ -124,7 +161,7 @@ pub fn Timeline() -> impl IntoView {
             return;
         };
         let v: f64 = event_target_value(&ev).parse().unwrap_or(STEPS);
-        playing.set(false);
+        ui.pause();
         let t = start + ((end - start) as f64 * v / STEPS).round() as i64;
         // The very start shows the moment before the first transfer.
         ui.set_playback(Some(if v <= 0.0 { start - 1 } else { t }));
@@ -151,7 +188,7 @@ pub fn Timeline() -> impl IntoView {
                         prop:value=move || position().to_string()
                         on:input=on_slide
                     />
-                    <button data-testid="timeline-off" title="Show every transfer" prop:disabled=move || at.get().is_none() on:click=move |_| { playing.set(false); ui.set_playback(None); }>
+                    <button data-testid="timeline-off" title="Show every transfer" prop:disabled=move || at.get().is_none() on:click=move |_| { ui.pause(); ui.set_playback(None); }>
                         "All"
                     </button>
                 </div>

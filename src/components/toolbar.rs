@@ -45,6 +45,7 @@ pub fn Toolbar() -> impl IntoView {
             <span class="case-title" title=move || ui.title.get()>{move || ui.title.get()}</span>
             <span class="stats" data-testid="graph-stats">{move || ui.stats.get()}</span>
             <CaseMenu />
+            <super::story::StoryButtons />
             <label class="chain-choice" title="The chain of files that do not name theirs (explorer exports and API responses)">
                 "Chain "
                 <select

@@ -10,7 +10,7 @@
 //! edge budget. Tests use it to click a node; it
 //! changes nothing.
 
-use leptos::prelude::WithValue;
+use leptos::prelude::{GetUntracked, WithValue};
 use wasm_bindgen::prelude::*;
 
 use crate::components::{Renderer, Ui};
@@ -61,6 +61,26 @@ pub fn install(ui: Ui, renderer: Renderer, why: &str) {
                     .count() as u32)
                     .into(),
             );
+            set(
+                "lit",
+                (s.emphasis
+                    .nodes
+                    .iter()
+                    .filter(|t| **t == hopscope_core::emphasis::Tone::Lit)
+                    .count() as u32)
+                    .into(),
+            );
+            set(
+                "step",
+                s.story_step().map_or(JsValue::NULL, |k| (k as u32).into()),
+            );
+            set("steps", (s.n_steps() as u32).into());
+            set(
+                "playbackAt",
+                s.playback_at().map_or(JsValue::NULL, |t| (t as f64).into()),
+            );
+            set("playing", ui.playing.get_untracked().into());
+            set("pulses", (s.pulses_in_flight() as u32).into());
             out.into()
         })
     });

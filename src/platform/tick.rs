@@ -11,3 +11,10 @@ pub async fn yield_now() {
     });
     let _ = JsFuture::from(promise).await;
 }
+
+/// The page's clock (ms since it opened; 0 where there is none).
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}

@@ -103,7 +103,7 @@ pub fn draw(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32) {
         }
     }
 
-    draw_links(ctx, stage, &at);
+    draw_links(ctx, stage, &at, palette.dim as f64);
 
     ctx.set_line_width(1.5);
     for (i, node) in nodes.iter().enumerate() {
@@ -204,20 +204,22 @@ fn dash(pattern: &[f64]) -> wasm_bindgen::JsValue {
 
 /// Inferred links as dashed lines; accepted ones drawn bolder (their confidence goes on the
 /// overlay).
-fn draw_links(ctx: &Ctx, stage: &Stage, at: &impl Fn(usize) -> (f64, f64)) {
+fn draw_links(ctx: &Ctx, stage: &Stage, at: &impl Fn(usize) -> (f64, f64), dim_alpha: f64) {
     if stage.scene.links.is_empty() {
         return;
     }
     for link in &stage.scene.links {
-        if [link.source, link.target]
-            .iter()
-            .any(|&i| stage.emphasis.node(i as usize) == Tone::Hidden)
-        {
+        if !stage.link_drawn(link) {
             continue;
         }
         let ((x0, y0), (x1, y1)) = (at(link.source as usize), at(link.target as usize));
         let colour = link_colour(link.kind);
         let explained = stage.explained == Some(link.key);
+        // Outside the focus at both ends: faded, as the WebGL renderer does.
+        let faded = [link.source, link.target]
+            .iter()
+            .all(|&i| stage.emphasis.node(i as usize) == Tone::Dim);
+        ctx.set_global_alpha(if faded { dim_alpha } else { 1.0 });
         ctx.set_stroke_style_str(colour);
         ctx.set_line_width(if link.accepted || explained { 2.5 } else { 1.5 });
         let _ = ctx.set_line_dash(&dash(if link.accepted {
@@ -231,6 +233,7 @@ fn draw_links(ctx: &Ctx, stage: &Stage, at: &impl Fn(usize) -> (f64, f64)) {
         ctx.stroke();
         let _ = ctx.set_line_dash(&dash(&[]));
     }
+    ctx.set_global_alpha(1.0);
 }
 
 /// Over a picture drawn by the raster renderer: the edges the focus lights (the hovered
@@ -263,7 +266,7 @@ pub fn draw_overlay(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32) {
             ctx.stroke();
         }
     }
-    draw_links(ctx, stage, &at);
+    draw_links(ctx, stage, &at, palette.dim as f64);
     for (i, node) in stage.scene.nodes.iter().enumerate() {
         let selected = stage.selected == Some(i);
         let picked = stage.marked.contains(&node.id);

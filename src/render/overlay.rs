@@ -18,8 +18,9 @@ const CHAR_PX: f32 = 6.2;
 /// Big graphs draw nodes at most this big (CSS px), as the renderers do.
 const BIG_GRAPH: usize = 20_000;
 
-/// Clears the overlay and draws labels, link confidences and the selection box.
-pub fn draw(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32) {
+/// Clears the overlay and draws transfers in flight, labels (`text_scale` times the usual
+/// size: large in presentation mode), link confidences and the selection box.
+pub fn draw(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32, text_scale: f32) {
     let cam = &stage.camera;
     let _ = ctx.set_transform(dpr as f64, 0.0, 0.0, dpr as f64, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, cam.size[0] as f64, cam.size[1] as f64);
@@ -33,7 +34,7 @@ pub fn draw(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32) {
     let focus = Focus {
         hovered: stage.hovered,
         selected: stage.selected,
-        path: &[],
+        ..Focus::default()
     };
     let order = label_order(scene, &stage.emphasis, &focus);
     let big = scene.nodes.len() >= BIG_GRAPH;
@@ -52,8 +53,9 @@ pub fn draw(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32) {
             continue;
         };
         let x = p[0] + radius(i) + 4.0;
-        let width = CHAR_PX * label.chars().count().min(80) as f32;
-        boxes.push([x, p[1] - FONT_PX / 2.0 - 1.0, width, FONT_PX + 2.0]);
+        let width = CHAR_PX * text_scale * label.chars().count().min(80) as f32;
+        let height = FONT_PX * text_scale;
+        boxes.push([x, p[1] - height / 2.0 - 1.0, width, height + 2.0]);
         placed.push((i, [x, p[1]]));
     }
     // Link confidences come after the node labels, the accepted and the explained one first,
@@ -71,9 +73,13 @@ pub fn draw(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32) {
     let mut link_texts: Vec<(usize, String, [f32; 2])> = Vec::with_capacity(links.len());
     for k in links {
         let link = &scene.links[k];
+        if !stage.link_drawn(link) {
+            continue;
+        }
+        // Faded (outside the focus at both ends): no confidence either.
         if [link.source, link.target]
             .iter()
-            .any(|&i| stage.emphasis.node(i as usize) == Tone::Hidden)
+            .all(|&i| stage.emphasis.node(i as usize) == Tone::Dim)
         {
             continue;
         }
@@ -94,10 +100,11 @@ pub fn draw(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32) {
     let (keep, keep_links) = keep.split_at(placed.len());
     draw_link_labels(ctx, stage, palette, &link_texts, keep_links);
 
-    ctx.set_font("11px system-ui, sans-serif");
+    draw_pulses(ctx, stage, palette);
+    ctx.set_font(&format!("{}px system-ui, sans-serif", FONT_PX * text_scale));
     ctx.set_text_baseline("middle");
     ctx.set_text_align("start");
-    ctx.set_line_width(3.0);
+    ctx.set_line_width(3.0 * text_scale as f64);
     for ((i, [x, y]), &keep) in placed.into_iter().zip(keep) {
         if !keep {
             continue;
@@ -127,6 +134,28 @@ pub fn draw(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32) {
         ctx.set_line_width(1.0);
         ctx.stroke_rect(x, y, w, h);
     }
+}
+
+/// Each transfer in flight (timeline playback) as a dot running along its edge, fading in at
+/// the source and out at the target.
+fn draw_pulses(ctx: &Ctx, stage: &Stage, palette: &Palette) {
+    let points = stage.pulse_points();
+    if points.is_empty() {
+        return;
+    }
+    let cam = &stage.camera;
+    ctx.set_fill_style_str(palette.path);
+    for (world, f) in points {
+        let [x, y] = cam.screen_from_world(world);
+        let alpha = (f * 6.0).min(1.0) * ((1.0 - f) * 4.0).min(1.0);
+        for (r, a) in [(9.0, 0.18), (4.5, 1.0)] {
+            ctx.set_global_alpha((alpha * a) as f64);
+            ctx.begin_path();
+            let _ = ctx.arc(x as f64, y as f64, r, 0.0, std::f64::consts::TAU);
+            ctx.fill();
+        }
+    }
+    ctx.set_global_alpha(1.0);
 }
 
 /// Each kept inferred link's confidence at its middle ("✓" once accepted).

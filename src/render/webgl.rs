@@ -573,7 +573,7 @@ impl WebGl {
                 emphasis.node(l.target as usize),
             );
             let faded = ts == Tone::Dim && tt == Tone::Dim;
-            let gone = ts == Tone::Hidden || tt == Tone::Hidden;
+            let gone = !stage.link_drawn(l);
             words.extend_from_slice(&[
                 l.source,
                 l.target,

@@ -6,8 +6,11 @@
 //! `view.rs`): every view change rebuilds the scene and reshapes the layout keyed by address.
 
 mod navigate;
+mod story;
 mod timeline;
 mod view;
+
+pub use story::StepEdit;
 
 pub use view::{Traced, ViewChange};
 
@@ -176,6 +179,15 @@ pub struct Stage {
     playback_at: Option<i64>,
     /// When each scene node and edge appears, for playback (rebuilt with the scene).
     appearance: Option<hopscope_core::playback::Appearance>,
+    /// The story step shown (`story.rs`), its highlighted addresses and flows, what the
+    /// camera follows (empty: everything) and the addresses the step named that are missing.
+    step: Option<usize>,
+    spotlight: Vec<NodeId>,
+    spotlight_flows: Vec<(NodeId, NodeId)>,
+    fit_to: Vec<NodeId>,
+    step_missing: Vec<String>,
+    /// Transfers running along their edges while playback plays (`timeline.rs`).
+    pulses: timeline::Pulses,
 }
 
 impl Stage {
@@ -261,6 +273,12 @@ impl Stage {
             timeline: std::sync::OnceLock::new(),
             playback_at: None,
             appearance: None,
+            step: None,
+            spotlight: Vec::new(),
+            spotlight_flows: Vec::new(),
+            fit_to: Vec::new(),
+            step_missing: Vec::new(),
+            pulses: timeline::Pulses::default(),
             radii,
         };
         stage.index_scene();
@@ -369,7 +387,7 @@ impl Stage {
                 // Keep the camera on the picture now, so positions on screen are consistent
                 // as soon as they arrive (not only after the next frame).
                 if self.follow_layout && !matches!(self.gesture, Gesture::DragNode { .. }) {
-                    self.camera.fit(positions, FIT_MARGINS, FIT_MAX_ZOOM);
+                    self.fit_followed();
                 }
             }
         }
@@ -459,12 +477,9 @@ impl Stage {
         // Positions from the worker are fitted as they arrive; here only on the page's own
         // ticks and on a resize.
         if self.follow_layout && self.dirty && !matches!(self.gesture, Gesture::DragNode { .. }) {
-            match &self.engine {
-                Engine::Local(sim) => self.camera.fit(sim.positions(), FIT_MARGINS, FIT_MAX_ZOOM),
-                Engine::Remote { positions, .. } if resized => {
-                    self.camera.fit(positions, FIT_MARGINS, FIT_MAX_ZOOM)
-                }
-                Engine::Remote { .. } => {}
+            let local = matches!(self.engine, Engine::Local(_));
+            if local || resized {
+                self.fit_followed();
             }
         }
         let changed = std::mem::take(&mut self.dirty);
@@ -495,14 +510,21 @@ impl Stage {
         }
     }
 
-    /// Categories present in the case, with how many nodes each has, in the fixed order.
+    /// Categories drawn, with how many nodes each has, in the fixed order (what playback
+    /// hides is not counted).
     pub fn legend(&self) -> Vec<(Category, usize)> {
+        let drawn = |i: usize| self.emphasis.node(i) != hopscope_core::emphasis::Tone::Hidden;
         Category::ALL
             .into_iter()
             .map(|c| {
                 (
                     c,
-                    self.scene.nodes.iter().filter(|n| n.category == c).count(),
+                    self.scene
+                        .nodes
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, n)| n.category == c && drawn(*i))
+                        .count(),
                 )
             })
             .filter(|(_, n)| *n > 0)

@@ -3,7 +3,7 @@
 //! dimmed, from `hopscope_core::emphasis`), box selection, zoom to the selection, and keyboard
 //! steps from the selected node to the neighbour in an arrow's direction.
 
-use hopscope_core::emphasis::{Emphasis, Focus};
+use hopscope_core::emphasis::{Emphasis, Focus, Spotlight, Tone};
 use hopscope_core::spatial::Grid;
 use hopscope_core::NodeId;
 
@@ -33,9 +33,11 @@ impl Stage {
             cache.built_for = Some(key);
         }
         let point = self.camera.world_from_screen(pos_in_screen);
+        // What playback hides is not there to point at.
         cache
             .grid
             .hit(positions, &self.radii, point, HIT_MIN_PX / self.camera.zoom)
+            .filter(|&i| self.emphasis.node(i) != Tone::Hidden)
     }
 
     /// Scene nodes whose centres lie in a screen rectangle (two corners, any order).
@@ -44,11 +46,13 @@ impl Stage {
         // Build (or reuse) the grid through a hit test's path.
         let _ = self.node_at(a);
         let cache = self.hits.lock().unwrap_or_else(|e| e.into_inner());
-        cache.grid.in_rect(
+        let mut inside = cache.grid.in_rect(
             positions,
             self.camera.world_from_screen(a),
             self.camera.world_from_screen(b),
-        )
+        );
+        inside.retain(|&i| self.emphasis.node(i) != Tone::Hidden);
+        inside
     }
 
     /// The pointer moved over the canvas with no button down: the node under it is hovered.
@@ -74,12 +78,17 @@ impl Stage {
             .iter()
             .filter_map(|&id| self.node_of(id))
             .collect();
+        let (spot_nodes, spot_edges) = self.spotlight_indices();
         self.emphasis = Emphasis::of(
             &self.scene,
             &Focus {
                 hovered: self.hovered,
                 selected: self.selected,
                 path: &path,
+                spotlight: Some(Spotlight {
+                    nodes: &spot_nodes,
+                    edges: &spot_edges,
+                }),
             },
         );
         self.apply_playback();

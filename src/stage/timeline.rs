@@ -2,11 +2,38 @@
 //! once per case), the moment shown (`None`: playback off, everything drawn), and when each
 //! scene node and edge appears (`Appearance`, rebuilt with the scene). What is not there yet
 //! is hidden through the emphasis, so every renderer leaves it out; the view is not changed,
-//! so scrubbing costs no undo step and no layout.
+//! so scrubbing costs no undo step and no layout. Playing forward sends a pulse along the edge
+//! of each transfer that happens, drawn on the overlay for a moment.
+
+use std::collections::HashMap;
 
 use hopscope_core::playback::{Appearance, Playback, Totals};
+use hopscope_core::NodeId;
 
 use super::Stage;
+
+/// How long a pulse takes to run along its edge (ms).
+pub const PULSE_MS: f64 = 900.0;
+/// Pulses in flight at most (a long jump forward animates its latest transfers).
+const MAX_PULSES: usize = 600;
+
+/// Transfers running along their edges: scene edge and when it set off (ms).
+#[derive(Clone, Debug, Default)]
+pub(super) struct Pulses {
+    flying: Vec<(usize, f64)>,
+    /// The clock of the last frame (ms).
+    now: f64,
+    /// Each scene edge by its two addresses (built on first use, dropped with the scene).
+    edge_of: Option<HashMap<(NodeId, NodeId), usize>>,
+}
+
+impl Pulses {
+    /// Forgets the scene's edges (a new scene).
+    pub(super) fn rescene(&mut self) {
+        self.flying.clear();
+        self.edge_of = None;
+    }
+}
 
 impl Stage {
     /// The case's transfers in time order (built on first use).
@@ -28,6 +55,78 @@ impl Stage {
         self.refresh_emphasis();
         self.restyled();
         self.dirty = true;
+    }
+
+    /// Moves playback on to `t` at `now` (ms): every transfer from after the moment shown up
+    /// to `t` sets off a pulse along its edge. Going back, or from off, only shows `t`.
+    pub fn advance_playback(&mut self, t: i64, now: f64) {
+        if let Some(from) = self.playback_at.filter(|&from| t > from) {
+            let play = self.playback();
+            let (done, upto) = (play.shown_at(from).len(), play.shown_at(t).len());
+            let ids: Vec<_> = play.shown_at(t)[done.min(upto)..].to_vec();
+            let scene = &self.scene;
+            let edge_of = self.pulses.edge_of.get_or_insert_with(|| {
+                scene
+                    .edges
+                    .iter()
+                    .enumerate()
+                    .map(|(k, e)| ((e.from, e.to), k))
+                    .collect()
+            });
+            let mut new: Vec<(usize, f64)> = ids
+                .iter()
+                .filter_map(|&id| self.case.graph.transfer(id))
+                .filter_map(|tr| edge_of.get(&(tr.from, tr.to)).copied())
+                .map(|k| (k, now))
+                .collect();
+            new.dedup_by_key(|p| p.0);
+            let flying = &mut self.pulses.flying;
+            flying.extend(new);
+            if flying.len() > MAX_PULSES {
+                flying.drain(..flying.len() - MAX_PULSES);
+            }
+            self.pulses.now = now;
+        }
+        self.set_playback_at(Some(t));
+    }
+
+    /// Lets the clock run to `now` (ms): pulses that arrived are dropped; while any fly, the
+    /// picture is redrawn. Returns how many fly.
+    pub fn tick_pulses(&mut self, now: f64) -> usize {
+        let pulses = &mut self.pulses;
+        pulses.now = now;
+        let before = pulses.flying.len();
+        pulses.flying.retain(|&(_, born)| now - born < PULSE_MS);
+        if !pulses.flying.is_empty() || pulses.flying.len() != before {
+            self.dirty = true;
+        }
+        self.pulses.flying.len()
+    }
+
+    pub fn pulses_in_flight(&self) -> usize {
+        self.pulses.flying.len()
+    }
+
+    /// Where each flying pulse is (world coordinates) and how far along (0…1).
+    pub fn pulse_points(&self) -> Vec<([f32; 2], f32)> {
+        let p = self.positions();
+        let at = |i: u32| -> Option<[f32; 2]> {
+            let i = i as usize;
+            let (x, y) = (*p.get(2 * i)?, *p.get(2 * i + 1)?);
+            (x.is_finite() && y.is_finite()).then_some([x, y])
+        };
+        self.pulses
+            .flying
+            .iter()
+            .filter_map(|&(k, born)| {
+                let e = self.scene.edges.get(k)?;
+                let (a, b) = (at(e.source)?, at(e.target)?);
+                let f = ((self.pulses.now - born) / PULSE_MS).clamp(0.0, 1.0) as f32;
+                // Eased: quick off, slowing into the target.
+                let g = 1.0 - (1.0 - f) * (1.0 - f);
+                Some(([a[0] + (b[0] - a[0]) * g, a[1] + (b[1] - a[1]) * g], f))
+            })
+            .collect()
     }
 
     /// What had left the seeds and reached mixers, bridges and exchanges at the moment shown
@@ -80,13 +179,48 @@ mod tests {
         assert_eq!(hidden(&stage), 0);
         stage.set_playback_at(Some(start));
         assert!(hidden(&stage) > 0);
-        // Hovering keeps what playback hides hidden.
+        // Hovering keeps what playback hides hidden, and a hidden node cannot be pointed at.
         let (_, at) = stage.nodes_on_screen()[0];
         stage.hover(Some(at));
         assert!(hidden(&stage) > 0);
+        let hidden_at = (0..stage.scene.nodes.len())
+            .find(|&i| stage.emphasis.node(i) == Tone::Hidden)
+            .map(|i| stage.nodes_on_screen()[i].1)
+            .unwrap();
+        assert_eq!(stage.node_at(hidden_at), None);
         let totals = stage.playback_totals();
         assert_eq!(totals.left_seeds["ETH"].to_string(), "100");
         stage.set_playback_at(None);
         assert_eq!(hidden(&stage), 0);
+    }
+
+    #[test]
+    fn playing_forward_sends_a_pulse_along_each_edge_whose_transfers_happen() {
+        let mut stage =
+            crate::stage::tests::settled_stage(crate::bundled_case("textbook-ten").unwrap().1);
+        let (start, end) = stage.playback().span().unwrap();
+        // From off, nothing flies: the moment is only shown.
+        stage.advance_playback(start, 0.0);
+        assert_eq!(stage.pulses_in_flight(), 0);
+        // The first three transfers after the theft: thief → A, B, C (1704884400–1704885600).
+        stage.advance_playback(1_704_885_600, 10.0);
+        assert_eq!(stage.pulses_in_flight(), 3);
+        let points = stage.pulse_points();
+        assert_eq!(points.len(), 3);
+        assert!(points.iter().all(|&(_, f)| f == 0.0));
+        // Half-way they are between their ends; after PULSE_MS they are gone.
+        stage.tick_pulses(10.0 + super::PULSE_MS / 2.0);
+        assert!(stage
+            .pulse_points()
+            .iter()
+            .all(|&(_, f)| (f - 0.5).abs() < 1e-6));
+        assert_eq!(stage.tick_pulses(10.0 + super::PULSE_MS), 0);
+        // Going back sends none.
+        stage.advance_playback(start, 2_000.0);
+        assert_eq!(stage.pulses_in_flight(), 0);
+        // The two transfers Split A → mixer are one edge: one pulse.
+        stage.advance_playback(1_704_974_400, 3_000.0);
+        stage.advance_playback(end, 3_000.0);
+        assert!(stage.pulses_in_flight() <= stage.scene.edges.len());
     }
 }

@@ -108,6 +108,7 @@ impl Stage {
         self.moved += 1;
         // A new scene: when its nodes and edges appear is worked out again.
         self.appearance = None;
+        self.pulses.rescene();
         self.index_of.clear();
         for (i, node) in self.scene.nodes.iter().enumerate() {
             self.index_of.insert(node.id, i);
@@ -421,6 +422,7 @@ impl Stage {
     /// Fits the camera to the picture again and follows the layout.
     pub fn fit(&mut self) {
         self.follow_layout = true;
+        self.fit_to.clear();
         let positions = self.positions().to_vec();
         self.camera.fit(&positions, FIT_MARGINS, FIT_MAX_ZOOM);
         self.dirty = true;

@@ -25,6 +25,16 @@ pub struct Focus<'a> {
     pub selected: Option<usize>,
     /// The path picked from the path list, in order.
     pub path: &'a [usize],
+    /// What a story step highlights: these nodes, and these scene edges plus every edge
+    /// between two of the nodes.
+    pub spotlight: Option<Spotlight<'a>>,
+}
+
+/// A story step's highlight, in scene indices.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Spotlight<'a> {
+    pub nodes: &'a [usize],
+    pub edges: &'a [usize],
 }
 
 /// Tones for every scene node and edge (empty when nothing is in focus: all normal).
@@ -36,8 +46,9 @@ pub struct Emphasis {
 
 impl Emphasis {
     /// The hovered node lights itself, its neighbours and the edges between them; otherwise
-    /// a picked path lights its nodes and the edges along it (either way round). The rest
-    /// dims. Without hover or path, nothing changes.
+    /// a picked path lights its nodes and the edges along it (either way round); otherwise a
+    /// story step's spotlight lights its nodes and edges. The rest dims. Without any of
+    /// them, nothing changes.
     pub fn of(scene: &Scene, focus: &Focus) -> Emphasis {
         let n = scene.nodes.len();
         let lit_nodes: Vec<usize>;
@@ -63,6 +74,40 @@ impl Emphasis {
                     .iter()
                     .any(|&(a, b)| (a, b) == (s, t) || (b, a) == (s, t))
             });
+        } else if let Some(spot) = focus
+            .spotlight
+            .filter(|s| !s.nodes.is_empty() || !s.edges.is_empty())
+        {
+            let mut member = vec![false; n];
+            for &i in spot.nodes {
+                if let Some(m) = member.get_mut(i) {
+                    *m = true;
+                }
+            }
+            let mut listed = vec![false; scene.edges.len()];
+            for &k in spot.edges {
+                if let Some(l) = listed.get_mut(k) {
+                    *l = true;
+                }
+            }
+            let mut lit = spot.nodes.to_vec();
+            let mut edges = Vec::with_capacity(scene.edges.len());
+            for (k, e) in scene.edges.iter().enumerate() {
+                let (s, t) = (e.source as usize, e.target as usize);
+                let on =
+                    listed[k] || (member.get(s) == Some(&true) && member.get(t) == Some(&true));
+                if listed[k] {
+                    lit.extend([s, t]);
+                }
+                edges.push(if on { Tone::Lit } else { Tone::Dim });
+            }
+            let mut nodes = vec![Tone::Dim; n];
+            for i in lit {
+                if let Some(t) = nodes.get_mut(i) {
+                    *t = Tone::Lit;
+                }
+            }
+            return Emphasis { nodes, edges };
         } else {
             return Emphasis::default();
         }
@@ -299,10 +344,48 @@ mod tests {
             &Focus {
                 path: &path,
                 hovered: Some(0),
-                selected: None,
+                ..Focus::default()
             },
         );
         assert_eq!(hovered.nodes, vec![Lit, Lit, Dim, Dim, Dim]);
+    }
+
+    #[test]
+    fn a_spotlight_lights_its_nodes_their_edges_and_listed_edges_below_path_and_hover() {
+        let scene = chain();
+        use Tone::*;
+        // Nodes 0 and 1 (so edge 0 → 1), and edge 2 → 3 by itself (so its ends).
+        let spot = Spotlight {
+            nodes: &[0, 1],
+            edges: &[2],
+        };
+        let e = Emphasis::of(
+            &scene,
+            &Focus {
+                spotlight: Some(spot),
+                ..Focus::default()
+            },
+        );
+        assert_eq!(e.nodes, vec![Lit, Lit, Lit, Lit, Dim]);
+        assert_eq!(e.edges, vec![Lit, Dim, Lit, Dim]);
+        let path = [3, 2];
+        let with_path = Emphasis::of(
+            &scene,
+            &Focus {
+                spotlight: Some(spot),
+                path: &path,
+                ..Focus::default()
+            },
+        );
+        assert_eq!(with_path.nodes, vec![Dim, Dim, Lit, Lit, Dim]);
+        let empty = Emphasis::of(
+            &scene,
+            &Focus {
+                spotlight: Some(Spotlight::default()),
+                ..Focus::default()
+            },
+        );
+        assert_eq!(empty, Emphasis::default());
     }
 
     #[test]
@@ -313,7 +396,7 @@ mod tests {
         let focus = Focus {
             hovered: Some(2),
             selected: Some(1),
-            path: &[],
+            ..Focus::default()
         };
         let e = Emphasis::of(&scene, &focus);
         assert_eq!(label_order(&scene, &e, &focus), vec![1, 2, 0, 4]);

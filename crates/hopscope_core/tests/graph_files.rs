@@ -26,10 +26,11 @@ fn eth_options() -> ImportOptions {
     }
 }
 
-/// The same case, written without what the graph format cannot carry (notes).
+/// The same case, written without what the graph format cannot carry (notes, the story).
 fn comparable(case: &Case) -> String {
     let mut c = case.clone();
     c.notes.clear();
+    c.story = None;
     write_case_v1(&c)
 }
 

@@ -158,7 +158,8 @@ fn steps_round_trip_through_the_case_file() {
     assert!(back.warnings.is_empty(), "{:?}", back.warnings);
     assert_eq!(back.value.story, case.story);
     // A case without a story writes none.
-    let plain = textbook();
+    let mut plain = textbook();
+    plain.story = None;
     assert!(!write_case_v1(&plain).contains("\"story\""));
 }
 
@@ -204,5 +205,60 @@ fn nodes_and_edges_appear_with_their_first_transfer() {
             !appear.hidden_at(t).0[e.target as usize],
             "its target is there too"
         );
+    }
+}
+
+#[test]
+fn the_bundled_teaching_stories_name_only_real_addresses_and_cover_every_phase() {
+    for file in [
+        "cases/htx-2023-tornado.json",
+        "cases/bridge-hack-to-bitcoin.json",
+        "cases/textbook-ten.json",
+    ] {
+        let case = parse_case(&common::repo_file(file)).unwrap().value;
+        assert!(
+            case.title.contains("illustrative") || case.notes.contains("\"illustrative\""),
+            "{file} is marked illustrative"
+        );
+        let story = case
+            .story
+            .clone()
+            .unwrap_or_else(|| panic!("{file} has a story"));
+        assert!(story.steps.len() >= 5, "{file}");
+        let mut phases = Vec::new();
+        let mut last_to = i64::MIN;
+        for (k, step) in story.steps.iter().enumerate() {
+            let resolved = step.resolve(&case);
+            assert!(
+                resolved.missing.is_empty(),
+                "{file} step {k}: {:?}",
+                resolved.missing
+            );
+            assert!(
+                !resolved.highlight.is_empty() && !resolved.fit.is_empty(),
+                "{file} step {k}"
+            );
+            assert!(step.caption.len() > 40, "{file} step {k} has a caption");
+            // The flows a step highlights are real flows of the case.
+            for &(a, b) in &resolved.flows {
+                assert!(
+                    case.graph
+                        .flows_of(a, petgraph::Direction::Outgoing)
+                        .any(|(other, _)| other == b),
+                    "{file} step {k}: a flow that does not exist"
+                );
+            }
+            // Steps go forward in time.
+            if let Some(to) = step.time.and_then(|t| t.to) {
+                assert!(to >= last_to, "{file} step {k} goes back in time");
+                last_to = to;
+            }
+            phases.extend(step.phase);
+        }
+        for phase in [Phase::Placement, Phase::Layering, Phase::Integration] {
+            assert!(phases.contains(&phase), "{file} shows {phase:?}");
+        }
+        assert_eq!(phases.first(), Some(&Phase::Placement), "{file}");
+        assert_eq!(phases.last(), Some(&Phase::Integration), "{file}");
     }
 }

@@ -1,0 +1,525 @@
+//! Teaching mode (issue 8): the story tour over the graph (phase, title, caption, progress,
+//! previous / next, a link to the step), authoring (add a step from the view, edit its title,
+//! caption and phase in place, remove it; saved in the case), presentation mode (full screen,
+//! large type, high contrast, no side panels), the keyboard (arrows step, Escape leaves) and
+//! the start screen listing the bundled teaching cases. Text from case files is only ever
+//! put into text nodes and attribute values, never parsed as markup.
+
+use hopscope_core::story::Phase;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::app::{OpenMode, Ui};
+use crate::stage::StepEdit;
+
+/// What the tour panel shows of the step on screen.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Shown {
+    k: usize,
+    n: usize,
+    title: String,
+    caption: String,
+    phase: Option<Phase>,
+    missing: Vec<String>,
+}
+
+/// A bundled case as the start screen lists it.
+struct Listed {
+    name: &'static str,
+    title: String,
+    summary: String,
+    steps: usize,
+    n_addresses: usize,
+    illustrative: bool,
+}
+
+impl Ui {
+    /// Opens a bundled case by name (with or without `.json`); returns whether there is one.
+    pub fn open_bundled(&self, name: &str) -> bool {
+        let Some((file, text)) = crate::bundled_case(name) else {
+            return false;
+        };
+        self.open_texts(vec![(file.to_owned(), text.to_owned())], OpenMode::NewCase);
+        self.bundled
+            .set(Some(file.strip_suffix(".json").unwrap_or(file).to_owned()));
+        true
+    }
+
+    /// Shows story step `k` and plays its transfers (from the end of the step before, or
+    /// its own start) up to its moment. Returns false when there is no such step.
+    pub fn show_step(&self, k: usize) -> bool {
+        let mut shown = false;
+        let mut play = None;
+        self.stage.update_value(|s| {
+            let Some(stage) = s else { return };
+            shown = stage.show_step(k);
+            if !shown {
+                return;
+            }
+            self.sync_layout(stage, false);
+            let Some((start, end)) = stage.playback().span() else {
+                return;
+            };
+            let steps = &stage.story().map(|s| s.steps.clone()).unwrap_or_default();
+            let from = steps[k].time.and_then(|r| r.from).or_else(|| {
+                if k == 0 {
+                    Some(start - 1)
+                } else {
+                    steps[k - 1].time.and_then(|r| r.to)
+                }
+            });
+            let to = stage.playback_at().unwrap_or(end);
+            play = from.map(|from| (from, to));
+        });
+        if !shown {
+            return false;
+        }
+        self.send_layout_commands();
+        self.story_at.set(Some(k));
+        self.view_revision.update(|r| *r += 1);
+        match play {
+            Some((from, to)) => self.play_between(from, to),
+            None => {
+                self.pause();
+                self.playback_revision.update(|r| *r += 1);
+            }
+        }
+        true
+    }
+
+    /// The next (or, with `back`, the previous) step; starts the tour at step 1.
+    pub fn step_by(&self, back: bool) -> bool {
+        let n = self
+            .stage
+            .with_value(|s| s.as_ref().map_or(0, |s| s.n_steps()));
+        let next = match (self.story_at.get_untracked(), back) {
+            (None, _) if n > 0 => 0,
+            (Some(k), false) if k + 1 < n => k + 1,
+            (Some(k), true) if k > 0 => k - 1,
+            _ => return false,
+        };
+        self.show_step(next)
+    }
+
+    /// Ends the tour: everything shown, no highlight.
+    pub fn end_story(&self) {
+        self.pause();
+        self.stage.update_value(|s| {
+            if let Some(s) = s {
+                s.end_story();
+            }
+        });
+        self.story_at.set(None);
+        self.playback_revision.update(|r| *r += 1);
+        self.view_revision.update(|r| *r += 1);
+    }
+
+    /// After the author changed the story: the case is saved again.
+    fn story_changed(&self) {
+        self.is_demo.set(false);
+        self.revision.update(|r| *r += 1);
+        self.schedule_autosave();
+    }
+
+    /// Adds a step from the view, after the one shown.
+    pub fn add_step(&self) {
+        let n = self
+            .stage
+            .with_value(|s| s.as_ref().map_or(0, |s| s.n_steps()));
+        let title = format!("Step {}", n + 1);
+        let Some(k) = self.act(|s| s.add_step(&title)) else {
+            return;
+        };
+        self.story_at.set(Some(k));
+        self.playback_revision.update(|r| *r += 1);
+        self.story_changed();
+    }
+
+    fn edit_step(&self, edit: StepEdit) {
+        let Some(k) = self.story_at.get_untracked() else {
+            return;
+        };
+        let changed = self
+            .stage
+            .try_update_value(|s| s.as_mut().is_some_and(|s| s.edit_step(k, edit)));
+        if changed == Some(true) {
+            self.story_changed();
+        }
+    }
+
+    fn remove_step(&self) {
+        let Some(k) = self.story_at.get_untracked() else {
+            return;
+        };
+        self.act(|s| s.remove_step(k));
+        let now = self
+            .stage
+            .with_value(|s| s.as_ref().and_then(|s| s.story_step()));
+        self.story_at.set(now);
+        self.playback_revision.update(|r| *r += 1);
+        self.story_changed();
+    }
+
+    /// A link that opens this bundled case at the step shown (none for the user's own cases).
+    fn step_link(&self) -> Option<String> {
+        let name = self.bundled.get()?;
+        let k = self.story_at.get()?;
+        let location = web_sys::window()?.location();
+        let base = format!("{}{}", location.origin().ok()?, location.pathname().ok()?);
+        Some(format!("{base}?case={name}&step={}", k + 1))
+    }
+
+    /// Turns presentation mode on or off (full screen where the browser allows it).
+    pub fn toggle_present(&self) {
+        let on = !self.presenting.get_untracked();
+        self.presenting.set(on);
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        if on {
+            if let Some(root) = document.document_element() {
+                // Refused without a user gesture or in a frame: the mode works without it.
+                let _ = root.request_fullscreen();
+            }
+        } else if document.fullscreen_element().is_some() {
+            document.exit_fullscreen();
+        }
+    }
+
+    /// The tour's keys: → / PageDown next, ← / PageUp previous, Home first, End last;
+    /// Escape leaves presentation mode, then the tour. Returns whether the key was used.
+    pub fn story_key(&self, ev: &web_sys::KeyboardEvent) -> bool {
+        // Anywhere but a text field or a list (a focused button, after a click, is fine).
+        let in_field = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| {
+                matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                    || el.has_attribute("contenteditable")
+            });
+        if ev.alt_key() || ev.ctrl_key() || ev.meta_key() || in_field {
+            return false;
+        }
+        let key = ev.key();
+        if key == "Escape" {
+            if self.start_open.get_untracked() {
+                self.start_open.set(false);
+                return true;
+            }
+            if self.presenting.get_untracked() {
+                self.toggle_present();
+                return true;
+            }
+            if self.story_at.get_untracked().is_some() {
+                self.end_story();
+                return true;
+            }
+            return false;
+        }
+        if self.story_at.get_untracked().is_none() {
+            return false;
+        }
+        let n = self
+            .stage
+            .with_value(|s| s.as_ref().map_or(0, |s| s.n_steps()));
+        match key.as_str() {
+            "ArrowRight" | "PageDown" => {
+                self.step_by(false);
+                true
+            }
+            "ArrowLeft" | "PageUp" => {
+                self.step_by(true);
+                true
+            }
+            "Home" => self.show_step(0),
+            "End" => n > 0 && self.show_step(n - 1),
+            _ => false,
+        }
+    }
+}
+
+fn phase_value(phase: Option<Phase>) -> &'static str {
+    match phase {
+        Some(Phase::Placement) => "placement",
+        Some(Phase::Layering) => "layering",
+        Some(Phase::Integration) => "integration",
+        None => "",
+    }
+}
+
+fn parse_phase(value: &str) -> Option<Phase> {
+    match value {
+        "placement" => Some(Phase::Placement),
+        "layering" => Some(Phase::Layering),
+        "integration" => Some(Phase::Integration),
+        _ => None,
+    }
+}
+
+/// The toolbar's story controls: start the tour, add a step, presentation mode, the start
+/// screen.
+#[component]
+pub fn StoryButtons() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let n_steps = Memo::new(move |_| {
+        ui.revision.track();
+        ui.view_revision.track();
+        ui.stage
+            .with_value(|s| s.as_ref().map_or(0, |s| s.n_steps()))
+    });
+    view! {
+        <span class="story-buttons">
+            <button
+                data-testid="story-start"
+                title="Play the case's story: a guided tour, step by step (→ next, ← back)"
+                prop:disabled=move || n_steps.get() == 0
+                on:click=move |_| {
+                    if ui.story_at.get_untracked().is_some() {
+                        ui.end_story();
+                    } else {
+                        ui.show_step(0);
+                    }
+                }
+            >
+                {move || match (ui.story_at.get(), n_steps.get()) {
+                    (Some(_), _) => "■ End story".to_owned(),
+                    (None, 0) => "Story".to_owned(),
+                    (None, n) => format!("▶ Story ({n})"),
+                }}
+            </button>
+            <button
+                data-testid="story-add"
+                title="Add a story step from what you look at: the picked addresses (else the selected one, else the highlighted path) at the timeline's moment"
+                on:click=move |_| ui.add_step()
+            >
+                "+ Step"
+            </button>
+            <button
+                data-testid="present-mode"
+                title="Presentation mode: full screen, large type, high contrast, no side panels (Escape leaves)"
+                aria-pressed=move || ui.presenting.get().to_string()
+                on:click=move |_| ui.toggle_present()
+            >
+                {move || if ui.presenting.get() { "Leave presentation" } else { "Present" }}
+            </button>
+            <button data-testid="show-start" title="The teaching cases" on:click=move |_| ui.start_open.set(true)>
+                "Cases…"
+            </button>
+        </span>
+    }
+}
+
+/// The tour panel over the graph, shown while a story step is on screen.
+#[component]
+pub fn StoryPanel() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let editing = RwSignal::new(false);
+    let shown = Memo::new(move |_| {
+        ui.revision.track();
+        ui.view_revision.track();
+        let k = ui.story_at.get()?;
+        ui.stage.with_value(|s| {
+            let s = s.as_ref()?;
+            let story = s.story()?;
+            let step = story.steps.get(k)?;
+            Some(Shown {
+                k,
+                n: story.steps.len(),
+                title: step.title.clone(),
+                caption: step.caption.clone(),
+                phase: step.phase,
+                missing: s.step_missing().to_vec(),
+            })
+        })
+    });
+    let on_text = move |title: bool| {
+        move |ev: leptos::ev::Event| {
+            let value = event_target_value(&ev);
+            ui.edit_step(if title {
+                StepEdit {
+                    title: Some(value),
+                    ..StepEdit::default()
+                }
+            } else {
+                StepEdit {
+                    caption: Some(value),
+                    ..StepEdit::default()
+                }
+            });
+        }
+    };
+    view! {
+        {move || shown.get().map(|step| {
+            let n = step.n;
+            let k = step.k;
+            let phase = step.phase;
+            let missing = step.missing.clone();
+            view! {
+                <section class="story-panel" data-testid="story-panel" aria-live="polite">
+                    <div class="story-head">
+                        <span class=format!("phase {}", phase_value(phase)) data-testid="story-phase">
+                            {phase.map(Phase::title).unwrap_or("—")}
+                        </span>
+                        <span class="progress" data-testid="story-progress">{format!("Step {} of {n}", k + 1)}</span>
+                        <span class="dots" aria-hidden="true">
+                            {(0..n).map(|i| view! {
+                                <button
+                                    class="dot"
+                                    class:done=move || { i < k }
+                                    class:now=move || { i == k }
+                                    title=format!("Step {}", i + 1)
+                                    on:click=move |_| { ui.show_step(i); }
+                                ></button>
+                            }).collect_view()}
+                        </span>
+                        <button class="close" data-testid="story-close" title="End the story (Escape)" on:click=move |_| ui.end_story()>"×"</button>
+                    </div>
+                    <Show
+                        when=move || editing.get() && !ui.read_only
+                        fallback={
+                            let title = step.title.clone();
+                            let caption = step.caption.clone();
+                            move || view! {
+                                <h2 class="story-title" data-testid="story-title">{title.clone()}</h2>
+                                <p class="story-caption" data-testid="story-caption">{caption.clone()}</p>
+                            }
+                        }
+                    >
+                        <input class="story-title-edit" data-testid="story-title-edit" aria-label="Step title" prop:value=step.title.clone() on:change=on_text(true) />
+                        <textarea class="story-caption-edit" data-testid="story-caption-edit" aria-label="Caption" rows="4" prop:value=step.caption.clone() on:change=on_text(false)></textarea>
+                        <label>
+                            "Phase "
+                            <select data-testid="story-phase-edit" prop:value=phase_value(phase) on:change=move |ev| {
+                                ui.edit_step(StepEdit { phase: Some(parse_phase(&event_target_value(&ev))), ..StepEdit::default() });
+                            }>
+                                <option value="">"—"</option>
+                                <option value="placement">"Placement"</option>
+                                <option value="layering">"Layering"</option>
+                                <option value="integration">"Integration"</option>
+                            </select>
+                        </label>
+                    </Show>
+                    {(!missing.is_empty()).then(|| view! {
+                        <p class="story-missing" data-testid="story-missing">
+                            {format!("Not in this case, skipped: {}", missing.join(", "))}
+                        </p>
+                    })}
+                    <div class="story-nav">
+                        <button data-testid="story-prev" title="Previous step (←)" prop:disabled={k == 0} on:click=move |_| { ui.step_by(true); }>"← Back"</button>
+                        <button data-testid="story-next" class="primary" title="Next step (→)" prop:disabled={k + 1 >= n} on:click=move |_| { ui.step_by(false); }>"Next →"</button>
+                        <span class="spacer"></span>
+                        {move || ui.step_link().map(|link| view! {
+                            <a class="step-link" data-testid="story-link" href=link.clone() title="A link that opens this case at this step">"Link to this step"</a>
+                        })}
+                        <Show when=move || !ui.read_only>
+                            <button data-testid="story-edit" aria-pressed=move || editing.get().to_string() on:click=move |_| editing.update(|e| *e = !*e)>
+                                {move || if editing.get() { "Done" } else { "Edit" }}
+                            </button>
+                            <Show when=move || editing.get()>
+                                <button data-testid="story-remove" class="secondary" title="Remove this step" on:click=move |_| ui.remove_step()>"Remove step"</button>
+                            </Show>
+                        </Show>
+                    </div>
+                </section>
+            }
+        })}
+    }
+}
+
+/// The start screen: the bundled teaching cases, each opened with its story running.
+#[component]
+pub fn StartScreen() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let listed: Vec<Listed> = crate::BUNDLED_CASES
+        .iter()
+        .filter_map(|(file, text)| {
+            let case = hopscope_core::parse_case(text).ok()?.value;
+            let summary = case
+                .notes
+                .split("\n\n")
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .take(260)
+                .collect::<String>();
+            Some(Listed {
+                name: file.strip_suffix(".json").unwrap_or(file),
+                illustrative: case.title.contains("illustrative")
+                    || case.notes.contains("illustrative"),
+                steps: case.story.as_ref().map_or(0, |s| s.steps.len()),
+                n_addresses: case.graph.n_nodes(),
+                title: case.title,
+                summary,
+            })
+        })
+        .collect();
+    let open = move |name: &'static str, story: bool| {
+        ui.start_open.set(false);
+        if ui.open_bundled(name) {
+            ui.report.set(Vec::new());
+            if story {
+                ui.show_step(0);
+            }
+        }
+    };
+    let cards = listed
+        .into_iter()
+        .map(|c| {
+            let name = c.name;
+            let has_story = c.steps > 0;
+            view! {
+                <li class="case-card" data-testid=format!("start-case-{name}")>
+                    <h3>{c.title}</h3>
+                    <p class="meta">
+                        {format!("{} addresses", c.n_addresses)}
+                        {has_story.then(|| format!(" · story of {} steps", c.steps))}
+                        {c.illustrative.then(|| view! { <span class="badge">"illustrative"</span> })}
+                    </p>
+                    <p class="summary">{c.summary}</p>
+                    <div class="row">
+                        <Show when=move || has_story>
+                            <button class="primary" data-testid=format!("start-story-{name}") on:click=move |_| open(name, true)>"▶ Play the story"</button>
+                        </Show>
+                        <button data-testid=format!("start-open-{name}") on:click=move |_| open(name, false)>"Explore"</button>
+                    </div>
+                </li>
+            }
+        })
+        .collect_view();
+    let close = move || ui.start_open.set(false);
+    // Leaving full screen with the browser's own key ends presentation mode too.
+    let _ = window_event_listener(
+        leptos::ev::Custom::<web_sys::Event>::new("fullscreenchange"),
+        move |_| {
+            let full = web_sys::window()
+                .and_then(|w| w.document())
+                .is_some_and(|d| d.fullscreen_element().is_some());
+            if !full && ui.presenting.get_untracked() {
+                ui.presenting.set(false);
+            }
+        },
+    );
+    view! {
+        <div class="start-screen" data-testid="start-screen" role="dialog" aria-modal="true" aria-label="Teaching cases"
+            style:display=move || if ui.start_open.get() { "" } else { "none" }
+            on:click=move |ev| {
+                // A click on the backdrop closes it.
+                let backdrop = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| el.class_list().contains("start-screen"));
+                if backdrop { close(); }
+            }
+        >
+            <div class="start-card">
+                <h2>"hopscope — follow stolen crypto, hop by hop"</h2>
+                <p>
+                    "Pick a teaching case: its story plays the laundering flow step by step (placement, layering, integration), in time order. "
+                    "Or open your own transaction export with "<b>"Open…"</b>" — it never leaves this browser."
+                </p>
+                <ul class="cases">{cards}</ul>
+                <div class="row">
+                    <button data-testid="start-close" on:click=move |_| close()>"Close — explore the demo case"</button>
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,366 @@
+//! The story tour on the stage (issue 8): showing a step lights its addresses and flows (the
+//! emphasis's spotlight, so every renderer draws it), sets the timeline to the end of its time
+//! range, and keeps the camera on the addresses it fits while the layout moves. Authors add a
+//! step from what they look at and edit or remove steps; the steps live in the case, so they
+//! are saved with it.
+
+use hopscope_core::story::{Phase, Step, Story, TimeRange};
+use hopscope_core::view::Origin;
+use hopscope_core::NodeId;
+
+use super::Stage;
+
+/// A story shows every address of a case up to this size (so playback can reveal them);
+/// bigger cases show only what each step names.
+const SHOW_ALL_UP_TO: usize = 5_000;
+
+/// Room the camera leaves around a step's addresses (left, top, right, bottom): the layout
+/// panel and timeline above, the view controls on the right, the story panel below.
+const STORY_MARGINS: [f32; 4] = [40.0, 150.0, 170.0, 230.0];
+
+/// What an author may change on a step.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StepEdit {
+    pub title: Option<String>,
+    pub caption: Option<String>,
+    pub phase: Option<Option<Phase>>,
+}
+
+impl Stage {
+    /// The case's story, if it has steps.
+    pub fn story(&self) -> Option<&Story> {
+        self.case.story.as_ref().filter(|s| !s.steps.is_empty())
+    }
+
+    pub fn n_steps(&self) -> usize {
+        self.story().map_or(0, |s| s.steps.len())
+    }
+
+    /// The step the tour shows, if any.
+    pub fn story_step(&self) -> Option<usize> {
+        self.step
+    }
+
+    /// The addresses a step named that the case lacks (shown to the author).
+    pub fn step_missing(&self) -> &[String] {
+        &self.step_missing
+    }
+
+    /// Shows step `k`: its addresses (shown if the view lacked them), its highlight, the
+    /// timeline at the end of its time range (all transfers without one) and the camera on
+    /// what it fits. Returns false when there is no such step.
+    pub fn show_step(&mut self, k: usize) -> bool {
+        let Some(step) = self.story().and_then(|s| s.steps.get(k)).cloned() else {
+            return false;
+        };
+        let resolved = step.resolve(&self.case);
+        let small = self.case.graph.n_nodes() <= SHOW_ALL_UP_TO;
+        let wanted: Vec<NodeId> = resolved
+            .highlight
+            .iter()
+            .chain(&resolved.fit)
+            .copied()
+            .chain(resolved.flows.iter().flat_map(|&(a, b)| [a, b]))
+            .collect();
+        self.change_view(|v, case| {
+            if small {
+                v.show_all(case);
+            }
+            for &id in &wanted {
+                if !v.is_visible(id) {
+                    v.show(id, Origin::Shown);
+                }
+            }
+        });
+        self.spotlight = resolved.highlight;
+        self.spotlight_flows = resolved.flows;
+        self.fit_to = resolved.fit;
+        self.step_missing = resolved.missing;
+        self.step = Some(k);
+        let end = self.playback().span().map(|(_, end)| end);
+        let at = resolved.time.map(|r| r.to.or(end).unwrap_or(i64::MAX));
+        self.playback_at = at;
+        self.refresh_emphasis();
+        self.restyled();
+        self.follow_layout = true;
+        self.fit_followed();
+        self.dirty = true;
+        true
+    }
+
+    /// Ends the tour: no spotlight, every transfer shown, the camera on the whole picture.
+    pub fn end_story(&mut self) {
+        self.step = None;
+        self.spotlight.clear();
+        self.spotlight_flows.clear();
+        self.fit_to.clear();
+        self.step_missing.clear();
+        self.playback_at = None;
+        self.refresh_emphasis();
+        self.restyled();
+        self.fit();
+    }
+
+    /// Adds a step made from what the user looks at, after the step shown (or at the end):
+    /// the picked addresses, else the selected node, else the highlighted path, with the
+    /// path's flows and the timeline's moment. Returns its index.
+    pub fn add_step(&mut self, title: &str) -> usize {
+        let mut highlight: Vec<NodeId> = self.marked.iter().copied().collect();
+        if highlight.is_empty() {
+            highlight.extend(
+                self.selected
+                    .and_then(|i| self.scene.nodes.get(i))
+                    .map(|n| n.id),
+            );
+        }
+        if highlight.is_empty() {
+            highlight = self.highlighted.clone();
+        }
+        let flows: Vec<(NodeId, NodeId)> =
+            self.highlighted.windows(2).map(|w| (w[0], w[1])).collect();
+        let time = self.playback_at.map(|t| TimeRange {
+            from: None,
+            to: Some(t),
+        });
+        let step = Step::from_view(&self.case, title, &highlight, &flows, time);
+        let story = self.case.story.get_or_insert_with(Story::default);
+        let at = self
+            .step
+            .map_or(story.steps.len(), |k| k + 1)
+            .min(story.steps.len());
+        story.steps.insert(at, step);
+        self.show_step(at);
+        at
+    }
+
+    /// Changes step `k`'s title, caption or phase. Returns whether anything changed.
+    pub fn edit_step(&mut self, k: usize, edit: StepEdit) -> bool {
+        let Some(step) = self.case.story.as_mut().and_then(|s| s.steps.get_mut(k)) else {
+            return false;
+        };
+        let before = step.clone();
+        if let Some(title) = edit.title {
+            step.title = title;
+        }
+        if let Some(caption) = edit.caption {
+            step.caption = caption;
+        }
+        if let Some(phase) = edit.phase {
+            step.phase = phase;
+        }
+        *step != before
+    }
+
+    /// Removes step `k`; the tour shows the step now in its place (or ends when none is left).
+    pub fn remove_step(&mut self, k: usize) -> bool {
+        let Some(story) = self.case.story.as_mut().filter(|s| k < s.steps.len()) else {
+            return false;
+        };
+        story.steps.remove(k);
+        let left = story.steps.len();
+        if left == 0 {
+            self.case.story = None;
+            self.end_story();
+        } else {
+            self.show_step(k.min(left - 1));
+        }
+        true
+    }
+
+    /// Whether an inferred link is drawn: not while a step is shown unless accepted (the
+    /// candidates would bury the story's flows), and never to what playback hides.
+    pub fn link_drawn(&self, link: &hopscope_core::style::LinkShape) -> bool {
+        (self.step.is_none() || link.accepted)
+            && [link.source, link.target]
+                .iter()
+                .all(|&i| self.emphasis.node(i as usize) != hopscope_core::emphasis::Tone::Hidden)
+    }
+
+    /// The spotlight in scene indices: the step's nodes, and the scene edges of its flows.
+    pub(super) fn spotlight_indices(&self) -> (Vec<usize>, Vec<usize>) {
+        let nodes: Vec<usize> = self
+            .spotlight
+            .iter()
+            .filter_map(|&id| self.node_of(id))
+            .collect();
+        let pairs: std::collections::HashSet<(u32, u32)> = self
+            .spotlight_flows
+            .iter()
+            .filter_map(|&(a, b)| Some((self.node_of(a)? as u32, self.node_of(b)? as u32)))
+            .collect();
+        let edges = if pairs.is_empty() {
+            Vec::new()
+        } else {
+            self.scene
+                .edges
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| pairs.contains(&(e.source, e.target)))
+                .map(|(k, _)| k)
+                .collect()
+        };
+        (nodes, edges)
+    }
+
+    /// Fits the camera to what it follows: the step's addresses during a tour, else
+    /// everything.
+    pub(super) fn fit_followed(&mut self) {
+        let p = self.positions();
+        let chosen: Vec<f32> = self
+            .fit_to
+            .iter()
+            .filter_map(|&id| self.node_of(id))
+            .filter(|&i| 2 * i + 1 < p.len())
+            .flat_map(|i| [p[2 * i], p[2 * i + 1]])
+            .filter(|v| v.is_finite())
+            .collect();
+        if chosen.is_empty() {
+            let all = p.to_vec();
+            self.camera
+                .fit(&all, super::FIT_MARGINS, super::FIT_MAX_ZOOM);
+        } else {
+            self.camera.fit(&chosen, STORY_MARGINS, super::FIT_MAX_ZOOM);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use hopscope_core::emphasis::Tone;
+    use hopscope_core::story::Phase;
+
+    use super::StepEdit;
+    use crate::stage::Stage;
+
+    fn lit(stage: &Stage) -> Vec<String> {
+        let mut out: Vec<String> = (0..stage.scene.nodes.len())
+            .filter(|&i| stage.emphasis.node(i) == Tone::Lit)
+            .map(|i| {
+                let id = stage.scene.nodes[i].id;
+                stage
+                    .case
+                    .graph
+                    .node(id)
+                    .unwrap()
+                    .address
+                    .as_str()
+                    .to_owned()
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn on_screen(stage: &Stage, address: &str) -> bool {
+        let id = stage.case.graph.node_by_text(address).unwrap();
+        let i = stage.node_of(id).unwrap();
+        let p = stage.positions();
+        let s = stage.camera.screen_from_world([p[2 * i], p[2 * i + 1]]);
+        s[0] >= 0.0 && s[1] >= 0.0 && s[0] <= stage.camera.size[0] && s[1] <= stage.camera.size[1]
+    }
+
+    #[test]
+    fn a_step_restores_its_highlight_time_and_camera_and_the_tour_ends_clean() {
+        let mut stage =
+            crate::stage::tests::settled_stage(crate::bundled_case("textbook-ten").unwrap().1);
+        let n = stage.n_steps();
+        assert!(n >= 4, "the textbook case carries a story");
+        let mut seen = Vec::new();
+        for k in 0..n {
+            assert!(stage.show_step(k));
+            for _ in 0..60 {
+                stage.frame([800.0, 600.0]);
+            }
+            let step = stage.story().unwrap().steps[k].clone();
+            let resolved = step.resolve(&stage.case);
+            assert!(
+                resolved.missing.is_empty(),
+                "step {k} names only real addresses"
+            );
+            // Every highlighted address is lit (flows light their ends too).
+            let shown = lit(&stage);
+            for a in &step.highlight {
+                assert!(shown.contains(&a.to_lowercase()), "step {k}: {a} lit");
+            }
+            // The timeline stands at the end of the step's range.
+            let want = step
+                .time
+                .map(|r| r.to.unwrap_or(stage.playback().span().unwrap().1));
+            assert_eq!(stage.playback_at(), want, "step {k}");
+            // The camera shows what the step fits.
+            for id in &resolved.fit {
+                let address = stage
+                    .case
+                    .graph
+                    .node(*id)
+                    .unwrap()
+                    .address
+                    .as_str()
+                    .to_owned();
+                assert!(on_screen(&stage, &address), "step {k}: {address} on screen");
+            }
+            seen.push((shown, stage.playback_at(), stage.camera.zoom));
+        }
+        // Going back restores the earlier step exactly (highlight, time, zoom).
+        stage.show_step(1);
+        for _ in 0..60 {
+            stage.frame([800.0, 600.0]);
+        }
+        assert_eq!(lit(&stage), seen[1].0);
+        assert_eq!(stage.playback_at(), seen[1].1);
+        assert!((stage.camera.zoom - seen[1].2).abs() < 1e-3 * seen[1].2);
+        assert!(!stage.show_step(n), "no step past the end");
+        stage.end_story();
+        assert_eq!(stage.story_step(), None);
+        assert_eq!(stage.playback_at(), None);
+        assert!(lit(&stage).is_empty());
+    }
+
+    #[test]
+    fn steps_are_added_from_the_view_edited_and_removed() {
+        let mut stage =
+            crate::stage::tests::settled_stage(crate::bundled_case("textbook-ten").unwrap().1);
+        stage.case.story = None;
+        stage.select(Some(3));
+        let address = {
+            let id = stage.scene.nodes[3].id;
+            stage
+                .case
+                .graph
+                .node(id)
+                .unwrap()
+                .address
+                .as_str()
+                .to_owned()
+        };
+        let (start, _) = stage.playback().span().unwrap();
+        stage.set_playback_at(Some(start + 1));
+        assert_eq!(stage.add_step("First"), 0);
+        let step = &stage.story().unwrap().steps[0];
+        assert_eq!(step.highlight, vec![address]);
+        assert_eq!(step.time.unwrap().to, Some(start + 1));
+        assert_eq!(stage.story_step(), Some(0));
+        assert!(stage.edit_step(
+            0,
+            StepEdit {
+                caption: Some("The thief moves the funds on.".into()),
+                phase: Some(Some(Phase::Layering)),
+                ..StepEdit::default()
+            }
+        ));
+        assert!(!stage.edit_step(0, StepEdit::default()));
+        assert_eq!(stage.add_step("Second"), 1);
+        // Saved with the case file and read back.
+        let text = hopscope_core::format::write_case_v1(&stage.case_to_save());
+        let back = hopscope_core::parse_case(&text).unwrap().value;
+        let story = back.story.unwrap();
+        assert_eq!(story.steps.len(), 2);
+        assert_eq!(story.steps[0].caption, "The thief moves the funds on.");
+        assert_eq!(story.steps[0].phase, Some(Phase::Layering));
+        assert!(stage.remove_step(0));
+        assert_eq!(stage.story().unwrap().steps[0].title, "Second");
+        assert!(stage.remove_step(0));
+        assert!(stage.story().is_none());
+        assert_eq!(stage.story_step(), None);
+    }
+}
