@@ -78,6 +78,16 @@ export class AppPage {
     this.fileInput = page.getByTestId('file-input');
   }
 
+  /** Opens the app at `url` for a first visit: the start screen (the teaching cases) shows
+   * over the demo case; closes it, leaving the demo open. */
+  async openFresh(url) {
+    await this.page.goto(url);
+    const start = this.page.getByTestId('start-screen');
+    await start.waitFor({ state: 'visible' });
+    await this.page.getByTestId('start-close').click();
+    await start.waitFor({ state: 'hidden' });
+  }
+
   async waitForSettledLayout() {
     await this.page.waitForFunction(() => window.hopscopeTest?.settled() === true, null, { timeout: 30_000 });
   }

@@ -22,7 +22,7 @@ async function openPage() {
   });
   page.on('pageerror', (err) => pageErrors.push(String(err)));
   app = new AppPage(page);
-  await page.goto(server.url);
+  await app.openFresh(server.url);
 }
 
 before(async () => {

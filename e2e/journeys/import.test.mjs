@@ -26,7 +26,7 @@ before(async () => {
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('pageerror', (err) => pageErrors.push(String(err)));
   app = new AppPage(page);
-  await page.goto(server.url);
+  await app.openFresh(server.url);
   await app.openFile(textbook.name, textbook.text);
   await app.stats.filter({ hasText: textbook.stats }).waitFor();
 });

@@ -20,7 +20,7 @@ before(async () => {
   page = await context.newPage();
   page.on('pageerror', (err) => pageErrors.push(String(err)));
   app = new AppPage(page);
-  await page.goto(server.url);
+  await app.openFresh(server.url);
   await app.waitForSettledLayout();
 });
 
@@ -214,7 +214,7 @@ test('a saved case file opens to the same picture in a fresh browser', async () 
   const saved = { shown: await shown(), world: byAddress(await world()) };
   const fresh = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   const freshApp = new AppPage(fresh);
-  await fresh.goto(server.url);
+  await freshApp.openFresh(server.url);
   await freshApp.waitForSettledLayout();
   await fresh.getByTestId('open-case').setInputFiles({ name: 'saved.hopscope.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   await fresh.waitForFunction((n) => window.hopscopeTest.nodes().length === n, saved.shown.length);

@@ -16,7 +16,7 @@ before(async () => {
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('pageerror', (err) => pageErrors.push(String(err)));
   app = new AppPage(page);
-  await page.goto(server.url);
+  await app.openFresh(server.url);
   await app.waitForSettledLayout();
   // The layout checks want the whole demo, not only its seed.
   await page.getByTestId('view-all').click();

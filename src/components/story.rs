@@ -50,8 +50,10 @@ impl Ui {
     pub fn show_step(&self, k: usize) -> bool {
         let mut shown = false;
         let mut play = None;
+        let margins = covered_margins(self.presenting.get_untracked());
         self.stage.update_value(|s| {
             let Some(stage) = s else { return };
+            stage.set_story_margins(margins);
             shown = stage.show_step(k);
             if !shown {
                 return;
@@ -173,6 +175,19 @@ impl Ui {
     pub fn toggle_present(&self) {
         let on = !self.presenting.get_untracked();
         self.presenting.set(on);
+        // Once the page has its new look, the step shown is fitted between the new panels.
+        let ui = *self;
+        set_timeout(
+            move || {
+                let margins = covered_margins(on);
+                ui.stage.update_value(|s| {
+                    if let Some(s) = s {
+                        s.refit_step(margins);
+                    }
+                });
+            },
+            std::time::Duration::from_millis(60),
+        );
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
@@ -236,6 +251,40 @@ impl Ui {
             _ => false,
         }
     }
+}
+
+/// The camera's room around a step (left, top, right, bottom, CSS pixels of the canvas): clear
+/// of the timeline above and the story panel below as they stand on the page, and of the view
+/// controls on the right (hidden when presenting).
+fn covered_margins(presenting: bool) -> [f32; 4] {
+    let [left, top, right, bottom] = crate::stage::STORY_MARGINS;
+    let rect = |selector: &str| -> Option<web_sys::DomRect> {
+        let document = web_sys::window()?.document()?;
+        let el = document.query_selector(selector).ok()??;
+        let r = el.get_bounding_client_rect();
+        (r.height() > 0.0).then_some(r)
+    };
+    let Some(canvas) = rect("[data-testid=graph-canvas]") else {
+        return [left, top, right, bottom];
+    };
+    let over = |r: Option<web_sys::DomRect>, default: f32, below: bool| -> f32 {
+        r.map_or(default, |r| {
+            let covered = if below {
+                canvas.bottom() - r.top()
+            } else {
+                r.bottom() - canvas.top()
+            };
+            (covered as f32 + 28.0).max(40.0)
+        })
+    };
+    // A panel not yet on the page: presentation mode's is larger.
+    let panel_default = if presenting { 300.0 } else { bottom };
+    [
+        left,
+        over(rect(".timeline"), top, false),
+        if presenting { 40.0 } else { right },
+        over(rect(".story-panel"), panel_default, true),
+    ]
 }
 
 fn phase_value(phase: Option<Phase>) -> &'static str {

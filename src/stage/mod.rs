@@ -10,7 +10,7 @@ mod story;
 mod timeline;
 mod view;
 
-pub use story::StepEdit;
+pub use story::{StepEdit, STORY_MARGINS};
 
 pub use view::{Traced, ViewChange};
 
@@ -188,6 +188,8 @@ pub struct Stage {
     step_missing: Vec<String>,
     /// Transfers running along their edges while playback plays (`timeline.rs`).
     pulses: timeline::Pulses,
+    /// Room the camera leaves around a story step's addresses, clear of the panels.
+    story_margins: [f32; 4],
 }
 
 impl Stage {
@@ -279,6 +281,7 @@ impl Stage {
             fit_to: Vec::new(),
             step_missing: Vec::new(),
             pulses: timeline::Pulses::default(),
+            story_margins: story::STORY_MARGINS,
             radii,
         };
         stage.index_scene();

@@ -16,7 +16,8 @@ const SHOW_ALL_UP_TO: usize = 5_000;
 
 /// Room the camera leaves around a step's addresses (left, top, right, bottom): the layout
 /// panel and timeline above, the view controls on the right, the story panel below.
-const STORY_MARGINS: [f32; 4] = [40.0, 150.0, 170.0, 230.0];
+/// The page measures what its panels cover and sets them (`set_story_margins`).
+pub const STORY_MARGINS: [f32; 4] = [40.0, 150.0, 170.0, 230.0];
 
 /// What an author may change on a step.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -176,6 +177,21 @@ impl Stage {
                 .all(|&i| self.emphasis.node(i as usize) != hopscope_core::emphasis::Tone::Hidden)
     }
 
+    /// The room the camera leaves around a step's addresses (left, top, right, bottom).
+    pub fn set_story_margins(&mut self, margins: [f32; 4]) {
+        self.story_margins = margins;
+    }
+
+    /// Fits the step shown again within new margins (the panels changed size).
+    pub fn refit_step(&mut self, margins: [f32; 4]) {
+        self.story_margins = margins;
+        if self.step.is_some() {
+            self.follow_layout = true;
+            self.fit_followed();
+            self.dirty = true;
+        }
+    }
+
     /// The spotlight in scene indices: the step's nodes, and the scene edges of its flows.
     pub(super) fn spotlight_indices(&self) -> (Vec<usize>, Vec<usize>) {
         let nodes: Vec<usize> = self
@@ -219,7 +235,8 @@ impl Stage {
             self.camera
                 .fit(&all, super::FIT_MARGINS, super::FIT_MAX_ZOOM);
         } else {
-            self.camera.fit(&chosen, STORY_MARGINS, super::FIT_MAX_ZOOM);
+            self.camera
+                .fit(&chosen, self.story_margins, super::FIT_MAX_ZOOM);
         }
     }
 }

@@ -27,7 +27,8 @@ pub struct Playback {
 pub struct Totals {
     /// Sent by the seeds to other addresses.
     pub left_seeds: BTreeMap<String, Amount>,
-    /// Received by addresses of each of these categories: mixers, bridges, exchanges.
+    /// Received by addresses of each of these categories (mixers, bridges, exchanges) from
+    /// addresses the seeds' funds had reached by then.
     pub reached: BTreeMap<Category, BTreeMap<String, Amount>>,
 }
 
@@ -58,13 +59,28 @@ impl Playback {
                 .node(id)
                 .map_or(Category::Unknown, |n| labels::shown(n, book).category)
         };
+        // Addresses the seeds' funds had reached by then (through any number of hops, in time
+        // order), and addresses labelled as the attacker's (which carry the trail across a
+        // bridge, where no transfer links the two sides): only their transfers count as the
+        // hack's money arriving somewhere, so other people's deposits into a mixer are not.
+        let mut reached: std::collections::HashSet<NodeId> = case.seeds.iter().copied().collect();
+        reached.extend(
+            case.graph
+                .node_ids()
+                .filter(|&id| category(id) == Category::Hacker),
+        );
         let kinds = order
             .iter()
             .map(|k| {
                 let tr = &transfers[k.index()];
                 let leaves = case.seeds.contains(&tr.from) && !case.seeds.contains(&tr.to);
+                let from_hack = reached.contains(&tr.from);
+                if from_hack {
+                    reached.insert(tr.to);
+                }
                 let c = category(tr.to);
-                let reaches = (WATCHED.contains(&c) && category(tr.from) != c).then_some(c);
+                let reaches =
+                    (from_hack && WATCHED.contains(&c) && category(tr.from) != c).then_some(c);
                 (leaves, reaches)
             })
             .collect();

@@ -262,3 +262,22 @@ fn the_bundled_teaching_stories_name_only_real_addresses_and_cover_every_phase()
         assert_eq!(phases.last(), Some(&Phase::Integration), "{file}");
     }
 }
+
+#[test]
+fn only_the_hacks_money_counts_as_reaching_a_mixer_not_the_crowd_around_it() {
+    let case = parse_case(&common::repo_file("cases/bridge-hack-to-bitcoin.json"))
+        .unwrap()
+        .value;
+    let play = Playback::of(&case);
+    let (_, end) = play.span().unwrap();
+    let all = play.totals_at(&case, end);
+    // 20 notes of 100 ETH from the five splits; the six other depositors' 600 ETH are not
+    // the hack's.
+    assert_eq!(all.reached[&Category::Mixer]["ETH"].to_string(), "2000");
+    assert_eq!(all.left_seeds["USDC"].to_string(), "4200000");
+    assert_eq!(all.left_seeds["USDT"].to_string(), "1800000");
+    // Five fresh addresses bridge 399.9 ETH each.
+    assert_eq!(all.reached[&Category::Bridge]["ETH"].to_string(), "1999.5");
+    // On Bitcoin the trail goes on from the attacker's landing addresses to the exchanges.
+    assert!(all.reached[&Category::Exchange]["BTC"].to_f64_lossy() > 20.0);
+}
