@@ -85,6 +85,12 @@ pub fn frames() -> Result<(), String> {
     browser_bench(&["bench/frames.mjs", "10000,50000,100000"])
 }
 
+/// Frame time while the timeline plays the seed case, the bridge-hack case (and their stories)
+/// and a generated 20,000-transfer export, in headless Chromium.
+pub fn playback() -> Result<(), String> {
+    browser_bench(&["bench/playback.mjs"])
+}
+
 /// Builds the app and runs a benchmark script of `e2e/bench` against it in headless Chromium.
 fn browser_bench(args: &[&str]) -> Result<(), String> {
     setup::ensure(setup::Needs::Test)?;

@@ -24,7 +24,8 @@ const USAGE: &str = "usage: cargo xtask <serve|test|setup|bench>
   bench layout   layout engine vs d3-force and ForceAtlas2 in Node.js (--quick: up to 10k nodes;
                  --stress-seeds K: only stress, on K Barabási–Albert 1k graphs)
   bench investigate  expand a 5k-neighbour hub and re-run a trace over 100k transfers in Chromium
-  bench frames   frame time while panning 10k/50k/100k-node graphs, WebGL2 and Canvas 2D, in Chromium";
+  bench frames   frame time while panning 10k/50k/100k-node graphs, WebGL2 and Canvas 2D, in Chromium
+  bench playback frame time while the timeline and the stories play, in Chromium";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -46,8 +47,9 @@ fn main() -> ExitCode {
             }
             Some("investigate") => bench::investigate(),
             Some("frames") => bench::frames(),
+            Some("playback") => bench::playback(),
             _ => Err(format!(
-                "which benchmark? build, import, open, layout, investigate or frames\n{USAGE}"
+                "which benchmark? build, import, open, layout, investigate, frames or playback\n{USAGE}"
             )),
         },
         "--help" | "-h" | "help" => {
