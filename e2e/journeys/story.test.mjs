@@ -48,18 +48,19 @@ async function stepPlayed(page, k) {
   await page.waitForTimeout(300);
 }
 
-/** Asserts each address is drawn inside the canvas, below the timeline and above the story
- * panel (node centres, page coordinates). */
+/** Asserts each address is drawn inside the canvas, below the layout panel (when shown) and
+ * above the story panel (node centres, page coordinates). */
 async function onScreen(page, canvas, addresses, what) {
   const nodes = await page.evaluate(() => window.hopscopeTest.nodes());
   const panel = await page.getByTestId('story-panel').boundingBox();
-  const timeline = await page.getByTestId('timeline').boundingBox();
+  const layout = page.locator('.layout-panel');
+  const top = (await layout.isVisible()) ? await layout.boundingBox() : { y: canvas.y, height: 0 };
   for (const address of addresses) {
     const n = nodes.find((p) => p.address.toLowerCase() === address.toLowerCase());
     assert.ok(n, `${what}: ${address} drawn`);
     const [x, y] = [canvas.x + n.x, canvas.y + n.y];
     assert.ok(x >= canvas.x && x <= canvas.x + canvas.width, `${what}: ${address} at x ${x}`);
-    assert.ok(y > timeline.y + timeline.height && y < panel.y, `${what}: ${address} at y ${y}, between ${timeline.y + timeline.height} and ${panel.y}`);
+    assert.ok(y > top.y + top.height && y < panel.y, `${what}: ${address} at y ${y}, between ${top.y + top.height} and ${panel.y}`);
   }
 }
 

@@ -853,17 +853,19 @@ pub fn App() -> impl IntoView {
                     <PathsPanel />
                 </aside>
                 <main class="stage">
-                    <GraphView />
-                    <super::view_controls::ViewControls />
+                    <div class="stage-area">
+                        <GraphView />
+                        <super::view_controls::ViewControls />
+                        <super::story::StoryPanel />
+                        <LayoutPanel />
+                        <Legend />
+                        <HubDialog />
+                        <p class="status-line" data-testid="status" class:empty=move || ui.status.get().is_empty()>
+                            {move || ui.status.get()}
+                        </p>
+                        <ContextMenu />
+                    </div>
                     <super::timeline::Timeline />
-                    <super::story::StoryPanel />
-                    <LayoutPanel />
-                    <Legend />
-                    <HubDialog />
-                    <p class="status-line" data-testid="status" class:empty=move || ui.status.get().is_empty()>
-                        {move || ui.status.get()}
-                    </p>
-                    <ContextMenu />
                 </main>
                 <Inspector />
             </div>

@@ -254,8 +254,8 @@ impl Ui {
 }
 
 /// The camera's room around a step (left, top, right, bottom, CSS pixels of the canvas): clear
-/// of the timeline above and the story panel below as they stand on the page, and of the view
-/// controls on the right (hidden when presenting).
+/// of the layout panel above and the story panel below as they stand on the page, and of the
+/// view controls on the right (both hidden when presenting).
 fn covered_margins(presenting: bool) -> [f32; 4] {
     let [left, top, right, bottom] = crate::stage::STORY_MARGINS;
     let rect = |selector: &str| -> Option<web_sys::DomRect> {
@@ -281,7 +281,11 @@ fn covered_margins(presenting: bool) -> [f32; 4] {
     let panel_default = if presenting { 300.0 } else { bottom };
     [
         left,
-        over(rect(".timeline"), top, false),
+        over(
+            rect(".layout-panel"),
+            if presenting { 40.0 } else { top },
+            false,
+        ),
         if presenting { 40.0 } else { right },
         over(rect(".story-panel"), panel_default, true),
     ]

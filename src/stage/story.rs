@@ -15,9 +15,9 @@ use super::Stage;
 const SHOW_ALL_UP_TO: usize = 5_000;
 
 /// Room the camera leaves around a step's addresses (left, top, right, bottom): the layout
-/// panel and timeline above, the view controls on the right, the story panel below.
+/// panel above, the view controls on the right, the story panel below.
 /// The page measures what its panels cover and sets them (`set_story_margins`).
-pub const STORY_MARGINS: [f32; 4] = [40.0, 150.0, 170.0, 230.0];
+pub const STORY_MARGINS: [f32; 4] = [40.0, 70.0, 170.0, 230.0];
 
 /// What an author may change on a step.
 #[derive(Clone, Debug, Default, PartialEq)]
