@@ -77,8 +77,13 @@ test('wheel zooms around the pointer and drag pans', async () => {
   const zoomed = await app.nodes();
   assert.ok(spread(zoomed) > spread(before) * 1.3, 'zoomed in');
   // Press where no node is (a press on a node drags the node instead).
-  const candidates = [];
-  for (let gx = 0.3; gx < 0.8; gx += 0.05) for (let gy = 0.3; gy < 0.8; gy += 0.05) candidates.push([gx * box.width, gy * box.height]);
+  const grid = [];
+  for (let gx = 0.3; gx < 0.8; gx += 0.05) for (let gy = 0.3; gy < 0.8; gy += 0.05) grid.push([gx * box.width, gy * box.height]);
+  // Only where the canvas itself is under the pointer (not the legend or another panel).
+  const candidates = await page.evaluate(
+    ({ grid, box }) => grid.filter(([x, y]) => document.elementFromPoint(box.x + x, box.y + y)?.dataset.testid === 'graph-canvas'),
+    { grid, box },
+  );
   const clearance = ([x, y]) => Math.min(...zoomed.map((n) => Math.hypot(n.x - x, n.y - y)));
   const [px, py] = candidates.reduce((best, c) => (clearance(c) > clearance(best) ? c : best));
   await page.mouse.move(box.x + px, box.y + py);

@@ -180,6 +180,8 @@ test('an author adds a step from the view, edits it in place, and it is saved in
   await page.getByTestId('story-edit').click();
   await page.getByTestId('story-title-edit').fill('Split A on its own');
   await page.getByTestId('story-title-edit').press('Tab');
+  // The title is kept and the focus moves on to the caption (the panel is not rebuilt).
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'story-caption-edit');
   const caption = 'Split A holds <b>40 ETH</b> & waits.';
   await page.getByTestId('story-caption-edit').fill(caption);
   await page.getByTestId('story-phase-edit').selectOption('layering');
@@ -200,6 +202,23 @@ test('an author adds a step from the view, edits it in place, and it is saved in
   assert.equal(added.phase, 'layering');
   assert.deepEqual(added.highlight.map((a) => a.toLowerCase()), [splitA.toLowerCase()]);
   assert.equal(added.time.to, textbook.json.story.steps[1].time.to);
+  // Autosaved in the browser: a later visit reopens the case with the new step.
+  await page.waitForFunction(() => document.querySelector('[data-testid=autosave-state]')?.textContent === 'saved in this browser');
+  await page.waitForTimeout(500);
+  await page.goto(server.url);
+  await page.getByTestId('story-start').filter({ hasText: `Story (${n + 1})` }).waitFor();
+  await page.getByTestId('story-start').click();
+  await stepPlayed(page, 0);
+  await page.keyboard.press('End');
+  await stepPlayed(page, n);
+  await page.keyboard.press('Home');
+  await stepPlayed(page, 0);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await stepPlayed(page, 2);
+  assert.equal(await page.getByTestId('story-title').innerText(), 'Split A on its own');
+  // An edited story is no longer the bundled one: no link to a step of the original.
+  assert.equal(await page.getByTestId('story-link').count(), 0);
   // Remove it again: the file's own steps are back.
   await page.getByTestId('story-edit').click();
   await page.getByTestId('story-remove').click();

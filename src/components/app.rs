@@ -628,6 +628,8 @@ impl Ui {
             self.notices.set(notices);
             self.layout_status.set(stage.layout_status());
             self.stage.set_value(Some(stage));
+            // A case opened (picked, dropped, pasted, recent): the start screen gives way.
+            self.start_open.set(false);
             self.inspected.set(None);
             self.is_demo.set(false);
             self.hub_prompt.set(None);

@@ -65,7 +65,7 @@ impl Ui {
             let steps = &stage.story().map(|s| s.steps.clone()).unwrap_or_default();
             let from = steps[k].time.and_then(|r| r.from).or_else(|| {
                 if k == 0 {
-                    Some(start - 1)
+                    Some(start.saturating_sub(1))
                 } else {
                     steps[k - 1].time.and_then(|r| r.to)
                 }
@@ -79,6 +79,7 @@ impl Ui {
         self.send_layout_commands();
         self.story_at.set(Some(k));
         self.view_revision.update(|r| *r += 1);
+        self.refit_step_later();
         match play {
             Some((from, to)) => self.play_between(from, to),
             None => {
@@ -118,6 +119,8 @@ impl Ui {
 
     /// After the author changed the story: the case is saved again.
     fn story_changed(&self) {
+        // No longer the bundled case's story: a link would open the original.
+        self.bundled.set(None);
         self.is_demo.set(false);
         self.revision.update(|r| *r += 1);
         self.schedule_autosave();
@@ -129,6 +132,7 @@ impl Ui {
             .stage
             .with_value(|s| s.as_ref().map_or(0, |s| s.n_steps()));
         let title = format!("Step {}", n + 1);
+        self.pause();
         let Some(k) = self.act(|s| s.add_step(&title)) else {
             return;
         };
@@ -153,6 +157,7 @@ impl Ui {
         let Some(k) = self.story_at.get_untracked() else {
             return;
         };
+        self.pause();
         self.act(|s| s.remove_step(k));
         let now = self
             .stage
@@ -171,15 +176,13 @@ impl Ui {
         Some(format!("{base}?case={name}&step={}", k + 1))
     }
 
-    /// Turns presentation mode on or off (full screen where the browser allows it).
-    pub fn toggle_present(&self) {
-        let on = !self.presenting.get_untracked();
-        self.presenting.set(on);
-        // Once the page has its new look, the step shown is fitted between the new panels.
+    /// Once the page shows the step's panel (its caption sets its height), fits the step again
+    /// between the panels as they now stand.
+    fn refit_step_later(&self) {
         let ui = *self;
         set_timeout(
             move || {
-                let margins = covered_margins(on);
+                let margins = covered_margins(ui.presenting.get_untracked());
                 ui.stage.update_value(|s| {
                     if let Some(s) = s {
                         s.refit_step(margins);
@@ -188,6 +191,14 @@ impl Ui {
             },
             std::time::Duration::from_millis(60),
         );
+    }
+
+    /// Turns presentation mode on or off (full screen where the browser allows it).
+    pub fn toggle_present(&self) {
+        let on = !self.presenting.get_untracked();
+        self.presenting.set(on);
+        // Once the page has its new look, the step shown is fitted between the new panels.
+        self.refit_step_later();
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
@@ -217,6 +228,12 @@ impl Ui {
         }
         let key = ev.key();
         if key == "Escape" {
+            // An open menu or question closes first (the app's own Escape).
+            if self.context_menu.get_untracked().is_some()
+                || self.hub_prompt.get_untracked().is_some()
+            {
+                return false;
+            }
             if self.start_open.get_untracked() {
                 self.start_open.set(false);
                 return true;
@@ -362,7 +379,8 @@ pub fn StoryButtons() -> impl IntoView {
     }
 }
 
-/// The tour panel over the graph, shown while a story step is on screen.
+/// The tour panel over the graph, shown while a story step is on screen. Its parts follow
+/// the step reactively (the panel is not rebuilt), so editing keeps the focus where it is.
 #[component]
 pub fn StoryPanel() -> impl IntoView {
     let ui = expect_context::<Ui>();
@@ -385,6 +403,20 @@ pub fn StoryPanel() -> impl IntoView {
             })
         })
     });
+    let field = move |f: fn(&Shown) -> String| {
+        move || shown.with(|s| s.as_ref().map(f).unwrap_or_default())
+    };
+    // What an edit field starts with: set when the step changes, not after each edit (an edit
+    // of another field must not overwrite what is being typed).
+    let initial = move |f: fn(&Shown) -> String| {
+        move || {
+            ui.story_at.track();
+            shown.with_untracked(|s| s.as_ref().map(f).unwrap_or_default())
+        }
+    };
+    let k = move || shown.with(|s| s.as_ref().map_or(0, |s| s.k));
+    let n = move || shown.with(|s| s.as_ref().map_or(0, |s| s.n));
+    let phase = move || shown.with(|s| s.as_ref().and_then(|s| s.phase));
     let on_text = move |title: bool| {
         move |ev: leptos::ev::Event| {
             let value = event_target_value(&ev);
@@ -402,80 +434,73 @@ pub fn StoryPanel() -> impl IntoView {
         }
     };
     view! {
-        {move || shown.get().map(|step| {
-            let n = step.n;
-            let k = step.k;
-            let phase = step.phase;
-            let missing = step.missing.clone();
-            view! {
-                <section class="story-panel" data-testid="story-panel" aria-live="polite">
-                    <div class="story-head">
-                        <span class=format!("phase {}", phase_value(phase)) data-testid="story-phase">
-                            {phase.map(Phase::title).unwrap_or("—")}
-                        </span>
-                        <span class="progress" data-testid="story-progress">{format!("Step {} of {n}", k + 1)}</span>
-                        <span class="dots" aria-hidden="true">
-                            {(0..n).map(|i| view! {
-                                <button
-                                    class="dot"
-                                    class:done=move || { i < k }
-                                    class:now=move || { i == k }
-                                    title=format!("Step {}", i + 1)
-                                    on:click=move |_| { ui.show_step(i); }
-                                ></button>
-                            }).collect_view()}
-                        </span>
-                        <button class="close" data-testid="story-close" title="End the story (Escape)" on:click=move |_| ui.end_story()>"×"</button>
-                    </div>
-                    <Show
-                        when=move || editing.get() && !ui.read_only
-                        fallback={
-                            let title = step.title.clone();
-                            let caption = step.caption.clone();
-                            move || view! {
-                                <h2 class="story-title" data-testid="story-title">{title.clone()}</h2>
-                                <p class="story-caption" data-testid="story-caption">{caption.clone()}</p>
-                            }
-                        }
-                    >
-                        <input class="story-title-edit" data-testid="story-title-edit" aria-label="Step title" prop:value=step.title.clone() on:change=on_text(true) />
-                        <textarea class="story-caption-edit" data-testid="story-caption-edit" aria-label="Caption" rows="4" prop:value=step.caption.clone() on:change=on_text(false)></textarea>
-                        <label>
-                            "Phase "
-                            <select data-testid="story-phase-edit" prop:value=phase_value(phase) on:change=move |ev| {
-                                ui.edit_step(StepEdit { phase: Some(parse_phase(&event_target_value(&ev))), ..StepEdit::default() });
-                            }>
-                                <option value="">"—"</option>
-                                <option value="placement">"Placement"</option>
-                                <option value="layering">"Layering"</option>
-                                <option value="integration">"Integration"</option>
-                            </select>
-                        </label>
-                    </Show>
-                    {(!missing.is_empty()).then(|| view! {
+        <Show when=move || shown.with(Option::is_some)>
+            <section class="story-panel" data-testid="story-panel" aria-live="polite">
+                <div class="story-head">
+                    <span class=move || format!("phase {}", phase_value(phase())) data-testid="story-phase">
+                        {move || phase().map(Phase::title).unwrap_or("—")}
+                    </span>
+                    <span class="progress" data-testid="story-progress">{move || format!("Step {} of {}", k() + 1, n())}</span>
+                    <span class="dots" aria-hidden="true">
+                        {move || (0..n()).map(|i| view! {
+                            <button
+                                class="dot"
+                                class:done=move || { i < k() }
+                                class:now=move || { i == k() }
+                                title=format!("Step {}", i + 1)
+                                on:click=move |_| { ui.show_step(i); }
+                            ></button>
+                        }).collect_view()}
+                    </span>
+                    <button class="close" data-testid="story-close" title="End the story (Escape)" on:click=move |_| ui.end_story()>"×"</button>
+                </div>
+                <Show
+                    when=move || editing.get() && !ui.read_only
+                    fallback=move || view! {
+                        <h2 class="story-title" data-testid="story-title">{field(|s| s.title.clone())}</h2>
+                        <p class="story-caption" data-testid="story-caption">{field(|s| s.caption.clone())}</p>
+                    }
+                >
+                    <input class="story-title-edit" data-testid="story-title-edit" aria-label="Step title" prop:value=initial(|s| s.title.clone()) on:change=on_text(true) />
+                    <textarea class="story-caption-edit" data-testid="story-caption-edit" aria-label="Caption" rows="4" prop:value=initial(|s| s.caption.clone()) on:change=on_text(false)></textarea>
+                    <label>
+                        "Phase "
+                        <select data-testid="story-phase-edit" prop:value=move || phase_value(phase()) on:change=move |ev| {
+                            ui.edit_step(StepEdit { phase: Some(parse_phase(&event_target_value(&ev))), ..StepEdit::default() });
+                        }>
+                            <option value="">"—"</option>
+                            <option value="placement">"Placement"</option>
+                            <option value="layering">"Layering"</option>
+                            <option value="integration">"Integration"</option>
+                        </select>
+                    </label>
+                </Show>
+                {move || {
+                    let missing = shown.with(|s| s.as_ref().map(|s| s.missing.clone()).unwrap_or_default());
+                    (!missing.is_empty()).then(|| view! {
                         <p class="story-missing" data-testid="story-missing">
                             {format!("Not in this case, skipped: {}", missing.join(", "))}
                         </p>
+                    })
+                }}
+                <div class="story-nav">
+                    <button data-testid="story-prev" title="Previous step (←)" prop:disabled=move || { k() == 0 } on:click=move |_| { ui.step_by(true); }>"← Back"</button>
+                    <button data-testid="story-next" class="primary" title="Next step (→)" prop:disabled=move || { k() + 1 >= n() } on:click=move |_| { ui.step_by(false); }>"Next →"</button>
+                    <span class="spacer"></span>
+                    {move || ui.step_link().map(|link| view! {
+                        <a class="step-link" data-testid="story-link" href=link title="A link that opens this case at this step">"Link to this step"</a>
                     })}
-                    <div class="story-nav">
-                        <button data-testid="story-prev" title="Previous step (←)" prop:disabled={k == 0} on:click=move |_| { ui.step_by(true); }>"← Back"</button>
-                        <button data-testid="story-next" class="primary" title="Next step (→)" prop:disabled={k + 1 >= n} on:click=move |_| { ui.step_by(false); }>"Next →"</button>
-                        <span class="spacer"></span>
-                        {move || ui.step_link().map(|link| view! {
-                            <a class="step-link" data-testid="story-link" href=link.clone() title="A link that opens this case at this step">"Link to this step"</a>
-                        })}
-                        <Show when=move || !ui.read_only>
-                            <button data-testid="story-edit" aria-pressed=move || editing.get().to_string() on:click=move |_| editing.update(|e| *e = !*e)>
-                                {move || if editing.get() { "Done" } else { "Edit" }}
-                            </button>
-                            <Show when=move || editing.get()>
-                                <button data-testid="story-remove" class="secondary" title="Remove this step" on:click=move |_| ui.remove_step()>"Remove step"</button>
-                            </Show>
+                    <Show when=move || !ui.read_only>
+                        <button data-testid="story-edit" aria-pressed=move || editing.get().to_string() on:click=move |_| editing.update(|e| *e = !*e)>
+                            {move || if editing.get() { "Done" } else { "Edit" }}
+                        </button>
+                        <Show when=move || editing.get()>
+                            <button data-testid="story-remove" class="secondary" title="Remove this step" on:click=move |_| ui.remove_step()>"Remove step"</button>
                         </Show>
-                    </div>
-                </section>
-            }
-        })}
+                    </Show>
+                </div>
+            </section>
+        </Show>
     }
 }
 
@@ -549,6 +574,7 @@ pub fn StartScreen() -> impl IntoView {
                 .is_some_and(|d| d.fullscreen_element().is_some());
             if !full && ui.presenting.get_untracked() {
                 ui.presenting.set(false);
+                ui.refit_step_later();
             }
         },
     );

@@ -46,12 +46,14 @@ impl Ui {
 
     /// Plays the transfers from `from` to `to` (a story step's), then stops there.
     pub fn play_between(&self, from: i64, to: i64) {
+        self.pause();
         if to <= from {
             self.set_playback(Some(to));
             return;
         }
         self.set_playback(Some(from));
-        let per_tick = (((to - from) as f64) * TICK_MS as f64 / STEP_PLAY_MS).ceil() as i64;
+        let per_tick =
+            ((to.saturating_sub(from) as f64) * TICK_MS as f64 / STEP_PLAY_MS).ceil() as i64;
         self.play_target.set_value(Some((to, per_tick.max(1))));
         self.playing.set(true);
     }
@@ -113,7 +115,7 @@ pub fn Timeline() -> impl IntoView {
         ui.play_target.set_value(None);
         // From the start when off or at the end.
         if at.get_untracked().is_none_or(|t| t >= end) {
-            ui.set_playback(Some(start - 1));
+            ui.set_playback(Some(start.saturating_sub(1)));
         }
         playing.set(true);
     };
@@ -129,12 +131,12 @@ pub fn Timeline() -> impl IntoView {
             };
             // A story step plays to its own end at its own pace; else to the case's end.
             let (stop, step) = ui.play_target.get_value().unwrap_or_else(|| {
-                let step = ((end - start).max(1) as f64 * TICK_MS as f64 / PLAY_MS
+                let step = (end.saturating_sub(start).max(1) as f64 * TICK_MS as f64 / PLAY_MS
                     * speed.get_untracked())
                 .ceil() as i64;
                 (end, step)
             });
-            let next = (t + step).min(stop);
+            let next = t.saturating_add(step).min(stop);
             ui.advance_playback(next);
             if next >= stop {
                 ui.pause();
@@ -152,7 +154,9 @@ pub fn Timeline() -> impl IntoView {
     });
     let position = move || match (span.get(), at.get()) {
         (Some((start, end)), Some(t)) if end > start => {
-            (((t - start) as f64 / (end - start) as f64).clamp(0.0, 1.0) * STEPS).round()
+            ((t.saturating_sub(start) as f64 / end.saturating_sub(start) as f64).clamp(0.0, 1.0)
+                * STEPS)
+                .round()
         }
         _ => STEPS,
     };
@@ -162,9 +166,9 @@ pub fn Timeline() -> impl IntoView {
         };
         let v: f64 = event_target_value(&ev).parse().unwrap_or(STEPS);
         ui.pause();
-        let t = start + ((end - start) as f64 * v / STEPS).round() as i64;
+        let t = start.saturating_add((end.saturating_sub(start) as f64 * v / STEPS).round() as i64);
         // The very start shows the moment before the first transfer.
-        ui.set_playback(Some(if v <= 0.0 { start - 1 } else { t }));
+        ui.set_playback(Some(if v <= 0.0 { start.saturating_sub(1) } else { t }));
     };
     view! {
         <Show when=move || span.get().is_some()>

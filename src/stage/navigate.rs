@@ -175,6 +175,10 @@ impl Stage {
         // nearest.
         let mut best: Option<(usize, f32)> = None;
         for n in neighbours {
+            // Not to what playback hides.
+            if self.emphasis.node(n) == Tone::Hidden {
+                continue;
+            }
             let Some(q) = at(n) else { continue };
             let (dx, dy) = (q[0] - origin[0], q[1] - origin[1]);
             let d = (dx * dx + dy * dy).sqrt().max(1e-6);

@@ -8,7 +8,6 @@
 use std::collections::HashMap;
 
 use hopscope_core::playback::{Appearance, Playback, Totals};
-use hopscope_core::NodeId;
 
 use super::Stage;
 
@@ -23,8 +22,8 @@ pub(super) struct Pulses {
     flying: Vec<(usize, f64)>,
     /// The clock of the last frame (ms).
     now: f64,
-    /// Each scene edge by its two addresses (built on first use, dropped with the scene).
-    edge_of: Option<HashMap<(NodeId, NodeId), usize>>,
+    /// Each scene edge by its two scene nodes (built on first use, dropped with the scene).
+    edge_of: Option<HashMap<(u32, u32), usize>>,
 }
 
 impl Pulses {
@@ -57,29 +56,36 @@ impl Stage {
         self.dirty = true;
     }
 
-    /// Moves playback on to `t` at `now` (ms): every transfer from after the moment shown up
-    /// to `t` sets off a pulse along its edge. Going back, or from off, only shows `t`.
+    /// Moves playback on to `t` at `now` (ms): every edge with a transfer from after the
+    /// moment shown up to `t` sets off one pulse. Going back, or from off, only shows `t`.
     pub fn advance_playback(&mut self, t: i64, now: f64) {
         if let Some(from) = self.playback_at.filter(|&from| t > from) {
             let play = self.playback();
             let (done, upto) = (play.shown_at(from).len(), play.shown_at(t).len());
             let ids: Vec<_> = play.shown_at(t)[done.min(upto)..].to_vec();
             let scene = &self.scene;
+            // Edges by their scene nodes, so a group's edge carries its members' transfers.
             let edge_of = self.pulses.edge_of.get_or_insert_with(|| {
                 scene
                     .edges
                     .iter()
                     .enumerate()
-                    .map(|(k, e)| ((e.from, e.to), k))
+                    .map(|(k, e)| ((e.source, e.target), k))
                     .collect()
             });
-            let mut new: Vec<(usize, f64)> = ids
-                .iter()
-                .filter_map(|&id| self.case.graph.transfer(id))
-                .filter_map(|tr| edge_of.get(&(tr.from, tr.to)).copied())
-                .map(|k| (k, now))
-                .collect();
-            new.dedup_by_key(|p| p.0);
+            let mut seen = std::collections::HashSet::new();
+            let mut new: Vec<(usize, f64)> = Vec::new();
+            for tr in ids.iter().filter_map(|&id| self.case.graph.transfer(id)) {
+                let (Some(a), Some(b)) = (self.index_of.get(&tr.from), self.index_of.get(&tr.to))
+                else {
+                    continue;
+                };
+                if let Some(&k) = edge_of.get(&(*a as u32, *b as u32)) {
+                    if seen.insert(k) {
+                        new.push((k, now));
+                    }
+                }
+            }
             let flying = &mut self.pulses.flying;
             flying.extend(new);
             if flying.len() > MAX_PULSES {
@@ -218,9 +224,14 @@ mod tests {
         // Going back sends none.
         stage.advance_playback(start, 2_000.0);
         assert_eq!(stage.pulses_in_flight(), 0);
-        // The two transfers Split A → mixer are one edge: one pulse.
-        stage.advance_playback(1_704_974_400, 3_000.0);
-        stage.advance_playback(end, 3_000.0);
+        // The two transfers Split A → mixer (1704970800 and 1704974400) are one edge: one
+        // pulse.
+        stage.advance_playback(1_704_970_799, 3_000.0);
+        stage.tick_pulses(3_000.0 + super::PULSE_MS);
+        stage.advance_playback(1_704_974_400, 4_000.0);
+        assert_eq!(stage.pulses_in_flight(), 1);
+        // To the end: one pulse per edge that had a transfer since, never more.
+        stage.advance_playback(end, 4_000.0);
         assert!(stage.pulses_in_flight() <= stage.scene.edges.len());
     }
 }

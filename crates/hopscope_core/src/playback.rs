@@ -28,7 +28,8 @@ pub struct Totals {
     /// Sent by the seeds to other addresses.
     pub left_seeds: BTreeMap<String, Amount>,
     /// Received by addresses of each of these categories (mixers, bridges, exchanges) from
-    /// addresses the seeds' funds had reached by then.
+    /// addresses the seeds' funds (or the attacker's labelled addresses) had reached by then,
+    /// counted whole, not by share.
     pub reached: BTreeMap<Category, BTreeMap<String, Amount>>,
 }
 
@@ -63,6 +64,9 @@ impl Playback {
         // order), and addresses labelled as the attacker's (which carry the trail across a
         // bridge, where no transfer links the two sides): only their transfers count as the
         // hack's money arriving somewhere, so other people's deposits into a mixer are not.
+        // A reached address counts whole (as the poison method does): once the hack's money
+        // is in a pool, every withdrawal from it counts, the crowd's too, and so does what
+        // those addresses send on.
         let mut reached: std::collections::HashSet<NodeId> = case.seeds.iter().copied().collect();
         reached.extend(
             case.graph

@@ -264,7 +264,7 @@ fn the_bundled_teaching_stories_name_only_real_addresses_and_cover_every_phase()
 }
 
 #[test]
-fn only_the_hacks_money_counts_as_reaching_a_mixer_not_the_crowd_around_it() {
+fn other_peoples_deposits_into_a_mixer_do_not_count_as_the_hacks() {
     let case = parse_case(&common::repo_file("cases/bridge-hack-to-bitcoin.json"))
         .unwrap()
         .value;
