@@ -225,3 +225,21 @@ test('an author adds a step from the view, edits it in place, and it is saved in
   await page.waitForFunction((n) => window.hopscopeTest.state().steps === n, n);
   await page.context().close();
 });
+
+test('a report embeds a story read-only at a step, and the reader can step through it', async () => {
+  const page = await freshPage();
+  await page.goto(`${server.url}?embed&case=textbook-ten&step=2`);
+  await page.getByTestId('embed').waitFor();
+  await stepPlayed(page, 1);
+  assert.equal(await page.getByTestId('story-progress').innerText(), `Step 2 of ${textbook.json.story.steps.length}`);
+  assert.equal(await page.getByTestId('story-caption').innerText(), textbook.json.story.steps[1].caption);
+  assert.equal(await page.getByTestId('story-edit').count(), 0, 'no editing in the embed');
+  assert.equal(await page.getByTestId('story-add').count(), 0);
+  await page.keyboard.press('ArrowRight');
+  await stepPlayed(page, 2);
+  assert.match(await page.getByTestId('story-link').getAttribute('href'), /\?case=textbook-ten&step=3$/);
+  await page.screenshot({ path: path.join(artefactDir, 'issue8-embed-story.png') });
+  await page.getByTestId('story-start').click();
+  await page.waitForFunction(() => window.hopscopeTest.state().step === null);
+  await page.context().close();
+});

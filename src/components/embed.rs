@@ -73,6 +73,10 @@ pub fn EmbedShell() -> impl IntoView {
         Ok((name, text)) => {
             ui.open_texts(vec![(name, text)], OpenMode::NewCase);
             ui.report.set(Vec::new());
+            if hash.is_empty() {
+                // A bundled case by name: links to a step open it in the full app.
+                ui.bundled.set(query_param("case"));
+            }
             // A saved picture is shown as saved.
             ui.stage.update_value(|s| {
                 if let Some(s) = s {
@@ -88,13 +92,22 @@ pub fn EmbedShell() -> impl IntoView {
                 }
             });
             ui.send_layout_commands();
+            // `&step=K`: the case's story, at step K (counted from 1).
+            if let Some(k) = query_param("step").and_then(|k| k.trim().parse::<usize>().ok()) {
+                ui.show_step(k.saturating_sub(1));
+            }
         }
         Err(message) => ui.error.set(Some(message)),
     }
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ui.navigation_event(&ev) {
+        if ui.story_key(&ev) || ui.navigation_event(&ev) {
             ev.prevent_default();
         }
+    });
+    let n_steps = Memo::new(move |_| {
+        ui.revision.track();
+        ui.stage
+            .with_value(|s| s.as_ref().map_or(0, |s| s.n_steps()))
     });
     // Files dropped on the embed are refused, not opened by the browser in its place.
     let _ = window_event_listener(leptos::ev::dragover, move |ev| ev.prevent_default());
@@ -105,14 +118,33 @@ pub fn EmbedShell() -> impl IntoView {
                 <span class="brand">"hopscope"</span>
                 <span class="case-title" title=move || ui.title.get()>{move || ui.title.get()}</span>
                 <span class="stats" data-testid="graph-stats">{move || ui.stats.get()}</span>
+                <Show when=move || { n_steps.get() > 0 }>
+                    <button
+                        data-testid="story-start"
+                        title="Play the case's story (→ next, ← back)"
+                        on:click=move |_| {
+                            if ui.story_at.get_untracked().is_some() {
+                                ui.end_story();
+                            } else {
+                                ui.show_step(0);
+                            }
+                        }
+                    >
+                        {move || if ui.story_at.get().is_some() { "■ End story".to_owned() } else { format!("▶ Story ({})", n_steps.get()) }}
+                    </button>
+                </Show>
                 <span class="read-only" title="This picture can be explored but not changed">"read-only"</span>
             </header>
             <ErrorBanner />
             <div class="body">
                 <main class="stage">
-                    <GraphView />
-                    <ViewControls />
-                    <Legend />
+                    <div class="stage-area">
+                        <GraphView />
+                        <ViewControls />
+                        <super::story::StoryPanel />
+                        <Legend />
+                    </div>
+                    <super::timeline::Timeline />
                 </main>
                 <Inspector />
             </div>
