@@ -722,9 +722,8 @@ pub fn App() -> impl IntoView {
     if let Some(name) = asked {
         ui.open_bundled(&name);
         ui.report.set(Vec::new());
-        let step = super::embed::query_param("step").and_then(|k| k.trim().parse::<usize>().ok());
-        if let Some(k) = step {
-            ui.show_step(k.saturating_sub(1));
+        if let Some(k) = super::embed::step_asked() {
+            ui.show_step(k);
         }
     } else if !ui.reopen_autosaved() {
         ui.open_bundled(crate::DEMO_CASE_NAME);

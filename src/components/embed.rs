@@ -24,6 +24,12 @@ pub fn query_param(name: &str) -> Option<String> {
         .get(name)
 }
 
+/// The story step the address asks for (`&step=K`, counted from 1), as an index.
+pub fn step_asked() -> Option<usize> {
+    let k = query_param("step")?.trim().parse::<usize>().ok()?;
+    Some(k.saturating_sub(1))
+}
+
 /// Whether the page was opened as an embed (`?embed`).
 pub fn embed_asked() -> bool {
     web_sys::window()
@@ -93,8 +99,8 @@ pub fn EmbedShell() -> impl IntoView {
             });
             ui.send_layout_commands();
             // `&step=K`: the case's story, at step K (counted from 1).
-            if let Some(k) = query_param("step").and_then(|k| k.trim().parse::<usize>().ok()) {
-                ui.show_step(k.saturating_sub(1));
+            if let Some(k) = step_asked() {
+                ui.show_step(k);
             }
         }
         Err(message) => ui.error.set(Some(message)),
@@ -103,11 +109,6 @@ pub fn EmbedShell() -> impl IntoView {
         if ui.story_key(&ev) || ui.navigation_event(&ev) {
             ev.prevent_default();
         }
-    });
-    let n_steps = Memo::new(move |_| {
-        ui.revision.track();
-        ui.stage
-            .with_value(|s| s.as_ref().map_or(0, |s| s.n_steps()))
     });
     // Files dropped on the embed are refused, not opened by the browser in its place.
     let _ = window_event_listener(leptos::ev::dragover, move |ev| ev.prevent_default());
@@ -118,21 +119,7 @@ pub fn EmbedShell() -> impl IntoView {
                 <span class="brand">"hopscope"</span>
                 <span class="case-title" title=move || ui.title.get()>{move || ui.title.get()}</span>
                 <span class="stats" data-testid="graph-stats">{move || ui.stats.get()}</span>
-                <Show when=move || { n_steps.get() > 0 }>
-                    <button
-                        data-testid="story-start"
-                        title="Play the case's story (→ next, ← back)"
-                        on:click=move |_| {
-                            if ui.story_at.get_untracked().is_some() {
-                                ui.end_story();
-                            } else {
-                                ui.show_step(0);
-                            }
-                        }
-                    >
-                        {move || if ui.story_at.get().is_some() { "■ End story".to_owned() } else { format!("▶ Story ({})", n_steps.get()) }}
-                    </button>
-                </Show>
+                <super::story::StoryStart hide_without_story=true />
                 <span class="read-only" title="This picture can be explored but not changed">"read-only"</span>
             </header>
             <ErrorBanner />

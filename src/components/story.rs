@@ -45,8 +45,8 @@ impl Ui {
         true
     }
 
-    /// Shows story step `k` and plays its transfers (from the end of the step before, or
-    /// its own start) up to its moment. Returns false when there is no such step.
+    /// Shows story step `k` and plays its transfers (`Stage::step_playback`) up to its
+    /// moment. Returns false when there is no such step.
     pub fn show_step(&self, k: usize) -> bool {
         let mut shown = false;
         let mut play = None;
@@ -59,19 +59,7 @@ impl Ui {
                 return;
             }
             self.sync_layout(stage, false);
-            let Some((start, end)) = stage.playback().span() else {
-                return;
-            };
-            let steps = &stage.story().map(|s| s.steps.clone()).unwrap_or_default();
-            let from = steps[k].time.and_then(|r| r.from).or_else(|| {
-                if k == 0 {
-                    Some(start.saturating_sub(1))
-                } else {
-                    steps[k - 1].time.and_then(|r| r.to)
-                }
-            });
-            let to = stage.playback_at().unwrap_or(end);
-            play = from.map(|from| (from, to));
+            play = stage.step_playback(k);
         });
         if !shown {
             return false;
@@ -326,10 +314,10 @@ fn parse_phase(value: &str) -> Option<Phase> {
     }
 }
 
-/// The toolbar's story controls: start the tour, add a step, presentation mode, the start
-/// screen.
+/// Starts the tour at step 1, or ends it: in the toolbar, and in the embed's bar (which
+/// leaves it out for a case without a story, `hide_without_story`).
 #[component]
-pub fn StoryButtons() -> impl IntoView {
+pub fn StoryStart(#[prop(optional)] hide_without_story: bool) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let n_steps = Memo::new(move |_| {
         ui.revision.track();
@@ -338,7 +326,7 @@ pub fn StoryButtons() -> impl IntoView {
             .with_value(|s| s.as_ref().map_or(0, |s| s.n_steps()))
     });
     view! {
-        <span class="story-buttons">
+        <Show when=move || { !hide_without_story || n_steps.get() > 0 }>
             <button
                 data-testid="story-start"
                 title="Play the case's story: a guided tour, step by step (→ next, ← back)"
@@ -357,6 +345,18 @@ pub fn StoryButtons() -> impl IntoView {
                     (None, n) => format!("▶ Story ({n})"),
                 }}
             </button>
+        </Show>
+    }
+}
+
+/// The toolbar's story controls: start the tour, add a step, presentation mode, the start
+/// screen.
+#[component]
+pub fn StoryButtons() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    view! {
+        <span class="story-buttons">
+            <StoryStart />
             <button
                 data-testid="story-add"
                 title="Add a story step from what you look at: the picked addresses (else the selected one, else the highlighted path) at the timeline's moment"

@@ -89,6 +89,21 @@ impl Stage {
         true
     }
 
+    /// The transfers step `k` plays, as (from, to): from its own start, else the end of the
+    /// step before (before the first transfer for the first step), to its moment (the case's
+    /// end without one). `None`: nothing to play (no times, or the step before has no end).
+    pub fn step_playback(&self, k: usize) -> Option<(i64, i64)> {
+        let steps = &self.story()?.steps;
+        let (start, end) = self.playback().span()?;
+        let time = steps.get(k)?.time;
+        let from = time.and_then(|r| r.from).or_else(|| match k {
+            0 => Some(start.saturating_sub(1)),
+            _ => steps[k - 1].time.and_then(|r| r.to),
+        })?;
+        let to = time.and_then(|r| r.to).unwrap_or(end);
+        Some((from, to))
+    }
+
     /// Ends the tour: no spotlight, every transfer shown, the camera on the whole picture.
     pub fn end_story(&mut self) {
         self.step = None;
@@ -249,20 +264,23 @@ mod tests {
     use super::StepEdit;
     use crate::stage::Stage;
 
+    /// The address of scene node `i`.
+    fn address_of(stage: &Stage, i: usize) -> String {
+        let id = stage.scene.nodes[i].id;
+        stage
+            .case
+            .graph
+            .node(id)
+            .unwrap()
+            .address
+            .as_str()
+            .to_owned()
+    }
+
     fn lit(stage: &Stage) -> Vec<String> {
         let mut out: Vec<String> = (0..stage.scene.nodes.len())
             .filter(|&i| stage.emphasis.node(i) == Tone::Lit)
-            .map(|i| {
-                let id = stage.scene.nodes[i].id;
-                stage
-                    .case
-                    .graph
-                    .node(id)
-                    .unwrap()
-                    .address
-                    .as_str()
-                    .to_owned()
-            })
+            .map(|i| address_of(stage, i))
             .collect();
         out.sort();
         out
@@ -304,6 +322,22 @@ mod tests {
                 .time
                 .map(|r| r.to.unwrap_or(stage.playback().span().unwrap().1));
             assert_eq!(stage.playback_at(), want, "step {k}");
+            // It plays from where the step before stood (before the first transfer for the
+            // first) to its own moment.
+            let (start, end) = stage.playback().span().unwrap();
+            let from = match k {
+                0 => start - 1,
+                _ => stage.story().unwrap().steps[k - 1]
+                    .time
+                    .unwrap()
+                    .to
+                    .unwrap(),
+            };
+            assert_eq!(
+                stage.step_playback(k),
+                Some((from, want.unwrap_or(end))),
+                "step {k}"
+            );
             // The camera shows what the step fits.
             for id in &resolved.fit {
                 let address = stage
@@ -339,17 +373,7 @@ mod tests {
             crate::stage::tests::settled_stage(crate::bundled_case("textbook-ten").unwrap().1);
         stage.case.story = None;
         stage.select(Some(3));
-        let address = {
-            let id = stage.scene.nodes[3].id;
-            stage
-                .case
-                .graph
-                .node(id)
-                .unwrap()
-                .address
-                .as_str()
-                .to_owned()
-        };
+        let address = address_of(&stage, 3);
         let (start, _) = stage.playback().span().unwrap();
         stage.set_playback_at(Some(start + 1));
         assert_eq!(stage.add_step("First"), 0);

@@ -60,9 +60,10 @@ impl Stage {
     /// moment shown up to `t` sets off one pulse. Going back, or from off, only shows `t`.
     pub fn advance_playback(&mut self, t: i64, now: f64) {
         if let Some(from) = self.playback_at.filter(|&from| t > from) {
-            let play = self.playback();
-            let (done, upto) = (play.shown_at(from).len(), play.shown_at(t).len());
-            let ids: Vec<_> = play.shown_at(t)[done.min(upto)..].to_vec();
+            // Fields borrowed apart, so the new transfers are read in place each tick.
+            let play = self.timeline.get_or_init(|| Playback::of(&self.case));
+            let upto = play.shown_at(t);
+            let new_ids = &upto[play.shown_at(from).len().min(upto.len())..];
             let scene = &self.scene;
             // Edges by their scene nodes, so a group's edge carries its members' transfers.
             let edge_of = self.pulses.edge_of.get_or_insert_with(|| {
@@ -75,7 +76,10 @@ impl Stage {
             });
             let mut seen = std::collections::HashSet::new();
             let mut new: Vec<(usize, f64)> = Vec::new();
-            for tr in ids.iter().filter_map(|&id| self.case.graph.transfer(id)) {
+            for tr in new_ids
+                .iter()
+                .filter_map(|&id| self.case.graph.transfer(id))
+            {
                 let (Some(a), Some(b)) = (self.index_of.get(&tr.from), self.index_of.get(&tr.to))
                 else {
                     continue;
