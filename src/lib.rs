@@ -49,6 +49,6 @@ pub fn bundled_case(name: &str) -> Option<(&'static str, &'static str)> {
 
 /// Mounts the app on the page's `<body>`.
 pub fn mount() {
-    console_error_panic_hook::set_once();
+    platform::crash::install();
     leptos::mount::mount_to_body(App);
 }

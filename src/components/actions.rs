@@ -8,7 +8,11 @@ use hopscope_core::NodeId;
 use leptos::prelude::*;
 
 use super::app::Ui;
-use crate::stage::Stage;
+use crate::stage::{CaseTag, Stage};
+
+/// Views of up to this many addresses are saved right after each action (a few ms); bigger
+/// ones shortly after changes stop coming.
+const SAVE_AT_ONCE_LIMIT: usize = 20_000;
 
 /// Neighbours offered when the user picks "top N" for a hub.
 pub const HUB_TOP_N: usize = 20;
@@ -20,6 +24,8 @@ pub struct HubPrompt {
     pub name: String,
     pub new_neighbours: usize,
     pub direction: Direction,
+    /// The case the hub is in.
+    pub case: CaseTag,
 }
 
 impl Ui {
@@ -41,8 +47,42 @@ impl Ui {
         }
         self.view_revision.update(|r| *r += 1);
         self.is_demo.set(false);
-        self.schedule_autosave();
+        // Each action is saved at once while the view is small enough to save quickly, so a
+        // crash or a closed tab loses nothing; a big view waits for changes to stop coming.
+        let small = self
+            .stage
+            .with_value(|s| s.as_ref().map(|s| s.view.n_visible()))
+            .is_some_and(|n| n <= SAVE_AT_ONCE_LIMIT);
+        if small {
+            self.autosave_now();
+        } else {
+            self.schedule_autosave();
+        }
         out
+    }
+
+    /// `act`, only while the case `tag` names is open: what a panel kept from another case
+    /// (a path, a search hit) is refused with a word to the user instead of acting on a case
+    /// where its ids mean other addresses.
+    pub fn act_in<R>(&self, tag: CaseTag, action: impl FnOnce(&mut Stage) -> R) -> Option<R> {
+        let open = self
+            .stage
+            .with_value(|s| s.as_ref().map(Stage::tag))
+            .filter(|&t| t == tag);
+        if open.is_none() {
+            self.status.set(
+                "That belongs to a case that is no longer open; nothing was changed".to_owned(),
+            );
+            return None;
+        }
+        self.act(action)
+    }
+
+    /// The tag of the open case (`CaseTag::NONE` when none is open).
+    pub fn case_tag(&self) -> CaseTag {
+        self.stage
+            .with_value(|s| s.as_ref().map(Stage::tag))
+            .unwrap_or(CaseTag::NONE)
     }
 
     /// The address shown by the selected node (a group's first member).
@@ -130,12 +170,14 @@ impl Ui {
             return;
         };
         let held_any = held.is_some();
+        let case = self.case_tag();
         self.hub_prompt
             .set(held.map(|(node, name, new_neighbours)| HubPrompt {
                 node,
                 name,
                 new_neighbours,
                 direction,
+                case,
             }));
         self.status.set(if added == 0 && !held_any {
             "Nothing new to show: every neighbour through the active filters is shown, hidden or beyond a terminal address".to_owned()
@@ -157,6 +199,12 @@ impl Ui {
         } else {
             HubChoice::TopN(HUB_TOP_N)
         };
+        if prompt.case != self.case_tag() {
+            self.status.set(
+                "That hub belongs to a case that is no longer open; nothing was changed".to_owned(),
+            );
+            return;
+        }
         self.expand(vec![prompt.node], prompt.direction, 1, choice);
     }
 

@@ -33,7 +33,7 @@ use crate::import::client::{ImportClient, ImportEvent};
 use crate::import::protocol::Request;
 use crate::platform::files::{file_list, read_bytes, text_file};
 use crate::simulate::client::{LayoutClient, LayoutEvent};
-use crate::stage::{LayoutStatus, Stage, LAYOUT_NODE_LIMIT};
+use crate::stage::{CaseTag, LayoutStatus, Stage, LAYOUT_NODE_LIMIT};
 use hopscope_core::layout::Command;
 
 /// Whether files start a new case or join the open one.
@@ -49,6 +49,9 @@ pub struct Ui {
     pub stage: StoredValue<Option<Stage>>,
     /// Bumped whenever the open case changes.
     pub revision: RwSignal<u64>,
+    /// Which case is open: changes when another case opens (not when files join it), so
+    /// panels that keep something of the case (found paths, an embed code) drop it.
+    pub opened: RwSignal<CaseTag>,
     pub title: RwSignal<String>,
     /// The case's notes (what is illustrative, sources), shown when nothing is selected.
     pub case_notes: RwSignal<String>,
@@ -477,6 +480,14 @@ impl Ui {
                     }
                 }
             }
+            LayoutEvent::Stopped { message } => {
+                self.notices.update(|n| {
+                    n.push(format!(
+                        "The layout worker stopped ({message}); the layout goes on in this page. Reload to start a new worker."
+                    ))
+                });
+                self.on_layout_event(LayoutEvent::Unavailable);
+            }
             LayoutEvent::Unavailable => {
                 self.layout.set_value(None);
                 self.stage.update_value(|s| {
@@ -486,6 +497,15 @@ impl Ui {
                 });
             }
         }
+    }
+
+    /// Makes the layout worker panic (hidden, for tests of how the page copes).
+    pub fn crash_layout_worker(&self) {
+        self.layout.with_value(|c| {
+            if let Some(client) = c {
+                client.crash();
+            }
+        });
     }
 
     /// Tells the layout to do something (from its controls).
@@ -627,19 +647,25 @@ impl Ui {
             }
             self.notices.set(notices);
             self.layout_status.set(stage.layout_status());
+            let tag = stage.tag();
             self.stage.set_value(Some(stage));
             // A case opened (picked, dropped, pasted, recent): the start screen gives way.
             self.start_open.set(false);
             self.inspected.set(None);
             self.is_demo.set(false);
             self.hub_prompt.set(None);
+            self.context_menu.set(None);
             self.revision.update(|r| *r += 1);
             self.view_revision.update(|r| *r += 1);
+            self.playback_revision.update(|r| *r += 1);
             if !grow {
                 self.new_case_key();
                 self.bundled.set(None);
                 self.story_at.set(None);
                 self.playing.set(false);
+                self.play_target.set_value(None);
+                self.status.set(String::new());
+                self.opened.set(tag);
             }
             self.schedule_autosave();
         }
@@ -665,6 +691,7 @@ pub fn App() -> impl IntoView {
     let ui = Ui {
         stage: StoredValue::new(None),
         revision: RwSignal::new(0),
+        opened: RwSignal::new(CaseTag::NONE),
         title: RwSignal::new(String::new()),
         case_notes: RwSignal::new(String::new()),
         dragging_file: RwSignal::new(false),

@@ -55,6 +55,9 @@ impl Ui {
 
     /// Saves the case shortly, once changes stop coming.
     pub fn schedule_autosave(&self) {
+        if !self.is_demo.get_untracked() && !self.read_only {
+            crate::platform::crash::changed();
+        }
         self.autosave_due.update_value(|n| *n += 1);
         let due = self.autosave_due.get_value();
         let ui = *self;
@@ -132,6 +135,7 @@ impl Ui {
                 let _ = storage::set(RECENT_KEY, &list);
                 let _ = storage::set(CURRENT_KEY, &key);
                 self.saved_at.set(Some(js_sys::Date::now()));
+                crate::platform::crash::saved(js_sys::Date::now());
                 self.storage_error.set(None);
             }
             Err(e) => {

@@ -127,6 +127,11 @@ pub fn ExportMenu() -> impl IntoView {
     let scale = RwSignal::new(2u32);
     let transparent = RwSignal::new(false);
     let code = RwSignal::new(None::<String>);
+    // An embed code carries its case: another case opened, it goes.
+    Effect::new(move |_| {
+        ui.opened.track();
+        code.set(None);
+    });
     let menu = NodeRef::<leptos::html::Details>::new();
     // An export closes the menu.
     let run = move |kind: Kind| {

@@ -12,6 +12,7 @@ use super::app::Ui;
 use super::search_box::short;
 use super::trace_panel::amount;
 use crate::platform::tick::yield_now;
+use crate::stage::{CaseTag, Tagged};
 
 /// Search steps between two yields to the browser.
 const STEPS_PER_SLICE: usize = 5_000;
@@ -21,7 +22,8 @@ const MAX_PATHS: usize = 200;
 /// A path in the list.
 #[derive(Clone, Debug, PartialEq)]
 struct Listed {
-    nodes: Vec<NodeId>,
+    /// The path, in the case it was found in (`tag.rs`).
+    nodes: Tagged<Vec<NodeId>>,
     value: f64,
     text: String,
     shortest: bool,
@@ -38,6 +40,18 @@ pub fn PathsPanel() -> impl IntoView {
     // Bumped to stop the running search.
     let run_id = StoredValue::new(0u32);
     let running = RwSignal::new(false);
+    // Another case opened: what was found in the old one goes, and its search stops.
+    let shown_for = StoredValue::new(CaseTag::NONE);
+    Effect::new(move |_| {
+        let tag = ui.opened.get();
+        if tag != shown_for.get_value() {
+            shown_for.set_value(tag);
+            run_id.update_value(|r| *r += 1);
+            running.set(false);
+            listed.set(Vec::new());
+            status.set(String::new());
+        }
+    });
 
     let use_selected = move |field: RwSignal<String>| {
         if let Some(address) = ui.selected_id().and_then(|id| {
@@ -103,7 +117,10 @@ pub fn PathsPanel() -> impl IntoView {
                 Some(names.join(" → "))
             });
             Listed {
-                nodes: nodes.to_vec(),
+                nodes: ui
+                    .stage
+                    .with_value(|s| s.as_ref().map(|s| s.tagged(nodes.to_vec())))
+                    .unwrap_or_else(|| Tagged::orphan(nodes.to_vec())),
                 value,
                 text: text.unwrap_or_default(),
                 shortest: is_shortest,
@@ -175,7 +192,7 @@ pub fn PathsPanel() -> impl IntoView {
             <ol class="path-list" data-testid="path-list">
                 {move || listed.get().into_iter().map(|p| {
                     let nodes = p.nodes.clone();
-                    let hops = p.nodes.len().saturating_sub(1);
+                    let hops = p.nodes.peek().len().saturating_sub(1);
                     let head = if p.shortest {
                         format!("Shortest · {hops} hops")
                     } else {
@@ -183,7 +200,7 @@ pub fn PathsPanel() -> impl IntoView {
                     };
                     view! {
                         <li>
-                            <button class="link" on:click=move |_| { ui.act(|s| s.highlight_path(nodes.clone())); }>
+                            <button class="link" on:click=move |_| { ui.act_in(nodes.tag(), |s| s.highlight_path(&nodes)); }>
                                 <strong>{head}</strong>
                                 <span class="path-text">{p.text}</span>
                             </button>

@@ -5,6 +5,7 @@ use hopscope_core::search::{find, Hit, Matched};
 use leptos::prelude::*;
 
 use super::app::Ui;
+use crate::stage::Tagged;
 
 /// Results listed under the box.
 const MAX_RESULTS: usize = 12;
@@ -23,14 +24,17 @@ pub fn SearchBox() -> impl IntoView {
             })
             .unwrap_or_default()
     });
-    let go = move |hit: Hit| {
-        let found = ui.act(|s| {
+    let go = move |hit: Tagged<Hit>| {
+        let node = hit.peek().node;
+        let Some(found) = ui.act_in(hit.tag(), |s| {
             let mut revealed = None;
-            s.change_view(|v, case| revealed = v.reveal_path(case, hit.node));
-            s.centre_on(hit.node);
+            s.change_view(|v, case| revealed = v.reveal_path(case, node));
+            s.centre_on(node);
             revealed
-        });
-        ui.status.set(match found.flatten() {
+        }) else {
+            return;
+        };
+        ui.status.set(match found {
             Some(added) if added.is_empty() => "Already shown; centred on it".to_owned(),
             Some(added) => format!(
                 "Revealed with the path to it ({} addresses added)",
@@ -74,8 +78,8 @@ pub fn SearchBox() -> impl IntoView {
     }
 }
 
-/// Each hit with a line of text: the address and why it matched.
-fn describe(stage: &crate::stage::Stage, hits: Vec<Hit>) -> Vec<(Hit, String)> {
+/// Each hit, tagged with its case, with a line of text: the address and why it matched.
+fn describe(stage: &crate::stage::Stage, hits: Vec<Hit>) -> Vec<(Tagged<Hit>, String)> {
     hits.into_iter()
         .filter_map(|hit| {
             let node = stage.case.graph.node(hit.node)?;
@@ -88,7 +92,7 @@ fn describe(stage: &crate::stage::Stage, hits: Vec<Hit>) -> Vec<(Hit, String)> {
                 Matched::Label(label) => format!("{label} · {address}"),
                 Matched::Tx(tx) => format!("{address} · paid in {}", short(tx)),
             };
-            Some((hit, text))
+            Some((stage.tagged(hit), text))
         })
         .collect()
 }

@@ -7,8 +7,9 @@
 //! `traced(address)` the stolen amount the trace has reaching an address, `renderer` which
 //! renderer draws (`webgl2` or `canvas2d`) and `rendererReason` why and `state()` the camera (`zoom`, `x`, `y`), the
 //! hovered and selected addresses, how many are picked or hidden by playback, and the raster's
-//! edge budget. Tests use it to click a node; it
-//! changes nothing.
+//! edge budget. Tests use it to click a node; it changes nothing, except the hidden
+//! `crash(place)`, which makes the page (`'page'`) or the layout worker (`'layout'`) panic so
+//! the journeys can check the message the user is left with.
 
 use leptos::prelude::{GetUntracked, WithValue};
 use wasm_bindgen::prelude::*;
@@ -164,7 +165,14 @@ pub fn install(ui: Ui, renderer: Renderer, why: &str) {
                 .unwrap_or(0.0)
         })
     });
+    // Hidden, for tests: `crash('page')` panics on the page, `crash('layout')` in the layout
+    // worker, so the journeys can check what the user is left with.
+    let crash = Closure::<dyn Fn(String)>::new(move |place: String| match place.as_str() {
+        "layout" => ui.crash_layout_worker(),
+        _ => panic!("asked to stop by the test hook (a test of the panic message)"),
+    });
     let hook = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&hook, &"crash".into(), crash.as_ref());
     let _ = js_sys::Reflect::set(&hook, &"renderer".into(), &renderer.name().into());
     let _ = js_sys::Reflect::set(&hook, &"rendererReason".into(), &why.into());
     let _ = js_sys::Reflect::set(&hook, &"state".into(), state.as_ref());
@@ -178,6 +186,7 @@ pub fn install(ui: Ui, renderer: Renderer, why: &str) {
     let _ = js_sys::Reflect::set(&hook, &"layoutInWorker".into(), in_worker.as_ref());
     let _ = js_sys::Reflect::set(&window, &"hopscopeTest".into(), &hook);
     // The hook lives as long as the page.
+    crash.forget();
     state.forget();
     nodes.forget();
     settled.forget();

@@ -20,8 +20,10 @@ pub enum LayoutEvent {
         settled: bool,
         positions: Vec<f32>,
     },
-    /// The worker could not start or stopped: lay out on the page.
+    /// The worker could not start: lay out on the page.
     Unavailable,
+    /// The worker stopped after it had started (a panic): lay out on the page, and say so.
+    Stopped { message: String },
 }
 
 type Listeners = (
@@ -87,15 +89,23 @@ impl LayoutClient {
         let (weak, h) = (Rc::downgrade(&state), handler);
         let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |ev: ErrorEvent| {
             ev.prevent_default();
+            let mut had_started = false;
             if let Some(state) = weak.upgrade() {
                 let mut s = state.borrow_mut();
+                had_started = s.ready;
                 s.failed = true;
                 s.queued.clear();
                 if let Some(worker) = s.worker.take() {
                     worker.terminate();
                 }
             }
-            h(LayoutEvent::Unavailable);
+            h(if had_started {
+                LayoutEvent::Stopped {
+                    message: ev.message(),
+                }
+            } else {
+                LayoutEvent::Unavailable
+            });
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -105,6 +115,13 @@ impl LayoutClient {
             s._listeners = Some((on_message, on_error));
         }
         Some(LayoutClient { state })
+    }
+
+    /// Makes the worker panic (hidden, for tests of how the page copes).
+    pub fn crash(&self) {
+        if let Ok(msg) = message(&Request::Crash, None) {
+            self.post(msg, js_sys::Array::new());
+        }
     }
 
     /// Whether the worker is (still) usable.

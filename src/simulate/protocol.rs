@@ -29,6 +29,8 @@ pub enum Request {
     Command {
         command: Command,
     },
+    /// Panic (hidden, for tests): the page must show that its worker died.
+    Crash,
 }
 
 /// Worker → page.

@@ -87,6 +87,9 @@ fn handle(data: &JsValue) -> Result<(), String> {
             post_positions(s);
             Ok(())
         }
+        Request::Crash => {
+            panic!("the layout worker was asked to stop (a test of how the page copes)")
+        }
     })?;
     schedule();
     Ok(())

@@ -7,10 +7,12 @@
 
 mod navigate;
 mod story;
+mod tag;
 mod timeline;
 mod view;
 
 pub use story::{StepEdit, STORY_MARGINS};
+pub use tag::{CaseTag, Tagged};
 
 pub use view::{Traced, ViewChange};
 
@@ -108,6 +110,8 @@ pub struct LayoutStatus {
 
 /// Everything the canvas shows.
 pub struct Stage {
+    /// Which opened case this is: values panels keep carry it (`tag.rs`).
+    tag: CaseTag,
     pub case: Case,
     /// What the investigator has chosen to see, and the views before it (undo).
     pub view: View,
@@ -232,6 +236,7 @@ impl Stage {
         }
         let radii = scene.nodes.iter().map(|n| n.radius).collect();
         let mut stage = Stage {
+            tag: CaseTag::fresh(),
             stats: CaseStats::of(&case, format),
             pinned,
             view,
@@ -869,7 +874,7 @@ fn midpoint(a: [f32; 2], b: [f32; 2]) -> [f32; 2] {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A case file's stage with every address shown, laid out at rest in an 800 × 600 view.

@@ -16,7 +16,7 @@ use hopscope_core::trace::{trace_through, Method, Pools, Trace};
 use hopscope_core::view::{Origin, View};
 use hopscope_core::NodeId;
 
-use super::{Engine, Stage, FIT_MARGINS, FIT_MAX_ZOOM};
+use super::{Engine, Stage, Tagged, FIT_MARGINS, FIT_MAX_ZOOM};
 
 /// A trace the user ran, and how full each scene node is drawn (0…1 of the largest amount any
 /// shown node received).
@@ -59,6 +59,8 @@ impl Stage {
         self.history.change(&mut self.view, |v| {
             let old = v.clone();
             change(v, case);
+            // The boundary: whatever the change named, the view keeps only this case's ids.
+            v.keep_known(case);
             if *v != old {
                 was = Some(old);
             }
@@ -351,7 +353,16 @@ impl Stage {
     }
 
     /// Highlights a path, showing any of its addresses not in view (as reached along it).
-    pub fn highlight_path(&mut self, path: Vec<NodeId>) {
+    /// A path found in another case, or naming an address this case lacks, is refused
+    /// (`false`) and changes nothing.
+    pub fn highlight_path(&mut self, path: &Tagged<Vec<NodeId>>) -> bool {
+        let Some(path) = path.within(self) else {
+            return false;
+        };
+        if path.iter().any(|&id| self.case.graph.node(id).is_none()) {
+            return false;
+        }
+        let path = path.clone();
         let along = path.clone();
         self.change_view(|v, _| {
             for pair in along.windows(2) {
@@ -368,6 +379,7 @@ impl Stage {
         self.highlighted = path;
         self.refresh_highlight();
         self.dirty = true;
+        true
     }
 
     pub fn clear_highlight(&mut self) {

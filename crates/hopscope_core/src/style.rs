@@ -197,7 +197,9 @@ impl Scene {
             index[node.id.index()] = i as u32;
             if let Some(g) = node.group.and_then(|g| view.groups().get(g)) {
                 for m in g.members.iter().filter(|&&m| view.is_visible(m)) {
-                    index[m.index()] = i as u32;
+                    if let Some(slot) = index.get_mut(m.index()) {
+                        *slot = i as u32;
+                    }
                 }
             }
         }
@@ -244,7 +246,8 @@ fn nodes_of(case: &Case, view: &View) -> (Vec<NodeShape>, Vec<u32>) {
     let bound = graph.node_bound();
     let mut index: Vec<u32> = vec![NONE; bound];
     let mut first_receipt: Vec<i64> = vec![i64::MAX; bound];
-    for id in view.visible() {
+    // An id the case does not hold (a view from elsewhere) is passed over, never indexed.
+    for id in view.visible().filter(|&id| graph.node(id).is_some()) {
         index[id.index()] = 0; // shown; its node is assigned below
     }
     for t in graph.transfers() {
@@ -275,7 +278,6 @@ fn nodes_of(case: &Case, view: &View) -> (Vec<NodeShape>, Vec<u32>) {
     let mut nodes: Vec<NodeShape> = Vec::with_capacity(view.n_visible());
     for id in view.visible() {
         let Some(node) = graph.node(id) else {
-            index[id.index()] = NONE;
             continue;
         };
         let group = if member_of.is_empty() {

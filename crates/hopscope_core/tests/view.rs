@@ -573,3 +573,30 @@ fn a_brushed_bin_window_holds_exactly_the_transfers_counted_in_it() {
         assert_eq!((from, to), (h.from, h.to));
     }
 }
+
+#[test]
+fn a_view_keeps_only_the_ids_its_case_holds_and_a_scene_passes_over_the_rest() {
+    let small = case_of(3, &[(0, 1, 5, 10), (1, 2, 4, 20)], &[]);
+    let big = demo();
+    // An id of the bigger case, past the end of the small one.
+    let foreign = big.graph.node_ids().last().unwrap();
+    assert!(foreign.index() >= small.graph.node_bound());
+    let seed = small.seeds[0];
+    let mut view = View::of(&small);
+    view.show(foreign, hopscope_core::view::Origin::ExpandedFrom(seed));
+    view.hide(foreign);
+    view.show(foreign, hopscope_core::view::Origin::ExpandedFrom(seed));
+    view.set_pinned(foreign, true);
+    view.set_note(Mark::Node(foreign), "stale", None);
+    assert!(view.group([seed, foreign], "mixed").is_some());
+    // The scene never indexes past the case: no panic, the foreign id drawn nowhere.
+    let scene = hopscope_core::style::Scene::of_view(&small, &view);
+    assert!(scene.nodes.iter().all(|n| n.id != foreign));
+    let dropped = view.keep_known(&small);
+    assert_eq!(dropped, 4, "shown, pinned, noted and a group member");
+    assert!(!view.is_visible(foreign) && !view.is_pinned(foreign));
+    assert!(view.note(Mark::Node(foreign)).is_none());
+    assert!(view.visible().all(|id| small.graph.node(id).is_some()));
+    assert!(view.is_visible(seed));
+    assert_eq!(view.keep_known(&small), 0, "nothing left to drop");
+}

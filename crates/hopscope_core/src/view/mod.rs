@@ -244,6 +244,44 @@ impl View {
         self.hidden.iter().copied()
     }
 
+    /// Drops every address, group member, note, pin and verdict that `case` does not hold,
+    /// returning how many entries went. Every view change passes through this at the stage's
+    /// boundary, so an id from another case (or a stale list) can never reach the scene.
+    pub fn keep_known(&mut self, case: &Case) -> usize {
+        let graph = &case.graph;
+        let known = |id: &NodeId| graph.node(*id).is_some();
+        let before = self.n_entries();
+        self.visible.retain(|id, origin| {
+            known(id) && !matches!(origin, Origin::ExpandedFrom(from) if !known(from))
+        });
+        self.hidden.retain(known);
+        self.pinned.retain(known);
+        self.opened.retain(known);
+        for group in &mut self.groups {
+            group.members.retain(known);
+        }
+        self.groups.retain(|g| !g.members.is_empty());
+        self.notes.retain(|mark, _| match *mark {
+            Mark::Node(id) => known(&id),
+            Mark::Flow(a, b) => known(&a) && known(&b),
+        });
+        let n_transfers = graph.n_transfers();
+        self.decisions
+            .retain(|k, _| k.into.index() < n_transfers && k.out.index() < n_transfers);
+        before - self.n_entries()
+    }
+
+    /// Entries that hold an id, for `keep_known`'s count.
+    fn n_entries(&self) -> usize {
+        self.visible.len()
+            + self.hidden.len()
+            + self.pinned.len()
+            + self.opened.len()
+            + self.groups.iter().map(|g| g.members.len()).sum::<usize>()
+            + self.notes.len()
+            + self.decisions.len()
+    }
+
     /// Shows an address for a given reason (used when a saved view is restored).
     pub fn show(&mut self, id: NodeId, origin: Origin) {
         self.hidden.remove(&id);
