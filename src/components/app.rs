@@ -473,19 +473,19 @@ impl Ui {
                     let before = self.layout_status.get_untracked();
                     if status != before {
                         self.layout_status.set(status);
-                        // Keep where the nodes came to rest.
+                        // Keep where the nodes came to rest (a resting layout is no change
+                        // of the investigator's, so not one a crash could lose).
                         if status.settled && !before.settled {
-                            self.schedule_autosave();
+                            self.schedule_position_save();
                         }
                     }
                 }
             }
             LayoutEvent::Stopped { message } => {
-                self.notices.update(|n| {
-                    n.push(format!(
-                        "The layout worker stopped ({message}); the layout goes on in this page. Reload to start a new worker."
-                    ))
-                });
+                // Said where it is seen at once (the banner), not folded into the report.
+                self.error.set(Some(format!(
+                    "The layout worker stopped ({message}); the layout goes on in this page, and the open case is kept. Reload to start a new worker."
+                )));
                 self.on_layout_event(LayoutEvent::Unavailable);
             }
             LayoutEvent::Unavailable => {

@@ -58,6 +58,12 @@ impl Ui {
         if !self.is_demo.get_untracked() && !self.read_only {
             crate::platform::crash::changed();
         }
+        self.schedule_position_save();
+    }
+
+    /// Saves where the layout came to rest, shortly (as `schedule_autosave`, but a resting
+    /// layout is not a change the investigator made).
+    pub fn schedule_position_save(&self) {
         self.autosave_due.update_value(|n| *n += 1);
         let due = self.autosave_due.get_value();
         let ui = *self;

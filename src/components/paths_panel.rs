@@ -50,6 +50,8 @@ pub fn PathsPanel() -> impl IntoView {
             running.set(false);
             listed.set(Vec::new());
             status.set(String::new());
+            from.set(String::new());
+            to.set(String::new());
         }
     });
 

@@ -5,7 +5,8 @@
 //! how many of them are on the highlighted path, `links()` the dashed inferred links drawn
 //! (`{from, to, kind, score, accepted, x, y}`, x/y their middle on the canvas) and
 //! `traced(address)` the stolen amount the trace has reaching an address, `renderer` which
-//! renderer draws (`webgl2` or `canvas2d`) and `rendererReason` why and `state()` the camera (`zoom`, `x`, `y`), the
+//! renderer draws (`webgl2` or `canvas2d`) and `rendererReason` why and `state()` the core's
+//! counts (`caseNodes`, `caseTransfers`, `visible`, `sceneNodes`, `sceneEdges`), the camera (`zoom`, `x`, `y`), the
 //! hovered and selected addresses, how many are picked or hidden by playback, and the raster's
 //! edge budget. Tests use it to click a node; it changes nothing, except the hidden
 //! `crash(place)`, which makes the page (`'page'`) or the layout worker (`'layout'`) panic so
@@ -34,6 +35,12 @@ pub fn install(ui: Ui, renderer: Renderer, why: &str) {
                     .and_then(|n| s.case.graph.node(n.id))
                     .map_or(JsValue::NULL, |n| n.address.as_str().into())
             };
+            // What the core holds, for journeys to check what the page says against.
+            set("caseNodes", (s.case.graph.n_nodes() as u32).into());
+            set("caseTransfers", (s.case.graph.n_transfers() as u32).into());
+            set("visible", (s.view.n_visible() as u32).into());
+            set("sceneNodes", (s.scene.nodes.len() as u32).into());
+            set("sceneEdges", (s.scene.edges.len() as u32).into());
             set("zoom", s.camera.zoom.into());
             set("x", s.camera.center[0].into());
             set("y", s.camera.center[1].into());

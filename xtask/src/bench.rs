@@ -91,6 +91,14 @@ pub fn playback() -> Result<(), String> {
     browser_bench(&["bench/playback.mjs"])
 }
 
+/// The long monkey: `ACTIONS` random actions (3,000) from each of `SEEDS` seeds (3), every
+/// check after each; prints how many ran clean.
+pub fn monkey(actions: Option<String>, seeds: Option<String>) -> Result<(), String> {
+    let actions = actions.unwrap_or_else(|| "3000".to_owned());
+    let seeds = seeds.unwrap_or_else(|| "3".to_owned());
+    browser_bench(&["bench/monkey.mjs", &actions, &seeds])
+}
+
 /// Builds the app and runs a benchmark script of `e2e/bench` against it in headless Chromium.
 fn browser_bench(args: &[&str]) -> Result<(), String> {
     setup::ensure(setup::Needs::Test)?;

@@ -25,7 +25,9 @@ const USAGE: &str = "usage: cargo xtask <serve|test|setup|bench>
                  --stress-seeds K: only stress, on K Barabási–Albert 1k graphs)
   bench investigate  expand a 5k-neighbour hub and re-run a trace over 100k transfers in Chromium
   bench frames   frame time while panning 10k/50k/100k-node graphs, WebGL2 and Canvas 2D, in Chromium
-  bench playback frame time while the timeline and the stories play, in Chromium";
+  bench playback frame time while the timeline and the stories play, in Chromium
+  bench monkey [ACTIONS] [SEEDS]  random UI actions (3000 from each of 3 seeds), checked after
+                 each one; prints how many ran clean";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -48,8 +50,9 @@ fn main() -> ExitCode {
             Some("investigate") => bench::investigate(),
             Some("frames") => bench::frames(),
             Some("playback") => bench::playback(),
+            Some("monkey") => bench::monkey(std::env::args().nth(3), std::env::args().nth(4)),
             _ => Err(format!(
-                "which benchmark? build, import, open, layout, investigate, frames or playback\n{USAGE}"
+                "which benchmark? build, import, open, layout, investigate, frames, playback or monkey\n{USAGE}"
             )),
         },
         "--help" | "-h" | "help" => {
