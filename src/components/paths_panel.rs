@@ -10,8 +10,8 @@ use leptos::prelude::*;
 
 use super::app::Ui;
 use super::search_box::short;
-use super::trace_panel::amount;
 use crate::platform::tick::yield_now;
+use hopscope_core::inspect::format_amount as amount;
 
 /// Search steps between two yields to the browser.
 const STEPS_PER_SLICE: usize = 5_000;

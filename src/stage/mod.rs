@@ -8,6 +8,7 @@
 mod navigate;
 mod story;
 mod timeline;
+mod trace_report;
 mod view;
 
 pub use story::{StepEdit, STORY_MARGINS};

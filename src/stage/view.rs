@@ -10,7 +10,7 @@ use hopscope_core::format::investigation::Investigation;
 use hopscope_core::infer;
 use hopscope_core::labels::{shown, LabelBook};
 use hopscope_core::layout::{Command, Settings};
-use hopscope_core::model::Asset;
+use hopscope_core::model::{Amount, Asset};
 use hopscope_core::style::Scene;
 use hopscope_core::trace::{trace_through, Method, Pools, Trace};
 use hopscope_core::view::{Origin, View};
@@ -42,7 +42,7 @@ pub struct ViewChange {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CashOut {
     pub name: String,
-    pub amount: f64,
+    pub amount: Amount,
     pub n_addresses: usize,
     pub first: NodeId,
 }
@@ -298,7 +298,7 @@ impl Stage {
         };
         let mut amount = vec![0.0f64; self.scene.nodes.len()];
         for (&id, &i) in &self.index_of {
-            amount[i] += traced.trace.received_by(id);
+            amount[i] += traced.trace.received_by(id).to_f64_lossy();
         }
         let max = amount.iter().copied().fold(0.0, f64::max);
         traced.fill = amount
@@ -335,7 +335,7 @@ impl Stage {
                 .unwrap_or_else(|| node.address.as_str().to_owned());
             match rows.iter_mut().find(|r| r.name == name) {
                 Some(row) => {
-                    row.amount += amount;
+                    row.amount = row.amount.saturating_add(amount);
                     row.n_addresses += 1;
                 }
                 None => rows.push(CashOut {
@@ -346,7 +346,7 @@ impl Stage {
                 }),
             }
         }
-        rows.sort_by(|a, b| b.amount.total_cmp(&a.amount));
+        rows.sort_by(|a, b| b.amount.cmp(&a.amount));
         rows
     }
 
@@ -571,9 +571,12 @@ mod tests {
         assert_eq!(traced.fill.len(), stage.scene.nodes.len());
         assert!(traced.fill.iter().all(|f| (0.0..=1.0).contains(f)));
         assert!(traced.fill.contains(&1.0));
-        let rows: f64 = stage.cashout().iter().map(|r| r.amount).sum();
-        let direct: f64 = traced.trace.cashout.iter().map(|(_, v)| v).sum();
-        assert!(rows > 0.0 && (rows - direct).abs() < 1e-9);
+        let rows = stage
+            .cashout()
+            .iter()
+            .fold(Amount::ZERO, |sum, r| sum.saturating_add(r.amount));
+        let direct = Trace::total(&traced.trace.cashout);
+        assert!(!rows.is_zero() && rows == direct);
     }
 
     #[test]
