@@ -535,8 +535,17 @@ impl Stage {
             .collect()
     }
 
+    /// The inspector's summary of a node; a seed the investigator marked is a seed too.
     pub fn inspect(&self, node_idx: usize) -> Option<NodeSummary> {
-        summarize(&self.case, self.scene.nodes.get(node_idx)?.id)
+        let id = self.scene.nodes.get(node_idx)?.id;
+        let mut summary = summarize(&self.case, id)?;
+        summary.is_seed = self.view.seed_kind(&self.case, id).is_some();
+        Some(summary)
+    }
+
+    /// The status line: the case's size, and how many of its addresses the picture shows.
+    pub fn status_line(&self) -> String {
+        self.stats.status(self.view.n_drawn(&self.case))
     }
 
     /// Sets the label of a node as the investigator typed it, and shows it at once.

@@ -125,14 +125,18 @@ impl Stage {
 
     /// Rebuilds the scene from the view (changed from `was`, when known); the layout goes on
     /// from where it was, and pins follow the view's. A change of filter only keeps the nodes
-    /// and chooses the flows again.
+    /// and chooses the flows again, unless it changes which addresses the filter leaves out
+    /// of the picture (then kept nodes keep their place).
     pub(super) fn rebuild(&mut self, was: Option<&View>) {
         let scene = match was {
             // Pins (or hidden addresses not shown anyway): the scene stays.
             Some(was) if was.same_nodes_as(&self.view) && was.filter == self.view.filter => {
                 self.scene.clone()
             }
-            Some(was) if was.same_nodes_as(&self.view) => {
+            Some(was)
+                if was.same_nodes_as(&self.view)
+                    && was.left_out(&self.case) == self.view.left_out(&self.case) =>
+            {
                 self.scene.refiltered(&self.case, &self.view, &self.scale)
             }
             _ => Scene::of_view_scaled(&self.case, &self.view, &self.scale, &self.patterns),
@@ -559,6 +563,30 @@ mod tests {
             assert_eq!(&p[2 * i..2 * i + 2], &p[2 * seed_at..2 * seed_at + 2]);
         }
         assert!(stage.take_reshape().is_none(), "sent once");
+    }
+
+    #[test]
+    fn a_minimum_in_show_all_shrinks_the_picture_and_the_status_line_says_so() {
+        let mut stage = demo();
+        stage.change_view(|v, case| v.show_all(case));
+        let all = stage.scene.nodes.len();
+        assert_eq!(stage.status_line(), stage.stats.summary());
+        stage.change_view(|v, _| {
+            v.filter
+                .min_value
+                .insert(Asset::new("ETH"), Amount::parse("1000").expect("a decimal"));
+        });
+        let drawn = stage.scene.nodes.len();
+        assert!(drawn < all, "{drawn} of {all}");
+        assert_eq!(
+            stage.status_line(),
+            format!(
+                "{drawn} of {} addresses shown · {} transfers",
+                stage.stats.nodes, stage.stats.transfers
+            )
+        );
+        // Every node drawn still in the index; the layout follows the new scene.
+        assert_eq!(stage.index_of.len(), drawn);
     }
 
     #[test]

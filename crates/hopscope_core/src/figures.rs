@@ -51,6 +51,11 @@ pub fn number(value: Amount) -> Figure {
     amount(value, "")
 }
 
+/// A count with thousands grouped: `4,144`.
+pub fn count(n: usize) -> String {
+    grouped(Decimal::from(n))
+}
+
 /// `part` as a share of `whole`, one decimal: `12.3 %`; `< 0.1 %` for a small non-zero share,
 /// `0 %` for none (never `-0.0 %`); `—` when `whole` is zero.
 pub fn percent(part: Amount, whole: Amount) -> String {

@@ -36,6 +36,15 @@ pub enum Origin {
     ExpandedFrom(NodeId),
 }
 
+/// Who made an address a seed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeedKind {
+    /// The case file names it: it stays a seed.
+    OfCase,
+    /// The investigator marked it (Seed, S): pressing Seed again unmarks it.
+    Marked,
+}
+
 /// The visible part of a case.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct View {
@@ -166,6 +175,34 @@ impl View {
     pub fn mark_seed(&mut self, id: NodeId) {
         self.hidden.remove(&id);
         self.visible.insert(id, Origin::Seed);
+    }
+
+    /// Whether `id` is a seed, and whose: the case file's (fixed) or the investigator's.
+    pub fn seed_kind(&self, case: &Case, id: NodeId) -> Option<SeedKind> {
+        if case.seeds.contains(&id) {
+            Some(SeedKind::OfCase)
+        } else if self.visible.get(&id) == Some(&Origin::Seed) {
+            Some(SeedKind::Marked)
+        } else {
+            None
+        }
+    }
+
+    /// The Seed button: marks `id` as a seed, or unmarks a seed the investigator marked (it
+    /// stays shown). A seed the case file names stays one. Returns whether `id` is a seed
+    /// afterwards.
+    pub fn toggle_seed(&mut self, case: &Case, id: NodeId) -> bool {
+        match self.seed_kind(case, id) {
+            None => {
+                self.mark_seed(id);
+                true
+            }
+            Some(SeedKind::Marked) => {
+                self.visible.insert(id, Origin::Shown);
+                false
+            }
+            Some(SeedKind::OfCase) => true,
+        }
     }
 
     /// Hides an address: it leaves the view and later expansions pass it by.
