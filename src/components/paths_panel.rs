@@ -1,9 +1,11 @@
-//! Paths between two addresses, along the way money moved: the shortest, and every simple path
-//! up to k hops with its bottleneck value, found in slices between frames (the page keeps
-//! drawing; Cancel stops it). A path picked from the list is shown (its addresses revealed)
-//! and highlighted on the canvas.
+//! Paths between two addresses, along the way money moved: every simple path up to k hops
+//! with its bottleneck (with its unit), the shortest among them marked (listed once), found in
+//! slices between frames (the page keeps drawing; Cancel stops it). A hop through a mixer pool
+//! or bridge that no accepted link carries is marked unproven; "Avoid mixers and bridges"
+//! passes them by. A path picked from the list is shown (its addresses revealed) and
+//! highlighted on the canvas. The rules are the core's (`paths::check`, `paths::listing`).
 
-use hopscope_core::paths::{shortest_path, PathSearch};
+use hopscope_core::paths::{listing, shortest_path_avoiding, PathSearch};
 use hopscope_core::search::find;
 use hopscope_core::{Case, NodeId};
 use leptos::prelude::*;
@@ -11,7 +13,6 @@ use leptos::prelude::*;
 use super::app::Ui;
 use super::search_box::short;
 use crate::platform::tick::yield_now;
-use hopscope_core::inspect::format_amount as amount;
 
 /// Search steps between two yields to the browser.
 const STEPS_PER_SLICE: usize = 5_000;
@@ -22,9 +23,13 @@ const MAX_PATHS: usize = 200;
 #[derive(Clone, Debug, PartialEq)]
 struct Listed {
     nodes: Vec<NodeId>,
-    value: f64,
     text: String,
     shortest: bool,
+    /// "bottleneck 200 ETH" (or that the assets differ), and its exact figure.
+    bottleneck: String,
+    bottleneck_exact: String,
+    /// The pools and bridges it passes through along no accepted link.
+    unproven: Vec<String>,
 }
 
 #[component]
@@ -33,6 +38,7 @@ pub fn PathsPanel() -> impl IntoView {
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let max_hops = RwSignal::new(6usize);
+    let avoid_pools = RwSignal::new(false);
     let listed = RwSignal::new(Vec::<Listed>::new());
     let status = RwSignal::new(String::new());
     // Bumped to stop the running search.
@@ -53,10 +59,11 @@ pub fn PathsPanel() -> impl IntoView {
     let start = move || {
         run_id.update_value(|r| *r += 1);
         let me = run_id.get_value();
-        let (a, b, k) = (
+        let (a, b, k, avoid) = (
             from.get_untracked(),
             to.get_untracked(),
             max_hops.get_untracked().clamp(1, 12),
+            avoid_pools.get_untracked(),
         );
         let prepared = ui.stage.with_value(|s| {
             let s = s.as_ref()?;
@@ -70,8 +77,10 @@ pub fn PathsPanel() -> impl IntoView {
                     }
                 )));
             };
-            let shortest = shortest_path(&s.case, &s.view.filter, x, y);
-            let search = PathSearch::new(&s.case, &s.view.filter, x, y, k, MAX_PATHS);
+            let avoided: &[NodeId] = if avoid { &s.patterns.absorbing } else { &[] };
+            let shortest = shortest_path_avoiding(&s.case, &s.view.filter, x, y, avoided);
+            let search =
+                PathSearch::avoiding(&s.case, &s.view.filter, (x, y), k, MAX_PATHS, avoided);
             Some(Ok((shortest, search)))
         });
         let (shortest, mut search) = match prepared {
@@ -84,32 +93,61 @@ pub fn PathsPanel() -> impl IntoView {
             None => return,
         };
         let Some(shortest) = shortest else {
-            status.set("No path: the money never went from the first address to the second (through the active filters)".to_owned());
+            status.set(if avoid {
+                "No path that avoids mixers and bridges: the money never went from the first address to the second without them (through the active filters)"
+            } else {
+                "No path: the money never went from the first address to the second (through the active filters)"
+            }.to_owned());
             listed.set(Vec::new());
             return;
         };
-        let describe = move |nodes: &[NodeId], value: f64, is_shortest: bool| {
-            let text = ui.stage.with_value(|s| {
-                let s = s.as_ref()?;
-                let names: Vec<String> = nodes
-                    .iter()
-                    .map(|&n| {
+        let describe = move |nodes: &[NodeId], is_shortest: bool| {
+            ui.stage
+                .with_value(|s| {
+                    let s = s.as_ref()?;
+                    let name = |n: NodeId| {
                         let node = s.case.graph.node(n);
                         node.and_then(|n| n.label.clone()).unwrap_or_else(|| {
                             node.map(|n| short(n.address.as_str())).unwrap_or_default()
                         })
+                    };
+                    let checked = s.check_path(nodes);
+                    let text = nodes
+                        .iter()
+                        .enumerate()
+                        .map(|(i, &n)| {
+                            if checked.unproven.contains(&i) {
+                                format!("{} (unproven)", name(n))
+                            } else {
+                                name(n)
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" → ");
+                    let bottleneck = checked.bottleneck.map(|b| b.text()).unwrap_or_default();
+                    Some(Listed {
+                        nodes: nodes.to_vec(),
+                        text,
+                        shortest: is_shortest,
+                        bottleneck: bottleneck.text,
+                        bottleneck_exact: bottleneck.exact,
+                        unproven: checked
+                            .unproven
+                            .iter()
+                            .filter_map(|&i| nodes.get(i).map(|&n| name(n)))
+                            .collect(),
                     })
-                    .collect();
-                Some(names.join(" → "))
-            });
-            Listed {
-                nodes: nodes.to_vec(),
-                value,
-                text: text.unwrap_or_default(),
-                shortest: is_shortest,
-            }
+                })
+                .unwrap_or(Listed {
+                    nodes: nodes.to_vec(),
+                    text: String::new(),
+                    shortest: is_shortest,
+                    bottleneck: String::new(),
+                    bottleneck_exact: String::new(),
+                    unproven: Vec::new(),
+                })
         };
-        listed.set(vec![describe(&shortest, f64::NAN, true)]);
+        listed.set(vec![describe(&shortest, true)]);
         status.set("Searching…".to_owned());
         running.set(true);
         let revision = ui.revision.get_untracked();
@@ -126,8 +164,10 @@ pub fn PathsPanel() -> impl IntoView {
                 if done {
                     let paths = search.paths();
                     let n = paths.len();
-                    let mut list = vec![describe(&shortest, f64::NAN, true)];
-                    list.extend(paths.iter().map(|p| describe(&p.nodes, p.value, false)));
+                    let list = listing(Some(&shortest), paths)
+                        .into_iter()
+                        .map(|(p, is_shortest)| describe(&p.nodes, is_shortest))
+                        .collect();
                     listed.set(list);
                     status.set(if n >= MAX_PATHS {
                         format!("The first {MAX_PATHS} paths of at most {k} hops (there are more)")
@@ -167,6 +207,14 @@ pub fn PathsPanel() -> impl IntoView {
                     } />
                 " hops"</label>
                 <button data-testid="path-find" on:click=move |_| start()>"Find paths"</button>
+            </div>
+            <div class="row">
+                <label title="Pass no mixer pool or bridge: what leaves one need not be what went in">
+                    <input type="checkbox" data-testid="path-avoid-pools"
+                        prop:checked=move || avoid_pools.get()
+                        on:change=move |ev| avoid_pools.set(event_target_checked(&ev)) />
+                    " Avoid mixers and bridges"
+                </label>
                 <Show when=move || running.get()>
                     <button data-testid="path-cancel" on:click=move |_| { run_id.update_value(|r| *r += 1); running.set(false); }>"Cancel"</button>
                 </Show>
@@ -176,17 +224,24 @@ pub fn PathsPanel() -> impl IntoView {
                 {move || listed.get().into_iter().map(|p| {
                     let nodes = p.nodes.clone();
                     let hops = p.nodes.len().saturating_sub(1);
-                    let head = if p.shortest {
-                        format!("Shortest · {hops} hops")
+                    let kind = if p.shortest { "Shortest · " } else { "" };
+                    let head = if p.bottleneck.is_empty() {
+                        format!("{kind}{hops} hops")
                     } else {
-                        format!("{hops} hops · {} bottleneck", amount(p.value))
+                        format!("{kind}{hops} hops · {}", p.bottleneck)
                     };
+                    let unproven = (!p.unproven.is_empty()).then(|| format!(
+                        "Unproven through {}: no accepted link across it, so what came out need not be what went in. Accept a demixing candidate under \"Mixers & bridges\", or avoid mixers and bridges.",
+                        p.unproven.join(", ")
+                    ));
+                    let is_unproven = unproven.is_some();
                     view! {
-                        <li>
+                        <li class:shortest=p.shortest class:unproven=is_unproven>
                             <button class="link" on:click=move |_| { ui.act(|s| s.highlight_path(nodes.clone())); }>
-                                <strong>{head}</strong>
+                                <strong title=p.bottleneck_exact.clone()>{head}</strong>
                                 <span class="path-text">{p.text}</span>
                             </button>
+                            {unproven.map(|u| view! { <p class="hint path-unproven" data-testid="path-unproven">{u}</p> })}
                         </li>
                     }
                 }).collect_view()}

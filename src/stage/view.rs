@@ -354,6 +354,18 @@ impl Stage {
         rows
     }
 
+    /// What a path rests on: its bottleneck with its unit, and the hops through a mixer pool
+    /// or bridge that no accepted link (or bridge hop) carries (`paths::check`).
+    pub fn check_path(&self, nodes: &[NodeId]) -> hopscope_core::paths::Checked {
+        hopscope_core::paths::check(
+            &self.case,
+            &self.view.filter,
+            nodes,
+            &self.patterns.absorbing,
+            &infer::carrying(&self.view, &self.patterns),
+        )
+    }
+
     /// Highlights a path, showing any of its addresses not in view (as reached along it).
     pub fn highlight_path(&mut self, path: Vec<NodeId>) {
         let along = path.clone();

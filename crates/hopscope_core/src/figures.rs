@@ -11,7 +11,7 @@ use crate::model::Amount;
 pub const MAX_DECIMALS: u32 = 6;
 
 /// An amount as text: what to show, and the exact value (the same when nothing was cut).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Figure {
     pub text: String,
     pub exact: String,
