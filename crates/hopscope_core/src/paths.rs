@@ -313,7 +313,10 @@ pub fn check(
     }
     let bottleneck = match (smallest, assets.len()) {
         (None, _) | (_, 0) => None,
-        (Some(amount), 1) if !mixed => assets.into_iter().next().map(|asset| Bottleneck::One { amount, asset }),
+        (Some(amount), 1) if !mixed => assets
+            .into_iter()
+            .next()
+            .map(|asset| Bottleneck::One { amount, asset }),
         _ => Some(Bottleneck::Mixed(assets.into_iter().collect())),
     };
     // Unproven hops: through a pool, with no carrying link from a transfer in to one out.

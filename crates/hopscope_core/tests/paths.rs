@@ -133,7 +133,9 @@ fn a_hop_through_a_pool_is_unproven_unless_a_link_carries_it_and_can_be_avoided(
         into: transfer(&case, n[0], n[1]),
         out: transfer(&case, n[1], n[2]),
     };
-    assert!(check(&case, &f, &through, &pools, &[link]).unproven.is_empty());
+    assert!(check(&case, &f, &through, &pools, &[link])
+        .unproven
+        .is_empty());
     // Avoiding mixers and bridges finds the way round, in both searches.
     let round = shortest_path_avoiding(&case, &f, n[0], n[4], &pools).unwrap();
     assert_eq!(round, vec![n[0], n[3], n[5], n[4]]);
@@ -192,7 +194,10 @@ fn a_path_over_different_assets_has_no_single_bottleneck() {
     let path = [n[0], n[1], n[2]];
     assert_eq!(
         check(&case, &Filter::default(), &path, &[], &[]).bottleneck,
-        Some(Bottleneck::Mixed(vec![Asset::new("ETH"), Asset::new("USDT")]))
+        Some(Bottleneck::Mixed(vec![
+            Asset::new("ETH"),
+            Asset::new("USDT")
+        ]))
     );
 }
 
@@ -206,5 +211,8 @@ fn a_bottleneck_names_its_unit() {
     };
     assert_eq!(one.text().text, "bottleneck 1,200 ETH");
     let mixed = Bottleneck::Mixed(vec![Asset::new("ETH"), Asset::new("USDT")]);
-    assert!(mixed.text().text.contains("assets differ along it (ETH, USDT)"));
+    assert!(mixed
+        .text()
+        .text
+        .contains("assets differ along it (ETH, USDT)"));
 }
