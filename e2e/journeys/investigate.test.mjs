@@ -143,18 +143,21 @@ test('the stolen USDT goes into a DEX router: swapped, not followed, and nothing
   assert.doesNotMatch(summary, /-0/);
   assert.match(await page.getByTestId('trace-swapped').innerText(), /DEX router.*swapped, not followed/);
   const router = demo.json.nodes.find((n) => n.category === 'defi');
-  await page.getByTestId('search-input').fill(router.id);
-  await page.getByTestId('search-input').press('Enter');
-  await app.waitForSettledLayout();
+  const revealed = !(await shown()).includes(router.id);
+  if (revealed) {
+    await page.getByTestId('search-input').fill(router.id);
+    await page.getByTestId('search-input').press('Enter');
+    await app.waitForSettledLayout();
+  }
   await app.clickNode(router.id);
   await page.getByTestId('inspector-trace').waitFor();
   const line = await page.getByTestId('inspector-trace').innerText();
   assert.match(line, /swapped, not followed/);
   assert.doesNotMatch(line, /still holds/);
   await app.screenshot('issue16-trace-swapped.png');
-  // Back to the view before (the search revealed the router); the USDT trace stays, to be
+  // Back to the view before (if the search revealed the router); the USDT trace stays, to be
   // restored after the reload below.
-  await page.getByTestId('undo').click();
+  if (revealed) await page.getByTestId('undo').click();
 });
 
 test('a path from the hack to an exchange is found, listed and highlighted', async () => {
@@ -169,7 +172,10 @@ test('a path from the hack to an exchange is found, listed and highlighted', asy
   assert.equal(texts.filter((t) => /Shortest · \d+ hops/.test(t)).length, 1, texts.join('\n'));
   const routes = texts.map((t) => t.split('\n')[1]);
   assert.equal(new Set(routes).size, routes.length, 'no path listed twice');
-  assert.ok(texts.every((t) => /bottleneck [≈<]? ?[\d,.]+ ETH/.test(t)), texts.join('\n'));
+  // Each bottleneck names its unit, or says the assets differ along the path (some routes
+  // here carry USDT on one hop and ETH on the next).
+  assert.ok(texts.every((t) => /bottleneck [≈<]? ?[\d,.]+ ETH|assets differ along it \(ETH, USDT\)/.test(t)), texts.join('\n'));
+  assert.ok(texts.some((t) => /bottleneck [\d,.]+ ETH/.test(t)), texts.join('\n'));
   // Every way to the exchange passes a Tornado Cash pool with no accepted link: unproven.
   assert.equal(await page.getByTestId('path-unproven').count(), texts.length);
   assert.match(texts[0], /Tornado Cash .* \(unproven\)/);
@@ -300,7 +306,10 @@ test('a saved case file opens to the same picture in a fresh browser', async () 
 test('notes, colours, groups and pins are part of the view: undone, and kept in the case', async () => {
   await app.waitForSettledLayout();
   const since = await savedAt();
-  const [a, b] = (await shown()).filter((x) => x !== hack);
+  // In the case's order, so `a` is the group's first member (the group is drawn, and pinned,
+  // at its first member's place).
+  const order = demo.json.nodes.map((n) => n.id);
+  const [a, b] = (await shown()).filter((x) => x !== hack).sort((x, y) => order.indexOf(x) - order.indexOf(y));
   await app.clickNode(a);
   await page.getByTestId('note-text').fill('<b>peel</b> start?');
   await page.getByTestId('note-colour').fill('#aa00ff');
@@ -338,6 +347,10 @@ test('notes, colours, groups and pins are part of the view: undone, and kept in 
 });
 
 test('a full browser storage is reported, and the open case stays', async () => {
+  // Without the time window, so Show all draws more (a filter keeps addresses without a
+  // counted flow out of the picture).
+  await page.getByTestId('filter-time-clear').click();
+  await app.waitForSettledLayout();
   const before = await shown();
   // Fill what is left of the quota with other data.
   await page.evaluate(() => {

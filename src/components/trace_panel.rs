@@ -21,7 +21,8 @@ pub fn TracePanel() -> impl IntoView {
     let choice = AssetChoice::new(ui);
     // A trace restored with a case (or run elsewhere) sets the controls, its asset included
     // (the chooser once fell back to the case's first asset after a reload while the summary
-    // named the restored one).
+    // named the restored one). Only a new trace does: a pick not yet run stays.
+    let synced = StoredValue::new(None::<(Method, Pools, String)>);
     Effect::new(move |_| {
         ui.revision.track();
         ui.view_revision.track();
@@ -30,6 +31,10 @@ pub fn TracePanel() -> impl IntoView {
                 .and_then(|s| s.trace.as_ref())
                 .map(|t| (t.method, t.pools, t.asset.as_str().to_owned()))
         });
+        if now.is_none() || synced.with_value(|was| *was == now) {
+            return;
+        }
+        synced.set_value(now.clone());
         if let Some((m, p, a)) = now {
             if choice.picked_untracked() != a {
                 choice.pick(a);

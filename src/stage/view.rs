@@ -350,7 +350,7 @@ impl Stage {
                 }),
             }
         }
-        rows.sort_by(|a, b| b.amount.cmp(&a.amount));
+        rows.sort_by_key(|r| std::cmp::Reverse(r.amount));
         rows
     }
 

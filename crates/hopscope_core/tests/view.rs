@@ -644,3 +644,29 @@ fn a_minimum_value_takes_addresses_without_a_counted_flow_out_of_the_picture() {
     assert_eq!(view.left_out(&case).len(), 1);
     assert_eq!(Scene::of_view(&case, &view).nodes.len(), 6);
 }
+
+#[test]
+fn an_address_searched_for_stays_drawn_under_a_filter_and_is_saved() {
+    use hopscope_core::format::investigation::Investigation;
+    use hopscope_core::style::Scene;
+    // n0 → n1 (50) and n2 → n3 (1); a minimum of 10 leaves n2 and n3 no flow.
+    let case = case_of(4, &[(0, 1, 50, 1), (2, 3, 1, 2)], &[]);
+    let mut view = View::of(&case);
+    view.filter
+        .min_value
+        .insert(Asset::new("ETH"), Amount::parse("10").unwrap());
+    let n3 = id(&case, "n3");
+    view.reveal_path(&case, n3);
+    assert!(view.is_visible(n3) && view.is_found(n3));
+    assert!(
+        view.left_out(&case).is_empty(),
+        "what was asked for is drawn"
+    );
+    assert!(Scene::of_view(&case, &view)
+        .nodes
+        .iter()
+        .any(|n| n.id == n3));
+    let saved = Investigation::of(&case, &view, &[], Default::default(), None);
+    assert_eq!(saved.found, vec!["n3".to_owned()]);
+    assert!(saved.restore(&case).view.is_found(n3));
+}

@@ -2,7 +2,7 @@
 //! direction of the money relative to the seeds (leaving them, or reaching them). A flow (all
 //! transfers between two addresses) counts when any of its transfers does. While a filter is
 //! active, a shown address with no counted flow to another shown one leaves the picture
-//! (`View::left_out`), unless the investigator marked it (seed, pin, note, group).
+//! (`View::left_out`), unless the investigator marked it (seed, pin, note, search, group).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -123,8 +123,9 @@ impl super::View {
     /// The shown addresses the picture leaves out while the filter is active: those with no
     /// admitted flow (the right way, for a direction) to or from another shown address, so
     /// a filter changes the picture even when everything is shown. The investigator's own
-    /// marks stay: seeds (of the case or marked), pinned addresses, addresses with a note, and
-    /// group members (a group is drawn whole). Empty when the filter admits everything.
+    /// marks stay: seeds (of the case or marked), pinned addresses, addresses with a note,
+    /// addresses searched for, and group members (a group is drawn whole). Empty when the
+    /// filter admits everything.
     pub fn left_out(&self, case: &Case) -> BTreeSet<NodeId> {
         let mut out = BTreeSet::new();
         if !self.filter.is_active() {
@@ -141,6 +142,7 @@ impl super::View {
         let kept = |id: NodeId| {
             seeds.contains(&id)
                 || self.is_pinned(id)
+                || self.is_found(id)
                 || grouped.contains(&id)
                 || self.note(super::Mark::Node(id)).is_some()
         };

@@ -64,6 +64,9 @@ pub struct View {
     entities: bool,
     /// Members of entities the user opened, which stay apart.
     opened: BTreeSet<NodeId>,
+    /// Addresses the investigator searched for: drawn even when the filter leaves them no
+    /// flow (`left_out`).
+    found: BTreeSet<NodeId>,
 }
 
 /// The confidence, in percent, below which suggested links are hidden.
@@ -177,6 +180,21 @@ impl View {
         self.visible.insert(id, Origin::Seed);
     }
 
+    /// Whether the investigator searched for `id` (it stays drawn under a filter).
+    pub fn is_found(&self, id: NodeId) -> bool {
+        self.found.contains(&id)
+    }
+
+    /// Marks `id` as searched for (`reveal_path` does; a restored investigation too).
+    pub fn mark_found(&mut self, id: NodeId) {
+        self.found.insert(id);
+    }
+
+    /// The addresses searched for, in id order.
+    pub fn found(&self) -> impl Iterator<Item = NodeId> + '_ {
+        self.found.iter().copied()
+    }
+
     /// Whether `id` is a seed, and whose: the case file's (fixed) or the investigator's.
     pub fn seed_kind(&self, case: &Case, id: NodeId) -> Option<SeedKind> {
         if case.seeds.contains(&id) {
@@ -208,6 +226,7 @@ impl View {
     /// Hides an address: it leaves the view and later expansions pass it by.
     pub fn hide(&mut self, id: NodeId) {
         self.visible.remove(&id);
+        self.found.remove(&id);
         self.hidden.insert(id);
     }
 
@@ -249,6 +268,7 @@ impl View {
     /// in its filter, hidden addresses and pins), so a scene's nodes can be kept.
     pub fn same_nodes_as(&self, other: &View) -> bool {
         self.visible == other.visible
+            && self.found == other.found
             && self.groups == other.groups
             && self.notes == other.notes
             && self.decisions == other.decisions
