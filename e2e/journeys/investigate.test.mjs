@@ -368,6 +368,22 @@ test('a full browser storage is reported, and the open case stays', async () => 
   await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('filler-')) localStorage.removeItem(k); });
 });
 
+test('under Show all, a minimum value takes addresses without such a flow out of the picture', async () => {
+  const all = await shown();
+  const min = page.getByTestId('filter-min-value');
+  await min.fill('100');
+  await min.dispatchEvent('change');
+  await app.waitForSettledLayout();
+  const left = await shown();
+  assert.ok(left.length > 1 && left.length < all.length && left.includes(hack), `${left.length} of ${all.length}`);
+  assert.equal(await app.stats.innerText(), `${left.length} of ${demo.json.nodes.length} addresses shown · ${demo.json.transfers.length} transfers`);
+  await app.screenshot('issue16-show-all-min.png');
+  await min.fill('');
+  await min.dispatchEvent('change');
+  await app.waitForSettledLayout();
+  assert.deepEqual(await shown(), all);
+});
+
 test('the investigation threw nothing on the page', () => {
   assert.deepEqual(pageErrors, []);
 });

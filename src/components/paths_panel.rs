@@ -164,15 +164,21 @@ pub fn PathsPanel() -> impl IntoView {
                 if done {
                     let paths = search.paths();
                     let n = paths.len();
-                    let list = listing(Some(&shortest), paths)
+                    let list: Vec<Listed> = listing(Some(&shortest), paths)
                         .into_iter()
                         .map(|(p, is_shortest)| describe(&p.nodes, is_shortest))
                         .collect();
+                    let n_unproven = list.iter().filter(|p| !p.unproven.is_empty()).count();
                     listed.set(list);
-                    status.set(if n >= MAX_PATHS {
+                    let found = if n >= MAX_PATHS {
                         format!("The first {MAX_PATHS} paths of at most {k} hops (there are more)")
                     } else {
                         format!("{n} paths of at most {k} hops")
+                    };
+                    status.set(if n_unproven == 0 {
+                        found
+                    } else {
+                        format!("{found}; {n_unproven} pass a mixer pool or bridge along no accepted link, so what came out need not be what went in (unproven): accept a demixing candidate under \"Mixers & bridges\", or avoid mixers and bridges")
                     });
                     break;
                 }
@@ -231,7 +237,7 @@ pub fn PathsPanel() -> impl IntoView {
                         format!("{kind}{hops} hops · {}", p.bottleneck)
                     };
                     let unproven = (!p.unproven.is_empty()).then(|| format!(
-                        "Unproven through {}: no accepted link across it, so what came out need not be what went in. Accept a demixing candidate under \"Mixers & bridges\", or avoid mixers and bridges.",
+                        "Unproven through {}: no accepted link across it.",
                         p.unproven.join(", ")
                     ));
                     let is_unproven = unproven.is_some();

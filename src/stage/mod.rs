@@ -543,9 +543,15 @@ impl Stage {
         Some(summary)
     }
 
-    /// The status line: the case's size, and how many of its addresses the picture shows.
+    /// The status line: the case's size; while a filter is active, how many of its addresses
+    /// the picture shows ("14 of 4,144 addresses shown"), since the filter takes addresses
+    /// out of it.
     pub fn status_line(&self) -> String {
-        self.stats.status(self.view.n_drawn(&self.case))
+        if self.view.filter.is_active() {
+            self.stats.status(self.view.n_drawn(&self.case))
+        } else {
+            self.stats.summary()
+        }
     }
 
     /// Sets the label of a node as the investigator typed it, and shows it at once.

@@ -583,6 +583,10 @@ mod tests {
         stage.change_view(|v, case| v.show_all(case));
         let all = stage.scene.nodes.len();
         assert_eq!(stage.status_line(), stage.stats.summary());
+        // Without a filter, a partial view still reads as the case's size.
+        stage.change_view(|v, case| v.collapse(case.seeds[0]));
+        assert_eq!(stage.status_line(), stage.stats.summary());
+        stage.change_view(|v, case| v.show_all(case));
         stage.change_view(|v, _| {
             v.filter
                 .min_value
