@@ -1,7 +1,10 @@
 // Issue 5's journey on the demo case: start at the hacked wallet, expand the hack 3 hops out,
 // filter by time, trace, open the cash-out table, find a path to an exchange, undo twice,
 // reload the page and see the same view restored. Also: keyboard and context menu expand,
-// search reveals an address, a saved case file opens to the same picture.
+// search reveals an address, a saved case file opens to the same picture. Issue 16: a filter
+// takes addresses without a flow out of the picture and the status line says so; amounts with
+// their unit and never "-0"; a DEX router swapped, not followed; paths through a pool marked
+// unproven, the shortest listed once; the restored trace's asset; the Seed button's state.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -91,7 +94,11 @@ test('filtering by a time window hides later flows at once', async () => {
   const edgesAfter = await page.evaluate(() => window.hopscopeTest.edges());
   assert.ok(edgesAfter < edgesBefore, `flows shown ${edgesAfter} < ${edgesBefore}`);
   afterFilter = await shown();
-  assert.deepEqual(afterFilter, afterThreeHops, 'addresses stay; flows go');
+  // Addresses left with no flow in the window leave the picture (the seed stays), and the
+  // status line says how many of the case's addresses are shown.
+  assert.ok(afterFilter.length < afterThreeHops.length, `${afterFilter.length} < ${afterThreeHops.length}`);
+  assert.ok(afterFilter.every((a) => afterThreeHops.includes(a)) && afterFilter.includes(hack));
+  assert.equal(await app.stats.innerText(), `${afterFilter.length} of ${demo.json.nodes.length} addresses shown · ${demo.json.transfers.length} transfers`);
   // Direction: nothing flows into the hacked wallet here, so "reaching the seeds" shows no
   // flow; "leaving the seeds" keeps every flow of this view (all of it came from the hack).
   await page.getByTestId('filter-direction').selectOption('to-seeds');
@@ -121,8 +128,36 @@ test('a trace fills the nodes and the cash-out table lists the exchanges', async
   await app.clickNode(other.address);
   assert.match(await page.getByTestId('inspector-trace').innerText(), /Traced: [\d,.]+ ETH of the stolen funds reached it/);
   await page.getByTestId('trace-method').selectOption('haircut');
-  assert.match(await page.getByTestId('trace-summary').innerText(), /haircut/);
+  const summary = await page.getByTestId('trace-summary').innerText();
+  assert.match(summary, /haircut/);
+  assert.match(summary, /^[≈<]? ?[\d,.]+ ETH left the seeds; [≈<]? ?[\d,.]+ ETH \((\d+(\.\d)?|< 0\.1) %\) reached exchanges/, summary);
   await app.screenshot('issue5-trace.png');
+});
+
+test('the stolen USDT goes into a DEX router: swapped, not followed, and nothing reads -0', async () => {
+  await page.getByTestId('trace-asset').selectOption('USDT');
+  await page.getByTestId('trace-run').click();
+  await page.getByTestId('trace-swapped').waitFor();
+  const summary = await page.getByTestId('trace-summary').innerText();
+  assert.match(summary, /^[\d,.]+ USDT left the seeds; 0 USDT \(0 %\) reached exchanges/, summary);
+  assert.doesNotMatch(summary, /-0/);
+  assert.match(await page.getByTestId('trace-swapped').innerText(), /DEX router.*swapped, not followed/);
+  const router = demo.json.nodes.find((n) => n.category === 'defi');
+  const revealed = !(await shown()).includes(router.id);
+  if (revealed) {
+    await page.getByTestId('search-input').fill(router.id);
+    await page.getByTestId('search-input').press('Enter');
+    await app.waitForSettledLayout();
+  }
+  await app.clickNode(router.id);
+  await page.getByTestId('inspector-trace').waitFor();
+  const line = await page.getByTestId('inspector-trace').innerText();
+  assert.match(line, /swapped, not followed/);
+  assert.doesNotMatch(line, /still holds/);
+  await app.screenshot('issue16-trace-swapped.png');
+  // Back to the view before (if the search revealed the router); the USDT trace stays, to be
+  // restored after the reload below.
+  if (revealed) await page.getByTestId('undo').click();
 });
 
 test('a path from the hack to an exchange is found, listed and highlighted', async () => {
@@ -132,8 +167,25 @@ test('a path from the hack to an exchange is found, listed and highlighted', asy
   await page.getByTestId('path-find').click();
   await page.waitForFunction(() => /paths of at most/.test(document.querySelector('[data-testid=path-status]')?.textContent ?? ''));
   const items = page.getByTestId('path-list').locator('li');
-  assert.ok((await items.count()) >= 2, 'the shortest and the simple paths');
-  assert.match(await items.first().innerText(), /Shortest · \d+ hops/);
+  assert.ok((await items.count()) >= 2, 'the simple paths');
+  const texts = await items.allInnerTexts();
+  assert.equal(texts.filter((t) => /Shortest · \d+ hops/.test(t)).length, 1, texts.join('\n'));
+  const routes = texts.map((t) => t.split('\n')[1]);
+  assert.equal(new Set(routes).size, routes.length, 'no path listed twice');
+  // Each bottleneck names its unit, or says the assets differ along the path (some routes
+  // here carry USDT on one hop and ETH on the next).
+  assert.ok(texts.every((t) => /bottleneck [≈<]? ?[\d,.]+ ETH|assets differ along it \(ETH, USDT\)/.test(t)), texts.join('\n'));
+  assert.ok(texts.some((t) => /bottleneck [\d,.]+ ETH/.test(t)), texts.join('\n'));
+  // Every way to the exchange passes a Tornado Cash pool with no accepted link: unproven.
+  assert.equal(await page.getByTestId('path-unproven').count(), texts.length);
+  assert.match(texts[0], /Tornado Cash .* \(unproven\)/);
+  await app.screenshot('issue16-paths.png');
+  await page.getByTestId('path-avoid-pools').check();
+  await page.getByTestId('path-find').click();
+  await page.waitForFunction(() => /avoids mixers and bridges/.test(document.querySelector('[data-testid=path-status]')?.textContent ?? ''));
+  await page.getByTestId('path-avoid-pools').uncheck();
+  await page.getByTestId('path-find').click();
+  await page.waitForFunction(() => /paths of at most/.test(document.querySelector('[data-testid=path-status]')?.textContent ?? ''));
   await items.nth(1).locator('button').click();
   await app.waitForSettledLayout();
   assert.ok((await shown()).includes(exchange.id), 'the path is shown');
@@ -147,14 +199,14 @@ test('undo twice goes back two view changes exactly; redo comes forward', async 
   const now = await shown();
   await page.getByTestId('undo').click(); // the path
   await page.getByTestId('undo').click(); // the cleared time filter
-  assert.deepEqual(await shown(), afterThreeHops);
+  assert.deepEqual(await shown(), afterFilter);
   assert.match(await page.getByTestId('filter-time-window').innerText(), /–/, 'the time window is back');
   await page.getByTestId('redo').click();
   await page.getByTestId('redo').click();
   assert.deepEqual(await shown(), now);
   await page.keyboard.press('Control+z');
   await page.keyboard.press('Control+z');
-  assert.deepEqual(await shown(), afterThreeHops);
+  assert.deepEqual(await shown(), afterFilter);
 });
 
 test('a reload restores the same view from browser storage', async () => {
@@ -170,6 +222,31 @@ test('a reload restores the same view from browser storage', async () => {
     assert.ok(Math.hypot(w.get(a).x - p.x, w.get(a).y - p.y) < 1e-3, `${a} is where it was`);
   }
   assert.ok((await page.getByTestId('recent-cases').locator('option').count()) >= 2, 'listed among recent cases');
+  // The restored trace of USDT (not the case's first asset): the chooser shows it, as the
+  // summary names it.
+  await page.getByTestId('trace-summary').waitFor();
+  assert.match(await page.getByTestId('trace-summary').innerText(), /USDT left the seeds/);
+  assert.equal(await page.getByTestId('trace-asset').inputValue(), 'USDT');
+  assert.equal(await page.getByTestId('trace-asset').evaluate((el) => el.selectedOptions[0]?.textContent), 'USDT');
+  await app.screenshot('issue16-restored-trace.png');
+});
+
+test('the Seed button shows whether an address is a seed, and toggles one you marked', async () => {
+  const other = (await shown()).find((a) => a !== hack);
+  await app.clickNode(hack);
+  const seed = page.getByTestId('mark-seed');
+  assert.equal(await seed.getAttribute('aria-pressed'), 'true', 'the case file names the hack');
+  assert.ok(await seed.isDisabled());
+  await app.clickNode(other);
+  assert.equal(await seed.getAttribute('aria-pressed'), 'false');
+  assert.equal(await seed.innerText(), 'Seed');
+  await seed.click();
+  assert.equal(await seed.getAttribute('aria-pressed'), 'true');
+  assert.equal(await seed.innerText(), 'Unseed');
+  assert.match(await page.getByTestId('node-inspector').innerText(), /· seed/);
+  await seed.click();
+  assert.equal(await seed.getAttribute('aria-pressed'), 'false');
+  assert.doesNotMatch(await page.getByTestId('node-inspector').innerText(), /· seed/);
 });
 
 test('the keyboard and the context menu expand, hide and collapse', async () => {
@@ -229,7 +306,10 @@ test('a saved case file opens to the same picture in a fresh browser', async () 
 test('notes, colours, groups and pins are part of the view: undone, and kept in the case', async () => {
   await app.waitForSettledLayout();
   const since = await savedAt();
-  const [a, b] = (await shown()).filter((x) => x !== hack);
+  // In the case's order, so `a` is the group's first member (the group is drawn, and pinned,
+  // at its first member's place).
+  const order = demo.json.nodes.map((n) => n.id);
+  const [a, b] = (await shown()).filter((x) => x !== hack).sort((x, y) => order.indexOf(x) - order.indexOf(y));
   await app.clickNode(a);
   await page.getByTestId('note-text').fill('<b>peel</b> start?');
   await page.getByTestId('note-colour').fill('#aa00ff');
@@ -267,6 +347,10 @@ test('notes, colours, groups and pins are part of the view: undone, and kept in 
 });
 
 test('a full browser storage is reported, and the open case stays', async () => {
+  // Without the time window, so Show all draws more (a filter keeps addresses without a
+  // counted flow out of the picture).
+  await page.getByTestId('filter-time-clear').click();
+  await app.waitForSettledLayout();
   const before = await shown();
   // Fill what is left of the quota with other data.
   await page.evaluate(() => {
@@ -282,6 +366,22 @@ test('a full browser storage is reported, and the open case stays', async () => 
   assert.equal(await page.getByTestId('autosave-state').innerText(), 'not saved');
   assert.ok((await shown()).length > before.length, 'the change itself is made');
   await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('filler-')) localStorage.removeItem(k); });
+});
+
+test('under Show all, a minimum value takes addresses without such a flow out of the picture', async () => {
+  const all = await shown();
+  const min = page.getByTestId('filter-min-value');
+  await min.fill('100');
+  await min.dispatchEvent('change');
+  await app.waitForSettledLayout();
+  const left = await shown();
+  assert.ok(left.length > 1 && left.length < all.length && left.includes(hack), `${left.length} of ${all.length}`);
+  assert.equal(await app.stats.innerText(), `${left.length} of ${demo.json.nodes.length} addresses shown · ${demo.json.transfers.length} transfers`);
+  await app.screenshot('issue16-show-all-min.png');
+  await min.fill('');
+  await min.dispatchEvent('change');
+  await app.waitForSettledLayout();
+  assert.deepEqual(await shown(), all);
 });
 
 test('the investigation threw nothing on the page', () => {

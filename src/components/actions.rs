@@ -34,13 +34,18 @@ impl Ui {
     pub fn act<R>(&self, action: impl FnOnce(&mut Stage) -> R) -> Option<R> {
         let mut out = None;
         let mut summary = None;
+        let mut status = None;
         self.stage.update_value(|s| {
             if let Some(stage) = s {
                 out = Some(action(stage));
                 self.sync_layout(stage, false);
                 summary = stage.selected.and_then(|i| stage.inspect(i));
+                status = Some(stage.status_line());
             }
         });
+        if let Some(status) = status.filter(|t| *t != self.stats.get_untracked()) {
+            self.stats.set(status);
+        }
         self.send_layout_commands();
         if summary != self.inspected.get_untracked() {
             self.inspected.set(summary);
@@ -235,9 +240,15 @@ impl Ui {
         }
     }
 
-    pub fn mark_selected_as_seed(&self) {
+    /// Seed (S): marks the selected address as a seed, or unmarks one the investigator
+    /// marked (a seed the case file names stays one).
+    pub fn toggle_seed_selected(&self) {
         if let Some(id) = self.selected_id() {
-            self.act(|s| s.change_view(|v, _| v.mark_seed(id)));
+            self.act(|s| {
+                s.change_view(|v, case| {
+                    v.toggle_seed(case, id);
+                })
+            });
         }
     }
 

@@ -626,7 +626,7 @@ impl Ui {
             self.sync_layout(&mut stage, !grew);
             self.title.set(stage.case.title.clone());
             self.case_notes.set(stage.case.notes.clone());
-            self.stats.set(stage.stats.summary());
+            self.stats.set(stage.status_line());
             let notices = (!stage.layout_runs()).then(|| {
                 format!(
                     "{} addresses is more than the {} laid out on the page when the layout worker cannot run; they keep their starting positions",
@@ -824,7 +824,7 @@ pub fn App() -> impl IntoView {
                 true
             }
             (false, _, "s") => {
-                ui.mark_selected_as_seed();
+                ui.toggle_seed_selected();
                 true
             }
             (false, _, "m") => {

@@ -40,6 +40,11 @@ impl AssetChoice {
         }
     }
 
+    /// The user's pick, untracked (empty when none).
+    pub fn picked_untracked(&self) -> String {
+        self.picked.get_untracked()
+    }
+
     pub fn pick(&self, asset: String) {
         self.picked.set(asset);
     }

@@ -151,7 +151,10 @@ pub fn Filters() -> impl IntoView {
                 <select on:change=move |ev| choice.pick(event_target_value(&ev)) prop:value=min_asset_now>
                     {move || assets.get().into_iter().map(|a| {
                         let name = a.as_str().to_owned();
-                        view! { <option value=name.clone()>{name.clone()}</option> }
+                        let this = name.clone();
+                        // Selected by the option too: drawn after the value was set, it
+                        // would otherwise leave the chooser blank.
+                        view! { <option value=name.clone() selected=move || min_asset_now() == this>{name.clone()}</option> }
                     }).collect_view()}
                 </select>
             </label>

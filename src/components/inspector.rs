@@ -9,7 +9,6 @@ use super::app::Ui;
 use super::explain_panel::ExplainPanel;
 use super::node_actions::NodeActions;
 use super::search_box::short;
-use super::trace_panel::amount;
 use hopscope_core::view::Mark;
 use hopscope_core::NodeId;
 
@@ -102,7 +101,7 @@ fn rows(rows: Vec<TransferRow>, direction: &'static str) -> impl IntoView {
                         let who = r.counterparty_label.clone().unwrap_or_else(|| short(&r.counterparty));
                         view! {
                             <tr title=format!("tx {}", r.tx)>
-                                <td class="amount">{format!("{} {}", r.amount, r.asset)}</td>
+                                <td class="amount" title=r.amount_exact>{r.amount}</td>
                                 <td>{format!("{direction} {who}")}</td>
                                 <td class="time">{r.timestamp.map(format_utc).unwrap_or_else(|| "time unknown".to_owned())}</td>
                             </tr>
@@ -173,26 +172,13 @@ fn TraceLine() -> impl IntoView {
         let id = ui.selected_id()?;
         ui.stage.with_value(|s| {
             let s = s.as_ref()?;
-            let t = s.trace.as_ref()?;
-            let unit = t.asset.as_str();
             let members: Vec<_> = match s.view.group_of(id) {
                 Some(g) => g.members.iter().copied().collect(),
                 None => vec![id],
             };
-            let seeds = s.view.seeds(&s.case);
-            if members.iter().any(|m| seeds.contains(m)) {
-                return Some(view! {
-                    <p class="trace-line" data-testid="inspector-trace">
-                        {format!("Traced from here: a seed, so all it sent counts as stolen ({} {unit} left the seeds).", amount(t.trace.left_seeds))}
-                    </p>
-                });
-            }
-            let received: f64 = members.iter().map(|&m| t.trace.received_by(m)).sum();
-            let held: f64 = members.iter().map(|&m| t.trace.held_by(m)).sum();
+            let line = s.trace_line(&members)?;
             Some(view! {
-                <p class="trace-line" data-testid="inspector-trace">
-                    {format!("Traced: {} {unit} of the stolen funds reached it; it still holds {} {unit}.", amount(received), amount(held))}
-                </p>
+                <p class="trace-line" data-testid="inspector-trace" title=line.exact>{line.text}</p>
             })
         })
     }

@@ -1,9 +1,10 @@
 //! What can be done to the selected node, as buttons: expand out / in / both by N hops,
-//! collapse, hide, pin, mark as seed, pick for a group, group, ungroup. The inspector shows
+//! collapse, hide, pin, seed (pressed while it is one: Unseed for a seed the investigator
+//! marked; a case file's seed stays one), pick for a group, group, ungroup. The inspector shows
 //! them with stable test ids; the context menu shows the same set (with `menu-` ids).
 //! Keyboard: O, I, B expand; C collapse; H hide; P pin; S seed; M pick; G group.
 
-use hopscope_core::view::Direction;
+use hopscope_core::view::{Direction, SeedKind};
 use leptos::prelude::*;
 
 use super::app::Ui;
@@ -21,6 +22,12 @@ pub fn NodeActions(#[prop(into)] prefix: String) -> impl IntoView {
                 .and_then(|s| s.selected.map(|i| s.is_pinned(i)))
                 .unwrap_or(false)
         })
+    };
+    let seed = move || {
+        ui.view_revision.track();
+        let id = ui.selected_id()?;
+        ui.stage
+            .with_value(|s| s.as_ref().and_then(|s| s.view.seed_kind(&s.case, id)))
     };
     let grouped = move || {
         ui.view_revision.track();
@@ -69,7 +76,23 @@ pub fn NodeActions(#[prop(into)] prefix: String) -> impl IntoView {
                 <button data-testid=id("pin") title="Pin it where it is, or free it (P)" on:click=move |_| { ui.toggle_pin_selected(); done(); }>
                     {move || if pinned() { "Unpin" } else { "Pin" }}
                 </button>
-                <button data-testid=id("mark-seed") title="Treat it as a source of the stolen funds (S)" on:click=move |_| { ui.mark_selected_as_seed(); done(); }>"Seed"</button>
+                <button
+                    data-testid=id("mark-seed")
+                    aria-pressed=move || if seed().is_some() { "true" } else { "false" }
+                    prop:disabled=move || seed() == Some(SeedKind::OfCase)
+                    title=move || match seed() {
+                        None => "Treat it as a source of the stolen funds (S)",
+                        Some(SeedKind::Marked) => "A seed you marked: press to unmark it (S)",
+                        Some(SeedKind::OfCase) => "A seed named by the case file",
+                    }
+                    on:click=move |_| { ui.toggle_seed_selected(); done(); }
+                >
+                    {move || match seed() {
+                        None => "Seed",
+                        Some(SeedKind::Marked) => "Unseed",
+                        Some(SeedKind::OfCase) => "Seed (case)",
+                    }}
+                </button>
             </div>
             <div class="row">
                 <button data-testid=id("pick") title="Pick it for a group (M, or shift-click)" on:click=move |_| { ui.toggle_marked_selected(); done(); }>"Pick"</button>

@@ -1,16 +1,17 @@
-//! Paths between two addresses, along the way money moved: the shortest, and every simple path
-//! up to k hops with its bottleneck value, found in slices between frames (the page keeps
-//! drawing; Cancel stops it). A path picked from the list is shown (its addresses revealed)
-//! and highlighted on the canvas.
+//! Paths between two addresses, along the way money moved: every simple path up to k hops
+//! with its bottleneck (with its unit), the shortest among them marked (listed once), found in
+//! slices between frames (the page keeps drawing; Cancel stops it). A hop through a mixer pool
+//! or bridge that no accepted link carries is marked unproven; "Avoid mixers and bridges"
+//! passes them by. A path picked from the list is shown (its addresses revealed) and
+//! highlighted on the canvas. The rules are the core's (`paths::check`, `paths::listing`).
 
-use hopscope_core::paths::{shortest_path, PathSearch};
+use hopscope_core::paths::{listing, shortest_path_avoiding, PathSearch};
 use hopscope_core::search::find;
 use hopscope_core::{Case, NodeId};
 use leptos::prelude::*;
 
 use super::app::Ui;
 use super::search_box::short;
-use super::trace_panel::amount;
 use crate::platform::tick::yield_now;
 use crate::stage::{CaseTag, Tagged};
 
@@ -24,9 +25,13 @@ const MAX_PATHS: usize = 200;
 struct Listed {
     /// The path, in the case it was found in (`tag.rs`).
     nodes: Tagged<Vec<NodeId>>,
-    value: f64,
     text: String,
     shortest: bool,
+    /// "bottleneck 200 ETH" (or that the assets differ), and its exact figure.
+    bottleneck: String,
+    bottleneck_exact: String,
+    /// The pools and bridges it passes through along no accepted link.
+    unproven: Vec<String>,
 }
 
 #[component]
@@ -35,6 +40,7 @@ pub fn PathsPanel() -> impl IntoView {
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let max_hops = RwSignal::new(6usize);
+    let avoid_pools = RwSignal::new(false);
     let listed = RwSignal::new(Vec::<Listed>::new());
     let status = RwSignal::new(String::new());
     // Bumped to stop the running search.
@@ -69,10 +75,11 @@ pub fn PathsPanel() -> impl IntoView {
     let start = move || {
         run_id.update_value(|r| *r += 1);
         let me = run_id.get_value();
-        let (a, b, k) = (
+        let (a, b, k, avoid) = (
             from.get_untracked(),
             to.get_untracked(),
             max_hops.get_untracked().clamp(1, 12),
+            avoid_pools.get_untracked(),
         );
         let prepared = ui.stage.with_value(|s| {
             let s = s.as_ref()?;
@@ -86,8 +93,10 @@ pub fn PathsPanel() -> impl IntoView {
                     }
                 )));
             };
-            let shortest = shortest_path(&s.case, &s.view.filter, x, y);
-            let search = PathSearch::new(&s.case, &s.view.filter, x, y, k, MAX_PATHS);
+            let avoided: &[NodeId] = if avoid { &s.patterns.absorbing } else { &[] };
+            let shortest = shortest_path_avoiding(&s.case, &s.view.filter, x, y, avoided);
+            let search =
+                PathSearch::avoiding(&s.case, &s.view.filter, (x, y), k, MAX_PATHS, avoided);
             Some(Ok((shortest, search)))
         });
         let (shortest, mut search) = match prepared {
@@ -100,35 +109,61 @@ pub fn PathsPanel() -> impl IntoView {
             None => return,
         };
         let Some(shortest) = shortest else {
-            status.set("No path: the money never went from the first address to the second (through the active filters)".to_owned());
+            status.set(if avoid {
+                "No path that avoids mixers and bridges: the money never went from the first address to the second without them (through the active filters)"
+            } else {
+                "No path: the money never went from the first address to the second (through the active filters)"
+            }.to_owned());
             listed.set(Vec::new());
             return;
         };
-        let describe = move |nodes: &[NodeId], value: f64, is_shortest: bool| {
-            let text = ui.stage.with_value(|s| {
-                let s = s.as_ref()?;
-                let names: Vec<String> = nodes
-                    .iter()
-                    .map(|&n| {
+        let describe = move |nodes: &[NodeId], is_shortest: bool| {
+            ui.stage
+                .with_value(|s| {
+                    let s = s.as_ref()?;
+                    let name = |n: NodeId| {
                         let node = s.case.graph.node(n);
                         node.and_then(|n| n.label.clone()).unwrap_or_else(|| {
                             node.map(|n| short(n.address.as_str())).unwrap_or_default()
                         })
+                    };
+                    let checked = s.check_path(nodes);
+                    let text = nodes
+                        .iter()
+                        .enumerate()
+                        .map(|(i, &n)| {
+                            if checked.unproven.contains(&i) {
+                                format!("{} (unproven)", name(n))
+                            } else {
+                                name(n)
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" → ");
+                    let bottleneck = checked.bottleneck.map(|b| b.text()).unwrap_or_default();
+                    Some(Listed {
+                        nodes: s.tagged(nodes.to_vec()),
+                        text,
+                        shortest: is_shortest,
+                        bottleneck: bottleneck.text,
+                        bottleneck_exact: bottleneck.exact,
+                        unproven: checked
+                            .unproven
+                            .iter()
+                            .filter_map(|&i| nodes.get(i).map(|&n| name(n)))
+                            .collect(),
                     })
-                    .collect();
-                Some(names.join(" → "))
-            });
-            Listed {
-                nodes: ui
-                    .stage
-                    .with_value(|s| s.as_ref().map(|s| s.tagged(nodes.to_vec())))
-                    .unwrap_or_else(|| Tagged::orphan(nodes.to_vec())),
-                value,
-                text: text.unwrap_or_default(),
-                shortest: is_shortest,
-            }
+                })
+                .unwrap_or(Listed {
+                    nodes: Tagged::orphan(nodes.to_vec()),
+                    text: String::new(),
+                    shortest: is_shortest,
+                    bottleneck: String::new(),
+                    bottleneck_exact: String::new(),
+                    unproven: Vec::new(),
+                })
         };
-        listed.set(vec![describe(&shortest, f64::NAN, true)]);
+        listed.set(vec![describe(&shortest, true)]);
         status.set("Searching…".to_owned());
         running.set(true);
         let revision = ui.revision.get_untracked();
@@ -145,13 +180,21 @@ pub fn PathsPanel() -> impl IntoView {
                 if done {
                     let paths = search.paths();
                     let n = paths.len();
-                    let mut list = vec![describe(&shortest, f64::NAN, true)];
-                    list.extend(paths.iter().map(|p| describe(&p.nodes, p.value, false)));
+                    let list: Vec<Listed> = listing(Some(&shortest), paths)
+                        .into_iter()
+                        .map(|(p, is_shortest)| describe(&p.nodes, is_shortest))
+                        .collect();
+                    let n_unproven = list.iter().filter(|p| !p.unproven.is_empty()).count();
                     listed.set(list);
-                    status.set(if n >= MAX_PATHS {
+                    let found = if n >= MAX_PATHS {
                         format!("The first {MAX_PATHS} paths of at most {k} hops (there are more)")
                     } else {
                         format!("{n} paths of at most {k} hops")
+                    };
+                    status.set(if n_unproven == 0 {
+                        found
+                    } else {
+                        format!("{found}; {n_unproven} pass a mixer pool or bridge along no accepted link, so what came out need not be what went in (unproven): accept a demixing candidate under \"Mixers & bridges\", or avoid mixers and bridges")
                     });
                     break;
                 }
@@ -186,6 +229,14 @@ pub fn PathsPanel() -> impl IntoView {
                     } />
                 " hops"</label>
                 <button data-testid="path-find" on:click=move |_| start()>"Find paths"</button>
+            </div>
+            <div class="row">
+                <label title="Pass no mixer pool or bridge: what leaves one need not be what went in">
+                    <input type="checkbox" data-testid="path-avoid-pools"
+                        prop:checked=move || avoid_pools.get()
+                        on:change=move |ev| avoid_pools.set(event_target_checked(&ev)) />
+                    " Avoid mixers and bridges"
+                </label>
                 <Show when=move || running.get()>
                     <button data-testid="path-cancel" on:click=move |_| { run_id.update_value(|r| *r += 1); running.set(false); }>"Cancel"</button>
                 </Show>
@@ -195,17 +246,24 @@ pub fn PathsPanel() -> impl IntoView {
                 {move || listed.get().into_iter().map(|p| {
                     let nodes = p.nodes.clone();
                     let hops = p.nodes.peek().len().saturating_sub(1);
-                    let head = if p.shortest {
-                        format!("Shortest · {hops} hops")
+                    let kind = if p.shortest { "Shortest · " } else { "" };
+                    let head = if p.bottleneck.is_empty() {
+                        format!("{kind}{hops} hops")
                     } else {
-                        format!("{hops} hops · {} bottleneck", amount(p.value))
+                        format!("{kind}{hops} hops · {}", p.bottleneck)
                     };
+                    let unproven = (!p.unproven.is_empty()).then(|| format!(
+                        "Unproven through {}: no accepted link across it.",
+                        p.unproven.join(", ")
+                    ));
+                    let is_unproven = unproven.is_some();
                     view! {
-                        <li>
+                        <li class:shortest=p.shortest class:unproven=is_unproven>
                             <button class="link" on:click=move |_| { ui.act_in(nodes.tag(), |s| s.highlight_path(&nodes)); }>
-                                <strong>{head}</strong>
+                                <strong title=p.bottleneck_exact.clone()>{head}</strong>
                                 <span class="path-text">{p.text}</span>
                             </button>
+                            {unproven.map(|u| view! { <p class="hint path-unproven" data-testid="path-unproven">{u}</p> })}
                         </li>
                     }
                 }).collect_view()}

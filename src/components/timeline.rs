@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use hopscope_core::inspect::{format_amount, format_utc};
+use hopscope_core::inspect::format_utc;
 use hopscope_core::model::Category;
 use leptos::prelude::*;
 
@@ -76,7 +76,7 @@ fn amounts(map: Option<&std::collections::BTreeMap<String, hopscope_core::Amount
     match map {
         Some(m) if !m.is_empty() => m
             .iter()
-            .map(|(asset, a)| format!("{} {asset}", format_amount(a.to_f64_lossy())))
+            .map(|(asset, a)| hopscope_core::figures::amount(*a, asset).text)
             .collect::<Vec<_>>()
             .join(", "),
         _ => "0".to_owned(),

@@ -2,8 +2,10 @@
 //! (proportional) or FIFO. Shown as node fill on the canvas, in the inspector, and as the
 //! cash-out table: what ended at exchanges, summed per exchange. Mixer pools and bridges stop
 //! the trace unless a link across them is accepted (or treated as ordinary addresses); what
-//! stopped there is said, with where.
+//! stopped there is said, with where, and so is what DEX pools and routers swapped (not
+//! followed). The sentences come from the stage (`Stage::trace_report`).
 
+use hopscope_core::figures;
 use hopscope_core::model::Asset;
 use hopscope_core::trace::{Method, Pools};
 use leptos::prelude::*;
@@ -16,16 +18,27 @@ pub fn TracePanel() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let method = RwSignal::new(Method::Haircut);
     let pools = RwSignal::new(Pools::Absorb);
-    // A trace restored with a case (or run elsewhere) sets the controls.
+    let choice = AssetChoice::new(ui);
+    // A trace restored with a case (or run elsewhere) sets the controls, its asset included
+    // (the chooser once fell back to the case's first asset after a reload while the summary
+    // named the restored one). Only a new trace does: a pick not yet run stays.
+    let synced = StoredValue::new(None::<(Method, Pools, String)>);
     Effect::new(move |_| {
         ui.revision.track();
         ui.view_revision.track();
         let now = ui.stage.with_value(|s| {
             s.as_ref()
                 .and_then(|s| s.trace.as_ref())
-                .map(|t| (t.method, t.pools))
+                .map(|t| (t.method, t.pools, t.asset.as_str().to_owned()))
         });
-        if let Some((m, p)) = now {
+        if now.is_none() || synced.with_value(|was| *was == now) {
+            return;
+        }
+        synced.set_value(now.clone());
+        if let Some((m, p, a)) = now {
+            if choice.picked_untracked() != a {
+                choice.pick(a);
+            }
             if method.get_untracked() != m {
                 method.set(m);
             }
@@ -34,7 +47,6 @@ pub fn TracePanel() -> impl IntoView {
             }
         }
     });
-    let choice = AssetChoice::new(ui);
     let assets = choice.assets;
     let asset_now = move || choice.current();
     let run = move || {
@@ -50,25 +62,8 @@ pub fn TracePanel() -> impl IntoView {
         ui.view_revision.track();
         ui.revision.track();
         ui.stage.with_value(|s| {
-            let s = s.as_ref()?;
-            let t = s.trace.as_ref()?;
-            let cashed: f64 = t.trace.cashout.iter().map(|(_, v)| v).sum();
-            let stopped: f64 = t.trace.absorbed.iter().map(|(_, v)| v).sum();
-            let stopped_at: Vec<String> = t
-                .trace
-                .absorbed
-                .iter()
-                .take(3)
-                .map(|(id, _)| super::search_box::shown_name(&s.case, *id))
-                .collect();
-            Some((
-                t.asset.clone(),
-                t.method,
-                t.trace.left_seeds,
-                cashed,
-                s.cashout(),
-                (stopped, stopped_at),
-            ))
+            s.as_ref()
+                .and_then(|s| Some((s.trace_report()?, s.cashout())))
         })
     };
     view! {
@@ -92,7 +87,10 @@ pub fn TracePanel() -> impl IntoView {
                 <select data-testid="trace-asset" prop:value=asset_now on:change=move |ev| choice.pick(event_target_value(&ev))>
                     {move || assets.get().into_iter().map(|a| {
                         let name = a.as_str().to_owned();
-                        view! { <option value=name.clone()>{name.clone()}</option> }
+                        let this = name.clone();
+                        // Selected by the option itself too: options drawn after the select's
+                        // value was set would otherwise leave it blank.
+                        view! { <option value=name.clone() selected=move || asset_now() == this>{name.clone()}</option> }
                     }).collect_view()}
                 </select>
                 <button data-testid="trace-run" on:click=move |_| run()>"Trace"</button>
@@ -122,19 +120,17 @@ pub fn TracePanel() -> impl IntoView {
                     <p class="hint" data-testid="trace-no-seeds">"This case names no seed: select where the stolen funds start and press Seed (S)."</p>
                 })
             }}
-            {move || summary().map(|(asset, m, left, cashed, rows, (stopped, stopped_at))| {
-                let unit = asset.as_str().to_owned();
-                let method_name = match m { Method::Haircut => "haircut", Method::Fifo => "FIFO" };
+            {move || summary().map(|(report, rows)| {
+                let unit = report.unit.clone();
                 view! {
-                    <p class="trace-summary" data-testid="trace-summary">
-                        {format!("{} {unit} left the seeds; {} {unit} ({:.1} %) reached exchanges ({method_name}).",
-                            amount(left), amount(cashed), if left > 0.0 { 100.0 * cashed / left } else { 0.0 })}
+                    <p class="trace-summary" data-testid="trace-summary" title=report.summary.exact.clone()>
+                        {report.summary.text.clone()}
                     </p>
-                    {(stopped > 0.0).then(|| view! {
-                        <p class="hint" data-testid="trace-stopped">
-                            {format!("{} {unit} stopped in mixers or bridges ({}). Accept demixing candidates under \"Mixers & bridges\" to follow it.",
-                                amount(stopped), stopped_at.join("; "))}
-                        </p>
+                    {report.stopped.clone().map(|l| view! {
+                        <p class="hint" data-testid="trace-stopped" title=l.exact>{l.text}</p>
+                    })}
+                    {report.swapped.clone().map(|l| view! {
+                        <p class="hint" data-testid="trace-swapped" title=l.exact>{l.text}</p>
                     })}
                     <table class="cashout" data-testid="cashout-table">
                         <thead><tr><th>"Exchange"</th><th>{unit.clone()}</th><th>"Addresses"</th></tr></thead>
@@ -144,6 +140,7 @@ pub fn TracePanel() -> impl IntoView {
                             } else {
                                 rows.into_iter().map(|r| {
                                     let first = r.first;
+                                    let figure = figures::number(r.amount);
                                     view! {
                                         <tr>
                                             <td>
@@ -154,7 +151,7 @@ pub fn TracePanel() -> impl IntoView {
                                                     });
                                                 }>{r.name}</button>
                                             </td>
-                                            <td class="amount">{amount(r.amount)}</td>
+                                            <td class="amount" title=figure.exact>{figure.text}</td>
                                             <td class="amount">{r.n_addresses}</td>
                                         </tr>
                                     }
@@ -168,5 +165,3 @@ pub fn TracePanel() -> impl IntoView {
         </section>
     }
 }
-
-pub use hopscope_core::inspect::format_amount as amount;

@@ -167,7 +167,7 @@ pub fn install(ui: Ui, renderer: Renderer, why: &str) {
             s.as_ref()
                 .and_then(|s| {
                     let id = s.case.graph.node_by_text(&address)?;
-                    Some(s.trace.as_ref()?.trace.received_by(id))
+                    Some(s.trace.as_ref()?.trace.received_by(id).to_f64_lossy())
                 })
                 .unwrap_or(0.0)
         })

@@ -9,6 +9,7 @@ mod navigate;
 mod story;
 mod tag;
 mod timeline;
+mod trace_report;
 mod view;
 
 pub use story::{StepEdit, STORY_MARGINS};
@@ -539,8 +540,23 @@ impl Stage {
             .collect()
     }
 
+    /// The inspector's summary of a node; a seed the investigator marked is a seed too.
     pub fn inspect(&self, node_idx: usize) -> Option<NodeSummary> {
-        summarize(&self.case, self.scene.nodes.get(node_idx)?.id)
+        let id = self.scene.nodes.get(node_idx)?.id;
+        let mut summary = summarize(&self.case, id)?;
+        summary.is_seed = self.view.seed_kind(&self.case, id).is_some();
+        Some(summary)
+    }
+
+    /// The status line: the case's size; while a filter is active, how many of its addresses
+    /// the picture shows ("14 of 4,144 addresses shown"), since the filter takes addresses
+    /// out of it.
+    pub fn status_line(&self) -> String {
+        if self.view.filter.is_active() {
+            self.stats.status(self.view.n_drawn(&self.case))
+        } else {
+            self.stats.summary()
+        }
     }
 
     /// Sets the label of a node as the investigator typed it, and shows it at once.

@@ -10,7 +10,7 @@ use hopscope_core::format::investigation::Investigation;
 use hopscope_core::infer;
 use hopscope_core::labels::{shown, LabelBook};
 use hopscope_core::layout::{Command, Settings};
-use hopscope_core::model::Asset;
+use hopscope_core::model::{Amount, Asset};
 use hopscope_core::style::Scene;
 use hopscope_core::trace::{trace_through, Method, Pools, Trace};
 use hopscope_core::view::{Origin, View};
@@ -42,7 +42,7 @@ pub struct ViewChange {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CashOut {
     pub name: String,
-    pub amount: f64,
+    pub amount: Amount,
     pub n_addresses: usize,
     pub first: NodeId,
 }
@@ -127,14 +127,18 @@ impl Stage {
 
     /// Rebuilds the scene from the view (changed from `was`, when known); the layout goes on
     /// from where it was, and pins follow the view's. A change of filter only keeps the nodes
-    /// and chooses the flows again.
+    /// and chooses the flows again, unless it changes which addresses the filter leaves out
+    /// of the picture (then kept nodes keep their place).
     pub(super) fn rebuild(&mut self, was: Option<&View>) {
         let scene = match was {
             // Pins (or hidden addresses not shown anyway): the scene stays.
             Some(was) if was.same_nodes_as(&self.view) && was.filter == self.view.filter => {
                 self.scene.clone()
             }
-            Some(was) if was.same_nodes_as(&self.view) => {
+            Some(was)
+                if was.same_nodes_as(&self.view)
+                    && was.left_out(&self.case) == self.view.left_out(&self.case) =>
+            {
                 self.scene.refiltered(&self.case, &self.view, &self.scale)
             }
             _ => Scene::of_view_scaled(&self.case, &self.view, &self.scale, &self.patterns),
@@ -300,7 +304,7 @@ impl Stage {
         };
         let mut amount = vec![0.0f64; self.scene.nodes.len()];
         for (&id, &i) in &self.index_of {
-            amount[i] += traced.trace.received_by(id);
+            amount[i] += traced.trace.received_by(id).to_f64_lossy();
         }
         let max = amount.iter().copied().fold(0.0, f64::max);
         traced.fill = amount
@@ -337,7 +341,7 @@ impl Stage {
                 .unwrap_or_else(|| node.address.as_str().to_owned());
             match rows.iter_mut().find(|r| r.name == name) {
                 Some(row) => {
-                    row.amount += amount;
+                    row.amount = row.amount.saturating_add(amount);
                     row.n_addresses += 1;
                 }
                 None => rows.push(CashOut {
@@ -348,8 +352,20 @@ impl Stage {
                 }),
             }
         }
-        rows.sort_by(|a, b| b.amount.total_cmp(&a.amount));
+        rows.sort_by_key(|r| std::cmp::Reverse(r.amount));
         rows
+    }
+
+    /// What a path rests on: its bottleneck with its unit, and the hops through a mixer pool
+    /// or bridge that no accepted link (or bridge hop) carries (`paths::check`).
+    pub fn check_path(&self, nodes: &[NodeId]) -> hopscope_core::paths::Checked {
+        hopscope_core::paths::check(
+            &self.case,
+            &self.view.filter,
+            nodes,
+            &self.patterns.absorbing,
+            &infer::carrying(&self.view, &self.patterns),
+        )
     }
 
     /// Highlights a path, showing any of its addresses not in view (as reached along it).
@@ -574,6 +590,34 @@ mod tests {
     }
 
     #[test]
+    fn a_minimum_in_show_all_shrinks_the_picture_and_the_status_line_says_so() {
+        let mut stage = demo();
+        stage.change_view(|v, case| v.show_all(case));
+        let all = stage.scene.nodes.len();
+        assert_eq!(stage.status_line(), stage.stats.summary());
+        // Without a filter, a partial view still reads as the case's size.
+        stage.change_view(|v, case| v.collapse(case.seeds[0]));
+        assert_eq!(stage.status_line(), stage.stats.summary());
+        stage.change_view(|v, case| v.show_all(case));
+        stage.change_view(|v, _| {
+            v.filter
+                .min_value
+                .insert(Asset::new("ETH"), Amount::parse("1000").expect("a decimal"));
+        });
+        let drawn = stage.scene.nodes.len();
+        assert!(drawn < all, "{drawn} of {all}");
+        assert_eq!(
+            stage.status_line(),
+            format!(
+                "{drawn} of {} addresses shown · {} transfers",
+                stage.stats.nodes, stage.stats.transfers
+            )
+        );
+        // Every node drawn still in the index; the layout follows the new scene.
+        assert_eq!(stage.index_of.len(), drawn);
+    }
+
+    #[test]
     fn a_trace_fills_nodes_and_the_cashout_rows_add_up() {
         let mut stage = demo();
         expand(&mut stage, 6);
@@ -583,9 +627,12 @@ mod tests {
         assert_eq!(traced.fill.len(), stage.scene.nodes.len());
         assert!(traced.fill.iter().all(|f| (0.0..=1.0).contains(f)));
         assert!(traced.fill.contains(&1.0));
-        let rows: f64 = stage.cashout().iter().map(|r| r.amount).sum();
-        let direct: f64 = traced.trace.cashout.iter().map(|(_, v)| v).sum();
-        assert!(rows > 0.0 && (rows - direct).abs() < 1e-9);
+        let rows = stage
+            .cashout()
+            .iter()
+            .fold(Amount::ZERO, |sum, r| sum.saturating_add(r.amount));
+        let direct = Trace::total(&traced.trace.cashout);
+        assert!(!rows.is_zero() && rows == direct);
     }
 
     #[test]

@@ -27,7 +27,11 @@ pub struct TransferRow {
     /// The address at the other end.
     pub counterparty: String,
     pub counterparty_label: Option<String>,
+    /// The amount with its unit, grouped, cut to `figures::MAX_DECIMALS` and marked "≈" where
+    /// longer (`figures::amount`).
     pub amount: String,
+    /// Every digit, for a tooltip.
+    pub amount_exact: String,
     pub asset: String,
     pub timestamp: Option<i64>,
 }
@@ -48,11 +52,13 @@ pub fn summarize(case: &Case, id: NodeId) -> Option<NodeSummary> {
                 } else {
                     t.from
                 })?;
+                let figure = crate::figures::amount(t.amount, t.asset.as_str());
                 Some(TransferRow {
                     tx: t.tx.as_str().to_owned(),
                     counterparty: other.address.as_str().to_owned(),
                     counterparty_label: labels::shown(other, book).label,
-                    amount: t.amount.to_string(),
+                    amount: figure.text,
+                    amount_exact: figure.exact,
                     asset: t.asset.as_str().to_owned(),
                     timestamp: t.timestamp,
                 })
@@ -95,8 +101,16 @@ pub fn format_utc(timestamp: i64) -> String {
     )
 }
 
-/// An amount for reading: thousands separated, at most 4 decimals.
+/// An approximate figure for reading (drawn scales, ranking values): thousands separated, at
+/// most 4 decimals, never a negative zero. Money in the model is shown with
+/// `figures::amount` instead, exactly and with its unit.
 pub fn format_amount(v: f64) -> String {
+    // A negative zero, or a tiny negative from subtraction, would print "-0".
+    let v = if v.is_finite() && v.abs() < 0.000_05 {
+        0.0
+    } else {
+        v
+    };
     let text = format!("{v:.4}");
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
@@ -125,5 +139,14 @@ mod tests {
         assert_eq!(format_utc(1_709_294_400), "2024-03-01 12:00:00 UTC");
         assert_eq!(format_utc(951_782_400), "2000-02-29 00:00:00 UTC");
         assert_eq!(format_utc(-1), "1969-12-31 23:59:59 UTC");
+    }
+
+    #[test]
+    fn approximate_figures_never_show_a_negative_zero() {
+        // An empty f64 sum is -0.0; the trace summary once printed it as "-0 ETH".
+        let empty: f64 = std::iter::empty::<f64>().sum();
+        assert_eq!(format_amount(empty), "0");
+        assert_eq!(format_amount(-0.000_001), "0");
+        assert_eq!(format_amount(1234.5), "1,234.5");
     }
 }

@@ -10,6 +10,7 @@ pub mod cluster;
 pub mod demix;
 pub mod emphasis;
 pub mod export;
+pub mod figures;
 pub mod format;
 pub mod infer;
 pub mod inspect;

@@ -1,14 +1,20 @@
 //! Paths between two addresses along the direction money moves: the shortest (fewest hops),
 //! and every simple path up to `max_hops`, found by a depth-first search that runs in slices
 //! (`PathSearch::step`) so the app can keep the page responsive and cancel it by dropping it.
-//! A path's value is its bottleneck: the smallest flow along it (flows counted through the
-//! view's filter; amounts of different assets are added as plain numbers, for ranking).
+//! Either may avoid mixer pools and bridges (`avoid`: they are passed by, though either end
+//! may be one). A path's rank is its bottleneck: the smallest flow along it (flows counted
+//! through the view's filter; amounts of different assets added as plain numbers, for ranking
+//! only). `check` says what a path rests on: its bottleneck in one asset, exact (or that the
+//! assets differ along it), and the hops through a pool or bridge that no accepted link
+//! carries: unproven, since what leaves a pool need not be what went in. `listing` puts the
+//! shortest path among the others once, marked.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 
 use petgraph::Direction::Outgoing;
 
-use crate::model::{Case, NodeId};
+use crate::infer::LinkKey;
+use crate::model::{Amount, Asset, Case, Flow, NodeId};
 use crate::view::Filter;
 
 /// A path and its bottleneck value.
@@ -25,9 +31,22 @@ pub fn shortest_path(
     from: NodeId,
     to: NodeId,
 ) -> Option<Vec<NodeId>> {
+    shortest_path_avoiding(case, filter, from, to, &[])
+}
+
+/// `shortest_path` passing by the `avoid` addresses (mixer pools and bridges, for "avoid
+/// mixers and bridges"); `from` and `to` may be among them.
+pub fn shortest_path_avoiding(
+    case: &Case,
+    filter: &Filter,
+    from: NodeId,
+    to: NodeId,
+    avoid: &[NodeId],
+) -> Option<Vec<NodeId>> {
     let graph = &case.graph;
     graph.node(from)?;
     graph.node(to)?;
+    let avoided = |w: NodeId| w != to && avoid.contains(&w);
     let mut parent: HashMap<NodeId, NodeId> = HashMap::new();
     let mut queue = VecDeque::from([from]);
     let mut seen = std::collections::HashSet::from([from]);
@@ -44,7 +63,7 @@ pub fn shortest_path(
         }
         let mut next: Vec<NodeId> = graph
             .flows_of(v, Outgoing)
-            .filter(|(_, f)| filter.admits_flow(graph, f))
+            .filter(|(w, f)| !avoided(*w) && filter.admits_flow(graph, f))
             .map(|(w, _)| w)
             .collect();
         next.sort();
@@ -74,6 +93,8 @@ pub struct PathSearch {
     to: NodeId,
     max_hops: usize,
     limit: usize,
+    /// Addresses passed by (by node index).
+    avoid: Vec<bool>,
     /// The current path.
     stack: Vec<Frame>,
     found: Vec<Path>,
@@ -89,11 +110,30 @@ impl PathSearch {
         max_hops: usize,
         limit: usize,
     ) -> Self {
+        PathSearch::avoiding(case, filter, (from, to), max_hops, limit, &[])
+    }
+
+    /// `new`, passing by the `avoid` addresses (`to` may be among them).
+    pub fn avoiding(
+        case: &Case,
+        filter: &Filter,
+        (from, to): (NodeId, NodeId),
+        max_hops: usize,
+        limit: usize,
+        avoid: &[NodeId],
+    ) -> Self {
+        let mut avoided = vec![false; case.graph.node_bound()];
+        for id in avoid.iter().filter(|&&id| id != to) {
+            if let Some(slot) = avoided.get_mut(id.index()) {
+                *slot = true;
+            }
+        }
         let mut search = PathSearch {
             filter: filter.clone(),
             to,
             max_hops,
             limit,
+            avoid: avoided,
             stack: Vec::new(),
             found: Vec::new(),
         };
@@ -112,7 +152,10 @@ impl PathSearch {
         let graph = &case.graph;
         let mut next: Vec<(NodeId, f64)> = graph
             .flows_of(v, Outgoing)
-            .filter(|(_, f)| self.filter.admits_flow(graph, f))
+            .filter(|(w, f)| {
+                !self.avoid.get(w.index()).copied().unwrap_or(false)
+                    && self.filter.admits_flow(graph, f)
+            })
             .map(|(w, f)| (w, self.filter.rank_value(graph, f)))
             .collect();
         // Popped from the back: smallest id first.
@@ -179,4 +222,152 @@ impl PathSearch {
         });
         paths
     }
+}
+
+/// A path's bottleneck, in its unit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Bottleneck {
+    /// Every flow along the path carries one asset, the same: the smallest flow, exactly.
+    One { amount: Amount, asset: Asset },
+    /// The assets differ along the path (or within a flow): no single bottleneck.
+    Mixed(Vec<Asset>),
+}
+
+impl Bottleneck {
+    /// For reading: `bottleneck 200 ETH` (cut figures marked "≈", `figures::amount`), or
+    /// that there is none in one unit; and the exact figure for a tooltip.
+    pub fn text(&self) -> crate::figures::Figure {
+        match self {
+            Bottleneck::One { amount, asset } => {
+                let f = crate::figures::amount(*amount, asset.as_str());
+                crate::figures::Figure {
+                    text: format!("bottleneck {}", f.text),
+                    exact: format!("bottleneck {}", f.exact),
+                }
+            }
+            Bottleneck::Mixed(assets) => {
+                let names: Vec<&str> = assets.iter().map(Asset::as_str).collect();
+                let text = format!(
+                    "no single bottleneck: the assets differ along it ({})",
+                    names.join(", ")
+                );
+                crate::figures::Figure {
+                    exact: text.clone(),
+                    text,
+                }
+            }
+        }
+    }
+}
+
+/// What a path rests on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Checked {
+    pub bottleneck: Option<Bottleneck>,
+    /// The positions in the path (indices into its nodes) of the mixer pools and bridges it
+    /// passes through along no accepted link: hops that are not proven.
+    pub unproven: Vec<usize>,
+}
+
+/// Checks a path: its bottleneck through `filter`, and its unproven hops: a pool or bridge
+/// among `pools` (`Patterns::absorbing`) entered by one transfer and left by another that no
+/// link among `carrying` (`infer::carrying`: accepted links, bridge hops not rejected) joins.
+pub fn check(
+    case: &Case,
+    filter: &Filter,
+    nodes: &[NodeId],
+    pools: &[NodeId],
+    carrying: &[LinkKey],
+) -> Checked {
+    let graph = &case.graph;
+    let flow = |u: NodeId, w: NodeId| -> Option<&Flow> {
+        graph
+            .flows_of(u, Outgoing)
+            .find(|(x, _)| *x == w)
+            .map(|(_, f)| f)
+    };
+    let admitted = |f: &Flow| -> Vec<crate::model::TransferId> {
+        f.transfers
+            .iter()
+            .copied()
+            .filter(|id| graph.transfer(*id).is_some_and(|t| filter.admits(t)))
+            .collect()
+    };
+    // The bottleneck: per flow the sum of its admitted transfers, when it is of one asset.
+    let mut assets: BTreeSet<Asset> = BTreeSet::new();
+    let mut smallest: Option<Amount> = None;
+    let mut mixed = false;
+    for pair in nodes.windows(2) {
+        let Some(f) = flow(pair[0], pair[1]) else {
+            continue;
+        };
+        let mut sum = Amount::ZERO;
+        let mut of_flow: BTreeSet<&Asset> = BTreeSet::new();
+        for t in admitted(f).into_iter().filter_map(|id| graph.transfer(id)) {
+            sum = sum.saturating_add(t.amount);
+            of_flow.insert(&t.asset);
+        }
+        mixed |= of_flow.len() > 1;
+        assets.extend(of_flow.into_iter().cloned());
+        smallest = Some(smallest.map_or(sum, |s| s.min(sum)));
+    }
+    let bottleneck = match (smallest, assets.len()) {
+        (None, _) | (_, 0) => None,
+        (Some(amount), 1) if !mixed => assets
+            .into_iter()
+            .next()
+            .map(|asset| Bottleneck::One { amount, asset }),
+        _ => Some(Bottleneck::Mixed(assets.into_iter().collect())),
+    };
+    // Unproven hops: through a pool, with no carrying link from a transfer in to one out.
+    let mut unproven = Vec::new();
+    for (i, triple) in nodes.windows(3).enumerate() {
+        let (u, p, w) = (triple[0], triple[1], triple[2]);
+        if !pools.contains(&p) {
+            continue;
+        }
+        let (Some(into), Some(out)) = (flow(u, p), flow(p, w)) else {
+            continue;
+        };
+        let (into, out) = (admitted(into), admitted(out));
+        let linked = carrying
+            .iter()
+            .any(|l| into.contains(&l.into) && out.contains(&l.out));
+        if !linked {
+            unproven.push(i + 1);
+        }
+    }
+    Checked {
+        bottleneck,
+        unproven,
+    }
+}
+
+/// The paths to list: those found, best first, with the shortest among them marked (`true`),
+/// or put first when the search did not find it (beyond its hops or its limit); never twice.
+/// A shortest path put first has no rank value (`NaN`): show its `check` instead.
+pub fn listing(shortest: Option<&[NodeId]>, found: Vec<Path>) -> Vec<(Path, bool)> {
+    let Some(shortest) = shortest else {
+        return found.into_iter().map(|p| (p, false)).collect();
+    };
+    let mut list: Vec<(Path, bool)> = Vec::with_capacity(found.len() + 1);
+    let mut marked = false;
+    for p in found {
+        let is = !marked && p.nodes == shortest;
+        marked |= is;
+        list.push((p, is));
+    }
+    if !marked {
+        list.insert(
+            0,
+            (
+                Path {
+                    nodes: shortest.to_vec(),
+                    value: f64::NAN,
+                },
+                true,
+            ),
+        );
+    }
+    list
 }

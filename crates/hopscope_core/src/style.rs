@@ -189,8 +189,9 @@ impl Scene {
     }
 
     /// This scene with its flows chosen again under `view`'s filter: for a change of filter
-    /// only (the same addresses, groups, notes and link verdicts), which keeps the nodes and
-    /// links as they are.
+    /// only (the same addresses, groups, notes and link verdicts) that leaves the same
+    /// addresses out of the picture (`View::left_out`), which keeps the nodes and links as
+    /// they are.
     pub fn refiltered(&self, case: &Case, view: &View, scale: &FlowScale) -> Scene {
         let mut index = vec![NONE; case.graph.node_bound()];
         for (i, node) in self.nodes.iter().enumerate() {
@@ -276,8 +277,13 @@ fn nodes_of(case: &Case, view: &View) -> (Vec<NodeShape>, Vec<u32>) {
         .any(|n| Some(&n.chain) != first_chain);
     let mut group_index: HashMap<usize, u32> = HashMap::new();
     let mut nodes: Vec<NodeShape> = Vec::with_capacity(view.n_visible());
+    // Addresses the active filter leaves without a flow leave the picture.
+    let left_out = view.left_out(case);
     for id in view.visible() {
-        let Some(node) = graph.node(id) else {
+        let Some(node) = graph.node(id).filter(|_| !left_out.contains(&id)) else {
+            if let Some(slot) = index.get_mut(id.index()) {
+                *slot = NONE;
+            }
             continue;
         };
         let group = if member_of.is_empty() {

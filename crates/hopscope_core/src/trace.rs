@@ -14,13 +14,16 @@
 //!
 //! Seeds are the source: all they send counts as stolen. Value an address sends beyond what the
 //! data shows it received is of unknown origin and counts as clean. One asset at a time (amounts
-//! of different assets do not mix); figures are `f64`, so sums agree within rounding.
+//! of different assets do not mix). Swap contracts (DEX pools and routers, `is_swap`) keep what
+//! reaches them: it was swapped into another asset, which is not followed, and they are listed
+//! as such, never as holding it. Figures are exact decimals (`Amount`); a proportional share
+//! that does not end is rounded in its 28th significant digit.
 
 use std::collections::{HashMap, VecDeque};
 
 use crate::infer::LinkKey;
 use crate::labels::{shown, LabelBook};
-use crate::model::{Asset, Case, Category, NodeId};
+use crate::model::{Amount, Asset, Case, Category, NodeId};
 
 /// What happens to stolen value that reaches a mixer pool or a bridge.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -41,84 +44,109 @@ pub enum Method {
     Fifo,
 }
 
-/// How much of the stolen amount each address saw.
+/// How much of the stolen amount each address saw, in exact amounts of the asset.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Trace {
     pub asset: Option<Asset>,
     pub method: Method,
     /// Everything the seeds sent.
-    pub left_seeds: f64,
+    pub left_seeds: Amount,
     /// Stolen value each address received in all.
-    pub received: HashMap<NodeId, f64>,
+    pub received: HashMap<NodeId, Amount>,
     /// Stolen value each address still holds at the end (what reached it and did not leave).
-    pub held: HashMap<NodeId, f64>,
+    /// Swap contracts are not here: what reached them was swapped (`swapped`).
+    pub held: HashMap<NodeId, Amount>,
     /// Exchanges that received stolen value, largest first: the cash-out table.
-    pub cashout: Vec<(NodeId, f64)>,
+    pub cashout: Vec<(NodeId, Amount)>,
     /// Mixer pools and bridges still holding stolen value (`Pools::Absorb`), largest first.
-    pub absorbed: Vec<(NodeId, f64)>,
-    /// The stolen part of each transfer, by transfer index (0 for other assets), and the order
-    /// in which transfers were followed.
-    pub carried: Vec<f64>,
+    pub absorbed: Vec<(NodeId, Amount)>,
+    /// Swap contracts (DEX pools, routers: `is_swap`) that received stolen value, largest
+    /// first. A swap pays back another asset, which a trace of one asset cannot follow, and
+    /// what such a contract later pays out of the same asset belongs to other traders; so the
+    /// trace stops there and says "swapped, not followed" rather than "still holds".
+    pub swapped: Vec<(NodeId, Amount)>,
+    /// The stolen part of each transfer, by transfer index (zero for other assets), and the
+    /// order in which transfers were followed.
+    pub carried: Vec<Amount>,
     pub order: Vec<usize>,
 }
 
 impl Trace {
-    pub fn received_by(&self, id: NodeId) -> f64 {
-        self.received.get(&id).copied().unwrap_or(0.0)
+    pub fn received_by(&self, id: NodeId) -> Amount {
+        self.received.get(&id).copied().unwrap_or_default()
     }
 
-    pub fn held_by(&self, id: NodeId) -> f64 {
-        self.held.get(&id).copied().unwrap_or(0.0)
+    pub fn held_by(&self, id: NodeId) -> Amount {
+        self.held.get(&id).copied().unwrap_or_default()
     }
+
+    /// What reached `id` if it is a swap contract the trace stopped at.
+    pub fn swapped_at(&self, id: NodeId) -> Option<Amount> {
+        self.swapped.iter().find(|(s, _)| *s == id).map(|(_, v)| *v)
+    }
+
+    /// The sum of a list of (address, amount) (the cash-out table, the pools, the swaps).
+    pub fn total(list: &[(NodeId, Amount)]) -> Amount {
+        list.iter()
+            .fold(Amount::ZERO, |sum, (_, v)| sum.saturating_add(*v))
+    }
+}
+
+/// Whether an address is a swap contract (a DEX pool or router, an aggregator): the category
+/// DeFi, from the case or the label book. Every DeFi entry of the bundled book is one; a case
+/// that labels a lending pool DeFi gets the same stop, which is honest too (what went in came
+/// out as another token, not followed).
+pub fn is_swap(node: &crate::model::Node, book: &LabelBook) -> bool {
+    shown(node, book).category == Category::Defi
 }
 
 /// A receipt waiting to be spent (FIFO): its amount and the stolen part of it.
 #[derive(Clone, Copy, Debug)]
 struct Lot {
-    amount: f64,
-    tainted: f64,
+    amount: Amount,
+    tainted: Amount,
 }
 
 #[derive(Default)]
 struct Holding {
     /// Haircut: balance and its stolen part.
-    balance: f64,
-    tainted: f64,
+    balance: Amount,
+    tainted: Amount,
     /// FIFO: receipts not yet spent.
     lots: VecDeque<Lot>,
 }
 
 impl Holding {
     /// Takes `amount` out; returns the stolen part of it.
-    fn spend(&mut self, amount: f64, method: Method) -> f64 {
+    fn spend(&mut self, amount: Amount, method: Method) -> Amount {
         match method {
             Method::Haircut => {
-                let share = if self.balance > 0.0 {
-                    (self.tainted / self.balance.max(amount)).min(1.0)
-                } else {
-                    0.0
-                };
-                let out = amount * share;
-                self.tainted = (self.tainted - out).max(0.0);
-                self.balance = (self.balance - amount).max(0.0);
+                // The stolen share of the balance (of the amount, if more leaves than the
+                // data shows arriving: the rest is of unknown origin).
+                // (Never more than it holds: a share rounded up in its last digit.)
+                let out = amount
+                    .share(self.tainted, self.balance.max(amount))
+                    .min(self.tainted);
+                self.tainted = self.tainted.saturating_sub(out);
+                self.balance = self.balance.saturating_sub(amount);
                 out
             }
             Method::Fifo => {
-                let (mut need, mut out) = (amount, 0.0);
-                while need > 0.0 {
+                let (mut need, mut out) = (amount, Amount::ZERO);
+                while !need.is_zero() {
                     let Some(lot) = self.lots.front_mut() else {
                         break; // beyond what it received: unknown origin, clean
                     };
                     if lot.amount <= need {
-                        need -= lot.amount;
-                        out += lot.tainted;
+                        need = need.saturating_sub(lot.amount);
+                        out = out.saturating_add(lot.tainted);
                         self.lots.pop_front();
                     } else {
-                        let part = lot.tainted * need / lot.amount;
-                        lot.tainted -= part;
-                        lot.amount -= need;
-                        out += part;
-                        need = 0.0;
+                        let part = lot.tainted.share(need, lot.amount);
+                        lot.tainted = lot.tainted.saturating_sub(part);
+                        lot.amount = lot.amount.saturating_sub(need);
+                        out = out.saturating_add(part);
+                        need = Amount::ZERO;
                     }
                 }
                 out
@@ -126,16 +154,19 @@ impl Holding {
         }
     }
 
-    fn receive(&mut self, amount: f64, tainted: f64) {
-        self.balance += amount;
-        self.tainted += tainted;
+    fn receive(&mut self, amount: Amount, tainted: Amount) {
+        self.balance = self.balance.saturating_add(amount);
+        self.tainted = self.tainted.saturating_add(tainted);
         self.lots.push_back(Lot { amount, tainted });
     }
 
-    fn holds(&self, method: Method) -> f64 {
+    fn holds(&self, method: Method) -> Amount {
         match method {
             Method::Haircut => self.tainted,
-            Method::Fifo => self.lots.iter().map(|l| l.tainted).sum(),
+            Method::Fifo => self
+                .lots
+                .iter()
+                .fold(Amount::ZERO, |sum, l| sum.saturating_add(l.tainted)),
         }
     }
 }
@@ -159,6 +190,7 @@ pub fn trace_through(
     links: &[LinkKey],
 ) -> Trace {
     let graph = &case.graph;
+    let book = LabelBook::bundled();
     let mut absorbs: Vec<bool> = Vec::new();
     if !absorbers.is_empty() {
         absorbs = vec![false; graph.node_bound()];
@@ -169,6 +201,13 @@ pub fn trace_through(
         }
     }
     let absorbing = |id: NodeId| absorbs.get(id.index()).copied().unwrap_or(false);
+    let mut swaps = vec![false; graph.node_bound()];
+    for id in graph.node_ids() {
+        if !seeds.contains(&id) && graph.node(id).is_some_and(|n| is_swap(n, book)) {
+            swaps[id.index()] = true;
+        }
+    }
+    let swapping = |id: NodeId| swaps.get(id.index()).copied().unwrap_or(false);
     // For each out-transfer, the in-transfers linked to it.
     let mut linked_from: HashMap<usize, Vec<usize>> = HashMap::new();
     for l in links {
@@ -178,9 +217,10 @@ pub fn trace_through(
             .push(l.into.index());
     }
     // Stolen value each linked in-transfer brought that no out-transfer has carried on yet.
-    let mut unspent: HashMap<usize, f64> = HashMap::new();
-    // Stolen value each absorbing address holds.
-    let mut pooled: HashMap<NodeId, f64> = HashMap::new();
+    let mut unspent: HashMap<usize, Amount> = HashMap::new();
+    // Stolen value each absorbing address holds, and what reached each swap contract.
+    let mut pooled: HashMap<NodeId, Amount> = HashMap::new();
+    let mut swapped: HashMap<NodeId, Amount> = HashMap::new();
     let mut order: Vec<usize> = (0..graph.n_transfers())
         .filter(|&k| graph.transfers()[k].asset == *asset)
         .collect();
@@ -196,41 +236,50 @@ pub fn trace_through(
     let mut result = Trace {
         asset: Some(asset.clone()),
         method,
-        carried: vec![0.0; graph.n_transfers()],
+        carried: vec![Amount::ZERO; graph.n_transfers()],
         ..Trace::default()
     };
     for &k in &order {
         let t = &graph.transfers()[k];
-        let amount = t.amount.to_f64_lossy();
+        let amount = t.amount;
         let tainted = if is_seed(t.from) {
-            result.left_seeds += amount;
+            result.left_seeds = result.left_seeds.saturating_add(amount);
             amount
+        } else if swapping(t.from) {
+            Amount::ZERO // another trader's swap: not the stolen funds
         } else if absorbing(t.from) {
             // Only along links: the stolen share of each linked deposit, scaled to this amount.
-            let mut out = 0.0;
+            let mut out = Amount::ZERO;
             for &i in linked_from.get(&k).map(Vec::as_slice).unwrap_or_default() {
                 let into = &graph.transfers()[i];
                 let Some(left) = unspent.get_mut(&i) else {
                     continue; // not yet arrived, or another asset
                 };
-                let share = result.carried[i] / into.amount.to_f64_lossy().max(f64::MIN_POSITIVE);
-                let part = (share * amount).min(*left).min(amount - out).max(0.0);
-                *left -= part;
+                let part = amount
+                    .share(result.carried[i], into.amount)
+                    .min(*left)
+                    .min(amount.saturating_sub(out));
+                *left = left.saturating_sub(part);
                 if let Some(p) = pooled.get_mut(&into.to) {
-                    *p = (*p - part).max(0.0);
+                    *p = p.saturating_sub(part);
                 }
-                out += part;
+                out = out.saturating_add(part);
             }
             out
         } else {
             holdings.entry(t.from).or_default().spend(amount, method)
         };
         result.carried[k] = tainted;
-        if tainted > 0.0 {
-            *result.received.entry(t.to).or_insert(0.0) += tainted;
+        if !tainted.is_zero() {
+            let r = result.received.entry(t.to).or_default();
+            *r = r.saturating_add(tainted);
         }
-        if absorbing(t.to) {
-            *pooled.entry(t.to).or_insert(0.0) += tainted;
+        if swapping(t.to) {
+            let s = swapped.entry(t.to).or_default();
+            *s = s.saturating_add(tainted);
+        } else if absorbing(t.to) {
+            let p = pooled.entry(t.to).or_default();
+            *p = p.saturating_add(tainted);
             unspent.insert(k, tainted);
         } else {
             holdings.entry(t.to).or_default().receive(amount, tainted);
@@ -238,29 +287,36 @@ pub fn trace_through(
     }
     for (id, h) in &holdings {
         let held = h.holds(method);
-        if held > 0.0 {
+        if !held.is_zero() {
             result.held.insert(*id, held);
         }
     }
-    let mut absorbed: Vec<(NodeId, f64)> = pooled.into_iter().filter(|(_, v)| *v > 0.0).collect();
-    absorbed.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let absorbed = largest_first(pooled);
     for &(id, v) in &absorbed {
-        *result.held.entry(id).or_insert(0.0) += v;
+        let h = result.held.entry(id).or_default();
+        *h = h.saturating_add(v);
     }
     result.absorbed = absorbed;
-    let book = LabelBook::bundled();
-    let mut cashout: Vec<(NodeId, f64)> = result
-        .received
-        .iter()
-        .filter(|(id, _)| {
-            graph
-                .node(**id)
-                .is_some_and(|n| shown(n, book).category == Category::Exchange)
-        })
-        .map(|(id, v)| (*id, *v))
-        .collect();
-    cashout.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    result.cashout = cashout;
+    result.swapped = largest_first(swapped);
+    result.cashout = largest_first(
+        result
+            .received
+            .iter()
+            .filter(|(id, _)| {
+                graph
+                    .node(**id)
+                    .is_some_and(|n| shown(n, book).category == Category::Exchange)
+            })
+            .map(|(id, v)| (*id, *v))
+            .collect(),
+    );
     result.order = order;
     result
+}
+
+/// The non-zero entries, largest first (ties by address id).
+fn largest_first(map: HashMap<NodeId, Amount>) -> Vec<(NodeId, Amount)> {
+    let mut list: Vec<(NodeId, Amount)> = map.into_iter().filter(|(_, v)| !v.is_zero()).collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    list
 }

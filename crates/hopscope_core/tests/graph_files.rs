@@ -260,3 +260,71 @@ proptest! {
         let _ = parse_cytoscape(&junk, &ImportOptions::default());
     }
 }
+
+#[test]
+fn on_the_real_bybit_graph_a_minimum_shrinks_show_all_and_the_figures_read_true() {
+    use hopscope_core::figures;
+    use hopscope_core::paths::{check, shortest_path, Bottleneck};
+    use hopscope_core::style::Scene;
+    use hopscope_core::trace::{trace, Method};
+    use hopscope_core::view::View;
+    let path = repo_path("../shared/data/bybit-2025/transaction_network.gexf");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut case = import(&text, &eth_options()).expect("imports").value;
+    let thief = case
+        .graph
+        .node_by_address(&Address::new("0x47666fab8bd0ac7003bce3f5c3585383f09486e2"))
+        .unwrap();
+    case.seeds = vec![thief];
+    let eth = hopscope_core::model::Asset::new("ETH");
+    // Show all, then a minimum of 1,000 ETH: most addresses have no such flow and leave.
+    let mut view = View::all(&case);
+    assert_eq!(Scene::of_view(&case, &view).nodes.len(), 11_340);
+    view.filter
+        .min_value
+        .insert(eth.clone(), Amount::parse("1000").unwrap());
+    let scene = Scene::of_view(&case, &view);
+    let drawn = view.n_drawn(&case);
+    assert_eq!(scene.nodes.len(), drawn);
+    assert!(drawn > 1 && drawn < 1_000, "{drawn} addresses drawn");
+    let status = CaseStats::of(&case, Format::Gexf).status(drawn);
+    assert_eq!(
+        status,
+        format!("{drawn} of 11,340 addresses shown · 14,416 transfers")
+    );
+    // The trace's figures: exact, with the unit; the biggest amount is cut and marked.
+    let t = trace(&case, &case.seeds, &eth, Method::Haircut);
+    let left = figures::amount(t.left_seeds, "ETH");
+    assert!(
+        left.text.ends_with(" ETH") && left.text.contains(','),
+        "{left:?}"
+    );
+    let cashed = hopscope_core::trace::Trace::total(&t.cashout);
+    assert!(!figures::percent(cashed, t.left_seeds).starts_with('-'));
+    let largest = figures::amount(
+        Amount::parse("18644407607.981136681703419699").unwrap(),
+        "ETH",
+    );
+    assert_eq!(largest.text, "≈ 18,644,407,607.981137 ETH");
+    // A path from the thief: its bottleneck in ETH, exactly.
+    let far = case
+        .graph
+        .transfers()
+        .iter()
+        .find(|t| {
+            t.from != thief
+                && case
+                    .graph
+                    .transfers()
+                    .iter()
+                    .any(|u| u.from == thief && u.to == t.from)
+        })
+        .map(|t| t.to)
+        .unwrap();
+    let p = shortest_path(&case, &view.filter, thief, far)
+        .unwrap_or_else(|| shortest_path(&case, &Default::default(), thief, far).unwrap());
+    let checked = check(&case, &Default::default(), &p, &[], &[]);
+    assert!(
+        matches!(checked.bottleneck, Some(Bottleneck::One { ref asset, .. }) if asset.as_str() == "ETH")
+    );
+}

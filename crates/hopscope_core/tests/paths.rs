@@ -90,3 +90,129 @@ proptest! {
         }
     }
 }
+
+/// The transfer from `a` to `b` (the first).
+fn transfer(case: &Case, a: NodeId, b: NodeId) -> hopscope_core::TransferId {
+    case.graph
+        .transfers_of(a, petgraph::Direction::Outgoing)
+        .into_iter()
+        .find(|&t| case.graph.transfer(t).unwrap().to == b)
+        .unwrap()
+}
+
+#[test]
+fn a_hop_through_a_pool_is_unproven_unless_a_link_carries_it_and_can_be_avoided() {
+    use hopscope_core::infer::LinkKey;
+    use hopscope_core::model::{Amount, Asset, Category};
+    use hopscope_core::paths::{check, shortest_path_avoiding, Bottleneck};
+    // n0 → pool (n1) → n2 → n4, and a longer way round: n0 → n3 → n5 → n4.
+    let rows = [
+        (0, 1, 10, 1),
+        (1, 2, 10, 2),
+        (2, 4, 7, 3),
+        (0, 3, 2, 4),
+        (3, 5, 2, 5),
+        (5, 4, 2, 6),
+    ];
+    let (case, n) = common::small_case(6, &rows, &[(1, Category::Mixer)]);
+    let f = Filter::default();
+    let through = shortest_path(&case, &f, n[0], n[4]).unwrap();
+    assert_eq!(through, vec![n[0], n[1], n[2], n[4]]);
+    let pools = [n[1]];
+    let plain = check(&case, &f, &through, &pools, &[]);
+    assert_eq!(plain.unproven, vec![1], "the pool hop rests on no link");
+    assert_eq!(
+        plain.bottleneck,
+        Some(Bottleneck::One {
+            amount: Amount::parse("7").unwrap(),
+            asset: Asset::new("ETH")
+        }),
+        "the bottleneck with its unit"
+    );
+    let link = LinkKey {
+        into: transfer(&case, n[0], n[1]),
+        out: transfer(&case, n[1], n[2]),
+    };
+    assert!(check(&case, &f, &through, &pools, &[link])
+        .unproven
+        .is_empty());
+    // Avoiding mixers and bridges finds the way round, in both searches.
+    let round = shortest_path_avoiding(&case, &f, n[0], n[4], &pools).unwrap();
+    assert_eq!(round, vec![n[0], n[3], n[5], n[4]]);
+    let mut search = PathSearch::avoiding(&case, &f, (n[0], n[4]), 6, 100, &pools);
+    search.step(&case, 10_000);
+    assert_eq!(search.paths().len(), 1);
+    assert!(search.paths().iter().all(|p| !p.nodes.contains(&n[1])));
+    // A pool at the end of the path is no hop through it.
+    assert!(shortest_path_avoiding(&case, &f, n[0], n[1], &pools).is_some());
+}
+
+#[test]
+fn the_shortest_path_is_listed_once_and_marked() {
+    use hopscope_core::paths::listing;
+    let rows = [(0, 1, 10), (1, 3, 4), (0, 2, 5), (2, 3, 5), (3, 4, 8)];
+    let (case, n) = case_of(5, &rows);
+    let f = Filter::default();
+    let shortest = shortest_path(&case, &f, n[0], n[4]).unwrap();
+    let mut search = PathSearch::new(&case, &f, n[0], n[4], 6, 100);
+    search.step(&case, 10_000);
+    let list = listing(Some(&shortest), search.paths());
+    assert_eq!(list.len(), 2, "two paths, not three entries");
+    assert_eq!(list.iter().filter(|(_, s)| *s).count(), 1);
+    let marked = list.iter().find(|(_, s)| *s).unwrap();
+    assert_eq!(marked.0.nodes, shortest);
+    // Not found by a search capped at one path: put first, still once.
+    let mut capped = PathSearch::new(&case, &f, n[0], n[4], 6, 1);
+    capped.step(&case, 10_000);
+    let found = capped.paths();
+    let list = listing(Some(&shortest), found.clone());
+    if found[0].nodes == shortest {
+        assert_eq!(list.len(), 1);
+    } else {
+        assert_eq!(list.len(), 2);
+        assert!(list[0].1 && list[0].0.nodes == shortest);
+    }
+}
+
+#[test]
+fn a_path_over_different_assets_has_no_single_bottleneck() {
+    use hopscope_core::model::{Amount, Asset, Transfer, TxHash};
+    use hopscope_core::paths::{check, Bottleneck};
+    let (mut case, n) = case_of(3, &[(0, 1, 10)]);
+    let _ = case.graph.add_transfer(Transfer {
+        tx: TxHash("0xusdt".into()),
+        from: n[1],
+        to: n[2],
+        amount: Amount::parse("200").unwrap(),
+        asset: Asset::new("USDT"),
+        timestamp: Some(5),
+        chain: None,
+        block: None,
+        fee: None,
+        index: None,
+    });
+    let path = [n[0], n[1], n[2]];
+    assert_eq!(
+        check(&case, &Filter::default(), &path, &[], &[]).bottleneck,
+        Some(Bottleneck::Mixed(vec![
+            Asset::new("ETH"),
+            Asset::new("USDT")
+        ]))
+    );
+}
+
+#[test]
+fn a_bottleneck_names_its_unit() {
+    use hopscope_core::model::{Amount, Asset};
+    use hopscope_core::paths::Bottleneck;
+    let one = Bottleneck::One {
+        amount: Amount::parse("1200").unwrap(),
+        asset: Asset::new("ETH"),
+    };
+    assert_eq!(one.text().text, "bottleneck 1,200 ETH");
+    let mixed = Bottleneck::Mixed(vec![Asset::new("ETH"), Asset::new("USDT")]);
+    assert!(mixed
+        .text()
+        .text
+        .contains("assets differ along it (ETH, USDT)"));
+}

@@ -360,7 +360,11 @@ fn the_filter_removes_flows_from_the_picture_and_notes_colour_it() {
     let mut view = View::all(&case);
     view.filter.time = Some((0, 50));
     let scene = Scene::of_view(&case, &view);
-    assert_eq!(scene.nodes.len(), 3, "addresses stay");
+    assert_eq!(
+        scene.nodes.len(),
+        2,
+        "n2, left with no counted flow, leaves the picture"
+    );
     assert_eq!(scene.edges.len(), 1, "the late flow is filtered out");
     view.set_note(
         Mark::Node(id(&case, "n1")),
@@ -481,15 +485,27 @@ fn refiltering_a_scene_gives_the_scene_built_afresh() {
         view.filter.time = Some((h.bin_start(3), h.bin_start(7)));
         let fresh = Scene::of_view_scaled(&case, &view, &scale, &patterns);
         assert!(fresh.edges.len() < before.edges.len());
-        assert_eq!(before.refiltered(&case, &view, &scale), fresh);
         assert_eq!(fresh, Scene::of_view(&case, &view));
-        // A hidden member's flows stay out of the group's node when the filter changes.
-        view.hide(shown[2]);
-        let hidden = Scene::of_view_scaled(&case, &view, &scale, &patterns);
-        view.filter.time = None;
+        // Refiltering keeps the nodes: right while the filter leaves out the same addresses.
+        let mut kept = view.clone();
+        for id in view.left_out(&case) {
+            kept.set_pinned(id, true);
+        }
+        assert!(kept.left_out(&case).is_empty());
+        let mut unfiltered = kept.clone();
+        unfiltered.filter.time = None;
         assert_eq!(
-            hidden.refiltered(&case, &view, &scale),
-            Scene::of_view_scaled(&case, &view, &scale, &patterns)
+            Scene::of_view_scaled(&case, &unfiltered, &scale, &patterns)
+                .refiltered(&case, &kept, &scale),
+            Scene::of_view_scaled(&case, &kept, &scale, &patterns)
+        );
+        // A hidden member's flows stay out of the group's node when the filter changes.
+        kept.hide(shown[2]);
+        let hidden = Scene::of_view_scaled(&case, &kept, &scale, &patterns);
+        kept.filter.time = None;
+        assert_eq!(
+            hidden.refiltered(&case, &kept, &scale),
+            Scene::of_view_scaled(&case, &kept, &scale, &patterns)
         );
     }
 }
@@ -599,4 +615,85 @@ fn a_view_keeps_only_the_ids_its_case_holds_and_a_scene_passes_over_the_rest() {
     assert!(view.visible().all(|id| small.graph.node(id).is_some()));
     assert!(view.is_visible(seed));
     assert_eq!(view.keep_known(&small), 0, "nothing left to drop");
+}
+
+#[test]
+fn the_seed_button_toggles_a_marked_seed_and_keeps_the_case_seeds() {
+    use hopscope_core::view::SeedKind;
+    let case = case_of(3, &[(0, 1, 5, 10), (1, 2, 5, 20)], &[]);
+    let (seed, other) = (case.seeds[0], id(&case, "n1"));
+    let mut view = View::of(&case);
+    view.expand(&case, seed, &ExpandOptions::default());
+    assert_eq!(view.seed_kind(&case, seed), Some(SeedKind::OfCase));
+    assert_eq!(view.seed_kind(&case, other), None);
+    assert!(view.toggle_seed(&case, other), "marked");
+    assert_eq!(view.seed_kind(&case, other), Some(SeedKind::Marked));
+    assert!(view.seeds(&case).contains(&other));
+    assert!(!view.toggle_seed(&case, other), "unmarked");
+    assert_eq!(view.seed_kind(&case, other), None);
+    assert!(view.is_visible(other), "it stays shown");
+    assert!(
+        view.toggle_seed(&case, seed),
+        "a case file's seed stays one"
+    );
+    assert_eq!(view.seeds(&case), vec![seed]);
+}
+
+#[test]
+fn a_minimum_value_takes_addresses_without_a_counted_flow_out_of_the_picture() {
+    use hopscope_core::style::Scene;
+    use hopscope_core::view::Mark;
+    // n0 → n1 (50), n0 → n2 (1), n3 → n4 (2), n5 → n6 (70): everything shown.
+    let case = case_of(
+        7,
+        &[(0, 1, 50, 1), (0, 2, 1, 2), (3, 4, 2, 3), (5, 6, 70, 4)],
+        &[],
+    );
+    let mut view = View::all(&case);
+    assert!(view.left_out(&case).is_empty(), "no filter, all drawn");
+    assert_eq!(Scene::of_view(&case, &view).nodes.len(), 7);
+    view.filter
+        .min_value
+        .insert(Asset::new("ETH"), Amount::parse("10").unwrap());
+    let out: Vec<NodeId> = view.left_out(&case).into_iter().collect();
+    assert_eq!(
+        out,
+        vec![id(&case, "n2"), id(&case, "n3"), id(&case, "n4")],
+        "the seed stays; those with only small flows leave"
+    );
+    let scene = Scene::of_view(&case, &view);
+    assert_eq!(scene.nodes.len(), 4);
+    assert_eq!(scene.edges.len(), 2);
+    assert_eq!(view.n_drawn(&case), 4);
+    // What the investigator marked stays: a pin, a note.
+    view.set_pinned(id(&case, "n3"), true);
+    view.set_note(Mark::Node(id(&case, "n4")), "look here", None);
+    assert_eq!(view.left_out(&case).len(), 1);
+    assert_eq!(Scene::of_view(&case, &view).nodes.len(), 6);
+}
+
+#[test]
+fn an_address_searched_for_stays_drawn_under_a_filter_and_is_saved() {
+    use hopscope_core::format::investigation::Investigation;
+    use hopscope_core::style::Scene;
+    // n0 → n1 (50) and n2 → n3 (1); a minimum of 10 leaves n2 and n3 no flow.
+    let case = case_of(4, &[(0, 1, 50, 1), (2, 3, 1, 2)], &[]);
+    let mut view = View::of(&case);
+    view.filter
+        .min_value
+        .insert(Asset::new("ETH"), Amount::parse("10").unwrap());
+    let n3 = id(&case, "n3");
+    view.reveal_path(&case, n3);
+    assert!(view.is_visible(n3) && view.is_found(n3));
+    assert!(
+        view.left_out(&case).is_empty(),
+        "what was asked for is drawn"
+    );
+    assert!(Scene::of_view(&case, &view)
+        .nodes
+        .iter()
+        .any(|n| n.id == n3));
+    let saved = Investigation::of(&case, &view, &[], Default::default(), None);
+    assert_eq!(saved.found, vec!["n3".to_owned()]);
+    assert!(saved.restore(&case).view.is_found(n3));
 }

@@ -50,6 +50,9 @@ pub struct Investigation {
     /// Members of entities the user opened (they stay apart).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub opened_entities: Vec<String>,
+    /// Addresses searched for (drawn even where the filter leaves them no flow).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub found: Vec<String>,
 }
 
 /// A transfer named by its transaction and endpoints.
@@ -200,6 +203,7 @@ impl Investigation {
                 })
                 .collect(),
             hidden: view.hidden().map(address).collect(),
+            found: view.found().map(address).collect(),
             filter: SavedFilter {
                 time: view.filter.time,
                 assets: view
@@ -310,6 +314,11 @@ impl Investigation {
         for raw in &self.hidden {
             if let Some(id) = lookup(graph, &mut warnings, raw, "hidden address") {
                 view.hide(id);
+            }
+        }
+        for raw in &self.found {
+            if let Some(id) = lookup(graph, &mut warnings, raw, "searched address") {
+                view.mark_found(id);
             }
         }
         let assets: Option<BTreeSet<Asset>> = self

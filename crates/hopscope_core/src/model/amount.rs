@@ -76,6 +76,50 @@ impl Amount {
         self.0.checked_add(other.0).map(|d| Amount(d.normalize()))
     }
 
+    /// Adds, staying at the largest amount a decimal holds rather than failing (sums of a
+    /// case's transfers never come near it; a hostile file's might).
+    pub fn saturating_add(self, other: Amount) -> Amount {
+        self.checked_add(other).unwrap_or(Amount(Decimal::MAX))
+    }
+
+    /// Subtracts, never going below zero.
+    pub fn saturating_sub(self, other: Amount) -> Amount {
+        if other.0 >= self.0 {
+            Amount::ZERO
+        } else {
+            Amount((self.0 - other.0).normalize())
+        }
+    }
+
+    /// `self × part ÷ whole`: the share of `self` that `part` is of `whole`, with the share
+    /// capped at 1 (zero when `whole` is zero). Exact where the quotient is; otherwise rounded
+    /// in the 28th significant digit, never through `f64`.
+    pub fn share(self, part: Amount, whole: Amount) -> Amount {
+        if whole.0.is_zero() || part.0.is_zero() || self.0.is_zero() {
+            return Amount::ZERO;
+        }
+        if part.0 >= whole.0 {
+            return self;
+        }
+        // Multiplying first is exact when it fits; else divide first (the share is below 1).
+        let value = self
+            .0
+            .checked_mul(part.0)
+            .and_then(|p| p.checked_div(whole.0))
+            .or_else(|| {
+                part.0
+                    .checked_div(whole.0)
+                    .and_then(|r| self.0.checked_mul(r))
+            })
+            .unwrap_or(Decimal::ZERO);
+        Amount(value.max(Decimal::ZERO).min(self.0).normalize())
+    }
+
+    /// The exact decimal (for formatting and arithmetic inside the core).
+    pub(crate) fn decimal(self) -> Decimal {
+        self.0
+    }
+
     /// An approximation for drawing (edge widths, scales). Never feed it back into the model.
     pub fn to_f64_lossy(self) -> f64 {
         use rust_decimal::prelude::ToPrimitive;
@@ -200,6 +244,24 @@ mod tests {
             Amount::from_base_units("999999999999999999999999999999", 18).is_err(),
             "beyond 96 bits"
         );
+    }
+
+    #[test]
+    fn shares_are_exact_capped_and_never_negative() {
+        let a = |s: &str| Amount::parse(s).unwrap();
+        assert_eq!(a("15").share(a("10"), a("20")).to_string(), "7.5");
+        assert_eq!(
+            a("1").share(a("1"), a("3")).to_string(),
+            "0.3333333333333333333333333333"
+        );
+        assert_eq!(a("5").share(a("9"), a("3")), a("5"), "at most all of it");
+        assert_eq!(a("5").share(a("1"), Amount::ZERO), Amount::ZERO);
+        assert_eq!(a("2").saturating_sub(a("3")), Amount::ZERO);
+        assert_eq!(a("3").saturating_sub(a("0.5")).to_string(), "2.5");
+        let big = a("79228162514264337593543950335");
+        assert_eq!(big.share(big, big), big);
+        assert!(big.share(a("1"), a("2")) <= big, "no overflow");
+        assert_eq!(big.saturating_add(big), big);
     }
 
     #[test]

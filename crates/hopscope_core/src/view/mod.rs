@@ -36,6 +36,15 @@ pub enum Origin {
     ExpandedFrom(NodeId),
 }
 
+/// Who made an address a seed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeedKind {
+    /// The case file names it: it stays a seed.
+    OfCase,
+    /// The investigator marked it (Seed, S): pressing Seed again unmarks it.
+    Marked,
+}
+
 /// The visible part of a case.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct View {
@@ -55,6 +64,9 @@ pub struct View {
     entities: bool,
     /// Members of entities the user opened, which stay apart.
     opened: BTreeSet<NodeId>,
+    /// Addresses the investigator searched for: drawn even when the filter leaves them no
+    /// flow (`left_out`).
+    found: BTreeSet<NodeId>,
 }
 
 /// The confidence, in percent, below which suggested links are hidden.
@@ -168,9 +180,53 @@ impl View {
         self.visible.insert(id, Origin::Seed);
     }
 
+    /// Whether the investigator searched for `id` (it stays drawn under a filter).
+    pub fn is_found(&self, id: NodeId) -> bool {
+        self.found.contains(&id)
+    }
+
+    /// Marks `id` as searched for (`reveal_path` does; a restored investigation too).
+    pub fn mark_found(&mut self, id: NodeId) {
+        self.found.insert(id);
+    }
+
+    /// The addresses searched for, in id order.
+    pub fn found(&self) -> impl Iterator<Item = NodeId> + '_ {
+        self.found.iter().copied()
+    }
+
+    /// Whether `id` is a seed, and whose: the case file's (fixed) or the investigator's.
+    pub fn seed_kind(&self, case: &Case, id: NodeId) -> Option<SeedKind> {
+        if case.seeds.contains(&id) {
+            Some(SeedKind::OfCase)
+        } else if self.visible.get(&id) == Some(&Origin::Seed) {
+            Some(SeedKind::Marked)
+        } else {
+            None
+        }
+    }
+
+    /// The Seed button: marks `id` as a seed, or unmarks a seed the investigator marked (it
+    /// stays shown). A seed the case file names stays one. Returns whether `id` is a seed
+    /// afterwards.
+    pub fn toggle_seed(&mut self, case: &Case, id: NodeId) -> bool {
+        match self.seed_kind(case, id) {
+            None => {
+                self.mark_seed(id);
+                true
+            }
+            Some(SeedKind::Marked) => {
+                self.visible.insert(id, Origin::Shown);
+                false
+            }
+            Some(SeedKind::OfCase) => true,
+        }
+    }
+
     /// Hides an address: it leaves the view and later expansions pass it by.
     pub fn hide(&mut self, id: NodeId) {
         self.visible.remove(&id);
+        self.found.remove(&id);
         self.hidden.insert(id);
     }
 
@@ -212,6 +268,7 @@ impl View {
     /// in its filter, hidden addresses and pins), so a scene's nodes can be kept.
     pub fn same_nodes_as(&self, other: &View) -> bool {
         self.visible == other.visible
+            && self.found == other.found
             && self.groups == other.groups
             && self.notes == other.notes
             && self.decisions == other.decisions
@@ -257,6 +314,7 @@ impl View {
         self.hidden.retain(known);
         self.pinned.retain(known);
         self.opened.retain(known);
+        self.found.retain(known);
         for group in &mut self.groups {
             group.members.retain(known);
         }
@@ -277,6 +335,7 @@ impl View {
             + self.hidden.len()
             + self.pinned.len()
             + self.opened.len()
+            + self.found.len()
             + self.groups.iter().map(|g| g.members.len()).sum::<usize>()
             + self.notes.len()
             + self.decisions.len()

@@ -1,6 +1,7 @@
 //! Revealing an address the user searched for: the shortest chain of admitted flows (either
 //! direction) from the nearest visible address to it is shown, each address on it as expanded
-//! from the one before, so collapsing the start takes the path away again.
+//! from the one before, so collapsing the start takes the path away again. The address searched
+//! for stays drawn while a filter leaves it no flow (`View::left_out`).
 
 use std::collections::{HashMap, VecDeque};
 
@@ -18,6 +19,8 @@ impl View {
         if self.is_hidden(target) {
             return None;
         }
+        // Asked for: drawn even where the filter leaves it no flow.
+        self.found.insert(target);
         if self.is_visible(target) {
             return Some(Vec::new());
         }

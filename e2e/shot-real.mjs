@@ -1,0 +1,28 @@
+// Local helper (not a journey): screenshots of a real Etherscan export opened in the app.
+import fs from 'node:fs';
+import { serveDist, launch, AppPage } from './support.mjs';
+const [file, prefix] = process.argv.slice(2);
+const server = await serveDist();
+const browser = await launch();
+const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+const app = new AppPage(page);
+await app.openFresh(server.url);
+await app.waitForSettledLayout();
+await page.getByTestId('file-input').setInputFiles({ name: file.split('/').pop(), mimeType: 'text/csv', buffer: fs.readFileSync(file) });
+await page.waitForTimeout(1500);
+await app.waitForSettledLayout();
+await page.screenshot({ path: `/work/shots/${prefix}-1-open.png` });
+await page.getByTestId('view-all').click();
+await app.waitForSettledLayout();
+await page.screenshot({ path: `/work/shots/${prefix}-2-all.png` });
+const nodes = await app.nodes();
+await app.clickNode(nodes[0].address);
+await page.keyboard.press('s');
+await page.getByTestId('trace-run').click();
+await page.waitForTimeout(500);
+await page.screenshot({ path: `/work/shots/${prefix}-3-trace.png` });
+await page.getByTestId('filter-min-value').fill('1000');
+await page.getByTestId('filter-min-value').dispatchEvent('change');
+await page.waitForTimeout(800);
+await page.screenshot({ path: `/work/shots/${prefix}-4-min.png` });
+await browser.close(); await server.close();
