@@ -285,8 +285,13 @@ impl Stage {
             radii,
         };
         stage.index_scene();
-        if let Some((method, asset, pools)) = restored.and_then(|r| r.trace) {
-            stage.run_trace(method, asset, pools);
+        if let Some(r) = restored {
+            if let Some((method, asset, pools)) = r.trace {
+                stage.run_trace(method, asset, pools);
+            }
+            if !r.path.is_empty() {
+                stage.restore_highlight(r.path);
+            }
         }
         stage
     }

@@ -6,13 +6,13 @@
 
 use std::collections::HashMap;
 
+use hopscope_core::export;
 use hopscope_core::format::investigation::Investigation;
-use hopscope_core::infer;
 use hopscope_core::labels::{shown, LabelBook};
 use hopscope_core::layout::{Command, Settings};
 use hopscope_core::model::Asset;
 use hopscope_core::style::Scene;
-use hopscope_core::trace::{trace_through, Method, Pools, Trace};
+use hopscope_core::trace::{Method, Pools, Trace};
 use hopscope_core::view::{Origin, View};
 use hopscope_core::NodeId;
 
@@ -267,13 +267,15 @@ impl Stage {
     /// Traces `asset` from the case's seeds and those the user marked, by `method`; mixer
     /// pools and bridges as `pools` says, across the links the view accepts.
     pub fn run_trace(&mut self, method: Method, asset: Asset, pools: Pools) {
-        let seeds = self.view.seeds(&self.case);
-        let links = infer::carrying(&self.view, &self.patterns);
-        let absorbers: &[NodeId] = match pools {
-            Pools::Absorb => &self.patterns.absorbing,
-            Pools::Ordinary => &[],
-        };
-        let result = trace_through(&self.case, &seeds, &asset, method, absorbers, &links);
+        // The core's, so that `hopscope render` of the saved case traces the same.
+        let result = export::trace_view(
+            &self.case,
+            &self.view,
+            &self.patterns,
+            method,
+            &asset,
+            pools,
+        );
         self.trace = Some(Traced {
             method,
             asset,
@@ -296,15 +298,8 @@ impl Stage {
         let Some(traced) = &mut self.trace else {
             return;
         };
-        let mut amount = vec![0.0f64; self.scene.nodes.len()];
-        for (&id, &i) in &self.index_of {
-            amount[i] += traced.trace.received_by(id);
-        }
-        let max = amount.iter().copied().fold(0.0, f64::max);
-        traced.fill = amount
-            .iter()
-            .map(|&a| if max > 0.0 { (a / max) as f32 } else { 0.0 })
-            .collect();
+        // The core's, so the exported picture fills the nodes alike.
+        traced.fill = export::trace_fill(&self.view, &self.scene, &traced.trace);
     }
 
     /// The assets of the case, most transfers first (the first is the trace's default).
@@ -368,6 +363,12 @@ impl Stage {
         self.highlighted = path;
         self.refresh_highlight();
         self.dirty = true;
+    }
+
+    /// Highlights a saved path as it stands, without changing the view.
+    pub(super) fn restore_highlight(&mut self, path: Vec<NodeId>) {
+        self.highlighted = path;
+        self.refresh_highlight();
     }
 
     pub fn clear_highlight(&mut self) {
@@ -445,6 +446,18 @@ impl Stage {
             &placed,
             self.mode,
             self.trace.as_ref().map(|t| (t.method, &t.asset, t.pools)),
+        )
+        .with_path(&self.case, &self.highlighted)
+    }
+
+    /// What the exported picture draws over the scene: the trace's fill, the highlighted path,
+    /// the notes (the same `Marks` `hopscope render` makes of the saved case).
+    pub fn marks(&self) -> export::Marks {
+        export::Marks::of(
+            &self.view,
+            &self.scene,
+            self.trace.as_ref().map(|t| (&t.trace, t.pools)),
+            &self.highlighted,
         )
     }
 
