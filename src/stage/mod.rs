@@ -5,6 +5,7 @@
 //! an outbox the app sends on. What is shown is the investigator's view of the case (see
 //! `view.rs`): every view change rebuilds the scene and reshapes the layout keyed by address.
 
+mod marks;
 mod navigate;
 mod story;
 mod timeline;

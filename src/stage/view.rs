@@ -450,17 +450,6 @@ impl Stage {
         .with_path(&self.case, &self.highlighted)
     }
 
-    /// What the exported picture draws over the scene: the trace's fill, the highlighted path,
-    /// the notes (the same `Marks` `hopscope render` makes of the saved case).
-    pub fn marks(&self) -> export::Marks {
-        export::Marks::of(
-            &self.view,
-            &self.scene,
-            self.trace.as_ref().map(|t| (&t.trace, t.pools)),
-            &self.highlighted,
-        )
-    }
-
     /// The case with its investigation, to be written as a case file.
     pub fn case_to_save(&self) -> hopscope_core::Case {
         let mut case = self.case.clone();
