@@ -357,3 +357,20 @@ fn a_saved_path_comes_back_and_a_damaged_one_is_passed_over() {
         r.warnings
     );
 }
+
+#[test]
+fn a_seed_the_investigator_marked_is_ringed_like_the_case_seeds() {
+    let case = textbook();
+    let thief = id(&case, THIEF);
+    let mut view = View::of(&case);
+    view.mark_seed(thief);
+    let scene = hopscope_core::style::Scene::of_view(&case, &view);
+    let seeds: Vec<NodeId> = scene
+        .nodes
+        .iter()
+        .filter(|n| n.is_seed)
+        .map(|n| n.id)
+        .collect();
+    assert_eq!(seeds, view.seeds(&case));
+    assert!(seeds.contains(&thief));
+}

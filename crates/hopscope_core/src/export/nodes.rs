@@ -10,20 +10,19 @@ use super::legend::approximate;
 use super::marks::Marks;
 use super::page::{Fit, Label, CHAIN_RING, LABEL_FONT, NOTE_RING, POOL_RIM, SEED_RING};
 use super::svg::{escape, r, Colours, MARGIN};
-use super::text::{self, unit};
+use super::text::{self, text_width, unit};
+use crate::emphasis::{thin_labels, LabelBox};
 use crate::style::Scene;
 use crate::Case;
 
-#[allow(clippy::too_many_arguments)]
+/// The nodes, each a `<g>` with its tooltip, circle and rings.
 pub(super) fn nodes(
     s: &mut String,
     case: &Case,
     scene: &Scene,
     marks: &Marks,
-    labels: &[Label],
     fit: &Fit,
     c: &Colours,
-    w: f32,
 ) {
     let _ = writeln!(s, "<g class=\"nodes\">");
     for (i, n) in scene.nodes.iter().enumerate() {
@@ -90,39 +89,91 @@ pub(super) fn nodes(
         s.push_str("</g>\n");
     }
     let _ = writeln!(s, "</g>");
-    // Labels over every circle, on a halo of the background, so that neither a neighbour nor
-    // an edge passing under them crosses them out.
+}
+
+/// The labels, over every circle, on a halo of the background so that neither a neighbour nor
+/// an edge passing under them crosses them out. Where labels would overlap, the more telling
+/// one is kept — a seed's, one on the path, a noted one, then the larger node's — as the
+/// canvas thins its labels (`emphasis::thin_labels`); every address keeps its tooltip.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn labels(
+    s: &mut String,
+    scene: &Scene,
+    marks: &Marks,
+    labels: &[Label],
+    fit: &Fit,
+    c: &Colours,
+    w: f32,
+    h: f32,
+) {
+    // Where each label goes, cut again should the page be too narrow where the node fell.
+    let placed: Vec<Option<(f32, f32, String)>> = scene
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let (x, y) = fit.screen(i)?;
+            let label = &labels[i];
+            let lx = x + (n.radius * fit.scale).max(2.0) + label.gap();
+            let text = if lx + label.width > w - MARGIN {
+                text::fit(&label.text, LABEL_FONT, label.bold, w - MARGIN - lx)
+            } else {
+                label.text.clone()
+            };
+            (!text.is_empty()).then_some((lx, y + 4.0, text))
+        })
+        .collect();
+    let rank = |i: usize| -> u8 {
+        if scene.nodes[i].is_seed {
+            0
+        } else if marks.on_path_node(i) {
+            1
+        } else if marks.node_note(i).is_some() {
+            2
+        } else {
+            3
+        }
+    };
+    let mut order: Vec<usize> = (0..placed.len()).filter(|&i| placed[i].is_some()).collect();
+    order.sort_by(|&a, &b| {
+        rank(a)
+            .cmp(&rank(b))
+            .then(scene.nodes[b].radius.total_cmp(&scene.nodes[a].radius))
+            .then(a.cmp(&b))
+    });
+    let boxes: Vec<LabelBox> = order
+        .iter()
+        .filter_map(|&i| {
+            let (x, baseline, text) = placed[i].as_ref()?;
+            let width = text_width(text, LABEL_FONT, labels[i].bold);
+            Some([*x, baseline - 11.5, width, 14.5])
+        })
+        .collect();
+    let mut shown = vec![false; placed.len()];
+    for (&i, keep) in order.iter().zip(thin_labels(&boxes, [w, h], usize::MAX)) {
+        shown[i] = keep;
+    }
     let _ = writeln!(
         s,
         "<g class=\"labels\" font-size=\"11\" fill=\"{}\" stroke=\"{}\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">",
         c.fg, c.bg
     );
-    for (i, n) in scene.nodes.iter().enumerate() {
-        let Some((x, y)) = fit.screen(i) else {
+    for (i, place) in placed.iter().enumerate() {
+        let (Some((x, baseline, text)), true) = (place, shown[i]) else {
             continue;
         };
-        let label = &labels[i];
-        let lx = x + (n.radius * fit.scale).max(2.0) + label.gap();
-        // Cut again should the page be too narrow for the label where the node fell.
-        let text = if lx + label.width > w - MARGIN {
-            text::fit(&label.text, LABEL_FONT, label.bold, w - MARGIN - lx)
-        } else {
-            label.text.clone()
-        };
-        if !text.is_empty() {
-            let _ = writeln!(
-                s,
-                "<text x=\"{}\" y=\"{}\"{}>{}</text>",
-                r(lx),
-                r(y + 4.0),
-                if label.bold {
-                    " font-weight=\"600\""
-                } else {
-                    ""
-                },
-                escape(&text)
-            );
-        }
+        let _ = writeln!(
+            s,
+            "<text x=\"{}\" y=\"{}\"{}>{}</text>",
+            r(*x),
+            r(*baseline),
+            if labels[i].bold {
+                " font-weight=\"600\""
+            } else {
+                ""
+            },
+            escape(text)
+        );
     }
     let _ = writeln!(s, "</g>");
 }

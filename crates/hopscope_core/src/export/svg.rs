@@ -15,7 +15,7 @@ use std::fmt::Write;
 
 use super::legend::Legend;
 use super::marks::Marks;
-use super::nodes::nodes;
+use super::nodes::{labels as node_labels, nodes};
 use super::page::{node_name, numbered_notes, Fit, Label, Notes};
 use super::text::fit;
 use crate::style::{link_colour, Scene};
@@ -173,7 +173,8 @@ pub fn svg(
     edges(&mut s, case, scene, marks, &notes, &fit, &c);
     links(&mut s, scene, &fit);
     path_edges(&mut s, case, scene, marks, &notes, &fit, &c);
-    nodes(&mut s, case, scene, marks, &labels, &fit, &c, w);
+    nodes(&mut s, case, scene, marks, &fit, &c);
+    node_labels(&mut s, scene, marks, &labels, &fit, &c, w, h);
     flow_numbers(&mut s, scene, &notes, &fit, &c);
     legend.write(&mut s, h - footer, &c);
     s.push_str("</svg>\n");
