@@ -259,7 +259,7 @@ test('with a trace, a note and a highlighted path, the export draws them and sti
   assert.match(text, /stroke="#aa00ff" stroke-width="3"/, "the note's ring");
   assert.match(text, /stroke="#1b1b1b" stroke-width="2\.5"/, "the seed's ring");
   assert.match(text, />0xdced…2a34 \[1\]<\/text>/, 'the unlabelled thief by its short address');
-  assert.ok(text.includes(`<g><title>${thief}&#10;Traced: ≈ `), 'its full address in the tooltip');
+  assert.ok(text.includes(`<g><title>${thief}&#10;Traced: ≈\u00a0`), 'its full address in the tooltip');
   assert.ok(text.includes('Note: &lt;b&gt;exploiter&lt;/b&gt; &amp; co</title>'), 'the note, escaped');
   assert.doesNotMatch(text, /widest: [^<]*\?/);
 

@@ -132,7 +132,7 @@ fn a_saved_investigation_draws_its_trace_seed_notes_and_path() {
         .find(|t| t.starts_with(THIEF))
         .expect("the thief's tooltip");
     let tip = tip.split("</title>").next().unwrap();
-    assert!(tip.contains("&#10;Traced: ≈ "), "{tip}");
+    assert!(tip.contains("&#10;Traced: ≈\u{a0}"), "{tip}");
     assert!(tip.contains(" ETH of the stolen funds reached it"), "{tip}");
     assert!(tip.ends_with("&#10;Note: first seen 2024-01-12"), "{tip}");
     // The noted flow: numbered on the picture, its note in its tooltip.

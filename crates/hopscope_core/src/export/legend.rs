@@ -352,9 +352,10 @@ fn path_ends(scene: &Scene, marks: &Marks, case: &Case) -> String {
 pub(super) fn approximate(v: f64, unit: &str) -> String {
     let text = crate::inspect::format_amount(v);
     if v > 0.0 && text == "0" {
-        format!("< 0.0001 {unit}")
+        format!("<\u{a0}0.0001 {unit}")
     } else {
-        format!("≈ {text} {unit}")
+        // A no-break space: the sign stays with its number when the line wraps.
+        format!("≈\u{a0}{text} {unit}")
     }
 }
 

@@ -93,7 +93,8 @@ pub(super) fn nodes(
 
 /// The labels, over every circle, on a halo of the background so that neither a neighbour nor
 /// an edge passing under them crosses them out. Where labels would overlap, the more telling
-/// one is kept — a seed's, one on the path, a noted one, then the larger node's — as the
+/// one is kept — a seed's, the path's ends', a noted one's, one on the path, then the larger
+/// node's — as the
 /// canvas thins its labels (`emphasis::thin_labels`); every address keeps its tooltip.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn labels(
@@ -126,12 +127,14 @@ pub(super) fn labels(
     let rank = |i: usize| -> u8 {
         if scene.nodes[i].is_seed {
             0
-        } else if marks.on_path_node(i) {
+        } else if marks.path_from == Some(i) || marks.path_to == Some(i) {
             1
         } else if marks.node_note(i).is_some() {
             2
-        } else {
+        } else if marks.on_path_node(i) {
             3
+        } else {
+            4
         }
     };
     let mut order: Vec<usize> = (0..placed.len()).filter(|&i| placed[i].is_some()).collect();
