@@ -1,9 +1,11 @@
 // Issue 7's journey: the graph drawn with WebGL2 (asked for with ?renderer=webgl: this headless
 // Chromium has only SwiftShader, where the app picks Canvas 2D by itself), hover lighting a
 // node's neighbours, fit, box selection, keyboard steps between neighbours, the minimap and the
-// theme; the exports (SVG byte for byte what `hopscope render` makes of the saved case, PNG at
-// 2× and transparent, CSV equal to the CLI's, a one-file HTML snapshot that pans, zooms and
-// shows tooltips from disk); and the read-only embed inside an iframe.
+// theme; the exports (SVG byte for byte what `hopscope render` makes of the saved case — with a
+// trace, a note and a highlighted path too (issue 16), nothing past the page's edge by the
+// browser's own measure —, PNG at 2× with a blank right margin and at 1× transparent, CSV equal
+// to the CLI's, a one-file HTML snapshot that pans, zooms and shows tooltips from disk); and the
+// read-only embed inside an iframe.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -70,6 +72,24 @@ async function pixel(png, x, y) {
       return { rgba: Array.from(ctx.getImageData(x, y, 1, 1).data), width: bitmap.width, height: bitmap.height };
     },
     { b64: fs.readFileSync(png).toString('base64'), x, y },
+  );
+}
+
+/** How many pixels of a PNG's rectangle are not white. */
+async function inked(png, x, y, w, h) {
+  return page.evaluate(
+    async ({ b64, x, y, w, h }) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const c = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const ctx = c.getContext('2d');
+      ctx.drawImage(bitmap, 0, 0);
+      const data = ctx.getImageData(x, y, w, h).data;
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i] < 250 || data[i + 1] < 250 || data[i + 2] < 250) n++;
+      return n;
+    },
+    { b64: fs.readFileSync(png).toString('base64'), x, y, w, h },
   );
 }
 
@@ -197,11 +217,75 @@ test('SVG export equals `hopscope render` of the saved case, byte for byte; CSV 
   assert.equal(fs.readFileSync(csv, 'utf8').trim().split('\n').length, 1 + textbook.json.transfers.length);
 });
 
+test('with a trace, a note and a highlighted path, the export draws them and still equals `hopscope render`', async () => {
+  const byLabel = (l) => textbook.json.nodes.find((n) => n.label === l).id;
+  const [victim, thief, exchange] = [byLabel('Victim wallet'), byLabel('Thief'), byLabel('Exchange deposit (illustrative)')];
+  // The thief as an investigator first meets it: no label, an address.
+  await app.clickNode(thief);
+  await page.getByTestId('label-edit').fill('');
+  await page.getByTestId('label-save').click();
+  await page.getByTestId('note-text').fill('<b>exploiter</b> & co');
+  await page.getByTestId('note-colour').fill('#aa00ff');
+  await page.getByTestId('note-save').click();
+  await page.getByTestId('trace-method').selectOption('haircut');
+  await page.getByTestId('trace-pools').selectOption('ordinary');
+  await page.getByTestId('trace-run').click();
+  await page.getByTestId('trace-summary').waitFor();
+  await page.getByTestId('path-from').fill(victim);
+  await page.getByTestId('path-to').fill(exchange);
+  await page.getByTestId('path-find').click();
+  const items = page.getByTestId('path-list').locator('li');
+  await items.first().waitFor();
+  await items.first().locator('button').click();
+  await page.waitForFunction(() => window.hopscopeTest.highlighted() > 0);
+  await app.waitForSettledLayout();
+  await page.mouse.move(2, 2);
+  await app.screenshot('issue16-app-investigated.png');
+
+  const svg = await download('export-svg', 'issue16-app.svg');
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-case').click()]);
+  const caseFile = out('issue16-saved.hopscope.json');
+  await saved.saveAs(caseFile);
+  const inv = JSON.parse(fs.readFileSync(caseFile, 'utf8')).investigation;
+  assert.equal(inv.path[0], victim);
+  assert.equal(inv.path.at(-1), exchange);
+  const cliSvg = out('issue16-cli.svg');
+  execFileSync(CLI, ['render', caseFile, '-o', cliSvg]);
+  const [a, b] = [fs.readFileSync(svg), fs.readFileSync(cliSvg)];
+  assert.ok(a.equals(b), 'the app and the CLI draw the same investigated SVG');
+  const text = a.toString('utf8');
+  assert.match(text, /<g class="path" stroke="#ff6a00"/, 'the path');
+  assert.match(text, /fill="#c0111f"\/>/, 'the traced fill');
+  assert.match(text, /stroke="#aa00ff" stroke-width="3"/, "the note's ring");
+  assert.match(text, /stroke="#1b1b1b" stroke-width="2\.5"/, "the seed's ring");
+  assert.match(text, />0xdced…2a34 \[1\]<\/text>/, 'the unlabelled thief by its short address');
+  assert.ok(text.includes(`<g><title>${thief}&#10;Traced: ≈\u00a0`), 'its full address in the tooltip');
+  assert.ok(text.includes('Note: &lt;b&gt;exploiter&lt;/b&gt; &amp; co</title>'), 'the note, escaped');
+  assert.doesNotMatch(text, /widest: [^<]*\?/);
+
+  // Measured by the browser's own fonts: every text lies inside the page.
+  const view = await context.newPage();
+  await view.goto('file://' + svg);
+  const outside = await view.evaluate(() => {
+    const root = document.documentElement;
+    const [w, h] = [root.width.baseVal.value, root.height.baseVal.value];
+    return [...document.querySelectorAll('text, circle, line')]
+      .map((e) => ({ box: e.getBBox(), what: e.textContent || e.outerHTML.slice(0, 60) }))
+      .filter(({ box }) => box.x < 0 || box.y < 0 || box.x + box.width > w + 0.5 || box.y + box.height > h + 0.5)
+      .map(({ box, what }) => `${what} at ${box.x},${box.y} ${box.width}×${box.height}`);
+  });
+  await view.screenshot({ path: out('issue16-export.png') });
+  await view.close();
+  assert.deepEqual(outside, [], 'nothing past the page');
+});
+
 test('PNG export at 2× with a background, and at 1× transparent', async () => {
   const solid = await download('export-png', 'issue7-2x.png');
   const p = await pixel(solid, 2, 2);
   assert.deepEqual([p.width, p.height], [2400, 1600]);
   assert.deepEqual(p.rgba, [255, 255, 255, 255], 'white page');
+  // Nothing is cut off at the right: the page's right margin is empty from top to bottom.
+  assert.deepEqual(await inked(solid, 2400 - 36, 0, 36, 1600), 0, 'the right margin is blank');
   await openMenu();
   await page.getByTestId('export-png-scale').selectOption('1');
   await page.getByTestId('export-png-background').selectOption('transparent');

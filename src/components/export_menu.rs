@@ -1,5 +1,6 @@
-//! "Export": the picture for a report as SVG (the core's `export::svg`, the same bytes
-//! `hopscope render` writes for the saved case), as PNG at 1×, 2× or 4× with the theme's
+//! "Export": the picture for a report as SVG (the core's `export::svg` with the stage's
+//! marks — trace fill, highlighted path, notes —, the same bytes `hopscope render` writes for
+//! the saved case), as PNG at 1×, 2× or 4× with the theme's
 //! background or a transparent one, as a one-file HTML snapshot with pan, zoom and tooltips,
 //! and the visible transfers as CSV.
 
@@ -31,7 +32,7 @@ impl Ui {
                 ..SvgOptions::default()
             };
             Some((
-                export::svg(&s.case, &s.scene, s.positions(), &options),
+                export::svg(&s.case, &s.scene, s.positions(), &s.marks(), &options),
                 s.case.title.clone(),
             ))
         })

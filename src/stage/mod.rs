@@ -5,6 +5,7 @@
 //! an outbox the app sends on. What is shown is the investigator's view of the case (see
 //! `view.rs`): every view change rebuilds the scene and reshapes the layout keyed by address.
 
+mod marks;
 mod navigate;
 mod story;
 mod tag;
@@ -291,8 +292,13 @@ impl Stage {
             radii,
         };
         stage.index_scene();
-        if let Some((method, asset, pools)) = restored.and_then(|r| r.trace) {
-            stage.run_trace(method, asset, pools);
+        if let Some(r) = restored {
+            if let Some((method, asset, pools)) = r.trace {
+                stage.run_trace(method, asset, pools);
+            }
+            if !r.path.is_empty() {
+                stage.restore_highlight(r.path);
+            }
         }
         stage
     }

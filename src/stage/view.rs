@@ -6,13 +6,14 @@
 
 use std::collections::HashMap;
 
+use hopscope_core::export;
 use hopscope_core::format::investigation::Investigation;
 use hopscope_core::infer;
 use hopscope_core::labels::{shown, LabelBook};
 use hopscope_core::layout::{Command, Settings};
 use hopscope_core::model::{Amount, Asset};
 use hopscope_core::style::Scene;
-use hopscope_core::trace::{trace_through, Method, Pools, Trace};
+use hopscope_core::trace::{Method, Pools, Trace};
 use hopscope_core::view::{Origin, View};
 use hopscope_core::NodeId;
 
@@ -273,13 +274,15 @@ impl Stage {
     /// Traces `asset` from the case's seeds and those the user marked, by `method`; mixer
     /// pools and bridges as `pools` says, across the links the view accepts.
     pub fn run_trace(&mut self, method: Method, asset: Asset, pools: Pools) {
-        let seeds = self.view.seeds(&self.case);
-        let links = infer::carrying(&self.view, &self.patterns);
-        let absorbers: &[NodeId] = match pools {
-            Pools::Absorb => &self.patterns.absorbing,
-            Pools::Ordinary => &[],
-        };
-        let result = trace_through(&self.case, &seeds, &asset, method, absorbers, &links);
+        // The core's, so that `hopscope render` of the saved case traces the same.
+        let result = export::trace_view(
+            &self.case,
+            &self.view,
+            &self.patterns,
+            method,
+            &asset,
+            pools,
+        );
         self.trace = Some(Traced {
             method,
             asset,
@@ -302,15 +305,8 @@ impl Stage {
         let Some(traced) = &mut self.trace else {
             return;
         };
-        let mut amount = vec![0.0f64; self.scene.nodes.len()];
-        for (&id, &i) in &self.index_of {
-            amount[i] += traced.trace.received_by(id).to_f64_lossy();
-        }
-        let max = amount.iter().copied().fold(0.0, f64::max);
-        traced.fill = amount
-            .iter()
-            .map(|&a| if max > 0.0 { (a / max) as f32 } else { 0.0 })
-            .collect();
+        // The core's, so the exported picture fills the nodes alike.
+        traced.fill = export::trace_fill(&self.view, &self.scene, &traced.trace);
     }
 
     /// The assets of the case, most transfers first (the first is the trace's default).
@@ -398,6 +394,12 @@ impl Stage {
         true
     }
 
+    /// Highlights a saved path as it stands, without changing the view.
+    pub(super) fn restore_highlight(&mut self, path: Vec<NodeId>) {
+        self.highlighted = path;
+        self.refresh_highlight();
+    }
+
     pub fn clear_highlight(&mut self) {
         self.highlighted.clear();
         self.refresh_highlight();
@@ -474,6 +476,7 @@ impl Stage {
             self.mode,
             self.trace.as_ref().map(|t| (t.method, &t.asset, t.pools)),
         )
+        .with_path(&self.case, &self.highlighted)
     }
 
     /// The case with its investigation, to be written as a case file.

@@ -9,7 +9,7 @@ use crate::infer::{self, InferredLink, LinkKey, LinkKind, Patterns};
 use crate::labels::{self, LabelBook};
 use crate::layout::{LayoutInput, Link};
 use crate::model::{Asset, Case, Category, Chain, Flow, Graph, NodeId};
-use crate::view::{Filter, GroupKind, Mark, View};
+use crate::view::{Filter, GroupKind, Mark, Origin, View};
 
 /// Colour of a category as `#rrggbb` (colour-blind-aware, after the Okabe–Ito palette).
 pub fn category_colour(category: Category) -> &'static str {
@@ -260,6 +260,8 @@ fn nodes_of(case: &Case, view: &View) -> (Vec<NodeShape>, Vec<u32>) {
         }
     }
     let receipt = |id: NodeId| Some(first_receipt[id.index()]).filter(|&t| t != i64::MAX);
+    // The case's seeds and those the investigator marked (the trace starts from both).
+    let is_seed = |id: NodeId| case.seeds.contains(&id) || view.origin(id) == Some(Origin::Seed);
     let member_of: HashMap<NodeId, usize> = view
         .groups()
         .iter()
@@ -295,7 +297,7 @@ fn nodes_of(case: &Case, view: &View) -> (Vec<NodeShape>, Vec<u32>) {
             if let Some(&at) = group_index.get(&g) {
                 index[id.index()] = at;
                 let shape = &mut nodes[at as usize];
-                shape.is_seed |= case.seeds.contains(&id);
+                shape.is_seed |= is_seed(id);
                 shape.first_receipt = match (shape.first_receipt, receipt(id)) {
                     (Some(a), Some(b)) => Some(a.min(b)),
                     (a, b) => a.or(b),
@@ -323,7 +325,7 @@ fn nodes_of(case: &Case, view: &View) -> (Vec<NodeShape>, Vec<u32>) {
             category: shown.category,
             colour: category_colour(shown.category),
             label,
-            is_seed: case.seeds.contains(&id),
+            is_seed: is_seed(id),
             first_receipt: receipt(id),
             group,
             note_colour: if has_notes {

@@ -1,16 +1,25 @@
-//! Pictures of a case for reports: the scene as SVG (`svg.rs`), as a one-file HTML page with
-//! pan, zoom and tooltips (`html.rs`), the visible transfers as CSV (`csv.rs`), and
-//! `render_case`, which turns a case file's content into that SVG the way `hopscope render`
-//! does — the saved view and positions when the file has them, else the whole case, laid out
-//! deterministically from the app's fixed seed until the layout rests.
+//! Pictures of a case for reports: the scene as SVG (`svg.rs`, its legend `legend.rs`, text
+//! measures `text.rs`) with the investigation drawn over it (`marks.rs`: trace, path, notes),
+//! as a one-file HTML page with pan, zoom and tooltips (`html.rs`), the visible transfers as
+//! CSV (`csv.rs`), and `render_case`, which turns a case file's content into that SVG the way
+//! `hopscope render` does — the saved view, positions, trace (re-run) and highlighted path when
+//! the file has them, else the whole case, laid out deterministically from the app's fixed seed
+//! until the layout rests.
 
 mod csv;
 mod html;
+mod legend;
+mod marks;
+mod nodes;
+mod page;
 mod svg;
+mod text;
 
 pub use csv::{transfers_csv, visible_transfers, CSV_HEADER};
 pub use html::html_snapshot;
+pub use marks::{trace_fill, trace_view, Marks, TraceMarks};
 pub use svg::{escape, svg, SvgOptions, Theme};
+pub use text::{short_address, text_width};
 
 use crate::infer::Patterns;
 use crate::layout::{Settings, Simulation};
@@ -82,8 +91,30 @@ fn opened_with(case: &Case, saved: Option<&View>) -> (View, Scene) {
     (view, scene)
 }
 
-/// A case as SVG: its view laid out (see `laid_out`) and drawn.
+/// A case as SVG: its view laid out (see `laid_out`) and drawn, with its saved trace re-run
+/// and its highlighted path (`saved_marks`).
 pub fn render_case(case: &Case, options: &SvgOptions) -> String {
-    let (_, scene, positions) = laid_out(case);
-    svg(case, &scene, &positions, options)
+    let (view, scene, positions) = laid_out(case);
+    let marks = saved_marks(case, &view, &scene);
+    svg(case, &scene, &positions, &marks, options)
+}
+
+/// The marks a case file's investigation asks for over `view`'s `scene`: its trace settings
+/// traced again (as the app does on opening it), its highlighted path and the view's notes.
+pub fn saved_marks(case: &Case, view: &View, scene: &Scene) -> Marks {
+    let restored = case.investigation.as_ref().map(|i| i.restore(case));
+    let path = restored
+        .as_ref()
+        .map(|r| r.path.clone())
+        .unwrap_or_default();
+    let trace = restored
+        .and_then(|r| r.trace)
+        .map(|(method, asset, pools)| {
+            let patterns = Patterns::of(case);
+            (
+                trace_view(case, view, &patterns, method, &asset, pools),
+                pools,
+            )
+        });
+    Marks::of(view, scene, trace.as_ref().map(|(t, p)| (t, *p)), &path)
 }

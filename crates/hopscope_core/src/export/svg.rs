@@ -1,15 +1,24 @@
 //! The scene as a standalone SVG for reports: the picture fitted to the page, edges with
 //! arrowheads and widths by value, inferred links dashed with their confidence, nodes in their
-//! category colours with a tooltip (`<title>`) and a label, then a title, a legend of the
-//! categories shown, the scale of edge widths, the time the data runs to and the case's source
-//! note. Every text from the case is escaped; numbers are rounded to 0.1 so the output is the
-//! same on every platform. Deterministic: no clock — the timestamp is the last transfer's.
+//! category colours with a tooltip (`<title>`: label, full address, traced amount, note) and a
+//! label (an unlabelled address by its short form), and the investigation drawn as the app
+//! draws it (`Marks`): the traced share as a disc of the trace's colour, seeds ringed, notes
+//! ringed in their colour and numbered, the highlighted path in orange; mixer pools with a
+//! dashed rim, groups with a second rim, chains ringed when the view spans several. Then the
+//! title and the legend (`legend.rs`). The scale is chosen so that circles, rings and labels
+//! (by a conservative width estimate, `text.rs`) stay inside the page, and every text is cut
+//! to fit, so nothing is drawn past its right edge. Every text from the case is escaped;
+//! numbers are rounded to 0.1, so the output is the same on every platform. Deterministic: no
+//! clock — the timestamp is the last transfer's.
 
 use std::fmt::Write;
 
-use crate::inspect::{format_amount, format_utc};
-use crate::model::Category;
-use crate::style::{category_colour, link_colour, FlowScale, Scene};
+use super::legend::Legend;
+use super::marks::Marks;
+use super::nodes::{labels as node_labels, nodes};
+use super::page::{node_name, numbered_notes, Fit, Label, Notes};
+use super::text::fit;
+use crate::style::{link_colour, Scene};
 use crate::Case;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -59,7 +68,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// A coordinate rounded to 0.1.
-fn r(v: f32) -> String {
+pub(super) fn r(v: f32) -> String {
     let v = (v * 10.0).round() / 10.0;
     if v == 0.0 {
         "0".to_owned()
@@ -68,50 +77,67 @@ fn r(v: f32) -> String {
     }
 }
 
-const HEADER: f32 = 44.0;
-const FOOTER: f32 = 64.0;
-const MARGIN: f32 = 24.0;
+/// The colours of a theme (the canvas's, for the marks).
+pub(super) struct Colours {
+    pub bg: &'static str,
+    pub fg: &'static str,
+    pub edge: &'static str,
+    pub muted: &'static str,
+    pub seed: &'static str,
+    pub traced: &'static str,
+    pub path: &'static str,
+}
 
-/// `scene` drawn at `positions` (x, y per node, as the layout gives them).
-pub fn svg(case: &Case, scene: &Scene, positions: &[f32], options: &SvgOptions) -> String {
+impl Colours {
+    fn of(theme: Theme) -> Colours {
+        match theme {
+            Theme::Light => Colours {
+                bg: "#ffffff",
+                fg: "#202020",
+                edge: "#5a5a64",
+                muted: "#666666",
+                seed: "#1b1b1b",
+                traced: "#c0111f",
+                path: "#ff6a00",
+            },
+            Theme::Dark => Colours {
+                bg: "#16181d",
+                fg: "#e8e8e8",
+                edge: "#a0a4ae",
+                muted: "#9aa0aa",
+                seed: "#f2f2f2",
+                traced: "#ff4d5a",
+                path: "#ff8a33",
+            },
+        }
+    }
+}
+
+pub(super) const HEADER: f32 = 44.0;
+pub(super) const MARGIN: f32 = 24.0;
+const TITLE_FONT: f32 = 18.0;
+
+/// `scene` drawn at `positions` (x, y per node, as the layout gives them), with the
+/// investigation's `marks` over it.
+pub fn svg(
+    case: &Case,
+    scene: &Scene,
+    positions: &[f32],
+    marks: &Marks,
+    options: &SvgOptions,
+) -> String {
     let (w, h) = (
         options.width.max(200) as f32,
         options.height.max(200) as f32,
     );
-    let (bg, fg, edge, muted) = match options.theme {
-        Theme::Light => ("#ffffff", "#202020", "#5a5a64", "#666666"),
-        Theme::Dark => ("#16181d", "#e8e8e8", "#a0a4ae", "#9aa0aa"),
-    };
-    let at = |i: usize| -> Option<(f32, f32)> {
-        let (x, y) = (*positions.get(2 * i)?, *positions.get(2 * i + 1)?);
-        (x.is_finite() && y.is_finite()).then_some((x, y))
-    };
-    // Fit the picture into the area between header and footer.
-    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-    for (i, n) in scene.nodes.iter().enumerate() {
-        if let Some((x, y)) = at(i) {
-            x0 = x0.min(x - n.radius);
-            x1 = x1.max(x + n.radius);
-            y0 = y0.min(y - n.radius);
-            y1 = y1.max(y + n.radius);
-        }
-    }
-    if x0 > x1 {
-        (x0, y0, x1, y1) = (-1.0, -1.0, 1.0, 1.0);
-    }
-    let (aw, ah) = (w - 2.0 * MARGIN, h - HEADER - FOOTER - 2.0 * MARGIN);
-    let scale = (aw / (x1 - x0).max(1e-3))
-        .min(ah / (y1 - y0).max(1e-3))
-        .min(4.0);
-    let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
-    let screen = |i: usize| {
-        at(i).map(|(x, y)| {
-            (
-                w / 2.0 + (x - cx) * scale,
-                HEADER + MARGIN + ah / 2.0 + (y - cy) * scale,
-            )
-        })
-    };
+    let c = Colours::of(options.theme);
+    let notes = numbered_notes(case, scene, marks);
+    let legend = Legend::new(case, scene, marks, &notes.list, w, h * 0.45);
+    let footer = legend.height();
+    let labels: Vec<Label> = (0..scene.nodes.len())
+        .map(|i| Label::of(case, scene, marks, &notes, i, w))
+        .collect();
+    let fit = Fit::of(scene, positions, marks, &labels, w, h, footer);
 
     let mut s = String::new();
     let _ = writeln!(
@@ -122,189 +148,215 @@ pub fn svg(case: &Case, scene: &Scene, positions: &[f32], options: &SvgOptions) 
     let _ = writeln!(s, "<title>{}</title>", escape(&case.title));
     let _ = writeln!(
         s,
-        "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"12\" markerHeight=\"12\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{edge}\"/></marker></defs>"
+        "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"12\" markerHeight=\"12\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{}\"/></marker>{}</defs>",
+        c.edge,
+        if marks.path_hops > 0 {
+            format!("<marker id=\"arrow-path\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"14\" markerHeight=\"14\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{}\"/></marker>", c.path)
+        } else {
+            String::new()
+        }
     );
     if options.background {
-        let _ = writeln!(s, "<rect width=\"100%\" height=\"100%\" fill=\"{bg}\"/>");
+        let _ = writeln!(
+            s,
+            "<rect width=\"100%\" height=\"100%\" fill=\"{}\"/>",
+            c.bg
+        );
     }
     let _ = writeln!(
         s,
-        "<text x=\"{}\" y=\"28\" font-size=\"18\" font-weight=\"600\" fill=\"{fg}\">{}</text>",
+        "<text x=\"{}\" y=\"28\" font-size=\"18\" font-weight=\"600\" fill=\"{}\">{}</text>",
         r(MARGIN),
-        escape(&case.title)
+        c.fg,
+        escape(&fit_title(&case.title, w))
     );
+    edges(&mut s, case, scene, marks, &notes, &fit, &c);
+    links(&mut s, scene, &fit);
+    path_edges(&mut s, case, scene, marks, &notes, &fit, &c);
+    nodes(&mut s, case, scene, marks, &fit, &c);
+    node_labels(&mut s, scene, marks, &labels, &fit, &c, w, h);
+    flow_numbers(&mut s, scene, &notes, &fit, &c);
+    legend.write(&mut s, h - footer, &c);
+    s.push_str("</svg>\n");
+    s
+}
 
+fn fit_title(title: &str, w: f32) -> String {
+    fit(title, TITLE_FONT, true, w - 2.0 * MARGIN)
+}
+
+fn edges(
+    s: &mut String,
+    case: &Case,
+    scene: &Scene,
+    marks: &Marks,
+    notes: &Notes,
+    fit: &Fit,
+    c: &Colours,
+) {
     let _ = writeln!(
         s,
-        "<g class=\"edges\" stroke=\"{edge}\" stroke-opacity=\"0.6\">"
+        "<g class=\"edges\" stroke=\"{}\" stroke-opacity=\"0.6\">",
+        c.edge
     );
-    for e in &scene.edges {
-        let (Some((ax, ay)), Some((bx, by))) =
-            (screen(e.source as usize), screen(e.target as usize))
-        else {
+    for (k, e) in scene.edges.iter().enumerate() {
+        if marks.on_path_edge(k) {
+            continue;
+        }
+        let Some((ax, ay, ex, ey)) = segment(scene, fit, k) else {
             continue;
         };
-        // End at the target's rim.
-        let rim = scene.nodes[e.target as usize].radius * scale;
-        let (dx, dy) = (bx - ax, by - ay);
-        let len = (dx * dx + dy * dy).sqrt().max(1e-3);
-        let (ex, ey) = (bx - dx / len * rim, by - dy / len * rim);
         let colour = e
             .note_colour
             .as_deref()
             .map(|c| format!(" stroke=\"{}\"", escape(c)))
             .unwrap_or_default();
-        let _ = writeln!(
+        let width = (e.width * fit.scale * 0.6).clamp(0.6, 8.0);
+        let _ = write!(
             s,
-            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke-width=\"{}\"{colour} marker-end=\"url(#arrow)\"/>",
-            r(ax), r(ay), r(ex), r(ey), r((e.width * scale * 0.6).clamp(0.6, 8.0))
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke-width=\"{}\"{colour} marker-end=\"url(#arrow)\"",
+            r(ax), r(ay), r(ex), r(ey), r(width)
         );
+        end_with_note(s, case, scene, marks, notes, k);
     }
     let _ = writeln!(s, "</g>");
+}
 
-    if !scene.links.is_empty() {
-        let _ = writeln!(
-            s,
-            "<g class=\"inferred\" font-size=\"10\" text-anchor=\"middle\">"
-        );
-        for l in &scene.links {
-            let (Some((ax, ay)), Some((bx, by))) =
-                (screen(l.source as usize), screen(l.target as usize))
-            else {
-                continue;
-            };
-            let colour = link_colour(l.kind);
-            let _ = writeln!(
-                s,
-                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{colour}\" stroke-width=\"{}\" stroke-dasharray=\"5 4\"/>",
-                r(ax), r(ay), r(bx), r(by), if l.accepted { "2.5" } else { "1.5" }
-            );
-            let _ = writeln!(
-                s,
-                "<text x=\"{}\" y=\"{}\" fill=\"{colour}\">{}{:.0} %</text>",
-                r((ax + bx) / 2.0),
-                r((ay + by) / 2.0 - 3.0),
-                if l.accepted { "✓ " } else { "" },
-                100.0 * l.score
-            );
-        }
-        let _ = writeln!(s, "</g>");
+/// The highlighted path's edges in the path's colour, over the edges and the inferred links.
+fn path_edges(
+    s: &mut String,
+    case: &Case,
+    scene: &Scene,
+    marks: &Marks,
+    notes: &Notes,
+    fit: &Fit,
+    c: &Colours,
+) {
+    if marks.path_hops == 0 {
+        return;
     }
-
-    let _ = writeln!(s, "<g class=\"nodes\" font-size=\"11\">");
-    for (i, n) in scene.nodes.iter().enumerate() {
-        let Some((x, y)) = screen(i) else {
+    let _ = writeln!(
+        s,
+        "<g class=\"path\" stroke=\"{}\" stroke-linecap=\"round\">",
+        c.path
+    );
+    for (k, e) in scene.edges.iter().enumerate() {
+        if !marks.on_path_edge(k) {
+            continue;
+        }
+        let Some((ax, ay, ex, ey)) = segment(scene, fit, k) else {
             continue;
         };
-        let radius = (n.radius * scale).max(2.0);
-        let address = case
-            .graph
-            .node(n.id)
-            .map(|node| node.address.as_str().to_owned())
-            .unwrap_or_default();
-        let tip = match &n.label {
-            Some(l) => format!("{l} — {address}"),
-            None => address.clone(),
-        };
-        let ring = if n.is_seed {
-            format!(" stroke=\"{fg}\" stroke-width=\"2\"")
-        } else {
-            format!(" stroke=\"{bg}\" stroke-width=\"1\"")
-        };
-        let _ = writeln!(
+        let width = (e.width * fit.scale * 0.6).clamp(0.6, 8.0).max(3.0) + 1.5;
+        let _ = write!(
             s,
-            "<g><title>{}</title><circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"{ring}/></g>",
-            escape(&tip),
-            r(x),
-            r(y),
-            r(radius),
-            n.colour
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke-width=\"{}\" marker-end=\"url(#arrow-path)\"",
+            r(ax), r(ay), r(ex), r(ey), r(width)
         );
-        if let Some(label) = &n.label {
+        end_with_note(s, case, scene, marks, notes, k);
+    }
+    let _ = writeln!(s, "</g>");
+}
+
+/// Scene edge `k` on the page, from its source's centre to its target's rim.
+fn segment(scene: &Scene, fit: &Fit, k: usize) -> Option<(f32, f32, f32, f32)> {
+    let e = scene.edges.get(k)?;
+    let ((ax, ay), (bx, by)) = (
+        fit.screen(e.source as usize)?,
+        fit.screen(e.target as usize)?,
+    );
+    // End at the target's rim.
+    let rim = scene.nodes.get(e.target as usize)?.radius * fit.scale;
+    let (dx, dy) = (bx - ax, by - ay);
+    let len = (dx * dx + dy * dy).sqrt().max(1e-3);
+    Some((ax, ay, bx - dx / len * rim, by - dy / len * rim))
+}
+
+/// Closes an edge's `<line`, with its note as tooltip when it has one.
+fn end_with_note(
+    s: &mut String,
+    case: &Case,
+    scene: &Scene,
+    marks: &Marks,
+    notes: &Notes,
+    k: usize,
+) {
+    match (marks.edge_note(k), scene.edges.get(k)) {
+        (Some(text), Some(e)) => {
+            let number = notes.edge_number[k]
+                .map(|n| format!("[{n}] "))
+                .unwrap_or_default();
             let _ = writeln!(
                 s,
-                "<text x=\"{}\" y=\"{}\" fill=\"{fg}\">{}</text>",
-                r(x + radius + 4.0),
-                r(y + 4.0),
-                escape(label)
+                "><title>{}{} → {}&#10;Note: {}</title></line>",
+                number,
+                escape(&node_name(case, scene, e.source as usize)),
+                escape(&node_name(case, scene, e.target as usize)),
+                escape(text)
             );
         }
+        _ => s.push_str("/>\n"),
     }
-    let _ = writeln!(s, "</g>");
+}
 
-    // Footer: legend of categories, width scale, data time, source note.
-    let mut categories: Vec<Category> = scene.nodes.iter().map(|n| n.category).collect();
-    categories.sort();
-    categories.dedup();
-    let base = h - FOOTER + 14.0;
-    let _ = writeln!(s, "<g class=\"legend\" font-size=\"11\" fill=\"{fg}\">");
-    let mut x = MARGIN;
-    for c in categories {
+fn links(s: &mut String, scene: &Scene, fit: &Fit) {
+    if scene.links.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "<g class=\"inferred\" font-size=\"10\" text-anchor=\"middle\">"
+    );
+    for l in &scene.links {
+        let (Some((ax, ay)), Some((bx, by))) =
+            (fit.screen(l.source as usize), fit.screen(l.target as usize))
+        else {
+            continue;
+        };
+        let colour = link_colour(l.kind);
         let _ = writeln!(
             s,
-            "<circle cx=\"{}\" cy=\"{}\" r=\"5\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">{}</text>",
-            r(x + 5.0),
-            r(base - 4.0),
-            category_colour(c),
-            r(x + 14.0),
-            r(base),
-            escape(c.title())
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{colour}\" stroke-width=\"{}\" stroke-dasharray=\"5 4\"/>",
+            r(ax), r(ay), r(bx), r(by), if l.accepted { "2.5" } else { "1.5" }
         );
-        x += 24.0 + 7.0 * c.title().len() as f32;
+        let _ = writeln!(
+            s,
+            "<text x=\"{}\" y=\"{}\" fill=\"{colour}\">{}{:.0} %</text>",
+            r((ax + bx) / 2.0),
+            r((ay + by) / 2.0 - 3.0),
+            if l.accepted { "✓ " } else { "" },
+            100.0 * l.score
+        );
     }
-    // The scale of values: what the widest edge of each asset stands for (at most three named).
-    let scale_of = FlowScale::of(&case.graph);
-    let largest = scale_of.largest();
-    let mut widest: Vec<String> = largest
-        .iter()
-        .take(3)
-        .map(|(asset, v)| format!("{} {}", format_amount(*v), asset.0))
-        .collect();
-    if largest.len() > 3 {
-        widest.push(format!("{} more assets", largest.len() - 3));
-    }
-    let widest = if widest.is_empty() {
-        String::new()
-    } else {
-        format!(" (widest: {})", widest.join(", "))
-    };
-    let _ = writeln!(
-        s,
-        "<text x=\"{}\" y=\"{}\" fill=\"{muted}\">Edge width: value of the flow, relative to the largest flow of its asset in the case{}.{}</text>",
-        r(MARGIN),
-        r(base + 18.0),
-        escape(&widest),
-        if scene.links.is_empty() {
-            ""
-        } else {
-            " Dashed: inferred link (demixing candidate or cross-chain hop) with its confidence; ✓ accepted."
-        }
-    );
-    let last = case
-        .graph
-        .transfers()
-        .iter()
-        .filter_map(|t| t.timestamp)
-        .max();
-    let note = case
-        .notes
-        .lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("");
-    let mut note: String = note.chars().take(110).collect();
-    if note.chars().count() == 110 {
-        note.push('…');
-    }
-    let _ = writeln!(
-        s,
-        "<text x=\"{}\" y=\"{}\" fill=\"{muted}\">{}{}</text>",
-        r(MARGIN),
-        r(base + 36.0),
-        last.map(|t| format!("Data up to {}. ", format_utc(t)))
-            .unwrap_or_default(),
-        escape(&note)
-    );
     let _ = writeln!(s, "</g>");
-    s.push_str("</svg>\n");
-    s
+}
+
+/// The number of each noted flow, at the middle of its edge.
+fn flow_numbers(s: &mut String, scene: &Scene, notes: &Notes, fit: &Fit, c: &Colours) {
+    if notes.edge_number.iter().all(Option::is_none) {
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "<g class=\"notes\" font-size=\"10\" font-weight=\"600\" text-anchor=\"middle\" fill=\"{}\">",
+        c.fg
+    );
+    for (k, e) in scene.edges.iter().enumerate() {
+        let Some(number) = notes.edge_number[k] else {
+            continue;
+        };
+        let (Some((ax, ay)), Some((bx, by))) =
+            (fit.screen(e.source as usize), fit.screen(e.target as usize))
+        else {
+            continue;
+        };
+        let _ = writeln!(
+            s,
+            "<text x=\"{}\" y=\"{}\" stroke=\"{}\" stroke-width=\"3\" paint-order=\"stroke\">[{number}]</text>",
+            r((ax + bx) / 2.0),
+            r((ay + by) / 2.0 + 4.0),
+            c.bg
+        );
+    }
+    let _ = writeln!(s, "</g>");
 }

@@ -2,7 +2,7 @@
 //! format v1, which older readers skip): what is visible and why, hidden addresses, filters,
 //! groups (with who made them), notes, verdicts on inferred links (each link named by its two
 //! transfers: tx hash, sender and recipient), the link threshold and the entity option,
-//! positions and pins, the layout mode and the trace settings. Everything is
+//! positions and pins, the layout mode, the trace settings and the highlighted path. Everything is
 //! keyed by address, so it survives the data being read back in another order; entries that
 //! name an address the case lacks are dropped with a warning.
 
@@ -53,6 +53,30 @@ pub struct Investigation {
     /// Addresses searched for (drawn even where the filter leaves them no flow).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub found: Vec<String>,
+    /// The highlighted path, its addresses in order. Read loosely: anything but a list of
+    /// addresses is no path, and the rest of the investigation still opens.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "loose_addresses"
+    )]
+    pub path: Vec<String>,
+}
+
+/// A list of strings, or nothing for any other JSON value.
+fn loose_addresses<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    Ok(match value {
+        serde_json::Value::Array(items) => items
+            .into_iter()
+            .map(|v| match v {
+                serde_json::Value::String(s) => Some(s),
+                _ => None,
+            })
+            .collect::<Option<Vec<String>>>()
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    })
 }
 
 /// A transfer named by its transaction and endpoints.
@@ -170,6 +194,9 @@ pub struct Restored {
     pub positions: BTreeMap<NodeId, ([f32; 2], bool)>,
     pub layout_mode: Mode,
     pub trace: Option<(Method, Asset, Pools)>,
+    /// The highlighted path (empty when none was saved, or when it names an address the case
+    /// lacks).
+    pub path: Vec<NodeId>,
     /// Entries dropped, each saying why.
     pub warnings: Vec<String>,
 }
@@ -283,7 +310,17 @@ impl Investigation {
             link_threshold: (view.threshold != Threshold::default()).then_some(view.threshold.0),
             entities: view.entities(),
             opened_entities: view.opened_entities().map(address).collect(),
+            path: Vec::new(),
         }
+    }
+
+    /// The same, with `path` (addresses in order) as the highlighted path.
+    pub fn with_path(mut self, case: &Case, path: &[NodeId]) -> Investigation {
+        self.path = path
+            .iter()
+            .filter_map(|&id| Some(case.graph.node(id)?.address.as_str().to_owned()))
+            .collect();
+        self
     }
 
     /// The view this investigation describes over `case`.
@@ -410,9 +447,26 @@ impl Investigation {
                 positions.insert(id, ([p.x, p.y], p.pinned));
             }
         }
+        let path: Option<Vec<NodeId>> = self
+            .path
+            .iter()
+            .map(|a| case.graph.node_by_text(a))
+            .collect();
+        let path = match path {
+            Some(path) if path.len() >= 2 => path,
+            Some(_) => Vec::new(),
+            None => {
+                warnings.push(
+                    "investigation: the highlighted path names an address the case lacks; not highlighted"
+                        .to_owned(),
+                );
+                Vec::new()
+            }
+        };
         Restored {
             view,
             positions,
+            path,
             layout_mode: self.layout_mode,
             trace: self
                 .trace
