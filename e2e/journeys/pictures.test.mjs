@@ -239,6 +239,7 @@ test('with a trace, a note and a highlighted path, the export draws them and sti
   await items.first().locator('button').click();
   await page.waitForFunction(() => window.hopscopeTest.highlighted() > 0);
   await app.waitForSettledLayout();
+  await page.getByTestId('fit-view').click();
   await page.mouse.move(2, 2);
   await app.screenshot('issue16-app-investigated.png');
 
