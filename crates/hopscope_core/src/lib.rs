@@ -4,6 +4,7 @@
 //! bridges (demixing, bridge hops, peel chains, common-spend entities), and summary statistics. It knows nothing of the DOM, of clocks or of threads, so
 //! everything here builds and tests natively with `cargo test`.
 
+pub mod addresses;
 pub mod bridge;
 pub mod camera;
 pub mod cluster;
