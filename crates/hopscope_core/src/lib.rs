@@ -21,6 +21,7 @@ pub mod paths;
 pub mod peel;
 pub mod playback;
 pub mod search;
+pub mod spam;
 pub mod spatial;
 pub mod stats;
 pub mod story;

@@ -94,9 +94,13 @@ pub enum GroupKind {
 }
 
 impl View {
-    /// The case's seeds, or, when it names none, every address (a small file opened as is).
+    /// The case's seeds, or, when it names none, every address (a small file opened as is);
+    /// likely spam tokens left out of the asset filter (`Filter::opening`).
     pub fn of(case: &Case) -> View {
-        let mut view = View::default();
+        let mut view = View {
+            filter: Filter::opening(&case.graph),
+            ..View::default()
+        };
         if case.seeds.is_empty() {
             for id in case.graph.node_ids() {
                 view.visible.insert(id, Origin::Shown);
