@@ -71,10 +71,16 @@ fn symbol_of(asset: &str) -> &str {
 /// "erc-20 token*", "erc20 token", "bep-20 token*", "erc-20: erc-20 token*", …: with
 /// everything but letters and digits dropped, up to two standards ("erc20") and then "token".
 fn placeholder(symbol: &str) -> bool {
-    let squeezed: String = symbol.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    let squeezed: String = symbol
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
     let mut rest = squeezed.as_str();
     for _ in 0..2 {
-        let Some(after) = ["erc", "bep", "trc"].iter().find_map(|p| rest.strip_prefix(p)) else {
+        let Some(after) = ["erc", "bep", "trc"]
+            .iter()
+            .find_map(|p| rest.strip_prefix(p))
+        else {
             break;
         };
         let digits = after.bytes().take_while(u8::is_ascii_digit).count();

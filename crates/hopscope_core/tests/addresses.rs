@@ -8,7 +8,9 @@ mod common;
 use std::collections::BTreeSet;
 
 use hopscope_core::addresses::{self, AddressRow, SortKey};
-use hopscope_core::model::{Address, Amount, Asset, Category, Chain, Graph, Node, Transfer, TxHash};
+use hopscope_core::model::{
+    Address, Amount, Asset, Category, Chain, Graph, Node, Transfer, TxHash,
+};
 use hopscope_core::trace::{trace, Method};
 use hopscope_core::{parse_case, Case, NodeId};
 
@@ -79,7 +81,10 @@ fn sums_are_the_transfers_exactly() {
     let eth = Asset::new("ETH");
     let rows = addresses::rows(&case, &eth, None, None);
     assert_eq!(rows.len(), 4);
-    assert_eq!(row(&rows, a).received.amount, amount("1.000000000000000001"));
+    assert_eq!(
+        row(&rows, a).received.amount,
+        amount("1.000000000000000001")
+    );
     assert_eq!(row(&rows, a).sent.amount, amount("0.75"));
     assert_eq!(row(&rows, a).balance().to_string(), "0.250000000000000001");
     assert_eq!(row(&rows, ex).received.amount, amount("2.75"));
@@ -87,7 +92,10 @@ fn sums_are_the_transfers_exactly() {
     // Sent more than the data shows it received: a negative balance, exactly.
     assert_eq!(row(&rows, ex).balance().to_string(), "−0.25");
     assert!(row(&rows, ex).balance().negative);
-    assert_eq!(row(&rows, thief).balance().to_string(), "−3.000000000000000001");
+    assert_eq!(
+        row(&rows, thief).balance().to_string(),
+        "−3.000000000000000001"
+    );
     assert_eq!(row(&rows, b).balance().to_string(), "3");
     // Every row's sums agree with a plain walk over the transfers.
     for r in &rows {
@@ -104,7 +112,10 @@ fn sums_are_the_transfers_exactly() {
     }
     // Another asset: only the addresses that moved it.
     let usdt = addresses::rows(&case, &Asset::new("USDT"), None, None);
-    assert_eq!(usdt.iter().map(|r| r.id).collect::<Vec<_>>(), vec![thief, a]);
+    assert_eq!(
+        usdt.iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![thief, a]
+    );
     assert_eq!(row(&usdt, a).received.amount, amount("5"));
 }
 
@@ -177,7 +188,10 @@ fn traced_amount_comes_from_a_trace_of_the_same_asset() {
     assert_eq!(row(&rows, ex).traced, Some(t.received_by(ex)));
     assert!(row(&rows, ex).traced.unwrap() > 2.0);
     addresses::sort(&mut rows, SortKey::Traced, true);
-    assert_eq!(rows[0].id, ex, "the exchange received most of the stolen ETH");
+    assert_eq!(
+        rows[0].id, ex,
+        "the exchange received most of the stolen ETH"
+    );
     assert_eq!(rows[1].id, b);
     // A trace of ETH says nothing of USDT.
     let usdt = addresses::rows(&case, &Asset::new("USDT"), Some(&t), None);
@@ -208,5 +222,7 @@ fn the_demo_case_top_receiver() {
         .max()
         .unwrap();
     assert_eq!(top, most);
-    assert!(rows.windows(2).all(|w| w[0].received.amount >= w[1].received.amount));
+    assert!(rows
+        .windows(2)
+        .all(|w| w[0].received.amount >= w[1].received.amount));
 }

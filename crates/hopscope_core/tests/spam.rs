@@ -1,7 +1,9 @@
 //! Likely spam tokens: grouped by rule (`spam.rs`) and left out of the asset filter a case
 //! opens with, so their flows are not drawn until the investigator ticks them.
 
-use hopscope_core::model::{Address, Amount, Asset, Category, Chain, Graph, Node, Transfer, TxHash};
+use hopscope_core::model::{
+    Address, Amount, Asset, Category, Chain, Graph, Node, Transfer, TxHash,
+};
 use hopscope_core::spam::likely_spam;
 use hopscope_core::style::Scene;
 use hopscope_core::view::View;
@@ -55,8 +57,18 @@ fn case(rows: &[(usize, usize, &str, &str)]) -> Case {
 fn spam_assets_are_unticked_when_a_case_opens() {
     let case = case(&[
         (0, 1, "1.5", "ETH"),
-        (0, 2, "1000", "ERC-20 TOKEN* (0x1111111111111111111111111111111111111111)"),
-        (0, 3, "0", "USDT (0x2222222222222222222222222222222222222222)"),
+        (
+            0,
+            2,
+            "1000",
+            "ERC-20 TOKEN* (0x1111111111111111111111111111111111111111)",
+        ),
+        (
+            0,
+            3,
+            "0",
+            "USDT (0x2222222222222222222222222222222222222222)",
+        ),
         (1, 3, "3", "USDT"),
     ]);
     let spam = likely_spam(&case.graph);

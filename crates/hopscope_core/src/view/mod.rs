@@ -51,6 +51,9 @@ pub struct View {
     decisions: BTreeMap<LinkKey, Decision>,
     /// Suggested links below this confidence are not shown.
     pub threshold: Threshold,
+    /// Whether every demixing candidate of a deposit is drawn, not only its best
+    /// (`infer::drawn`).
+    pub every_candidate: bool,
     /// Whether co-spending Bitcoin addresses are drawn as one entity (`entities.rs`).
     entities: bool,
     /// Members of entities the user opened, which stay apart.
