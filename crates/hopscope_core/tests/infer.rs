@@ -489,7 +489,12 @@ fn show_all_on_the_demo_case_draws_the_best_candidate_per_deposit() {
             .filter(|l| l.kind == LinkKind::Demix)
             .count()
     };
+    let before = view.clone();
     view.every_candidate = true;
+    assert!(
+        !view.same_nodes_as(&before),
+        "the app draws the scene again when the choice changes"
+    );
     let every = dashed(&view);
     view.every_candidate = false;
     let best = dashed(&view);

@@ -223,6 +223,7 @@ impl View {
             && self.notes == other.notes
             && self.decisions == other.decisions
             && self.threshold == other.threshold
+            && self.every_candidate == other.every_candidate
     }
 
     /// The verdict on an inferred link, if any.
