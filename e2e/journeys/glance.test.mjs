@@ -53,7 +53,11 @@ async function nodesUnderLegend() {
 }
 
 test('the toolbar shows the case title', async () => {
-  assert.equal(await page.locator('.toolbar .case-title').innerText(), demo.json.title);
+  const title = page.locator('.toolbar .case-title');
+  assert.equal(await title.innerText(), demo.json.title);
+  // Readable, not squeezed to a letter by the buttons beside it.
+  const box = await title.boundingBox();
+  assert.ok(box.width >= 150, `title ${box.width} px wide`);
 });
 
 test('Show all draws one candidate per deposit, every one on request', async () => {
@@ -110,7 +114,8 @@ test('the Addresses table sorted by received shows the top receiver first; a cli
   await page.waitForFunction(() => document.querySelector('[data-testid=status]').textContent.trim() === '', null, { timeout: 10_000 });
   // Counterparties, largest first.
   await page.getByTestId('addresses-sort-counterparties').click();
-  const degrees = await table.locator('tr.address-row td:last-child').allInnerTexts();
+  await page.waitForFunction(() => document.querySelector('[data-testid=addresses-sort-counterparties]').textContent.includes('↓'));
+  const degrees = await table.getByTestId('addresses-value').allInnerTexts();
   const numbers = degrees.map(Number);
   assert.deepEqual(numbers, [...numbers].sort((a, b) => b - a));
 });
@@ -134,10 +139,11 @@ test('spam tokens of an Etherscan export are folded and unticked; recent cases a
   assert.equal(await usdt.isChecked(), true);
   await app.waitForSettledLayout();
   await page.getByTestId('filter-spam').locator('summary').click();
-  await page.getByTestId('filter-spam').scrollIntoViewIfNeeded();
-  await app.screenshot('glance-etherscan-spam.png');
   // Autosaved, then listed by title, time and size, and marked as the open case.
   await page.waitForFunction(() => document.querySelector('[data-testid=autosave-state]')?.textContent === 'saved in this browser');
+  await page.getByTestId('filter-spam').scrollIntoViewIfNeeded();
+  await app.screenshot('glance-etherscan-spam.png');
+  assert.match(await page.getByTestId('recent-cases').evaluate((s) => s.options[s.selectedIndex].text), /\(open\)$/);
   const options = await page.getByTestId('recent-cases').locator('option').allInnerTexts();
   const open = options.find((o) => o.includes('(open)'));
   assert.ok(open, options.join('\n'));

@@ -1,7 +1,8 @@
 //! The Addresses panel: every address of the open case that moved the chosen asset, with what
 //! it received and sent (exact sums), its balance in the data, the stolen amount a trace of
-//! that asset says reached it, and its counterparties (`hopscope_core::addresses`). A column
-//! head sorts by it (again: the other way); a category can be picked; the first rows are
+//! that asset says reached it, and its counterparties (`hopscope_core::addresses`). A sort
+//! button sorts by one of those (again: the other way) and the rows show that figure (all of
+//! them in a row's tooltip); a category can be picked; the first rows are
 //! listed and "Show more" lists more, so a case of 10,000 addresses stays quick. A row's click
 //! reveals the address (with the path to it) and selects and centres it, as search does.
 
@@ -142,7 +143,6 @@ pub fn AddressesPanel() -> impl IntoView {
     let head = move |key: SortKey| {
         let testid = format!("addresses-sort-{}", key.title().to_lowercase());
         view! {
-            <th>
                 <button
                     class="link"
                     data-testid=testid
@@ -160,7 +160,6 @@ pub fn AddressesPanel() -> impl IntoView {
                         (now == key).then_some(if descending { " ↓" } else { " ↑" })
                     }}
                 </button>
-            </th>
         }
     };
     view! {
@@ -193,14 +192,11 @@ pub fn AddressesPanel() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
+            <div class="addresses-sort" title="Sort by (again: the other way)">
+                {SortKey::ALL.into_iter().map(head).collect_view()}
+            </div>
             <div class="addresses-scroll">
                 <table class="addresses" data-testid="addresses-table">
-                    <thead>
-                        <tr>
-                            <th>"Address"</th>
-                            {SortKey::ALL.into_iter().map(head).collect_view()}
-                        </tr>
-                    </thead>
                     <tbody>
                         {move || {
                             let rows = table.get().0;
@@ -210,17 +206,26 @@ pub fn AddressesPanel() -> impl IntoView {
                                     rows.iter().take(shown.get()).map(|r| listed(&s.case, r, &unit)).collect()
                                 })
                             }).unwrap_or_default();
+                            let column = SortKey::ALL.iter().position(|k| *k == sort.get().0).unwrap_or(0);
                             page.into_iter().map(|r| {
                                 let id = r.id;
+                                // Every figure in the tooltip; the sorted one in the row.
+                                let figures: Vec<String> = SortKey::ALL
+                                    .iter()
+                                    .zip(&r.cells)
+                                    .map(|(k, c)| format!("{}: {c}", k.title()))
+                                    .collect();
+                                let title = format!("{}\n{}\n{}", r.address, r.category.title(), figures.join("\n"));
+                                let value = r.cells[column].clone();
                                 view! {
                                     <tr
                                         class="address-row"
                                         data-address=r.address.clone()
-                                        title=format!("{} · {}", r.address, r.category.title())
+                                        title=title
                                         on:click=move |_| go(id)
                                     >
                                         <td class="name">{r.name.clone()}</td>
-                                        {r.cells.iter().map(|c| view! { <td class="num">{c.clone()}</td> }).collect_view()}
+                                        <td class="num" data-testid="addresses-value">{value}</td>
                                     </tr>
                                 }
                             }).collect_view()

@@ -21,11 +21,17 @@ pub fn CaseMenu() -> impl IntoView {
                 .is_some_and(|s| if redo { s.can_redo() } else { s.can_undo() })
         })
     };
-    // The recent entry of the open case (its storage key), for the menu to show.
+    // The recent entry of the open case (its storage key), for the menu to show; "" (the
+    // "Recent…" line) while the open case is not in the list (not saved yet, or the demo).
     let open_key = move || {
-        ui.recent.track();
         ui.revision.track();
-        ui.case_key.get_value().unwrap_or_default()
+        let key = ui.case_key.get_value().unwrap_or_default();
+        let listed = ui.recent.with(|list| list.iter().any(|r| r.key == key));
+        if listed {
+            key
+        } else {
+            String::new()
+        }
     };
     let on_open = move |ev: leptos::ev::Event| {
         let Some(input) = ev

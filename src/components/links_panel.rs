@@ -214,7 +214,7 @@ pub fn LinksPanel() -> impl IntoView {
                                     ui.act(|s| { s.change_view(|v, _| v.every_candidate = on); });
                                 }
                             />
-                            " Draw every candidate (not only each deposit's best)"
+                            " Draw every candidate"
                         </label>
                         {if demix.is_empty() {
                             view! { <p class="hint" data-testid="demix-none">"No withdrawal at or above the threshold follows the trail's deposits."</p> }.into_any()
