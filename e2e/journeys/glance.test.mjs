@@ -150,3 +150,27 @@ test('spam tokens of an Etherscan export are folded and unticked; recent cases a
   assert.match(open, /^● .+ · \d{4}-\d\d-\d\d \d\d:\d\d UTC · \d+ address(es)? \(\d+ shown\) \(open\)$/);
   assert.equal(pageErrors.length, 0, pageErrors.join('\n'));
 });
+
+test('the Addresses table stays quick on a real case of 11,340 addresses', async () => {
+  const gexf = path.join(repoRoot, '..', 'shared', 'data', 'bybit-2025', 'transaction_network.gexf');
+  assert.ok(fs.existsSync(gexf), `${gexf}: the shared real sample (see shared/data/README.md)`);
+  await page.getByTestId('file-input').setInputFiles({ name: 'transaction_network.gexf', mimeType: 'application/xml', buffer: fs.readFileSync(gexf) });
+  await app.stats.filter({ hasText: /11,?340 nodes/ }).waitFor({ timeout: 60_000 });
+  const rows = page.getByTestId('addresses-table').locator('tr.address-row');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 25, 'the first rows only, the rest behind Show more');
+  assert.match(await page.getByTestId('addresses-count').innerText(), /^25 of \d{4,} addresses/);
+  // Re-sorting all of them and listing the first rows takes well under a second.
+  for (const key of ['sent', 'balance', 'counterparties', 'received']) {
+    const started = Date.now();
+    await page.getByTestId(`addresses-sort-${key}`).click();
+    await page.waitForFunction((k) => document.querySelector(`[data-testid=addresses-sort-${k}]`).textContent.includes('↓'), key);
+    const took = Date.now() - started;
+    assert.ok(took < 1000, `sorting by ${key} took ${took} ms`);
+  }
+  await page.getByTestId('addresses-more').click();
+  assert.equal(await rows.count(), 50);
+  await page.getByTestId('addresses-table').scrollIntoViewIfNeeded();
+  await app.screenshot('glance-bybit-addresses.png');
+  assert.equal(pageErrors.length, 0, pageErrors.join('\n'));
+});

@@ -259,13 +259,13 @@ pub fn dropped_message(dropped: &[Recent]) -> String {
         .iter()
         .map(|r| format!("\u{201c}{}\u{201d}", recent_label(r)))
         .collect();
-    let (what, them) = if dropped.len() == 1 {
-        ("the oldest autosaved case", "it")
+    let what = if dropped.len() == 1 {
+        "the oldest autosaved case was removed"
     } else {
-        ("the oldest autosaved cases", "them")
+        "the oldest autosaved cases were removed"
     };
     format!(
-        "Browser storage made room by removing {what}: {}. Save a case as a file to keep {them} longer.",
+        "To make room in browser storage, {what}: {}. Save a case as a file to keep it for good.",
         names.join(", ")
     )
 }
@@ -334,8 +334,11 @@ mod tests {
             text.contains("Old case · 1970-01-01 00:00 UTC · 3 addresses"),
             "{text}"
         );
-        assert!(text.contains("the oldest autosaved case:"), "{text}");
+        assert!(
+            text.contains("the oldest autosaved case was removed:"),
+            "{text}"
+        );
         let two = dropped_message(&[a.clone(), a]);
-        assert!(two.contains("cases:"), "{two}");
+        assert!(two.contains("cases were removed:"), "{two}");
     }
 }
