@@ -156,6 +156,8 @@ test('the Addresses table stays quick on a real case of 11,340 addresses', async
   assert.ok(fs.existsSync(gexf), `${gexf}: the shared real sample (see shared/data/README.md)`);
   await page.getByTestId('file-input').setInputFiles({ name: 'transaction_network.gexf', mimeType: 'application/xml', buffer: fs.readFileSync(gexf) });
   await app.stats.filter({ hasText: /11,?340 nodes/ }).waitFor({ timeout: 60_000 });
+  // The graph names no title: the case is called by its file name.
+  assert.equal(await page.locator('.toolbar .case-title').innerText(), 'transaction_network.gexf');
   const rows = page.getByTestId('addresses-table').locator('tr.address-row');
   await rows.first().waitFor();
   assert.equal(await rows.count(), 25, 'the first rows only, the rest behind Show more');
