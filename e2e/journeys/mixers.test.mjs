@@ -116,6 +116,8 @@ test('accepting a candidate continues the trace past the mixer and across the br
 });
 
 test('rejecting hides a link; the threshold hides weak suggestions', async () => {
+  // Every candidate drawn, not only each deposit's best, so a rejected one is seen to go.
+  await page.getByTestId('demix-every').check();
   const rows = page.getByTestId('demix-candidates').locator('li.link-row');
   const before = await rows.count();
   const victimRow = rows.filter({ hasNot: page.locator('button.on') }).first();

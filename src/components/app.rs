@@ -683,6 +683,9 @@ impl Ui {
     }
 }
 
+/// How long a status message stays before it clears.
+const STATUS_CLEAR_MS: u64 = 6_000;
+
 #[component]
 pub fn App() -> impl IntoView {
     let embed = super::embed::embed_asked();
@@ -865,6 +868,23 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // A status message clears after a few seconds, unless a newer one replaced it.
+    let status_shown = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        if ui.status.get().is_empty() {
+            return;
+        }
+        status_shown.update_value(|n| *n += 1);
+        let shown = status_shown.get_value();
+        set_timeout(
+            move || {
+                if status_shown.get_value() == shown {
+                    ui.status.set(String::new());
+                }
+            },
+            std::time::Duration::from_millis(STATUS_CLEAR_MS),
+        );
+    });
     view! {
         <div class="app" class:presenting=move || ui.presenting.get()>
             <Toolbar />
@@ -877,6 +897,7 @@ pub fn App() -> impl IntoView {
                     <Filters />
                     <TracePanel />
                     <LinksPanel />
+                    <super::addresses_panel::AddressesPanel />
                     <PatternsPanel />
                     <PathsPanel />
                 </aside>

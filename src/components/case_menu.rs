@@ -1,11 +1,13 @@
 //! The case controls in the top bar: undo and redo, save the case (data and investigation) as
 //! a file, open a saved case file, reopen a recent (autosaved) case, show every address, and
-//! the autosave state, including why it failed; open a bundled teaching case.
+//! the autosave state, including why it failed; open a bundled teaching case. Both case lists
+//! mark the open case ("● … (open)"); recent cases are named by title, time and size.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::app::{OpenMode, Ui};
+use super::case_store::recent_label;
 use crate::platform::files::file_list;
 
 #[component]
@@ -18,6 +20,18 @@ pub fn CaseMenu() -> impl IntoView {
             s.as_ref()
                 .is_some_and(|s| if redo { s.can_redo() } else { s.can_undo() })
         })
+    };
+    // The recent entry of the open case (its storage key), for the menu to show; "" (the
+    // "Recent…" line) while the open case is not in the list (not saved yet, or the demo).
+    let open_key = move || {
+        ui.revision.track();
+        let key = ui.case_key.get_value().unwrap_or_default();
+        let listed = ui.recent.with(|list| list.iter().any(|r| r.key == key));
+        if listed {
+            key
+        } else {
+            String::new()
+        }
     };
     let on_open = move |ev: leptos::ev::Event| {
         let Some(input) = ev
@@ -74,16 +88,19 @@ pub fn CaseMenu() -> impl IntoView {
                         ui.open_recent(&key);
                     }
                 }
-                prop:value=""
+                prop:value=open_key
             >
                 <option value="">"Recent…"</option>
                 {move || {
+                    let open = open_key();
                     ui.recent
                         .get()
                         .into_iter()
                         .map(|r| {
-                            let label = format!("{} ({} of {} shown)", r.title, r.n_shown, r.n_addresses);
-                            view! { <option value=r.key>{label}</option> }
+                            let label = recent_label(&r);
+                            let label = if r.key == open { format!("● {label} (open)") } else { label };
+                            let selected = r.key == open;
+                            view! { <option value=r.key selected=selected>{label}</option> }
                         })
                         .collect_view()
                 }}
@@ -95,13 +112,18 @@ pub fn CaseMenu() -> impl IntoView {
                     let name = event_target_value(&ev);
                     ui.open_bundled(&name);
                 }
-                prop:value=""
+                prop:value=move || ui.bundled.get().map(|b| format!("{b}.json")).unwrap_or_default()
             >
                 <option value="">"Bundled cases…"</option>
-                {crate::BUNDLED_CASES.iter().map(|(file, text)| {
-                    let title = hopscope_core::parse_case(text).map(|c| c.value.title).unwrap_or_else(|_| (*file).to_owned());
-                    view! { <option value=*file>{title}</option> }
-                }).collect_view()}
+                {move || {
+                    let open = ui.bundled.get().map(|b| format!("{b}.json"));
+                    crate::BUNDLED_CASES.iter().map(|(file, text)| {
+                        let title = hopscope_core::parse_case(text).map(|c| c.value.title).unwrap_or_else(|_| (*file).to_owned());
+                        let is_open = open.as_deref() == Some(*file);
+                        let label = if is_open { format!("● {title} (open)") } else { title };
+                        view! { <option value=*file selected=is_open>{label}</option> }
+                    }).collect_view()
+                }}
             </select>
             <span
                 class="autosave"

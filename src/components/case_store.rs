@@ -16,8 +16,8 @@ const RECENT_KEY: &str = "hopscope:recent";
 const CURRENT_KEY: &str = "hopscope:current";
 const CASE_PREFIX: &str = "hopscope:case:";
 const VIEW_PREFIX: &str = "hopscope:view:";
-/// Recent cases kept in storage; older ones are dropped.
-const RECENT_LIMIT: usize = 8;
+/// Recent cases kept in storage; older ones are dropped (and the user told which).
+pub const RECENT_LIMIT: usize = 30;
 /// How long after a change the autosave waits for more changes.
 const AUTOSAVE_DELAY_MS: u64 = 300;
 
@@ -30,6 +30,23 @@ pub struct Recent {
     pub saved: f64,
     pub n_addresses: usize,
     pub n_shown: usize,
+}
+
+/// How a recent case is named in the menus, so that cases of one title can be told apart:
+/// title, when it was saved (UTC, to the minute) and its size,
+/// e.g. `HTX demo · 2026-12-07 14:02 UTC · 120 addresses (12 shown)`.
+pub fn recent_label(r: &Recent) -> String {
+    let when = hopscope_core::inspect::format_utc((r.saved / 1000.0).floor() as i64);
+    // To the minute: drop the seconds ("2026-12-07 14:02:09 UTC" → "2026-12-07 14:02 UTC").
+    let when = match (when.get(..16), when.get(19..)) {
+        (Some(head), Some(tail)) => format!("{head}{tail}"),
+        _ => when,
+    };
+    let plural = if r.n_addresses == 1 { "" } else { "es" };
+    format!(
+        "{} · {when} · {} address{plural} ({} shown)",
+        r.title, r.n_addresses, r.n_shown
+    )
 }
 
 /// The recent cases, newest first.
@@ -109,14 +126,26 @@ impl Ui {
         let mut recent = recent_cases();
         recent.retain(|r| r.key != key);
         let mut result = Ok(());
+        // Recent cases removed to make room or past the limit: the user is told which.
+        let mut dropped: Vec<Recent> = Vec::new();
         if let Some(data) = &data {
-            result = store_making_room(&format!("{CASE_PREFIX}{key}"), data, &mut recent);
+            result = store_making_room(
+                &format!("{CASE_PREFIX}{key}"),
+                data,
+                &mut recent,
+                &mut dropped,
+            );
             if result.is_ok() {
                 self.data_saved.set_value(Some((key.clone(), revision)));
             }
         }
         if result.is_ok() {
-            result = store_making_room(&format!("{VIEW_PREFIX}{key}"), &view, &mut recent);
+            result = store_making_room(
+                &format!("{VIEW_PREFIX}{key}"),
+                &view,
+                &mut recent,
+                &mut dropped,
+            );
         }
         match result {
             Ok(()) => {
@@ -134,8 +163,9 @@ impl Ui {
                         n_shown,
                     },
                 );
-                for dropped in recent.split_off(RECENT_LIMIT.min(recent.len())) {
-                    forget(&dropped.key);
+                for old in recent.split_off(RECENT_LIMIT.min(recent.len())) {
+                    forget(&old.key);
+                    dropped.push(old);
                 }
                 let list = serde_json::to_string(&recent).unwrap_or_default();
                 let _ = storage::set(RECENT_KEY, &list);
@@ -160,6 +190,9 @@ impl Ui {
                     "Autosave failed: {why}. Your work is still open here; use \"Save case\" to keep it as a file."
                 )));
             }
+        }
+        if !dropped.is_empty() {
+            self.status.set(dropped_message(&dropped));
         }
         self.recent.set(recent_cases());
     }
@@ -230,13 +263,37 @@ pub fn file_stem(title: &str) -> String {
     }
 }
 
-/// Stores `value`, dropping the oldest recent cases to make room while storage is full.
-fn store_making_room(key: &str, value: &str, recent: &mut Vec<Recent>) -> Result<(), StoreError> {
+/// What the status line says when recent cases were removed from browser storage.
+pub fn dropped_message(dropped: &[Recent]) -> String {
+    let names: Vec<String> = dropped
+        .iter()
+        .map(|r| format!("\u{201c}{}\u{201d}", recent_label(r)))
+        .collect();
+    let what = if dropped.len() == 1 {
+        "the oldest autosaved case was removed"
+    } else {
+        "the oldest autosaved cases were removed"
+    };
+    format!(
+        "To make room in browser storage, {what}: {}. Save a case as a file to keep it for good.",
+        names.join(", ")
+    )
+}
+
+/// Stores `value`, dropping the oldest recent cases to make room while storage is full; the
+/// dropped ones are added to `dropped`.
+fn store_making_room(
+    key: &str,
+    value: &str,
+    recent: &mut Vec<Recent>,
+    dropped: &mut Vec<Recent>,
+) -> Result<(), StoreError> {
     loop {
         match storage::set(key, value) {
             Err(StoreError::Full) if !recent.is_empty() => {
                 if let Some(oldest) = recent.pop() {
                     forget(&oldest.key);
+                    dropped.push(oldest);
                 }
             }
             other => return other,
@@ -248,4 +305,50 @@ fn store_making_room(key: &str, value: &str, recent: &mut Vec<Recent>) -> Result
 fn forget(key: &str) {
     storage::remove(&format!("{CASE_PREFIX}{key}"));
     storage::remove(&format!("{VIEW_PREFIX}{key}"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn recent(title: &str, saved: f64, n: usize) -> Recent {
+        Recent {
+            key: "k".into(),
+            title: title.into(),
+            saved,
+            n_addresses: n,
+            n_shown: 1,
+        }
+    }
+
+    #[test]
+    fn recent_cases_of_one_title_are_told_apart() {
+        // 2026-12-07 14:02:09 UTC and a minute later.
+        let a = recent("HTX demo", 1_796_652_129_000.0, 120);
+        let b = recent("HTX demo", 1_796_652_189_000.0, 1);
+        assert_eq!(
+            recent_label(&a),
+            "HTX demo · 2026-12-07 14:02 UTC · 120 addresses (1 shown)"
+        );
+        assert_eq!(
+            recent_label(&b),
+            "HTX demo · 2026-12-07 14:03 UTC · 1 address (1 shown)"
+        );
+    }
+
+    #[test]
+    fn dropped_cases_are_named() {
+        let a = recent("Old case", 0.0, 3);
+        let text = dropped_message(std::slice::from_ref(&a));
+        assert!(
+            text.contains("Old case · 1970-01-01 00:00 UTC · 3 addresses"),
+            "{text}"
+        );
+        assert!(
+            text.contains("the oldest autosaved case was removed:"),
+            "{text}"
+        );
+        let two = dropped_message(&[a.clone(), a]);
+        assert!(two.contains("cases were removed:"), "{two}");
+    }
 }

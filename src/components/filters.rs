@@ -1,6 +1,8 @@
 //! Filters: a time window brushed on a histogram of the case's transfers over time, the
 //! smallest amount that counts per asset, and which assets count. A filter hides the flows it
 //! excludes and steers later expansions, searches, paths; it undoes like any view change.
+//! Likely spam tokens are listed apart, folded under "Likely spam (N)", and start unticked
+//! (`Filter::opening`).
 
 use std::collections::BTreeSet;
 
@@ -39,6 +41,43 @@ pub fn Filters() -> impl IntoView {
     let min_asset_now = move || choice.current();
     let set_filter = move |change: Box<dyn FnOnce(&mut hopscope_core::view::Filter)>| {
         ui.act(|s| s.change_view(|v, _| change(&mut v.filter)));
+    };
+    // Likely spam tokens (`hopscope_core::spam`), grouped apart in the asset list.
+    let spam = Memo::new(move |_| {
+        ui.revision.track();
+        ui.stage
+            .with_value(|s| {
+                s.as_ref()
+                    .map(|s| hopscope_core::spam::likely_spam(&s.case.graph))
+            })
+            .unwrap_or_default()
+    });
+    // One asset's box: ticked when the filter counts it.
+    let asset_box = move |a: Asset, all: Vec<Asset>| {
+        let name = a.as_str().to_owned();
+        let (title, data) = (name.clone(), name.clone());
+        let asset = a.clone();
+        let on = move || filter().assets.as_ref().is_none_or(|c| c.contains(&a));
+        view! {
+            <label class="asset" title=title>
+                <input
+                    type="checkbox"
+                    data-asset=data
+                    prop:checked=on
+                    on:change=move |ev| {
+                        let keep = event_target_checked(&ev);
+                        let asset = asset.clone();
+                        let all = all.clone();
+                        set_filter(Box::new(move |f| {
+                            let mut set: BTreeSet<Asset> = f.assets.clone().unwrap_or_else(|| all.iter().cloned().collect());
+                            if keep { set.insert(asset); } else { set.remove(&asset); }
+                            f.assets = (set.len() != all.len()).then_some(set);
+                        }));
+                    }
+                />
+                {name}
+            </label>
+        }
     };
     // Brushing: the bin where the press started and where the pointer is.
     let brush = RwSignal::new(None::<(usize, usize)>);
@@ -184,33 +223,21 @@ pub fn Filters() -> impl IntoView {
             <div class="assets" data-testid="filter-assets">
                 {move || {
                     let list = assets.get();
-                    let chosen = filter().assets;
-                    list.iter()
-                        .map(|a| {
-                            let asset = a.clone();
-                            let all = list.clone();
-                            let on = chosen.as_ref().is_none_or(|c| c.contains(a));
-                            view! {
-                                <label class="asset">
-                                    <input
-                                        type="checkbox"
-                                        prop:checked=on
-                                        on:change=move |ev| {
-                                            let keep = event_target_checked(&ev);
-                                            let asset = asset.clone();
-                                            let all = all.clone();
-                                            set_filter(Box::new(move |f| {
-                                                let mut set: BTreeSet<Asset> = f.assets.clone().unwrap_or_else(|| all.iter().cloned().collect());
-                                                if keep { set.insert(asset); } else { set.remove(&asset); }
-                                                f.assets = (set.len() != all.len()).then_some(set);
-                                            }));
-                                        }
-                                    />
-                                    {a.as_str().to_owned()}
-                                </label>
-                            }
-                        })
-                        .collect_view()
+                    let spam = spam.get();
+                    let (junk, real): (Vec<Asset>, Vec<Asset>) =
+                        list.iter().cloned().partition(|a| spam.contains(a));
+                    let n_junk = junk.len();
+                    view! {
+                        {real.into_iter().map(|a| asset_box(a, list.clone())).collect_view()}
+                        {(n_junk > 0).then(|| view! {
+                            <details class="spam-assets" data-testid="filter-spam">
+                                <summary title="Token names that only airdrop spam uses (Etherscan's placeholder for unnamed tokens, web addresses, \u{201c}claim\u{201d}, \u{201c}visit\u{201d}…) or tokens only ever sent as zero. Unticked when a case opens.">
+                                    {format!("Likely spam ({n_junk})")}
+                                </summary>
+                                {junk.into_iter().map(|a| asset_box(a, list.clone())).collect_view()}
+                            </details>
+                        })}
+                    }
                 }}
             </div>
         </section>

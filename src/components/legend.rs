@@ -2,13 +2,15 @@
 //! that are inferred rather than read from the data — dashed demixing candidates and bridge
 //! hops (with their confidence; ✓ when accepted), mixer pools, the chains the view spans, and
 //! entity / peel-chain nodes — each saying which heuristic draws it (the explain panel gives
-//! the evidence for one).
+//! the evidence for one). It folds to its title (remembered in browser storage), and the
+//! camera's fit leaves its measured corner clear (`stage/legend.rs`), so it covers no node.
 
 use hopscope_core::style::{category_colour, chain_colour};
 use hopscope_core::view::GroupKind;
 use leptos::prelude::*;
 
 use super::app::Ui;
+use crate::platform::storage;
 use crate::render::canvas2d::{BRIDGE_LINK, DEMIX_LINK};
 
 #[component]
@@ -69,8 +71,33 @@ pub fn Legend() -> impl IntoView {
             )
         })
     };
+    // Folded to its title, as the user last left it (kept in browser storage).
+    let collapsed = RwSignal::new(storage::get(COLLAPSED_KEY).as_deref() == Some("1"));
+    let toggle = move |_| {
+        let now = !collapsed.get_untracked();
+        collapsed.set(now);
+        let _ = storage::set(COLLAPSED_KEY, if now { "1" } else { "0" });
+    };
+    // After every change of what the legend lists (or its folding), measure it once drawn and
+    // tell the stage, whose fits keep its corner clear.
+    let list = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        collapsed.track();
+        ui.revision.track();
+        ui.view_revision.track();
+        request_animation_frame(move || measure(ui, list));
+    });
     view! {
-        <ul class="legend" data-testid="legend">
+        <div class="legend" class:collapsed=move || collapsed.get() data-testid="legend" node_ref=list>
+        <button
+            class="legend-toggle"
+            data-testid="legend-toggle"
+            title=move || if collapsed.get() { "Show the legend" } else { "Fold the legend away" }
+            on:click=toggle
+        >
+            {move || if collapsed.get() { "Legend ▸" } else { "Legend ▾" }}
+        </button>
+        <ul class="legend-entries" data-testid="legend-entries" class:hidden=move || collapsed.get()>
             {move || {
                 entries()
                     .into_iter()
@@ -117,5 +144,41 @@ pub fn Legend() -> impl IntoView {
                 }
             }}
         </ul>
+        </div>
     }
+}
+
+/// Storage key of the legend's folding.
+const COLLAPSED_KEY: &str = "hopscope:legend-collapsed";
+
+/// The legend's width and height from the canvas's left and bottom edges, given to the stage.
+fn measure(ui: Ui, list: NodeRef<leptos::html::Div>) {
+    let Some(el) = list.get_untracked() else {
+        return;
+    };
+    let r = el.get_bounding_client_rect();
+    let canvas = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector("[data-testid=graph-canvas]")
+                .ok()
+                .flatten()
+        })
+        .map(|c| c.get_bounding_client_rect());
+    let Some(c) = canvas else {
+        return;
+    };
+    let size = if r.height() > 0.0 {
+        [
+            (r.right() - c.left()).max(0.0) as f32,
+            (c.bottom() - r.top()).max(0.0) as f32,
+        ]
+    } else {
+        [0.0, 0.0]
+    };
+    ui.stage.update_value(|s| {
+        if let Some(s) = s {
+            s.set_legend(size);
+        }
+    });
 }

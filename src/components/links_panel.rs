@@ -1,7 +1,9 @@
 //! "Mixers & bridges": the inferred links of the view. For each visible mixer pool, the
 //! withdrawals that may continue the trail's deposits (one row per withdrawal, its best
 //! deposit), with their confidence, Accept and Reject; the bridge hops of the view likewise;
-//! and the threshold below which suggestions are hidden. A row's name opens its explanation.
+//! and the threshold below which suggestions are hidden. The picture draws each deposit's best
+//! candidate (and accepted ones) unless "Draw every candidate" is ticked (`infer::drawn`). A
+//! row's name opens its explanation.
 
 use hopscope_core::infer::{Decision, InferredLink, LinkKey, LinkKind};
 use hopscope_core::view::{Origin, Threshold};
@@ -126,6 +128,7 @@ pub fn LinksPanel() -> impl IntoView {
                 dress(rows_of(links, LinkKind::Bridge)),
                 s.view.threshold.0,
                 pools,
+                s.view.every_candidate,
             ))
         })
     };
@@ -179,7 +182,7 @@ pub fn LinksPanel() -> impl IntoView {
     view! {
         <section class="panel-section links-panel" data-testid="links-panel">
             <h3>"Mixers & bridges"</h3>
-            {move || data().map(|(demix, bridges, threshold, pools)| view! {
+            {move || data().map(|(demix, bridges, threshold, pools, every)| view! {
                 <label class="row" title="Suggestions below this confidence are hidden (decided links stay)">
                     "Hide below "
                     <input
@@ -201,6 +204,18 @@ pub fn LinksPanel() -> impl IntoView {
                 } else {
                     view! {
                         <h4>{format!("Demixing candidates ({})", demix.len())}</h4>
+                        <label class="row" title="Each deposit draws its best candidate (and any accepted); tick to draw every candidate">
+                            <input
+                                type="checkbox"
+                                data-testid="demix-every"
+                                prop:checked=every
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    ui.act(|s| { s.change_view(|v, _| v.every_candidate = on); });
+                                }
+                            />
+                            " Draw every candidate"
+                        </label>
                         {if demix.is_empty() {
                             view! { <p class="hint" data-testid="demix-none">"No withdrawal at or above the threshold follows the trail's deposits."</p> }.into_any()
                         } else {

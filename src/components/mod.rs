@@ -1,6 +1,7 @@
 //! Leptos components. They only wire signals to views; logic lives in `stage` and the core.
 
 mod actions;
+mod addresses_panel;
 mod app;
 mod asset_choice;
 mod banner;

@@ -5,6 +5,7 @@
 //! an outbox the app sends on. What is shown is the investigator's view of the case (see
 //! `view.rs`): every view change rebuilds the scene and reshapes the layout keyed by address.
 
+mod legend;
 mod marks;
 mod navigate;
 mod story;
@@ -196,6 +197,8 @@ pub struct Stage {
     pulses: timeline::Pulses,
     /// Room the camera leaves around a story step's addresses, clear of the panels.
     story_margins: [f32; 4],
+    /// The legend's measured size in CSS pixels, which fits leave clear (`legend.rs`).
+    legend: [f32; 2],
 }
 
 impl Stage {
@@ -289,6 +292,7 @@ impl Stage {
             step_missing: Vec::new(),
             pulses: timeline::Pulses::default(),
             story_margins: story::STORY_MARGINS,
+            legend: [0.0, 0.0],
             radii,
         };
         stage.index_scene();

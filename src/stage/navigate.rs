@@ -7,7 +7,7 @@ use hopscope_core::emphasis::{Emphasis, Focus, Spotlight, Tone};
 use hopscope_core::spatial::Grid;
 use hopscope_core::NodeId;
 
-use super::{Stage, FIT_MARGINS};
+use super::Stage;
 
 /// Hit testing keeps at least this many pixels of reach around small nodes.
 const HIT_MIN_PX: f32 = 6.0;
@@ -126,7 +126,8 @@ impl Stage {
         if points.is_empty() {
             return false;
         }
-        self.camera.fit(&points, FIT_MARGINS, SELECTION_MAX_ZOOM);
+        let margins = self.fit_margins();
+        self.camera.fit(&points, margins, SELECTION_MAX_ZOOM);
         self.follow_layout = false;
         self.dirty = true;
         true

@@ -247,8 +247,8 @@ impl Stage {
             .collect();
         if chosen.is_empty() {
             let all = p.to_vec();
-            self.camera
-                .fit(&all, super::FIT_MARGINS, super::FIT_MAX_ZOOM);
+            let margins = self.fit_margins();
+            self.camera.fit(&all, margins, super::FIT_MAX_ZOOM);
         } else {
             self.camera
                 .fit(&chosen, self.story_margins, super::FIT_MAX_ZOOM);

@@ -17,7 +17,7 @@ use hopscope_core::trace::{Method, Pools, Trace};
 use hopscope_core::view::{Origin, View};
 use hopscope_core::NodeId;
 
-use super::{Engine, Stage, Tagged, FIT_MARGINS, FIT_MAX_ZOOM};
+use super::{Engine, Stage, Tagged, FIT_MAX_ZOOM};
 
 /// A trace the user ran, and how full each scene node is drawn (0…1 of the largest amount any
 /// shown node received).
@@ -454,7 +454,8 @@ impl Stage {
         self.follow_layout = true;
         self.fit_to.clear();
         let positions = self.positions().to_vec();
-        self.camera.fit(&positions, FIT_MARGINS, FIT_MAX_ZOOM);
+        let margins = self.fit_margins();
+        self.camera.fit(&positions, margins, FIT_MAX_ZOOM);
         self.dirty = true;
     }
 

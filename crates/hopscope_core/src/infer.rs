@@ -256,6 +256,35 @@ pub fn links(case: &Case, view: &View, patterns: &Patterns) -> Vec<InferredLink>
     out
 }
 
+/// The links to draw: none rejected; of a deposit's demixing candidates, an accepted one, else
+/// only the best (highest confidence, then the first by key) unless `every_candidate`: with
+/// every address shown, a pool's candidates otherwise fill the picture with dashed edges. The
+/// others stay listed in the Mixers & bridges panel. Bridge hops are all drawn.
+pub fn drawn(links: &[InferredLink], every_candidate: bool) -> Vec<&InferredLink> {
+    use std::collections::HashMap;
+    let mut best: HashMap<TransferId, &InferredLink> = HashMap::new();
+    for l in links
+        .iter()
+        .filter(|l| l.kind == LinkKind::Demix && l.decision.is_none())
+    {
+        let better =
+            |old: &&InferredLink| l.score > old.score || (l.score == old.score && l.key < old.key);
+        if best.get(&l.key.into).is_none_or(better) {
+            best.insert(l.key.into, l);
+        }
+    }
+    links
+        .iter()
+        .filter(|l| l.drawn())
+        .filter(|l| {
+            every_candidate
+                || l.kind != LinkKind::Demix
+                || l.decision == Some(Decision::Accepted)
+                || best.get(&l.key.into).is_some_and(|b| b.key == l.key)
+        })
+        .collect()
+}
+
 /// The multi-denomination heuristic across pools: where a depositor's deposits into two or
 /// more of the listed pools add up to what a candidate's address withdrew from those pools (of
 /// the same asset), each such link gains the reason and is scored again.

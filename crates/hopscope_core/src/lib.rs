@@ -4,6 +4,7 @@
 //! bridges (demixing, bridge hops, peel chains, common-spend entities), and summary statistics. It knows nothing of the DOM, of clocks or of threads, so
 //! everything here builds and tests natively with `cargo test`.
 
+pub mod addresses;
 pub mod bridge;
 pub mod camera;
 pub mod cluster;
@@ -21,6 +22,7 @@ pub mod paths;
 pub mod peel;
 pub mod playback;
 pub mod search;
+pub mod spam;
 pub mod spatial;
 pub mod stats;
 pub mod story;

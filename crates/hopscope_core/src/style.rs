@@ -180,7 +180,10 @@ impl Scene {
     ) -> Scene {
         let (nodes, index) = nodes_of(case, view);
         let edges = edges_of(case, view, &index, scale);
-        let links = links_of(&infer::links(case, view, patterns), &index);
+        let links = links_of(
+            &infer::drawn(&infer::links(case, view, patterns), view.every_candidate),
+            &index,
+        );
         Scene {
             nodes,
             edges,
@@ -341,13 +344,13 @@ fn nodes_of(case: &Case, view: &View) -> (Vec<NodeShape>, Vec<u32>) {
     (nodes, index)
 }
 
-/// The links to draw: not rejected, both ends drawn and apart; the best per pair of nodes
-/// (an accepted one first).
-fn links_of(links: &[InferredLink], index: &[u32]) -> Vec<LinkShape> {
+/// The links to draw (`infer::drawn`) whose ends are drawn and apart; the best per pair of
+/// nodes (an accepted one first).
+fn links_of(links: &[&InferredLink], index: &[u32]) -> Vec<LinkShape> {
     let node_at = |id: NodeId| index.get(id.index()).copied().unwrap_or(NONE);
     let mut best: HashMap<(u32, u32), usize> = HashMap::new();
     let mut out: Vec<LinkShape> = Vec::new();
-    for l in links.iter().filter(|l| l.drawn()) {
+    for l in links {
         let (s, t) = (node_at(l.from), node_at(l.to));
         if s == NONE || t == NONE || s == t {
             continue;

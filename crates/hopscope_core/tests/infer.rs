@@ -150,7 +150,20 @@ fn candidates_are_drawn_dashed_with_confidence_and_rejected_ones_are_not() {
     view.threshold = Threshold(0);
     view.expand(&case, n[0], &out(2));
     view.expand(&case, n[2], &out(1));
+    // By default one deposit draws one candidate: its best.
+    let best = Scene::of_view(&case, &view);
+    assert_eq!(best.links.len(), 1);
+    view.every_candidate = true;
     let scene = Scene::of_view(&case, &view);
+    assert_eq!(
+        best.links[0].key,
+        scene
+            .links
+            .iter()
+            .max_by(|a, b| a.score.total_cmp(&b.score))
+            .unwrap()
+            .key
+    );
     let at = |id: NodeId| scene.nodes.iter().position(|s| s.id == id).unwrap() as u32;
     let link = scene
         .links
@@ -165,6 +178,20 @@ fn candidates_are_drawn_dashed_with_confidence_and_rejected_ones_are_not() {
     let scene = Scene::of_view(&case, &view);
     assert!(scene.links.iter().all(|l| l.key != key));
     assert_eq!(scene.links.len(), 3);
+    // Without every candidate, the best of those left is drawn in its place.
+    view.every_candidate = false;
+    let next = Scene::of_view(&case, &view);
+    assert_eq!(next.links.len(), 1);
+    assert_ne!(next.links[0].key, key);
+    assert_eq!(
+        next.links[0].key,
+        scene
+            .links
+            .iter()
+            .max_by(|a, b| a.score.total_cmp(&b.score))
+            .unwrap()
+            .key
+    );
     // Explained with its heuristics and evidence.
     let patterns = Patterns::of(&case);
     let all = infer::links(&case, &view, &patterns);
@@ -444,4 +471,53 @@ fn a_matching_total_across_pools_is_evidence() {
         .lines
         .iter()
         .any(|(h, e)| h == "Matching multi-denomination total" && e.contains("120")));
+}
+
+#[test]
+fn show_all_on_the_demo_case_draws_the_best_candidate_per_deposit() {
+    let case = hopscope_core::parse_case(&common::repo_file("cases/htx-2023-tornado.json"))
+        .unwrap()
+        .value;
+    let mut view = View::all(&case);
+    let patterns = Patterns::of(&case);
+    let links = infer::links(&case, &view, &patterns);
+    let deposits: BTreeSet<_> = links
+        .iter()
+        .filter(|l| l.kind == LinkKind::Demix)
+        .map(|l| l.key.into)
+        .collect();
+    let dashed = |view: &View| {
+        Scene::of_view(&case, view)
+            .links
+            .iter()
+            .filter(|l| l.kind == LinkKind::Demix)
+            .count()
+    };
+    let before = view.clone();
+    view.every_candidate = true;
+    assert!(
+        !view.same_nodes_as(&before),
+        "the app draws the scene again when the choice changes"
+    );
+    let every = dashed(&view);
+    view.every_candidate = false;
+    let best = dashed(&view);
+    // The issue saw 44 dashed edges; every candidate of the 68 addresses is more than that.
+    assert!(every >= 44, "{every}");
+    assert!(
+        best <= deposits.len(),
+        "{best} drawn for {} deposits",
+        deposits.len()
+    );
+    assert!(best < every / 10, "{best} of {every}");
+    assert!(best > 0);
+    // An accepted link is drawn whether it is its deposit's best or not.
+    let worst = links
+        .iter()
+        .filter(|l| l.kind == LinkKind::Demix)
+        .min_by(|a, b| a.score.total_cmp(&b.score))
+        .unwrap();
+    view.decide(worst.key, Some(Decision::Accepted));
+    let scene = Scene::of_view(&case, &view);
+    assert!(scene.links.iter().any(|l| l.key == worst.key && l.accepted));
 }

@@ -182,7 +182,13 @@ pub fn combine(base: Option<Case>, parsed: Vec<ParsedFile>) -> Batch {
                     None => {
                         report.new_nodes = imported.value.graph.n_nodes();
                         report.new_transfers = imported.value.graph.n_transfers();
-                        case = Some(imported.value);
+                        let mut first = imported.value;
+                        // A file that names no title (a GEXF graph without a name) is
+                        // called by its file name, so the case has a title to show.
+                        if first.title.trim().is_empty() {
+                            first.title = report.name.clone();
+                        }
+                        case = Some(first);
                     }
                     Some(open) => {
                         let merged = open.merge(imported.value);
@@ -201,6 +207,19 @@ pub fn combine(base: Option<Case>, parsed: Vec<ParsedFile>) -> Batch {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_case_from_a_file_without_a_title_is_called_by_the_file_name() {
+        let gexf = r#"<?xml version="1.0"?><gexf xmlns="http://gexf.net/1.2" version="1.2"><graph defaultedgetype="directed"><nodes><node id="a"/><node id="b"/></nodes><edges><edge source="a" target="b" weight="1"/></edges></graph></gexf>"#;
+        let options = crate::ImportOptions::default();
+        let parsed = vec![(
+            "network.gexf".to_owned(),
+            Format::detect(gexf),
+            crate::import(gexf, &options),
+        )];
+        let batch = combine(None, parsed);
+        assert_eq!(batch.case.map(|c| c.title).as_deref(), Some("network.gexf"));
+    }
 
     const CASE: &str = r#"{"format": "hopscope-case", "version": 1, "title": "t",
         "transfers": [{"tx": "0x1", "from": "a", "to": "b", "amount": "1", "asset": "ETH", "timestamp": 1}]}"#;

@@ -120,6 +120,14 @@ impl Amount {
         self.0
     }
 
+    /// Subtracts exactly; `None` when `other` is larger (amounts are never negative).
+    pub fn checked_sub(self, other: Amount) -> Option<Amount> {
+        (other <= self)
+            .then(|| self.0.checked_sub(other.0))
+            .flatten()
+            .map(|d| Amount(d.normalize()))
+    }
+
     /// An approximation for drawing (edge widths, scales). Never feed it back into the model.
     pub fn to_f64_lossy(self) -> f64 {
         use rust_decimal::prelude::ToPrimitive;

@@ -50,6 +50,26 @@ impl Filter {
             || self.direction != Flowing::Both
     }
 
+    /// The filter a case opens with: every asset but the likely spam ones (`spam.rs`), as long
+    /// as another asset remains; else everything.
+    pub fn opening(graph: &Graph) -> Filter {
+        let spam = crate::spam::likely_spam(graph);
+        if spam.is_empty() {
+            return Filter::default();
+        }
+        let kept: BTreeSet<Asset> = graph
+            .transfers()
+            .iter()
+            .map(|t| &t.asset)
+            .filter(|a| !spam.contains(*a))
+            .cloned()
+            .collect();
+        Filter {
+            assets: (!kept.is_empty()).then_some(kept),
+            ..Filter::default()
+        }
+    }
+
     pub fn admits(&self, t: &Transfer) -> bool {
         let in_time = match (self.time, t.timestamp) {
             (Some((from, to)), Some(ts)) => (from..=to).contains(&ts),

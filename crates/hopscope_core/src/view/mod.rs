@@ -60,6 +60,9 @@ pub struct View {
     decisions: BTreeMap<LinkKey, Decision>,
     /// Suggested links below this confidence are not shown.
     pub threshold: Threshold,
+    /// Whether every demixing candidate of a deposit is drawn, not only its best
+    /// (`infer::drawn`).
+    pub every_candidate: bool,
     /// Whether co-spending Bitcoin addresses are drawn as one entity (`entities.rs`).
     entities: bool,
     /// Members of entities the user opened, which stay apart.
@@ -106,9 +109,13 @@ pub enum GroupKind {
 }
 
 impl View {
-    /// The case's seeds, or, when it names none, every address (a small file opened as is).
+    /// The case's seeds, or, when it names none, every address (a small file opened as is);
+    /// likely spam tokens left out of the asset filter (`Filter::opening`).
     pub fn of(case: &Case) -> View {
-        let mut view = View::default();
+        let mut view = View {
+            filter: Filter::opening(&case.graph),
+            ..View::default()
+        };
         if case.seeds.is_empty() {
             for id in case.graph.node_ids() {
                 view.visible.insert(id, Origin::Shown);
@@ -273,6 +280,7 @@ impl View {
             && self.notes == other.notes
             && self.decisions == other.decisions
             && self.threshold == other.threshold
+            && self.every_candidate == other.every_candidate
     }
 
     /// The verdict on an inferred link, if any.
