@@ -50,7 +50,9 @@ async function stepPlayed(page, k) {
 
 /** Asserts each address is drawn inside the canvas, below the layout panel (when shown) and
  * above the story panel (node centres, page coordinates). */
-async function onScreen(page, canvas, addresses, what) {
+async function onScreen(page, canvasAtStart, addresses, what) {
+  // Where the canvas stands now (the toolbar may have changed its height since).
+  const canvas = (await page.getByTestId('graph-canvas').boundingBox()) ?? canvasAtStart;
   const nodes = await page.evaluate(() => window.hopscopeTest.nodes());
   const panel = await page.getByTestId('story-panel').boundingBox();
   const layout = page.locator('.layout-panel');
