@@ -111,11 +111,5 @@ pub fn shown_name(case: &hopscope_core::Case, id: hopscope_core::NodeId) -> Stri
 }
 
 pub fn short(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    if chars.len() <= 14 {
-        return text.to_owned();
-    }
-    let head: String = chars[..6].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}…{tail}")
+    hopscope_core::export::text::short_address(text)
 }

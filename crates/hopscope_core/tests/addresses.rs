@@ -8,9 +8,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use hopscope_core::addresses::{self, AddressRow, SortKey};
-use hopscope_core::model::{
-    Address, Amount, Asset, Category, Chain, Graph, Node, Transfer, TxHash,
-};
+use hopscope_core::model::{Address, Amount, Asset, Category, Chain, Graph, Node, Transfer};
 use hopscope_core::trace::{trace, Method};
 use hopscope_core::{parse_case, Case, NodeId};
 
@@ -27,19 +25,7 @@ fn node(g: &mut Graph, name: &str, category: Category) -> NodeId {
 }
 
 fn send(g: &mut Graph, k: usize, from: NodeId, to: NodeId, amount: &str, asset: &str) {
-    g.add_transfer(Transfer {
-        tx: TxHash(format!("0x{k:x}")),
-        from,
-        to,
-        amount: Amount::parse(amount).unwrap(),
-        asset: Asset::new(asset),
-        timestamp: Some(k as i64),
-        chain: None,
-        block: None,
-        fee: None,
-        index: None,
-    })
-    .unwrap();
+    common::send_asset(g, k, from, to, amount, asset);
 }
 
 /// thief → a (1.000000000000000001 ETH and 5 USDT), a → exchange (0.5 and 0.25 ETH),

@@ -1,9 +1,9 @@
 //! Likely spam tokens: grouped by rule (`spam.rs`) and left out of the asset filter a case
 //! opens with, so their flows are not drawn until the investigator ticks them.
 
-use hopscope_core::model::{
-    Address, Amount, Asset, Category, Chain, Graph, Node, Transfer, TxHash,
-};
+mod common;
+
+use hopscope_core::model::{Address, Category, Chain, Graph, Node};
 use hopscope_core::spam::likely_spam;
 use hopscope_core::style::Scene;
 use hopscope_core::view::View;
@@ -22,19 +22,7 @@ fn node(g: &mut Graph, name: &str) -> NodeId {
 }
 
 fn send(g: &mut Graph, k: usize, from: NodeId, to: NodeId, amount: &str, asset: &str) {
-    g.add_transfer(Transfer {
-        tx: TxHash(format!("0x{k:x}")),
-        from,
-        to,
-        amount: Amount::parse(amount).unwrap(),
-        asset: Asset::new(asset),
-        timestamp: Some(k as i64),
-        chain: None,
-        block: None,
-        fee: None,
-        index: None,
-    })
-    .unwrap();
+    common::send_asset(g, k, from, to, amount, asset);
 }
 
 fn case(rows: &[(usize, usize, &str, &str)]) -> Case {

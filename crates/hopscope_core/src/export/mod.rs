@@ -13,7 +13,7 @@ mod marks;
 mod nodes;
 mod page;
 mod svg;
-mod text;
+pub mod text;
 
 pub use csv::{transfers_csv, visible_transfers, CSV_HEADER};
 pub use html::html_snapshot;

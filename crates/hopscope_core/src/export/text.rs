@@ -139,25 +139,9 @@ pub fn unit(asset: &Asset) -> String {
 }
 
 /// An exact amount with its unit, thousands grouped: `10,456.6 ETH` — every digit the data
-/// has, never rounded.
+/// has, never rounded (the core's one formatter, `figures`).
 pub fn exact_amount(amount: Amount, asset: &Asset) -> String {
-    let text = amount.to_string();
-    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let frac = frac.trim_end_matches('0');
-    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let number = if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{frac}")
-    };
-    format!("{number} {}", unit(asset))
+    crate::figures::amount(amount, &unit(asset)).exact
 }
 
 #[cfg(test)]

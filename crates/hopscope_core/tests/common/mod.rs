@@ -129,3 +129,20 @@ pub fn send_on(
     })
     .unwrap();
 }
+
+/// `amount` of `asset` from `from` to `to` at time `k`, in tx number `k`, on no named chain.
+pub fn send_asset(g: &mut Graph, k: usize, from: NodeId, to: NodeId, amount: &str, asset: &str) {
+    g.add_transfer(Transfer {
+        tx: TxHash(format!("0x{k:x}")),
+        from,
+        to,
+        amount: Amount::parse(amount).unwrap(),
+        asset: Asset::new(asset),
+        timestamp: Some(k as i64),
+        chain: None,
+        block: None,
+        fee: None,
+        index: None,
+    })
+    .unwrap();
+}
