@@ -143,7 +143,12 @@ test('spam tokens of an Etherscan export are folded and unticked; recent cases a
   await page.waitForFunction(() => document.querySelector('[data-testid=autosave-state]')?.textContent === 'saved in this browser');
   await page.getByTestId('filter-spam').scrollIntoViewIfNeeded();
   await app.screenshot('glance-etherscan-spam.png');
-  assert.match(await page.getByTestId('recent-cases').evaluate((s) => s.options[s.selectedIndex].text), /\(open\)$/);
+  // The new case's own autosave (the state above may still speak of the case before it)
+  // lists it and marks it as open.
+  await page.waitForFunction(() => {
+    const s = document.querySelector('[data-testid=recent-cases]');
+    return s && /\(open\)$/.test(s.options[s.selectedIndex]?.text ?? '');
+  }, null, { timeout: 10_000 });
   const options = await page.getByTestId('recent-cases').locator('option').allInnerTexts();
   const open = options.find((o) => o.includes('(open)'));
   assert.ok(open, options.join('\n'));
