@@ -59,6 +59,11 @@ impl Ui {
             .with_value(|s| s.as_ref().map(|s| s.view.n_visible()))
             .is_some_and(|n| n <= SAVE_AT_ONCE_LIMIT);
         if small {
+            // Marked first: if the save fails (storage full), a crash message must not claim
+            // the change was saved.
+            if !self.read_only {
+                crate::platform::crash::changed();
+            }
             self.autosave_now();
         } else {
             self.schedule_autosave();
