@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use hopscope_core::addresses::{self, AddressRow, SortKey, Sum};
+use hopscope_core::addresses::{self, AddressRow, SortKey};
 use hopscope_core::model::{Amount, Category};
 use hopscope_core::NodeId;
 use leptos::prelude::*;
@@ -26,15 +26,6 @@ pub fn amount_text(amount: Amount, unit: &str) -> String {
     hopscope_core::figures::amount(amount, unit).exact
 }
 
-fn sum_text(sum: Sum, unit: &str) -> String {
-    let text = amount_text(sum.amount, unit);
-    if sum.saturated {
-        format!("≥ {text}")
-    } else {
-        text
-    }
-}
-
 /// A row as listed: id, name, full address, category and its figures as text.
 #[derive(Clone, Debug, PartialEq)]
 struct Listed {
@@ -46,17 +37,6 @@ struct Listed {
 }
 
 fn listed(case: &hopscope_core::Case, r: &AddressRow, unit: &str) -> Listed {
-    let balance = r.balance();
-    let balance_text = {
-        let text = amount_text(balance.magnitude, unit);
-        let sign = if balance.negative && !balance.magnitude.is_zero() {
-            "−"
-        } else {
-            ""
-        };
-        let approx = if balance.inexact { "≈ " } else { "" };
-        format!("{approx}{sign}{text}")
-    };
     Listed {
         id: r.id,
         name: shown_name(case, r.id),
@@ -67,9 +47,9 @@ fn listed(case: &hopscope_core::Case, r: &AddressRow, unit: &str) -> Listed {
             .unwrap_or_default(),
         category: r.category,
         cells: [
-            sum_text(r.received, unit),
-            sum_text(r.sent, unit),
-            balance_text,
+            r.received.text(unit),
+            r.sent.text(unit),
+            r.balance().text(unit),
             r.traced
                 .map_or("no trace".to_owned(), |v| amount_text(v, unit)),
             r.degree.to_string(),

@@ -39,6 +39,16 @@ pub struct Sum {
 }
 
 impl Sum {
+    /// For reading: every digit, with its unit; "≥" when the sum overflowed.
+    pub fn text(self, unit: &str) -> String {
+        let text = crate::figures::amount(self.amount, unit).exact;
+        if self.saturated {
+            format!("≥ {text}")
+        } else {
+            text
+        }
+    }
+
     fn add(&mut self, amount: Amount) {
         match self.amount.checked_add(amount) {
             Some(total) => self.amount = total,
@@ -57,6 +67,19 @@ pub struct Balance {
 }
 
 impl Balance {
+    /// For reading: every digit, with its unit; "−" only before a non-zero magnitude, "≈" when
+    /// a sum overflowed.
+    pub fn text(self, unit: &str) -> String {
+        let text = crate::figures::amount(self.magnitude, unit).exact;
+        let sign = if self.negative && !self.magnitude.is_zero() {
+            "−"
+        } else {
+            ""
+        };
+        let approx = if self.inexact { "≈ " } else { "" };
+        format!("{approx}{sign}{text}")
+    }
+
     fn of(received: Sum, sent: Sum) -> Balance {
         let inexact = received.saturated || sent.saturated;
         match received.amount.checked_sub(sent.amount) {

@@ -123,6 +123,20 @@ fn a_zero_balance_has_no_sign() {
     let rows = addresses::rows(&case, &Asset::new("ETH"), None, None);
     assert_eq!(row(&rows, x).balance().to_string(), "0");
     assert!(!row(&rows, x).balance().negative);
+    // As the table writes them: every digit with the unit, no "−0".
+    assert_eq!(row(&rows, x).balance().text("ETH"), "0 ETH");
+    assert_eq!(row(&rows, x).received.text("ETH"), "1.5 ETH");
+    let owed = addresses::Balance {
+        negative: true,
+        magnitude: Amount::parse("1234.5").unwrap(),
+        inexact: true,
+    };
+    assert_eq!(owed.text("ETH"), "≈ −1,234.5 ETH");
+    let over = addresses::Sum {
+        amount: Amount::parse("7").unwrap(),
+        saturated: true,
+    };
+    assert_eq!(over.text("USDT"), "≥ 7 USDT");
 }
 
 #[test]
