@@ -356,7 +356,7 @@ impl Ui {
         &self,
         name: String,
         data: &str,
-        investigation: Option<hopscope_core::format::investigation::Investigation>,
+        investigation: Option<hopscope_core::model::investigation::Investigation>,
     ) -> bool {
         let mut read = read_file(&name, data, &self.import_options(), None);
         let readable = read.result.is_ok();

@@ -36,7 +36,7 @@ pub struct Recent {
 /// title, when it was saved (UTC, to the minute) and its size,
 /// e.g. `HTX demo · 2026-12-07 14:02 UTC · 120 addresses (12 shown)`.
 pub fn recent_label(r: &Recent) -> String {
-    let when = hopscope_core::inspect::format_utc((r.saved / 1000.0).floor() as i64);
+    let when = hopscope_core::figures::format_utc((r.saved / 1000.0).floor() as i64);
     // To the minute: drop the seconds ("2026-12-07 14:02:09 UTC" → "2026-12-07 14:02 UTC").
     let when = match (when.get(..16), when.get(19..)) {
         (Some(head), Some(tail)) => format!("{head}{tail}"),

@@ -3,7 +3,7 @@
 //! heuristic made it and from what evidence, with Accept / Reject for links. For an address in
 //! a detected peel chain that is not collapsed, it offers to collapse it.
 
-use hopscope_core::infer::{explain, explain_group, Decision, Explanation};
+use hopscope_core::infer::{explain, Decision, Explanation};
 use hopscope_core::view::GroupKind;
 use leptos::prelude::*;
 
@@ -29,7 +29,7 @@ pub fn ExplainPanel() -> impl IntoView {
             }
             let id = s.scene.nodes.get(s.selected?)?.id;
             if let Some(g) = s.view.group_of(id) {
-                return explain_group(&s.case, g, &s.patterns).map(|t| (t, None, None));
+                return g.explain(&s.case, &s.patterns).map(|t| (t, None, None));
             }
             let chain = s.patterns.peel_chain_of(id)?;
             let text = Explanation {

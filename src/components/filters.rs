@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use hopscope_core::inspect::format_utc;
+use hopscope_core::figures::format_utc;
 use hopscope_core::model::{Amount, Asset};
 use hopscope_core::view::{Flowing, Histogram};
 use leptos::prelude::*;

@@ -1,7 +1,8 @@
 //! The inspector: the selected node's actions (expand, collapse, hide, pin, group), address,
 //! category, label, the traced amount, the investigator's note and colour, tags and transfers.
 
-use hopscope_core::inspect::{format_utc, NodeSummary, TransferRow};
+use hopscope_core::figures::format_utc;
+use hopscope_core::inspect::{NodeSummary, TransferRow};
 use hopscope_core::style::category_colour;
 use leptos::prelude::*;
 

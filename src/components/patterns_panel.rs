@@ -4,7 +4,6 @@
 //! opened with Ungroup). Hidden when the case has neither.
 
 use hopscope_core::infer::name_of;
-use hopscope_core::inspect::format_amount;
 use leptos::prelude::*;
 
 use super::app::Ui;
@@ -27,12 +26,18 @@ pub fn PatternsPanel() -> impl IntoView {
                 .iter()
                 .map(|c| {
                     let end = c.end().map(|e| name_of(&s.case, e)).unwrap_or_default();
+                    let unit = c
+                        .peels
+                        .first()
+                        .and_then(|&t| s.case.graph.transfer(t))
+                        .map(|t| t.asset.as_str().to_owned())
+                        .unwrap_or_default();
                     (
                         c.start,
                         format!(
                             "{} steps, {} peeled",
                             c.len(),
-                            format_amount(c.total_peeled)
+                            hopscope_core::figures::amount(c.total_peeled, &unit).text
                         ),
                         format!(
                             "from {} to {}",

@@ -97,19 +97,12 @@ fn describe(stage: &crate::stage::Stage, hits: Vec<Hit>) -> Vec<(Tagged<Hit>, St
         .collect()
 }
 
-/// `0x1234…abcd` for long texts.
-/// An address as panels name it: its shown label (own or label book's), else its short form.
+/// An address as panels name it (`Case::name`: its label, the book's, else its short form).
 pub fn shown_name(case: &hopscope_core::Case, id: hopscope_core::NodeId) -> String {
-    case.graph
-        .node(id)
-        .map(|n| {
-            hopscope_core::labels::shown(n, hopscope_core::labels::LabelBook::bundled())
-                .label
-                .unwrap_or_else(|| short(n.address.as_str()))
-        })
-        .unwrap_or_default()
+    case.name(id)
 }
 
+/// `0x1234…abcd` for long texts.
 pub fn short(text: &str) -> String {
-    hopscope_core::export::text::short_address(text)
+    hopscope_core::model::labels::short_address(text)
 }

@@ -5,7 +5,7 @@
 //! the start screen listing the bundled teaching cases. Text from case files is only ever
 //! put into text nodes and attribute values, never parsed as markup.
 
-use hopscope_core::story::Phase;
+use hopscope_core::model::story::Phase;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 

@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use hopscope_core::inspect::format_utc;
+use hopscope_core::figures::format_utc;
 use hopscope_core::model::Category;
 use leptos::prelude::*;
 

@@ -205,7 +205,10 @@ impl Stage {
     /// The stage of a newly opened case: its saved investigation (view, positions, pins,
     /// layout mode, trace) when the file has one, else its seeds.
     pub fn new(mut case: Case, format: Format) -> Self {
-        let restored = case.investigation.take().map(|i| i.restore(&case));
+        let restored = case
+            .investigation
+            .take()
+            .map(|i| hopscope_core::case_file::restore(&i, &case));
         let view = restored
             .as_ref()
             .map_or_else(|| View::of(&case), |r| r.view.clone());
@@ -576,8 +579,7 @@ impl Stage {
         };
         self.case.edit_label(shape.id, label);
         if let Some(node) = self.case.graph.node(shape.id) {
-            let shown =
-                hopscope_core::labels::shown(node, hopscope_core::labels::LabelBook::bundled());
+            let shown = hopscope_core::model::labels::shown(node, &self.case.book);
             shape.label = shown.label;
             shape.category = shown.category;
             shape.colour = hopscope_core::style::category_colour(shown.category);

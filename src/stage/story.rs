@@ -4,7 +4,7 @@
 //! step from what they look at and edit or remove steps; the steps live in the case, so they
 //! are saved with it.
 
-use hopscope_core::story::{Phase, Step, Story, TimeRange};
+use hopscope_core::model::story::{Phase, Step, Story, TimeRange};
 use hopscope_core::view::Origin;
 use hopscope_core::NodeId;
 
@@ -259,7 +259,7 @@ impl Stage {
 #[cfg(test)]
 mod tests {
     use hopscope_core::emphasis::Tone;
-    use hopscope_core::story::Phase;
+    use hopscope_core::model::story::Phase;
 
     use super::StepEdit;
     use crate::stage::Stage;

@@ -3,7 +3,7 @@
 //! bridges, what was swapped at DEX pools and routers (not followed, never "still holds").
 
 use hopscope_core::figures::{self, Figure};
-use hopscope_core::labels::{shown, LabelBook};
+use hopscope_core::model::labels::{shown, LabelBook};
 use hopscope_core::model::Amount;
 use hopscope_core::trace::{Method, Trace};
 use hopscope_core::NodeId;
@@ -129,7 +129,7 @@ impl Stage {
 
     /// The first `NAMED` addresses of a list by their shown names, and how many more.
     fn names(&self, list: &[(NodeId, Amount)]) -> String {
-        let book = LabelBook::bundled();
+        let book: &LabelBook = &self.case.book;
         let mut names: Vec<String> = list
             .iter()
             .take(NAMED)

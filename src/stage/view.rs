@@ -7,10 +7,10 @@
 use std::collections::HashMap;
 
 use hopscope_core::export;
-use hopscope_core::format::investigation::Investigation;
 use hopscope_core::infer;
-use hopscope_core::labels::{shown, LabelBook};
 use hopscope_core::layout::{Command, Settings};
+use hopscope_core::model::investigation::Investigation;
+use hopscope_core::model::labels::{shown, LabelBook};
 use hopscope_core::model::{Amount, Asset};
 use hopscope_core::style::Scene;
 use hopscope_core::trace::{Method, Pools, Trace};
@@ -326,7 +326,7 @@ impl Stage {
         let Some(traced) = &self.trace else {
             return Vec::new();
         };
-        let book = LabelBook::bundled();
+        let book: &LabelBook = &self.case.book;
         let mut rows: Vec<CashOut> = Vec::new();
         for &(id, amount) in &traced.trace.cashout {
             let Some(node) = self.case.graph.node(id) else {
@@ -470,14 +470,17 @@ impl Stage {
             .filter(|(i, _)| 2 * i + 1 < p.len())
             .map(|(i, n)| (n.id, [p[2 * i], p[2 * i + 1]], self.is_pinned(i)))
             .collect();
-        Investigation::of(
+        hopscope_core::case_file::with_path(
+            hopscope_core::case_file::save(
+                &self.case,
+                &self.view,
+                &placed,
+                self.mode,
+                self.trace.as_ref().map(|t| (t.method, &t.asset, t.pools)),
+            ),
             &self.case,
-            &self.view,
-            &placed,
-            self.mode,
-            self.trace.as_ref().map(|t| (t.method, &t.asset, t.pools)),
+            &self.highlighted,
         )
-        .with_path(&self.case, &self.highlighted)
     }
 
     /// The case with its investigation, to be written as a case file.

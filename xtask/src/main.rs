@@ -8,6 +8,7 @@
 //! Both are idempotent: each tool is checked at its pinned version and installed only if absent.
 
 mod bench;
+mod layers;
 mod run;
 mod setup;
 mod test;
@@ -18,6 +19,7 @@ const USAGE: &str = "usage: cargo xtask <serve|test|setup|bench>
   serve   install what is missing, build, serve on http://127.0.0.1:8080
   test    install what is missing, run every check and test
   setup   install what is missing for both, and nothing else
+  layers  print the core's import graph by layer; fails on an upward import or a circle
   bench build    measure build times and .wasm size (for BENCHMARKS.md)
   bench import   measure native import of a generated 1M-row Etherscan CSV
   bench open     measure opening a 100k-row CSV in headless Chromium (builds the app first)
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
         "serve" => serve(),
         "test" => test::run_all(),
         "setup" => setup::ensure(setup::Needs::Test),
+        "layers" => layers::check(&setup::repo_root()),
         "bench" => match std::env::args().nth(2).as_deref() {
             Some("build") => bench::run_all(),
             Some("import") => bench::import(),

@@ -126,6 +126,18 @@ pub fn run_all() -> Result<(), String> {
     let mut results = Vec::new();
     let mut summaries = Vec::new();
     let mut built = true;
+    println!("\n==> layers (the core imports one way)");
+    let started = Instant::now();
+    let layered = crate::layers::check(&root);
+    if let Err(e) = &layered {
+        eprintln!("layers: {e}");
+    }
+    results.push((
+        "layers (core imports one way)",
+        layered.is_ok(),
+        started.elapsed().as_secs_f64(),
+        "",
+    ));
     for step in STEPS {
         println!("\n==> {}", step.name);
         if step.dir == "e2e" && !built {

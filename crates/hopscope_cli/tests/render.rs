@@ -81,7 +81,6 @@ fn render_to_html_and_csv_by_the_output_name() {
 
 #[test]
 fn render_draws_the_saved_trace_note_and_path() {
-    use hopscope_core::format::investigation::Investigation;
     use hopscope_core::layout::Mode;
     use hopscope_core::model::Asset;
     use hopscope_core::trace::{Method, Pools};
@@ -100,16 +99,17 @@ fn render_draws_the_saved_trace_note_and_path() {
     let mut view = View::all(&case);
     view.set_note(Mark::Node(path[1]), "seen first <here>", Some("#aa00ff"));
     let eth = Asset::new("ETH");
-    case.investigation = Some(
-        Investigation::of(
+    case.investigation = Some(hopscope_core::case_file::with_path(
+        hopscope_core::case_file::save(
             &case,
             &view,
             &[],
             Mode::Free,
             Some((Method::Fifo, &eth, Pools::Absorb)),
-        )
-        .with_path(&case, &path),
-    );
+        ),
+        &case,
+        &path,
+    ));
     let file =
         std::env::temp_dir().join(format!("hopscope-investigated-{}.json", std::process::id()));
     std::fs::write(&file, hopscope_core::format::write_case_v1(&case)).unwrap();

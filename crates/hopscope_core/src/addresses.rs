@@ -9,7 +9,7 @@ use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use crate::labels::{shown, LabelBook};
+use crate::model::labels::{shown, LabelBook};
 use crate::model::{Amount, Asset, Case, Category, NodeId};
 use crate::trace::Trace;
 
@@ -199,7 +199,7 @@ pub fn rows(
         }
     }
     let trace = trace.filter(|tr| tr.asset.as_ref() == Some(asset));
-    let book = LabelBook::bundled();
+    let book: &LabelBook = &case.book;
     graph
         .nodes()
         .filter(|(id, _)| n_in[id.index()] + n_out[id.index()] > 0)

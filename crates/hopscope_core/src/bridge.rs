@@ -3,7 +3,7 @@
 //! the same address on both sides, or an amount and time close enough (bridges take a fee and
 //! some minutes). Each transfer out is matched at most once, best pairs first.
 
-use crate::labels::{shown, LabelBook};
+use crate::model::labels::{shown, LabelBook};
 use crate::model::{Case, Category, Chain, TransferId};
 
 /// Why a transfer out of a bridge continues a transfer into one.
@@ -46,7 +46,7 @@ impl Default for BridgeOptions {
 /// The cross-chain hops of a case, best first.
 pub fn bridge_hops(case: &Case, options: &BridgeOptions) -> Vec<BridgeHop> {
     let graph = &case.graph;
-    let book = LabelBook::bundled();
+    let book: &LabelBook = &case.book;
     let is_bridge = |id| {
         graph
             .node(id)
@@ -74,6 +74,9 @@ pub fn bridge_hops(case: &Case, options: &BridgeOptions) -> Vec<BridgeHop> {
         let Some(t0) = ti.timestamp else {
             continue;
         };
+        // `f64` for the shortfall ratio only (how much less came out than went in, as a share
+        // of the fee allowance): it scores a candidate and is never shown or summed, so a
+        // rounding in the 16th digit cannot turn a match into a miss that matters.
         let amount_in = ti.amount.to_f64_lossy();
         let first = out.partition_point(|&(t, _)| t <= t0);
         let last = out.partition_point(|&(t, _)| t <= t0.saturating_add(options.max_seconds));

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use petgraph::unionfind::UnionFind;
 use petgraph::Direction;
 
-use crate::labels::{shown, LabelBook};
+use crate::model::labels::{shown, LabelBook};
 use crate::model::{Case, Category, NodeId};
 
 /// At least this many equal outputs (with as many inputs) make a transaction look like a
@@ -70,7 +70,7 @@ pub fn looks_like_coinjoin(case: &Case, tx: NodeId) -> bool {
         return false;
     };
     if node.tags.iter().any(|t| t.eq_ignore_ascii_case("coinjoin"))
-        || shown(node, LabelBook::bundled()).category == Category::Mixer
+        || shown(node, &case.book).category == Category::Mixer
     {
         return true;
     }
@@ -152,7 +152,7 @@ pub struct EntityLabel {
 
 /// The label an entity is known by: the first member (in id order) with a label.
 pub fn entity_label(case: &Case, entity: &Entity) -> Option<EntityLabel> {
-    let book = LabelBook::bundled();
+    let book: &LabelBook = &case.book;
     entity.members.iter().find_map(|&m| {
         let node = case.graph.node(m)?;
         let s = shown(node, book);

@@ -24,7 +24,7 @@ use std::collections::BTreeSet;
 
 use petgraph::Direction;
 
-use crate::model::{Case, NodeId, TransferId};
+use crate::model::{Amount, Asset, Case, NodeId, TransferId};
 
 /// Why a withdrawal may continue a deposit.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,7 +47,9 @@ pub enum Reason {
     /// The depositor put this total into `pools` pools, and the withdrawal's address took the
     /// same total out of them.
     MatchingTotal {
-        total: f64,
+        /// Exactly, in `asset`.
+        total: Amount,
+        asset: Asset,
         pools: usize,
     },
 }

@@ -1,7 +1,9 @@
 //! Amounts and shares for reading, one way everywhere (trace summary, cash-out table, paths,
 //! the inspector's transfers): the unit always named, thousands grouped, decimals exact. A long
 //! fraction is cut to `MAX_DECIMALS` and the text says so with "≈"; the exact figure goes with
-//! it (`Figure::exact`) for a tooltip. Never a negative zero, never `f64` on money.
+//! it (`Figure::exact`) for a tooltip. Never a negative zero, never `f64` on money. Also UTC
+//! dates without a clock (`format_utc`) and approximate figures for drawn scales
+//! (`format_amount`).
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -28,6 +30,14 @@ impl Figure {
 /// longer than `MAX_DECIMALS` (exact: every digit); `< 0.000001 ETH` for a dust amount that
 /// would cut to zero.
 pub fn amount(amount: Amount, unit: &str) -> Figure {
+    if amount.is_saturated() {
+        // A running total that overflowed: it is at least this, and says so.
+        let at_least = format!("≥ {}", with_unit(&grouped(amount.decimal()), unit));
+        return Figure {
+            text: at_least.clone(),
+            exact: at_least,
+        };
+    }
     let value = amount.decimal();
     let exact = with_unit(&grouped(value), unit);
     let cut = value.round_dp_with_strategy(MAX_DECIMALS, RoundingStrategy::MidpointAwayFromZero);
@@ -110,6 +120,57 @@ fn grouped(value: Decimal) -> String {
     out
 }
 
+/// UTC date and time (`2024-03-01 12:00:00 UTC`) from Unix seconds, without a clock or a
+/// time-zone database (proleptic Gregorian calendar).
+pub fn format_utc(timestamp: i64) -> String {
+    let days = timestamp.div_euclid(86_400);
+    let secs = timestamp.rem_euclid(86_400);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// An approximate figure for reading (drawn scales, ranking values): thousands separated, at
+/// most 4 decimals, never a negative zero. Money in the model is shown with
+/// `figures::amount` instead, exactly and with its unit.
+pub fn format_amount(v: f64) -> String {
+    // A negative zero, or a tiny negative from subtraction, would print "-0".
+    let v = if v.is_finite() && v.abs() < 0.000_05 {
+        0.0
+    } else {
+        v
+    };
+    let text = format!("{v:.4}");
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{frac}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,5 +214,38 @@ mod tests {
         assert_eq!(percent(a("1"), Amount::ZERO), "—");
         let big = a("79228162514264337593543950335");
         assert_eq!(percent(big, big), "100 %");
+    }
+
+    #[test]
+    fn formats_utc_dates() {
+        assert_eq!(format_utc(0), "1970-01-01 00:00:00 UTC");
+        assert_eq!(format_utc(1_709_294_400), "2024-03-01 12:00:00 UTC");
+        assert_eq!(format_utc(951_782_400), "2000-02-29 00:00:00 UTC");
+        assert_eq!(format_utc(-1), "1969-12-31 23:59:59 UTC");
+    }
+
+    #[test]
+    fn approximate_figures_never_show_a_negative_zero() {
+        // An empty f64 sum is -0.0; the trace summary once printed it as "-0 ETH".
+        let empty: f64 = std::iter::empty::<f64>().sum();
+        assert_eq!(format_amount(empty), "0");
+        assert_eq!(format_amount(-0.000_001), "0");
+        assert_eq!(format_amount(1234.5), "1,234.5");
+    }
+
+    #[test]
+    fn a_sum_that_overflowed_says_at_least() {
+        let big = Amount::parse("70000000000000000000000000000").unwrap();
+        let sum = big.saturating_add(big);
+        assert!(sum.is_saturated());
+        let f = amount(sum, "SPAM");
+        assert!(
+            f.text
+                .starts_with("≥ 79,228,162,514,264,337,593,543,950,335"),
+            "{}",
+            f.text
+        );
+        assert!(f.text.ends_with(" SPAM") && f.exact == f.text);
+        assert!(!amount(big, "SPAM").text.starts_with('≥'));
     }
 }

@@ -20,11 +20,39 @@ use petgraph::Direction;
 use crate::bridge::{bridge_hops, BridgeHop, BridgeOptions, BridgeReason};
 use crate::cluster::{common_spend, entity_label, Clusters};
 use crate::demix;
-use crate::inspect::{format_amount, format_utc};
-use crate::labels::{shown, LabelBook};
-use crate::model::{Case, Category, NodeId, TransferId};
+use crate::figures::format_utc;
+use crate::model::labels::{shown, LabelBook};
+use crate::model::{Amount, Asset, Case, Category, NodeId, TransferId};
 use crate::peel::{peel_chains, PeelChain, CHANGE_RATIO};
-use crate::view::{Group, GroupKind, View};
+
+/// Who made a group of addresses drawn as one node: the investigator, or a heuristic whose
+/// evidence `explain_group` gives.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum GroupKind {
+    /// The investigator.
+    #[default]
+    Manual,
+    /// The common-spend heuristic (Bitcoin inputs spent together).
+    CommonSpend,
+    /// A collapsed peel chain: its transactions and change addresses.
+    PeelChain,
+}
+
+/// What inferred links are judged against: the trail the investigator follows (the addresses
+/// shown), their verdicts, and the confidence below which a suggestion is not shown. The view
+/// keeps these and implements this, so the analysis reads them without knowing the view.
+pub trait Verdicts {
+    /// Whether the trail shows `id`.
+    fn on_trail(&self, id: NodeId) -> bool;
+    /// The addresses the trail shows.
+    fn trail(&self) -> BTreeSet<NodeId>;
+    /// The verdict on one link, if any.
+    fn verdict(&self, key: LinkKey) -> Option<Decision>;
+    /// Every verdict given, in key order.
+    fn verdicts(&self) -> Vec<(LinkKey, Decision)>;
+    /// Suggestions below this confidence (0 to 1) are not shown.
+    fn floor(&self) -> f64;
+}
 
 /// An inferred link by its two transfers: into the pool or bridge, and out of it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -103,7 +131,7 @@ pub struct Patterns {
 
 impl Patterns {
     pub fn of(case: &Case) -> Patterns {
-        let book = LabelBook::bundled();
+        let book: &LabelBook = &case.book;
         let mut pools = Vec::new();
         let mut absorbing = Vec::new();
         for (id, node) in case.graph.nodes() {
@@ -139,7 +167,7 @@ impl Patterns {
 pub fn is_pool(case: &Case, id: NodeId) -> bool {
     case.graph
         .node(id)
-        .is_some_and(|n| shown(n, LabelBook::bundled()).category == Category::Mixer)
+        .is_some_and(|n| shown(n, &case.book).category == Category::Mixer)
 }
 
 /// Demixing candidates for the trail's deposits into `pool`: every later withdrawal of the
@@ -147,7 +175,12 @@ pub fn is_pool(case: &Case, id: NodeId) -> bool {
 /// pair is accepted, the other suggestions for its deposit and its withdrawal are dropped.
 /// `pools` are the pools whose totals are compared for the multi-denomination heuristic (the
 /// visible ones; `pool` is always among them).
-pub fn pool_links(case: &Case, view: &View, pool: NodeId, pools: &[NodeId]) -> Vec<InferredLink> {
+pub fn pool_links(
+    case: &Case,
+    view: &impl Verdicts,
+    pool: NodeId,
+    pools: &[NodeId],
+) -> Vec<InferredLink> {
     let mut all: Vec<NodeId> = pools.to_vec();
     if !all.contains(&pool) {
         all.push(pool);
@@ -159,9 +192,9 @@ pub fn pool_links(case: &Case, view: &View, pool: NodeId, pools: &[NodeId]) -> V
 
 /// The demixing candidates of `pools`, scored (with matching totals across them), then
 /// thresholded.
-fn demix_links(case: &Case, view: &View, pools: &[NodeId]) -> Vec<InferredLink> {
+fn demix_links(case: &Case, view: &impl Verdicts, pools: &[NodeId]) -> Vec<InferredLink> {
     let graph = &case.graph;
-    let trail: BTreeSet<NodeId> = view.visible().collect();
+    let trail: BTreeSet<NodeId> = view.trail();
     let mut out = Vec::new();
     for &pool in pools {
         let deposits: Vec<TransferId> = graph
@@ -185,17 +218,18 @@ fn demix_links(case: &Case, view: &View, pools: &[NodeId]) -> Vec<InferredLink> 
                         via: pool,
                         score: c.score,
                         evidence: Evidence::Demix(c.reasons),
-                        decision: view.decision(key),
+                        decision: view.verdict(key),
                     }
                 }),
         );
     }
     add_matching_totals(case, &mut out);
-    let floor = view.threshold.fraction();
+    let floor = view.floor();
     // One deposit comes out once, and one withdrawal is one deposit's money: once a pair is
     // accepted, the other suggestions for its deposit or its withdrawal go.
     let accepted: Vec<LinkKey> = view
-        .decisions()
+        .verdicts()
+        .into_iter()
         .filter(|(_, d)| *d == Decision::Accepted)
         .map(|(k, _)| k)
         .collect();
@@ -210,29 +244,29 @@ fn demix_links(case: &Case, view: &View, pools: &[NodeId]) -> Vec<InferredLink> 
 
 /// Every link the view has a use for: the demixing candidates of its visible pools, and the
 /// bridge hops that start or end at a visible address; best first within each kind.
-pub fn links(case: &Case, view: &View, patterns: &Patterns) -> Vec<InferredLink> {
+pub fn links(case: &Case, view: &impl Verdicts, patterns: &Patterns) -> Vec<InferredLink> {
     let graph = &case.graph;
     let pools: Vec<NodeId> = patterns
         .pools
         .iter()
         .copied()
-        .filter(|&id| view.is_visible(id))
+        .filter(|&id| view.on_trail(id))
         .collect();
     let mut out = demix_links(case, view, &pools);
-    let floor = view.threshold.fraction();
+    let floor = view.floor();
     for hop in &patterns.bridge_hops {
         let (Some(into), Some(from_bridge)) = (graph.transfer(hop.into), graph.transfer(hop.out))
         else {
             continue;
         };
-        if !view.is_visible(into.from) && !view.is_visible(from_bridge.to) {
+        if !view.on_trail(into.from) && !view.on_trail(from_bridge.to) {
             continue;
         }
         let key = LinkKey {
             into: hop.into,
             out: hop.out,
         };
-        let decision = view.decision(key);
+        let decision = view.verdict(key);
         if decision.is_none() && hop.score < floor {
             continue;
         }
@@ -298,7 +332,8 @@ fn add_matching_totals(case: &Case, links: &mut [InferredLink]) {
         .filter(|l| l.kind == LinkKind::Demix)
         .map(|l| l.via)
         .collect();
-    type Totals<'a> = HashMap<(NodeId, &'a str), (f64, BTreeSet<NodeId>)>;
+    // Exact sums: the heuristic asks for the same total, to the last digit.
+    type Totals<'a> = HashMap<(NodeId, &'a str), (Amount, BTreeSet<NodeId>)>;
     let (mut put, mut took): (Totals, Totals) = (HashMap::new(), HashMap::new());
     for &pool in &pools {
         for (direction, totals) in [
@@ -315,7 +350,7 @@ fn add_matching_totals(case: &Case, links: &mut [InferredLink]) {
                     t.to
                 };
                 let e = totals.entry((who, t.asset.as_str())).or_default();
-                e.0 += t.amount.to_f64_lossy();
+                e.0 = e.0.saturating_add(t.amount);
                 e.1.insert(pool);
             }
         }
@@ -325,7 +360,7 @@ fn add_matching_totals(case: &Case, links: &mut [InferredLink]) {
         .filter(|l| l.kind == LinkKind::Demix)
         .filter_map(|l| Some((l.from, l.to, graph.transfer(l.key.into)?.asset.as_str())))
         .collect();
-    let mut matched: BTreeMap<(NodeId, NodeId), (f64, usize)> = BTreeMap::new();
+    let mut matched: BTreeMap<(NodeId, NodeId), (Amount, Asset, usize)> = BTreeMap::new();
     for &(from, to, asset) in &pairs {
         let (Some((total_in, pools_in)), Some((total_out, pools_out))) =
             (put.get(&(from, asset)), took.get(&(to, asset)))
@@ -334,16 +369,21 @@ fn add_matching_totals(case: &Case, links: &mut [InferredLink]) {
         };
         if pools_in.len() >= 2
             && pools_out == pools_in
-            && (total_in - total_out).abs() <= 1e-9 * total_in.max(1.0)
+            && total_in == total_out
+            && !total_in.is_saturated()
         {
-            matched.insert((from, to), (*total_in, pools_in.len()));
+            matched.insert((from, to), (*total_in, Asset::new(asset), pools_in.len()));
         }
     }
     for l in links.iter_mut() {
-        if let (Some(&(total, pools)), Evidence::Demix(reasons)) =
+        if let (Some((total, asset, pools)), Evidence::Demix(reasons)) =
             (matched.get(&(l.from, l.to)), &mut l.evidence)
         {
-            reasons.push(demix::Reason::MatchingTotal { total, pools });
+            reasons.push(demix::Reason::MatchingTotal {
+                total: *total,
+                asset: asset.clone(),
+                pools: *pools,
+            });
             l.score = demix::score_of(reasons);
         }
     }
@@ -351,9 +391,10 @@ fn add_matching_totals(case: &Case, links: &mut [InferredLink]) {
 
 /// The links the trace follows: every accepted link, and every bridge hop not rejected that is
 /// at or above the threshold (so every link that carries is one the user can see).
-pub fn carrying(view: &View, patterns: &Patterns) -> Vec<LinkKey> {
+pub fn carrying(view: &impl Verdicts, patterns: &Patterns) -> Vec<LinkKey> {
     let mut keys: BTreeSet<LinkKey> = view
-        .decisions()
+        .verdicts()
+        .into_iter()
         .filter(|(_, d)| *d == Decision::Accepted)
         .map(|(k, _)| k)
         .collect();
@@ -362,10 +403,9 @@ pub fn carrying(view: &View, patterns: &Patterns) -> Vec<LinkKey> {
             into: hop.into,
             out: hop.out,
         };
-        let decision = view.decision(key);
+        let decision = view.verdict(key);
         // An undecided hop below the threshold is not shown, so it must not carry either.
-        if carries(LinkKind::Bridge, decision)
-            && (decision.is_some() || hop.score >= view.threshold.fraction())
+        if carries(LinkKind::Bridge, decision) && (decision.is_some() || hop.score >= view.floor())
         {
             keys.insert(key);
         }
@@ -395,7 +435,7 @@ pub fn format_duration(seconds: i64) -> String {
 /// An address for reading: its label (book or own) and the address itself.
 pub fn name_of(case: &Case, id: NodeId) -> String {
     match case.graph.node(id) {
-        Some(n) => match shown(n, LabelBook::bundled()).label {
+        Some(n) => match shown(n, &case.book).label {
             Some(l) => format!("{l} ({})", n.address.as_str()),
             None => n.address.as_str().to_owned(),
         },
@@ -406,9 +446,8 @@ pub fn name_of(case: &Case, id: NodeId) -> String {
 fn transfer_text(case: &Case, t: TransferId) -> String {
     match case.graph.transfer(t) {
         Some(t) => format!(
-            "{} {} in tx {}{}",
-            format_amount(t.amount.to_f64_lossy()),
-            t.asset.as_str(),
+            "{} in tx {}{}",
+            crate::figures::amount(t.amount, t.asset.as_str()).text,
             t.tx.0,
             t.timestamp
                 .map(|ts| format!(" at {}", format_utc(ts)))
@@ -460,11 +499,15 @@ pub fn explain(case: &Case, link: &InferredLink) -> Explanation {
                             r.weight()
                         ),
                     ),
-                    demix::Reason::MatchingTotal { total, pools } => (
+                    demix::Reason::MatchingTotal {
+                        total,
+                        asset,
+                        pools,
+                    } => (
                         "Matching multi-denomination total".to_owned(),
                         format!(
                             "the depositor put {} into {pools} pools in all, and this address took the same total out of them (weight {:.2})",
-                            format_amount(*total),
+                            crate::figures::amount(*total, asset.as_str()).text,
                             r.weight()
                         ),
                     ),
@@ -546,9 +589,15 @@ pub fn explain(case: &Case, link: &InferredLink) -> Explanation {
 
 /// Which heuristic made a pattern group (an entity or a peel chain), and from what evidence;
 /// `None` for a group the investigator made.
-pub fn explain_group(case: &Case, group: &Group, patterns: &Patterns) -> Option<Explanation> {
-    let first = *group.members.first()?;
-    match group.kind {
+pub fn explain_group(
+    case: &Case,
+    name: &str,
+    members: &BTreeSet<NodeId>,
+    kind: GroupKind,
+    patterns: &Patterns,
+) -> Option<Explanation> {
+    let first = *members.first()?;
+    match kind {
         GroupKind::Manual => None,
         GroupKind::CommonSpend => {
             let entity = patterns.clusters.entity_of(first)?;
@@ -599,7 +648,7 @@ pub fn explain_group(case: &Case, group: &Group, patterns: &Patterns) -> Option<
                 ),
             ));
             Some(Explanation {
-                title: group.name.clone(),
+                title: name.to_owned(),
                 lines,
             })
         }
@@ -618,16 +667,16 @@ pub fn explain_group(case: &Case, group: &Group, patterns: &Patterns) -> Option<
                 ),
                 (
                     "Total peeled".to_owned(),
-                    format!(
-                        "{} {}",
-                        format_amount(chain.total_peeled),
+                    crate::figures::amount(
+                        chain.total_peeled,
                         chain
                             .peels
                             .first()
                             .and_then(|&t| case.graph.transfer(t))
                             .map(|t| t.asset.as_str())
-                            .unwrap_or_default()
-                    ),
+                            .unwrap_or_default(),
+                    )
+                    .text,
                 ),
                 ("Starts at".to_owned(), name_of(case, chain.start)),
             ];
@@ -635,7 +684,7 @@ pub fn explain_group(case: &Case, group: &Group, patterns: &Patterns) -> Option<
                 lines.push(("Ends at".to_owned(), name_of(case, end)));
             }
             Some(Explanation {
-                title: group.name.clone(),
+                title: name.to_owned(),
                 lines,
             })
         }

@@ -13,14 +13,16 @@ use std::collections::{BTreeSet, HashMap, VecDeque};
 
 use petgraph::Direction::Outgoing;
 
+use crate::filter::Filter;
 use crate::infer::LinkKey;
 use crate::model::{Amount, Asset, Case, Flow, NodeId};
-use crate::view::Filter;
 
 /// A path and its bottleneck value.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Path {
     pub nodes: Vec<NodeId>,
+    /// For ranking paths only (`f64`: amounts of different assets compared as plain numbers);
+    /// what a path carries is shown from `check`, exactly and in its unit.
     pub value: f64,
 }
 

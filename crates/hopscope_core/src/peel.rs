@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use petgraph::Direction;
 
-use crate::model::{Case, NodeId, TransferId};
+use crate::model::{Amount, Case, NodeId, TransferId};
 
 /// Fewer steps than this are not called a chain.
 pub const MIN_STEPS: usize = 3;
@@ -28,7 +28,8 @@ pub struct PeelChain {
     pub change: Vec<NodeId>,
     /// The small payments out ("peels").
     pub peels: Vec<TransferId>,
-    pub total_peeled: f64,
+    /// What the peels paid out in all, exactly (one asset along a chain).
+    pub total_peeled: Amount,
     /// The address the first transaction spends.
     pub start: NodeId,
 }
@@ -97,7 +98,7 @@ pub fn peel_chains(case: &Case) -> Vec<PeelChain> {
             txs: Vec::new(),
             change: Vec::new(),
             peels: Vec::new(),
-            total_peeled: 0.0,
+            total_peeled: Amount::ZERO,
             start: graph
                 .flows_of(first, Direction::Incoming)
                 .map(|(from, _)| from)
@@ -116,7 +117,9 @@ pub fn peel_chains(case: &Case) -> Vec<PeelChain> {
             chain.txs.push(tx);
             chain.change.push(step.change);
             for &p in &step.peels {
-                chain.total_peeled += graph.transfer(p).map_or(0.0, |t| t.amount.to_f64_lossy());
+                if let Some(t) = graph.transfer(p) {
+                    chain.total_peeled = chain.total_peeled.saturating_add(t.amount);
+                }
             }
             chain.peels.extend(&step.peels);
             at = next_of(step);
@@ -136,6 +139,9 @@ fn peel_step(case: &Case, tx: NodeId) -> Option<Step> {
     if outs.len() < 2 {
         return None;
     }
+    // `f64` only to compare sizes (which output is the change, and is it `CHANGE_RATIO` times
+    // the biggest peel): a ratio test, never a figure shown or added up, so its rounding in
+    // the 16th digit cannot change what is reported.
     let amount = |t: TransferId| graph.transfer(t).map_or(0.0, |t| t.amount.to_f64_lossy());
     let (largest, rest): (Vec<TransferId>, Vec<TransferId>) = {
         let top = *outs

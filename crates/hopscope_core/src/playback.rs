@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::labels::{self, LabelBook};
+use crate::model::labels::{self, LabelBook};
 use crate::model::{Amount, Asset, Case, Category, NodeId, TransferId};
 use crate::style::Scene;
 
@@ -54,7 +54,7 @@ impl Playback {
         }
         let mut funded: Vec<(i64, NodeId)> = first.into_iter().map(|(id, t)| (t, id)).collect();
         funded.sort();
-        let book = LabelBook::bundled();
+        let book: &LabelBook = &case.book;
         let category = |id: NodeId| {
             case.graph
                 .node(id)
@@ -128,7 +128,8 @@ impl Playback {
         let mut totals = Totals::default();
         let add = |into: &mut BTreeMap<String, Amount>, asset: &Asset, amount: Amount| {
             let slot = into.entry(asset.as_str().to_owned()).or_default();
-            *slot = slot.checked_add(amount).unwrap_or(*slot);
+            // An overflow stops at `Amount::MAX`, which every figure shows as "≥".
+            *slot = slot.saturating_add(amount);
         };
         let shown = self.shown_at(t);
         for (&k, &(leaves, reaches)) in shown.iter().zip(&self.kinds) {

@@ -2,7 +2,7 @@
 //! (the case's own or the bundled label book's), or by a transaction hash (the addresses the
 //! transaction paid). Case-insensitive; exact matches first.
 
-use crate::labels::{shown, LabelBook};
+use crate::model::labels::{shown, LabelBook};
 use crate::model::{Case, NodeId};
 
 /// Why an address matched.
@@ -32,7 +32,7 @@ pub fn find(case: &Case, query: &str, limit: usize) -> Vec<Hit> {
         return Vec::new();
     }
     let graph = &case.graph;
-    let book = LabelBook::bundled();
+    let book: &LabelBook = &case.book;
     let mut exact = Vec::new();
     let mut prefix = Vec::new();
     let mut labelled = Vec::new();

@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 use crate::infer::{self, InferredLink, LinkKey, LinkKind, Patterns};
-use crate::labels::{self, LabelBook};
 use crate::layout::{LayoutInput, Link};
+use crate::model::labels::{self, LabelBook};
 use crate::model::{Asset, Case, Category, Chain, Flow, Graph, NodeId};
 use crate::view::{Filter, GroupKind, Mark, Origin, View};
 
@@ -245,7 +245,7 @@ impl Scene {
 /// The nodes a view shows, and each address's node index (`NONE`: not drawn) by `NodeId`.
 fn nodes_of(case: &Case, view: &View) -> (Vec<NodeShape>, Vec<u32>) {
     let graph = &case.graph;
-    let book = LabelBook::bundled();
+    let book: &LabelBook = &case.book;
     // Flat arrays by node index: a view can show tens of thousands of addresses.
     let bound = graph.node_bound();
     let mut index: Vec<u32> = vec![NONE; bound];

@@ -22,27 +22,9 @@
 use std::collections::{HashMap, VecDeque};
 
 use crate::infer::LinkKey;
-use crate::labels::{shown, LabelBook};
+pub use crate::model::choices::{Method, Pools};
+use crate::model::labels::{shown, LabelBook};
 use crate::model::{Amount, Asset, Case, Category, NodeId};
-
-/// What happens to stolen value that reaches a mixer pool or a bridge.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Pools {
-    /// It stays there, except what accepted links (and bridge hops) carry on.
-    #[default]
-    Absorb,
-    /// They are ordinary addresses: haircut or FIFO over their transfers in the data.
-    Ordinary,
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Method {
-    #[default]
-    Haircut,
-    Fifo,
-}
 
 /// How much of the stolen amount each address saw, in exact amounts of the asset.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -190,7 +172,7 @@ pub fn trace_through(
     links: &[LinkKey],
 ) -> Trace {
     let graph = &case.graph;
-    let book = LabelBook::bundled();
+    let book: &LabelBook = &case.book;
     let mut absorbs: Vec<bool> = Vec::new();
     if !absorbers.is_empty() {
         absorbs = vec![false; graph.node_bound()];

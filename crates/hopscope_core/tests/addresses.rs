@@ -49,6 +49,7 @@ fn case() -> (Case, [NodeId; 4]) {
         seeds: vec![thief],
         investigation: None,
         story: None,
+        book: hopscope_core::format::label_list::bundled_book(),
     };
     (case, [thief, a, ex, b])
 }
@@ -119,6 +120,7 @@ fn a_zero_balance_has_no_sign() {
         seeds: vec![],
         investigation: None,
         story: None,
+        book: hopscope_core::format::label_list::bundled_book(),
     };
     let rows = addresses::rows(&case, &Asset::new("ETH"), None, None);
     assert_eq!(row(&rows, x).balance().to_string(), "0");

@@ -82,6 +82,7 @@ impl Btc {
             seeds: vec![],
             investigation: None,
             story: None,
+            book: hopscope_core::format::label_list::bundled_book(),
         }
     }
 }

@@ -7,7 +7,6 @@
 mod common;
 
 use hopscope_core::export::{render_case, text_width, trace_view, SvgOptions, Theme};
-use hopscope_core::format::investigation::Investigation;
 use hopscope_core::format::write_case_v1;
 use hopscope_core::infer::Patterns;
 use hopscope_core::layout::Mode;
@@ -62,16 +61,17 @@ fn investigated(note: &str) -> Case {
     .map(|a| id(&case, a))
     .collect();
     let eth = Asset::new("ETH");
-    case.investigation = Some(
-        Investigation::of(
+    case.investigation = Some(hopscope_core::case_file::with_path(
+        hopscope_core::case_file::save(
             &case,
             &view,
             &[],
             Mode::Free,
             Some((Method::Haircut, &eth, Pools::Ordinary)),
-        )
-        .with_path(&case, &path),
-    );
+        ),
+        &case,
+        &path,
+    ));
     // Through the file, as `hopscope render` reads it.
     parse_case(&write_case_v1(&case)).unwrap().value
 }
@@ -81,7 +81,7 @@ fn a_saved_investigation_draws_its_trace_seed_notes_and_path() {
     let case = investigated("first seen 2024-01-12");
     let svg = render_case(&case, &SvgOptions::default());
     // The trace: one disc of the trace's colour per address the stolen ETH reached.
-    let view = case.investigation.as_ref().unwrap().restore(&case).view;
+    let view = hopscope_core::case_file::restore(case.investigation.as_ref().unwrap(), &case).view;
     let trace = trace_view(
         &case,
         &view,
@@ -329,7 +329,7 @@ fn the_bundled_cases_stay_inside_the_page() {
 #[test]
 fn a_saved_path_comes_back_and_a_damaged_one_is_passed_over() {
     let case = investigated("n");
-    let restored = case.investigation.as_ref().unwrap().restore(&case);
+    let restored = hopscope_core::case_file::restore(case.investigation.as_ref().unwrap(), &case);
     assert_eq!(restored.path.len(), 6);
     assert_eq!(restored.path[1], id(&case, THIEF));
     assert!(restored.warnings.is_empty(), "{:?}", restored.warnings);
@@ -343,13 +343,13 @@ fn a_saved_path_comes_back_and_a_damaged_one_is_passed_over() {
         .investigation
         .as_ref()
         .expect("investigation kept");
-    let r = inv.restore(&back.value);
+    let r = hopscope_core::case_file::restore(inv, &back.value);
     assert!(r.path.is_empty());
     assert_eq!(r.view, restored.view);
     // A path through an address the case lacks is not highlighted, with a warning.
     let mut inv = case.investigation.clone().unwrap();
     inv.path[2] = "0x00000000000000000000000000000000000000ff".to_owned();
-    let r = inv.restore(&case);
+    let r = hopscope_core::case_file::restore(&inv, &case);
     assert!(r.path.is_empty());
     assert!(
         r.warnings.iter().any(|w| w.contains("highlighted path")),

@@ -229,6 +229,7 @@ fn a_bridge_hop_carries_the_trace_and_expansion_across_chains() {
         seeds: vec![hacker],
         investigation: None,
         story: None,
+        book: hopscope_core::format::label_list::bundled_book(),
     };
     let patterns = Patterns::of(&case);
     let mut view = View::of(&case);
@@ -327,6 +328,7 @@ fn a_peel_chain_collapses_to_one_node_and_opens_again() {
         seeds: vec![source],
         investigation: None,
         story: None,
+        book: hopscope_core::format::label_list::bundled_book(),
     };
     let patterns = Patterns::of(&case);
     assert_eq!(patterns.peel_chains.len(), 1);
@@ -347,7 +349,7 @@ fn a_peel_chain_collapses_to_one_node_and_opens_again() {
     );
     // source, start, the chain's node, its end and 50 peels.
     assert_eq!(scene.nodes.len(), 2 + 1 + 1 + 50);
-    let explained = infer::explain_group(&case, &view.groups()[0], &patterns).unwrap();
+    let explained = view.groups()[0].explain(&case, &patterns).unwrap();
     assert!(explained
         .lines
         .iter()

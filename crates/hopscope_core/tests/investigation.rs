@@ -4,7 +4,6 @@
 
 mod common;
 
-use hopscope_core::format::investigation::Investigation;
 use hopscope_core::format::wire::{decode, encode};
 use hopscope_core::format::{batch::read_file, write_case_v1};
 use hopscope_core::infer::{Decision, LinkKey};
@@ -76,7 +75,7 @@ fn saved(case: &Case, view: &View) -> Case {
         .map(|(i, id)| (id, [i as f32 * 1.5, -(i as f32)], view.is_pinned(id)))
         .collect();
     let mut with = case.clone();
-    with.investigation = Some(Investigation::of(
+    with.investigation = Some(hopscope_core::case_file::save(
         case,
         view,
         &placed,
@@ -93,7 +92,7 @@ fn a_saved_case_file_restores_the_same_view() {
     let text = write_case_v1(&saved(&case, &view));
     let back = parse_case(&text).unwrap().value;
     assert_eq!(back.graph.n_transfers(), case.graph.n_transfers());
-    let restored = back.investigation.as_ref().unwrap().restore(&back);
+    let restored = hopscope_core::case_file::restore(back.investigation.as_ref().unwrap(), &back);
     assert!(restored.warnings.is_empty(), "{:?}", restored.warnings);
     assert_eq!(restored.view, view);
     assert_eq!(restored.layout_mode, Mode::Flow);
@@ -124,7 +123,7 @@ fn the_investigation_crosses_the_import_worker() {
     let back = decode(&encode(&[read])).unwrap().remove(0);
     let back = back.result.unwrap().value;
     assert_eq!(
-        back.investigation.as_ref().unwrap().restore(&back).view,
+        hopscope_core::case_file::restore(back.investigation.as_ref().unwrap(), &back).view,
         view
     );
 }
@@ -156,7 +155,7 @@ fn saved_entries_for_addresses_the_case_lacks_are_dropped_with_a_warning() {
         .any(|w| w.location == "investigation"));
     inv_fix(&mut json);
     let back = parse_case(&json.to_string()).unwrap().value;
-    let restored = back.investigation.as_ref().unwrap().restore(&back);
+    let restored = hopscope_core::case_file::restore(back.investigation.as_ref().unwrap(), &back);
     assert!(restored
         .warnings
         .iter()

@@ -38,6 +38,7 @@ fn case(rows: &[(usize, usize, &str, &str)]) -> Case {
         seeds: vec![],
         investigation: None,
         story: None,
+        book: hopscope_core::format::label_list::bundled_book(),
     }
 }
 

@@ -6,10 +6,10 @@
 mod common;
 
 use hopscope_core::format::write_case_v1;
+use hopscope_core::model::story::{Phase, Step, Story, StoryFlow, TimeRange};
 use hopscope_core::model::Category;
 use hopscope_core::parse_case;
 use hopscope_core::playback::{Appearance, Playback};
-use hopscope_core::story::{Phase, Step, Story, StoryFlow, TimeRange};
 
 fn textbook() -> hopscope_core::Case {
     parse_case(&common::repo_file("cases/textbook-ten.json"))

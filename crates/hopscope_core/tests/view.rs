@@ -674,7 +674,6 @@ fn a_minimum_value_takes_addresses_without_a_counted_flow_out_of_the_picture() {
 
 #[test]
 fn an_address_searched_for_stays_drawn_under_a_filter_and_is_saved() {
-    use hopscope_core::format::investigation::Investigation;
     use hopscope_core::style::Scene;
     // n0 → n1 (50) and n2 → n3 (1); a minimum of 10 leaves n2 and n3 no flow.
     let case = case_of(4, &[(0, 1, 50, 1), (2, 3, 1, 2)], &[]);
@@ -693,7 +692,9 @@ fn an_address_searched_for_stays_drawn_under_a_filter_and_is_saved() {
         .nodes
         .iter()
         .any(|n| n.id == n3));
-    let saved = Investigation::of(&case, &view, &[], Default::default(), None);
+    let saved = hopscope_core::case_file::save(&case, &view, &[], Default::default(), None);
     assert_eq!(saved.found, vec!["n3".to_owned()]);
-    assert!(saved.restore(&case).view.is_found(n3));
+    assert!(hopscope_core::case_file::restore(&saved, &case)
+        .view
+        .is_found(n3));
 }

@@ -3,7 +3,7 @@
 //! shown; a cell that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR) is
 //! prefixed with `'`, since the text comes from untrusted files.
 
-use crate::labels::{self, LabelBook};
+use crate::model::labels::{self, LabelBook};
 use crate::model::{NodeId, Transfer};
 use crate::style::Scene;
 use crate::view::View;
@@ -69,7 +69,7 @@ fn cell(text: &str) -> String {
 
 /// The visible transfers as CSV text (RFC 4180 quoting, `\n` line ends).
 pub fn transfers_csv(case: &Case, view: &View, scene: &Scene) -> String {
-    let book = LabelBook::bundled();
+    let book: &LabelBook = &case.book;
     let label = |id: NodeId| {
         case.graph
             .node(id)
@@ -86,7 +86,7 @@ pub fn transfers_csv(case: &Case, view: &View, scene: &Scene) -> String {
         let record = [
             cell(t.tx.as_str()),
             t.timestamp
-                .map(crate::inspect::format_utc)
+                .map(crate::figures::format_utc)
                 .unwrap_or_default(),
             cell(t.chain.as_ref().map(|c| c.as_str()).unwrap_or("")),
             cell(&from),

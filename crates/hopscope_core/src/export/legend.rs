@@ -11,7 +11,7 @@ use std::fmt::Write;
 use super::marks::Marks;
 use super::svg::{escape, r, Colours, MARGIN};
 use super::text::{exact_amount, fit, text_width, unit, wrap};
-use crate::inspect::format_utc;
+use crate::figures::format_utc;
 use crate::model::{Amount, Asset, Category};
 use crate::style::{category_colour, Scene};
 use crate::trace::{Method, Pools};
@@ -348,9 +348,11 @@ fn path_ends(scene: &Scene, marks: &Marks, case: &Case) -> String {
     }
 }
 
-/// A figure the trace computed in floating point, marked as rounded: `≈ 1,234.5678 ETH`.
+/// A figure summed in floating point for drawing (a traced disc's scale), marked as rounded:
+/// `≈ 1,234.5678 ETH`. Safe to show because it says it is rounded; the exact amount of each
+/// address is in the app's trace panel and the case's trace.
 pub(super) fn approximate(v: f64, unit: &str) -> String {
-    let text = crate::inspect::format_amount(v);
+    let text = crate::figures::format_amount(v);
     if v > 0.0 && text == "0" {
         format!("<\u{a0}0.0001 {unit}")
     } else {

@@ -35,7 +35,10 @@ pub const MAX_TICKS: usize = 3000;
 /// The view a case file opens to, and the positions to draw it at (saved ones where the file
 /// has them; the rest laid out).
 pub fn laid_out(case: &Case) -> (View, Scene, Vec<f32>) {
-    let restored = case.investigation.as_ref().map(|i| i.restore(case));
+    let restored = case
+        .investigation
+        .as_ref()
+        .map(|i| crate::case_file::restore(i, case));
     let (view, scene) = opened_with(case, restored.as_ref().map(|r| &r.view));
     let input = scene.layout_input();
     let mut sim = Simulation::new(
@@ -76,7 +79,10 @@ pub fn laid_out(case: &Case) -> (View, Scene, Vec<f32>) {
 
 /// The view a case file opens to (its saved one, else the whole case) and its scene.
 pub fn opened(case: &Case) -> (View, Scene) {
-    let restored = case.investigation.as_ref().map(|i| i.restore(case));
+    let restored = case
+        .investigation
+        .as_ref()
+        .map(|i| crate::case_file::restore(i, case));
     opened_with(case, restored.as_ref().map(|r| &r.view))
 }
 
@@ -102,7 +108,10 @@ pub fn render_case(case: &Case, options: &SvgOptions) -> String {
 /// The marks a case file's investigation asks for over `view`'s `scene`: its trace settings
 /// traced again (as the app does on opening it), its highlighted path and the view's notes.
 pub fn saved_marks(case: &Case, view: &View, scene: &Scene) -> Marks {
-    let restored = case.investigation.as_ref().map(|i| i.restore(case));
+    let restored = case
+        .investigation
+        .as_ref()
+        .map(|i| crate::case_file::restore(i, case));
     let path = restored
         .as_ref()
         .map(|r| r.path.clone())

@@ -6,6 +6,7 @@
 //! Linux browsers and `rsvg-convert` fall back to for `system-ui`), rounded up per class of
 //! character; other faces draw narrower, so a text never runs further than estimated.
 
+pub use crate::model::labels::short_address;
 use crate::model::{Amount, Asset};
 
 /// How wide `text` is drawn at `font_size` pixels, at most (regular weight; `bold` adds 12 %).
@@ -115,18 +116,6 @@ pub fn wrap(text: &str, font_size: f32, max_width: f32) -> Vec<String> {
         lines.push(line);
     }
     lines
-}
-
-/// An address as a label: its first six and last four characters (`0xdced…2a34`); short ones
-/// whole.
-pub fn short_address(address: &str) -> String {
-    let chars: Vec<char> = address.chars().collect();
-    if chars.len() <= 14 {
-        return address.to_owned();
-    }
-    let head: String = chars[..6].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}…{tail}")
 }
 
 /// An asset's name as a unit: its symbol, or words saying the data did not name it (importers

@@ -89,6 +89,7 @@ impl CaseBuilder {
         let case = Case {
             title,
             graph: self.graph,
+            book: super::label_list::bundled_book(),
             ..Case::default()
         };
         (case, self.warnings.finish())

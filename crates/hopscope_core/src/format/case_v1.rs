@@ -8,12 +8,12 @@ use std::fmt;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
-use super::investigation::Investigation;
 use super::{Format, Imported, ParseError, Warning, WarningSink};
+use crate::model::Investigation;
+use crate::model::Story;
 use crate::model::{
     Address, Amount, Asset, Case, Category, Chain, Graph, Node, NodeId, Transfer, TxHash,
 };
-use crate::story::Story;
 
 const FORMAT_MARKER: &str = "hopscope-case";
 
@@ -233,6 +233,7 @@ impl RawCase {
                         None
                     }
                 }),
+            book: super::label_list::bundled_book(),
         }
     }
 }

@@ -305,6 +305,7 @@ impl<'a> GraphBuilder<'a> {
             seeds: self.seeds,
             investigation: None,
             story: None,
+            book: super::label_list::bundled_book(),
         };
         (case, self.warnings.finish())
     }

@@ -13,7 +13,7 @@ pub mod etherscan_csv;
 mod gexf;
 mod graph_attrs;
 mod graphml;
-pub mod investigation;
+pub mod label_list;
 mod progress;
 mod table;
 pub mod wire;
@@ -100,7 +100,7 @@ impl Format {
         if etherscan_csv::detect(first_line).is_some() {
             return Some(Format::EtherscanCsv);
         }
-        if crate::labels::is_label_list_header(first_line) {
+        if label_list::is_label_list_header(first_line) {
             return Some(Format::LabelList);
         }
         let looks_tabular = !body.starts_with(['{', '[', '<'])
@@ -166,7 +166,7 @@ pub fn import(text: &str, options: &ImportOptions) -> Result<Imported<Case>, Par
         Some(Format::Esplora) => esplora::parse_esplora(text, options),
         Some(Format::GraphMl) => parse_graphml(text, options),
         Some(Format::Cytoscape) => parse_cytoscape(text, options),
-        Some(Format::LabelList) => crate::labels::label_list_as_case(text),
+        Some(Format::LabelList) => label_list::label_list_as_case(text),
         None => Err(not_recognised(text)),
     }
 }

@@ -247,5 +247,6 @@ fn from_wire(wire: WireCase) -> Result<Case, String> {
             .investigation
             .and_then(|text| serde_json::from_str(&text).ok()),
         story: wire.story.and_then(|text| serde_json::from_str(&text).ok()),
+        book: super::label_list::bundled_book(),
     })
 }

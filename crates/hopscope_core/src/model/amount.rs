@@ -26,6 +26,14 @@ pub enum AmountError {
 
 impl Amount {
     pub const ZERO: Amount = Amount(Decimal::ZERO);
+    /// The largest amount a decimal holds: where `saturating_add` stops. A sum at it overflowed,
+    /// and every figure shows it as "≥" (`figures::amount`).
+    pub const MAX: Amount = Amount(Decimal::MAX);
+
+    /// Whether this is `MAX`, i.e. a sum that overflowed and stopped there.
+    pub fn is_saturated(self) -> bool {
+        self.0 == Decimal::MAX
+    }
 
     /// Parses a plain decimal string such as `"1250.000000000000000001"`.
     pub fn parse(raw: &str) -> Result<Amount, AmountError> {
@@ -79,7 +87,7 @@ impl Amount {
     /// Adds, staying at the largest amount a decimal holds rather than failing (sums of a
     /// case's transfers never come near it; a hostile file's might).
     pub fn saturating_add(self, other: Amount) -> Amount {
-        self.checked_add(other).unwrap_or(Amount(Decimal::MAX))
+        self.checked_add(other).unwrap_or(Amount::MAX)
     }
 
     /// Subtracts, never going below zero.

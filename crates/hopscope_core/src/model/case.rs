@@ -3,9 +3,10 @@
 
 use std::collections::HashMap;
 
+use super::labels::Book;
+use super::story::Story;
 use super::{Category, Graph, NodeId, Transfer};
-use crate::format::investigation::Investigation;
-use crate::story::Story;
+use crate::model::Investigation;
 
 /// Everything a case file holds.
 #[derive(Clone, Debug, Default)]
@@ -19,6 +20,8 @@ pub struct Case {
     pub investigation: Option<Investigation>,
     /// The guided tour a teaching case carries, if any.
     pub story: Option<Story>,
+    /// The label book the case is shown with (not saved; see `Book`).
+    pub book: Book,
 }
 
 /// What merging one case into another did.
@@ -44,6 +47,15 @@ pub struct LabelReport {
 pub const EDITED_LABEL_SOURCE: &str = "edited in hopscope";
 
 impl Case {
+    /// The name of an address everywhere (`labels::name`): its label, the book's, or its
+    /// short form; empty for an id the case lacks.
+    pub fn name(&self, id: NodeId) -> String {
+        self.graph
+            .node(id)
+            .map(|n| super::labels::name(n, &self.book))
+            .unwrap_or_default()
+    }
+
     /// Sets (or with an empty text, clears) a node's label as the investigator typed it. An
     /// edited label is kept over any label list added later.
     pub fn edit_label(&mut self, id: NodeId, label: &str) {
@@ -55,7 +67,7 @@ impl Case {
     }
 
     /// Labels the case's addresses from a label list (a case of labelled nodes, see
-    /// `labels::label_list_as_case`). A label the case's own files gave is kept; one from an
+    /// `format::label_list::label_list_as_case`). A label the case's own files gave is kept; one from an
     /// earlier list is replaced; addresses not in the case are not added.
     pub fn apply_labels(&mut self, list: &Case) -> LabelReport {
         let mut report = LabelReport::default();

@@ -1,16 +1,26 @@
-//! The model of an investigation: addresses (nodes), transfers between them, and the case that
-//! holds both with its title, notes and seeds. Knows nothing of files or of drawing.
+//! The model of an investigation, as data: addresses (nodes), transfers between them, and the
+//! case that holds both with its title, notes and seeds, the investigation saved with it and its
+//! story; the label book; the investigator's saved choices. Knows nothing of files, of the
+//! analysis or of drawing: every other part of the core is built on it.
 
 mod amount;
 mod case;
 mod category;
+pub mod choices;
 mod graph;
 mod ids;
+pub mod investigation;
+pub mod labels;
+pub mod story;
 mod tokens;
 
 pub use amount::{Amount, AmountError};
 pub use case::{Case, LabelReport, MergeReport, EDITED_LABEL_SOURCE};
 pub use category::Category;
+pub use choices::{Flowing, Method, Pools};
 pub use graph::{Flow, Graph, Node, Transfer};
 pub use ids::{Address, Asset, Chain, NodeId, TransferId, TxHash};
+pub use investigation::Investigation;
+pub use labels::{shown, Book, LabelBook, LabelEntry, ShownLabel};
+pub use story::Story;
 pub use tokens::token_asset;

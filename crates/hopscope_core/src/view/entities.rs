@@ -128,8 +128,8 @@ pub fn peel_name(case: &Case, chain: &PeelChain) -> String {
         .map(|t| t.asset.as_str().to_owned())
         .unwrap_or_default();
     format!(
-        "Peel chain: {} steps, {} {asset} peeled",
+        "Peel chain: {} steps, {} peeled",
         chain.len(),
-        crate::inspect::format_amount(chain.total_peeled)
+        crate::figures::amount(chain.total_peeled, &asset).text
     )
 }

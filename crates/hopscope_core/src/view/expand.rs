@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{Decision, View};
 use crate::bridge::{bridge_hops, BridgeHop, BridgeOptions};
 use crate::infer::{is_pool, pool_links, LinkKey, Patterns};
-use crate::labels::{shown, LabelBook};
+use crate::model::labels::{shown, LabelBook};
 use crate::model::{Case, Category, NodeId};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -85,7 +85,7 @@ impl View {
         options: &ExpandOptions,
     ) -> ExpandReport {
         let graph = &case.graph;
-        let book = LabelBook::bundled();
+        let book: &LabelBook = &case.book;
         let terminal = |id: NodeId| {
             graph
                 .node(id)

@@ -8,17 +8,17 @@
 
 mod entities;
 mod expand;
-mod filter;
 mod history;
+mod left_out;
 mod notes;
 mod reveal;
 
+pub use crate::filter::{Filter, Flowing, Histogram, Reach};
 pub use entities::{entity_name, peel_name};
 pub use expand::{Direction, ExpandOptions, ExpandReport, HubChoice};
-pub use filter::{Filter, Flowing, Histogram, Reach};
 pub use history::History;
 
-pub use crate::infer::{Decision, LinkKey};
+pub use crate::infer::{Decision, GroupKind, LinkKey};
 pub use notes::{Mark, Note};
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -96,16 +96,16 @@ pub struct Group {
     pub kind: GroupKind,
 }
 
-/// Who made a group.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
-pub enum GroupKind {
-    /// The investigator.
-    #[default]
-    Manual,
-    /// The common-spend heuristic (Bitcoin inputs spent together).
-    CommonSpend,
-    /// A collapsed peel chain: its transactions and change addresses.
-    PeelChain,
+impl Group {
+    /// Which heuristic made this group, and from what evidence (`infer::explain_group`); `None`
+    /// for one the investigator made.
+    pub fn explain(
+        &self,
+        case: &Case,
+        patterns: &crate::infer::Patterns,
+    ) -> Option<crate::infer::Explanation> {
+        crate::infer::explain_group(case, &self.name, &self.members, self.kind, patterns)
+    }
 }
 
 impl View {
@@ -267,7 +267,7 @@ impl View {
     }
 
     /// The filter's direction set for this view (`None`: both ways count).
-    pub fn reach(&self, case: &Case) -> Option<filter::Reach> {
+    pub fn reach(&self, case: &Case) -> Option<Reach> {
         self.filter.reach(&case.graph, &self.seeds(case))
     }
 
@@ -450,5 +450,27 @@ impl View {
         }
         self.visible.insert(id, Origin::ExpandedFrom(from));
         true
+    }
+}
+
+impl crate::infer::Verdicts for View {
+    fn on_trail(&self, id: NodeId) -> bool {
+        self.is_visible(id)
+    }
+
+    fn trail(&self) -> BTreeSet<NodeId> {
+        self.visible().collect()
+    }
+
+    fn verdict(&self, key: LinkKey) -> Option<Decision> {
+        self.decision(key)
+    }
+
+    fn verdicts(&self) -> Vec<(LinkKey, Decision)> {
+        self.decisions().collect()
+    }
+
+    fn floor(&self) -> f64 {
+        self.threshold.fraction()
     }
 }

@@ -84,6 +84,7 @@ pub fn small_case(
         seeds: vec![ids[0]],
         investigation: None,
         story: None,
+        book: hopscope_core::format::label_list::bundled_book(),
     };
     (case, ids)
 }

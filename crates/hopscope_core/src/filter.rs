@@ -1,12 +1,13 @@
 //! Which transfers count: a time window, a set of assets, a smallest amount per asset, and the
 //! direction of the money relative to the seeds (leaving them, or reaching them). A flow (all
-//! transfers between two addresses) counts when any of its transfers does. While a filter is
-//! active, a shown address with no counted flow to another shown one leaves the picture
-//! (`View::left_out`), unless the investigator marked it (seed, pin, note, search, group).
+//! transfers between two addresses) counts when any of its transfers does. Also the histogram
+//! of transfers over time that the time brush is drawn on. The view keeps one `Filter`; paths,
+//! expansion and the scene ask it which transfers count.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{Amount, Asset, Case, Flow, Graph, NodeId, Transfer};
+pub use crate::model::choices::Flowing;
+use crate::model::{Amount, Asset, Flow, Graph, NodeId, Transfer};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
@@ -17,18 +18,6 @@ pub struct Filter {
     /// The smallest amount that counts, per asset.
     pub min_value: BTreeMap<Asset, Amount>,
     pub direction: Flowing,
-}
-
-/// Which way the money must be moving, relative to the seeds, for a flow to count.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Flowing {
-    #[default]
-    Both,
-    /// Only flows out of addresses the seeds' money can reach: where the stolen funds went.
-    FromSeeds,
-    /// Only flows into addresses from which money reaches the seeds: who funded them.
-    ToSeeds,
 }
 
 /// The addresses on the chosen side of the seeds (by node index), for `Flowing`.
@@ -128,7 +117,8 @@ impl Filter {
     }
 
     /// The value of the flow's counted transfers, for ranking only (amounts of different
-    /// assets are added as plain numbers).
+    /// assets are added as plain numbers, in `f64`: it orders a hub's neighbours and is never
+    /// shown, so neither its rounding nor an overflow to infinity can misstate an amount).
     pub fn rank_value(&self, graph: &Graph, flow: &Flow) -> f64 {
         flow.transfers
             .iter()
@@ -136,61 +126,6 @@ impl Filter {
             .filter(|t| self.admits(t))
             .map(|t| t.amount.to_f64_lossy())
             .sum()
-    }
-}
-
-impl super::View {
-    /// The shown addresses the picture leaves out while the filter is active: those with no
-    /// admitted flow (the right way, for a direction) to or from another shown address, so
-    /// a filter changes the picture even when everything is shown. The investigator's own
-    /// marks stay: seeds (of the case or marked), pinned addresses, addresses with a note,
-    /// addresses searched for, and group members (a group is drawn whole). Empty when the
-    /// filter admits everything.
-    pub fn left_out(&self, case: &Case) -> BTreeSet<NodeId> {
-        let mut out = BTreeSet::new();
-        if !self.filter.is_active() {
-            return out;
-        }
-        let graph = &case.graph;
-        let reach = self.reach(case);
-        let seeds = self.seeds(case);
-        let grouped: BTreeSet<NodeId> = self
-            .groups()
-            .iter()
-            .flat_map(|g| g.members.iter().copied())
-            .collect();
-        let kept = |id: NodeId| {
-            seeds.contains(&id)
-                || self.is_pinned(id)
-                || self.is_found(id)
-                || grouped.contains(&id)
-                || self.note(super::Mark::Node(id)).is_some()
-        };
-        for v in self.visible() {
-            if kept(v) {
-                continue;
-            }
-            let admitted = |from: NodeId, to: NodeId, flow: &Flow| {
-                self.is_visible(if from == v { to } else { from })
-                    && self.filter.admits_direction(reach.as_ref(), from, to)
-                    && self.filter.admits_flow(graph, flow)
-            };
-            let connected = graph
-                .flows_of(v, petgraph::Direction::Outgoing)
-                .any(|(w, f)| w != v && admitted(v, w, f))
-                || graph
-                    .flows_of(v, petgraph::Direction::Incoming)
-                    .any(|(u, f)| u != v && admitted(u, v, f));
-            if !connected {
-                out.insert(v);
-            }
-        }
-        out
-    }
-
-    /// The shown addresses the picture draws (`visible` less `left_out`).
-    pub fn n_drawn(&self, case: &Case) -> usize {
-        self.n_visible() - self.left_out(case).len()
     }
 }
 

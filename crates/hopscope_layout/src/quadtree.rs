@@ -195,7 +195,7 @@ mod tests {
 
     #[test]
     fn every_point_is_in_exactly_one_leaf_inside_its_box() {
-        let mut rng = super::super::SplitMix64::new(5);
+        let mut rng = crate::SplitMix64::new(5);
         let n = 1000;
         let xs: Vec<f32> = (0..n).map(|_| rng.next_f32() * 100.0).collect();
         let mut ys: Vec<f32> = (0..n).map(|_| rng.next_f32() * 50.0).collect();

@@ -67,8 +67,8 @@ impl Simulation {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{LayoutInput, Link};
     use super::*;
+    use crate::{LayoutInput, Link};
 
     #[test]
     fn pause_stops_the_clock_and_commands_round_trip_as_json() {
