@@ -9,46 +9,177 @@
 //!   out deterministically) as the SVG the app exports; to `.html`, the one-file snapshot with
 //!   pan, zoom and tooltips; to `.csv`, the transfers the picture shows.
 //!
-//! `--chain C`, `--asset A` and `--decimals D` fill in what a file does not say. A file that
-//! cannot be read gets a message naming the file, line, column and cause, and exit code 2.
+//! `--chain C`, `--asset A` and `--decimals D` fill in what a file does not say. The arguments
+//! are read by clap: `--help` for the tool and each command, `--version`. A file that cannot be
+//! read gets a message naming the file, line, column and cause, and exit code 2; so does a
+//! mistake in the arguments (a bad value in the words `--theme pink: expected light or dark`).
 
 use std::process::ExitCode;
 
-use anyhow::{anyhow, bail, Context};
-use hopscope_core::export;
+use anyhow::{anyhow, bail};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Parser, Subcommand, ValueEnum};
+use hopscope_core::export::{self, SvgOptions, Theme};
 use hopscope_core::format::batch::open_files;
 use hopscope_core::format::{write_case_v1, write_cytoscape, write_gexf, write_graphml};
 use hopscope_core::stats::CaseStats;
 use hopscope_core::{Case, Format, ImportOptions};
 
-const USAGE: &str = "usage:
-  hopscope stats FILE... [--chain C] [--asset A] [--decimals D]
-  hopscope convert FILE... --to case|graphml|gexf|cytoscape -o OUT [--chain C] [--asset A] [--decimals D]
-  hopscope render CASE -o OUT.svg|OUT.html|OUT.csv [--width W] [--height H] [--theme light|dark] [--transparent]";
+/// hopscope: follow stolen crypto through a transaction graph. The figures of a case, the case
+/// in another format, its picture.
+#[derive(Parser)]
+#[command(
+    name = "hopscope",
+    version,
+    arg_required_else_help = true,
+    args_override_self = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-/// Parsed command line.
-#[derive(Default)]
-struct Args {
-    command: String,
-    files: Vec<String>,
-    to: Option<String>,
-    out: Option<String>,
-    options: ImportOptions,
-    svg: hopscope_core::export::SvgOptions,
+#[derive(Subcommand)]
+enum Command {
+    /// Print one line of JSON with the format(s) and size of the case the files make together.
+    Stats {
+        /// Files read and merged in order: cases, transfer tables, graph files, label lists.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+        #[command(flatten)]
+        import: Import,
+    },
+    /// Merge the files and write them in another format.
+    Convert {
+        /// Files read and merged in order: cases, transfer tables, graph files, label lists.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+        /// The format to write.
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        to: To,
+        /// The file to write.
+        #[arg(short, long, value_name = "OUT")]
+        out: String,
+        #[command(flatten)]
+        import: Import,
+    },
+    /// Draw a case as SVG, as a one-file HTML page, or list its transfers as CSV.
+    ///
+    /// The picture is the SVG the app exports: the case's saved view and positions (its trace
+    /// re-run, notes and highlighted path drawn), or the whole case laid out deterministically.
+    /// To OUT.html, the one-file snapshot with pan, zoom and tooltips; to OUT.csv, the transfers
+    /// the picture shows.
+    Render {
+        /// The case file (several files are merged in order).
+        #[arg(required = true, value_name = "CASE")]
+        files: Vec<String>,
+        /// The file to write: OUT.svg, OUT.html or OUT.csv, chosen by its extension.
+        #[arg(short, long, value_name = "OUT")]
+        out: String,
+        /// Width of the picture in pixels, 200 to 20000.
+        #[arg(long, value_name = "W", value_parser = pixels, default_value_t = SvgOptions::default().width)]
+        width: u32,
+        /// Height of the picture in pixels, 200 to 20000.
+        #[arg(long, value_name = "H", value_parser = pixels, default_value_t = SvgOptions::default().height)]
+        height: u32,
+        /// Colours of the picture (light unless given).
+        #[arg(long, value_enum)]
+        theme: Option<ThemeName>,
+        /// No background: the page stays transparent.
+        #[arg(long)]
+        transparent: bool,
+        #[command(flatten)]
+        import: Import,
+    },
+}
+
+/// What a file may not say itself.
+#[derive(clap::Args)]
+struct Import {
+    /// Chain of the addresses when a file does not name one (e.g. ethereum, bsc).
+    #[arg(long, value_name = "C")]
+    chain: Option<String>,
+    /// Asset of graph-file edge weights when a file does not name one (e.g. ETH).
+    #[arg(long, value_name = "A")]
+    asset: Option<String>,
+    /// Decimal places of graph-file edge weights given in base units (18 for wei).
+    #[arg(long, value_name = "D", value_parser = whole_number)]
+    decimals: Option<u32>,
+}
+
+impl Import {
+    fn options(&self) -> ImportOptions {
+        let defaults = ImportOptions::default();
+        ImportOptions {
+            chain: self.chain.clone(),
+            asset: self.asset.clone(),
+            decimals: self.decimals.unwrap_or(defaults.decimals),
+            ..defaults
+        }
+    }
+}
+
+/// The formats `convert` writes.
+#[derive(Clone, Copy, ValueEnum)]
+enum To {
+    Case,
+    Graphml,
+    Gexf,
+    Cytoscape,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ThemeName {
+    Light,
+    Dark,
+}
+
+fn pixels(v: &str) -> Result<u32, String> {
+    v.parse()
+        .ok()
+        .filter(|n| (200..=20_000).contains(n))
+        .ok_or_else(|| "expected a number of pixels from 200 to 20000".to_owned())
+}
+
+fn whole_number(v: &str) -> Result<u32, String> {
+    v.parse().map_err(|_| "expected a whole number".to_owned())
 }
 
 fn main() -> ExitCode {
-    let raw: Vec<String> = std::env::args().skip(1).collect();
-    if raw.iter().any(|a| a == "--help" || a == "-h") {
-        println!("{USAGE}");
-        return ExitCode::SUCCESS;
-    }
-    let result = parse_args(&raw).and_then(|args| match args.command.as_str() {
-        "stats" => stats(&args),
-        "convert" => convert(&args),
-        "render" => render(&args),
-        _ => Err(anyhow!("{USAGE}")),
-    });
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return refused(&err),
+    };
+    let result = match &cli.command {
+        Command::Stats { files, import } => stats(files, &import.options()),
+        Command::Convert {
+            files,
+            to,
+            out,
+            import,
+        } => convert(files, *to, out, &import.options()),
+        Command::Render {
+            files,
+            out,
+            width,
+            height,
+            theme,
+            transparent,
+            import,
+        } => {
+            let svg = SvgOptions {
+                width: *width,
+                height: *height,
+                theme: match theme {
+                    None => SvgOptions::default().theme,
+                    Some(ThemeName::Light) => Theme::Light,
+                    Some(ThemeName::Dark) => Theme::Dark,
+                },
+                background: !transparent,
+            };
+            render(files, out, &svg, &import.options())
+        }
+    };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
@@ -58,74 +189,58 @@ fn main() -> ExitCode {
     }
 }
 
-fn parse_args(raw: &[String]) -> anyhow::Result<Args> {
-    let mut args = Args::default();
-    let mut it = raw.iter();
-    args.command = it.next().cloned().ok_or_else(|| anyhow!("{USAGE}"))?;
-    while let Some(arg) = it.next() {
-        let mut value = || {
-            it.next()
-                .cloned()
-                .ok_or_else(|| anyhow!("{arg} needs a value"))
-        };
-        match arg.as_str() {
-            "--to" => args.to = Some(value()?),
-            "-o" | "--out" => args.out = Some(value()?),
-            "--chain" => args.options.chain = Some(value()?),
-            "--asset" => args.options.asset = Some(value()?),
-            "--width" | "--height" => {
-                let v = value()?;
-                let n: u32 = v
-                    .parse()
-                    .ok()
-                    .filter(|n| (200..=20_000).contains(n))
-                    .ok_or_else(|| {
-                        anyhow!("{arg} {v}: expected a number of pixels from 200 to 20000")
-                    })?;
-                if arg == "--width" {
-                    args.svg.width = n;
-                } else {
-                    args.svg.height = n;
-                }
+/// Help and the version go to stdout (code 0); a mistake in the arguments to stderr (code 2):
+/// a bad value as `hopscope: --to pdf: expected case, graphml, gexf or cytoscape`, anything
+/// else (an unknown option or command, a missing argument) as clap words it, with the usage.
+fn refused(err: &clap::Error) -> ExitCode {
+    if let Some(message) = bad_value(err) {
+        eprintln!("hopscope: {message}");
+        return ExitCode::from(2);
+    }
+    let _ = err.print();
+    ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
+}
+
+/// `--flag value: cause` for a value clap refused, naming the values allowed.
+fn bad_value(err: &clap::Error) -> Option<String> {
+    let text = |kind| match err.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.as_str()),
+        _ => None,
+    };
+    // The argument as clap names it, `--theme <THEME>`: its flag.
+    let flag = text(ContextKind::InvalidArg)?.split(' ').next()?;
+    // No value at all: clap's `a value is required for '--to <FORMAT>'` says it better.
+    let value = text(ContextKind::InvalidValue).filter(|v| !v.is_empty())?;
+    let cause = match (err.kind(), err.get(ContextKind::ValidValue)) {
+        (ErrorKind::InvalidValue, Some(ContextValue::Strings(allowed))) => {
+            let (last, first) = allowed.split_last()?;
+            if first.is_empty() {
+                format!("expected {last}")
+            } else {
+                format!("expected {} or {last}", first.join(", "))
             }
-            "--theme" => {
-                args.svg.theme = match value()?.as_str() {
-                    "light" => hopscope_core::export::Theme::Light,
-                    "dark" => hopscope_core::export::Theme::Dark,
-                    other => bail!("--theme {other}: expected light or dark"),
-                }
-            }
-            "--transparent" => args.svg.background = false,
-            "--decimals" => {
-                let v = value()?;
-                args.options.decimals = v
-                    .parse()
-                    .with_context(|| format!("--decimals {v} is not a whole number"))?;
-            }
-            flag if flag.starts_with('-') => bail!("unknown option {flag}\n{USAGE}"),
-            file => args.files.push(file.to_owned()),
         }
-    }
-    if args.files.is_empty() {
-        bail!("no input file\n{USAGE}");
-    }
-    Ok(args)
+        (ErrorKind::ValueValidation, _) => std::error::Error::source(err)?.to_string(),
+        _ => return None,
+    };
+    Some(format!("{flag} {value}: {cause}"))
 }
 
 /// Draws the case the files make (its saved view and positions, or laid out) as SVG, as the
 /// HTML snapshot, or lists its visible transfers as CSV, by the output's extension.
-fn render(args: &Args) -> anyhow::Result<()> {
-    let out = args
-        .out
-        .as_ref()
-        .ok_or_else(|| anyhow!("render needs -o OUT.svg\n{USAGE}"))?;
-    let (case, _) = read_all(args)?;
+fn render(
+    files: &[String],
+    out: &str,
+    svg_options: &SvgOptions,
+    options: &ImportOptions,
+) -> anyhow::Result<()> {
+    let (case, _) = read_all(files, options)?;
     let lower = out.to_ascii_lowercase();
     let text = if lower.ends_with(".csv") {
         let (view, scene) = export::opened(&case);
         export::transfers_csv(&case, &view, &scene)
     } else {
-        let svg = export::render_case(&case, &args.svg);
+        let svg = export::render_case(&case, svg_options);
         if lower.ends_with(".html") || lower.ends_with(".htm") {
             export::html_snapshot(&svg, &case.title)
         } else {
@@ -138,12 +253,12 @@ fn render(args: &Args) -> anyhow::Result<()> {
 
 /// Reads every file and merges them in order, as the app does (label lists label the case);
 /// warnings go to stderr. Any file that cannot be read is an error.
-fn read_all(args: &Args) -> anyhow::Result<(Case, Vec<Format>)> {
-    let mut texts = Vec::with_capacity(args.files.len());
-    for file in &args.files {
+fn read_all(files: &[String], options: &ImportOptions) -> anyhow::Result<(Case, Vec<Format>)> {
+    let mut texts = Vec::with_capacity(files.len());
+    for file in files {
         texts.push((file.clone(), read_text(file)?));
     }
-    let batch = open_files(None, &texts, &args.options);
+    let batch = open_files(None, &texts, options);
     let mut formats = Vec::new();
     for report in &batch.reports {
         if let Some(error) = &report.error {
@@ -194,8 +309,8 @@ fn read_text(file: &str) -> anyhow::Result<String> {
     })
 }
 
-fn stats(args: &Args) -> anyhow::Result<()> {
-    let (case, formats) = read_all(args)?;
+fn stats(files: &[String], options: &ImportOptions) -> anyhow::Result<()> {
+    let (case, formats) = read_all(files, options)?;
     let mut stats = CaseStats::of(&case, formats[0]);
     let names: Vec<&str> = formats.iter().map(|f| f.name()).collect();
     let line = if names.len() == 1 {
@@ -211,22 +326,13 @@ fn stats(args: &Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn convert(args: &Args) -> anyhow::Result<()> {
-    let to = args
-        .to
-        .as_deref()
-        .ok_or_else(|| anyhow!("convert needs --to case|graphml|gexf|cytoscape"))?;
-    let out = args
-        .out
-        .as_deref()
-        .ok_or_else(|| anyhow!("convert needs -o OUT"))?;
-    let (case, _) = read_all(args)?;
+fn convert(files: &[String], to: To, out: &str, options: &ImportOptions) -> anyhow::Result<()> {
+    let (case, _) = read_all(files, options)?;
     let text = match to {
-        "case" => write_case_v1(&case),
-        "graphml" => write_graphml(&case),
-        "gexf" => write_gexf(&case),
-        "cytoscape" => write_cytoscape(&case),
-        other => bail!("--to {other}: expected case, graphml, gexf or cytoscape"),
+        To::Case => write_case_v1(&case),
+        To::Graphml => write_graphml(&case),
+        To::Gexf => write_gexf(&case),
+        To::Cytoscape => write_cytoscape(&case),
     };
     std::fs::write(out, text).map_err(|e| anyhow!("{out}: cannot write: {e}"))?;
     Ok(())

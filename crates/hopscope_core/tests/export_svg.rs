@@ -1,6 +1,7 @@
 //! The SVG export: a bundled case drawn to the committed golden file (rounded numbers, no
 //! clock, so byte for byte), the same with the dark theme differing only in colours, and text
-//! from a case (labels, title, notes) with markup, quotes and `]]>` escaped.
+//! from a case (labels, title, notes) with markup, quotes and `]]>` escaped — a hostile label
+//! exactly as GraphML and GEXF escape it (one escaper, `format::xml::escape`).
 
 mod common;
 
@@ -59,4 +60,25 @@ fn text_from_the_case_is_escaped() {
     assert!(!svg.contains("alert(\"x\")"));
     assert!(svg
         .contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; ]]&gt; &#39;q&#39; &amp; co"));
+}
+
+#[test]
+fn a_hostile_label_is_escaped_alike_in_the_svg_graphml_and_gexf() {
+    use hopscope_core::format::{write_gexf, write_graphml};
+    let mut case = textbook();
+    let id = case.graph.node_ids().next().unwrap();
+    case.edit_label(id, "<script>&\"'\u{7}x");
+    let escaped = "&lt;script&gt;&amp;&quot;&#39;\u{fffd}x";
+    let svg = render_case(&case, &SvgOptions::default());
+    for (name, text) in [
+        ("svg", &svg),
+        ("graphml", &write_graphml(&case)),
+        ("gexf", &write_gexf(&case)),
+    ] {
+        assert!(text.contains(escaped), "{name}: {text}");
+        assert!(
+            !text.contains('\u{7}') && !text.contains("<script"),
+            "{name}"
+        );
+    }
 }

@@ -4,7 +4,7 @@
 //! open it from disk. No text from the case enters the page except through the SVG, which
 //! escapes it, and the page title, escaped here.
 
-use super::svg::escape;
+use super::svg::escape_line;
 
 const STYLE: &str = "html,body{margin:0;height:100%;overflow:hidden;background:#fff}\
 #stage{position:fixed;inset:0;cursor:grab}#stage.panning{cursor:grabbing}\
@@ -40,7 +40,7 @@ document.addEventListener('keydown',function(e){var c={x:b.x+b.width/2,y:b.y+b.h
 pub fn html_snapshot(svg: &str, title: &str) -> String {
     format!(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<div id=\"stage\">\n{}</div>\n<div id=\"tip\" role=\"tooltip\"></div>\n<div id=\"help\">drag to pan · wheel or +/− to zoom · double-click to reset</div>\n<script>\n{SCRIPT}\n</script>\n</body>\n</html>\n",
-        escape(title),
+        escape_line(title),
         svg
     )
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::marks::Marks;
-use super::svg::{escape, r, Colours, MARGIN};
+use super::svg::{escape_line, r, Colours, MARGIN};
 use super::text::{exact_amount, fit, text_width, unit, wrap};
 use crate::figures::format_utc;
 use crate::model::{Amount, Asset, Category};
@@ -137,7 +137,7 @@ impl Legend {
                     "<text x=\"{}\" y=\"{}\">{}</text>",
                     r(x + 14.0),
                     r(base),
-                    escape(&item.text)
+                    escape_line(&item.text)
                 );
             }
             base += ROW;
@@ -149,7 +149,7 @@ impl Legend {
                 r(MARGIN),
                 r(base),
                 c.muted,
-                escape(line)
+                escape_line(line)
             );
             base += LINE;
         }

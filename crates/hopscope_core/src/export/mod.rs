@@ -15,10 +15,11 @@ mod page;
 mod svg;
 pub mod text;
 
+pub use crate::format::xml::escape;
 pub use csv::{transfers_csv, visible_transfers, CSV_HEADER};
 pub use html::html_snapshot;
 pub use marks::{trace_fill, trace_view, Marks, TraceMarks};
-pub use svg::{escape, svg, SvgOptions, Theme};
+pub use svg::{svg, SvgOptions, Theme};
 pub use text::{short_address, text_width};
 
 use crate::infer::Patterns;

@@ -9,7 +9,7 @@ use std::fmt::Write;
 use super::legend::approximate;
 use super::marks::Marks;
 use super::page::{Fit, Label, CHAIN_RING, LABEL_FONT, NOTE_RING, POOL_RIM, SEED_RING};
-use super::svg::{escape, r, Colours, MARGIN};
+use super::svg::{escape_line, r, Colours, MARGIN};
 use super::text::{self, text_width, unit};
 use crate::emphasis::{thin_labels, LabelBox};
 use crate::style::Scene;
@@ -81,7 +81,7 @@ pub(super) fn nodes(
         }
         if marks.node_note(i).is_some() {
             let colour = n.note_colour.as_deref().unwrap_or(c.muted);
-            ring(s, NOTE_RING, &escape(colour), 3.0, "");
+            ring(s, NOTE_RING, &escape_line(colour), 3.0, "");
         }
         if n.is_seed {
             ring(s, SEED_RING, c.seed, 2.5, "");
@@ -175,7 +175,7 @@ pub(super) fn labels(
             } else {
                 ""
             },
-            escape(text)
+            escape_line(text)
         );
     }
     let _ = writeln!(s, "</g>");
@@ -212,7 +212,7 @@ fn tooltip(case: &Case, scene: &Scene, marks: &Marks, i: usize) -> String {
     }
     parts
         .iter()
-        .map(|p| escape(p))
+        .map(|p| escape_line(p))
         .collect::<Vec<_>>()
         .join("&#10;")
 }

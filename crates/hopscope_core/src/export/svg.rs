@@ -18,6 +18,7 @@ use super::marks::Marks;
 use super::nodes::{labels as node_labels, nodes};
 use super::page::{node_name, numbered_notes, Fit, Label, Notes};
 use super::text::fit;
+use crate::format::xml::escape;
 use crate::style::{link_colour, Scene};
 use crate::Case;
 
@@ -48,23 +49,14 @@ impl Default for SvgOptions {
     }
 }
 
-/// Text for XML: `&`, `<`, `>`, `"` and `'` as entities (so `]]>` and markup stay text), and
-/// control characters XML 1.0 forbids dropped.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if (c as u32) < 0x20 => {}
-            c => out.push(c),
-        }
+/// Text from the case as the picture writes it: on one line (a tab or line break becomes a
+/// space) and escaped by the core's one escaper, `format::xml::escape`.
+pub(super) fn escape_line(text: &str) -> String {
+    if text.contains(['\t', '\n', '\r']) {
+        escape(&text.replace(['\t', '\n', '\r'], " ")).into_owned()
+    } else {
+        escape(text).into_owned()
     }
-    out
 }
 
 /// A coordinate rounded to 0.1.
@@ -145,7 +137,7 @@ pub fn svg(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" font-family=\"system-ui, sans-serif\">",
         r(w), r(h), r(w), r(h)
     );
-    let _ = writeln!(s, "<title>{}</title>", escape(&case.title));
+    let _ = writeln!(s, "<title>{}</title>", escape_line(&case.title));
     let _ = writeln!(
         s,
         "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"12\" markerHeight=\"12\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{}\"/></marker>{}</defs>",
@@ -168,7 +160,7 @@ pub fn svg(
         "<text x=\"{}\" y=\"28\" font-size=\"18\" font-weight=\"600\" fill=\"{}\">{}</text>",
         r(MARGIN),
         c.fg,
-        escape(&fit_title(&case.title, w))
+        escape_line(&fit_title(&case.title, w))
     );
     edges(&mut s, case, scene, marks, &notes, &fit, &c);
     links(&mut s, scene, &fit);
@@ -209,7 +201,7 @@ fn edges(
         let colour = e
             .note_colour
             .as_deref()
-            .map(|c| format!(" stroke=\"{}\"", escape(c)))
+            .map(|c| format!(" stroke=\"{}\"", escape_line(c)))
             .unwrap_or_default();
         let width = (e.width * fit.scale * 0.6).clamp(0.6, 8.0);
         let _ = write!(
@@ -290,9 +282,9 @@ fn end_with_note(
                 s,
                 "><title>{}{} → {}&#10;Note: {}</title></line>",
                 number,
-                escape(&node_name(case, scene, e.source as usize)),
-                escape(&node_name(case, scene, e.target as usize)),
-                escape(text)
+                escape_line(&node_name(case, scene, e.source as usize)),
+                escape_line(&node_name(case, scene, e.target as usize)),
+                escape_line(text)
             );
         }
         _ => s.push_str("/>\n"),

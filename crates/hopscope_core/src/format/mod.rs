@@ -17,7 +17,7 @@ pub mod label_list;
 mod progress;
 mod table;
 pub mod wire;
-mod xml;
+pub(crate) mod xml;
 
 use std::fmt;
 

@@ -75,17 +75,53 @@ pub fn error_at(text: &str, position: u64, message: impl Into<String>) -> ParseE
     }
 }
 
-/// Escapes text for an XML attribute or element (`&`, `<`, `>`, `'`, `"`); characters XML 1.0
-/// forbids (control characters other than tab, line feed and carriage return) become U+FFFD.
+/// The core's one escaper of text for XML and HTML, in an element or an attribute with either
+/// quote: `&`, `<`, `>`, `"` and `'` become references (`'` as `&#39;`, which HTML 4 reads too);
+/// characters XML 1.0 forbids (control characters other than tab, line feed and carriage
+/// return; U+FFFE, U+FFFF) become U+FFFD, so labels that differ only by one stay different.
+/// The graph files and the SVG and HTML exports all use it.
 pub fn escape(text: &str) -> Cow<'_, str> {
-    let forbidden = |c: char| (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r');
-    if text.chars().any(forbidden) {
-        let cleaned: String = text
-            .chars()
-            .map(|c| if forbidden(c) { '\u{fffd}' } else { c })
-            .collect();
-        Cow::Owned(quick_xml::escape::escape(cleaned.as_str()).into_owned())
-    } else {
-        quick_xml::escape::escape(text)
+    let forbidden = |c: char| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
+    };
+    let Some(start) = text.find(|c| matches!(c, '&' | '<' | '>' | '"' | '\'') || forbidden(c))
+    else {
+        return Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str(&text[..start]);
+    for c in text[start..].chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if forbidden(c) => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escapes_markup_both_quotes_and_forbidden_characters() {
+        let check = |text: &str, want: &str| assert_eq!(escape(text), want, "{text:?}");
+        check("plain 0xab…cd", "plain 0xab…cd");
+        check("<script>&\"'", "&lt;script&gt;&amp;&quot;&#39;");
+        check("]]> &amp;", "]]&gt; &amp;amp;");
+        check(
+            "bell\u{7}nul\u{0}esc\u{1b}\u{ffff}",
+            "bell\u{fffd}nul\u{fffd}esc\u{fffd}\u{fffd}",
+        );
+        check("tab\tline\ncr\r", "tab\tline\ncr\r");
+        assert!(matches!(
+            escape("kept as is"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }
