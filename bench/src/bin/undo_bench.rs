@@ -3,8 +3,8 @@
 //! change, then `keep_known`): in turn an expansion that adds 1–50 addresses, hiding one,
 //! a note on one, a pin on one. A counting global allocator gives the bytes still held after
 //! the steps (allocated minus freed) divided by S; one line per size:
-//! `undo visible=N steps=S bytes_per_step=B kib_per_step=K ms_per_step=T undo_ms=U …`,
-//! with the same figure per kind of step.
+//! `undo visible=N steps=S bytes_per_step=B kib_per_step=K ms_per_step=T undo_ms=U view_kib=V …`
+//! (V: the view itself before the steps), with the bytes per step for each kind of step.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -131,10 +131,12 @@ fn generated(n: usize, n_steps: usize) -> (Case, Vec<NodeId>) {
 
 fn measure(n: usize, n_steps: usize) {
     let (case, shown) = generated(n, n_steps);
+    let built = live();
     let mut view = View::default();
     for &id in &shown {
         view.show(id, Origin::Shown);
     }
+    let view_bytes = live() - built;
     let mut history: History<View> = History::default();
     let mut rng = SplitMix64::new(11);
     // Hidden, noted and pinned addresses come from the half that is never expanded.
@@ -174,8 +176,9 @@ fn measure(n: usize, n_steps: usize) {
         .map(|(name, (bytes, count))| format!("{name}={}", bytes / count.max(1) as isize))
         .collect();
     println!(
-        "undo visible={n} steps={n_steps} bytes_per_step={per_step} kib_per_step={:.1} ms_per_step={ms:.2} undo_ms={undo_ms:.3} added_per_expand={:.1} undone={n_undone} per_kind_bytes: {}",
+        "undo visible={n} steps={n_steps} bytes_per_step={per_step} kib_per_step={:.1} ms_per_step={ms:.2} undo_ms={undo_ms:.3} view_kib={:.0} added_per_expand={:.1} undone={n_undone} per_kind_bytes: {}",
         per_step as f64 / 1024.0,
+        view_bytes as f64 / 1024.0,
         n_added as f64 / per_kind[0].1.max(1) as f64,
         kinds.join(" "),
     );
