@@ -4,16 +4,20 @@
 //! a note on one, a pin on one. A counting global allocator gives the bytes still held after
 //! the steps (allocated minus freed) divided by S; one line per size:
 //! `undo visible=N steps=S bytes_per_step=B kib_per_step=K ms_per_step=T undo_ms=U view_kib=V …`
-//! (V: the view itself before the steps), with the bytes per step for each kind of step.
+//! (V: the view itself before the steps), with the bytes per step for each kind of step, and
+//! the time of `is_visible`, of one step of `visible()` and of drawing the view's scene (what
+//! the rest of the app pays).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
+use hopscope_core::infer::Patterns;
 use hopscope_core::layout::SplitMix64;
 use hopscope_core::model::{
     Address, Amount, Asset, Category, Chain, Graph, Node, Transfer, TxHash,
 };
+use hopscope_core::style::{FlowScale, Scene};
 use hopscope_core::view::{ExpandOptions, History, Mark, Origin, View};
 use hopscope_core::{Case, NodeId};
 
@@ -146,12 +150,12 @@ fn measure(n: usize, n_steps: usize) {
     let mut n_added = 0;
     let start = live();
     let started = Instant::now();
-    for step in 0..n_steps {
+    for (step, &from) in shown.iter().enumerate().take(n_steps) {
         let kind = step % 4;
         let before = live();
         history.change(&mut view, |v| {
             match kind {
-                0 => n_added += v.expand(&case, shown[step], &options).added.len(),
+                0 => n_added += v.expand(&case, from, &options).added.len(),
                 1 => v.hide(other()),
                 2 => v.set_note(Mark::Node(other()), "seen", Some("#aa0000")),
                 _ => v.set_pinned(other(), true),
@@ -170,13 +174,30 @@ fn measure(n: usize, n_steps: usize) {
     }
     let undo_ms = undo_started.elapsed().as_secs_f64() * 1000.0 / n_undone.max(1) as f64;
     let per_step = held / n_steps as isize;
+    // What the shared trees cost the rest of the app: a lookup and a step of iteration.
+    let ids: Vec<NodeId> = case.graph.node_ids().collect();
+    let looked_up = Instant::now();
+    let n_found = (0..10)
+        .map(|_| ids.iter().filter(|&&id| view.is_visible(id)).count())
+        .sum::<usize>();
+    let lookup_ns = looked_up.elapsed().as_secs_f64() * 1e9 / (10 * ids.len()) as f64;
+    let iterated = Instant::now();
+    let n_iterated = (0..10).map(|_| view.visible().count()).sum::<usize>();
+    let iter_ns = iterated.elapsed().as_secs_f64() * 1e9 / n_iterated.max(1) as f64;
+    assert_eq!(n_found, n_iterated, "the same addresses, found both ways");
+    let patterns = Patterns::of(&case);
+    let scale = FlowScale::of(&case.graph);
+    let drawn = Instant::now();
+    let scene = Scene::of_view_scaled(&case, &view, &scale, &patterns);
+    let scene_ms = drawn.elapsed().as_secs_f64() * 1000.0;
+    let n_drawn = scene.nodes.len();
     let kinds: Vec<String> = KINDS
         .iter()
         .zip(per_kind)
         .map(|(name, (bytes, count))| format!("{name}={}", bytes / count.max(1) as isize))
         .collect();
     println!(
-        "undo visible={n} steps={n_steps} bytes_per_step={per_step} kib_per_step={:.1} ms_per_step={ms:.2} undo_ms={undo_ms:.3} view_kib={:.0} added_per_expand={:.1} undone={n_undone} per_kind_bytes: {}",
+        "undo visible={n} steps={n_steps} bytes_per_step={per_step} kib_per_step={:.1} ms_per_step={ms:.2} undo_ms={undo_ms:.3} lookup_ns={lookup_ns:.0} iter_ns={iter_ns:.1} scene_ms={scene_ms:.0} scene_nodes={n_drawn} view_kib={:.0} added_per_expand={:.1} undone={n_undone} per_kind_bytes: {}",
         per_step as f64 / 1024.0,
         view_bytes as f64 / 1024.0,
         n_added as f64 / per_kind[0].1.max(1) as f64,
