@@ -3,6 +3,8 @@
 //!   `cargo clean`; warm: nothing changed; after an edit to one app file), and the release
 //!   `.wasm` size raw and gzip -9.
 //! - `import`: native import of a generated 1,000,000-row Etherscan CSV (time, peak memory).
+//! - `undo`: memory per undo step (bytes still held, by a counting allocator) and time per
+//!   step on generated views of 10,000 and 100,000 addresses (`bench/src/bin/undo_bench.rs`).
 //! - `open`: opening a generated 100,000-row CSV in the app in headless Chromium, until its
 //!   figures are shown and a frame drawn, and the longest main-thread task meanwhile.
 //! - `layout`: hopscope's layout engine (wasm) against d3-force and ForceAtlas2 in one Node.js
@@ -62,6 +64,28 @@ pub fn import() -> Result<(), String> {
             "import_bench",
             "--",
             "1000000",
+        ],
+        &root,
+        &[],
+    )
+}
+
+/// Memory and time per undo step, 150 steps on generated 10k and 100k-address views.
+pub fn undo() -> Result<(), String> {
+    let root = setup::repo_root();
+    run::status(
+        "cargo",
+        &[
+            "run",
+            "--quiet",
+            "--release",
+            "-p",
+            "hopscope_bench",
+            "--bin",
+            "undo_bench",
+            "--",
+            "10000,100000",
+            "150",
         ],
         &root,
         &[],

@@ -22,6 +22,7 @@ const USAGE: &str = "usage: cargo xtask <serve|test|setup|bench>
   layers  print the core's import graph by layer; fails on an upward import or a circle
   bench build    measure build times and .wasm size (for BENCHMARKS.md)
   bench import   measure native import of a generated 1M-row Etherscan CSV
+  bench undo     memory per undo step on generated 10k and 100k-address views (native)
   bench open     measure opening a 100k-row CSV in headless Chromium (builds the app first)
   bench layout   layout engine vs d3-force and ForceAtlas2 in Node.js (--quick: up to 10k nodes;
                  --stress-seeds K: only stress, on K Barabási–Albert 1k graphs)
@@ -41,6 +42,7 @@ fn main() -> ExitCode {
         "bench" => match std::env::args().nth(2).as_deref() {
             Some("build") => bench::run_all(),
             Some("import") => bench::import(),
+            Some("undo") => bench::undo(),
             Some("open") => bench::open(),
             Some("layout") => {
                 let args: Vec<String> = std::env::args().collect();
@@ -55,7 +57,7 @@ fn main() -> ExitCode {
             Some("playback") => bench::playback(),
             Some("monkey") => bench::monkey(std::env::args().nth(3), std::env::args().nth(4)),
             _ => Err(format!(
-                "which benchmark? build, import, open, layout, investigate, frames, playback or monkey\n{USAGE}"
+                "which benchmark? build, import, undo, open, layout, investigate, frames, playback or monkey\n{USAGE}"
             )),
         },
         "--help" | "-h" | "help" => {

@@ -24,8 +24,9 @@ impl View {
         self.opened.clear();
         if on {
             self.apply_entities(case, &common_spend(case));
-        } else {
-            self.groups.retain(|g| g.kind != GroupKind::CommonSpend);
+        } else if self.groups.iter().any(|g| g.kind == GroupKind::CommonSpend) {
+            self.groups_mut()
+                .retain(|g| g.kind != GroupKind::CommonSpend);
         }
     }
 

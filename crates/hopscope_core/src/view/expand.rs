@@ -221,14 +221,14 @@ impl View {
             frontier = next;
         }
         if self.entities {
-            let before: std::collections::BTreeSet<NodeId> = self.visible().collect();
+            let before = self.visible.clone();
             match known {
                 Some(p) => self.apply_entities(case, &p.clusters),
                 None => self.apply_entities(case, &crate::cluster::common_spend(case)),
             }
             report
                 .added
-                .extend(self.visible().filter(|id| !before.contains(id)));
+                .extend(self.visible().filter(|id| !before.contains_key(id)));
         }
         report
     }

@@ -1,19 +1,24 @@
-//! Undo and redo: the states before each change, and those undone, as whole copies (a view is
-//! a few sets of ids), so undo gives back exactly the earlier state.
+//! Undo and redo: the states before each change, and those undone, as whole copies, so undo
+//! gives back exactly the earlier state. A copy of a `View` is cheap and small: its
+//! collections are persistent trees that share what the change left alone (`shared.rs`), and
+//! comparing the state before and after a change compares the untouched trees by pointer.
+
+use std::collections::VecDeque;
 
 /// How many steps are kept.
 pub const LIMIT: usize = 200;
 
 #[derive(Clone, Debug)]
 pub struct History<T> {
-    past: Vec<T>,
+    /// Oldest first.
+    past: VecDeque<T>,
     future: Vec<T>,
 }
 
 impl<T> Default for History<T> {
     fn default() -> Self {
         History {
-            past: Vec::new(),
+            past: VecDeque::new(),
             future: Vec::new(),
         }
     }
@@ -26,9 +31,9 @@ impl<T: Clone + PartialEq> History<T> {
         let before = current.clone();
         let result = change(current);
         if *current != before {
-            self.past.push(before);
+            self.past.push_back(before);
             if self.past.len() > LIMIT {
-                self.past.remove(0);
+                self.past.pop_front();
             }
             self.future.clear();
         }
@@ -37,7 +42,7 @@ impl<T: Clone + PartialEq> History<T> {
 
     /// Goes back one step; false when there is none.
     pub fn undo(&mut self, current: &mut T) -> bool {
-        match self.past.pop() {
+        match self.past.pop_back() {
             Some(before) => {
                 self.future.push(std::mem::replace(current, before));
                 true
@@ -50,7 +55,7 @@ impl<T: Clone + PartialEq> History<T> {
     pub fn redo(&mut self, current: &mut T) -> bool {
         match self.future.pop() {
             Some(after) => {
-                self.past.push(std::mem::replace(current, after));
+                self.past.push_back(std::mem::replace(current, after));
                 true
             }
             None => false,

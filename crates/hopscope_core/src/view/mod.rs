@@ -12,6 +12,7 @@ mod history;
 mod left_out;
 mod notes;
 mod reveal;
+mod shared;
 
 pub use crate::filter::{Filter, Flowing, Histogram, Reach};
 pub use entities::{entity_name, peel_name};
@@ -21,9 +22,11 @@ pub use history::History;
 pub use crate::infer::{Decision, GroupKind, LinkKey};
 pub use notes::{Mark, Note};
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use crate::model::{Case, NodeId};
+use shared::{Map, Set};
 
 /// Why an address is visible.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -45,19 +48,21 @@ pub enum SeedKind {
     Marked,
 }
 
-/// The visible part of a case.
+/// The visible part of a case. Its collections are persistent trees (`shared.rs`): a copy
+/// (each undo step keeps one) shares what later changes leave alone.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct View {
-    visible: BTreeMap<NodeId, Origin>,
-    hidden: BTreeSet<NodeId>,
+    visible: Map<NodeId, Origin>,
+    hidden: Set<NodeId>,
     pub filter: Filter,
-    /// Addresses drawn as one entity node, each with a name.
-    groups: Vec<Group>,
-    notes: BTreeMap<Mark, Note>,
+    /// Addresses drawn as one entity node, each with a name (copied on a change to them:
+    /// `groups_mut`).
+    groups: Arc<Vec<Group>>,
+    notes: Map<Mark, Note>,
     /// Addresses the user pinned where they are drawn (the layout keeps the place).
-    pinned: BTreeSet<NodeId>,
+    pinned: Set<NodeId>,
     /// The investigator's verdicts on inferred links (demixing candidates, bridge hops).
-    decisions: BTreeMap<LinkKey, Decision>,
+    decisions: Map<LinkKey, Decision>,
     /// Suggested links below this confidence are not shown.
     pub threshold: Threshold,
     /// Whether every demixing candidate of a deposit is drawn, not only its best
@@ -66,10 +71,10 @@ pub struct View {
     /// Whether co-spending Bitcoin addresses are drawn as one entity (`entities.rs`).
     entities: bool,
     /// Members of entities the user opened, which stay apart.
-    opened: BTreeSet<NodeId>,
+    opened: Set<NodeId>,
     /// Addresses the investigator searched for: drawn even when the filter leaves them no
     /// flow (`left_out`).
-    found: BTreeSet<NodeId>,
+    found: Set<NodeId>,
 }
 
 /// The confidence, in percent, below which suggested links are hidden.
@@ -138,8 +143,8 @@ impl View {
     /// Shows every address of the case that is not hidden (those already shown keep why).
     pub fn show_all(&mut self, case: &Case) {
         for id in case.graph.node_ids() {
-            if !self.hidden.contains(&id) {
-                self.visible.entry(id).or_insert(Origin::Shown);
+            if !self.hidden.contains(&id) && !self.visible.contains_key(&id) {
+                self.visible.insert(id, Origin::Shown);
             }
         }
         if self.entities {
@@ -291,9 +296,7 @@ impl View {
     /// Accepts or rejects an inferred link (`None`: back to a suggestion).
     pub fn decide(&mut self, key: LinkKey, decision: Option<Decision>) {
         match decision {
-            Some(d) => {
-                self.decisions.insert(key, d);
-            }
+            Some(d) => self.decisions.insert(key, d),
             None => {
                 self.decisions.remove(&key);
             }
@@ -323,10 +326,17 @@ impl View {
         self.pinned.retain(known);
         self.opened.retain(known);
         self.found.retain(known);
-        for group in &mut self.groups {
-            group.members.retain(known);
+        if self
+            .groups
+            .iter()
+            .any(|g| g.members.is_empty() || !g.members.iter().all(known))
+        {
+            let groups = self.groups_mut();
+            for group in groups.iter_mut() {
+                group.members.retain(known);
+            }
+            groups.retain(|g| !g.members.is_empty());
         }
-        self.groups.retain(|g| !g.members.is_empty());
         self.notes.retain(|mark, _| match *mark {
             Mark::Node(id) => known(&id),
             Mark::Flow(a, b) => known(&a) && known(&b),
@@ -376,22 +386,29 @@ impl View {
         if members.len() < 2 {
             return None;
         }
-        for g in &mut self.groups {
+        let groups = self.groups_mut();
+        for g in groups.iter_mut() {
             g.members.retain(|m| !members.contains(m));
         }
-        self.groups.retain(|g| g.members.len() >= 2);
+        groups.retain(|g| g.members.len() >= 2);
         let name = name.trim();
         let name = if name.is_empty() {
             format!("Entity of {} addresses", members.len())
         } else {
             name.to_owned()
         };
-        self.groups.push(Group {
+        let groups = self.groups_mut();
+        groups.push(Group {
             name,
             members,
             kind,
         });
-        Some(self.groups.len() - 1)
+        Some(groups.len() - 1)
+    }
+
+    /// The groups, to change them: copied first when an undo step shares them.
+    fn groups_mut(&mut self) -> &mut Vec<Group> {
+        Arc::make_mut(&mut self.groups)
     }
 
     /// Undoes the group that holds `member`; false when it is in none. An entity the
@@ -403,9 +420,11 @@ impl View {
                 self.opened.extend(members);
             }
         }
-        let before = self.groups.len();
-        self.groups.retain(|g| !g.members.contains(&member));
-        self.groups.len() != before
+        if !self.groups.iter().any(|g| g.members.contains(&member)) {
+            return false;
+        }
+        self.groups_mut().retain(|g| !g.members.contains(&member));
+        true
     }
 
     pub fn groups(&self) -> &[Group] {
