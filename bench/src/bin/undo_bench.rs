@@ -129,6 +129,7 @@ fn generated(n: usize, n_steps: usize) -> (Case, Vec<NodeId>) {
         seeds: vec![],
         investigation: None,
         story: None,
+        book: Default::default(),
     };
     (case, shown)
 }
