@@ -9,4 +9,5 @@ pub mod minimap;
 pub mod overlay;
 pub mod palette;
 pub mod raster;
+mod shaders;
 pub mod webgl;
