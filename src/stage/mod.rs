@@ -5,6 +5,7 @@
 //! an outbox the app sends on. What is shown is the investigator's view of the case (see
 //! `view.rs`): every view change rebuilds the scene and reshapes the layout keyed by address.
 
+mod layout_host;
 mod legend;
 mod marks;
 mod navigate;
@@ -21,6 +22,9 @@ pub use view::{Traced, ViewChange};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
+
+use layout_host::LayoutHost;
+pub use layout_host::LayoutStatus;
 
 use hopscope_core::camera::Camera;
 use hopscope_core::emphasis::Emphasis;
@@ -91,26 +95,6 @@ impl Gesture {
     }
 }
 
-/// Where the layout runs.
-enum Engine {
-    /// On the page, ticked each frame.
-    Local(Box<Simulation>),
-    /// In the layout worker; the latest positions it sent for layout `generation`.
-    Remote {
-        positions: Vec<f32>,
-        settled: bool,
-        generation: u32,
-    },
-}
-
-/// What the layout controls show.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct LayoutStatus {
-    pub paused: bool,
-    pub mode: Mode,
-    pub settled: bool,
-}
-
 /// Everything the canvas shows.
 pub struct Stage {
     /// Which opened case this is: values panels keep carry it (`tag.rs`).
@@ -135,26 +119,11 @@ pub struct Stage {
     highlighted_edges: Vec<bool>,
     /// Addresses picked with shift-click, to be grouped.
     pub marked: BTreeSet<NodeId>,
-    /// For a layout in the worker: how the new scene's nodes map onto the old (-1: new), to be
-    /// sent with the next load.
-    reshape: Option<Vec<i32>>,
-    /// Saved positions the layout started from (NaN: none saved), which the worker must be
-    /// given.
-    restored_start: Option<Vec<f32>>,
     /// What restoring the saved investigation skipped, and why.
     pub restore_warnings: Vec<String>,
     pub stats: CaseStats,
-    engine: Engine,
-    paused: bool,
-    mode: Mode,
-    settings: Settings,
-    /// The user set the layout's settings (else they follow the size of what is shown).
-    settings_chosen: bool,
-    /// Settings changed with the size of the view, not yet sent to the worker.
-    settings_changed: bool,
-    pinned: Vec<bool>,
-    /// Commands for a layout running in the worker, to be sent by the app.
-    outbox: Vec<Command>,
+    /// Where the layout runs and what it must be told (`layout_host.rs`).
+    layout: LayoutHost,
     pub camera: Camera,
     pub selected: Option<usize>,
     /// The inferred link the explain panel shows (clicked on the canvas or in a list).
@@ -246,7 +215,6 @@ impl Stage {
         let mut stage = Stage {
             tag: CaseTag::fresh(),
             stats: CaseStats::of(&case, format),
-            pinned,
             view,
             history: History::default(),
             expand: ExpandOptions::default(),
@@ -257,21 +225,13 @@ impl Stage {
             highlighted: Vec::new(),
             highlighted_edges: Vec::new(),
             marked: BTreeSet::new(),
-            reshape: None,
-            restored_start,
             restore_warnings: restored
                 .as_ref()
                 .map(|r| r.warnings.clone())
                 .unwrap_or_default(),
             case,
             scene,
-            engine: Engine::Local(Box::new(simulation)),
-            paused: false,
-            mode,
-            settings,
-            settings_chosen: false,
-            settings_changed: false,
-            outbox: Vec::new(),
+            layout: LayoutHost::new(simulation, settings, mode, pinned, restored_start),
             camera: Camera::default(),
             selected: None,
             explained: None,
@@ -353,64 +313,25 @@ impl Stage {
     /// `generation`.
     pub fn go_remote(&mut self, generation: u32) {
         self.moved += 1;
-        match &mut self.engine {
-            Engine::Remote {
-                generation: current,
-                settled,
-                ..
-            } => {
-                *current = generation;
-                *settled = false;
-            }
-            Engine::Local(sim) => {
-                let positions = sim.positions().to_vec();
-                self.engine = Engine::Remote {
-                    positions,
-                    settled: false,
-                    generation,
-                };
-            }
-        }
-        self.outbox.clear();
+        self.layout.go_remote(generation);
     }
 
     /// Takes the layout back onto the page (the worker stopped), from where it was.
     pub fn go_local(&mut self) {
         self.moved += 1;
-        if let Engine::Remote { positions, .. } = &self.engine {
-            let input = self.layout_input();
-            let mut sim = Simulation::new(&input, self.settings, LAYOUT_SEED);
-            sim.warm_start(positions);
-            sim.set_mode(self.mode);
-            sim.set_paused(self.paused);
-            for (i, _) in self.pinned.iter().enumerate().filter(|(_, p)| **p) {
-                let p = self.positions();
-                let (x, y) = (p[2 * i], p[2 * i + 1]);
-                sim.pin(i, x, y);
-            }
-            self.engine = Engine::Local(Box::new(sim));
-        }
-        self.outbox.clear();
+        let input = self.layout_input();
+        self.layout.go_local(&input, LAYOUT_SEED);
     }
 
     /// Positions from the worker; ignored when they are for another layout.
     pub fn remote_positions(&mut self, generation: u32, settled: bool, new: Vec<f32>) {
-        if let Engine::Remote {
-            positions,
-            settled: was,
-            generation: current,
-        } = &mut self.engine
-        {
-            if *current == generation && new.len() == positions.len() {
-                *positions = new;
-                *was = settled;
-                self.dirty = true;
-                self.moved += 1;
-                // Keep the camera on the picture now, so positions on screen are consistent
-                // as soon as they arrive (not only after the next frame).
-                if self.follow_layout && !matches!(self.gesture, Gesture::DragNode { .. }) {
-                    self.fit_followed();
-                }
+        if self.layout.remote_positions(generation, settled, new) {
+            self.dirty = true;
+            self.moved += 1;
+            // Keep the camera on the picture now, so positions on screen are consistent as
+            // soon as they arrive (not only after the next frame).
+            if self.follow_layout && !matches!(self.gesture, Gesture::DragNode { .. }) {
+                self.fit_followed();
             }
         }
     }
@@ -418,63 +339,35 @@ impl Stage {
     /// Tells the layout to do something: at once on the page, or through the outbox.
     pub fn command(&mut self, command: Command) {
         self.moved += 1;
-        match &command {
-            Command::Pause => self.paused = true,
-            Command::Resume | Command::Reheat => self.paused = false,
-            Command::SetMode { mode } => self.mode = *mode,
-            Command::Pin { node, .. } => {
-                if let Some(p) = self.pinned.get_mut(*node as usize) {
-                    *p = true;
-                }
-            }
-            Command::Unpin { node } => {
-                if let Some(p) = self.pinned.get_mut(*node as usize) {
-                    *p = false;
-                }
-            }
-            Command::SetSettings { settings } => {
-                self.settings = *settings;
-                self.settings_chosen = true;
-            }
-            Command::Drag { .. } => {}
-        }
-        match &mut self.engine {
-            Engine::Local(sim) => sim.apply(&command),
-            Engine::Remote { settled, .. } => {
-                if !matches!(command, Command::Pause) {
-                    *settled = false;
-                }
-                self.outbox.push(command);
-            }
-        }
+        self.layout.command(command);
         self.dirty = true;
     }
 
     /// Commands waiting for the worker.
     pub fn take_commands(&mut self) -> Vec<Command> {
-        std::mem::take(&mut self.outbox)
+        self.layout.take_commands()
     }
 
     pub fn layout_status(&self) -> LayoutStatus {
         LayoutStatus {
-            paused: self.paused,
-            mode: self.mode,
+            paused: self.layout.paused,
+            mode: self.layout.mode,
             settled: self.is_at_rest(),
         }
     }
 
     pub fn is_pinned(&self, node: usize) -> bool {
-        self.pinned.get(node).copied().unwrap_or(false)
+        self.layout.is_pinned(node)
     }
 
     /// Whether the layout runs in the worker.
     pub fn is_remote(&self) -> bool {
-        matches!(self.engine, Engine::Remote { .. })
+        self.layout.is_remote()
     }
 
     /// The layout's settings: inferred from the case's size until the user changes them.
     pub fn settings(&self) -> Settings {
-        self.settings
+        self.layout.settings
     }
 
     /// Advances the layout for one frame and keeps the camera on it while following.
@@ -487,19 +380,14 @@ impl Stage {
             self.dirty = true;
         }
         let runs = self.layout_runs();
-        if let Engine::Local(sim) = &mut self.engine {
-            if sim.is_running() && runs {
-                for _ in 0..TICKS_PER_FRAME {
-                    sim.tick();
-                }
-                self.dirty = true;
-                self.moved += 1;
-            }
+        if self.layout.tick(runs, TICKS_PER_FRAME) {
+            self.dirty = true;
+            self.moved += 1;
         }
         // Positions from the worker are fitted as they arrive; here only on the page's own
         // ticks and on a resize.
         if self.follow_layout && self.dirty && !matches!(self.gesture, Gesture::DragNode { .. }) {
-            let local = matches!(self.engine, Engine::Local(_));
+            let local = !self.layout.is_remote();
             if local || resized {
                 self.fit_followed();
             }
@@ -519,17 +407,11 @@ impl Stage {
 
     /// Whether the picture is still: the layout rested or is paused, or it does not run.
     pub fn is_at_rest(&self) -> bool {
-        match &self.engine {
-            Engine::Local(sim) => !sim.is_running() || !self.layout_runs(),
-            Engine::Remote { settled, .. } => *settled || self.paused,
-        }
+        self.layout.is_at_rest(self.layout_runs())
     }
 
     pub fn positions(&self) -> &[f32] {
-        match &self.engine {
-            Engine::Local(sim) => sim.positions(),
-            Engine::Remote { positions, .. } => positions,
-        }
+        self.layout.positions()
     }
 
     /// Categories drawn, with how many nodes each has, in the fixed order (what playback
@@ -770,12 +652,7 @@ impl Stage {
             x,
             y,
         });
-        if let Engine::Remote { positions, .. } = &mut self.engine {
-            // Show the node under the pointer before the worker answers.
-            if let Some(p) = positions.get_mut(2 * node..2 * node + 2) {
-                p.copy_from_slice(&[x, y]);
-            }
-        }
+        self.layout.show_dragged(node, [x, y]);
     }
 
     /// Ends a pointer; returns true when it was a click (or a drag) that changed the

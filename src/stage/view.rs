@@ -17,7 +17,7 @@ use hopscope_core::trace::{Method, Pools, Trace};
 use hopscope_core::view::{Origin, View};
 use hopscope_core::NodeId;
 
-use super::{Engine, Stage, Tagged, FIT_MAX_ZOOM};
+use super::{Stage, Tagged, FIT_MAX_ZOOM};
 
 /// A trace the user ran, and how full each scene node is drawn (0…1 of the largest amount any
 /// shown node received).
@@ -194,7 +194,6 @@ impl Stage {
             .map(|(i, n)| (n.id, i))
             .collect();
         let old_positions = self.positions().to_vec();
-        let old_pinned = std::mem::take(&mut self.pinned);
         let selected = self
             .selected
             .and_then(|i| self.scene.nodes.get(i))
@@ -207,47 +206,27 @@ impl Stage {
             .iter()
             .map(|n| old_index.get(&n.id).map(|&k| k as u32))
             .collect();
-        self.pinned = keep
-            .iter()
-            .map(|k| k.is_some_and(|k| old_pinned.get(k as usize).copied().unwrap_or(false)))
-            .collect();
         let input = self.scene.layout_input();
-        if !self.settings_chosen {
-            let inferred = Settings::infer(input.n_nodes, input.links.len());
-            self.settings_changed |= inferred != self.settings;
-            self.settings = inferred;
-        }
-        match &mut self.engine {
-            Engine::Local(sim) => {
-                if *sim.settings() != self.settings {
-                    sim.set_settings(self.settings);
+        let (scene, view) = (&self.scene, &self.view);
+        // For a worker's layout, until it answers: kept nodes where they were, new ones on the
+        // node they were reached from (or the middle).
+        let placed = || {
+            let n_old = old_positions.len() / 2;
+            let (cx, cy) = centroid(&old_positions);
+            let mut new = Vec::with_capacity(2 * keep.len());
+            for (node, k) in scene.nodes.iter().zip(&keep) {
+                let from = match view.origin(node.id) {
+                    Some(Origin::ExpandedFrom(p)) => old_members.get(&p).copied(),
+                    _ => None,
+                };
+                match k.map(|k| k as usize).or(from).filter(|&k| k < n_old) {
+                    Some(k) => new.extend_from_slice(&old_positions[2 * k..2 * k + 2]),
+                    None => new.extend_from_slice(&[cx, cy]),
                 }
-                self.settings_changed = false;
-                sim.reshape(&input, &keep);
             }
-            Engine::Remote {
-                positions, settled, ..
-            } => {
-                // Until the worker answers: kept nodes where they were, new ones on the node
-                // they were reached from (or the middle).
-                let n_old = old_positions.len() / 2;
-                let (cx, cy) = centroid(&old_positions);
-                let mut new = Vec::with_capacity(2 * keep.len());
-                for (node, k) in self.scene.nodes.iter().zip(&keep) {
-                    let from = match self.view.origin(node.id) {
-                        Some(Origin::ExpandedFrom(p)) => old_members.get(&p).copied(),
-                        _ => None,
-                    };
-                    match k.map(|k| k as usize).or(from).filter(|&k| k < n_old) {
-                        Some(k) => new.extend_from_slice(&old_positions[2 * k..2 * k + 2]),
-                        None => new.extend_from_slice(&[cx, cy]),
-                    }
-                }
-                *positions = new;
-                *settled = false;
-                self.reshape = Some(keep.iter().map(|k| k.map_or(-1, |k| k as i32)).collect());
-            }
-        }
+            new
+        };
+        self.layout.reshape(&input, &keep, placed);
         self.marked.retain(|id| self.view.is_visible(*id));
         self.index_scene();
         // The selection follows its address, into or out of a group.
@@ -257,18 +236,18 @@ impl Stage {
 
     /// How the worker must reshape its layout to the new scene, once (`None`: it need not).
     pub fn take_reshape(&mut self) -> Option<Vec<i32>> {
-        self.reshape.take()
+        self.layout.take_reshape()
     }
 
     /// New settings the worker must be sent, once (they follow the size of what is shown).
     pub fn take_settings_change(&mut self) -> Option<Settings> {
-        std::mem::take(&mut self.settings_changed).then_some(self.settings)
+        self.layout.take_settings_change()
     }
 
     /// The saved positions the layout started from, once (the worker must start there too;
     /// NaN where none was saved, so the worker lays those out).
     pub fn take_restored(&mut self) -> Option<Vec<f32>> {
-        self.restored_start.take()
+        self.layout.take_restored()
     }
 
     /// Traces `asset` from the case's seeds and those the user marked, by `method`; mixer
@@ -475,7 +454,7 @@ impl Stage {
                 &self.case,
                 &self.view,
                 &placed,
-                self.mode,
+                self.layout.mode,
                 self.trace.as_ref().map(|t| (t.method, &t.asset, t.pools)),
             ),
             &self.case,
