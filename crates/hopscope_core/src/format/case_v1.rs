@@ -8,6 +8,7 @@ use std::fmt;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
+use super::json::json_error;
 use super::{Format, Imported, ParseError, Warning, WarningSink};
 use crate::model::Investigation;
 use crate::model::Story;
@@ -86,32 +87,6 @@ pub fn parse_case_v1(text: &str) -> Result<Imported<Case>, ParseError> {
         value: case,
         warnings: warnings.finish(),
     })
-}
-
-/// A serde_json error as a `ParseError`, with the column counted in characters (serde_json
-/// counts bytes) so it matches what an editor shows.
-pub(super) fn json_error(err: serde_json::Error, text: &str) -> ParseError {
-    let full = err.to_string();
-    let cause = full
-        .rsplit_once(" at line ")
-        .map(|(cause, _)| cause.to_owned())
-        .unwrap_or(full);
-    let message = if err.is_eof() {
-        format!("the file ends too early; is it truncated? ({cause})")
-    } else {
-        cause
-    };
-    let line = err.line().max(1);
-    let line_text = text.split('\n').nth(line - 1).unwrap_or_default();
-    let mut byte_col = err.column().min(line_text.len());
-    while !line_text.is_char_boundary(byte_col) {
-        byte_col -= 1;
-    }
-    ParseError {
-        line,
-        column: line_text[..byte_col].chars().count().max(1),
-        message,
-    }
 }
 
 impl RawCase {

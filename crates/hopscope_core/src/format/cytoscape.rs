@@ -5,8 +5,8 @@
 
 use serde_json::{json, Map, Value};
 
-use super::case_v1::json_error;
 use super::graph_attrs::{self, Attrs, GraphBuilder};
+use super::json::json_error;
 use super::{Format, ImportOptions, Imported, ParseError};
 use crate::model::Case;
 

@@ -6,7 +6,7 @@
 use serde::Deserialize;
 
 use super::builder::CaseBuilder;
-use super::case_v1::json_error;
+use super::json::json_error;
 use super::{Format, ImportOptions, Imported, ParseError};
 use crate::model::{Amount, Asset, Case, Category, Chain, Node, NodeId, Transfer, TxHash};
 

@@ -13,6 +13,7 @@ pub mod etherscan_csv;
 mod gexf;
 mod graph_attrs;
 mod graphml;
+mod json;
 pub mod label_list;
 mod progress;
 mod table;
