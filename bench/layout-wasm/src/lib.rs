@@ -2,7 +2,7 @@
 //! (`bench/layout/run.mjs`) can drive it tick by tick beside d3-force and ForceAtlas2 in the
 //! same process. The engine runs with d3-force's own defaults, so both do the same work.
 
-use hopscope_core::layout::{LayoutInput, Link, Settings, Simulation};
+use hopscope_layout::{LayoutInput, Link, Settings, Simulation};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
