@@ -5,6 +5,7 @@
 //! an outbox the app sends on. What is shown is the investigator's view of the case (see
 //! `view.rs`): every view change rebuilds the scene and reshapes the layout keyed by address.
 
+mod label;
 mod legend;
 mod marks;
 mod navigate;
@@ -567,23 +568,6 @@ impl Stage {
         } else {
             self.stats.summary()
         }
-    }
-
-    /// Sets the label of a node as the investigator typed it, and shows it at once.
-    pub fn edit_label(&mut self, node_idx: usize, label: &str) {
-        let Some(shape) = self.scene.nodes.get_mut(node_idx) else {
-            return;
-        };
-        self.case.edit_label(shape.id, label);
-        if let Some(node) = self.case.graph.node(shape.id) {
-            let shown =
-                hopscope_core::labels::shown(node, hopscope_core::labels::LabelBook::bundled());
-            shape.label = shown.label;
-            shape.category = shown.category;
-            shape.colour = hopscope_core::style::category_colour(shown.category);
-        }
-        self.restyled();
-        self.dirty = true;
     }
 
     /// The inferred link drawn within 6 pixels of a screen point, the nearest first.
