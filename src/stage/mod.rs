@@ -5,8 +5,11 @@
 //! an outbox the app sends on. What is shown is the investigator's view of the case (see
 //! `view.rs`): every view change rebuilds the scene and reshapes the layout keyed by address.
 
+mod expand;
+pub mod keymap;
 mod label;
 mod legend;
+mod links;
 mod marks;
 mod navigate;
 mod story;
@@ -15,8 +18,11 @@ mod timeline;
 mod trace_report;
 mod view;
 
+pub use expand::Expanded;
+pub use links::{confidence_text, link_rows, link_status, threshold_of};
 pub use story::{StepEdit, STORY_MARGINS};
 pub use tag::{CaseTag, Tagged};
+pub use timeline::{play_from, slider_moment, slider_position, Pace, SLIDER_STEPS, TICK_MS};
 
 pub use view::{Traced, ViewChange};
 
@@ -198,6 +204,8 @@ pub struct Stage {
     pulses: timeline::Pulses,
     /// Room the camera leaves around a story step's addresses, clear of the panels.
     story_margins: [f32; 4],
+    /// When the step shown is to be fitted again between the panels (ms; `story.rs`).
+    refit_at: Option<f64>,
     /// The legend's measured size in CSS pixels, which fits leave clear (`legend.rs`).
     legend: [f32; 2],
 }
@@ -293,6 +301,7 @@ impl Stage {
             step_missing: Vec::new(),
             pulses: timeline::Pulses::default(),
             story_margins: story::STORY_MARGINS,
+            refit_at: None,
             legend: [0.0, 0.0],
             radii,
         };
