@@ -352,6 +352,81 @@ mod tests {
         assert_eq!(on("x"), None);
     }
 
+    /// A key, whether a story step is shown, and what the key must do then.
+    type Documented = (&'static str, bool, Command);
+
+    /// What README.md says of the keys, and the presses that say it.
+    const DOCUMENTED: &[(&str, &[Documented])] = &[
+        (
+            "keys O / I / B",
+            &[
+                ("o", false, Command::Expand(Direction::Out)),
+                ("i", false, Command::Expand(Direction::In)),
+                ("b", false, Command::Expand(Direction::Both)),
+            ],
+        ),
+        ("**Collapse** (C)", &[("c", false, Command::Collapse)]),
+        ("**Hide** (H)", &[("h", false, Command::Hide)]),
+        ("**Pin** (P)", &[("p", false, Command::Pin)]),
+        ("**Seed** (S", &[("s", false, Command::Seed)]),
+        ("**Pick** (M", &[("m", false, Command::Pick)]),
+        ("**Group** (G)", &[("g", false, Command::Group)]),
+        ("**Fit** (F)", &[("f", false, Command::Fit)]),
+        (
+            "**Zoom to selection** (Z)",
+            &[("z", false, Command::ZoomToSelection)],
+        ),
+        (
+            "the arrow keys step",
+            &[
+                ("arrowleft", false, Command::StepSelection([-1, 0])),
+                ("arrowdown", false, Command::StepSelection([0, 1])),
+            ],
+        ),
+        ("▶ Play or Space", &[(" ", false, Command::PlayPause)]),
+        (
+            "(or ← / →, Home / End; Escape ends it)",
+            &[
+                ("arrowleft", true, Command::PreviousStep),
+                ("arrowright", true, Command::NextStep),
+                ("home", true, Command::FirstStep),
+                ("end", true, Command::LastStep),
+                ("escape", true, Command::EndStory),
+            ],
+        ),
+    ];
+
+    #[test]
+    fn every_shortcut_readme_names_is_in_the_table() {
+        let readme = include_str!("../../README.md");
+        for (words, presses) in DOCUMENTED {
+            assert!(readme.contains(words), "README.md says {words:?}");
+            for &(key, story, does) in *presses {
+                let state = State { story, ..editing() };
+                assert_eq!(command(&Press::key(key), &state), Some(does), "{words}");
+            }
+        }
+        // "(Ctrl/Cmd-Z, Shift-Z)" and "side panels (Escape leaves)".
+        assert!(readme.contains("(Ctrl/Cmd-Z, Shift-Z)"));
+        let undo = |shift| Press {
+            command: true,
+            shift,
+            ..Press::key("z")
+        };
+        assert_eq!(command(&undo(false), &editing()), Some(Command::Undo));
+        assert_eq!(command(&undo(true), &editing()), Some(Command::Redo));
+        assert!(readme.contains("side panels (Escape leaves)"));
+        let presenting = State {
+            presenting: true,
+            story: true,
+            ..editing()
+        };
+        assert_eq!(
+            command(&Press::key("escape"), &presenting),
+            Some(Command::LeavePresentation)
+        );
+    }
+
     #[test]
     fn the_tour_takes_the_arrows_and_escape_closes_the_innermost_first() {
         let touring = State {
