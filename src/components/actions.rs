@@ -3,7 +3,7 @@
 //! pin, mark as seed, group, notes, undo and redo. Each runs on the stage and then refreshes
 //! what shows the view (layout worker, inspector, panels) and schedules the autosave.
 
-use hopscope_core::view::{Direction, ExpandOptions, HubChoice, Mark};
+use hopscope_core::view::{Direction, HubChoice, Mark};
 use hopscope_core::NodeId;
 use leptos::prelude::*;
 
@@ -136,66 +136,27 @@ impl Ui {
         self.expand(from, direction, hops, HubChoice::Ask);
     }
 
-    /// Expands from each of `from` (a group's members together), as one undo step.
+    /// Expands from each of `from` (a group's members together), as one undo step
+    /// (`Stage::expand_from`); the first hub held back is asked about.
     pub fn expand(&self, from: Vec<NodeId>, direction: Direction, hops: u32, hubs: HubChoice) {
-        let report = self.act(|stage| {
-            let options = ExpandOptions {
-                direction,
-                hops,
-                hubs,
-                ..stage.expand.clone()
-            };
-            let mut report: Option<hopscope_core::view::ExpandReport> = None;
-            let patterns = std::sync::Arc::clone(&stage.patterns);
-            stage.change_view(|view, case| {
-                let mut all = hopscope_core::view::ExpandReport::default();
-                for &start in &from {
-                    let r = view.expand_with(case, Some(&patterns), start, &options);
-                    all.added.extend(r.added);
-                    all.held_back.extend(r.held_back);
-                }
-                report = Some(all);
-            });
-            let name = |id: NodeId| {
-                stage
-                    .case
-                    .graph
-                    .node(id)
-                    .map(|n| {
-                        n.label
-                            .clone()
-                            .unwrap_or_else(|| n.address.as_str().to_owned())
-                    })
-                    .unwrap_or_default()
-            };
-            report.map(|r| {
-                (
-                    r.added.len(),
-                    r.held_back.first().map(|&(h, n)| (h, name(h), n)),
-                    r.held_back.len().saturating_sub(1),
-                )
-            })
-        });
-        let Some(Some((added, held, more_hubs))) = report else {
+        let Some(expanded) = self.act(|stage| stage.expand_from(&from, direction, hops, hubs))
+        else {
             return;
         };
-        let held_any = held.is_some();
         let case = self.case_tag();
-        self.hub_prompt
-            .set(held.map(|(node, name, new_neighbours)| HubPrompt {
-                node,
-                name,
-                new_neighbours,
-                direction,
-                case,
-            }));
-        self.status.set(if added == 0 && !held_any {
-            "Nothing new to show: every neighbour through the active filters is shown, hidden or beyond a terminal address".to_owned()
-        } else if more_hubs > 0 {
-            format!("Expanded: {added} addresses added; {more_hubs} more hubs were held back (expand them one by one)")
-        } else {
-            format!("Expanded: {added} addresses added")
-        });
+        self.hub_prompt.set(
+            expanded
+                .held
+                .clone()
+                .map(|(node, name, new_neighbours)| HubPrompt {
+                    node,
+                    name,
+                    new_neighbours,
+                    direction,
+                    case,
+                }),
+        );
+        self.status.set(expanded.status());
     }
 
     /// Answers the hub prompt: all of its new neighbours, or the top N by value.

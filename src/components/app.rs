@@ -106,10 +106,10 @@ pub struct Ui {
     pub theme: RwSignal<hopscope_core::export::Theme>,
     /// Bumped whenever the playback moment changes.
     pub playback_revision: RwSignal<u64>,
-    /// The timeline is playing, and the moment it stops at when a story step plays its
-    /// transfers (with the time it moves on per tick); `None`: the end.
+    /// The timeline is playing, and the pace of a story step playing its transfers (`None`:
+    /// the whole case's, to the end).
     pub playing: RwSignal<bool>,
-    pub play_target: StoredValue<Option<(i64, i64)>>,
+    pub play_target: StoredValue<Option<crate::stage::Pace>>,
     /// The story step the tour shows (`None`: no tour).
     pub story_at: RwSignal<Option<usize>>,
     /// Presentation mode: full screen, large type, high contrast, no side panels.
@@ -778,74 +778,9 @@ pub fn App() -> impl IntoView {
     });
     // Leaving or reloading the page saves at once what the autosave had not saved yet.
     let _ = window_event_listener(leptos::ev::pagehide, move |_| ui.autosave_now());
-    // Keyboard: undo / redo anywhere but in a text field; node actions on the selection.
+    // Keyboard: the shortcuts of the keymap (`stage::keymap`), but in a text field.
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
-        let in_field = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-        if in_field {
-            return;
-        }
-        if ui.story_key(&ev) || ui.navigation_event(&ev) {
-            ev.prevent_default();
-            return;
-        }
-        let key = ev.key().to_lowercase();
-        let command = ev.ctrl_key() || ev.meta_key();
-        let handled = match (command, ev.shift_key(), key.as_str()) {
-            (true, false, "z") => {
-                ui.undo();
-                true
-            }
-            (true, true, "z") | (true, false, "y") => {
-                ui.redo();
-                true
-            }
-            (false, _, "o") => {
-                ui.expand_selected(hopscope_core::view::Direction::Out);
-                true
-            }
-            (false, _, "i") => {
-                ui.expand_selected(hopscope_core::view::Direction::In);
-                true
-            }
-            (false, _, "b") => {
-                ui.expand_selected(hopscope_core::view::Direction::Both);
-                true
-            }
-            (false, _, "c") => {
-                ui.collapse_selected();
-                true
-            }
-            (false, _, "h") => {
-                ui.hide_selected();
-                true
-            }
-            (false, _, "p") => {
-                ui.toggle_pin_selected();
-                true
-            }
-            (false, _, "s") => {
-                ui.toggle_seed_selected();
-                true
-            }
-            (false, _, "m") => {
-                ui.toggle_marked_selected();
-                true
-            }
-            (false, _, "g") => {
-                ui.group_marked("");
-                true
-            }
-            (false, _, "escape") => {
-                ui.context_menu.set(None);
-                ui.hub_prompt.set(None);
-                true
-            }
-            _ => false,
-        };
-        if handled {
+        if ui.run_key(&ev) {
             ev.prevent_default();
         }
     });

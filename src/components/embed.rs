@@ -106,7 +106,7 @@ pub fn EmbedShell() -> impl IntoView {
         Err(message) => ui.error.set(Some(message)),
     }
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ui.story_key(&ev) || ui.navigation_event(&ev) {
+        if ui.run_key(&ev) {
             ev.prevent_default();
         }
     });

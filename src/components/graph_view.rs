@@ -384,8 +384,13 @@ fn draw_frame(
         let Some(stage) = s else {
             return;
         };
+        let now = crate::platform::tick::now_ms();
+        // A story step shown a moment ago is fitted between the panels as they now stand.
+        if stage.refit_due(now) {
+            stage.refit_step(super::story::covered_margins(ui.presenting.get_untracked()));
+        }
         // Transfers running along their edges keep the picture moving.
-        stage.tick_pulses(crate::platform::tick::now_ms());
+        stage.tick_pulses(now);
         let changed = stage.frame(css) || theme_changed || resized || over_resized;
         let held = state.minimap_frame.with_value(|m| m.held);
         if draw_minimap(

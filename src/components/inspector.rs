@@ -114,7 +114,6 @@ fn rows(rows: Vec<TransferRow>, direction: &'static str) -> impl IntoView {
     }
 }
 
-/// When the selected node is a group: its name and members.
 /// The form that labels the selected address.
 #[component]
 fn LabelEditor(draft: RwSignal<String>) -> impl IntoView {
@@ -139,11 +138,14 @@ fn LabelEditor(draft: RwSignal<String>) -> impl IntoView {
     }
 }
 
+/// When the selected node is a group: its name and members.
 #[component]
 fn GroupLine() -> impl IntoView {
     let ui = expect_context::<Ui>();
     move || {
+        // The members' names follow label edits (`revision`), the group the view.
         ui.view_revision.track();
+        ui.revision.track();
         let id = ui.selected_id()?;
         ui.stage.with_value(|s| {
             let s = s.as_ref()?;
@@ -196,7 +198,9 @@ fn NoteEditor() -> impl IntoView {
     // What a note can go on: the node, then each drawn flow to or from it (the first
     // `MAX_NOTE_TARGETS`: a hub's thousands of flows would make a list nobody can use).
     let targets = Memo::new(move |_| -> Vec<(Mark, String)> {
+        // Flows follow the view, the names at their other ends label edits (`revision`).
         ui.view_revision.track();
+        ui.revision.track();
         let Some(id) = ui.selected_id() else {
             return Vec::new();
         };

@@ -3,60 +3,24 @@
 //! deposit), with their confidence, Accept and Reject; the bridge hops of the view likewise;
 //! and the threshold below which suggestions are hidden. The picture draws each deposit's best
 //! candidate (and accepted ones) unless "Draw every candidate" is ticked (`infer::drawn`). A
-//! row's name opens its explanation.
+//! row's name opens its explanation. Rows and verdicts follow the stage's rules
+//! (`stage::links`).
 
 use hopscope_core::infer::{Decision, InferredLink, LinkKey, LinkKind};
-use hopscope_core::view::{Origin, Threshold};
 use leptos::prelude::*;
 
 use super::app::Ui;
 use super::search_box::{short, shown_name};
+use crate::stage::{confidence_text, link_rows, link_status, threshold_of};
 
 /// Rows shown per list; the rest are counted.
 const MAX_ROWS: usize = 60;
 
 impl Ui {
-    /// Accepts, rejects or (with the verdict it already has) clears a verdict on a link; an
-    /// accepted link's far end is shown.
-    /// Rejecting a withdrawal rejects it for every deposit it was suggested for.
+    /// Accepts, rejects or (with the verdict it already has) clears a verdict on a link
+    /// (`Stage::decide`).
     pub fn decide(&self, link: &InferredLink, decision: Decision) {
-        let (key, to, via) = (link.key, link.to, link.via);
-        let next = (link.decision != Some(decision)).then_some(decision);
-        // A bridge hop's far end is shown as reached from its sender (the bridge on the sending
-        // side may not be shown); a withdrawal's as reached from its pool.
-        let via = if link.kind == LinkKind::Bridge {
-            link.from
-        } else {
-            via
-        };
-        let was_rejected = link.decision == Some(Decision::Rejected);
-        self.act(|s| {
-            // Rejecting (or taking back a rejection) acts on the withdrawal for every deposit.
-            let siblings: Vec<LinkKey> = if next == Some(Decision::Rejected) || was_rejected {
-                let want = if was_rejected {
-                    Some(Decision::Rejected)
-                } else {
-                    None
-                };
-                s.links()
-                    .into_iter()
-                    .filter(|l| l.kind == link.kind && l.key.out == key.out && l.decision == want)
-                    .map(|l| l.key)
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            s.change_view(|v, _| {
-                for &k in &siblings {
-                    v.decide(k, if was_rejected { None } else { next });
-                }
-                v.decide(key, next);
-                if next == Some(Decision::Accepted) && !v.is_visible(to) && !v.is_hidden(to) {
-                    v.show(to, Origin::ExpandedFrom(via));
-                }
-            });
-            s.explained = Some(key);
-        });
+        self.act(|s| s.decide(link, decision));
     }
 
     /// Shows the explanation of a link.
@@ -69,27 +33,6 @@ impl Ui {
         });
         self.view_revision.update(|r| *r += 1);
     }
-}
-
-/// One row per withdrawal (or bridge transfer out): the decided link if any, else the best.
-fn rows_of(links: Vec<InferredLink>, kind: LinkKind) -> Vec<InferredLink> {
-    let mut rows: Vec<InferredLink> = Vec::new();
-    let mut row_of: std::collections::HashMap<hopscope_core::TransferId, usize> =
-        std::collections::HashMap::new();
-    for l in links.into_iter().filter(|l| l.kind == kind) {
-        match row_of.get(&l.key.out) {
-            Some(&k) => {
-                if rows[k].decision.is_none() && l.decision.is_some() {
-                    rows[k] = l;
-                }
-            }
-            None => {
-                row_of.insert(l.key.out, rows.len());
-                rows.push(l);
-            }
-        }
-    }
-    rows
 }
 
 #[component]
@@ -117,17 +60,11 @@ pub fn LinksPanel() -> impl IntoView {
                     })
                     .collect()
             };
-            let pools = s
-                .patterns
-                .pools
-                .iter()
-                .filter(|&&id| s.view.is_visible(id))
-                .count();
             Some((
-                dress(rows_of(links.clone(), LinkKind::Demix)),
-                dress(rows_of(links, LinkKind::Bridge)),
+                dress(link_rows(links.clone(), LinkKind::Demix)),
+                dress(link_rows(links, LinkKind::Bridge)),
                 s.view.threshold.0,
-                pools,
+                s.pools_in_view(),
                 s.view.every_candidate,
             ))
         })
@@ -139,13 +76,8 @@ pub fn LinksPanel() -> impl IntoView {
                 {rows.into_iter().take(MAX_ROWS).map(|(l, address, from, via)| {
                     let (accept, reject) = (l.clone(), l.clone());
                     let key = l.key;
-                    let status = match l.decision {
-                        Some(Decision::Accepted) => "accepted",
-                        Some(Decision::Rejected) => "rejected",
-                        None if l.carries() => "followed",
-                        None => "",
-                    };
-                    let confidence = format!("{:.0} %", 100.0 * l.score);
+                    let status = link_status(&l);
+                    let confidence = confidence_text(&l);
                     view! {
                         <li
                             class="link-row"
@@ -193,8 +125,8 @@ pub fn LinksPanel() -> impl IntoView {
                         data-testid="demix-threshold"
                         prop:value=threshold.to_string()
                         on:change=move |ev| {
-                            let t: u8 = event_target_value(&ev).parse().unwrap_or(20);
-                            ui.act(|s| { s.change_view(|v, _| v.threshold = Threshold(t.min(100))); });
+                            let t = threshold_of(&event_target_value(&ev));
+                            ui.act(|s| { s.change_view(|v, _| v.threshold = t); });
                         }
                     />
                     <span data-testid="demix-threshold-value">{format!("{threshold} %")}</span>

@@ -15,6 +15,7 @@ mod export_menu;
 mod filters;
 mod graph_view;
 mod inspector;
+mod keys;
 mod layout_panel;
 mod legend;
 mod links_panel;

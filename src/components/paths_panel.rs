@@ -20,18 +20,49 @@ const STEPS_PER_SLICE: usize = 5_000;
 /// Paths listed at most.
 const MAX_PATHS: usize = 200;
 
-/// A path in the list.
+/// A path in the list. Its addresses are named as the list is drawn, so a label edited
+/// since it was found shows at once.
 #[derive(Clone, Debug, PartialEq)]
 struct Listed {
     /// The path, in the case it was found in (`tag.rs`).
     nodes: Tagged<Vec<NodeId>>,
-    text: String,
     shortest: bool,
     /// "bottleneck 200 ETH" (or that the assets differ), and its exact figure.
     bottleneck: String,
     bottleneck_exact: String,
-    /// The pools and bridges it passes through along no accepted link.
-    unproven: Vec<String>,
+    /// Where it passes a pool or bridge along no accepted link (indices into `nodes`).
+    unproven: Vec<usize>,
+}
+
+/// A path's text ("A → B (unproven) → C") and its unproven pools and bridges, by name (a
+/// label, else the short address); nothing when the case it was found in is not open.
+fn path_names(stage: Option<&crate::stage::Stage>, path: &Listed) -> (String, Vec<String>) {
+    let Some((s, nodes)) = stage.and_then(|s| Some((s, path.nodes.within(s)?))) else {
+        return (String::new(), Vec::new());
+    };
+    let name = |n: NodeId| {
+        let node = s.case.graph.node(n);
+        node.and_then(|n| n.label.clone())
+            .unwrap_or_else(|| node.map(|n| short(n.address.as_str())).unwrap_or_default())
+    };
+    let text = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| {
+            if path.unproven.contains(&i) {
+                format!("{} (unproven)", name(n))
+            } else {
+                name(n)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" → ");
+    let unproven = path
+        .unproven
+        .iter()
+        .filter_map(|&i| nodes.get(i).map(|&n| name(n)))
+        .collect();
+    (text, unproven)
 }
 
 #[component]
@@ -121,42 +152,18 @@ pub fn PathsPanel() -> impl IntoView {
             ui.stage
                 .with_value(|s| {
                     let s = s.as_ref()?;
-                    let name = |n: NodeId| {
-                        let node = s.case.graph.node(n);
-                        node.and_then(|n| n.label.clone()).unwrap_or_else(|| {
-                            node.map(|n| short(n.address.as_str())).unwrap_or_default()
-                        })
-                    };
                     let checked = s.check_path(nodes);
-                    let text = nodes
-                        .iter()
-                        .enumerate()
-                        .map(|(i, &n)| {
-                            if checked.unproven.contains(&i) {
-                                format!("{} (unproven)", name(n))
-                            } else {
-                                name(n)
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                        .join(" → ");
                     let bottleneck = checked.bottleneck.map(|b| b.text()).unwrap_or_default();
                     Some(Listed {
                         nodes: s.tagged(nodes.to_vec()),
-                        text,
                         shortest: is_shortest,
                         bottleneck: bottleneck.text,
                         bottleneck_exact: bottleneck.exact,
-                        unproven: checked
-                            .unproven
-                            .iter()
-                            .filter_map(|&i| nodes.get(i).map(|&n| name(n)))
-                            .collect(),
+                        unproven: checked.unproven,
                     })
                 })
                 .unwrap_or(Listed {
                     nodes: Tagged::orphan(nodes.to_vec()),
-                    text: String::new(),
                     shortest: is_shortest,
                     bottleneck: String::new(),
                     bottleneck_exact: String::new(),
@@ -206,6 +213,34 @@ pub fn PathsPanel() -> impl IntoView {
         });
     };
 
+    let row = move |p: Listed| {
+        let (text, unproven) = ui.stage.with_value(|s| path_names(s.as_ref(), &p));
+        let nodes = p.nodes.clone();
+        let hops = p.nodes.peek().len().saturating_sub(1);
+        let kind = if p.shortest { "Shortest · " } else { "" };
+        let head = if p.bottleneck.is_empty() {
+            format!("{kind}{hops} hops")
+        } else {
+            format!("{kind}{hops} hops · {}", p.bottleneck)
+        };
+        let unproven = (!unproven.is_empty()).then(|| {
+            format!(
+                "Unproven through {}: no accepted link across it.",
+                unproven.join(", ")
+            )
+        });
+        let is_unproven = unproven.is_some();
+        view! {
+            <li class:shortest=p.shortest class:unproven=is_unproven>
+                <button class="link" on:click=move |_| { ui.act_in(nodes.tag(), |s| s.highlight_path(&nodes)); }>
+                    <strong title=p.bottleneck_exact.clone()>{head}</strong>
+                    <span class="path-text">{text}</span>
+                </button>
+                {unproven.map(|u| view! { <p class="hint path-unproven" data-testid="path-unproven">{u}</p> })}
+            </li>
+        }
+    };
+
     view! {
         <section class="panel-section paths">
             <h3>"Paths"</h3>
@@ -243,30 +278,11 @@ pub fn PathsPanel() -> impl IntoView {
             </div>
             <p class="hint" data-testid="path-status">{move || status.get()}</p>
             <ol class="path-list" data-testid="path-list">
-                {move || listed.get().into_iter().map(|p| {
-                    let nodes = p.nodes.clone();
-                    let hops = p.nodes.peek().len().saturating_sub(1);
-                    let kind = if p.shortest { "Shortest · " } else { "" };
-                    let head = if p.bottleneck.is_empty() {
-                        format!("{kind}{hops} hops")
-                    } else {
-                        format!("{kind}{hops} hops · {}", p.bottleneck)
-                    };
-                    let unproven = (!p.unproven.is_empty()).then(|| format!(
-                        "Unproven through {}: no accepted link across it.",
-                        p.unproven.join(", ")
-                    ));
-                    let is_unproven = unproven.is_some();
-                    view! {
-                        <li class:shortest=p.shortest class:unproven=is_unproven>
-                            <button class="link" on:click=move |_| { ui.act_in(nodes.tag(), |s| s.highlight_path(&nodes)); }>
-                                <strong title=p.bottleneck_exact.clone()>{head}</strong>
-                                <span class="path-text">{p.text}</span>
-                            </button>
-                            {unproven.map(|u| view! { <p class="hint path-unproven" data-testid="path-unproven">{u}</p> })}
-                        </li>
-                    }
-                }).collect_view()}
+                {move || {
+                    // Names as they are now: a label edited since the search (`revision`).
+                    ui.revision.track();
+                    listed.get().into_iter().map(row).collect_view()
+                }}
             </ol>
         </section>
     }

@@ -164,21 +164,16 @@ impl Ui {
         Some(format!("{base}?case={name}&step={}", k + 1))
     }
 
-    /// Once the page shows the step's panel (its caption sets its height), fits the step again
-    /// between the panels as they now stand.
+    /// Once the page shows the step's panel (its caption sets its height), the step is fitted
+    /// again between the panels as they then stand: the stage says when (`Stage::refit_due`),
+    /// the frame loop measures the panels (`covered_margins`) and refits.
     fn refit_step_later(&self) {
-        let ui = *self;
-        set_timeout(
-            move || {
-                let margins = covered_margins(ui.presenting.get_untracked());
-                ui.stage.update_value(|s| {
-                    if let Some(s) = s {
-                        s.refit_step(margins);
-                    }
-                });
-            },
-            std::time::Duration::from_millis(60),
-        );
+        let now = crate::platform::tick::now_ms();
+        self.stage.update_value(|s| {
+            if let Some(s) = s {
+                s.refit_later(now);
+            }
+        });
     }
 
     /// Turns presentation mode on or off (full screen where the browser allows it).
@@ -199,69 +194,12 @@ impl Ui {
             document.exit_fullscreen();
         }
     }
-
-    /// The tour's keys: → / PageDown next, ← / PageUp previous, Home first, End last;
-    /// Escape leaves presentation mode, then the tour. Returns whether the key was used.
-    pub fn story_key(&self, ev: &web_sys::KeyboardEvent) -> bool {
-        // Anywhere but a text field or a list (a focused button, after a click, is fine).
-        let in_field = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| {
-                matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                    || el.has_attribute("contenteditable")
-            });
-        if ev.alt_key() || ev.ctrl_key() || ev.meta_key() || in_field {
-            return false;
-        }
-        let key = ev.key();
-        if key == "Escape" {
-            // An open menu or question closes first (the app's own Escape).
-            if self.context_menu.get_untracked().is_some()
-                || self.hub_prompt.get_untracked().is_some()
-            {
-                return false;
-            }
-            if self.start_open.get_untracked() {
-                self.start_open.set(false);
-                return true;
-            }
-            if self.presenting.get_untracked() {
-                self.toggle_present();
-                return true;
-            }
-            if self.story_at.get_untracked().is_some() {
-                self.end_story();
-                return true;
-            }
-            return false;
-        }
-        if self.story_at.get_untracked().is_none() {
-            return false;
-        }
-        let n = self
-            .stage
-            .with_value(|s| s.as_ref().map_or(0, |s| s.n_steps()));
-        match key.as_str() {
-            "ArrowRight" | "PageDown" => {
-                self.step_by(false);
-                true
-            }
-            "ArrowLeft" | "PageUp" => {
-                self.step_by(true);
-                true
-            }
-            "Home" => self.show_step(0),
-            "End" => n > 0 && self.show_step(n - 1),
-            _ => false,
-        }
-    }
 }
 
 /// The camera's room around a step (left, top, right, bottom, CSS pixels of the canvas): clear
 /// of the layout panel above and the story panel below as they stand on the page, and of the
 /// view controls on the right (both hidden when presenting).
-fn covered_margins(presenting: bool) -> [f32; 4] {
+pub(super) fn covered_margins(presenting: bool) -> [f32; 4] {
     let [left, top, right, bottom] = crate::stage::STORY_MARGINS;
     let rect = |selector: &str| -> Option<web_sys::DomRect> {
         let document = web_sys::window()?.document()?;

@@ -2,7 +2,8 @@
 //! (Space) and speed, the moment shown, and the running totals — what has left the hack and
 //! reached mixers, bridges and exchanges by then. Dragging the slider shows the graph as it
 //! stood at that moment at once (the stage hides what had not happened yet); "All" ends
-//! playback. Shown for cases whose transfers have times.
+//! playback. Shown for cases whose transfers have times. The pace and the slider's moments
+//! are the stage's (`stage::timeline`).
 
 use std::time::Duration;
 
@@ -11,16 +12,8 @@ use hopscope_core::model::Category;
 use leptos::prelude::*;
 
 use super::app::Ui;
-
-/// A whole play-through lasts this long at 1× (ms).
-const PLAY_MS: f64 = 20_000.0;
-/// How often playing moves the time on (ms).
-const TICK_MS: u64 = 40;
-/// Slider steps over the span.
-const STEPS: f64 = 1000.0;
-
-/// A story step plays its transfers in this long (ms).
-const STEP_PLAY_MS: f64 = 1_600.0;
+use crate::stage::keymap::Command;
+use crate::stage::{play_from, slider_moment, slider_position, Pace, SLIDER_STEPS, TICK_MS};
 
 impl Ui {
     /// Shows the graph at `t` (or all of it) and the totals then.
@@ -52,9 +45,7 @@ impl Ui {
             return;
         }
         self.set_playback(Some(from));
-        let per_tick =
-            ((to.saturating_sub(from) as f64) * TICK_MS as f64 / STEP_PLAY_MS).ceil() as i64;
-        self.play_target.set_value(Some((to, per_tick.max(1))));
+        self.play_target.set_value(Some(Pace::step(from, to)));
         self.playing.set(true);
     }
 
@@ -113,9 +104,8 @@ pub fn Timeline() -> impl IntoView {
             return;
         }
         ui.play_target.set_value(None);
-        // From the start when off or at the end.
-        if at.get_untracked().is_none_or(|t| t >= end) {
-            ui.set_playback(Some(start.saturating_sub(1)));
+        if let Some(from) = play_from((start, end), at.get_untracked()) {
+            ui.set_playback(Some(from));
         }
         playing.set(true);
     };
@@ -125,50 +115,38 @@ pub fn Timeline() -> impl IntoView {
             if !playing.get_untracked() {
                 return;
             }
-            let (Some((start, end)), Some(t)) = (span.get_untracked(), at.get_untracked()) else {
+            let (Some(span), Some(t)) = (span.get_untracked(), at.get_untracked()) else {
                 ui.pause();
                 return;
             };
             // A story step plays to its own end at its own pace; else to the case's end.
-            let (stop, step) = ui.play_target.get_value().unwrap_or_else(|| {
-                let step = (end.saturating_sub(start).max(1) as f64 * TICK_MS as f64 / PLAY_MS
-                    * speed.get_untracked())
-                .ceil() as i64;
-                (end, step)
-            });
-            let next = t.saturating_add(step).min(stop);
+            let pace = ui
+                .play_target
+                .get_value()
+                .unwrap_or_else(|| Pace::whole(span, speed.get_untracked()));
+            let (next, done) = pace.next(t);
             ui.advance_playback(next);
-            if next >= stop {
+            if done {
                 ui.pause();
             }
         },
         Duration::from_millis(TICK_MS),
     );
-    // Space plays and pauses (not in a text field).
+    // Space plays and pauses (on the graph, `stage::keymap`).
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
-        if super::view_controls::on_graph(&ev) && ev.key() == " " && span.get_untracked().is_some()
-        {
+        if ui.key_command(&ev) == Some(Command::PlayPause) && span.get_untracked().is_some() {
             ev.prevent_default();
             toggle();
         }
     });
-    let position = move || match (span.get(), at.get()) {
-        (Some((start, end)), Some(t)) if end > start => {
-            ((t.saturating_sub(start) as f64 / end.saturating_sub(start) as f64).clamp(0.0, 1.0)
-                * STEPS)
-                .round()
-        }
-        _ => STEPS,
-    };
+    let position = move || slider_position(span.get(), at.get());
     let on_slide = move |ev: leptos::ev::Event| {
-        let Some((start, end)) = span.get_untracked() else {
+        let Some(span) = span.get_untracked() else {
             return;
         };
-        let v: f64 = event_target_value(&ev).parse().unwrap_or(STEPS);
+        let v: f64 = event_target_value(&ev).parse().unwrap_or(SLIDER_STEPS);
         ui.pause();
-        let t = start.saturating_add((end.saturating_sub(start) as f64 * v / STEPS).round() as i64);
-        // The very start shows the moment before the first transfer.
-        ui.set_playback(Some(if v <= 0.0 { start.saturating_sub(1) } else { t }));
+        ui.set_playback(Some(slider_moment(span, v)));
     };
     view! {
         <Show when=move || span.get().is_some()>
@@ -185,7 +163,7 @@ pub fn Timeline() -> impl IntoView {
                     <input
                         type="range"
                         min="0"
-                        max=STEPS.to_string()
+                        max=SLIDER_STEPS.to_string()
                         step="1"
                         data-testid="timeline-slider"
                         aria-label="Time"

@@ -1,21 +1,13 @@
 //! Controls over the canvas for looking around: the export menu, fit the view, zoom to the selection, the light
 //! or dark theme (remembered by the browser), and the minimap, on which a click or drag moves
-//! the view. Also the navigation keys: arrows step to the neighbour that way, F fits, Z zooms
-//! to the selection.
+//! the view. What the navigation keys do (arrows step to the neighbour that way, F fits, Z
+//! zooms to the selection; `stage::keymap`).
 
 use leptos::prelude::*;
 
 use super::app::Ui;
 use crate::render::minimap::{Frame, Shared};
 use hopscope_core::export::Theme;
-
-/// Whether a key went to the graph: the canvas or the page itself, not a panel, field or menu.
-pub fn on_graph(ev: &web_sys::KeyboardEvent) -> bool {
-    use wasm_bindgen::JsCast;
-    ev.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_none_or(|el| matches!(el.tag_name().as_str(), "BODY" | "HTML" | "CANVAS"))
-}
 
 /// From this many nodes on, the minimap shows unless hidden.
 const MINIMAP_NODES: usize = 100;
@@ -110,37 +102,6 @@ impl Ui {
             self.inspected.set(Some(summary));
             self.view_revision.update(|r| *r += 1);
         }
-    }
-
-    /// A key press for the graph's navigation: arrows, F, Z pressed on the canvas or the page
-    /// itself (not in a panel, a field or a menu), without Alt, Ctrl or Cmd. Returns whether
-    /// it was one and was handled.
-    pub fn navigation_event(&self, ev: &web_sys::KeyboardEvent) -> bool {
-        if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
-            return false;
-        }
-        on_graph(ev) && self.navigation_key(&ev.key().to_lowercase())
-    }
-
-    /// The navigation keys; returns whether `key` (lower case) was one.
-    pub fn navigation_key(&self, key: &str) -> bool {
-        let dir = match key {
-            "arrowleft" => [-1.0, 0.0],
-            "arrowright" => [1.0, 0.0],
-            "arrowup" => [0.0, -1.0],
-            "arrowdown" => [0.0, 1.0],
-            "f" => {
-                self.fit_view();
-                return true;
-            }
-            "z" => {
-                self.zoom_to_selection();
-                return true;
-            }
-            _ => return false,
-        };
-        self.step_selection(dir);
-        true
     }
 }
 

@@ -5,9 +5,13 @@
 //! an outbox the app sends on. What is shown is the investigator's view of the case (see
 //! `view.rs`): every view change rebuilds the scene and reshapes the layout keyed by address.
 
+mod expand;
 mod gesture;
+pub mod keymap;
+mod label;
 mod layout_host;
 mod legend;
+mod links;
 mod marks;
 mod navigate;
 mod story;
@@ -16,8 +20,11 @@ mod timeline;
 mod trace_report;
 mod view;
 
+pub use expand::Expanded;
+pub use links::{confidence_text, link_rows, link_status, threshold_of};
 pub use story::{StepEdit, STORY_MARGINS};
 pub use tag::{CaseTag, Tagged};
+pub use timeline::{play_from, slider_moment, slider_position, Pace, SLIDER_STEPS, TICK_MS};
 
 pub use view::{Traced, ViewChange};
 
@@ -125,6 +132,8 @@ pub struct Stage {
     pulses: timeline::Pulses,
     /// Room the camera leaves around a story step's addresses, clear of the panels.
     story_margins: [f32; 4],
+    /// When the step shown is to be fitted again between the panels (ms; `story.rs`).
+    refit_at: Option<f64>,
     /// The legend's measured size in CSS pixels, which fits leave clear (`legend.rs`).
     legend: [f32; 2],
 }
@@ -214,6 +223,7 @@ impl Stage {
             step_missing: Vec::new(),
             pulses: timeline::Pulses::default(),
             story_margins: story::STORY_MARGINS,
+            refit_at: None,
             legend: [0.0, 0.0],
             radii,
         };
@@ -411,22 +421,6 @@ impl Stage {
         } else {
             self.stats.summary()
         }
-    }
-
-    /// Sets the label of a node as the investigator typed it, and shows it at once.
-    pub fn edit_label(&mut self, node_idx: usize, label: &str) {
-        let Some(shape) = self.scene.nodes.get_mut(node_idx) else {
-            return;
-        };
-        self.case.edit_label(shape.id, label);
-        if let Some(node) = self.case.graph.node(shape.id) {
-            let shown = hopscope_core::model::labels::shown(node, &self.case.book);
-            shape.label = shown.label;
-            shape.category = shown.category;
-            shape.colour = hopscope_core::style::category_colour(shown.category);
-        }
-        self.restyled();
-        self.dirty = true;
     }
 
     /// The inferred link drawn within 6 pixels of a screen point, the nearest first.

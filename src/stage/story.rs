@@ -19,6 +19,10 @@ const SHOW_ALL_UP_TO: usize = 5_000;
 /// The page measures what its panels cover and sets them (`set_story_margins`).
 pub const STORY_MARGINS: [f32; 4] = [40.0, 70.0, 170.0, 230.0];
 
+/// A step is fitted again this long after it is shown or the panels change (ms): by then the
+/// page shows the step's panel at its height, which the new margins measure.
+pub const REFIT_AFTER_MS: f64 = 60.0;
+
 /// What an author may change on a step.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct StepEdit {
@@ -197,6 +201,22 @@ impl Stage {
         self.story_margins = margins;
     }
 
+    /// Asks for the step shown to be fitted again `REFIT_AFTER_MS` after `now` (ms), between
+    /// the panels as they will stand then (`refit_due`).
+    pub fn refit_later(&mut self, now: f64) {
+        self.refit_at = Some(now + REFIT_AFTER_MS);
+    }
+
+    /// Whether the refit asked for is due at `now` (ms): true once, when its time has come;
+    /// the page then measures its panels and calls `refit_step`.
+    pub fn refit_due(&mut self, now: f64) -> bool {
+        let due = self.refit_at.is_some_and(|at| now >= at);
+        if due {
+            self.refit_at = None;
+        }
+        due
+    }
+
     /// Fits the step shown again within new margins (the panels changed size).
     pub fn refit_step(&mut self, margins: [f32; 4]) {
         self.story_margins = margins;
@@ -365,6 +385,30 @@ mod tests {
         assert_eq!(stage.story_step(), None);
         assert_eq!(stage.playback_at(), None);
         assert!(lit(&stage).is_empty());
+    }
+
+    #[test]
+    fn a_step_is_refitted_once_its_panel_has_its_height() {
+        let mut stage =
+            crate::stage::tests::settled_stage(crate::bundled_case("textbook-ten").unwrap().1);
+        assert!(!stage.refit_due(1e9), "none asked for");
+        assert!(stage.show_step(1));
+        stage.refit_later(1_000.0);
+        assert!(!stage.refit_due(1_000.0 + super::REFIT_AFTER_MS - 1.0));
+        assert!(stage.refit_due(1_000.0 + super::REFIT_AFTER_MS));
+        assert!(!stage.refit_due(2_000.0), "once");
+        // The refit keeps the step's addresses clear of a taller panel below.
+        stage.refit_later(3_000.0);
+        assert!(stage.refit_due(4_000.0));
+        stage.refit_step([40.0, 70.0, 170.0, 400.0]);
+        stage.frame([800.0, 600.0]);
+        let step = stage.story().unwrap().steps[1].clone();
+        let p = stage.positions().to_vec();
+        for id in step.resolve(&stage.case).fit {
+            let i = stage.node_of(id).unwrap();
+            let s = stage.camera.screen_from_world([p[2 * i], p[2 * i + 1]]);
+            assert!(s[1] <= 600.0 - 400.0 + 1.0, "above the panel: {s:?}");
+        }
     }
 
     #[test]

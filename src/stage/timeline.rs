@@ -3,7 +3,9 @@
 //! scene node and edge appears (`Appearance`, rebuilt with the scene). What is not there yet
 //! is hidden through the emphasis, so every renderer leaves it out; the view is not changed,
 //! so scrubbing costs no undo step and no layout. Playing forward sends a pulse along the edge
-//! of each transfer that happens, drawn on the overlay for a moment.
+//! of each transfer that happens, drawn on the overlay for a moment. Also the pace of playing
+//! (`Pace`: a whole play-through in 20 s at 1×, a story step's transfers in 1.6 s) and the
+//! slider's mapping to moments.
 
 use std::collections::HashMap;
 
@@ -15,6 +17,81 @@ use super::Stage;
 pub const PULSE_MS: f64 = 900.0;
 /// Pulses in flight at most (a long jump forward animates its latest transfers).
 const MAX_PULSES: usize = 600;
+/// A whole play-through lasts this long at 1× (ms).
+const PLAY_MS: f64 = 20_000.0;
+/// How often playing moves the time on (ms).
+pub const TICK_MS: u64 = 40;
+/// A story step plays its transfers in this long (ms).
+const STEP_PLAY_MS: f64 = 1_600.0;
+/// Steps of the timeline's slider over the case's span.
+pub const SLIDER_STEPS: f64 = 1000.0;
+
+/// How playing moves the moment on: by `per_tick` every `TICK_MS`, up to `stop`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pace {
+    pub stop: i64,
+    pub per_tick: i64,
+}
+
+impl Pace {
+    /// The case's whole span `(start, end)` in `PLAY_MS`, `speed` times faster (1×, 4×, 16×).
+    pub fn whole(span: (i64, i64), speed: f64) -> Pace {
+        let (start, end) = span;
+        let per_tick = (end.saturating_sub(start).max(1) as f64 * TICK_MS as f64 / PLAY_MS * speed)
+            .ceil() as i64;
+        Pace {
+            stop: end,
+            per_tick,
+        }
+    }
+
+    /// A story step's transfers, from `from` to `to`, in `STEP_PLAY_MS`.
+    pub fn step(from: i64, to: i64) -> Pace {
+        let per_tick =
+            ((to.saturating_sub(from) as f64) * TICK_MS as f64 / STEP_PLAY_MS).ceil() as i64;
+        Pace {
+            stop: to,
+            per_tick: per_tick.max(1),
+        }
+    }
+
+    /// The moment one tick after `t`, and whether playing stops there.
+    pub fn next(self, t: i64) -> (i64, bool) {
+        let next = t.saturating_add(self.per_tick).min(self.stop);
+        (next, next >= self.stop)
+    }
+}
+
+/// Where Play starts: before the first transfer when playback is off or at the end, else
+/// where it stands (`None`).
+pub fn play_from(span: (i64, i64), at: Option<i64>) -> Option<i64> {
+    let (start, end) = span;
+    at.is_none_or(|t| t >= end)
+        .then_some(start.saturating_sub(1))
+}
+
+/// The slider's position (0…`SLIDER_STEPS`) for the moment shown; at the end when off.
+pub fn slider_position(span: Option<(i64, i64)>, at: Option<i64>) -> f64 {
+    match (span, at) {
+        (Some((start, end)), Some(t)) if end > start => {
+            ((t.saturating_sub(start) as f64 / end.saturating_sub(start) as f64).clamp(0.0, 1.0)
+                * SLIDER_STEPS)
+                .round()
+        }
+        _ => SLIDER_STEPS,
+    }
+}
+
+/// The moment a slider position shows: the very start is the moment before the first
+/// transfer.
+pub fn slider_moment(span: (i64, i64), position: f64) -> i64 {
+    let (start, end) = span;
+    if position <= 0.0 {
+        return start.saturating_sub(1);
+    }
+    start
+        .saturating_add((end.saturating_sub(start) as f64 * position / SLIDER_STEPS).round() as i64)
+}
 
 /// Transfers running along their edges: scene edge and when it set off (ms).
 #[derive(Clone, Debug, Default)]
@@ -171,7 +248,62 @@ impl Stage {
 mod tests {
     use hopscope_core::emphasis::Tone;
 
+    use super::{play_from, slider_moment, slider_position, Pace, SLIDER_STEPS, TICK_MS};
     use crate::stage::Stage;
+
+    /// Ticks from `from` until the pace stops, and the moments passed.
+    fn play(pace: Pace, from: i64) -> (usize, Vec<i64>) {
+        let (mut t, mut seen) = (from, Vec::new());
+        for n in 1.. {
+            let (next, done) = pace.next(t);
+            seen.push(next);
+            t = next;
+            if done {
+                return (n, seen);
+            }
+        }
+        unreachable!()
+    }
+
+    #[test]
+    fn a_play_through_takes_20_s_at_1x_and_a_quarter_at_4x_never_passing_the_end() {
+        let span = (1_700_000_000, 1_700_864_000);
+        let (ticks, seen) = play(Pace::whole(span, 1.0), span.0);
+        assert_eq!(ticks as u64 * TICK_MS, 20_000);
+        assert_eq!(seen.last(), Some(&span.1));
+        assert!(seen.windows(2).all(|w| w[0] < w[1]));
+        let (fast, _) = play(Pace::whole(span, 4.0), span.0);
+        assert_eq!(fast as u64 * TICK_MS, 5_000);
+        // A case whose transfers share one moment still moves on.
+        assert_eq!(Pace::whole((5, 5), 1.0).next(4), (5, true));
+    }
+
+    #[test]
+    fn a_story_step_plays_its_transfers_in_1_6_s() {
+        let (ticks, seen) = play(Pace::step(1_000, 41_000), 1_000);
+        assert_eq!(ticks as u64 * TICK_MS, 1_600);
+        assert_eq!(seen.last(), Some(&41_000));
+        // A step shorter than its ticks moves a second at a time.
+        assert_eq!(Pace::step(10, 12).per_tick, 1);
+        assert_eq!(play(Pace::step(10, 12), 10).0, 2);
+    }
+
+    #[test]
+    fn play_starts_over_from_the_end_and_the_slider_maps_moments_both_ways() {
+        let span = (1_000, 2_000);
+        assert_eq!(play_from(span, None), Some(999));
+        assert_eq!(play_from(span, Some(2_000)), Some(999));
+        assert_eq!(play_from(span, Some(1_500)), None);
+        assert_eq!(slider_position(Some(span), None), SLIDER_STEPS);
+        assert_eq!(slider_position(None, Some(1_500)), SLIDER_STEPS);
+        assert_eq!(slider_position(Some(span), Some(999)), 0.0);
+        assert_eq!(slider_position(Some(span), Some(1_500)), 500.0);
+        assert_eq!(slider_position(Some(span), Some(2_000)), SLIDER_STEPS);
+        assert_eq!(slider_moment(span, 0.0), 999, "before the first transfer");
+        assert_eq!(slider_moment(span, 1.0), 1_001);
+        assert_eq!(slider_moment(span, 500.0), 1_500);
+        assert_eq!(slider_moment(span, SLIDER_STEPS), 2_000);
+    }
 
     #[test]
     fn playback_hides_what_has_not_happened_yet_and_off_shows_everything() {

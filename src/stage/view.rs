@@ -164,7 +164,7 @@ impl Stage {
     }
 
     /// Pins and frees nodes so the layout matches the view's pins.
-    fn sync_pins(&mut self) {
+    pub(super) fn sync_pins(&mut self) {
         for i in 0..self.scene.nodes.len() {
             let want = self.view.is_pinned(self.scene.nodes[i].id);
             if want == self.is_pinned(i) {
@@ -185,7 +185,7 @@ impl Stage {
     }
 
     /// Changes the scene to `scene`, reshaping the layout keyed by address.
-    fn reshape_to(&mut self, scene: Scene) {
+    pub(super) fn reshape_to(&mut self, scene: Scene) {
         let old_index: HashMap<NodeId, usize> = self
             .scene
             .nodes
