@@ -1,7 +1,7 @@
 //! The hopscope browser app: a thin Leptos shell over `hopscope_core`. Components wire signals
 //! to views; `stage` holds the open case, its layout and camera; `render` draws; `import`
 //! reads files in a Web Worker; `simulate` runs the layout in another; `platform` talks to
-//! the browser (files, worker messages, test hooks).
+//! the browser (files, storage, worker messages, the crash overlay).
 
 pub mod components;
 pub mod import;

@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::app::Ui;
-use crate::platform::test_hook;
+use super::test_hook;
 use crate::render::minimap::{Minimap, Shared};
 use crate::render::palette::Palette;
 use crate::render::raster::{self, Raster};

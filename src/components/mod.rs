@@ -26,6 +26,7 @@ mod patterns_panel;
 mod progress;
 mod search_box;
 mod story;
+mod test_hook;
 mod timeline;
 mod toolbar;
 mod trace_panel;

@@ -1,10 +1,10 @@
-//! Browser-facing helpers: reading files, worker messages, and the test hook the end-to-end
-//! journeys use.
+//! Browser-facing helpers: reading files, storage and downloads, worker messages, pictures,
+//! ticks and the crash overlay. The bottom of the app's layers: it knows no component, stage
+//! or renderer.
 
 pub mod crash;
 pub mod files;
 pub mod messages;
 pub mod picture;
 pub mod storage;
-pub mod test_hook;
 pub mod tick;

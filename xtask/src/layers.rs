@@ -1,10 +1,12 @@
-//! `cargo xtask layers`, also the first step of `cargo xtask test`: the core's modules import
-//! only downward. Every top-level module of `crates/hopscope_core/src` belongs to one layer of
-//! `LAYERS`; a module may use (`crate::x`, `super::x` up to the crate root, or
+//! `cargo xtask layers`, also the first step of `cargo xtask test`: the core's modules, and the
+//! app's, import only downward. Every top-level module of `crates/hopscope_core/src` belongs
+//! to one layer of `LAYERS` (the app's, of `src/`, to one of `APP_LAYERS`); a module may use
+//! (`crate::x`, `super::x` up to the crate root, a name the crate root re-exports from `x`, or
 //! `hopscope_layout`) modules of its own layer or of a layer below, and the modules' import
 //! graph has no circle. A new module must be given a layer here. Test modules
-//! (`#[cfg(test)]` to the end of a file) are left out: tests may use anything. The graph is
-//! printed layer by layer, so a reader sees the shape the code really has.
+//! (`#[cfg(test)]` to the end of a file) are left out: tests may use anything. Items defined in
+//! the crate root itself (the app's bundled cases) are not a module and not counted. The
+//! graph is printed layer by layer, so a reader sees the shape the code really has.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -39,17 +41,46 @@ pub const LAYERS: &[(&str, &[&str])] = &[
     ("export", &["export"]),
 ];
 
+/// The app's layers, bottom first: browser helpers; the two workers' clients; the stage (no
+/// browser types); the renderers; the Leptos components.
+pub const APP_LAYERS: &[(&str, &[&str])] = &[
+    ("platform", &["platform"]),
+    ("workers", &["import", "simulate"]),
+    ("stage", &["stage"]),
+    ("render", &["render"]),
+    ("components", &["components"]),
+];
+
 /// One import of one module by another, where it was seen first.
 struct Use {
     file: String,
     line: usize,
 }
 
-/// Checks the core under `root` (the repository root) and prints its import graph.
+/// Checks the core and the app under `root` (the repository root) and prints their import
+/// graphs.
 pub fn check(root: &Path) -> Result<(), String> {
-    let src = root.join("crates/hopscope_core/src");
-    let graph = read_graph(&src)?;
-    let layer_of: BTreeMap<&str, usize> = LAYERS
+    let core = check_crate(root, "crates/hopscope_core/src", "The core", LAYERS);
+    let app = check_crate(root, "src", "The app", APP_LAYERS);
+    match (core, app) {
+        (Ok(()), Ok(())) => Ok(()),
+        (core, app) => Err([core.err(), app.err()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("; ")),
+    }
+}
+
+fn check_crate(
+    root: &Path,
+    dir: &str,
+    name: &str,
+    layers: &[(&str, &[&str])],
+) -> Result<(), String> {
+    let src = root.join(dir);
+    let graph = read_graph(&src, dir)?;
+    let layer_of: BTreeMap<&str, usize> = layers
         .iter()
         .enumerate()
         .flat_map(|(i, (_, mods))| mods.iter().map(move |m| (*m, i)))
@@ -58,13 +89,13 @@ pub fn check(root: &Path) -> Result<(), String> {
     for module in graph.keys() {
         if !layer_of.contains_key(module.as_str()) {
             problems.push(format!(
-                "module `{module}` has no layer: add it to LAYERS in xtask/src/layers.rs"
+                "{dir}: module `{module}` has no layer: add it to the layers in xtask/src/layers.rs"
             ));
         }
     }
-    println!("The core's import graph, layer by layer (bottom first):");
-    for (i, (name, mods)) in LAYERS.iter().enumerate() {
-        println!("  {i} {name}");
+    println!("{name}'s import graph, layer by layer (bottom first):");
+    for (i, (layer, mods)) in layers.iter().enumerate() {
+        println!("  {i} {layer}");
         for m in mods.iter() {
             let deps: Vec<&str> = graph
                 .get(*m)
@@ -88,7 +119,7 @@ pub fn check(root: &Path) -> Result<(), String> {
             match layer_of.get(dep.as_str()) {
                 Some(&theirs) if theirs > own => problems.push(format!(
                     "{}:{}: `{module}` ({}) imports `{dep}`, which is in a layer above ({})",
-                    at.file, at.line, LAYERS[own].0, LAYERS[theirs].0
+                    at.file, at.line, layers[own].0, layers[theirs].0
                 )),
                 Some(_) => {}
                 None => problems.push(format!(
@@ -101,7 +132,10 @@ pub fn check(root: &Path) -> Result<(), String> {
     if let Some(circle) = find_circle(&graph) {
         problems.push(format!("import circle: {}", circle.join(" -> ")));
     } else {
-        println!("No circle: the core's modules import one way.");
+        println!(
+            "No circle: {}'s modules import one way.",
+            name.to_lowercase()
+        );
     }
     if problems.is_empty() {
         Ok(())
@@ -117,18 +151,44 @@ pub fn check(root: &Path) -> Result<(), String> {
 }
 
 /// Module → the modules it uses, each with where it was first seen.
-fn read_graph(src: &Path) -> Result<BTreeMap<String, BTreeMap<String, Use>>, String> {
+fn read_graph(src: &Path, dir: &str) -> Result<BTreeMap<String, BTreeMap<String, Use>>, String> {
     let mut graph: BTreeMap<String, BTreeMap<String, Use>> = BTreeMap::new();
     let mut files = Vec::new();
     collect_files(src, &mut files)?;
     files.sort();
+    // The modules (top-level files and folders), and names the crate root re-exports from one.
+    let mut modules: BTreeSet<String> = files
+        .iter()
+        .filter_map(|p| {
+            let rel = p
+                .strip_prefix(src)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            let first = rel.split('/').next()?.trim_end_matches(".rs").to_owned();
+            (!matches!(first.as_str(), "lib" | "main" | "bin")).then_some(first)
+        })
+        .collect();
+    let root_text = std::fs::read_to_string(src.join("lib.rs")).unwrap_or_default();
+    // A crate the root re-exports as a module (`pub use hopscope_layout as layout;`).
+    for stmt in root_text.split(';') {
+        if let Some((_, name)) = stmt
+            .trim()
+            .strip_prefix("pub use ")
+            .and_then(|p| p.split_once(" as "))
+            .filter(|(krate, _)| !krate.contains("::"))
+        {
+            modules.insert(name.trim().to_owned());
+        }
+    }
+    let aliases = root_aliases(&root_text, &modules);
     for path in files {
         let rel = path
             .strip_prefix(src)
             .map_err(|e| e.to_string())?
             .to_string_lossy()
             .replace('\\', "/");
-        if rel == "lib.rs" {
+        if rel == "lib.rs" || rel == "main.rs" || rel.starts_with("bin/") {
             continue;
         }
         let parts: Vec<&str> = rel.split('/').collect();
@@ -146,10 +206,15 @@ fn read_graph(src: &Path) -> Result<BTreeMap<String, BTreeMap<String, Use>>, Str
                 break;
             }
             let code = line.split("//").next().unwrap_or("");
-            for dep in used_modules(code, depth) {
+            for name in used_modules(code, depth) {
+                let dep = match aliases.get(&name) {
+                    Some(m) => m.clone(),
+                    None if modules.contains(&name) => name,
+                    None => continue, // an item of the crate root itself
+                };
                 if dep != module {
                     entry.entry(dep).or_insert(Use {
-                        file: format!("crates/hopscope_core/src/{rel}"),
+                        file: format!("{dir}/{rel}"),
                         line: n + 1,
                     });
                 }
@@ -157,6 +222,34 @@ fn read_graph(src: &Path) -> Result<BTreeMap<String, BTreeMap<String, Use>>, Str
         }
     }
     Ok(graph)
+}
+
+/// Names the crate root re-exports (`pub use m::{A, B};`, `pub use m::A;`), by the module
+/// they come from.
+fn root_aliases(root: &str, modules: &BTreeSet<String>) -> BTreeMap<String, String> {
+    let mut aliases = BTreeMap::new();
+    let flat = root.replace('\n', " ");
+    for stmt in flat.split(';') {
+        let Some(path) = stmt.trim().strip_prefix("pub use ") else {
+            continue;
+        };
+        let Some((module, rest)) = path.split_once("::") else {
+            continue;
+        };
+        if !modules.contains(module.trim()) {
+            continue;
+        }
+        for name in rest
+            .trim_matches(|c| c == '{' || c == '}' || c == ' ')
+            .split(',')
+        {
+            let name = name.trim().rsplit("::").next().unwrap_or("").trim();
+            if !name.is_empty() {
+                aliases.insert(name.to_owned(), module.trim().to_owned());
+            }
+        }
+    }
+    aliases
 }
 
 fn collect_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), String> {
@@ -243,7 +336,7 @@ fn add_segment(text: &str, out: &mut BTreeSet<String>) {
         .take_while(|&b| is_ident(b))
         .map(char::from)
         .collect();
-    if !name.is_empty() && name != "self" && name.starts_with(|c: char| c.is_ascii_lowercase()) {
+    if !name.is_empty() && !matches!(name.as_str(), "self" | "super" | "crate") {
         out.insert(name);
     }
 }
@@ -317,11 +410,28 @@ mod tests {
         // From `view/expand.rs` (depth 2), `super::` is the view itself and `super::super::`
         // the crate root.
         assert_eq!(names("use super::View;", 2), Vec::<String>::new());
+        // A name the crate root re-exports is kept, to be looked up among the aliases.
+        assert_eq!(names("let c = crate::Case::default();", 1), ["Case"]);
         assert_eq!(names("use super::super::trace::Trace;", 2), ["trace"]);
         // From a top-level file, `super::` is the crate root.
         assert_eq!(names("use super::style::Scene;", 1), ["style"]);
         assert_eq!(names("pub use hopscope_layout as layout;", 1), ["layout"]);
         assert_eq!(names("macro! { $crate::x }", 1), Vec::<String>::new());
+    }
+
+    #[test]
+    fn root_re_exports_name_their_module() {
+        let modules: BTreeSet<String> = ["format", "model"].map(String::from).into();
+        let aliases = root_aliases(
+            "pub mod model;\npub use format::{\n    import, parse_case,\n};\npub use model::Case;\npub use other::X;",
+            &modules,
+        );
+        assert_eq!(
+            aliases.get("parse_case").map(String::as_str),
+            Some("format")
+        );
+        assert_eq!(aliases.get("Case").map(String::as_str), Some("model"));
+        assert_eq!(aliases.get("X"), None);
     }
 
     #[test]

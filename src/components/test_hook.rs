@@ -15,7 +15,7 @@
 use leptos::prelude::{GetUntracked, WithValue};
 use wasm_bindgen::prelude::*;
 
-use crate::components::{Renderer, Ui};
+use super::{Renderer, Ui};
 
 pub fn install(ui: Ui, renderer: Renderer, why: &str) {
     let Some(window) = web_sys::window() else {
