@@ -151,7 +151,7 @@ test('a Bitcoin peel chain collapses to one node, explained; co-spenders become 
   await page.goto(`${server.url}?case=bitcoin-peel-chain`);
   await app.waitForSettledLayout();
   const chains = page.getByTestId('peel-chains');
-  assert.match(await chains.innerText(), /12 steps, [\d.,]+ peeled/);
+  assert.match(await chains.innerText(), /12 steps, [\d.,]+ BTC peeled/);
   await chains.getByTestId('peel-show').click();
   await app.waitForSettledLayout();
   const panel = page.getByTestId('explain-panel');
