@@ -43,12 +43,12 @@ impl Stage {
 
     /// The step the tour shows, if any.
     pub fn story_step(&self) -> Option<usize> {
-        self.step
+        self.tour.step
     }
 
     /// The addresses a step named that the case lacks (shown to the author).
     pub fn step_missing(&self) -> &[String] {
-        &self.step_missing
+        &self.tour.step_missing
     }
 
     /// Shows step `k`: its addresses (shown if the view lacked them), its highlight, the
@@ -77,14 +77,9 @@ impl Stage {
                 }
             }
         });
-        self.spotlight = resolved.highlight;
-        self.spotlight_flows = resolved.flows;
-        self.fit_to = resolved.fit;
-        self.step_missing = resolved.missing;
-        self.step = Some(k);
         let end = self.playback().span().map(|(_, end)| end);
         let at = resolved.time.map(|r| r.to.or(end).unwrap_or(i64::MAX));
-        self.playback_at = at;
+        self.tour.show(k, resolved, at);
         self.refresh_emphasis();
         self.restyled();
         self.follow_layout = true;
@@ -110,12 +105,7 @@ impl Stage {
 
     /// Ends the tour: no spotlight, every transfer shown, the camera on the whole picture.
     pub fn end_story(&mut self) {
-        self.step = None;
-        self.spotlight.clear();
-        self.spotlight_flows.clear();
-        self.fit_to.clear();
-        self.step_missing.clear();
-        self.playback_at = None;
+        self.tour.end();
         self.refresh_emphasis();
         self.restyled();
         self.fit();
@@ -138,13 +128,14 @@ impl Stage {
         }
         let flows: Vec<(NodeId, NodeId)> =
             self.highlighted.windows(2).map(|w| (w[0], w[1])).collect();
-        let time = self.playback_at.map(|t| TimeRange {
+        let time = self.tour.playback_at.map(|t| TimeRange {
             from: None,
             to: Some(t),
         });
         let step = Step::from_view(&self.case, title, &highlight, &flows, time);
         let story = self.case.story.get_or_insert_with(Story::default);
         let at = self
+            .tour
             .step
             .map_or(story.steps.len(), |k| k + 1)
             .min(story.steps.len());
@@ -190,7 +181,7 @@ impl Stage {
     /// Whether an inferred link is drawn: not while a step is shown unless accepted (the
     /// candidates would bury the story's flows), and never to what playback hides.
     pub fn link_drawn(&self, link: &hopscope_core::style::LinkShape) -> bool {
-        (self.step.is_none() || link.accepted)
+        (self.tour.step.is_none() || link.accepted)
             && [link.source, link.target]
                 .iter()
                 .all(|&i| self.emphasis.node(i as usize) != hopscope_core::emphasis::Tone::Hidden)
@@ -198,29 +189,25 @@ impl Stage {
 
     /// The room the camera leaves around a step's addresses (left, top, right, bottom).
     pub fn set_story_margins(&mut self, margins: [f32; 4]) {
-        self.story_margins = margins;
+        self.tour.story_margins = margins;
     }
 
     /// Asks for the step shown to be fitted again `REFIT_AFTER_MS` after `now` (ms), between
     /// the panels as they will stand then (`refit_due`).
     pub fn refit_later(&mut self, now: f64) {
-        self.refit_at = Some(now + REFIT_AFTER_MS);
+        self.tour.refit_later(now);
     }
 
     /// Whether the refit asked for is due at `now` (ms): true once, when its time has come;
     /// the page then measures its panels and calls `refit_step`.
     pub fn refit_due(&mut self, now: f64) -> bool {
-        let due = self.refit_at.is_some_and(|at| now >= at);
-        if due {
-            self.refit_at = None;
-        }
-        due
+        self.tour.refit_due(now)
     }
 
     /// Fits the step shown again within new margins (the panels changed size).
     pub fn refit_step(&mut self, margins: [f32; 4]) {
-        self.story_margins = margins;
-        if self.step.is_some() {
+        self.tour.story_margins = margins;
+        if self.tour.step.is_some() {
             self.follow_layout = true;
             self.fit_followed();
             self.dirty = true;
@@ -230,11 +217,13 @@ impl Stage {
     /// The spotlight in scene indices: the step's nodes, and the scene edges of its flows.
     pub(super) fn spotlight_indices(&self) -> (Vec<usize>, Vec<usize>) {
         let nodes: Vec<usize> = self
+            .tour
             .spotlight
             .iter()
             .filter_map(|&id| self.node_of(id))
             .collect();
         let pairs: std::collections::HashSet<(u32, u32)> = self
+            .tour
             .spotlight_flows
             .iter()
             .filter_map(|&(a, b)| Some((self.node_of(a)? as u32, self.node_of(b)? as u32)))
@@ -258,6 +247,7 @@ impl Stage {
     pub(super) fn fit_followed(&mut self) {
         let p = self.positions();
         let chosen: Vec<f32> = self
+            .tour
             .fit_to
             .iter()
             .filter_map(|&id| self.node_of(id))
@@ -271,7 +261,7 @@ impl Stage {
             self.camera.fit(&all, margins, super::FIT_MAX_ZOOM);
         } else {
             self.camera
-                .fit(&chosen, self.story_margins, super::FIT_MAX_ZOOM);
+                .fit(&chosen, self.tour.story_margins, super::FIT_MAX_ZOOM);
         }
     }
 }

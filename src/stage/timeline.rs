@@ -114,20 +114,20 @@ impl Pulses {
 impl Stage {
     /// The case's transfers in time order (built on first use).
     pub fn playback(&self) -> &Playback {
-        self.timeline.get_or_init(|| Playback::of(&self.case))
+        self.tour.playback(&self.case)
     }
 
     /// The moment playback shows, if it is on.
     pub fn playback_at(&self) -> Option<i64> {
-        self.playback_at
+        self.tour.playback_at
     }
 
     /// Shows the graph as it stood at `t` (or everything, with `None`).
     pub fn set_playback_at(&mut self, t: Option<i64>) {
-        if self.playback_at == t {
+        if self.tour.playback_at == t {
             return;
         }
-        self.playback_at = t;
+        self.tour.playback_at = t;
         self.refresh_emphasis();
         self.restyled();
         self.dirty = true;
@@ -136,14 +136,14 @@ impl Stage {
     /// Moves playback on to `t` at `now` (ms): every edge with a transfer from after the
     /// moment shown up to `t` sets off one pulse. Going back, or from off, only shows `t`.
     pub fn advance_playback(&mut self, t: i64, now: f64) {
-        if let Some(from) = self.playback_at.filter(|&from| t > from) {
+        if let Some(from) = self.tour.playback_at.filter(|&from| t > from) {
             // Fields borrowed apart, so the new transfers are read in place each tick.
-            let play = self.timeline.get_or_init(|| Playback::of(&self.case));
+            let (play, pulses) = self.tour.playback_and_pulses(&self.case);
             let upto = play.shown_at(t);
             let new_ids = &upto[play.shown_at(from).len().min(upto.len())..];
             let scene = &self.scene;
             // Edges by their scene nodes, so a group's edge carries its members' transfers.
-            let edge_of = self.pulses.edge_of.get_or_insert_with(|| {
+            let edge_of = pulses.edge_of.get_or_insert_with(|| {
                 scene
                     .edges
                     .iter()
@@ -167,12 +167,12 @@ impl Stage {
                     }
                 }
             }
-            let flying = &mut self.pulses.flying;
+            let flying = &mut pulses.flying;
             flying.extend(new);
             if flying.len() > MAX_PULSES {
                 flying.drain(..flying.len() - MAX_PULSES);
             }
-            self.pulses.now = now;
+            pulses.now = now;
         }
         self.set_playback_at(Some(t));
     }
@@ -180,18 +180,18 @@ impl Stage {
     /// Lets the clock run to `now` (ms): pulses that arrived are dropped; while any fly, the
     /// picture is redrawn. Returns how many fly.
     pub fn tick_pulses(&mut self, now: f64) -> usize {
-        let pulses = &mut self.pulses;
+        let pulses = &mut self.tour.pulses;
         pulses.now = now;
         let before = pulses.flying.len();
         pulses.flying.retain(|&(_, born)| now - born < PULSE_MS);
         if !pulses.flying.is_empty() || pulses.flying.len() != before {
             self.dirty = true;
         }
-        self.pulses.flying.len()
+        self.tour.pulses.flying.len()
     }
 
     pub fn pulses_in_flight(&self) -> usize {
-        self.pulses.flying.len()
+        self.tour.pulses.flying.len()
     }
 
     /// Where each flying pulse is (world coordinates) and how far along (0…1).
@@ -202,13 +202,14 @@ impl Stage {
             let (x, y) = (*p.get(2 * i)?, *p.get(2 * i + 1)?);
             (x.is_finite() && y.is_finite()).then_some([x, y])
         };
-        self.pulses
+        self.tour
+            .pulses
             .flying
             .iter()
             .filter_map(|&(k, born)| {
                 let e = self.scene.edges.get(k)?;
                 let (a, b) = (at(e.source)?, at(e.target)?);
-                let f = ((self.pulses.now - born) / PULSE_MS).clamp(0.0, 1.0) as f32;
+                let f = ((self.tour.pulses.now - born) / PULSE_MS).clamp(0.0, 1.0) as f32;
                 // Eased: quick off, slowing into the target.
                 let g = 1.0 - (1.0 - f) * (1.0 - f);
                 Some(([a[0] + (b[0] - a[0]) * g, a[1] + (b[1] - a[1]) * g], f))
@@ -220,6 +221,7 @@ impl Stage {
     /// (at the end when playback is off).
     pub fn playback_totals(&self) -> Totals {
         let t = self
+            .tour
             .playback_at
             .or_else(|| self.playback().span().map(|(_, end)| end))
             .unwrap_or(i64::MAX);
@@ -228,16 +230,16 @@ impl Stage {
 
     /// Hides, in the emphasis, what is not there yet at the moment shown.
     pub(super) fn apply_playback(&mut self) {
-        let Some(t) = self.playback_at else {
+        let Some(t) = self.tour.playback_at else {
             return;
         };
-        let stale = self.appearance.as_ref().is_none_or(|a| {
+        let stale = self.tour.appearance.as_ref().is_none_or(|a| {
             a.nodes.len() != self.scene.nodes.len() || a.edges.len() != self.scene.edges.len()
         });
         if stale {
-            self.appearance = Some(Appearance::of(&self.case, &self.scene));
+            self.tour.appearance = Some(Appearance::of(&self.case, &self.scene));
         }
-        if let Some(appearance) = &self.appearance {
+        if let Some(appearance) = &self.tour.appearance {
             let (nodes, edges) = appearance.hidden_at(t);
             self.emphasis.hide(&nodes, &edges);
         }

@@ -2,33 +2,18 @@
 //! filter, search, path) goes through `change_view`, which records it for undo, rebuilds the
 //! scene from the view and reshapes the layout keyed by address, so addresses already on
 //! screen keep their place and pins and new ones start by the address they were reached from.
-//! Also the trace shown as node fill and the highlighted path.
+//! Also the highlighted path, the selection and fitting the camera; the trace is in
+//! `trace.rs`, saving in `save.rs`.
 
 use std::collections::HashMap;
 
-use hopscope_core::export;
 use hopscope_core::infer;
 use hopscope_core::layout::{Command, Settings};
-use hopscope_core::model::investigation::Investigation;
-use hopscope_core::model::labels::{shown, LabelBook};
-use hopscope_core::model::{Amount, Asset};
 use hopscope_core::style::Scene;
-use hopscope_core::trace::{Method, Pools, Trace};
 use hopscope_core::view::{Origin, View};
 use hopscope_core::NodeId;
 
 use super::{Stage, Tagged, FIT_MAX_ZOOM};
-
-/// A trace the user ran, and how full each scene node is drawn (0…1 of the largest amount any
-/// shown node received).
-#[derive(Clone, Debug)]
-pub struct Traced {
-    pub method: Method,
-    pub asset: Asset,
-    pub pools: Pools,
-    pub trace: Trace,
-    pub fill: Vec<f32>,
-}
 
 /// What a view change did.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -37,17 +22,6 @@ pub struct ViewChange {
     /// Addresses newly shown.
     pub added: usize,
 }
-
-/// A row of the cash-out table: an exchange (its name, or its address when unnamed), the
-/// stolen amount that reached its addresses, and how many addresses.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CashOut {
-    pub name: String,
-    pub amount: Amount,
-    pub n_addresses: usize,
-    pub first: NodeId,
-}
-
 impl Stage {
     /// Changes the view by `change`, remembering the view before it for undo, and redraws.
     pub fn change_view(
@@ -110,8 +84,7 @@ impl Stage {
     pub(super) fn index_scene(&mut self) {
         self.moved += 1;
         // A new scene: when its nodes and edges appear is worked out again.
-        self.appearance = None;
-        self.pulses.rescene();
+        self.tour.rescene();
         self.index_of.clear();
         for (i, node) in self.scene.nodes.iter().enumerate() {
             self.index_of.insert(node.id, i);
@@ -250,87 +223,6 @@ impl Stage {
         self.layout.take_restored()
     }
 
-    /// Traces `asset` from the case's seeds and those the user marked, by `method`; mixer
-    /// pools and bridges as `pools` says, across the links the view accepts.
-    pub fn run_trace(&mut self, method: Method, asset: Asset, pools: Pools) {
-        // The core's, so that `hopscope render` of the saved case traces the same.
-        let result = export::trace_view(
-            &self.case,
-            &self.view,
-            &self.patterns,
-            method,
-            &asset,
-            pools,
-        );
-        self.trace = Some(Traced {
-            method,
-            asset,
-            pools,
-            trace: result,
-            fill: Vec::new(),
-        });
-        self.refresh_fill();
-        self.dirty = true;
-    }
-
-    pub fn clear_trace(&mut self) {
-        self.trace = None;
-        self.restyled();
-        self.dirty = true;
-    }
-
-    fn refresh_fill(&mut self) {
-        self.restyled();
-        let Some(traced) = &mut self.trace else {
-            return;
-        };
-        // The core's, so the exported picture fills the nodes alike.
-        traced.fill = export::trace_fill(&self.view, &self.scene, &traced.trace);
-    }
-
-    /// The assets of the case, most transfers first (the first is the trace's default).
-    pub fn assets(&self) -> Vec<Asset> {
-        let mut count: HashMap<&Asset, usize> = HashMap::new();
-        for t in self.case.graph.transfers() {
-            *count.entry(&t.asset).or_insert(0) += 1;
-        }
-        let mut list: Vec<(&Asset, usize)> = count.into_iter().collect();
-        list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        list.into_iter().map(|(a, _)| a.clone()).collect()
-    }
-
-    /// The cash-out table of the trace: stolen value that reached exchanges, summed per
-    /// exchange name, largest first.
-    pub fn cashout(&self) -> Vec<CashOut> {
-        let Some(traced) = &self.trace else {
-            return Vec::new();
-        };
-        let book: &LabelBook = &self.case.book;
-        let mut rows: Vec<CashOut> = Vec::new();
-        for &(id, amount) in &traced.trace.cashout {
-            let Some(node) = self.case.graph.node(id) else {
-                continue;
-            };
-            let name = shown(node, book)
-                .label
-                .unwrap_or_else(|| node.address.as_str().to_owned());
-            match rows.iter_mut().find(|r| r.name == name) {
-                Some(row) => {
-                    row.amount = row.amount.saturating_add(amount);
-                    row.n_addresses += 1;
-                }
-                None => rows.push(CashOut {
-                    name,
-                    amount,
-                    n_addresses: 1,
-                    first: id,
-                }),
-            }
-        }
-        rows.sort_by_key(|r| std::cmp::Reverse(r.amount));
-        rows
-    }
-
     /// What a path rests on: its bottleneck with its unit, and the hops through a mixer pool
     /// or bridge that no accepted link (or bridge hop) carries (`paths::check`).
     pub fn check_path(&self, nodes: &[NodeId]) -> hopscope_core::paths::Checked {
@@ -431,42 +323,11 @@ impl Stage {
     /// Fits the camera to the picture again and follows the layout.
     pub fn fit(&mut self) {
         self.follow_layout = true;
-        self.fit_to.clear();
+        self.tour.fit_to.clear();
         let positions = self.positions().to_vec();
         let margins = self.fit_margins();
         self.camera.fit(&positions, margins, FIT_MAX_ZOOM);
         self.dirty = true;
-    }
-
-    /// The investigation as it would be saved: view, positions, pins, mode, trace.
-    pub fn investigation(&self) -> Investigation {
-        let p = self.positions();
-        let placed: Vec<(NodeId, [f32; 2], bool)> = self
-            .scene
-            .nodes
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| 2 * i + 1 < p.len())
-            .map(|(i, n)| (n.id, [p[2 * i], p[2 * i + 1]], self.is_pinned(i)))
-            .collect();
-        hopscope_core::case_file::with_path(
-            hopscope_core::case_file::save(
-                &self.case,
-                &self.view,
-                &placed,
-                self.layout.mode,
-                self.trace.as_ref().map(|t| (t.method, &t.asset, t.pools)),
-            ),
-            &self.case,
-            &self.highlighted,
-        )
-    }
-
-    /// The case with its investigation, to be written as a case file.
-    pub fn case_to_save(&self) -> hopscope_core::Case {
-        let mut case = self.case.clone();
-        case.investigation = Some(self.investigation());
-        case
     }
 }
 
@@ -485,11 +346,12 @@ fn centroid(positions: &[f32]) -> (f32, f32) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
+    use hopscope_core::model::{Amount, Asset};
     use hopscope_core::view::ExpandOptions;
 
-    fn demo() -> Stage {
+    pub(in crate::stage) fn demo() -> Stage {
         let imported = hopscope_core::parse_case(crate::DEMO_CASE).expect("demo case parses");
         let mut stage = Stage::new(imported.value, imported.format);
         for _ in 0..300 {
@@ -498,7 +360,7 @@ mod tests {
         stage
     }
 
-    fn expand(stage: &mut Stage, hops: u32) {
+    pub(in crate::stage) fn expand(stage: &mut Stage, hops: u32) {
         let seed = stage.case.seeds[0];
         let options = ExpandOptions {
             hops,
@@ -510,7 +372,7 @@ mod tests {
         });
     }
 
-    fn ids(stage: &Stage) -> Vec<NodeId> {
+    pub(in crate::stage) fn ids(stage: &Stage) -> Vec<NodeId> {
         stage.scene.nodes.iter().map(|n| n.id).collect()
     }
 
@@ -601,62 +463,5 @@ mod tests {
         );
         // Every node drawn still in the index; the layout follows the new scene.
         assert_eq!(stage.index_of.len(), drawn);
-    }
-
-    #[test]
-    fn a_trace_fills_nodes_and_the_cashout_rows_add_up() {
-        let mut stage = demo();
-        expand(&mut stage, 6);
-        let asset = stage.assets()[0].clone();
-        stage.run_trace(Method::Haircut, asset, Pools::Ordinary);
-        let traced = stage.trace.as_ref().unwrap();
-        assert_eq!(traced.fill.len(), stage.scene.nodes.len());
-        assert!(traced.fill.iter().all(|f| (0.0..=1.0).contains(f)));
-        assert!(traced.fill.contains(&1.0));
-        let rows = stage
-            .cashout()
-            .iter()
-            .fold(Amount::ZERO, |sum, r| sum.saturating_add(r.amount));
-        let direct = Trace::total(&traced.trace.cashout);
-        assert!(!rows.is_zero() && rows == direct);
-    }
-
-    #[test]
-    fn the_worker_is_given_saved_positions_and_nan_where_none_was_saved() {
-        let mut stage = demo();
-        expand(&mut stage, 2);
-        let mut case = stage.case_to_save();
-        // Forget one node's saved position.
-        let inv = case.investigation.as_mut().unwrap();
-        let dropped = inv.positions.remove(1).address;
-        let mut back = Stage::new(case, hopscope_core::Format::CaseV1);
-        let start = back.take_restored().expect("restored positions");
-        let i = back
-            .node_of(back.case.graph.node_by_text(&dropped).unwrap())
-            .unwrap();
-        assert!(start[2 * i].is_nan() && start[2 * i + 1].is_nan());
-        assert_eq!(start.iter().filter(|v| v.is_nan()).count(), 2);
-        assert!(
-            !back.is_at_rest(),
-            "the layout runs to place the unsaved node"
-        );
-    }
-
-    #[test]
-    fn a_saved_case_reopens_to_the_same_view_positions_and_pins() {
-        let mut stage = demo();
-        expand(&mut stage, 3);
-        let id = stage.scene.nodes[2].id;
-        stage.change_view(|v, _| v.set_pinned(id, true));
-        for _ in 0..50 {
-            stage.frame([800.0, 600.0]);
-        }
-        let text = hopscope_core::format::write_case_v1(&stage.case_to_save());
-        let back = hopscope_core::parse_case(&text).unwrap();
-        let reopened = Stage::new(back.value, back.format);
-        assert_eq!(reopened.view, stage.view);
-        assert_eq!(ids(&reopened), ids(&stage));
-        assert_eq!(reopened.positions(), stage.positions());
-        assert!(reopened.is_pinned(2) && reopened.is_at_rest());
     }
 }
