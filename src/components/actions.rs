@@ -50,7 +50,7 @@ impl Ui {
         if summary != self.inspected.get_untracked() {
             self.inspected.set(summary);
         }
-        self.view_revision.update(|r| *r += 1);
+        self.sync();
         self.is_demo.set(false);
         // Each action is saved at once while the view is small enough to save quickly, so a
         // crash or a closed tab loses nothing; a big view waits for changes to stop coming.
@@ -228,27 +228,14 @@ impl Ui {
     /// Adds the selected node to the addresses picked for a group, or takes it out.
     pub fn toggle_marked_selected(&self) {
         if let Some(id) = self.selected_id() {
-            self.act(|s| {
-                if !s.marked.remove(&id) {
-                    s.marked.insert(id);
-                }
-            });
+            self.act(|s| s.toggle_marked(id));
         }
     }
 
     /// Groups the picked addresses (and the selected node's) into one entity node.
     pub fn group_marked(&self, name: &str) {
         let selected = self.selected_ids();
-        self.act(|s| {
-            let mut members = s.marked.clone();
-            members.extend(selected);
-            if members.len() >= 2 {
-                s.change_view(|v, _| {
-                    v.group(members, name);
-                });
-                s.marked.clear();
-            }
-        });
+        self.act(|s| s.group_marked(selected, name));
     }
 
     pub fn ungroup_selected(&self) {

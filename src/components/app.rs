@@ -151,6 +151,25 @@ pub struct ImportStatus {
 }
 
 impl Ui {
+    /// Copies the stage's change counters into the signals panels read (`stage/revisions.rs`).
+    /// The only place `revision`, `view_revision` and `playback_revision` change: a component
+    /// changes the stage through its methods and calls this (or `act`, which does), and every
+    /// panel that depends on the part that changed refreshes.
+    pub fn sync(&self) {
+        let Some(r) = self.stage.with_value(|s| s.as_ref().map(|s| s.revisions())) else {
+            return;
+        };
+        if r.case != self.revision.get_untracked() {
+            self.revision.set(r.case);
+        }
+        if r.view != self.view_revision.get_untracked() {
+            self.view_revision.set(r.view);
+        }
+        if r.playback != self.playback_revision.get_untracked() {
+            self.playback_revision.set(r.playback);
+        }
+    }
+
     /// Reads files the user picked, dropped or pasted, in the import worker (or on the page
     /// where no worker can run), then opens them as a new case or into the open one. With a
     /// `mapping`, the single file is read as a table with those columns.
@@ -579,7 +598,7 @@ impl Ui {
         if summary.is_some() {
             self.inspected.set(summary);
             self.is_demo.set(false);
-            self.revision.update(|r| *r += 1);
+            self.sync();
             self.schedule_autosave();
         }
     }
@@ -655,9 +674,7 @@ impl Ui {
             self.is_demo.set(false);
             self.hub_prompt.set(None);
             self.context_menu.set(None);
-            self.revision.update(|r| *r += 1);
-            self.view_revision.update(|r| *r += 1);
-            self.playback_revision.update(|r| *r += 1);
+            self.sync();
             if !grow {
                 self.new_case_key();
                 self.bundled.set(None);

@@ -21,10 +21,10 @@ pub fn ExpandSettings() -> impl IntoView {
     let change = move |f: Box<dyn FnOnce(&mut hopscope_core::view::ExpandOptions)>| {
         ui.stage.update_value(|s| {
             if let Some(s) = s {
-                f(&mut s.expand);
+                s.change_expand(f);
             }
         });
-        ui.view_revision.update(|r| *r += 1);
+        ui.sync();
     };
     view! {
         <details class="panel-section expand-settings" data-testid="expand-settings">

@@ -148,14 +148,14 @@ pub fn GraphView() -> impl IntoView {
                 "Picked {added} more address{} with the box (G groups the picked ones)",
                 if added == 1 { "" } else { "es" }
             ));
-            ui.view_revision.update(|r| *r += 1);
+            ui.sync();
         }
         if let Some(summary) = clicked {
             // A drag pins its node: a view change to keep.
             ui.schedule_autosave();
             let picked = summary.is_some() && ev.shift_key() && !ui.read_only;
             ui.inspected.set(summary);
-            ui.view_revision.update(|r| *r += 1);
+            ui.sync();
             if picked {
                 ui.toggle_marked_selected();
             }
@@ -177,7 +177,7 @@ pub fn GraphView() -> impl IntoView {
         match summary.flatten() {
             Some(summary) => {
                 ui.inspected.set(Some(summary));
-                ui.view_revision.update(|r| *r += 1);
+                ui.sync();
                 ui.context_menu.set(Some([at[0] as f64, at[1] as f64]));
             }
             None => ui.context_menu.set(None),

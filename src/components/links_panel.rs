@@ -27,11 +27,10 @@ impl Ui {
     pub fn explain(&self, key: Option<LinkKey>) {
         self.stage.update_value(|s| {
             if let Some(s) = s {
-                s.explained = key;
-                s.mark_dirty();
+                s.explain(key);
             }
         });
-        self.view_revision.update(|r| *r += 1);
+        self.sync();
     }
 }
 

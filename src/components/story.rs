@@ -66,13 +66,13 @@ impl Ui {
         }
         self.send_layout_commands();
         self.story_at.set(Some(k));
-        self.view_revision.update(|r| *r += 1);
+        self.sync();
         self.refit_step_later();
         match play {
             Some((from, to)) => self.play_between(from, to),
             None => {
                 self.pause();
-                self.playback_revision.update(|r| *r += 1);
+                self.sync();
             }
         }
         true
@@ -101,8 +101,7 @@ impl Ui {
             }
         });
         self.story_at.set(None);
-        self.playback_revision.update(|r| *r += 1);
-        self.view_revision.update(|r| *r += 1);
+        self.sync();
     }
 
     /// After the author changed the story: the case is saved again.
@@ -110,7 +109,7 @@ impl Ui {
         // No longer the bundled case's story: a link would open the original.
         self.bundled.set(None);
         self.is_demo.set(false);
-        self.revision.update(|r| *r += 1);
+        self.sync();
         self.schedule_autosave();
     }
 
@@ -125,7 +124,7 @@ impl Ui {
             return;
         };
         self.story_at.set(Some(k));
-        self.playback_revision.update(|r| *r += 1);
+        self.sync();
         self.story_changed();
     }
 
@@ -151,7 +150,7 @@ impl Ui {
             .stage
             .with_value(|s| s.as_ref().and_then(|s| s.story_step()));
         self.story_at.set(now);
-        self.playback_revision.update(|r| *r += 1);
+        self.sync();
         self.story_changed();
     }
 

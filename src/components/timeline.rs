@@ -23,7 +23,7 @@ impl Ui {
                 s.set_playback_at(t);
             }
         });
-        self.playback_revision.update(|r| *r += 1);
+        self.sync();
     }
 
     /// Moves playback on to `t`, sending the transfers on the way along their edges.
@@ -34,7 +34,7 @@ impl Ui {
                 s.advance_playback(t, now);
             }
         });
-        self.playback_revision.update(|r| *r += 1);
+        self.sync();
     }
 
     /// Plays the transfers from `from` to `to` (a story step's), then stops there.

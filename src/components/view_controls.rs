@@ -100,7 +100,7 @@ impl Ui {
         });
         if let Some(Some(summary)) = summary {
             self.inspected.set(Some(summary));
-            self.view_revision.update(|r| *r += 1);
+            self.sync();
         }
     }
 }

@@ -186,6 +186,7 @@ impl Stage {
                 }
                 let changed = self.selected != Some(node);
                 self.selected = Some(node);
+                self.rev.view_changed();
                 self.dirty = true;
                 changed
             }
@@ -204,6 +205,9 @@ impl Stage {
                 let changed = hit != self.selected || link != self.explained;
                 self.selected = hit;
                 self.explained = link;
+                if changed {
+                    self.rev.view_changed();
+                }
                 self.dirty |= changed;
                 changed
             }

@@ -14,6 +14,7 @@ impl Stage {
             return;
         };
         self.case.edit_label(id, label);
+        self.rev.case_changed();
         self.restyle();
     }
 

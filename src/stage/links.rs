@@ -89,6 +89,7 @@ impl Stage {
             }
         });
         self.explained = Some(key);
+        self.rev.view_changed();
     }
 
     /// The mixer pools the view shows.

@@ -17,6 +17,7 @@ mod links;
 mod marks;
 mod navigate;
 mod picture;
+mod revisions;
 mod save;
 mod story;
 mod tag;
@@ -42,6 +43,7 @@ use gesture::Gesture;
 use layout_host::LayoutHost;
 pub use layout_host::LayoutStatus;
 use picture::next_style;
+pub use revisions::Revisions;
 use tour::Tour;
 
 use hopscope_core::camera::Camera;
@@ -73,6 +75,8 @@ const CLICK_SLOP_PX: f32 = 5.0;
 pub struct Stage {
     /// Which opened case this is: values panels keep carry it (`tag.rs`).
     tag: CaseTag,
+    /// What changed, for the panels (`revisions.rs`).
+    rev: Revisions,
     pub case: Case,
     /// What the investigator has chosen to see, and the views before it (undo).
     pub view: View,
@@ -173,6 +177,7 @@ impl Stage {
         let radii = scene.nodes.iter().map(|n| n.radius).collect();
         let mut stage = Stage {
             tag: CaseTag::fresh(),
+            rev: Revisions::fresh(),
             stats: CaseStats::of(&case, format),
             view,
             history: History::default(),
@@ -244,8 +249,49 @@ impl Stage {
         previous.tour.new_transfers();
         previous.trace = None;
         previous.view = view;
+        previous.rev = Revisions::fresh();
         previous.rebuild(None);
         previous
+    }
+
+    /// What changed, for the panels: copied into the app's signals after every change.
+    pub fn revisions(&self) -> Revisions {
+        self.rev
+    }
+
+    /// Changes the expansion settings (hops' terminal categories, hubs).
+    pub fn change_expand(&mut self, change: impl FnOnce(&mut ExpandOptions)) {
+        change(&mut self.expand);
+        self.rev.view_changed();
+    }
+
+    /// Shows the explanation of a link in the explain panel (`None`: none).
+    pub fn explain(&mut self, key: Option<LinkKey>) {
+        self.explained = key;
+        self.rev.view_changed();
+        self.dirty = true;
+    }
+
+    /// Adds an address to those picked for a group, or takes it out.
+    pub fn toggle_marked(&mut self, id: NodeId) {
+        if !self.marked.remove(&id) {
+            self.marked.insert(id);
+        }
+        self.rev.view_changed();
+    }
+
+    /// Groups the picked addresses and `more` into one entity node named `name` (at least
+    /// two addresses; the picks are then cleared).
+    pub fn group_marked(&mut self, more: impl IntoIterator<Item = NodeId>, name: &str) {
+        let mut members = self.marked.clone();
+        members.extend(more);
+        if members.len() >= 2 {
+            self.change_view(|v, _| {
+                v.group(members, name);
+            });
+            self.marked.clear();
+            self.rev.view_changed();
+        }
     }
 
     /// The layout's input for this case.

@@ -104,6 +104,7 @@ impl Stage {
             .collect();
         let before = self.marked.len();
         self.marked.extend(ids);
+        self.rev.view_changed();
         self.dirty = true;
         self.marked.len() - before
     }

@@ -80,6 +80,8 @@ impl Stage {
         let end = self.playback().span().map(|(_, end)| end);
         let at = resolved.time.map(|r| r.to.or(end).unwrap_or(i64::MAX));
         self.tour.show(k, resolved, at);
+        self.rev.view_changed();
+        self.rev.playback_changed();
         self.refresh_emphasis();
         self.restyled();
         self.follow_layout = true;
@@ -106,6 +108,8 @@ impl Stage {
     /// Ends the tour: no spotlight, every transfer shown, the camera on the whole picture.
     pub fn end_story(&mut self) {
         self.tour.end();
+        self.rev.view_changed();
+        self.rev.playback_changed();
         self.refresh_emphasis();
         self.restyled();
         self.fit();
@@ -140,6 +144,7 @@ impl Stage {
             .map_or(story.steps.len(), |k| k + 1)
             .min(story.steps.len());
         story.steps.insert(at, step);
+        self.rev.case_changed();
         self.show_step(at);
         at
     }
@@ -159,7 +164,11 @@ impl Stage {
         if let Some(phase) = edit.phase {
             step.phase = phase;
         }
-        *step != before
+        let changed = *step != before;
+        if changed {
+            self.rev.case_changed();
+        }
+        changed
     }
 
     /// Removes step `k`; the tour shows the step now in its place (or ends when none is left).
@@ -169,6 +178,7 @@ impl Stage {
         };
         story.steps.remove(k);
         let left = story.steps.len();
+        self.rev.case_changed();
         if left == 0 {
             self.case.story = None;
             self.end_story();

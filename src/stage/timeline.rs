@@ -128,6 +128,7 @@ impl Stage {
             return;
         }
         self.tour.playback_at = t;
+        self.rev.playback_changed();
         self.refresh_emphasis();
         self.restyled();
         self.dirty = true;

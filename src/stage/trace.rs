@@ -55,12 +55,14 @@ impl Stage {
             fill: Vec::new(),
         });
         self.refresh_fill();
+        self.rev.view_changed();
         self.dirty = true;
     }
 
     pub fn clear_trace(&mut self) {
         self.trace = None;
         self.restyled();
+        self.rev.view_changed();
         self.dirty = true;
     }
 

@@ -83,6 +83,8 @@ impl Stage {
 
     pub(super) fn index_scene(&mut self) {
         self.moved += 1;
+        // A new scene: what panels show of the view may have changed.
+        self.rev.view_changed();
         // A new scene: when its nodes and edges appear is worked out again.
         self.tour.rescene();
         self.index_of.clear();
@@ -260,6 +262,7 @@ impl Stage {
             }
         });
         self.highlighted = path;
+        self.rev.view_changed();
         self.refresh_highlight();
         self.dirty = true;
         true
@@ -268,6 +271,7 @@ impl Stage {
     /// Highlights a saved path as it stands, without changing the view.
     pub(super) fn restore_highlight(&mut self, path: Vec<NodeId>) {
         self.highlighted = path;
+        self.rev.view_changed();
         self.refresh_highlight();
     }
 
@@ -301,6 +305,7 @@ impl Stage {
     /// Selects a scene node (or nothing).
     pub fn select(&mut self, node: Option<usize>) {
         if self.selected != node {
+            self.rev.view_changed();
             self.selected = node;
             // The explain panel follows the new selection.
             self.explained = None;
@@ -316,6 +321,7 @@ impl Stage {
         self.camera.center = at;
         self.follow_layout = false;
         self.selected = Some(i);
+        self.rev.view_changed();
         self.dirty = true;
         Some(i)
     }
