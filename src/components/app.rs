@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 
 use super::actions::HubPrompt;
 use super::banner::{ErrorBanner, ImportReport};
-use super::case_store::{recent_cases, Recent};
+use super::case_store::Saves;
 use super::dialogs::{ContextMenu, HubDialog};
 use super::expand_settings::ExpandSettings;
 use super::filters::Filters;
@@ -89,17 +89,8 @@ pub struct Ui {
     pub hub_prompt: RwSignal<Option<HubPrompt>>,
     /// Where the node context menu is open (CSS pixels in the canvas).
     pub context_menu: RwSignal<Option<[f64; 2]>>,
-    /// The open case's key in browser storage.
-    pub case_key: StoredValue<Option<String>>,
-    pub autosave_due: StoredValue<u64>,
-    /// The case revision whose data is in storage (the view is saved on every change, the
-    /// data only when the case itself changed).
-    pub data_saved: StoredValue<Option<(String, u64)>>,
-    /// When the last autosave succeeded (ms since 1970).
-    pub saved_at: RwSignal<Option<f64>>,
-    /// Why the last autosave failed, shown until one succeeds.
-    pub storage_error: RwSignal<Option<String>>,
-    pub recent: RwSignal<Vec<Recent>>,
+    /// Autosave and the recent cases (`case_store.rs`), also provided on its own.
+    pub saves: Saves,
     /// What the last action did, in a line over the canvas.
     pub status: RwSignal<String>,
     /// Light or dark: the page's style sheet and the canvas follow it.
@@ -735,12 +726,7 @@ pub fn App() -> impl IntoView {
         hops: RwSignal::new(1),
         hub_prompt: RwSignal::new(None),
         context_menu: RwSignal::new(None),
-        case_key: StoredValue::new(None),
-        autosave_due: StoredValue::new(0),
-        data_saved: StoredValue::new(None),
-        saved_at: RwSignal::new(None),
-        storage_error: RwSignal::new(None),
-        recent: RwSignal::new(recent_cases()),
+        saves: Saves::new(),
         status: RwSignal::new(String::new()),
         theme: RwSignal::new(theme),
         playback_revision: RwSignal::new(0),
@@ -757,6 +743,7 @@ pub fn App() -> impl IntoView {
     ui.client.set_value(Some(ImportClient::new(move |event| {
         ui.on_import_event(event)
     })));
+    provide_context(ui.saves);
     if embed {
         provide_context(ui);
         return super::embed::EmbedShell().into_any();

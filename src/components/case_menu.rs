@@ -7,12 +7,13 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::app::{OpenMode, Ui};
-use super::case_store::recent_label;
+use super::case_store::{recent_label, Saves};
 use crate::platform::files::file_list;
 
 #[component]
 pub fn CaseMenu() -> impl IntoView {
     let ui = expect_context::<Ui>();
+    let saves = expect_context::<Saves>();
     let can = move |redo: bool| {
         ui.view_revision.track();
         ui.revision.track();
@@ -25,8 +26,8 @@ pub fn CaseMenu() -> impl IntoView {
     // "Recent…" line) while the open case is not in the list (not saved yet, or the demo).
     let open_key = move || {
         ui.revision.track();
-        let key = ui.case_key.get_value().unwrap_or_default();
-        let listed = ui.recent.with(|list| list.iter().any(|r| r.key == key));
+        let key = saves.case_key.get_value().unwrap_or_default();
+        let listed = saves.recent.with(|list| list.iter().any(|r| r.key == key));
         if listed {
             key
         } else {
@@ -93,7 +94,7 @@ pub fn CaseMenu() -> impl IntoView {
                 <option value="">"Recent…"</option>
                 {move || {
                     let open = open_key();
-                    ui.recent
+                    saves.recent
                         .get()
                         .into_iter()
                         .map(|r| {
@@ -128,9 +129,9 @@ pub fn CaseMenu() -> impl IntoView {
             <span
                 class="autosave"
                 data-testid="autosave-state"
-                data-saved-at=move || ui.saved_at.get().map(|t| t.to_string()).unwrap_or_default()
+                data-saved-at=move || saves.saved_at.get().map(|t| t.to_string()).unwrap_or_default()
             >
-                {move || match (ui.storage_error.get(), ui.saved_at.get()) {
+                {move || match (saves.storage_error.get(), saves.saved_at.get()) {
                     (Some(_), _) => "not saved".to_owned(),
                     (None, Some(_)) => "saved in this browser".to_owned(),
                     (None, None) => String::new(),
@@ -138,7 +139,7 @@ pub fn CaseMenu() -> impl IntoView {
             </span>
         </span>
         {move || {
-            ui.storage_error
+            saves.storage_error
                 .get()
                 .map(|message| {
                     view! { <div class="storage-error" role="alert" data-testid="storage-error">{message}</div> }

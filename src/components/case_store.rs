@@ -21,6 +21,36 @@ pub const RECENT_LIMIT: usize = 30;
 /// How long after a change the autosave waits for more changes.
 const AUTOSAVE_DELAY_MS: u64 = 300;
 
+/// Autosave's state and the recent cases: one small store, provided on its own so the case
+/// menu reads it without the rest of the app's state. Written only by the autosave below.
+#[derive(Clone, Copy)]
+pub struct Saves {
+    /// The open case's key in browser storage.
+    pub case_key: StoredValue<Option<String>>,
+    pub autosave_due: StoredValue<u64>,
+    /// The case revision whose data is in storage (the view is saved on every change, the
+    /// data only when the case itself changed).
+    pub data_saved: StoredValue<Option<(String, u64)>>,
+    /// When the last autosave succeeded (ms since 1970).
+    pub saved_at: RwSignal<Option<f64>>,
+    /// Why the last autosave failed, shown until one succeeds.
+    pub storage_error: RwSignal<Option<String>>,
+    pub recent: RwSignal<Vec<Recent>>,
+}
+
+impl Saves {
+    pub fn new() -> Saves {
+        Saves {
+            case_key: StoredValue::new(None),
+            autosave_due: StoredValue::new(0),
+            data_saved: StoredValue::new(None),
+            saved_at: RwSignal::new(None),
+            storage_error: RwSignal::new(None),
+            recent: RwSignal::new(recent_cases()),
+        }
+    }
+}
+
 /// A case in the recent list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Recent {
@@ -67,7 +97,7 @@ fn new_key() -> String {
 impl Ui {
     /// Gives the open case a new storage key (a newly opened case is a new entry).
     pub fn new_case_key(&self) {
-        self.case_key.set_value(Some(new_key()));
+        self.saves.case_key.set_value(Some(new_key()));
     }
 
     /// Saves the case shortly, once changes stop coming.
@@ -81,12 +111,12 @@ impl Ui {
     /// Saves where the layout came to rest, shortly (as `schedule_autosave`, but a resting
     /// layout is not a change the investigator made).
     pub fn schedule_position_save(&self) {
-        self.autosave_due.update_value(|n| *n += 1);
-        let due = self.autosave_due.get_value();
+        self.saves.autosave_due.update_value(|n| *n += 1);
+        let due = self.saves.autosave_due.get_value();
         let ui = *self;
         set_timeout(
             move || {
-                if ui.autosave_due.get_value() == due {
+                if ui.saves.autosave_due.get_value() == due {
                     ui.autosave_now();
                 }
             },
@@ -101,15 +131,15 @@ impl Ui {
         if self.is_demo.get_untracked() || self.read_only {
             return;
         }
-        let key = match self.case_key.get_value() {
+        let key = match self.saves.case_key.get_value() {
             Some(k) => k,
             None => {
                 self.new_case_key();
-                self.case_key.get_value().unwrap_or_default()
+                self.saves.case_key.get_value().unwrap_or_default()
             }
         };
         let revision = self.revision.get_untracked();
-        let data_current = self.data_saved.get_value() == Some((key.clone(), revision));
+        let data_current = self.saves.data_saved.get_value() == Some((key.clone(), revision));
         let Some((data, view, title, n_addresses, n_shown)) = self.stage.with_value(|s| {
             s.as_ref().map(|s| {
                 (
@@ -136,7 +166,9 @@ impl Ui {
                 &mut dropped,
             );
             if result.is_ok() {
-                self.data_saved.set_value(Some((key.clone(), revision)));
+                self.saves
+                    .data_saved
+                    .set_value(Some((key.clone(), revision)));
             }
         }
         if result.is_ok() {
@@ -170,9 +202,9 @@ impl Ui {
                 let list = serde_json::to_string(&recent).unwrap_or_default();
                 let _ = storage::set(RECENT_KEY, &list);
                 let _ = storage::set(CURRENT_KEY, &key);
-                self.saved_at.set(Some(js_sys::Date::now()));
+                self.saves.saved_at.set(Some(js_sys::Date::now()));
                 crate::platform::crash::saved(js_sys::Date::now());
-                self.storage_error.set(None);
+                self.saves.storage_error.set(None);
             }
             Err(e) => {
                 // Cases dropped to make room are gone from the list too.
@@ -186,7 +218,7 @@ impl Ui {
                     ),
                     StoreError::Unavailable(why) => why,
                 };
-                self.storage_error.set(Some(format!(
+                self.saves.storage_error.set(Some(format!(
                     "Autosave failed: {why}. Your work is still open here; use \"Save case\" to keep it as a file."
                 )));
             }
@@ -194,7 +226,7 @@ impl Ui {
         if !dropped.is_empty() {
             self.status.set(dropped_message(&dropped));
         }
-        self.recent.set(recent_cases());
+        self.saves.recent.set(recent_cases());
     }
 
     /// Reopens the case this page had open before a reload, if storage has it.
@@ -224,9 +256,10 @@ impl Ui {
             return false;
         }
         self.report.set(Vec::new());
-        self.case_key.set_value(Some(key.to_owned()));
+        self.saves.case_key.set_value(Some(key.to_owned()));
         // What storage holds is this case as opened.
-        self.data_saved
+        self.saves
+            .data_saved
             .set_value(Some((key.to_owned(), self.revision.get_untracked())));
         let _ = storage::set(CURRENT_KEY, key);
         self.is_demo.set(false);
