@@ -80,7 +80,7 @@ impl Ui {
             .with_value(|s| s.as_ref().map(Stage::tag))
             .filter(|&t| t == tag);
         if open.is_none() {
-            self.status.set(
+            self.messages.status.set(
                 "That belongs to a case that is no longer open; nothing was changed".to_owned(),
             );
             return None;
@@ -129,7 +129,9 @@ impl Ui {
     pub fn expand_selected(&self, direction: Direction) {
         let from = self.selected_ids();
         if from.is_empty() {
-            self.status.set("Select a node to expand it".to_owned());
+            self.messages
+                .status
+                .set("Select a node to expand it".to_owned());
             return;
         }
         let hops = self.hops.get_untracked().clamp(1, 10);
@@ -156,7 +158,7 @@ impl Ui {
                     case,
                 }),
         );
-        self.status.set(expanded.status());
+        self.messages.status.set(expanded.status());
     }
 
     /// Answers the hub prompt: all of its new neighbours, or the top N by value.
@@ -171,7 +173,7 @@ impl Ui {
             HubChoice::TopN(HUB_TOP_N)
         };
         if prompt.case != self.case_tag() {
-            self.status.set(
+            self.messages.status.set(
                 "That hub belongs to a case that is no longer open; nothing was changed".to_owned(),
             );
             return;

@@ -96,7 +96,7 @@ pub fn AddressesPanel() -> impl IntoView {
             s.centre_on(id);
             revealed
         });
-        ui.status.set(match found.flatten() {
+        ui.messages.status.set(match found.flatten() {
             Some(added) if added.is_empty() => "Selected and centred".to_owned(),
             Some(added) => format!(
                 "Revealed with the path to it ({} addresses added)",

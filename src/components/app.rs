@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::actions::HubPrompt;
+use super::banner::Messages;
 use super::banner::{ErrorBanner, ImportReport};
 use super::case_store::Saves;
 use super::dialogs::{ContextMenu, HubDialog};
@@ -27,6 +28,7 @@ use super::paths_panel::PathsPanel;
 use super::patterns_panel::PatternsPanel;
 use super::progress::ImportProgress;
 use super::search_box::SearchBox;
+use super::story::Tour;
 use super::toolbar::Toolbar;
 use super::trace_panel::TracePanel;
 use crate::import::client::{ImportClient, ImportEvent};
@@ -58,11 +60,9 @@ pub struct Ui {
     /// A file is being dragged over the page.
     pub dragging_file: RwSignal<bool>,
     pub stats: RwSignal<String>,
-    pub error: RwSignal<Option<String>>,
-    /// One entry per file of the last import.
-    pub report: RwSignal<Vec<FileReport>>,
-    /// Notes about the open case as a whole (e.g. too large to lay out).
-    pub notices: RwSignal<Vec<String>>,
+    /// The error banner, the import report, notices and the status line (`banner.rs`),
+    /// also provided on their own.
+    pub messages: Messages,
     pub inspected: RwSignal<Option<NodeSummary>>,
     /// The open case is the untouched bundled demo: dropped files replace it.
     pub is_demo: RwSignal<bool>,
@@ -91,22 +91,12 @@ pub struct Ui {
     pub context_menu: RwSignal<Option<[f64; 2]>>,
     /// Autosave and the recent cases (`case_store.rs`), also provided on its own.
     pub saves: Saves,
-    /// What the last action did, in a line over the canvas.
-    pub status: RwSignal<String>,
     /// Light or dark: the page's style sheet and the canvas follow it.
     pub theme: RwSignal<hopscope_core::export::Theme>,
     /// Bumped whenever the playback moment changes.
     pub playback_revision: RwSignal<u64>,
-    /// The timeline is playing, and the pace of a story step playing its transfers (`None`:
-    /// the whole case's, to the end).
-    pub playing: RwSignal<bool>,
-    pub play_target: StoredValue<Option<crate::stage::Pace>>,
-    /// The story step the tour shows (`None`: no tour).
-    pub story_at: RwSignal<Option<usize>>,
-    /// Presentation mode: full screen, large type, high contrast, no side panels.
-    pub presenting: RwSignal<bool>,
-    /// The start screen (the bundled teaching cases) is open.
-    pub start_open: RwSignal<bool>,
+    /// The tour and the timeline's play state (`story.rs`), also provided on its own.
+    pub tour: Tour,
     /// The bundled case that is open, by name (for links to a step).
     pub bundled: RwSignal<Option<String>>,
     /// The read-only embed (`?embed`): look, hover and inspect; no editing, no files, no
@@ -174,7 +164,7 @@ impl Ui {
             return;
         }
         if let Some(running) = self.import.get_untracked() {
-            self.error.set(Some(format!(
+            self.messages.error.set(Some(format!(
                 "Still reading {}: wait for it or cancel it, then open the new files",
                 running.names
             )));
@@ -325,7 +315,7 @@ impl Ui {
                     .map(|f| f.name())
                     .collect::<Vec<_>>()
                     .join(", ");
-                self.error.set(Some(format!(
+                self.messages.error.set(Some(format!(
                     "{names}: {message}. The open case is unchanged."
                 )));
             }
@@ -344,7 +334,7 @@ impl Ui {
         });
         self.pending.set_value(None);
         self.import.set(None);
-        self.notices.set(vec![format!(
+        self.messages.notices.set(vec![format!(
             "Reading {} was cancelled; the open case is unchanged",
             status.names
         )]);
@@ -493,7 +483,7 @@ impl Ui {
             }
             LayoutEvent::Stopped { message } => {
                 // Said where it is seen at once (the banner), not folded into the report.
-                self.error.set(Some(format!(
+                self.messages.error.set(Some(format!(
                     "The layout worker stopped ({message}); the layout goes on in this page, and the open case is kept. Reload to start a new worker."
                 )));
                 self.on_layout_event(LayoutEvent::Unavailable);
@@ -612,7 +602,7 @@ impl Ui {
     fn show_batch(&self, batch: Batch, unreadable: Vec<FileReport>, grow: bool) -> bool {
         let mut reports = unreadable;
         reports.extend(batch.reports.iter().cloned());
-        self.error.set(first_error(&reports));
+        self.messages.error.set(first_error(&reports));
         let read_any = batch.reports.iter().any(|r| r.error.is_none());
         let format = batch.first_format().unwrap_or(Format::CaseV1);
         let opened = read_any && batch.case.is_some();
@@ -655,12 +645,12 @@ impl Ui {
                     ));
                 }
             }
-            self.notices.set(notices);
+            self.messages.notices.set(notices);
             self.layout_status.set(stage.layout_status());
             let tag = stage.tag();
             self.stage.set_value(Some(stage));
             // A case opened (picked, dropped, pasted, recent): the start screen gives way.
-            self.start_open.set(false);
+            self.tour.start_open.set(false);
             self.inspected.set(None);
             self.is_demo.set(false);
             self.hub_prompt.set(None);
@@ -669,15 +659,15 @@ impl Ui {
             if !grow {
                 self.new_case_key();
                 self.bundled.set(None);
-                self.story_at.set(None);
-                self.playing.set(false);
-                self.play_target.set_value(None);
-                self.status.set(String::new());
+                self.tour.story_at.set(None);
+                self.tour.playing.set(false);
+                self.tour.play_target.set_value(None);
+                self.messages.status.set(String::new());
                 self.opened.set(tag);
             }
             self.schedule_autosave();
         }
-        self.report.set(reports);
+        self.messages.report.set(reports);
         opened
     }
 
@@ -707,9 +697,7 @@ pub fn App() -> impl IntoView {
         case_notes: RwSignal::new(String::new()),
         dragging_file: RwSignal::new(false),
         stats: RwSignal::new(String::new()),
-        error: RwSignal::new(None),
-        report: RwSignal::new(Vec::new()),
-        notices: RwSignal::new(Vec::new()),
+        messages: Messages::new(),
         inspected: RwSignal::new(None),
         is_demo: RwSignal::new(false),
         chain: RwSignal::new(None),
@@ -727,14 +715,9 @@ pub fn App() -> impl IntoView {
         hub_prompt: RwSignal::new(None),
         context_menu: RwSignal::new(None),
         saves: Saves::new(),
-        status: RwSignal::new(String::new()),
         theme: RwSignal::new(theme),
         playback_revision: RwSignal::new(0),
-        playing: RwSignal::new(false),
-        play_target: StoredValue::new(None),
-        story_at: RwSignal::new(None),
-        presenting: RwSignal::new(super::embed::query_param("present").is_some()),
-        start_open: RwSignal::new(false),
+        tour: Tour::new(super::embed::query_param("present").is_some()),
         bundled: RwSignal::new(None),
         read_only: embed,
     };
@@ -744,6 +727,8 @@ pub fn App() -> impl IntoView {
         ui.on_import_event(event)
     })));
     provide_context(ui.saves);
+    provide_context(ui.tour);
+    provide_context(ui.messages);
     if embed {
         provide_context(ui);
         return super::embed::EmbedShell().into_any();
@@ -755,16 +740,16 @@ pub fn App() -> impl IntoView {
         super::embed::query_param("case").filter(|name| crate::bundled_case(name).is_some());
     if let Some(name) = asked {
         ui.open_bundled(&name);
-        ui.report.set(Vec::new());
+        ui.messages.report.set(Vec::new());
         if let Some(k) = super::embed::step_asked() {
             ui.show_step(k);
         }
     } else if !ui.reopen_autosaved() {
         ui.open_bundled(crate::DEMO_CASE_NAME);
-        ui.report.set(Vec::new());
+        ui.messages.report.set(Vec::new());
         ui.is_demo.set(true);
         // A first visit: the start screen offers the teaching cases.
-        ui.start_open.set(true);
+        ui.tour.start_open.set(true);
     }
     provide_context(ui);
     // A file dropped anywhere on the page opens as a case; without this the browser would
@@ -810,7 +795,7 @@ pub fn App() -> impl IntoView {
     // A status message clears after a few seconds, unless a newer one replaced it.
     let status_shown = StoredValue::new(0u64);
     Effect::new(move |_| {
-        if ui.status.get().is_empty() {
+        if ui.messages.status.get().is_empty() {
             return;
         }
         status_shown.update_value(|n| *n += 1);
@@ -818,14 +803,14 @@ pub fn App() -> impl IntoView {
         set_timeout(
             move || {
                 if status_shown.get_value() == shown {
-                    ui.status.set(String::new());
+                    ui.messages.status.set(String::new());
                 }
             },
             std::time::Duration::from_millis(STATUS_CLEAR_MS),
         );
     });
     view! {
-        <div class="app" class:presenting=move || ui.presenting.get()>
+        <div class="app" class:presenting=move || ui.tour.presenting.get()>
             <Toolbar />
             <ErrorBanner />
             <ImportProgress />
@@ -848,8 +833,8 @@ pub fn App() -> impl IntoView {
                         <LayoutPanel />
                         <Legend />
                         <HubDialog />
-                        <p class="status-line" data-testid="status" class:empty=move || ui.status.get().is_empty()>
-                            {move || ui.status.get()}
+                        <p class="status-line" data-testid="status" class:empty=move || ui.messages.status.get().is_empty()>
+                            {move || ui.messages.status.get()}
                         </p>
                         <ContextMenu />
                     </div>

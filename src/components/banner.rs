@@ -7,15 +7,39 @@ use leptos::prelude::*;
 
 use super::app::Ui;
 
+/// What the app tells the user about the last thing that happened: an error (shown until
+/// dismissed), the report of the last import (one entry per file), notices about the open case
+/// as a whole (e.g. too large to lay out) and the status line over the canvas. One small store,
+/// provided on its own.
+#[derive(Clone, Copy)]
+pub struct Messages {
+    pub error: RwSignal<Option<String>>,
+    pub report: RwSignal<Vec<FileReport>>,
+    pub notices: RwSignal<Vec<String>>,
+    /// What the last action did, in a line over the canvas.
+    pub status: RwSignal<String>,
+}
+
+impl Messages {
+    pub fn new() -> Messages {
+        Messages {
+            error: RwSignal::new(None),
+            report: RwSignal::new(Vec::new()),
+            notices: RwSignal::new(Vec::new()),
+            status: RwSignal::new(String::new()),
+        }
+    }
+}
+
 #[component]
 pub fn ErrorBanner() -> impl IntoView {
     let ui = expect_context::<Ui>();
     move || {
-        ui.error.get().map(|message| {
+        ui.messages.error.get().map(|message| {
             view! {
                 <div class="error-banner" role="alert" data-testid="error-banner">
                     <span class="message">{message}</span>
-                    <button class="dismiss" title="Dismiss" on:click=move |_| ui.error.set(None)>
+                    <button class="dismiss" title="Dismiss" on:click=move |_| ui.messages.error.set(None)>
                         "×"
                     </button>
                 </div>
@@ -28,8 +52,8 @@ pub fn ErrorBanner() -> impl IntoView {
 pub fn ImportReport() -> impl IntoView {
     let ui = expect_context::<Ui>();
     move || {
-        let reports = ui.report.get();
-        let notices = ui.notices.get();
+        let reports = ui.messages.report.get();
+        let notices = ui.messages.notices.get();
         (!reports.is_empty() || !notices.is_empty()).then(|| {
             let n_warnings: usize = reports.iter().map(|r| r.warnings.len()).sum();
             let summary = format!(

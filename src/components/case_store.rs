@@ -224,7 +224,7 @@ impl Ui {
             }
         }
         if !dropped.is_empty() {
-            self.status.set(dropped_message(&dropped));
+            self.messages.status.set(dropped_message(&dropped));
         }
         self.saves.recent.set(recent_cases());
     }
@@ -240,7 +240,7 @@ impl Ui {
     /// Opens a case from the recent list with its investigation.
     pub fn open_recent(&self, key: &str) -> bool {
         let Some(data) = storage::get(&format!("{CASE_PREFIX}{key}")) else {
-            self.error.set(Some(
+            self.messages.error.set(Some(
                 "That recent case is no longer in browser storage".to_owned(),
             ));
             return false;
@@ -255,7 +255,7 @@ impl Ui {
             // The error banner says why; the case that was open stays, with its own key.
             return false;
         }
-        self.report.set(Vec::new());
+        self.messages.report.set(Vec::new());
         self.saves.case_key.set_value(Some(key.to_owned()));
         // What storage holds is this case as opened.
         self.saves
@@ -276,7 +276,7 @@ impl Ui {
         };
         let name = format!("{}.hopscope.json", file_stem(&title));
         if let Err(message) = storage::download(&name, &text, "application/json") {
-            self.error.set(Some(message));
+            self.messages.error.set(Some(message));
         }
     }
 }

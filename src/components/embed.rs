@@ -78,7 +78,7 @@ pub fn EmbedShell() -> impl IntoView {
     match source {
         Ok((name, text)) => {
             ui.open_texts(vec![(name, text)], OpenMode::NewCase);
-            ui.report.set(Vec::new());
+            ui.messages.report.set(Vec::new());
             if hash.is_empty() {
                 // A bundled case by name: links to a step open it in the full app.
                 ui.bundled.set(query_param("case"));
@@ -103,7 +103,7 @@ pub fn EmbedShell() -> impl IntoView {
                 ui.show_step(k);
             }
         }
-        Err(message) => ui.error.set(Some(message)),
+        Err(message) => ui.messages.error.set(Some(message)),
     }
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
         if ui.run_key(&ev) {

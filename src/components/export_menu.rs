@@ -40,7 +40,7 @@ impl Ui {
 
     fn export(&self, kind: Kind, scale: u32, transparent: bool) {
         let ui = *self;
-        let fail = move |message: String| ui.error.set(Some(message));
+        let fail = move |message: String| ui.messages.error.set(Some(message));
         match kind {
             Kind::Csv => {
                 let Some((text, title)) = self.stage.with_value(|s| {
@@ -77,11 +77,14 @@ impl Ui {
                 };
                 let options = SvgOptions::default();
                 let name = format!("{}@{scale}x.png", file_stem(&title));
-                ui.status.set(format!("Making the PNG at {scale}×…"));
+                ui.messages
+                    .status
+                    .set(format!("Making the PNG at {scale}×…"));
                 leptos::task::spawn_local(async move {
                     match picture::svg_to_png(&svg, options.width, options.height, scale).await {
                         Ok(blob) => match storage::download_blob(&name, &blob) {
                             Ok(()) => ui
+                                .messages
                                 .status
                                 .set(format!("Exported the picture as PNG at {scale}×")),
                             Err(e) => fail(e),
@@ -102,7 +105,7 @@ impl Ui {
             }
             Kind::Csv => "Exported the visible transfers as CSV".to_owned(),
         };
-        self.status.set(message);
+        self.messages.status.set(message);
     }
 }
 

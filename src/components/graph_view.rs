@@ -144,7 +144,7 @@ pub fn GraphView() -> impl IntoView {
             ui.context_menu.set(None);
         }
         if let Some(added) = boxed {
-            ui.status.set(format!(
+            ui.messages.status.set(format!(
                 "Picked {added} more address{} with the box (G groups the picked ones)",
                 if added == 1 { "" } else { "es" }
             ));
@@ -372,7 +372,7 @@ fn draw_frame(
     let (_, _, over_resized) = fit_canvas(over, dpr);
     let theme = ui.theme.get_untracked();
     let palette = Palette::of(theme);
-    let text_scale = if ui.presenting.get_untracked() {
+    let text_scale = if ui.tour.presenting.get_untracked() {
         1.6
     } else {
         1.0
@@ -387,7 +387,9 @@ fn draw_frame(
         let now = crate::platform::tick::now_ms();
         // A story step shown a moment ago is fitted between the panels as they now stand.
         if stage.refit_due(now) {
-            stage.refit_step(super::story::covered_margins(ui.presenting.get_untracked()));
+            stage.refit_step(super::story::covered_margins(
+                ui.tour.presenting.get_untracked(),
+            ));
         }
         // Transfers running along their edges keep the picture moving.
         stage.tick_pulses(now);

@@ -37,9 +37,9 @@ impl Ui {
         State {
             menu_open: self.context_menu.get_untracked().is_some()
                 || self.hub_prompt.get_untracked().is_some(),
-            start_open: self.start_open.get_untracked(),
-            presenting: self.presenting.get_untracked(),
-            story: self.story_at.get_untracked().is_some(),
+            start_open: self.tour.start_open.get_untracked(),
+            presenting: self.tour.presenting.get_untracked(),
+            story: self.tour.story_at.get_untracked().is_some(),
             editing: !self.read_only,
         }
     }
@@ -66,7 +66,7 @@ impl Ui {
                 self.context_menu.set(None);
                 self.hub_prompt.set(None);
             }
-            Command::CloseStart => self.start_open.set(false),
+            Command::CloseStart => self.tour.start_open.set(false),
             Command::LeavePresentation => self.toggle_present(),
             Command::EndStory => self.end_story(),
             Command::NextStep => {

@@ -34,7 +34,7 @@ pub fn SearchBox() -> impl IntoView {
         }) else {
             return;
         };
-        ui.status.set(match found {
+        ui.messages.status.set(match found {
             Some(added) if added.is_empty() => "Already shown; centred on it".to_owned(),
             Some(added) => format!(
                 "Revealed with the path to it ({} addresses added)",

@@ -33,6 +33,34 @@ struct Listed {
     illustrative: bool,
 }
 
+/// The tour's state and the timeline's play state: one small store, provided on its own.
+#[derive(Clone, Copy)]
+pub struct Tour {
+    /// The timeline is playing, and the pace of a story step playing its transfers (`None`:
+    /// the whole case's, to the end).
+    pub playing: RwSignal<bool>,
+    pub play_target: StoredValue<Option<crate::stage::Pace>>,
+    /// The story step the tour shows (`None`: no tour).
+    pub story_at: RwSignal<Option<usize>>,
+    /// Presentation mode: full screen, large type, high contrast, no side panels.
+    pub presenting: RwSignal<bool>,
+    /// The start screen (the bundled teaching cases) is open.
+    pub start_open: RwSignal<bool>,
+}
+
+impl Tour {
+    /// No tour, not playing; presenting when the page's address asks for it.
+    pub fn new(presenting: bool) -> Tour {
+        Tour {
+            playing: RwSignal::new(false),
+            play_target: StoredValue::new(None),
+            story_at: RwSignal::new(None),
+            presenting: RwSignal::new(presenting),
+            start_open: RwSignal::new(false),
+        }
+    }
+}
+
 impl Ui {
     /// Opens a bundled case by name (with or without `.json`); returns whether there is one.
     pub fn open_bundled(&self, name: &str) -> bool {
@@ -50,7 +78,7 @@ impl Ui {
     pub fn show_step(&self, k: usize) -> bool {
         let mut shown = false;
         let mut play = None;
-        let margins = covered_margins(self.presenting.get_untracked());
+        let margins = covered_margins(self.tour.presenting.get_untracked());
         self.stage.update_value(|s| {
             let Some(stage) = s else { return };
             stage.set_story_margins(margins);
@@ -65,7 +93,7 @@ impl Ui {
             return false;
         }
         self.send_layout_commands();
-        self.story_at.set(Some(k));
+        self.tour.story_at.set(Some(k));
         self.sync();
         self.refit_step_later();
         match play {
@@ -83,7 +111,7 @@ impl Ui {
         let n = self
             .stage
             .with_value(|s| s.as_ref().map_or(0, |s| s.n_steps()));
-        let next = match (self.story_at.get_untracked(), back) {
+        let next = match (self.tour.story_at.get_untracked(), back) {
             (None, _) if n > 0 => 0,
             (Some(k), false) if k + 1 < n => k + 1,
             (Some(k), true) if k > 0 => k - 1,
@@ -100,7 +128,7 @@ impl Ui {
                 s.end_story();
             }
         });
-        self.story_at.set(None);
+        self.tour.story_at.set(None);
         self.sync();
     }
 
@@ -123,13 +151,13 @@ impl Ui {
         let Some(k) = self.act(|s| s.add_step(&title)) else {
             return;
         };
-        self.story_at.set(Some(k));
+        self.tour.story_at.set(Some(k));
         self.sync();
         self.story_changed();
     }
 
     fn edit_step(&self, edit: StepEdit) {
-        let Some(k) = self.story_at.get_untracked() else {
+        let Some(k) = self.tour.story_at.get_untracked() else {
             return;
         };
         let changed = self
@@ -141,7 +169,7 @@ impl Ui {
     }
 
     fn remove_step(&self) {
-        let Some(k) = self.story_at.get_untracked() else {
+        let Some(k) = self.tour.story_at.get_untracked() else {
             return;
         };
         self.pause();
@@ -149,7 +177,7 @@ impl Ui {
         let now = self
             .stage
             .with_value(|s| s.as_ref().and_then(|s| s.story_step()));
-        self.story_at.set(now);
+        self.tour.story_at.set(now);
         self.sync();
         self.story_changed();
     }
@@ -157,7 +185,7 @@ impl Ui {
     /// A link that opens this bundled case at the step shown (none for the user's own cases).
     fn step_link(&self) -> Option<String> {
         let name = self.bundled.get()?;
-        let k = self.story_at.get()?;
+        let k = self.tour.story_at.get()?;
         let location = web_sys::window()?.location();
         let base = format!("{}{}", location.origin().ok()?, location.pathname().ok()?);
         Some(format!("{base}?case={name}&step={}", k + 1))
@@ -177,8 +205,8 @@ impl Ui {
 
     /// Turns presentation mode on or off (full screen where the browser allows it).
     pub fn toggle_present(&self) {
-        let on = !self.presenting.get_untracked();
-        self.presenting.set(on);
+        let on = !self.tour.presenting.get_untracked();
+        self.tour.presenting.set(on);
         // Once the page has its new look, the step shown is fitted between the new panels.
         self.refit_step_later();
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
@@ -269,14 +297,14 @@ pub fn StoryStart(#[prop(optional)] hide_without_story: bool) -> impl IntoView {
                 title="Play the case's story: a guided tour, step by step (→ next, ← back)"
                 prop:disabled=move || n_steps.get() == 0
                 on:click=move |_| {
-                    if ui.story_at.get_untracked().is_some() {
+                    if ui.tour.story_at.get_untracked().is_some() {
                         ui.end_story();
                     } else {
                         ui.show_step(0);
                     }
                 }
             >
-                {move || match (ui.story_at.get(), n_steps.get()) {
+                {move || match (ui.tour.story_at.get(), n_steps.get()) {
                     (Some(_), _) => "■ End story".to_owned(),
                     (None, 0) => "Story".to_owned(),
                     (None, n) => format!("▶ Story ({n})"),
@@ -304,12 +332,12 @@ pub fn StoryButtons() -> impl IntoView {
             <button
                 data-testid="present-mode"
                 title="Presentation mode: full screen, large type, high contrast, no side panels (Escape leaves)"
-                aria-pressed=move || ui.presenting.get().to_string()
+                aria-pressed=move || ui.tour.presenting.get().to_string()
                 on:click=move |_| ui.toggle_present()
             >
-                {move || if ui.presenting.get() { "Leave presentation" } else { "Present" }}
+                {move || if ui.tour.presenting.get() { "Leave presentation" } else { "Present" }}
             </button>
-            <button data-testid="show-start" title="The teaching cases" on:click=move |_| ui.start_open.set(true)>
+            <button data-testid="show-start" title="The teaching cases" on:click=move |_| ui.tour.start_open.set(true)>
                 "Cases…"
             </button>
         </span>
@@ -325,7 +353,7 @@ pub fn StoryPanel() -> impl IntoView {
     let shown = Memo::new(move |_| {
         ui.revision.track();
         ui.view_revision.track();
-        let k = ui.story_at.get()?;
+        let k = ui.tour.story_at.get()?;
         ui.stage.with_value(|s| {
             let s = s.as_ref()?;
             let story = s.story()?;
@@ -347,7 +375,7 @@ pub fn StoryPanel() -> impl IntoView {
     // of another field must not overwrite what is being typed).
     let initial = move |f: fn(&Shown) -> String| {
         move || {
-            ui.story_at.track();
+            ui.tour.story_at.track();
             shown.with_untracked(|s| s.as_ref().map(f).unwrap_or_default())
         }
     };
@@ -469,9 +497,9 @@ pub fn StartScreen() -> impl IntoView {
         })
         .collect();
     let open = move |name: &'static str, story: bool| {
-        ui.start_open.set(false);
+        ui.tour.start_open.set(false);
         if ui.open_bundled(name) {
-            ui.report.set(Vec::new());
+            ui.messages.report.set(Vec::new());
             if story {
                 ui.show_step(0);
             }
@@ -501,7 +529,7 @@ pub fn StartScreen() -> impl IntoView {
             }
         })
         .collect_view();
-    let close = move || ui.start_open.set(false);
+    let close = move || ui.tour.start_open.set(false);
     // Leaving full screen with the browser's own key ends presentation mode too.
     let _ = window_event_listener(
         leptos::ev::Custom::<web_sys::Event>::new("fullscreenchange"),
@@ -509,15 +537,15 @@ pub fn StartScreen() -> impl IntoView {
             let full = web_sys::window()
                 .and_then(|w| w.document())
                 .is_some_and(|d| d.fullscreen_element().is_some());
-            if !full && ui.presenting.get_untracked() {
-                ui.presenting.set(false);
+            if !full && ui.tour.presenting.get_untracked() {
+                ui.tour.presenting.set(false);
                 ui.refit_step_later();
             }
         },
     );
     view! {
         <div class="start-screen" data-testid="start-screen" role="dialog" aria-modal="true" aria-label="Teaching cases"
-            style:display=move || if ui.start_open.get() { "" } else { "none" }
+            style:display=move || if ui.tour.start_open.get() { "" } else { "none" }
             on:click=move |ev| {
                 // A click on the backdrop closes it.
                 let backdrop = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())

@@ -87,7 +87,7 @@ pub fn install(ui: Ui, renderer: Renderer, why: &str) {
                 "playbackAt",
                 s.playback_at().map_or(JsValue::NULL, |t| (t as f64).into()),
             );
-            set("playing", ui.playing.get_untracked().into());
+            set("playing", ui.tour.playing.get_untracked().into());
             set("pulses", (s.pulses_in_flight() as u32).into());
             out.into()
         })

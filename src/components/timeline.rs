@@ -45,14 +45,14 @@ impl Ui {
             return;
         }
         self.set_playback(Some(from));
-        self.play_target.set_value(Some(Pace::step(from, to)));
-        self.playing.set(true);
+        self.tour.play_target.set_value(Some(Pace::step(from, to)));
+        self.tour.playing.set(true);
     }
 
     /// Stops playing where it is.
     pub fn pause(&self) {
-        self.play_target.set_value(None);
-        self.playing.set(false);
+        self.tour.play_target.set_value(None);
+        self.tour.playing.set(false);
     }
 
     /// The case's time span, if its transfers have times.
@@ -77,7 +77,7 @@ fn amounts(map: Option<&std::collections::BTreeMap<String, hopscope_core::Amount
 #[component]
 pub fn Timeline() -> impl IntoView {
     let ui = expect_context::<Ui>();
-    let playing = ui.playing;
+    let playing = ui.tour.playing;
     let speed = RwSignal::new(1.0f64);
     let span = Memo::new(move |_| {
         ui.revision.track();
@@ -103,7 +103,7 @@ pub fn Timeline() -> impl IntoView {
             ui.pause();
             return;
         }
-        ui.play_target.set_value(None);
+        ui.tour.play_target.set_value(None);
         if let Some(from) = play_from((start, end), at.get_untracked()) {
             ui.set_playback(Some(from));
         }
@@ -121,6 +121,7 @@ pub fn Timeline() -> impl IntoView {
             };
             // A story step plays to its own end at its own pace; else to the case's end.
             let pace = ui
+                .tour
                 .play_target
                 .get_value()
                 .unwrap_or_else(|| Pace::whole(span, speed.get_untracked()));

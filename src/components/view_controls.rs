@@ -85,7 +85,7 @@ impl Ui {
             .try_update_value(|s| s.as_mut().is_some_and(|s| s.zoom_to_selection()))
             .unwrap_or(false);
         if !done {
-            self.status.set(
+            self.messages.status.set(
                 "Select a node or pick some (shift-click or shift-drag) to zoom to them".to_owned(),
             );
         }
