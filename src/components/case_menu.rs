@@ -6,8 +6,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::app::{OpenMode, Ui};
+use super::app::Ui;
 use super::case_store::{recent_label, Saves};
+use super::opening::OpenMode;
 use crate::platform::files::file_list;
 
 #[component]

@@ -9,11 +9,12 @@ use base64::Engine;
 use hopscope_core::layout::Command;
 use leptos::prelude::*;
 
-use super::app::{OpenMode, Ui};
+use super::app::Ui;
 use super::banner::ErrorBanner;
 use super::graph_view::GraphView;
 use super::inspector::Inspector;
 use super::legend::Legend;
+use super::opening::OpenMode;
 use super::view_controls::ViewControls;
 
 /// A parameter of the page's query string, decoded.

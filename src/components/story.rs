@@ -9,7 +9,8 @@ use hopscope_core::model::story::Phase;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::app::{OpenMode, Ui};
+use super::app::Ui;
+use super::opening::OpenMode;
 use crate::stage::StepEdit;
 
 /// What the tour panel shows of the step on screen.

@@ -5,8 +5,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::app::{OpenMode, Ui};
+use super::app::Ui;
 use super::case_menu::CaseMenu;
+use super::opening::OpenMode;
 use crate::platform::files::file_list;
 
 /// Chains offered for files that do not name theirs.

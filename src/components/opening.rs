@@ -1,0 +1,417 @@
+//! Opening files: picked, dropped or pasted files (or texts, or a saved case) read in the
+//! import worker — or on the page where no worker can run — then opened as a new case or
+//! merged into the open one, with a report per file; a table whose columns are not recognised
+//! waits for the user's mapping. An error never loses the open case.
+
+use hopscope_core::format::batch::{combine, first_error, read_file, Batch, FileReport};
+use hopscope_core::format::edge_list::ColumnMapping;
+use hopscope_core::format::wire::ReadFile;
+use hopscope_core::Case;
+use hopscope_core::{Format, ImportOptions};
+use leptos::prelude::*;
+
+use super::app::Ui;
+
+use crate::import::client::ImportEvent;
+use crate::import::protocol::Request;
+use crate::platform::files::read_bytes;
+use crate::stage::{Stage, LAYOUT_NODE_LIMIT};
+
+/// Whether files start a new case or join the open one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenMode {
+    NewCase,
+    AddToCase,
+}
+
+/// A table whose sender, recipient or amount column was not recognised.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MappingRequest {
+    pub name: String,
+    pub headers: Vec<String>,
+    /// Merge into the case that is open once it is read (else it starts a new case).
+    pub into_open_case: bool,
+}
+
+/// An import the worker is doing: what to do with its result.
+pub struct PendingImport {
+    id: u32,
+    mode: OpenMode,
+    /// The files, in the order of the request (to ask for a column mapping on one of them).
+    files: Vec<web_sys::File>,
+    /// Files refused before reading (too big, unreadable).
+    unreadable: Vec<FileReport>,
+}
+
+/// How far an import has got, for the progress bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportStatus {
+    pub names: String,
+    pub done: f64,
+    pub total: f64,
+}
+
+impl Ui {
+    /// Reads files the user picked, dropped or pasted, in the import worker (or on the page
+    /// where no worker can run), then opens them as a new case or into the open one. With a
+    /// `mapping`, the single file is read as a table with those columns.
+    pub fn import_files(
+        self,
+        files: Vec<web_sys::File>,
+        mode: OpenMode,
+        mapping: Option<ColumnMapping>,
+    ) {
+        if files.is_empty() {
+            return;
+        }
+        if let Some(running) = self.import.get_untracked() {
+            self.messages.error.set(Some(format!(
+                "Still reading {}: wait for it or cancel it, then open the new files",
+                running.names
+            )));
+            return;
+        }
+        self.next_import.update_value(|n| *n += 1);
+        let id = self.next_import.get_value();
+        let names = files
+            .iter()
+            .map(|f| f.name())
+            .collect::<Vec<_>>()
+            .join(", ");
+        self.import.set(Some(ImportStatus {
+            names,
+            done: 0.0,
+            total: files.iter().map(|f| f.size()).sum(),
+        }));
+        leptos::task::spawn_local(async move {
+            let mut readable = Vec::new();
+            let mut buffers = Vec::new();
+            let mut unreadable = Vec::new();
+            for file in files {
+                match read_bytes(&file).await {
+                    Ok(bytes) => {
+                        readable.push(file);
+                        buffers.push(bytes);
+                    }
+                    Err(message) => unreadable.push(FileReport::unreadable(file.name(), message)),
+                }
+            }
+            if self.import.with_untracked(|i| i.is_none()) {
+                return; // cancelled while the browser read the files
+            }
+            let request = Request {
+                id,
+                names: readable.iter().map(|f| f.name()).collect(),
+                chain: self.chain.get_untracked(),
+                mapping: mapping.clone(),
+            };
+            self.pending.set_value(Some(PendingImport {
+                id,
+                mode,
+                files: readable,
+                unreadable,
+            }));
+            let sent = self.client.with_value(|c| {
+                c.as_ref()
+                    .is_some_and(|c| c.send(&request, buffers.clone()))
+            });
+            if !sent {
+                self.read_on_page(id, buffers, mapping);
+            }
+        });
+    }
+
+    /// Handles what the import worker reports.
+    pub(super) fn on_import_event(&self, event: ImportEvent) {
+        match event {
+            ImportEvent::Progress { id, done } => {
+                if self.pending_id() == Some(id) {
+                    self.import.update(|i| {
+                        if let Some(i) = i {
+                            i.done = done;
+                        }
+                    });
+                }
+            }
+            ImportEvent::Done { id, files } => {
+                if self.pending_id() == Some(id) {
+                    self.finish_import(files);
+                }
+            }
+            ImportEvent::Failed { id, message } => {
+                if self.pending_id() == Some(id) {
+                    self.finish_import(Err(format!(
+                        "the import worker stopped ({message}); the file may be too big for this tab's memory"
+                    )));
+                }
+            }
+            ImportEvent::Unavailable { id } => {
+                let files = self
+                    .pending
+                    .with_value(|p| p.as_ref().filter(|p| p.id == id).map(|p| p.files.clone()));
+                if let Some(files) = files {
+                    let ui = *self;
+                    leptos::task::spawn_local(async move {
+                        let mut buffers = Vec::new();
+                        for file in &files {
+                            match read_bytes(file).await {
+                                Ok(b) => buffers.push(b),
+                                Err(message) => {
+                                    ui.finish_import(Err(message));
+                                    return;
+                                }
+                            }
+                        }
+                        ui.read_on_page(id, buffers, None);
+                    });
+                }
+            }
+        }
+    }
+
+    pub(super) fn pending_id(&self) -> Option<u32> {
+        self.pending.with_value(|p| p.as_ref().map(|p| p.id))
+    }
+
+    /// Reads the pending import's files on the page, where no worker can run.
+    pub(super) fn read_on_page(
+        &self,
+        id: u32,
+        buffers: Vec<js_sys::ArrayBuffer>,
+        mapping: Option<ColumnMapping>,
+    ) {
+        let Some(names) = self.pending.with_value(|p| {
+            p.as_ref()
+                .filter(|p| p.id == id)
+                .map(|p| p.files.iter().map(|f| f.name()).collect::<Vec<_>>())
+        }) else {
+            return;
+        };
+        let options = self.import_options();
+        let read = names
+            .iter()
+            .zip(buffers)
+            .map(|(name, buffer)| {
+                let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+                let text = String::from_utf8(bytes)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                read_file(name, &text, &options, mapping.as_ref())
+            })
+            .collect();
+        self.finish_import(Ok(read));
+    }
+
+    /// Opens what the pending import read, or says why it could not; clears the progress bar.
+    pub(super) fn finish_import(&self, files: Result<Vec<ReadFile>, String>) {
+        let Some(pending) = self.pending.try_update_value(Option::take).flatten() else {
+            return;
+        };
+        self.import.set(None);
+        match files {
+            Ok(read) => self.open_read(read, pending.unreadable, pending.mode, &pending.files),
+            Err(message) => {
+                let names = pending
+                    .files
+                    .iter()
+                    .map(|f| f.name())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                self.messages.error.set(Some(format!(
+                    "{names}: {message}. The open case is unchanged."
+                )));
+            }
+        }
+    }
+
+    /// Stops the running import; the open case stays as it was.
+    pub fn cancel_import(&self) {
+        let Some(status) = self.import.get_untracked() else {
+            return;
+        };
+        self.client.with_value(|c| {
+            if let Some(c) = c {
+                c.cancel();
+            }
+        });
+        self.pending.set_value(None);
+        self.import.set(None);
+        self.messages.notices.set(vec![format!(
+            "Reading {} was cancelled; the open case is unchanged",
+            status.names
+        )]);
+    }
+
+    /// Reads texts on the page (the bundled demo) and opens them.
+    pub fn open_texts(&self, files: Vec<(String, String)>, mode: OpenMode) {
+        let options = self.import_options();
+        let read = files
+            .iter()
+            .map(|(name, text)| read_file(name, text, &options, None))
+            .collect();
+        self.open_read(read, Vec::new(), mode, &[]);
+    }
+
+    /// Opens an autosaved case: its data, with the investigation saved beside it (or the one
+    /// the data holds, when there is none beside). Returns whether it opened.
+    pub fn open_saved(
+        &self,
+        name: String,
+        data: &str,
+        investigation: Option<hopscope_core::model::investigation::Investigation>,
+    ) -> bool {
+        let mut read = read_file(&name, data, &self.import_options(), None);
+        let readable = read.result.is_ok();
+        if let (Ok(imported), Some(investigation)) = (&mut read.result, investigation) {
+            imported.value.investigation = Some(investigation);
+        }
+        self.open_read(vec![read], Vec::new(), OpenMode::NewCase, &[]);
+        readable
+    }
+
+    /// Opens read files as a new case or into the open one. Files that could not be read are
+    /// reported and the first such error is shown; the open case is never lost. A table whose
+    /// columns were not recognised opens the column dialog.
+    pub(super) fn open_read(
+        &self,
+        read: Vec<ReadFile>,
+        unreadable: Vec<FileReport>,
+        mode: OpenMode,
+        files: &[web_sys::File],
+    ) {
+        let unsure = read
+            .iter()
+            .position(|r| !r.headers.is_empty())
+            .map(|i| (read[i].headers.clone(), files.get(i).cloned()));
+        let base = match mode {
+            OpenMode::AddToCase => self.open_case(),
+            OpenMode::NewCase => None,
+        };
+        let batch = combine(base, read.into_iter().map(ReadFile::into_parsed).collect());
+        let opened_any = self.show_batch(batch, unreadable, mode == OpenMode::AddToCase);
+        if let Some((headers, Some(file))) = unsure {
+            self.mapping.set(Some(MappingRequest {
+                headers,
+                name: file.name(),
+                into_open_case: mode == OpenMode::AddToCase || opened_any,
+            }));
+            self.mapping_file.set_value(Some(file));
+        }
+    }
+
+    /// Reads the waiting table with the columns the user chose.
+    pub fn apply_mapping(&self, mapping: ColumnMapping) {
+        let (Some(request), Some(file)) =
+            (self.mapping.get_untracked(), self.mapping_file.get_value())
+        else {
+            return;
+        };
+        let mode = if request.into_open_case {
+            OpenMode::AddToCase
+        } else {
+            OpenMode::NewCase
+        };
+        self.close_mapping();
+        self.import_files(vec![file], mode, Some(mapping));
+    }
+
+    pub fn close_mapping(&self) {
+        self.mapping.set(None);
+        self.mapping_file.set_value(None);
+    }
+
+    /// What the user chose for files that do not say it themselves.
+    pub(super) fn import_options(&self) -> ImportOptions {
+        ImportOptions {
+            chain: self.chain.get_untracked(),
+            ..ImportOptions::default()
+        }
+    }
+
+    pub(super) fn open_case(&self) -> Option<Case> {
+        self.stage
+            .with_value(|s| s.as_ref().map(|s| s.case.clone()))
+    }
+
+    /// Shows what a batch did and opens its case when any file was read; returns whether it
+    /// did.
+    pub(super) fn show_batch(&self, batch: Batch, unreadable: Vec<FileReport>, grow: bool) -> bool {
+        let mut reports = unreadable;
+        reports.extend(batch.reports.iter().cloned());
+        self.messages.error.set(first_error(&reports));
+        let read_any = batch.reports.iter().any(|r| r.error.is_none());
+        let format = batch.first_format().unwrap_or(Format::CaseV1);
+        let opened = read_any && batch.case.is_some();
+        if let (true, Some(case)) = (read_any, batch.case) {
+            // The canvas size, so the new stage's camera fits right from the layout's first
+            // answer (before a frame has told it the size).
+            let canvas_size = self.stage.with_value(|s| s.as_ref().map(|s| s.camera.size));
+            let previous = if grow {
+                self.stage.try_update_value(Option::take).flatten()
+            } else {
+                None
+            };
+            let hidden_before = previous.as_ref().map(|p| p.case.graph.n_nodes());
+            let (mut stage, grew) = match previous {
+                Some(previous) => (Stage::grown(previous, case, format), true),
+                None => (Stage::new(case, format), false),
+            };
+            if let Some(size) = canvas_size {
+                stage.camera.size = size;
+            }
+            self.sync_layout(&mut stage, !grew);
+            self.title.set(stage.case.title.clone());
+            self.case_notes.set(stage.case.notes.clone());
+            self.stats.set(stage.status_line());
+            let notices = (!stage.layout_runs()).then(|| {
+                format!(
+                    "{} addresses is more than the {} laid out on the page when the layout worker cannot run; they keep their starting positions",
+                    stage.scene.nodes.len(),
+                    LAYOUT_NODE_LIMIT
+                )
+            });
+            let mut notices: Vec<String> = notices.into_iter().collect();
+            notices.append(&mut stage.restore_warnings);
+            if let Some(before) = hidden_before {
+                let new = stage.case.graph.n_nodes().saturating_sub(before);
+                let waiting = stage.case.graph.n_nodes() - stage.view.n_visible();
+                if new > 0 && waiting > 0 {
+                    notices.push(format!(
+                        "{new} new addresses were added; {waiting} addresses of the case are not shown yet: expand a node to reach them"
+                    ));
+                }
+            }
+            self.messages.notices.set(notices);
+            self.layout_status.set(stage.layout_status());
+            let tag = stage.tag();
+            self.stage.set_value(Some(stage));
+            // A case opened (picked, dropped, pasted, recent): the start screen gives way.
+            self.tour.start_open.set(false);
+            self.inspected.set(None);
+            self.is_demo.set(false);
+            self.hub_prompt.set(None);
+            self.context_menu.set(None);
+            self.sync();
+            if !grow {
+                self.new_case_key();
+                self.bundled.set(None);
+                self.tour.story_at.set(None);
+                self.tour.playing.set(false);
+                self.tour.play_target.set_value(None);
+                self.messages.status.set(String::new());
+                self.opened.set(tag);
+            }
+            self.schedule_autosave();
+        }
+        self.messages.report.set(reports);
+        opened
+    }
+
+    /// Dropped or pasted files replace the untouched demo and join any other case.
+    pub fn drop_mode(&self) -> OpenMode {
+        if self.is_demo.get_untracked() {
+            OpenMode::NewCase
+        } else {
+            OpenMode::AddToCase
+        }
+    }
+}
