@@ -5,6 +5,7 @@
 mod common;
 
 use hopscope_core::format::batch::read_file;
+use hopscope_core::format::label_list::bundled;
 use hopscope_core::format::wire::{decode, encode, ReadFile};
 use hopscope_core::{Case, ImportOptions};
 use proptest::prelude::*;
@@ -85,6 +86,15 @@ fn every_fixture_crosses_unchanged() {
                     sent.name
                 );
                 same_case(&a.value, &b.value, &sent.name);
+                // Shown with the bundled book on both sides of the worker.
+                if a.format != hopscope_core::Format::LabelList {
+                    assert_eq!(
+                        (a.value.book.len(), b.value.book.len()),
+                        (bundled().len(), bundled().len()),
+                        "{}",
+                        sent.name
+                    );
+                }
                 n_cases += usize::from(a.value.graph.n_transfers() > 0);
             }
             (Err(a), Err(b)) => assert_eq!(a, b),

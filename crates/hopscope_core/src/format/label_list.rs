@@ -254,4 +254,23 @@ mod tests {
         );
         assert!(read_label_list("addr,name\n1,2\n", "x").is_err());
     }
+
+    #[test]
+    fn every_case_read_from_a_file_is_shown_with_the_bundled_book() {
+        let n = bundled().len();
+        let case = crate::parse_case(
+            r#"{"format":"hopscope-case","version":1,"nodes":[{"id":"0xaa"},{"id":"0xbb"}],
+            "transfers":[{"tx":"0x1","from":"0xaa","to":"0xbb","amount":"1","asset":"ETH"}]}"#,
+        )
+        .unwrap()
+        .value;
+        assert_eq!(case.book.len(), n);
+        let gexf =
+            crate::format::parse_gexf(&crate::format::write_gexf(&case), &Default::default())
+                .unwrap()
+                .value;
+        assert_eq!(gexf.book.len(), n);
+        // A case made in code is shown with no book until one is given.
+        assert!(Case::default().book.is_empty());
+    }
 }
