@@ -254,46 +254,6 @@ impl Stage {
         previous
     }
 
-    /// What changed, for the panels: copied into the app's signals after every change.
-    pub fn revisions(&self) -> Revisions {
-        self.rev
-    }
-
-    /// Changes the expansion settings (hops' terminal categories, hubs).
-    pub fn change_expand(&mut self, change: impl FnOnce(&mut ExpandOptions)) {
-        change(&mut self.expand);
-        self.rev.view_changed();
-    }
-
-    /// Shows the explanation of a link in the explain panel (`None`: none).
-    pub fn explain(&mut self, key: Option<LinkKey>) {
-        self.explained = key;
-        self.rev.view_changed();
-        self.dirty = true;
-    }
-
-    /// Adds an address to those picked for a group, or takes it out.
-    pub fn toggle_marked(&mut self, id: NodeId) {
-        if !self.marked.remove(&id) {
-            self.marked.insert(id);
-        }
-        self.rev.view_changed();
-    }
-
-    /// Groups the picked addresses and `more` into one entity node named `name` (at least
-    /// two addresses; the picks are then cleared).
-    pub fn group_marked(&mut self, more: impl IntoIterator<Item = NodeId>, name: &str) {
-        let mut members = self.marked.clone();
-        members.extend(more);
-        if members.len() >= 2 {
-            self.change_view(|v, _| {
-                v.group(members, name);
-            });
-            self.marked.clear();
-            self.rev.view_changed();
-        }
-    }
-
     /// The layout's input for this case.
     pub fn layout_input(&self) -> LayoutInput {
         self.scene.layout_input()

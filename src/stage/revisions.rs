@@ -8,6 +8,10 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use hopscope_core::infer::LinkKey;
+use hopscope_core::view::ExpandOptions;
+use hopscope_core::NodeId;
+
 /// The stage's change counters (see the module comment).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Revisions {
@@ -44,6 +48,50 @@ impl Revisions {
 
     pub fn playback_changed(&mut self) {
         self.playback = next();
+    }
+}
+
+/// The stage's changes that panels follow and that are not view changes (those go through
+/// `change_view`): each bumps the view's counter.
+impl super::Stage {
+    /// What changed, for the panels: copied into the app's signals after every change.
+    pub fn revisions(&self) -> Revisions {
+        self.rev
+    }
+
+    /// Changes the expansion settings (hops' terminal categories, hubs).
+    pub fn change_expand(&mut self, change: impl FnOnce(&mut ExpandOptions)) {
+        change(&mut self.expand);
+        self.rev.view_changed();
+    }
+
+    /// Shows the explanation of a link in the explain panel (`None`: none).
+    pub fn explain(&mut self, key: Option<LinkKey>) {
+        self.explained = key;
+        self.rev.view_changed();
+        self.dirty = true;
+    }
+
+    /// Adds an address to those picked for a group, or takes it out.
+    pub fn toggle_marked(&mut self, id: NodeId) {
+        if !self.marked.remove(&id) {
+            self.marked.insert(id);
+        }
+        self.rev.view_changed();
+    }
+
+    /// Groups the picked addresses and `more` into one entity node named `name` (at least
+    /// two addresses; the picks are then cleared).
+    pub fn group_marked(&mut self, more: impl IntoIterator<Item = NodeId>, name: &str) {
+        let mut members = self.marked.clone();
+        members.extend(more);
+        if members.len() >= 2 {
+            self.change_view(|v, _| {
+                v.group(members, name);
+            });
+            self.marked.clear();
+            self.rev.view_changed();
+        }
     }
 }
 
