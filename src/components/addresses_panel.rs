@@ -15,7 +15,6 @@ use leptos::prelude::*;
 
 use super::app::Ui;
 use super::asset_choice::AssetChoice;
-use super::search_box::shown_name;
 
 /// Rows listed at first, and added by each "Show more".
 const PAGE: usize = 25;
@@ -39,7 +38,7 @@ struct Listed {
 fn listed(case: &hopscope_core::Case, r: &AddressRow, unit: &str) -> Listed {
     Listed {
         id: r.id,
-        name: shown_name(case, r.id),
+        name: case.name(r.id),
         address: case
             .graph
             .node(r.id)

@@ -10,7 +10,7 @@ use hopscope_core::infer::{Decision, InferredLink, LinkKey, LinkKind};
 use leptos::prelude::*;
 
 use super::app::Ui;
-use super::search_box::{short, shown_name};
+use super::search_box::short;
 use crate::stage::{confidence_text, link_rows, link_status, threshold_of};
 
 /// Rows shown per list; the rest are counted.
@@ -50,7 +50,7 @@ pub fn LinksPanel() -> impl IntoView {
                     .map(|n| n.address.as_str().to_owned())
                     .unwrap_or_default()
             };
-            let name = |id| shown_name(&s.case, id);
+            let name = |id| s.case.name(id);
             let dress = |rows: Vec<InferredLink>| -> Vec<(InferredLink, String, String, String)> {
                 rows.into_iter()
                     .map(|l| {

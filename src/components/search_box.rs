@@ -97,11 +97,6 @@ fn describe(stage: &crate::stage::Stage, hits: Vec<Hit>) -> Vec<(Tagged<Hit>, St
         .collect()
 }
 
-/// An address as panels name it (`Case::name`: its label, the book's, else its short form).
-pub fn shown_name(case: &hopscope_core::Case, id: hopscope_core::NodeId) -> String {
-    case.name(id)
-}
-
 /// `0x1234…abcd` for long texts.
 pub fn short(text: &str) -> String {
     hopscope_core::model::labels::short_address(text)

@@ -135,6 +135,22 @@ mod tests {
         stage
     }
 
+    /// A demixing candidate whose withdrawal is suggested for two or more deposits.
+    fn shared_withdrawal(links: &[InferredLink]) -> InferredLink {
+        links
+            .iter()
+            .filter(|l| l.kind == LinkKind::Demix)
+            .find(|l| {
+                links
+                    .iter()
+                    .filter(|m| m.kind == LinkKind::Demix && m.key.out == l.key.out)
+                    .count()
+                    >= 2
+            })
+            .cloned()
+            .expect("a withdrawal suggested for several deposits")
+    }
+
     #[test]
     fn rows_are_one_per_withdrawal_the_decided_link_first() {
         let mut stage = at_the_pool();
@@ -147,18 +163,7 @@ mod tests {
         assert_eq!(outs.len(), rows.len(), "one row per withdrawal");
         assert!(rows.iter().all(|l| l.kind == LinkKind::Demix));
         // A withdrawal suggested for two deposits: its row is the best until one is decided.
-        let shared = links
-            .iter()
-            .filter(|l| l.kind == LinkKind::Demix)
-            .find(|l| {
-                links
-                    .iter()
-                    .filter(|m| m.kind == LinkKind::Demix && m.key.out == l.key.out)
-                    .count()
-                    >= 2
-            })
-            .cloned()
-            .expect("a withdrawal suggested for several deposits");
+        let shared = shared_withdrawal(&links);
         let later = links
             .iter()
             .filter(|m| m.kind == LinkKind::Demix && m.key.out == shared.key.out)
@@ -185,18 +190,7 @@ mod tests {
     fn rejecting_a_withdrawal_rejects_it_for_every_deposit_and_a_second_click_takes_it_back() {
         let mut stage = at_the_pool();
         let links = stage.links();
-        let shared = links
-            .iter()
-            .filter(|l| l.kind == LinkKind::Demix)
-            .find(|l| {
-                links
-                    .iter()
-                    .filter(|m| m.kind == LinkKind::Demix && m.key.out == l.key.out)
-                    .count()
-                    >= 2
-            })
-            .cloned()
-            .expect("a withdrawal suggested for several deposits");
+        let shared = shared_withdrawal(&links);
         let verdicts = |s: &Stage| -> Vec<Option<Decision>> {
             s.links()
                 .into_iter()

@@ -4,26 +4,13 @@
 
 mod common;
 
-/// A case from (from, to, amount, time) rows over addresses `n0…`, with `n0` the seed.
-fn case_of(n: usize, rows: &[(usize, usize, u32, i64)], categories: &[(usize, Category)]) -> Case {
-    common::small_case(n, rows, categories).0
-}
+use common::{case_of, demo, id};
 
 use std::collections::BTreeSet;
 
-use hopscope_core::model::{Amount, Asset, Category};
+use hopscope_core::model::{Amount, Asset};
 use hopscope_core::view::{Direction, ExpandOptions, Histogram, Mark, View};
-use hopscope_core::{parse_case, Case, NodeId};
-
-fn demo() -> Case {
-    parse_case(&common::repo_file("cases/htx-2023-tornado.json"))
-        .unwrap()
-        .value
-}
-
-fn id(case: &Case, address: &str) -> NodeId {
-    case.graph.node_by_text(address).unwrap()
-}
+use hopscope_core::NodeId;
 
 #[test]
 fn the_filter_removes_flows_from_the_picture_and_notes_colour_it() {

@@ -4,27 +4,14 @@
 
 mod common;
 
-/// A case from (from, to, amount, time) rows over addresses `n0…`, with `n0` the seed.
-fn case_of(n: usize, rows: &[(usize, usize, u32, i64)], categories: &[(usize, Category)]) -> Case {
-    common::small_case(n, rows, categories).0
-}
+use common::{case_of, demo, id};
 
 use std::collections::BTreeSet;
 
 use hopscope_core::model::{Amount, Asset, Category};
 use hopscope_core::view::{Direction, ExpandOptions, Filter, History, HubChoice, Mark, View};
-use hopscope_core::{parse_case, Case, NodeId};
+use hopscope_core::{Case, NodeId};
 use proptest::prelude::*;
-
-fn demo() -> Case {
-    parse_case(&common::repo_file("cases/htx-2023-tornado.json"))
-        .unwrap()
-        .value
-}
-
-fn id(case: &Case, address: &str) -> NodeId {
-    case.graph.node_by_text(address).unwrap()
-}
 
 #[test]
 fn zero_hops_shows_only_the_seeds_and_hops_grow_the_view() {

@@ -147,3 +147,24 @@ pub fn send_asset(g: &mut Graph, k: usize, from: NodeId, to: NodeId, amount: &st
     })
     .unwrap();
 }
+
+/// A case from (from, to, amount, time) rows over addresses `n0…`, with `n0` the seed.
+pub fn case_of(
+    n: usize,
+    rows: &[(usize, usize, u32, i64)],
+    categories: &[(usize, Category)],
+) -> Case {
+    small_case(n, rows, categories).0
+}
+
+/// The bundled demo case (the HTX hack through Tornado Cash).
+pub fn demo() -> Case {
+    hopscope_core::parse_case(&repo_file("cases/htx-2023-tornado.json"))
+        .unwrap()
+        .value
+}
+
+/// The node of an address the case is known to hold.
+pub fn id(case: &Case, address: &str) -> NodeId {
+    case.graph.node_by_text(address).unwrap()
+}
