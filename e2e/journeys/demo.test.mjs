@@ -124,7 +124,7 @@ test('files of different formats dropped on the page join the open case, with a 
   await report.locator('summary').click();
   const text = await report.innerText();
   assert.match(text, /tokens-2024\.csv — etherscan-csv — \+\d+ addresses, \+2 transfers/);
-  assert.match(text, /desktop\.cyjs — cytoscape-json — \+2 addresses, \+1 transfers/);
+  assert.match(text, /desktop\.cyjs — cytoscape-json — \+2 addresses, \+1 transfer$/m);
   await app.screenshot('04-merged-import-report.png');
 });
 
@@ -156,7 +156,7 @@ test('an address the bundled label book knows is named, with its source', async 
   // A label list added to the case names its addresses, with the list's source.
   const list = 'address,label,category,source\n0x9aa440d4399868f43d0d056fc255a7afae2efdef,Withdrawal wallet,hacker,my case notes 2024-03\n';
   await page.getByTestId('add-files-input').setInputFiles({ name: 'my-labels.csv', mimeType: 'text/csv', buffer: Buffer.from(list) });
-  await page.getByTestId('import-report').filter({ hasText: 'my-labels.csv — label-list-csv — labels for 1 addresses' }).waitFor();
+  await page.getByTestId('import-report').filter({ hasText: 'my-labels.csv — label-list — names 1 address, 1 of them in the case: labels for 1' }).waitFor();
   await app.waitForSettledLayout();
   await app.clickNode('0x9aa440d4399868f43d0d056fc255a7afae2efdef');
   await app.inspector.getByText('Withdrawal wallet').first().waitFor();
@@ -167,6 +167,13 @@ test('an address the bundled label book knows is named, with its source', async 
   await page.getByTestId('label-save').click();
   await app.inspector.locator('h2', { hasText: 'Cash-out <wallet>' }).waitFor();
   assert.match(await app.inspector.innerText(), /Label from\s+edited in hopscope/);
+
+  // A GraphSense TagPack (real, from graphsense/graphsense-tagpacks) is read by its content;
+  // the report says how many addresses it names and how many of them the case holds.
+  const pack = path.join(repoRoot, 'crates/hopscope_core/test_data/labels/tornado_cash.yaml');
+  await page.getByTestId('add-files-input').setInputFiles(pack);
+  await page.getByTestId('import-report').filter({ hasText: /tornado_cash\.yaml — label-list — names 38 addresses, \d+ of them in the case/ }).waitFor();
+  assert.match(await page.getByTestId('import-report').textContent(), /1 address appears more than once/);
 });
 
 test('a table with unfamiliar column names opens the column dialog and reads with the choice', async () => {
@@ -180,6 +187,15 @@ test('a table with unfamiliar column names opens the column dialog and reads wit
   await page.getByTestId('map-amount').selectOption({ label: 'sum' });
   await page.getByTestId('map-confirm').click();
   await app.stats.filter({ hasText: '3 nodes · 2 transfers' }).waitFor();
+  assert.equal(await dialog.count(), 0);
+  // The next file with the same header is read with the same choice, without asking.
+  await page.getByTestId('add-files-input').setInputFiles({
+    name: 'payments-march.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('Payer_Wallet;payee_wallet;sum;coin\ncarol;dave;2;ETH\n'),
+  });
+  await app.stats.filter({ hasText: '4 nodes · 3 transfers' }).waitFor();
+  await page.getByTestId('status').filter({ hasText: 'payments-march.csv: read with the columns you chose before for this header' }).waitFor();
   assert.equal(await dialog.count(), 0);
 });
 

@@ -91,7 +91,8 @@ test('read to the end, the export merges into the open case with the counts the 
   await page.getByTestId('import-progress').waitFor({ state: 'hidden' });
   const report = page.getByTestId('import-report');
   await report.locator('summary').click();
-  assert.match(await report.innerText(), new RegExp(`big-export\\.csv — etherscan-csv — \\+\\d+ addresses, \\+${alone.transfers} transfers`));
+  const grouped = alone.transfers.toLocaleString('en-US');
+  assert.match(await report.innerText(), new RegExp(`big-export\\.csv — etherscan-csv — \\+[\\d,]+ addresses, \\+${grouped} transfers`));
   await app.screenshot('21-import-done.png');
 });
 

@@ -13,8 +13,9 @@ use hopscope_core::model::{Amount, Category};
 use hopscope_core::NodeId;
 use leptos::prelude::*;
 
-use super::app::Ui;
 use super::asset_choice::AssetChoice;
+use super::banner::Messages;
+use super::open_case::CaseStore;
 
 /// Rows listed at first, and added by each "Show more".
 const PAGE: usize = 25;
@@ -58,44 +59,44 @@ fn listed(case: &hopscope_core::Case, r: &AddressRow, unit: &str) -> Listed {
 
 #[component]
 pub fn AddressesPanel() -> impl IntoView {
-    let ui = expect_context::<Ui>();
-    let choice = AssetChoice::new(ui);
+    let case = expect_context::<CaseStore>();
+    let messages = expect_context::<Messages>();
+    let choice = AssetChoice::new(case);
     let sort = RwSignal::new((SortKey::Received, true));
     let category = RwSignal::new(None::<Category>);
     let shown = RwSignal::new(PAGE);
     // Sorted rows of the chosen asset (and category), with the categories to choose from.
     let table = Memo::new(move |_| {
-        ui.revision.track();
-        ui.view_revision.track();
+        case.revision.track();
+        case.view_revision.track();
         let asset = hopscope_core::model::Asset::new(&choice.current());
         let (key, descending) = sort.get();
         let only = category.get().map(|c| BTreeSet::from([c]));
-        ui.stage
-            .with_value(|s| {
-                let s = s.as_ref()?;
-                let trace = s.trace.as_ref().map(|t| &t.trace);
-                let all = addresses::rows(&s.case, &asset, trace, None);
-                let categories = addresses::categories(&all);
-                let mut rows = match &only {
-                    Some(c) => all
-                        .into_iter()
-                        .filter(|r| c.contains(&r.category))
-                        .collect(),
-                    None => all,
-                };
-                addresses::sort(&mut rows, key, descending);
-                Some((rows, categories))
-            })
-            .unwrap_or_default()
+        case.peek(|s| {
+            let s = s?;
+            let trace = s.trace.as_ref().map(|t| &t.trace);
+            let all = addresses::rows(&s.case, &asset, trace, None);
+            let categories = addresses::categories(&all);
+            let mut rows = match &only {
+                Some(c) => all
+                    .into_iter()
+                    .filter(|r| c.contains(&r.category))
+                    .collect(),
+                None => all,
+            };
+            addresses::sort(&mut rows, key, descending);
+            Some((rows, categories))
+        })
+        .unwrap_or_default()
     });
     let go = move |id: NodeId| {
-        let found = ui.act(|s| {
+        let found = case.act(|s| {
             let mut revealed = None;
             s.change_view(|v, case| revealed = v.reveal_path(case, id));
             s.centre_on(id);
             revealed
         });
-        ui.messages.status.set(match found.flatten() {
+        messages.status.set(match found.flatten() {
             Some(added) if added.is_empty() => "Selected and centred".to_owned(),
             Some(added) => format!(
                 "Revealed with the path to it ({} addresses added)",
@@ -165,8 +166,8 @@ pub fn AddressesPanel() -> impl IntoView {
                         {move || {
                             let rows = table.get().0;
                             let unit = choice.current();
-                            let page: Vec<Listed> = ui.stage.with_value(|s| {
-                                s.as_ref().map(|s| {
+                            let page: Vec<Listed> = case.peek(|s| {
+                                s.map(|s| {
                                     rows.iter().take(shown.get()).map(|r| listed(&s.case, r, &unit)).collect()
                                 })
                             }).unwrap_or_default();

@@ -5,7 +5,7 @@
 use hopscope_core::model::Asset;
 use leptos::prelude::*;
 
-use super::app::Ui;
+use super::open_case::CaseStore;
 
 #[derive(Clone, Copy)]
 pub struct AssetChoice {
@@ -15,13 +15,11 @@ pub struct AssetChoice {
 }
 
 impl AssetChoice {
-    pub fn new(ui: Ui) -> Self {
+    pub fn new(case: CaseStore) -> Self {
         AssetChoice {
             assets: Memo::new(move |_| {
-                ui.revision.track();
-                ui.stage
-                    .with_value(|s| s.as_ref().map(|s| s.assets()))
-                    .unwrap_or_default()
+                case.revision.track();
+                case.peek(|s| s.map(|s| s.assets())).unwrap_or_default()
             }),
             picked: RwSignal::new(String::new()),
         }

@@ -5,8 +5,6 @@
 use hopscope_core::format::batch::FileReport;
 use leptos::prelude::*;
 
-use super::app::Ui;
-
 /// What the app tells the user about the last thing that happened: an error (shown until
 /// dismissed), the report of the last import (one entry per file), notices about the open case
 /// as a whole (e.g. too large to lay out) and the status line over the canvas. One small store,
@@ -33,13 +31,13 @@ impl Messages {
 
 #[component]
 pub fn ErrorBanner() -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let messages = expect_context::<Messages>();
     move || {
-        ui.messages.error.get().map(|message| {
+        messages.error.get().map(|message| {
             view! {
                 <div class="error-banner" role="alert" data-testid="error-banner">
                     <span class="message">{message}</span>
-                    <button class="dismiss" title="Dismiss" on:click=move |_| ui.messages.error.set(None)>
+                    <button class="dismiss" title="Dismiss" on:click=move |_| messages.error.set(None)>
                         "×"
                     </button>
                 </div>
@@ -50,10 +48,10 @@ pub fn ErrorBanner() -> impl IntoView {
 
 #[component]
 pub fn ImportReport() -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let messages = expect_context::<Messages>();
     move || {
-        let reports = ui.messages.report.get();
-        let notices = ui.messages.notices.get();
+        let reports = messages.report.get();
+        let notices = messages.notices.get();
         (!reports.is_empty() || !notices.is_empty()).then(|| {
             let n_warnings: usize = reports.iter().map(|r| r.warnings.len()).sum();
             let summary = format!(
@@ -75,22 +73,7 @@ pub fn ImportReport() -> impl IntoView {
 
 fn file_view(r: FileReport) -> impl IntoView {
     let format = r.format.map(|f| f.name()).unwrap_or("not recognised");
-    let outcome = match &r.error {
-        Some(e) => format!("not opened: {e}"),
-        None if r.format == Some(hopscope_core::Format::LabelList) => {
-            format!("labels for {} addresses of the case", r.labels_applied)
-        }
-        None => format!(
-            "+{} addresses, +{} transfers{}",
-            r.new_nodes,
-            r.new_transfers,
-            if r.duplicate_transfers > 0 {
-                format!(" ({} already present)", r.duplicate_transfers)
-            } else {
-                String::new()
-            }
-        ),
-    };
+    let outcome = r.outcome();
     view! {
         <li class:failed=r.error.is_some()>
             <strong>{r.name}</strong>

@@ -6,9 +6,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::app::Ui;
 use super::case_store::{recent_label, Saves};
-use super::opening::OpenMode;
+use super::imports::OpenMode;
+use super::ui::Ui;
 use crate::platform::files::file_list;
 
 #[component]
@@ -16,17 +16,15 @@ pub fn CaseMenu() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let saves = expect_context::<Saves>();
     let can = move |redo: bool| {
-        ui.view_revision.track();
-        ui.revision.track();
-        ui.stage.with_value(|s| {
-            s.as_ref()
-                .is_some_and(|s| if redo { s.can_redo() } else { s.can_undo() })
-        })
+        ui.case.view_revision.track();
+        ui.case.revision.track();
+        ui.case
+            .peek(|s| s.is_some_and(|s| if redo { s.can_redo() } else { s.can_undo() }))
     };
     // The recent entry of the open case (its storage key), for the menu to show; "" (the
     // "Recent…" line) while the open case is not in the list (not saved yet, or the demo).
     let open_key = move || {
-        ui.revision.track();
+        ui.case.revision.track();
         let key = saves.case_key.get_value().unwrap_or_default();
         let listed = saves.recent.with(|list| list.iter().any(|r| r.key == key));
         if listed {
@@ -51,7 +49,7 @@ pub fn CaseMenu() -> impl IntoView {
                 data-testid="undo"
                 title="Undo the last view change (Ctrl/Cmd-Z)"
                 prop:disabled=move || !can(false)
-                on:click=move |_| ui.undo()
+                on:click=move |_| ui.case.undo()
             >
                 "Undo"
             </button>
@@ -59,21 +57,21 @@ pub fn CaseMenu() -> impl IntoView {
                 data-testid="redo"
                 title="Redo (Ctrl/Cmd-Shift-Z)"
                 prop:disabled=move || !can(true)
-                on:click=move |_| ui.redo()
+                on:click=move |_| ui.case.redo()
             >
                 "Redo"
             </button>
             <button
                 data-testid="view-all"
                 title="Show every address of the case"
-                on:click=move |_| ui.show_all()
+                on:click=move |_| ui.case.show_all()
             >
                 "Show all"
             </button>
             <button
                 data-testid="save-case"
                 title="Save the case with its investigation (view, positions, notes, trace) as a file"
-                on:click=move |_| ui.save_case_file()
+                on:click=move |_| ui.saves.save_case_file()
             >
                 "Save case"
             </button>
@@ -114,11 +112,11 @@ pub fn CaseMenu() -> impl IntoView {
                     let name = event_target_value(&ev);
                     ui.open_bundled(&name);
                 }
-                prop:value=move || ui.bundled.get().map(|b| format!("{b}.json")).unwrap_or_default()
+                prop:value=move || ui.case.bundled.get().map(|b| format!("{b}.json")).unwrap_or_default()
             >
                 <option value="">"Bundled cases…"</option>
                 {move || {
-                    let open = ui.bundled.get().map(|b| format!("{b}.json"));
+                    let open = ui.case.bundled.get().map(|b| format!("{b}.json"));
                     crate::BUNDLED_CASES.iter().map(|(file, text)| {
                         let title = hopscope_core::parse_case(text).map(|c| c.value.title).unwrap_or_else(|_| (*file).to_owned());
                         let is_open = open.as_deref() == Some(*file);

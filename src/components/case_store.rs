@@ -8,7 +8,8 @@ use hopscope_core::format::write_case_v1;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::app::Ui;
+use super::banner::Messages;
+use super::open_case::{CaseStore, Follower};
 use crate::platform::storage::{self, StoreError};
 
 /// Storage keys.
@@ -21,10 +22,16 @@ pub const RECENT_LIMIT: usize = 30;
 /// How long after a change the autosave waits for more changes.
 const AUTOSAVE_DELAY_MS: u64 = 300;
 
+/// Views of up to this many addresses are saved right after each action (a few ms); bigger
+/// ones shortly after changes stop coming.
+const SAVE_AT_ONCE_LIMIT: usize = 20_000;
+
 /// Autosave's state and the recent cases: one small store, provided on its own so the case
 /// menu reads it without the rest of the app's state. Written only by the autosave below.
 #[derive(Clone, Copy)]
 pub struct Saves {
+    case: CaseStore,
+    messages: Messages,
     /// The open case's key in browser storage.
     pub case_key: StoredValue<Option<String>>,
     pub autosave_due: StoredValue<u64>,
@@ -39,14 +46,42 @@ pub struct Saves {
 }
 
 impl Saves {
-    pub fn new() -> Saves {
-        Saves {
+    /// Nothing saved yet; every change made through `CaseStore::act` is saved after it.
+    pub fn new(case: CaseStore, messages: Messages) -> Saves {
+        let saves = Saves {
+            case,
+            messages,
             case_key: StoredValue::new(None),
             autosave_due: StoredValue::new(0),
             data_saved: StoredValue::new(None),
             saved_at: RwSignal::new(None),
             storage_error: RwSignal::new(None),
             recent: RwSignal::new(recent_cases()),
+        };
+        case.follow(Follower {
+            during: Box::new(|_| {}),
+            after: Box::new(move || saves.after_act()),
+        });
+        saves
+    }
+
+    /// After an investigator's change: saved at once while the view is small enough to save
+    /// quickly, so a crash or a closed tab loses nothing; a big view waits for changes to
+    /// stop coming.
+    fn after_act(&self) {
+        let small = self
+            .case
+            .read(|s| s.view.n_visible())
+            .is_some_and(|n| n <= SAVE_AT_ONCE_LIMIT);
+        if small {
+            // Marked first: if the save fails (storage full), a crash message must not claim
+            // the change was saved.
+            if !self.case.read_only {
+                crate::platform::crash::changed();
+            }
+            self.autosave_now();
+        } else {
+            self.schedule_autosave();
         }
     }
 }
@@ -94,15 +129,15 @@ fn new_key() -> String {
     )
 }
 
-impl Ui {
+impl Saves {
     /// Gives the open case a new storage key (a newly opened case is a new entry).
     pub fn new_case_key(&self) {
-        self.saves.case_key.set_value(Some(new_key()));
+        self.case_key.set_value(Some(new_key()));
     }
 
     /// Saves the case shortly, once changes stop coming.
     pub fn schedule_autosave(&self) {
-        if !self.is_demo.get_untracked() && !self.read_only {
+        if !self.case.is_demo.get_untracked() && !self.case.read_only {
             crate::platform::crash::changed();
         }
         self.schedule_position_save();
@@ -111,12 +146,12 @@ impl Ui {
     /// Saves where the layout came to rest, shortly (as `schedule_autosave`, but a resting
     /// layout is not a change the investigator made).
     pub fn schedule_position_save(&self) {
-        self.saves.autosave_due.update_value(|n| *n += 1);
-        let due = self.saves.autosave_due.get_value();
+        self.autosave_due.update_value(|n| *n += 1);
+        let due = self.autosave_due.get_value();
         let ui = *self;
         set_timeout(
             move || {
-                if ui.saves.autosave_due.get_value() == due {
+                if ui.autosave_due.get_value() == due {
                     ui.autosave_now();
                 }
             },
@@ -128,28 +163,26 @@ impl Ui {
     /// since it was last stored) and updates the recent list. The untouched demo is not saved
     /// (it is always there).
     pub fn autosave_now(&self) {
-        if self.is_demo.get_untracked() || self.read_only {
+        if self.case.is_demo.get_untracked() || self.case.read_only {
             return;
         }
-        let key = match self.saves.case_key.get_value() {
+        let key = match self.case_key.get_value() {
             Some(k) => k,
             None => {
                 self.new_case_key();
-                self.saves.case_key.get_value().unwrap_or_default()
+                self.case_key.get_value().unwrap_or_default()
             }
         };
-        let revision = self.revision.get_untracked();
-        let data_current = self.saves.data_saved.get_value() == Some((key.clone(), revision));
-        let Some((data, view, title, n_addresses, n_shown)) = self.stage.with_value(|s| {
-            s.as_ref().map(|s| {
-                (
-                    (!data_current).then(|| write_case_v1(&s.case)),
-                    serde_json::to_string(&s.investigation()).unwrap_or_default(),
-                    s.case.title.clone(),
-                    s.case.graph.n_nodes(),
-                    s.view.n_visible(),
-                )
-            })
+        let revision = self.case.revision.get_untracked();
+        let data_current = self.data_saved.get_value() == Some((key.clone(), revision));
+        let Some((data, view, title, n_addresses, n_shown)) = self.case.read(|s| {
+            (
+                (!data_current).then(|| write_case_v1(&s.case)),
+                serde_json::to_string(&s.investigation()).unwrap_or_default(),
+                s.case.title.clone(),
+                s.case.graph.n_nodes(),
+                s.view.n_visible(),
+            )
         }) else {
             return;
         };
@@ -166,9 +199,7 @@ impl Ui {
                 &mut dropped,
             );
             if result.is_ok() {
-                self.saves
-                    .data_saved
-                    .set_value(Some((key.clone(), revision)));
+                self.data_saved.set_value(Some((key.clone(), revision)));
             }
         }
         if result.is_ok() {
@@ -202,9 +233,9 @@ impl Ui {
                 let list = serde_json::to_string(&recent).unwrap_or_default();
                 let _ = storage::set(RECENT_KEY, &list);
                 let _ = storage::set(CURRENT_KEY, &key);
-                self.saves.saved_at.set(Some(js_sys::Date::now()));
+                self.saved_at.set(Some(js_sys::Date::now()));
                 crate::platform::crash::saved(js_sys::Date::now());
-                self.saves.storage_error.set(None);
+                self.storage_error.set(None);
             }
             Err(e) => {
                 // Cases dropped to make room are gone from the list too.
@@ -218,7 +249,7 @@ impl Ui {
                     ),
                     StoreError::Unavailable(why) => why,
                 };
-                self.saves.storage_error.set(Some(format!(
+                self.storage_error.set(Some(format!(
                     "Autosave failed: {why}. Your work is still open here; use \"Save case\" to keep it as a file."
                 )));
             }
@@ -226,24 +257,30 @@ impl Ui {
         if !dropped.is_empty() {
             self.messages.status.set(dropped_message(&dropped));
         }
-        self.saves.recent.set(recent_cases());
+        self.recent.set(recent_cases());
     }
 
-    /// Reopens the case this page had open before a reload, if storage has it.
-    pub fn reopen_autosaved(&self) -> bool {
-        let Some(key) = storage::get(CURRENT_KEY) else {
-            return false;
-        };
-        self.open_recent(&key)
+    /// The key of the case this page had open before a reload, if storage has one.
+    pub fn current_key(&self) -> Option<String> {
+        storage::get(CURRENT_KEY)
     }
 
-    /// Opens a case from the recent list with its investigation.
-    pub fn open_recent(&self, key: &str) -> bool {
+    /// A stored case by key: its name for the case menu and report, its data, and the
+    /// investigation saved beside it. `None` (and the banner says so) when storage no longer
+    /// has it.
+    pub fn stored(
+        &self,
+        key: &str,
+    ) -> Option<(
+        String,
+        String,
+        Option<hopscope_core::model::investigation::Investigation>,
+    )> {
         let Some(data) = storage::get(&format!("{CASE_PREFIX}{key}")) else {
             self.messages.error.set(Some(
                 "That recent case is no longer in browser storage".to_owned(),
             ));
-            return false;
+            return None;
         };
         let title = recent_cases()
             .into_iter()
@@ -251,27 +288,24 @@ impl Ui {
             .map_or_else(|| "autosaved case".to_owned(), |r| r.title);
         let investigation = storage::get(&format!("{VIEW_PREFIX}{key}"))
             .and_then(|text| serde_json::from_str(&text).ok());
-        if !self.open_saved(format!("{title} (autosaved)"), &data, investigation) {
-            // The error banner says why; the case that was open stays, with its own key.
-            return false;
-        }
-        self.messages.report.set(Vec::new());
-        self.saves.case_key.set_value(Some(key.to_owned()));
-        // What storage holds is this case as opened.
-        self.saves
-            .data_saved
-            .set_value(Some((key.to_owned(), self.revision.get_untracked())));
+        Some((format!("{title} (autosaved)"), data, investigation))
+    }
+
+    /// The open case is the stored case `key` as it was just opened from storage: later
+    /// saves go to that entry, and its data need not be stored again.
+    pub fn adopt(&self, key: &str) {
+        self.case_key.set_value(Some(key.to_owned()));
+        self.data_saved
+            .set_value(Some((key.to_owned(), self.case.revision.get_untracked())));
         let _ = storage::set(CURRENT_KEY, key);
-        self.is_demo.set(false);
-        true
     }
 
     /// Offers the case with its whole investigation as a case file to download.
     pub fn save_case_file(&self) {
-        let Some((text, title)) = self.stage.with_value(|s| {
-            s.as_ref()
-                .map(|s| (write_case_v1(&s.case_to_save()), s.case.title.clone()))
-        }) else {
+        let Some((text, title)) = self
+            .case
+            .read(|s| (write_case_v1(&s.case_to_save()), s.case.title.clone()))
+        else {
             return;
         };
         let name = format!("{}.hopscope.json", file_stem(&title));

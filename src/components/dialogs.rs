@@ -3,28 +3,28 @@
 
 use leptos::prelude::*;
 
+use super::actions::Prompts;
 use super::actions::HUB_TOP_N;
-use super::app::Ui;
 use super::node_actions::NodeActions;
 
 #[component]
 pub fn HubDialog() -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let prompts = expect_context::<Prompts>();
     move || {
-        ui.hub_prompt.get().map(|p| {
+        prompts.hub.get().map(|p| {
             view! {
                 <div class="hub-dialog" role="dialog" data-testid="hub-dialog">
                     <p>
                         <strong>{p.name.clone()}</strong>
                         {format!(" has {} new neighbours: a hub such as an exchange hot wallet. Add them all?", p.new_neighbours)}
                     </p>
-                    <button data-testid="hub-top" on:click=move |_| ui.answer_hub(false)>
+                    <button data-testid="hub-top" on:click=move |_| prompts.answer_hub(false)>
                         {format!("Top {} by value", HUB_TOP_N.min(p.new_neighbours))}
                     </button>
-                    <button data-testid="hub-all" on:click=move |_| ui.answer_hub(true)>
+                    <button data-testid="hub-all" on:click=move |_| prompts.answer_hub(true)>
                         {format!("All {}", p.new_neighbours)}
                     </button>
-                    <button class="secondary" data-testid="hub-cancel" on:click=move |_| ui.hub_prompt.set(None)>"Not now"</button>
+                    <button class="secondary" data-testid="hub-cancel" on:click=move |_| prompts.hub.set(None)>"Not now"</button>
                 </div>
             }
         })
@@ -33,9 +33,9 @@ pub fn HubDialog() -> impl IntoView {
 
 #[component]
 pub fn ContextMenu() -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let prompts = expect_context::<Prompts>();
     move || {
-        ui.context_menu.get().map(|[x, y]| {
+        prompts.context_menu.get().map(|[x, y]| {
             view! {
                 <div
                     class="context-menu"
@@ -43,7 +43,7 @@ pub fn ContextMenu() -> impl IntoView {
                     data-testid="context-menu"
                     style:left=format!("{x}px")
                     style:top=format!("{y}px")
-                    on:pointerleave=move |_| ui.context_menu.set(None)
+                    on:pointerleave=move |_| prompts.context_menu.set(None)
                 >
                     <NodeActions prefix="menu-" />
                 </div>

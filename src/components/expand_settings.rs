@@ -6,25 +6,18 @@ use hopscope_core::model::Category;
 use hopscope_core::style::category_colour;
 use leptos::prelude::*;
 
-use super::app::Ui;
+use super::open_case::CaseStore;
 
 #[component]
 pub fn ExpandSettings() -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let case = expect_context::<CaseStore>();
     let options = move || {
-        ui.view_revision.track();
-        ui.revision.track();
-        ui.stage
-            .with_value(|s| s.as_ref().map(|s| s.expand.clone()))
-            .unwrap_or_default()
+        case.view_revision.track();
+        case.revision.track();
+        case.read(|s| s.expand.clone()).unwrap_or_default()
     };
     let change = move |f: Box<dyn FnOnce(&mut hopscope_core::view::ExpandOptions)>| {
-        ui.stage.update_value(|s| {
-            if let Some(s) = s {
-                s.change_expand(f);
-            }
-        });
-        ui.sync();
+        case.drive(|s| s.change_expand(f));
     };
     view! {
         <details class="panel-section expand-settings" data-testid="expand-settings">

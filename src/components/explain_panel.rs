@@ -4,21 +4,20 @@
 //! a detected peel chain that is not collapsed, it offers to collapse it.
 
 use hopscope_core::infer::{explain, Decision, Explanation};
-use hopscope_core::view::GroupKind;
 use leptos::prelude::*;
 
-use super::app::Ui;
+use super::open_case::CaseStore;
 
 #[component]
 pub fn ExplainPanel() -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let case = expect_context::<CaseStore>();
     // What to explain: a link (with itself, to decide on), a pattern group, or a peel chain
     // the selected address belongs to.
     let content = move || {
-        ui.view_revision.track();
-        ui.revision.track();
-        ui.stage.with_value(|s| {
-            let s = s.as_ref()?;
+        case.view_revision.track();
+        case.revision.track();
+        case.peek(|s| {
+            let s = s?;
             // The picked link, while the view still has it (else what is selected).
             if let Some(link) = s
                 .explained
@@ -27,7 +26,7 @@ pub fn ExplainPanel() -> impl IntoView {
                 let text = explain(&s.case, &link);
                 return Some((text, Some(link), None));
             }
-            let id = s.scene.nodes.get(s.selected?)?.id;
+            let id = s.scene.nodes.get(s.selected()?)?.id;
             if let Some(g) = s.view.group_of(id) {
                 return g.explain(&s.case, &s.patterns).map(|t| (t, None, None));
             }
@@ -53,41 +52,20 @@ pub fn ExplainPanel() -> impl IntoView {
                     </dl>
                     {link.map(|l| view! {
                         <div class="row">
-                            <button data-testid="explain-accept" on:click=move |_| if let Some(l) = &accept { ui.decide(l, Decision::Accepted) }>
+                            <button data-testid="explain-accept" on:click=move |_| if let Some(l) = &accept { case.decide(l, Decision::Accepted) }>
                                 {if l.decision == Some(Decision::Accepted) { "Accepted (undo)" } else { "Accept" }}
                             </button>
-                            <button data-testid="explain-reject" on:click=move |_| if let Some(l) = &reject { ui.decide(l, Decision::Rejected) }>
+                            <button data-testid="explain-reject" on:click=move |_| if let Some(l) = &reject { case.decide(l, Decision::Rejected) }>
                                 {if l.decision == Some(Decision::Rejected) { "Rejected (undo)" } else { "Reject" }}
                             </button>
-                            <button class="link" on:click=move |_| ui.explain(None)>"Close"</button>
+                            <button class="link" on:click=move |_| case.explain(None)>"Close"</button>
                         </div>
                     })}
                     {peel_at.map(|id| view! {
-                        <button data-testid="peel-collapse" on:click=move |_| ui.collapse_peel_of(id)>"Collapse the chain into one node"</button>
+                        <button data-testid="peel-collapse" on:click=move |_| case.collapse_peel_of(id)>"Collapse the chain into one node"</button>
                     })}
                 </section>
             }
         })
-    }
-}
-
-impl Ui {
-    /// Draws the peel chain `id` belongs to as one node.
-    pub fn collapse_peel_of(&self, id: hopscope_core::NodeId) {
-        self.act(|s| {
-            let Some(chain) = s.patterns.peel_chain_of(id).cloned() else {
-                return;
-            };
-            let already = s
-                .view
-                .group_of(chain.txs[0])
-                .is_some_and(|g| g.kind == GroupKind::PeelChain);
-            if !already {
-                s.change_view(|v, case| v.collapse_peel(case, &chain, id));
-            }
-            if let Some(at) = s.node_of(chain.txs[0]) {
-                s.select(Some(at));
-            }
-        });
     }
 }

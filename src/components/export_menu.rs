@@ -7,8 +7,10 @@
 use hopscope_core::export::{self, SvgOptions};
 use leptos::prelude::*;
 
-use super::app::Ui;
+use super::banner::Messages;
 use super::case_store::file_stem;
+use super::open_case::CaseStore;
+use super::theme::ThemeStore;
 use crate::platform::{picture, storage};
 
 /// What to export.
@@ -20,12 +22,20 @@ enum Kind {
     Csv,
 }
 
-impl Ui {
+/// What exporting reads (the open case, the theme) and where it reports.
+#[derive(Clone, Copy)]
+struct Exporter {
+    case: CaseStore,
+    messages: Messages,
+    theme: ThemeStore,
+}
+
+impl Exporter {
     /// The SVG of what is on the canvas now, with the app's theme, and the case's title.
     fn picture_svg(&self, background: bool) -> Option<(String, String)> {
-        let theme = self.theme.get_untracked();
-        self.stage.with_value(|s| {
-            let s = s.as_ref()?;
+        let theme = self.theme.theme.get_untracked();
+        self.case.peek(|s| {
+            let s = s?;
             let options = SvgOptions {
                 theme,
                 background,
@@ -43,8 +53,8 @@ impl Ui {
         let fail = move |message: String| ui.messages.error.set(Some(message));
         match kind {
             Kind::Csv => {
-                let Some((text, title)) = self.stage.with_value(|s| {
-                    let s = s.as_ref()?;
+                let Some((text, title)) = self.case.peek(|s| {
+                    let s = s?;
                     Some((
                         export::transfers_csv(&s.case, &s.view, &s.scene),
                         s.case.title.clone(),
@@ -111,29 +121,30 @@ impl Ui {
 
 /// The HTML that embeds the open case read-only in another page: an iframe of this app with
 /// `?embed` and the case file in the fragment (which browsers never send to a server).
-fn embed_code(ui: &Ui) -> Option<String> {
-    let case = ui.stage.with_value(|s| {
-        s.as_ref()
-            .map(|s| hopscope_core::format::write_case_v1(&s.case_to_save()))
-    })?;
+fn embed_code(case: CaseStore) -> Option<String> {
+    let case = case.read(|s| hopscope_core::format::write_case_v1(&s.case_to_save()))?;
     let location = web_sys::window()?.location();
     let base = format!("{}{}", location.origin().ok()?, location.pathname().ok()?);
     Some(format!(
         "<iframe src=\"{}?embed#{}\" width=\"900\" height=\"560\" style=\"border:0\" title=\"hopscope: read-only picture of a case\"></iframe>",
         export::escape(&base),
-        super::embed::case_fragment(&case)
+        super::page_address::case_fragment(&case)
     ))
 }
 
 #[component]
 pub fn ExportMenu() -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let ui = Exporter {
+        case: expect_context::<CaseStore>(),
+        messages: expect_context::<Messages>(),
+        theme: expect_context::<ThemeStore>(),
+    };
     let scale = RwSignal::new(2u32);
     let transparent = RwSignal::new(false);
     let code = RwSignal::new(None::<String>);
     // An embed code carries its case: another case opened, it goes.
     Effect::new(move |_| {
-        ui.opened.track();
+        ui.case.opened.track();
         code.set(None);
     });
     let menu = NodeRef::<leptos::html::Details>::new();
@@ -171,7 +182,7 @@ pub fn ExportMenu() -> impl IntoView {
                 <button data-testid="export-csv" on:click=run(Kind::Csv) title="Every transfer the picture shows">
                     "Visible transfers (CSV)"
                 </button>
-                <button data-testid="export-embed" on:click=move |_| code.set(embed_code(&ui)) title="HTML for a read-only view of this case inside another page">
+                <button data-testid="export-embed" on:click=move |_| code.set(embed_code(ui.case)) title="HTML for a read-only view of this case inside another page">
                     "Embed code"
                 </button>
                 {move || code.get().map(|c| view! {

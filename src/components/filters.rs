@@ -11,8 +11,8 @@ use hopscope_core::model::{Amount, Asset};
 use hopscope_core::view::{Flowing, Histogram};
 use leptos::prelude::*;
 
-use super::app::Ui;
 use super::asset_choice::AssetChoice;
+use super::open_case::CaseStore;
 
 /// Bars of the time histogram.
 const BINS: usize = 48;
@@ -22,34 +22,28 @@ const HEIGHT: f64 = 48.0;
 
 #[component]
 pub fn Filters() -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let case = expect_context::<CaseStore>();
     let histogram = Memo::new(move |_| {
-        ui.revision.track();
-        ui.stage
-            .with_value(|s| s.as_ref().and_then(|s| Histogram::of(&s.case.graph, BINS)))
+        case.revision.track();
+        case.peek(|s| s.and_then(|s| Histogram::of(&s.case.graph, BINS)))
     });
     let filter = move || {
-        ui.view_revision.track();
-        ui.revision.track();
-        ui.stage
-            .with_value(|s| s.as_ref().map(|s| s.view.filter.clone()))
+        case.view_revision.track();
+        case.revision.track();
+        case.peek(|s| s.as_ref().map(|s| s.view.filter.clone()))
             .unwrap_or_default()
     };
     // The asset the minimum value applies to.
-    let choice = AssetChoice::new(ui);
+    let choice = AssetChoice::new(case);
     let assets = choice.assets;
     let min_asset_now = move || choice.current();
     let set_filter = move |change: Box<dyn FnOnce(&mut hopscope_core::view::Filter)>| {
-        ui.act(|s| s.change_view(|v, _| change(&mut v.filter)));
+        case.act(|s| s.change_view(|v, _| change(&mut v.filter)));
     };
     // Likely spam tokens (`hopscope_core::spam`), grouped apart in the asset list.
     let spam = Memo::new(move |_| {
-        ui.revision.track();
-        ui.stage
-            .with_value(|s| {
-                s.as_ref()
-                    .map(|s| hopscope_core::spam::likely_spam(&s.case.graph))
-            })
+        case.revision.track();
+        case.peek(|s| s.map(|s| hopscope_core::spam::likely_spam(&s.case.graph)))
             .unwrap_or_default()
     });
     // One asset's box: ticked when the filter counts it.

@@ -12,8 +12,8 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::app::Ui;
 use super::test_hook;
+use super::ui::Ui;
 use crate::render::minimap::{Minimap, Shared};
 use crate::render::palette::Palette;
 use crate::render::raster::{self, Raster};
@@ -41,7 +41,7 @@ impl Renderer {
 /// raster for big graphs) where it has none or only a software rasteriser, which on a CPU is
 /// far slower than the page's own raster. Returns the choice and why.
 fn choose_renderer() -> (Renderer, String) {
-    let asked = super::embed::query_param("renderer").unwrap_or_default();
+    let asked = super::page_address::query_param("renderer").unwrap_or_default();
     if asked.starts_with("canvas") {
         return (
             Renderer::Canvas2d,
@@ -77,7 +77,7 @@ pub fn GraphView() -> impl IntoView {
         {
             let (chosen, why) = start_frame_loop(canvas, over, mini, ui, minimap_frame);
             renderer.set(Some(chosen));
-            test_hook::install(ui, chosen, &why);
+            test_hook::install(ui, chosen.name(), &why);
         }
     });
 
@@ -90,124 +90,101 @@ pub fn GraphView() -> impl IntoView {
             let _ = target.set_pointer_capture(ev.pointer_id());
         }
         hover_tip.set(None);
-        ui.stage.update_value(|s| {
-            if let Some(s) = s {
-                if ev.shift_key() && !ui.read_only {
-                    s.pointer_down_boxing(ev.pointer_id(), pos(&ev));
-                } else {
-                    s.pointer_down(ev.pointer_id(), pos(&ev));
-                }
+        ui.case.drive(|s| {
+            if ev.shift_key() && !ui.read_only() {
+                s.pointer_down_boxing(ev.pointer_id(), pos(&ev));
+            } else {
+                s.pointer_down(ev.pointer_id(), pos(&ev));
             }
         });
     };
     let on_move = move |ev: web_sys::PointerEvent| {
         let at = pos(&ev);
         let mut tip = None;
-        ui.stage.update_value(|s| {
-            if let Some(s) = s {
-                if ev.buttons() == 0 {
-                    s.hover(Some(at));
-                    tip = s.hovered.and_then(|i| s.hover_text(i));
-                } else {
-                    s.pointer_move(ev.pointer_id(), at);
-                }
+        ui.case.drive(|s| {
+            if ev.buttons() == 0 {
+                s.hover(Some(at));
+                tip = s.hovered.and_then(|i| s.hover_text(i));
+            } else {
+                s.pointer_move(ev.pointer_id(), at);
             }
         });
         hover_tip.set(tip.map(|t| (t, [at[0] as f64, at[1] as f64])));
-        ui.send_layout_commands();
+        ui.layout.send_commands();
     };
     let on_leave = move |_: web_sys::PointerEvent| {
         hover_tip.set(None);
-        ui.stage.update_value(|s| {
-            if let Some(s) = s {
-                s.hover(None);
-            }
+        ui.case.drive(|s| {
+            s.hover(None);
         });
     };
     let on_up = move |ev: web_sys::PointerEvent| {
         let mut clicked = None;
         let mut boxed = None;
-        ui.stage.update_value(|s| {
-            if let Some(s) = s {
-                let was_boxing = s.box_rect().is_some();
-                let before = s.marked.len();
-                if s.pointer_up(ev.pointer_id(), pos(&ev)) {
-                    clicked = Some(s.selected.and_then(|i| s.inspect(i)));
-                }
-                if was_boxing {
-                    boxed = Some(s.marked.len() - before);
-                }
+        ui.case.drive(|s| {
+            let was_boxing = s.box_rect().is_some();
+            let before = s.marked.len();
+            if s.pointer_up(ev.pointer_id(), pos(&ev)) {
+                clicked = Some(s.selected().is_some());
+            }
+            if was_boxing {
+                boxed = Some(s.marked.len() - before);
             }
         });
-        ui.send_layout_commands();
+        ui.layout.send_commands();
         if ev.button() == 0 {
-            ui.context_menu.set(None);
+            ui.prompts.context_menu.set(None);
         }
         if let Some(added) = boxed {
             ui.messages.status.set(format!(
                 "Picked {added} more address{} with the box (G groups the picked ones)",
                 if added == 1 { "" } else { "es" }
             ));
-            ui.sync();
         }
-        if let Some(summary) = clicked {
+        if let Some(selected) = clicked {
             // A drag pins its node: a view change to keep.
-            ui.schedule_autosave();
-            let picked = summary.is_some() && ev.shift_key() && !ui.read_only;
-            ui.inspected.set(summary);
-            ui.sync();
-            if picked {
-                ui.toggle_marked_selected();
+            ui.saves.schedule_autosave();
+            if selected && ev.shift_key() && !ui.read_only() {
+                ui.case.toggle_marked_selected();
             }
         }
     };
     // Right-click on a node: select it and open its menu.
     let on_context = move |ev: web_sys::MouseEvent| {
         ev.prevent_default();
-        if ui.read_only {
+        if ui.read_only() {
             return;
         }
         let at = [ev.offset_x() as f32, ev.offset_y() as f32];
-        let summary = ui.stage.try_update_value(|s| {
-            let s = s.as_mut()?;
+        let hit = ui.case.drive(|s| {
             let hit = s.node_at(at)?;
             s.select(Some(hit));
-            s.inspect(hit)
+            Some(hit)
         });
-        match summary.flatten() {
-            Some(summary) => {
-                ui.inspected.set(Some(summary));
-                ui.sync();
-                ui.context_menu.set(Some([at[0] as f64, at[1] as f64]));
-            }
-            None => ui.context_menu.set(None),
-        }
+        let at = hit.flatten().map(|_| [at[0] as f64, at[1] as f64]);
+        ui.prompts.context_menu.set(at);
     };
     let on_cancel = move |ev: web_sys::PointerEvent| {
-        ui.stage.update_value(|s| {
-            if let Some(s) = s {
-                s.pointer_cancel(ev.pointer_id());
-            }
+        ui.case.drive(|s| {
+            s.pointer_cancel(ev.pointer_id());
         });
-        ui.send_layout_commands();
+        ui.layout.send_commands();
     };
     let on_wheel = move |ev: web_sys::WheelEvent| {
         ev.prevent_default();
         let scale = if ev.delta_mode() == 1 { 16.0 } else { 1.0 };
-        ui.stage.update_value(|s| {
-            if let Some(s) = s {
-                s.wheel(
-                    [ev.offset_x() as f32, ev.offset_y() as f32],
-                    ev.delta_y() as f32 * scale,
-                );
-            }
+        ui.case.drive(|s| {
+            s.wheel(
+                [ev.offset_x() as f32, ev.offset_y() as f32],
+                ev.delta_y() as f32 * scale,
+            );
         });
     };
     view! {
         <div
             class="canvas-wrap"
-            class:drop-target=move || ui.dragging_file.get()
-            on:dragleave=move |_| ui.dragging_file.set(false)
+            class:drop-target=move || ui.files.dragging.get()
+            on:dragleave=move |_| ui.files.dragging.set(false)
         >
             <canvas
                 node_ref=canvas_ref
@@ -370,7 +347,7 @@ fn draw_frame(
     // canvases: draw again.
     let (css, px, resized) = fit_canvas(canvas, dpr);
     let (_, _, over_resized) = fit_canvas(over, dpr);
-    let theme = ui.theme.get_untracked();
+    let theme = ui.theme.theme.get_untracked();
     let palette = Palette::of(theme);
     let text_scale = if ui.tour.presenting.get_untracked() {
         1.6
@@ -380,14 +357,11 @@ fn draw_frame(
     let theme_changed = state.theme != Some(theme) || state.text_scale != text_scale;
     state.theme = Some(theme);
     state.text_scale = text_scale;
-    ui.stage.update_value(|s| {
-        let Some(stage) = s else {
-            return;
-        };
+    ui.case.drive(|stage| {
         let now = crate::platform::tick::now_ms();
         // A story step shown a moment ago is fitted between the panels as they now stand.
         if stage.refit_due(now) {
-            stage.refit_step(super::story::covered_margins(
+            stage.refit_step(super::story_steps::covered_margins(
                 ui.tour.presenting.get_untracked(),
             ));
         }

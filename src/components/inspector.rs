@@ -6,23 +6,23 @@ use hopscope_core::inspect::{NodeSummary, TransferRow};
 use hopscope_core::style::category_colour;
 use leptos::prelude::*;
 
-use super::app::Ui;
 use super::explain_panel::ExplainPanel;
 use super::node_actions::NodeActions;
+use super::open_case::CaseStore;
 use super::search_box::short;
 use hopscope_core::view::Mark;
 use hopscope_core::NodeId;
 
 #[component]
 pub fn Inspector() -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let case = expect_context::<CaseStore>();
     view! {
         <aside class="inspector" data-testid="node-inspector">
-            {(!ui.read_only).then(|| view! { <ExplainPanel /> })}
-            {move || match ui.inspected.get() {
+            {(!case.read_only).then(|| view! { <ExplainPanel /> })}
+            {move || match case.inspected.get() {
                 Some(summary) => summary_view(summary).into_any(),
                 None => {
-                    let notes = ui.case_notes.get();
+                    let notes = case.case_notes.get();
                     view! {
                         <p class="hint">"Click a node to inspect it."</p>
                         {(!notes.trim().is_empty())
@@ -41,7 +41,7 @@ pub fn Inspector() -> impl IntoView {
 }
 
 fn summary_view(s: NodeSummary) -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let case = expect_context::<CaseStore>();
     let draft = RwSignal::new(s.label.clone().unwrap_or_default());
     let heading = s
         .label
@@ -50,8 +50,8 @@ fn summary_view(s: NodeSummary) -> impl IntoView {
     let n_in = s.incoming.len();
     let n_out = s.outgoing.len();
     // The embed is read-only: no actions, notes or labels.
-    let actions = (!ui.read_only).then(|| view! { <NodeActions prefix="" /> });
-    let editing = (!ui.read_only).then(|| {
+    let actions = (!case.read_only).then(|| view! { <NodeActions prefix="" /> });
+    let editing = (!case.read_only).then(|| {
         view! {
             <NoteEditor />
             <LabelEditor draft=draft />
@@ -117,13 +117,13 @@ fn rows(rows: Vec<TransferRow>, direction: &'static str) -> impl IntoView {
 /// The form that labels the selected address.
 #[component]
 fn LabelEditor(draft: RwSignal<String>) -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let case = expect_context::<CaseStore>();
     view! {
         <form
             class="label-edit"
             on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
-                ui.edit_selected_label(&draft.get_untracked());
+                case.edit_selected_label(&draft.get_untracked());
             }
         >
             <input
@@ -141,14 +141,14 @@ fn LabelEditor(draft: RwSignal<String>) -> impl IntoView {
 /// When the selected node is a group: its name and members.
 #[component]
 fn GroupLine() -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let case = expect_context::<CaseStore>();
     move || {
         // The members' names follow label edits (`revision`), the group the view.
-        ui.view_revision.track();
-        ui.revision.track();
-        let id = ui.selected_id()?;
-        ui.stage.with_value(|s| {
-            let s = s.as_ref()?;
+        case.view_revision.track();
+        case.revision.track();
+        let id = case.selected_id()?;
+        case.peek(|s| {
+            let s = s?;
             let g = s.view.group_of(id)?;
             let members: Vec<String> = g
                 .members
@@ -169,12 +169,12 @@ fn GroupLine() -> impl IntoView {
 /// How much of the traced amount reached the selected node, and how much it still holds.
 #[component]
 fn TraceLine() -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let case = expect_context::<CaseStore>();
     move || {
-        ui.view_revision.track();
-        let id = ui.selected_id()?;
-        ui.stage.with_value(|s| {
-            let s = s.as_ref()?;
+        case.view_revision.track();
+        let id = case.selected_id()?;
+        case.peek(|s| {
+            let s = s?;
             let members: Vec<_> = match s.view.group_of(id) {
                 Some(g) => g.members.iter().copied().collect(),
                 None => vec![id],
@@ -194,18 +194,18 @@ const MAX_NOTE_TARGETS: usize = 100;
 /// the canvas, kept in the case.
 #[component]
 fn NoteEditor() -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let case = expect_context::<CaseStore>();
     // What a note can go on: the node, then each drawn flow to or from it (the first
     // `MAX_NOTE_TARGETS`: a hub's thousands of flows would make a list nobody can use).
     let targets = Memo::new(move |_| -> Vec<(Mark, String)> {
         // Flows follow the view, the names at their other ends label edits (`revision`).
-        ui.view_revision.track();
-        ui.revision.track();
-        let Some(id) = ui.selected_id() else {
+        case.view_revision.track();
+        case.revision.track();
+        let Some(id) = case.selected_id() else {
             return Vec::new();
         };
-        ui.stage.with_value(|s| {
-            let Some(s) = s.as_ref() else {
+        case.peek(|s| {
+            let Some(s) = s else {
                 return Vec::new();
             };
             let name = |n: NodeId| {
@@ -239,10 +239,7 @@ fn NoteEditor() -> impl IntoView {
     });
     let target = RwSignal::new(0usize);
     let mark = move || targets.with(|t| t.get(target.get()).map(|(m, _)| *m));
-    let current = move |m: Option<Mark>| {
-        ui.stage
-            .with_value(|s| s.as_ref().and_then(|s| s.view.note(m?).cloned()))
-    };
+    let current = move |m: Option<Mark>| case.peek(|s| s.and_then(|s| s.view.note(m?).cloned()));
     let text = RwSignal::new(String::new());
     let colour = RwSignal::new("#ffcc00".to_owned());
     let coloured = RwSignal::new(false);
@@ -260,7 +257,7 @@ fn NoteEditor() -> impl IntoView {
             ev.prevent_default();
             let c = coloured.get_untracked().then(|| colour.get_untracked());
             if let Some(m) = mark() {
-                ui.set_note(m, &text.get_untracked(), c.as_deref());
+                case.set_note(m, &text.get_untracked(), c.as_deref());
             }
         }>
             <select data-testid="note-target" on:change=move |ev| target.set(event_target_value(&ev).parse().unwrap_or(0))>

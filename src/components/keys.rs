@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::app::Ui;
+use super::ui::Ui;
 use crate::stage::keymap::{self, Command, Press, State, Target};
 
 /// The key event as the keymap reads it.
@@ -35,12 +35,12 @@ impl Ui {
     /// What is open, for the keymap.
     fn key_state(&self) -> State {
         State {
-            menu_open: self.context_menu.get_untracked().is_some()
-                || self.hub_prompt.get_untracked().is_some(),
+            menu_open: self.prompts.context_menu.get_untracked().is_some()
+                || self.prompts.hub.get_untracked().is_some(),
             start_open: self.tour.start_open.get_untracked(),
             presenting: self.tour.presenting.get_untracked(),
             story: self.tour.story_at.get_untracked().is_some(),
-            editing: !self.read_only,
+            editing: !self.read_only(),
         }
     }
 
@@ -55,16 +55,12 @@ impl Ui {
         let Some(command) = self.key_command(ev) else {
             return false;
         };
-        let n_steps = || {
-            self.stage
-                .with_value(|s| s.as_ref().map_or(0, |s| s.n_steps()))
-        };
+        let n_steps = || self.case.read(|s| s.n_steps()).unwrap_or(0);
         match command {
             Command::PlayPause => return false,
-            Command::CloseMenus if self.read_only => return false,
+            Command::CloseMenus if self.read_only() => return false,
             Command::CloseMenus => {
-                self.context_menu.set(None);
-                self.hub_prompt.set(None);
+                self.prompts.close();
             }
             Command::CloseStart => self.tour.start_open.set(false),
             Command::LeavePresentation => self.toggle_present(),
@@ -82,20 +78,20 @@ impl Ui {
             }
             Command::StepSelection(_) => {
                 if let Some(dir) = command.direction() {
-                    self.step_selection(dir);
+                    self.case.step_selection(dir);
                 }
             }
-            Command::Fit => self.fit_view(),
-            Command::ZoomToSelection => self.zoom_to_selection(),
-            Command::Undo => self.undo(),
-            Command::Redo => self.redo(),
-            Command::Expand(direction) => self.expand_selected(direction),
-            Command::Collapse => self.collapse_selected(),
-            Command::Hide => self.hide_selected(),
-            Command::Pin => self.toggle_pin_selected(),
-            Command::Seed => self.toggle_seed_selected(),
-            Command::Pick => self.toggle_marked_selected(),
-            Command::Group => self.group_marked(""),
+            Command::Fit => self.case.fit_view(),
+            Command::ZoomToSelection => self.case.zoom_to_selection(),
+            Command::Undo => self.case.undo(),
+            Command::Redo => self.case.redo(),
+            Command::Expand(direction) => self.prompts.expand_selected(direction),
+            Command::Collapse => self.case.collapse_selected(),
+            Command::Hide => self.case.hide_selected(),
+            Command::Pin => self.case.toggle_pin_selected(),
+            Command::Seed => self.case.toggle_seed_selected(),
+            Command::Pick => self.case.toggle_marked_selected(),
+            Command::Group => self.case.group_marked(""),
         }
         true
     }

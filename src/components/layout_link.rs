@@ -1,22 +1,61 @@
-//! The app's side of the layout worker: handing the stage's layout to the worker (a new
-//! layout, or a reshape of the running one), taking its positions back, sending the commands
-//! the stage queued, and taking the layout back onto the page if the worker stops.
+//! The layout worker's store: handing the stage's layout to the worker (a new layout, or a
+//! reshape of the running one), taking its positions back, sending the commands the stage
+//! queued, and taking the layout back onto the page if the worker stops. Its one signal,
+//! `status`, is what the layout controls show; only this store writes it.
 
 use leptos::prelude::*;
 
-use super::app::Ui;
+use super::banner::Messages;
+use super::case_store::Saves;
+use super::open_case::{CaseStore, Follower};
 
-use crate::simulate::client::LayoutEvent;
-use crate::stage::Stage;
+use crate::simulate::client::{LayoutClient, LayoutEvent};
+use crate::stage::{LayoutStatus, Stage};
 use hopscope_core::layout::Command;
 
-impl Ui {
+/// The layout worker and what the layout controls show.
+#[derive(Clone, Copy)]
+pub struct LayoutLink {
+    /// The worker (`None` where none can run: the stage lays out on the page).
+    client: StoredValue<Option<LayoutClient>, LocalStorage>,
+    generation: StoredValue<u32>,
+    /// What the layout controls show.
+    pub status: ReadSignal<LayoutStatus>,
+    set_status: WriteSignal<LayoutStatus>,
+    case: CaseStore,
+    saves: Saves,
+    messages: Messages,
+}
+
+impl LayoutLink {
+    /// Starts the layout worker (where the browser can run one) and follows the open case's
+    /// changes: a changed view is handed over as a reshape, queued commands are sent.
+    pub fn start(case: CaseStore, saves: Saves, messages: Messages) -> LayoutLink {
+        let (status, set_status) = signal(LayoutStatus::default());
+        let link = LayoutLink {
+            client: StoredValue::new_local(None),
+            generation: StoredValue::new(0),
+            status,
+            set_status,
+            case,
+            saves,
+            messages,
+        };
+        link.client
+            .set_value(LayoutClient::start(move |event| link.on_event(event)));
+        case.follow(Follower {
+            during: Box::new(move |stage| link.hand_over(stage, false)),
+            after: Box::new(move || link.send_commands()),
+        });
+        link
+    }
+
     /// Gives the stage's layout to the layout worker, if there is one, where it needs it: a
     /// new stage from scratch (from its saved positions and pins when it was restored), a
     /// changed view (or a grown case) as a reshape of the running layout.
-    pub(super) fn sync_layout(&self, stage: &mut Stage, fresh: bool) {
+    pub fn hand_over(&self, stage: &mut Stage, fresh: bool) {
         let Some(client) = self
-            .layout
+            .client
             .with_value(|c| c.as_ref().filter(|c| c.is_usable()).cloned())
         else {
             return;
@@ -30,8 +69,8 @@ impl Ui {
             return;
         }
         let restored = stage.take_restored().filter(|_| fresh);
-        self.layout_generation.update_value(|g| *g += 1);
-        let generation = self.layout_generation.get_value();
+        self.generation.update_value(|g| *g += 1);
+        let generation = self.generation.get_value();
         let start = restored.unwrap_or_default();
         let pins: Vec<Command> = (0..stage.scene.nodes.len())
             .filter(|&i| fresh && stage.is_pinned(i))
@@ -69,28 +108,25 @@ impl Ui {
     }
 
     /// Handles what the layout worker reports.
-    pub(super) fn on_layout_event(&self, event: LayoutEvent) {
+    fn on_event(&self, event: LayoutEvent) {
         match event {
             LayoutEvent::Positions {
                 generation,
                 settled,
                 positions,
             } => {
-                let mut status = None;
-                self.stage.update_value(|s| {
-                    if let Some(stage) = s {
-                        stage.remote_positions(generation, settled, positions);
-                        status = Some(stage.layout_status());
-                    }
+                let status = self.case.drive(|stage| {
+                    stage.remote_positions(generation, settled, positions);
+                    stage.layout_status()
                 });
                 if let Some(status) = status {
-                    let before = self.layout_status.get_untracked();
+                    let before = self.status.get_untracked();
                     if status != before {
-                        self.layout_status.set(status);
+                        self.set_status.set(status);
                         // Keep where the nodes came to rest (a resting layout is no change
                         // of the investigator's, so not one a crash could lose).
                         if status.settled && !before.settled {
-                            self.schedule_position_save();
+                            self.saves.schedule_position_save();
                         }
                     }
                 }
@@ -100,22 +136,18 @@ impl Ui {
                 self.messages.error.set(Some(format!(
                     "The layout worker stopped ({message}); the layout goes on in this page, and the open case is kept. Reload to start a new worker."
                 )));
-                self.on_layout_event(LayoutEvent::Unavailable);
+                self.on_event(LayoutEvent::Unavailable);
             }
             LayoutEvent::Unavailable => {
-                self.layout.set_value(None);
-                self.stage.update_value(|s| {
-                    if let Some(stage) = s {
-                        stage.go_local();
-                    }
-                });
+                self.client.set_value(None);
+                self.case.drive(Stage::go_local);
             }
         }
     }
 
     /// Makes the layout worker panic (hidden, for tests of how the page copes).
-    pub fn crash_layout_worker(&self) {
-        self.layout.with_value(|c| {
+    pub fn crash_worker(&self) {
+        self.client.with_value(|c| {
             if let Some(client) = c {
                 client.crash();
             }
@@ -123,27 +155,21 @@ impl Ui {
     }
 
     /// Tells the layout to do something (from its controls).
-    pub fn layout_command(&self, command: Command) {
-        self.stage.update_value(|s| {
-            if let Some(stage) = s {
-                stage.command(command);
-            }
-        });
-        self.send_layout_commands();
+    pub fn command(&self, command: Command) {
+        self.case.drive(|stage| stage.command(command));
+        self.send_commands();
     }
 
     /// Sends the commands the stage has queued for the worker, and refreshes the controls.
-    pub fn send_layout_commands(&self) {
-        let mut commands = Vec::new();
-        let mut status = None;
-        self.stage.update_value(|s| {
-            if let Some(stage) = s {
-                commands = stage.take_commands();
-                status = Some(stage.layout_status());
-            }
-        });
+    pub fn send_commands(&self) {
+        let Some((commands, status)) = self
+            .case
+            .drive(|stage| (stage.take_commands(), stage.layout_status()))
+        else {
+            return;
+        };
         if !commands.is_empty() {
-            self.layout.with_value(|c| {
+            self.client.with_value(|c| {
                 if let Some(client) = c {
                     for command in commands {
                         client.command(command);
@@ -151,10 +177,8 @@ impl Ui {
                 }
             });
         }
-        if let Some(status) = status {
-            if status != self.layout_status.get_untracked() {
-                self.layout_status.set(status);
-            }
+        if status != self.status.get_untracked() {
+            self.set_status.set(status);
         }
     }
 }

@@ -5,16 +5,17 @@
 use hopscope_core::layout::{Command, Mode, Settings};
 use leptos::prelude::*;
 
-use super::app::Ui;
+use super::layout_link::LayoutLink;
+use super::open_case::CaseStore;
 
 #[component]
 pub fn LayoutPanel() -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let case = expect_context::<CaseStore>();
+    let layout = expect_context::<LayoutLink>();
     let settings = move || {
-        ui.layout_status.track();
-        ui.revision.track();
-        ui.stage
-            .with_value(|s| s.as_ref().map(|s| s.settings()))
+        layout.status.track();
+        case.revision.track();
+        case.peek(|s| s.map(|s| s.settings()))
             .unwrap_or_else(|| Settings::infer(0, 0))
     };
     // Changes one setting from a number typed in the panel.
@@ -24,7 +25,7 @@ pub fn LayoutPanel() -> impl IntoView {
                 if value.is_finite() {
                     let mut s = settings();
                     apply(&mut s, value);
-                    ui.layout_command(Command::SetSettings { settings: s });
+                    layout.command(Command::SetSettings { settings: s });
                 }
             }
         }
@@ -35,23 +36,23 @@ pub fn LayoutPanel() -> impl IntoView {
                 data-testid="layout-pause"
                 title="Pause or resume the layout"
                 on:click=move |_| {
-                    let paused = ui.layout_status.get_untracked().paused;
-                    ui.layout_command(if paused { Command::Resume } else { Command::Pause });
+                    let paused = layout.status.get_untracked().paused;
+                    layout.command(if paused { Command::Resume } else { Command::Pause });
                 }
             >
-                {move || if ui.layout_status.get().paused { "Resume" } else { "Pause" }}
+                {move || if layout.status.get().paused { "Resume" } else { "Pause" }}
             </button>
             <button
                 data-testid="layout-reheat"
                 title="Warm the layout up so it moves again"
-                on:click=move |_| ui.layout_command(Command::Reheat)
+                on:click=move |_| layout.command(Command::Reheat)
             >
                 "Reheat"
             </button>
             <select
                 data-testid="layout-mode"
                 title="Free layout, or flow: hops from the seeds read left to right"
-                prop:value=move || match ui.layout_status.get().mode {
+                prop:value=move || match layout.status.get().mode {
                     Mode::Free => "free",
                     Mode::Flow => "flow",
                     Mode::FlowByTime => "flow-time",
@@ -62,7 +63,7 @@ pub fn LayoutPanel() -> impl IntoView {
                         "flow-time" => Mode::FlowByTime,
                         _ => Mode::Free,
                     };
-                    ui.layout_command(Command::SetMode { mode });
+                    layout.command(Command::SetMode { mode });
                 }
             >
                 <option value="free">"Free"</option>
@@ -71,7 +72,7 @@ pub fn LayoutPanel() -> impl IntoView {
             </select>
             <span class="layout-state" data-testid="layout-state">
                 {move || {
-                    let s = ui.layout_status.get();
+                    let s = layout.status.get();
                     if s.paused { "paused" } else if s.settled { "at rest" } else { "moving" }
                 }}
             </span>
@@ -107,7 +108,7 @@ pub fn LayoutPanel() -> impl IntoView {
                         on:change=move |ev| {
                             let mut s = settings();
                             s.collide = event_target_checked(&ev);
-                            ui.layout_command(Command::SetSettings { settings: s });
+                            layout.command(Command::SetSettings { settings: s });
                         } />
                     " Keep nodes apart"
                 </label>

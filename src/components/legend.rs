@@ -9,26 +9,25 @@ use hopscope_core::style::{category_colour, chain_colour};
 use hopscope_core::view::GroupKind;
 use leptos::prelude::*;
 
-use super::app::Ui;
+use super::open_case::CaseStore;
 use crate::platform::storage;
 use crate::render::canvas2d::{BRIDGE_LINK, DEMIX_LINK};
 
 #[component]
 pub fn Legend() -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let case = expect_context::<CaseStore>();
     let entries = move || {
-        ui.revision.track();
-        ui.view_revision.track();
-        ui.playback_revision.track();
-        ui.stage
-            .with_value(|s| s.as_ref().map(|s| s.legend()).unwrap_or_default())
+        case.revision.track();
+        case.view_revision.track();
+        case.playback_revision.track();
+        case.peek(|s| s.map(|s| s.legend()).unwrap_or_default())
     };
     // Addresses the timeline hides (not funded yet at the moment shown).
     let waiting = move || {
-        ui.playback_revision.track();
-        ui.view_revision.track();
-        ui.stage.with_value(|s| {
-            s.as_ref().map_or(0, |s| {
+        case.playback_revision.track();
+        case.view_revision.track();
+        case.peek(|s| {
+            s.map_or(0, |s| {
                 s.emphasis
                     .nodes
                     .iter()
@@ -38,10 +37,10 @@ pub fn Legend() -> impl IntoView {
         })
     };
     let marks = move || {
-        ui.revision.track();
-        ui.view_revision.track();
-        ui.stage.with_value(|s| {
-            let Some(s) = s.as_ref() else {
+        case.revision.track();
+        case.view_revision.track();
+        case.peek(|s| {
+            let Some(s) = s else {
                 return Default::default();
             };
             let nodes = &s.scene.nodes;
@@ -83,9 +82,9 @@ pub fn Legend() -> impl IntoView {
     let list = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         collapsed.track();
-        ui.revision.track();
-        ui.view_revision.track();
-        request_animation_frame(move || measure(ui, list));
+        case.revision.track();
+        case.view_revision.track();
+        request_animation_frame(move || measure(case, list));
     });
     view! {
         <div class="legend" class:collapsed=move || collapsed.get() data-testid="legend" node_ref=list>
@@ -152,7 +151,7 @@ pub fn Legend() -> impl IntoView {
 const COLLAPSED_KEY: &str = "hopscope:legend-collapsed";
 
 /// The legend's width and height from the canvas's left and bottom edges, given to the stage.
-fn measure(ui: Ui, list: NodeRef<leptos::html::Div>) {
+fn measure(case: CaseStore, list: NodeRef<leptos::html::Div>) {
     let Some(el) = list.get_untracked() else {
         return;
     };
@@ -176,9 +175,5 @@ fn measure(ui: Ui, list: NodeRef<leptos::html::Div>) {
     } else {
         [0.0, 0.0]
     };
-    ui.stage.update_value(|s| {
-        if let Some(s) = s {
-            s.set_legend(size);
-        }
-    });
+    case.drive(|s| s.set_legend(size));
 }

@@ -6,42 +6,24 @@
 //! row's name opens its explanation. Rows and verdicts follow the stage's rules
 //! (`stage::links`).
 
-use hopscope_core::infer::{Decision, InferredLink, LinkKey, LinkKind};
+use hopscope_core::infer::{Decision, InferredLink, LinkKind};
 use leptos::prelude::*;
 
-use super::app::Ui;
+use super::open_case::CaseStore;
 use super::search_box::short;
 use crate::stage::{confidence_text, link_rows, link_status, threshold_of};
 
 /// Rows shown per list; the rest are counted.
 const MAX_ROWS: usize = 60;
 
-impl Ui {
-    /// Accepts, rejects or (with the verdict it already has) clears a verdict on a link
-    /// (`Stage::decide`).
-    pub fn decide(&self, link: &InferredLink, decision: Decision) {
-        self.act(|s| s.decide(link, decision));
-    }
-
-    /// Shows the explanation of a link.
-    pub fn explain(&self, key: Option<LinkKey>) {
-        self.stage.update_value(|s| {
-            if let Some(s) = s {
-                s.explain(key);
-            }
-        });
-        self.sync();
-    }
-}
-
 #[component]
 pub fn LinksPanel() -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let case = expect_context::<CaseStore>();
     let data = move || {
-        ui.view_revision.track();
-        ui.revision.track();
-        ui.stage.with_value(|s| {
-            let s = s.as_ref()?;
+        case.view_revision.track();
+        case.revision.track();
+        case.peek(|s| {
+            let s = s?;
             let links = s.links();
             let address = |id| {
                 s.case
@@ -85,7 +67,7 @@ pub fn LinksPanel() -> impl IntoView {
                             data-address=address.clone()
                             data-confidence=format!("{:.3}", l.score)
                         >
-                            <button class="link" title="Explain: which heuristics and what evidence" on:click=move |_| ui.explain(Some(key))>
+                            <button class="link" title="Explain: which heuristics and what evidence" on:click=move |_| case.explain(Some(key))>
                                 <span class="from">{format!("{from} → {via} → ")}</span>
                                 <span class="address" title=address.clone()>{short(&address)}</span>
                             </button>
@@ -95,13 +77,13 @@ pub fn LinksPanel() -> impl IntoView {
                                 data-testid=if testid == "demix-candidates" { "demix-accept" } else { "bridge-accept" }
                                 class:on=l.decision == Some(Decision::Accepted)
                                 title="Accept: the trace follows this link"
-                                on:click=move |_| ui.decide(&accept, Decision::Accepted)
+                                on:click=move |_| case.decide(&accept, Decision::Accepted)
                             >{if l.decision == Some(Decision::Accepted) { "Accepted" } else { "Accept" }}</button>
                             <button
                                 data-testid=if testid == "demix-candidates" { "demix-reject" } else { "bridge-reject" }
                                 class:on=l.decision == Some(Decision::Rejected)
                                 title="Reject: not drawn, not followed"
-                                on:click=move |_| ui.decide(&reject, Decision::Rejected)
+                                on:click=move |_| case.decide(&reject, Decision::Rejected)
                             >{if l.decision == Some(Decision::Rejected) { "Rejected" } else { "Reject" }}</button>
                         </li>
                     }
@@ -125,7 +107,7 @@ pub fn LinksPanel() -> impl IntoView {
                         prop:value=threshold.to_string()
                         on:change=move |ev| {
                             let t = threshold_of(&event_target_value(&ev));
-                            ui.act(|s| { s.change_view(|v, _| v.threshold = t); });
+                            case.act(|s| { s.change_view(|v, _| v.threshold = t); });
                         }
                     />
                     <span data-testid="demix-threshold-value">{format!("{threshold} %")}</span>
@@ -142,7 +124,7 @@ pub fn LinksPanel() -> impl IntoView {
                                 prop:checked=every
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);
-                                    ui.act(|s| { s.change_view(|v, _| v.every_candidate = on); });
+                                    case.act(|s| { s.change_view(|v, _| v.every_candidate = on); });
                                 }
                             />
                             " Draw every candidate"

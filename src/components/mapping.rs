@@ -5,7 +5,7 @@
 use hopscope_core::format::edge_list::{partial_guess, ColumnMapping};
 use leptos::prelude::*;
 
-use super::app::Ui;
+use super::ui::Ui;
 
 /// The roles a column can play: label, required, test id.
 const ROLES: [(&str, bool, &str); 6] = [
@@ -21,7 +21,7 @@ const ROLES: [(&str, bool, &str); 6] = [
 pub fn MappingDialog() -> impl IntoView {
     let ui = expect_context::<Ui>();
     move || {
-        ui.mapping.get().map(|request| {
+        ui.files.mapping.get().map(|request| {
             let guess = partial_guess(&request.headers);
             let choices: [RwSignal<Option<usize>>; 6] = std::array::from_fn(|i| RwSignal::new(guess[i]));
             let problem = RwSignal::new(None::<String>);
@@ -67,7 +67,7 @@ pub fn MappingDialog() -> impl IntoView {
                         <div class="mapping-grid">{rows}</div>
                         {move || problem.get().map(|p| view! { <p class="problem">{p}</p> })}
                         <div class="dialog-buttons">
-                            <button class="button secondary" on:click=move |_| ui.close_mapping()>"Cancel"</button>
+                            <button class="button secondary" on:click=move |_| ui.files.close_mapping()>"Cancel"</button>
                             <button class="button" data-testid="map-confirm" on:click=confirm>"Read the table"</button>
                         </div>
                     </div>

@@ -7,43 +7,43 @@
 use hopscope_core::view::{Direction, SeedKind};
 use leptos::prelude::*;
 
-use super::app::Ui;
+use super::actions::Prompts;
+use super::layout_link::LayoutLink;
+use super::open_case::CaseStore;
 
 #[component]
 pub fn NodeActions(#[prop(into)] prefix: String) -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let case = expect_context::<CaseStore>();
+    let prompts = expect_context::<Prompts>();
+    let layout = expect_context::<LayoutLink>();
     let id = move |name: &str| format!("{prefix}{name}");
-    let done = move || ui.context_menu.set(None);
+    let done = move || prompts.context_menu.set(None);
     let pinned = move || {
-        ui.view_revision.track();
-        ui.layout_status.track();
-        ui.stage.with_value(|s| {
-            s.as_ref()
-                .and_then(|s| s.selected.map(|i| s.is_pinned(i)))
+        case.view_revision.track();
+        layout.status.track();
+        case.peek(|s| {
+            s.and_then(|s| s.selected().map(|i| s.is_pinned(i)))
                 .unwrap_or(false)
         })
     };
     let seed = move || {
-        ui.view_revision.track();
-        let id = ui.selected_id()?;
-        ui.stage
-            .with_value(|s| s.as_ref().and_then(|s| s.view.seed_kind(&s.case, id)))
+        case.view_revision.track();
+        let id = case.selected_id()?;
+        case.peek(|s| s.and_then(|s| s.view.seed_kind(&s.case, id)))
     };
     let grouped = move || {
-        ui.view_revision.track();
-        ui.selected_id().is_some_and(|id| {
-            ui.stage
-                .with_value(|s| s.as_ref().is_some_and(|s| s.view.group_of(id).is_some()))
+        case.view_revision.track();
+        case.selected_id().is_some_and(|id| {
+            case.peek(|s| s.as_ref().is_some_and(|s| s.view.group_of(id).is_some()))
         })
     };
     let n_marked = move || {
-        ui.view_revision.track();
-        ui.stage
-            .with_value(|s| s.as_ref().map_or(0, |s| s.marked.len()))
+        case.view_revision.track();
+        case.peek(|s| s.map_or(0, |s| s.marked.len()))
     };
     let expand = move |d: Direction| {
         move |_| {
-            ui.expand_selected(d);
+            prompts.expand_selected(d);
             done();
         }
     };
@@ -60,10 +60,10 @@ pub fn NodeActions(#[prop(into)] prefix: String) -> impl IntoView {
                         max="10"
                         class="narrow"
                         data-testid=id("hops-input")
-                        prop:value=move || ui.hops.get().to_string()
+                        prop:value=move || prompts.hops.get().to_string()
                         on:change=move |ev| {
                             if let Ok(h) = event_target_value(&ev).trim().parse::<u32>() {
-                                ui.hops.set(h.clamp(1, 10));
+                                prompts.hops.set(h.clamp(1, 10));
                             }
                         }
                     />
@@ -71,9 +71,9 @@ pub fn NodeActions(#[prop(into)] prefix: String) -> impl IntoView {
                 </label>
             </div>
             <div class="row">
-                <button data-testid=id("collapse") title="Take away what expanding this node added (C)" on:click=move |_| { ui.collapse_selected(); done(); }>"Collapse"</button>
-                <button data-testid=id("hide") title="Hide this address; expansions pass it by (H)" on:click=move |_| { ui.hide_selected(); done(); }>"Hide"</button>
-                <button data-testid=id("pin") title="Pin it where it is, or free it (P)" on:click=move |_| { ui.toggle_pin_selected(); done(); }>
+                <button data-testid=id("collapse") title="Take away what expanding this node added (C)" on:click=move |_| { case.collapse_selected(); done(); }>"Collapse"</button>
+                <button data-testid=id("hide") title="Hide this address; expansions pass it by (H)" on:click=move |_| { case.hide_selected(); done(); }>"Hide"</button>
+                <button data-testid=id("pin") title="Pin it where it is, or free it (P)" on:click=move |_| { case.toggle_pin_selected(); done(); }>
                     {move || if pinned() { "Unpin" } else { "Pin" }}
                 </button>
                 <button
@@ -85,7 +85,7 @@ pub fn NodeActions(#[prop(into)] prefix: String) -> impl IntoView {
                         Some(SeedKind::Marked) => "A seed you marked: press to unmark it (S)",
                         Some(SeedKind::OfCase) => "A seed named by the case file",
                     }
-                    on:click=move |_| { ui.toggle_seed_selected(); done(); }
+                    on:click=move |_| { case.toggle_seed_selected(); done(); }
                 >
                     {move || match seed() {
                         None => "Seed",
@@ -95,17 +95,17 @@ pub fn NodeActions(#[prop(into)] prefix: String) -> impl IntoView {
                 </button>
             </div>
             <div class="row">
-                <button data-testid=id("pick") title="Pick it for a group (M, or shift-click)" on:click=move |_| { ui.toggle_marked_selected(); done(); }>"Pick"</button>
+                <button data-testid=id("pick") title="Pick it for a group (M, or shift-click)" on:click=move |_| { case.toggle_marked_selected(); done(); }>"Pick"</button>
                 <button
                     data-testid=id("group")
                     title="Group the picked addresses and this one into one entity (G)"
                     prop:disabled=move || n_marked() == 0
-                    on:click=move |_| { ui.group_marked(""); done(); }
+                    on:click=move |_| { case.group_marked(""); done(); }
                 >
                     {move || format!("Group ({})", n_marked())}
                 </button>
                 <Show when=grouped>
-                    <button data-testid=id("ungroup") on:click=move |_| { ui.ungroup_selected(); done(); }>"Ungroup"</button>
+                    <button data-testid=id("ungroup") on:click=move |_| { case.ungroup_selected(); done(); }>"Ungroup"</button>
                 </Show>
             </div>
         </div>

@@ -6,50 +6,16 @@
 use hopscope_core::format::batch::{combine, first_error, read_file, Batch, FileReport};
 use hopscope_core::format::edge_list::ColumnMapping;
 use hopscope_core::format::wire::ReadFile;
-use hopscope_core::Case;
-use hopscope_core::{Format, ImportOptions};
+use hopscope_core::Format;
 use leptos::prelude::*;
 
-use super::app::Ui;
+use super::imports::{ImportStatus, MappingRequest, OpenMode, PendingImport};
+use super::ui::Ui;
 
 use crate::import::client::ImportEvent;
 use crate::import::protocol::Request;
 use crate::platform::files::read_bytes;
 use crate::stage::{Stage, LAYOUT_NODE_LIMIT};
-
-/// Whether files start a new case or join the open one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OpenMode {
-    NewCase,
-    AddToCase,
-}
-
-/// A table whose sender, recipient or amount column was not recognised.
-#[derive(Clone, Debug, PartialEq)]
-pub struct MappingRequest {
-    pub name: String,
-    pub headers: Vec<String>,
-    /// Merge into the case that is open once it is read (else it starts a new case).
-    pub into_open_case: bool,
-}
-
-/// An import the worker is doing: what to do with its result.
-pub struct PendingImport {
-    id: u32,
-    mode: OpenMode,
-    /// The files, in the order of the request (to ask for a column mapping on one of them).
-    files: Vec<web_sys::File>,
-    /// Files refused before reading (too big, unreadable).
-    unreadable: Vec<FileReport>,
-}
-
-/// How far an import has got, for the progress bar.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ImportStatus {
-    pub names: String,
-    pub done: f64,
-    pub total: f64,
-}
 
 impl Ui {
     /// Reads files the user picked, dropped or pasted, in the import worker (or on the page
@@ -64,21 +30,21 @@ impl Ui {
         if files.is_empty() {
             return;
         }
-        if let Some(running) = self.import.get_untracked() {
+        if let Some(running) = self.files.status.get_untracked() {
             self.messages.error.set(Some(format!(
                 "Still reading {}: wait for it or cancel it, then open the new files",
                 running.names
             )));
             return;
         }
-        self.next_import.update_value(|n| *n += 1);
-        let id = self.next_import.get_value();
+        self.files.next_id.update_value(|n| *n += 1);
+        let id = self.files.next_id.get_value();
         let names = files
             .iter()
             .map(|f| f.name())
             .collect::<Vec<_>>()
             .join(", ");
-        self.import.set(Some(ImportStatus {
+        self.files.status.set(Some(ImportStatus {
             names,
             done: 0.0,
             total: files.iter().map(|f| f.size()).sum(),
@@ -96,22 +62,22 @@ impl Ui {
                     Err(message) => unreadable.push(FileReport::unreadable(file.name(), message)),
                 }
             }
-            if self.import.with_untracked(|i| i.is_none()) {
+            if self.files.status.with_untracked(|i| i.is_none()) {
                 return; // cancelled while the browser read the files
             }
             let request = Request {
                 id,
                 names: readable.iter().map(|f| f.name()).collect(),
-                chain: self.chain.get_untracked(),
+                chain: self.files.chain.get_untracked(),
                 mapping: mapping.clone(),
             };
-            self.pending.set_value(Some(PendingImport {
+            self.files.pending.set_value(Some(PendingImport {
                 id,
                 mode,
                 files: readable,
                 unreadable,
             }));
-            let sent = self.client.with_value(|c| {
+            let sent = self.files.client.with_value(|c| {
                 c.as_ref()
                     .is_some_and(|c| c.send(&request, buffers.clone()))
             });
@@ -125,8 +91,8 @@ impl Ui {
     pub(super) fn on_import_event(&self, event: ImportEvent) {
         match event {
             ImportEvent::Progress { id, done } => {
-                if self.pending_id() == Some(id) {
-                    self.import.update(|i| {
+                if self.files.pending_id() == Some(id) {
+                    self.files.status.update(|i| {
                         if let Some(i) = i {
                             i.done = done;
                         }
@@ -134,12 +100,12 @@ impl Ui {
                 }
             }
             ImportEvent::Done { id, files } => {
-                if self.pending_id() == Some(id) {
+                if self.files.pending_id() == Some(id) {
                     self.finish_import(files);
                 }
             }
             ImportEvent::Failed { id, message } => {
-                if self.pending_id() == Some(id) {
+                if self.files.pending_id() == Some(id) {
                     self.finish_import(Err(format!(
                         "the import worker stopped ({message}); the file may be too big for this tab's memory"
                     )));
@@ -147,6 +113,7 @@ impl Ui {
             }
             ImportEvent::Unavailable { id } => {
                 let files = self
+                    .files
                     .pending
                     .with_value(|p| p.as_ref().filter(|p| p.id == id).map(|p| p.files.clone()));
                 if let Some(files) = files {
@@ -169,10 +136,6 @@ impl Ui {
         }
     }
 
-    pub(super) fn pending_id(&self) -> Option<u32> {
-        self.pending.with_value(|p| p.as_ref().map(|p| p.id))
-    }
-
     /// Reads the pending import's files on the page, where no worker can run.
     pub(super) fn read_on_page(
         &self,
@@ -180,14 +143,14 @@ impl Ui {
         buffers: Vec<js_sys::ArrayBuffer>,
         mapping: Option<ColumnMapping>,
     ) {
-        let Some(names) = self.pending.with_value(|p| {
+        let Some(names) = self.files.pending.with_value(|p| {
             p.as_ref()
                 .filter(|p| p.id == id)
                 .map(|p| p.files.iter().map(|f| f.name()).collect::<Vec<_>>())
         }) else {
             return;
         };
-        let options = self.import_options();
+        let options = self.files.options();
         let read = names
             .iter()
             .zip(buffers)
@@ -203,10 +166,10 @@ impl Ui {
 
     /// Opens what the pending import read, or says why it could not; clears the progress bar.
     pub(super) fn finish_import(&self, files: Result<Vec<ReadFile>, String>) {
-        let Some(pending) = self.pending.try_update_value(Option::take).flatten() else {
+        let Some(pending) = self.files.pending.try_update_value(Option::take).flatten() else {
             return;
         };
-        self.import.set(None);
+        self.files.status.set(None);
         match files {
             Ok(read) => self.open_read(read, pending.unreadable, pending.mode, &pending.files),
             Err(message) => {
@@ -225,16 +188,16 @@ impl Ui {
 
     /// Stops the running import; the open case stays as it was.
     pub fn cancel_import(&self) {
-        let Some(status) = self.import.get_untracked() else {
+        let Some(status) = self.files.status.get_untracked() else {
             return;
         };
-        self.client.with_value(|c| {
+        self.files.client.with_value(|c| {
             if let Some(c) = c {
                 c.cancel();
             }
         });
-        self.pending.set_value(None);
-        self.import.set(None);
+        self.files.pending.set_value(None);
+        self.files.status.set(None);
         self.messages.notices.set(vec![format!(
             "Reading {} was cancelled; the open case is unchanged",
             status.names
@@ -243,7 +206,7 @@ impl Ui {
 
     /// Reads texts on the page (the bundled demo) and opens them.
     pub fn open_texts(&self, files: Vec<(String, String)>, mode: OpenMode) {
-        let options = self.import_options();
+        let options = self.files.options();
         let read = files
             .iter()
             .map(|(name, text)| read_file(name, text, &options, None))
@@ -259,7 +222,7 @@ impl Ui {
         data: &str,
         investigation: Option<hopscope_core::model::investigation::Investigation>,
     ) -> bool {
-        let mut read = read_file(&name, data, &self.import_options(), None);
+        let mut read = read_file(&name, data, &self.files.options(), None);
         let readable = read.result.is_ok();
         if let (Ok(imported), Some(investigation)) = (&mut read.result, investigation) {
             imported.value.investigation = Some(investigation);
@@ -270,7 +233,8 @@ impl Ui {
 
     /// Opens read files as a new case or into the open one. Files that could not be read are
     /// reported and the first such error is shown; the open case is never lost. A table whose
-    /// columns were not recognised opens the column dialog.
+    /// columns were not recognised opens the column dialog, unless the user chose its columns
+    /// before (`Imports::remembered`).
     pub(super) fn open_read(
         &self,
         read: Vec<ReadFile>,
@@ -283,26 +247,42 @@ impl Ui {
             .position(|r| !r.headers.is_empty())
             .map(|i| (read[i].headers.clone(), files.get(i).cloned()));
         let base = match mode {
-            OpenMode::AddToCase => self.open_case(),
+            OpenMode::AddToCase => self.case.read(|s| s.case.clone()),
             OpenMode::NewCase => None,
         };
         let batch = combine(base, read.into_iter().map(ReadFile::into_parsed).collect());
         let opened_any = self.show_batch(batch, unreadable, mode == OpenMode::AddToCase);
         if let Some((headers, Some(file))) = unsure {
-            self.mapping.set(Some(MappingRequest {
+            let into_open_case = mode == OpenMode::AddToCase || opened_any;
+            // A header the user mapped before is read the same way again, and said so.
+            if let Some(mapping) = self.files.remembered(&headers) {
+                self.messages.status.set(format!(
+                    "{}: read with the columns you chose before for this header",
+                    file.name()
+                ));
+                let mode = if into_open_case {
+                    OpenMode::AddToCase
+                } else {
+                    OpenMode::NewCase
+                };
+                self.import_files(vec![file], mode, Some(mapping));
+                return;
+            }
+            self.files.mapping.set(Some(MappingRequest {
                 headers,
                 name: file.name(),
-                into_open_case: mode == OpenMode::AddToCase || opened_any,
+                into_open_case,
             }));
-            self.mapping_file.set_value(Some(file));
+            self.files.mapping_file.set_value(Some(file));
         }
     }
 
     /// Reads the waiting table with the columns the user chose.
     pub fn apply_mapping(&self, mapping: ColumnMapping) {
-        let (Some(request), Some(file)) =
-            (self.mapping.get_untracked(), self.mapping_file.get_value())
-        else {
+        let (Some(request), Some(file)) = (
+            self.files.mapping.get_untracked(),
+            self.files.mapping_file.get_value(),
+        ) else {
             return;
         };
         let mode = if request.into_open_case {
@@ -310,26 +290,11 @@ impl Ui {
         } else {
             OpenMode::NewCase
         };
-        self.close_mapping();
-        self.import_files(vec![file], mode, Some(mapping));
-    }
-
-    pub fn close_mapping(&self) {
-        self.mapping.set(None);
-        self.mapping_file.set_value(None);
-    }
-
-    /// What the user chose for files that do not say it themselves.
-    pub(super) fn import_options(&self) -> ImportOptions {
-        ImportOptions {
-            chain: self.chain.get_untracked(),
-            ..ImportOptions::default()
+        if !self.read_only() {
+            self.files.remember(&request.headers, mapping.clone());
         }
-    }
-
-    pub(super) fn open_case(&self) -> Option<Case> {
-        self.stage
-            .with_value(|s| s.as_ref().map(|s| s.case.clone()))
+        self.files.close_mapping();
+        self.import_files(vec![file], mode, Some(mapping));
     }
 
     /// Shows what a batch did and opens its case when any file was read; returns whether it
@@ -344,12 +309,8 @@ impl Ui {
         if let (true, Some(case)) = (read_any, batch.case) {
             // The canvas size, so the new stage's camera fits right from the layout's first
             // answer (before a frame has told it the size).
-            let canvas_size = self.stage.with_value(|s| s.as_ref().map(|s| s.camera.size));
-            let previous = if grow {
-                self.stage.try_update_value(Option::take).flatten()
-            } else {
-                None
-            };
+            let canvas_size = self.case.read(|s| s.camera.size);
+            let previous = if grow { self.case.take() } else { None };
             let hidden_before = previous.as_ref().map(|p| p.case.graph.n_nodes());
             let (mut stage, grew) = match previous {
                 Some(previous) => (Stage::grown(previous, case, format), true),
@@ -358,10 +319,7 @@ impl Ui {
             if let Some(size) = canvas_size {
                 stage.camera.size = size;
             }
-            self.sync_layout(&mut stage, !grew);
-            self.title.set(stage.case.title.clone());
-            self.case_notes.set(stage.case.notes.clone());
-            self.stats.set(stage.status_line());
+            self.layout.hand_over(&mut stage, !grew);
             let notices = (!stage.layout_runs()).then(|| {
                 format!(
                     "{} addresses is more than the {} laid out on the page when the layout worker cannot run; they keep their starting positions",
@@ -381,26 +339,19 @@ impl Ui {
                 }
             }
             self.messages.notices.set(notices);
-            self.layout_status.set(stage.layout_status());
-            let tag = stage.tag();
-            self.stage.set_value(Some(stage));
+            self.case.open(stage, !grow);
+            self.layout.send_commands();
             // A case opened (picked, dropped, pasted, recent): the start screen gives way.
             self.tour.start_open.set(false);
-            self.inspected.set(None);
-            self.is_demo.set(false);
-            self.hub_prompt.set(None);
-            self.context_menu.set(None);
-            self.sync();
+            self.prompts.close();
             if !grow {
-                self.new_case_key();
-                self.bundled.set(None);
+                self.saves.new_case_key();
                 self.tour.story_at.set(None);
                 self.tour.playing.set(false);
                 self.tour.play_target.set_value(None);
                 self.messages.status.set(String::new());
-                self.opened.set(tag);
             }
-            self.schedule_autosave();
+            self.saves.schedule_autosave();
         }
         self.messages.report.set(reports);
         opened
@@ -408,10 +359,32 @@ impl Ui {
 
     /// Dropped or pasted files replace the untouched demo and join any other case.
     pub fn drop_mode(&self) -> OpenMode {
-        if self.is_demo.get_untracked() {
+        if self.case.is_demo.get_untracked() {
             OpenMode::NewCase
         } else {
             OpenMode::AddToCase
         }
+    }
+
+    /// Reopens the case this page had open before a reload, if storage has it.
+    pub fn reopen_autosaved(&self) -> bool {
+        self.saves
+            .current_key()
+            .is_some_and(|key| self.open_recent(&key))
+    }
+
+    /// Opens a case from the recent list with its investigation.
+    pub fn open_recent(&self, key: &str) -> bool {
+        let Some((name, data, investigation)) = self.saves.stored(key) else {
+            return false;
+        };
+        if !self.open_saved(name, &data, investigation) {
+            // The error banner says why; the case that was open stays, with its own key.
+            return false;
+        }
+        self.messages.report.set(Vec::new());
+        self.saves.adopt(key);
+        self.case.set_demo(false);
+        true
     }
 }

@@ -10,7 +10,7 @@ use hopscope_core::search::find;
 use hopscope_core::{Case, NodeId};
 use leptos::prelude::*;
 
-use super::app::Ui;
+use super::open_case::CaseStore;
 use super::search_box::short;
 use crate::platform::tick::yield_now;
 use crate::stage::{CaseTag, Tagged};
@@ -67,7 +67,7 @@ fn path_names(stage: Option<&crate::stage::Stage>, path: &Listed) -> (String, Ve
 
 #[component]
 pub fn PathsPanel() -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let case = expect_context::<CaseStore>();
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let max_hops = RwSignal::new(6usize);
@@ -80,7 +80,7 @@ pub fn PathsPanel() -> impl IntoView {
     // Another case opened: what was found in the old one goes, and its search stops.
     let shown_for = StoredValue::new(CaseTag::NONE);
     Effect::new(move |_| {
-        let tag = ui.opened.get();
+        let tag = case.opened.get();
         if tag != shown_for.get_value() {
             shown_for.set_value(tag);
             run_id.update_value(|r| *r += 1);
@@ -93,10 +93,9 @@ pub fn PathsPanel() -> impl IntoView {
     });
 
     let use_selected = move |field: RwSignal<String>| {
-        if let Some(address) = ui.selected_id().and_then(|id| {
-            ui.stage.with_value(|s| {
-                s.as_ref()
-                    .and_then(|s| s.case.graph.node(id).map(|n| n.address.as_str().to_owned()))
+        if let Some(address) = case.selected_id().and_then(|id| {
+            case.peek(|s| {
+                s.and_then(|s| s.case.graph.node(id).map(|n| n.address.as_str().to_owned()))
             })
         }) {
             field.set(address);
@@ -112,8 +111,8 @@ pub fn PathsPanel() -> impl IntoView {
             max_hops.get_untracked().clamp(1, 12),
             avoid_pools.get_untracked(),
         );
-        let prepared = ui.stage.with_value(|s| {
-            let s = s.as_ref()?;
+        let prepared = case.peek(|s| {
+            let s = s?;
             let (Some(x), Some(y)) = (resolve(&s.case, &a), resolve(&s.case, &b)) else {
                 return Some(Err(format!(
                     "No address matches {}",
@@ -149,40 +148,38 @@ pub fn PathsPanel() -> impl IntoView {
             return;
         };
         let describe = move |nodes: &[NodeId], is_shortest: bool| {
-            ui.stage
-                .with_value(|s| {
-                    let s = s.as_ref()?;
-                    let checked = s.check_path(nodes);
-                    let bottleneck = checked.bottleneck.map(|b| b.text()).unwrap_or_default();
-                    Some(Listed {
-                        nodes: s.tagged(nodes.to_vec()),
-                        shortest: is_shortest,
-                        bottleneck: bottleneck.text,
-                        bottleneck_exact: bottleneck.exact,
-                        unproven: checked.unproven,
-                    })
-                })
-                .unwrap_or(Listed {
-                    nodes: Tagged::orphan(nodes.to_vec()),
+            case.peek(|s| {
+                let s = s?;
+                let checked = s.check_path(nodes);
+                let bottleneck = checked.bottleneck.map(|b| b.text()).unwrap_or_default();
+                Some(Listed {
+                    nodes: s.tagged(nodes.to_vec()),
                     shortest: is_shortest,
-                    bottleneck: String::new(),
-                    bottleneck_exact: String::new(),
-                    unproven: Vec::new(),
+                    bottleneck: bottleneck.text,
+                    bottleneck_exact: bottleneck.exact,
+                    unproven: checked.unproven,
                 })
+            })
+            .unwrap_or(Listed {
+                nodes: Tagged::orphan(nodes.to_vec()),
+                shortest: is_shortest,
+                bottleneck: String::new(),
+                bottleneck_exact: String::new(),
+                unproven: Vec::new(),
+            })
         };
         listed.set(vec![describe(&shortest, true)]);
         status.set("Searching…".to_owned());
         running.set(true);
-        let revision = ui.revision.get_untracked();
+        let revision = case.revision.get_untracked();
         leptos::task::spawn_local(async move {
             loop {
-                if run_id.get_value() != me || ui.revision.get_untracked() != revision {
+                if run_id.get_value() != me || case.revision.get_untracked() != revision {
                     status.set("Search stopped".to_owned());
                     break;
                 }
-                let done = ui
-                    .stage
-                    .with_value(|s| s.as_ref().map(|s| search.step(&s.case, STEPS_PER_SLICE)))
+                let done = case
+                    .read(|s| search.step(&s.case, STEPS_PER_SLICE))
                     .unwrap_or(true);
                 if done {
                     let paths = search.paths();
@@ -214,7 +211,7 @@ pub fn PathsPanel() -> impl IntoView {
     };
 
     let row = move |p: Listed| {
-        let (text, unproven) = ui.stage.with_value(|s| path_names(s.as_ref(), &p));
+        let (text, unproven) = case.peek(|s| path_names(s, &p));
         let nodes = p.nodes.clone();
         let hops = p.nodes.peek().len().saturating_sub(1);
         let kind = if p.shortest { "Shortest · " } else { "" };
@@ -232,7 +229,7 @@ pub fn PathsPanel() -> impl IntoView {
         let is_unproven = unproven.is_some();
         view! {
             <li class:shortest=p.shortest class:unproven=is_unproven>
-                <button class="link" on:click=move |_| { ui.act_in(nodes.tag(), |s| s.highlight_path(&nodes)); }>
+                <button class="link" on:click=move |_| { case.act_in(nodes.tag(), |s| s.highlight_path(&nodes)); }>
                     <strong title=p.bottleneck_exact.clone()>{head}</strong>
                     <span class="path-text">{text}</span>
                 </button>
@@ -280,7 +277,7 @@ pub fn PathsPanel() -> impl IntoView {
             <ol class="path-list" data-testid="path-list">
                 {move || {
                     // Names as they are now: a label edited since the search (`revision`).
-                    ui.revision.track();
+                    case.revision.track();
                     listed.get().into_iter().map(row).collect_view()
                 }}
             </ol>

@@ -6,17 +6,17 @@
 use hopscope_core::infer::name_of;
 use leptos::prelude::*;
 
-use super::app::Ui;
+use super::open_case::CaseStore;
 use super::search_box::short;
 
 #[component]
 pub fn PatternsPanel() -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let case = expect_context::<CaseStore>();
     let data = move || {
-        ui.view_revision.track();
-        ui.revision.track();
-        ui.stage.with_value(|s| {
-            let s = s.as_ref()?;
+        case.view_revision.track();
+        case.revision.track();
+        case.peek(|s| {
+            let s = s?;
             let p = &s.patterns;
             if p.peel_chains.is_empty() && p.clusters.entities.is_empty() {
                 return None;
@@ -67,7 +67,7 @@ pub fn PatternsPanel() -> impl IntoView {
                             prop:checked=on
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
-                                ui.act(|s| { s.change_view(|v, case| v.set_entities(case, on)); });
+                                case.act(|s| { s.change_view(|v, case| v.set_entities(case, on)); });
                             }
                         />
                         {format!(" Entities by common spend ({n_entities} found; {n_coinjoins} CoinJoin-like transaction{} passed over)", if n_coinjoins == 1 { "" } else { "s" })}
@@ -79,7 +79,7 @@ pub fn PatternsPanel() -> impl IntoView {
                         {chains.into_iter().map(|(start, what, ends)| view! {
                             <li>
                                 <span>{what}</span>" "<span class="hint">{ends}</span>" "
-                                <button data-testid="peel-show" title="Show the chain as one node (Ungroup opens it)" on:click=move |_| ui.collapse_peel_of(start)>"Show collapsed"</button>
+                                <button data-testid="peel-show" title="Show the chain as one node (Ungroup opens it)" on:click=move |_| case.collapse_peel_of(start)>"Show collapsed"</button>
                             </li>
                         }).collect_view()}
                     </ul>

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::app::Ui;
+use super::ui::Ui;
 
 /// Imports at least this big (all files together) show the bar.
 pub const SHOW_FROM_BYTES: f64 = 2.0 * 1024.0 * 1024.0;
@@ -12,7 +12,8 @@ pub const SHOW_FROM_BYTES: f64 = 2.0 * 1024.0 * 1024.0;
 pub fn ImportProgress() -> impl IntoView {
     let ui = expect_context::<Ui>();
     move || {
-        ui.import
+        ui.files
+            .status
             .get()
             .filter(|s| s.total >= SHOW_FROM_BYTES)
             .map(|s| {

@@ -4,7 +4,8 @@
 use hopscope_core::search::{find, Hit, Matched};
 use leptos::prelude::*;
 
-use super::app::Ui;
+use super::banner::Messages;
+use super::open_case::CaseStore;
 use crate::stage::Tagged;
 
 /// Results listed under the box.
@@ -12,21 +13,18 @@ const MAX_RESULTS: usize = 12;
 
 #[component]
 pub fn SearchBox() -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let case = expect_context::<CaseStore>();
+    let messages = expect_context::<Messages>();
     let query = RwSignal::new(String::new());
     let hits = Memo::new(move |_| {
         let q = query.get();
-        ui.revision.track();
-        ui.stage
-            .with_value(|s| {
-                s.as_ref()
-                    .map(|s| describe(s, find(&s.case, &q, MAX_RESULTS)))
-            })
+        case.revision.track();
+        case.peek(|s| s.map(|s| describe(s, find(&s.case, &q, MAX_RESULTS))))
             .unwrap_or_default()
     });
     let go = move |hit: Tagged<Hit>| {
         let node = hit.peek().node;
-        let Some(found) = ui.act_in(hit.tag(), |s| {
+        let Some(found) = case.act_in(hit.tag(), |s| {
             let mut revealed = None;
             s.change_view(|v, case| revealed = v.reveal_path(case, node));
             s.centre_on(node);
@@ -34,7 +32,7 @@ pub fn SearchBox() -> impl IntoView {
         }) else {
             return;
         };
-        ui.messages.status.set(match found {
+        messages.status.set(match found {
             Some(added) if added.is_empty() => "Already shown; centred on it".to_owned(),
             Some(added) => format!(
                 "Revealed with the path to it ({} addresses added)",

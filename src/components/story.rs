@@ -9,8 +9,7 @@ use hopscope_core::model::story::Phase;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::app::Ui;
-use super::opening::OpenMode;
+use super::ui::Ui;
 use crate::stage::StepEdit;
 
 /// What the tour panel shows of the step on screen.
@@ -32,234 +31,6 @@ struct Listed {
     steps: usize,
     n_addresses: usize,
     illustrative: bool,
-}
-
-/// The tour's state and the timeline's play state: one small store, provided on its own.
-#[derive(Clone, Copy)]
-pub struct Tour {
-    /// The timeline is playing, and the pace of a story step playing its transfers (`None`:
-    /// the whole case's, to the end).
-    pub playing: RwSignal<bool>,
-    pub play_target: StoredValue<Option<crate::stage::Pace>>,
-    /// The story step the tour shows (`None`: no tour).
-    pub story_at: RwSignal<Option<usize>>,
-    /// Presentation mode: full screen, large type, high contrast, no side panels.
-    pub presenting: RwSignal<bool>,
-    /// The start screen (the bundled teaching cases) is open.
-    pub start_open: RwSignal<bool>,
-}
-
-impl Tour {
-    /// No tour, not playing; presenting when the page's address asks for it.
-    pub fn new(presenting: bool) -> Tour {
-        Tour {
-            playing: RwSignal::new(false),
-            play_target: StoredValue::new(None),
-            story_at: RwSignal::new(None),
-            presenting: RwSignal::new(presenting),
-            start_open: RwSignal::new(false),
-        }
-    }
-}
-
-impl Ui {
-    /// Opens a bundled case by name (with or without `.json`); returns whether there is one.
-    pub fn open_bundled(&self, name: &str) -> bool {
-        let Some((file, text)) = crate::bundled_case(name) else {
-            return false;
-        };
-        self.open_texts(vec![(file.to_owned(), text.to_owned())], OpenMode::NewCase);
-        self.bundled
-            .set(Some(file.strip_suffix(".json").unwrap_or(file).to_owned()));
-        true
-    }
-
-    /// Shows story step `k` and plays its transfers (`Stage::step_playback`) up to its
-    /// moment. Returns false when there is no such step.
-    pub fn show_step(&self, k: usize) -> bool {
-        let mut shown = false;
-        let mut play = None;
-        let margins = covered_margins(self.tour.presenting.get_untracked());
-        self.stage.update_value(|s| {
-            let Some(stage) = s else { return };
-            stage.set_story_margins(margins);
-            shown = stage.show_step(k);
-            if !shown {
-                return;
-            }
-            self.sync_layout(stage, false);
-            play = stage.step_playback(k);
-        });
-        if !shown {
-            return false;
-        }
-        self.send_layout_commands();
-        self.tour.story_at.set(Some(k));
-        self.sync();
-        self.refit_step_later();
-        match play {
-            Some((from, to)) => self.play_between(from, to),
-            None => {
-                self.pause();
-                self.sync();
-            }
-        }
-        true
-    }
-
-    /// The next (or, with `back`, the previous) step; starts the tour at step 1.
-    pub fn step_by(&self, back: bool) -> bool {
-        let n = self
-            .stage
-            .with_value(|s| s.as_ref().map_or(0, |s| s.n_steps()));
-        let next = match (self.tour.story_at.get_untracked(), back) {
-            (None, _) if n > 0 => 0,
-            (Some(k), false) if k + 1 < n => k + 1,
-            (Some(k), true) if k > 0 => k - 1,
-            _ => return false,
-        };
-        self.show_step(next)
-    }
-
-    /// Ends the tour: everything shown, no highlight.
-    pub fn end_story(&self) {
-        self.pause();
-        self.stage.update_value(|s| {
-            if let Some(s) = s {
-                s.end_story();
-            }
-        });
-        self.tour.story_at.set(None);
-        self.sync();
-    }
-
-    /// After the author changed the story: the case is saved again.
-    fn story_changed(&self) {
-        // No longer the bundled case's story: a link would open the original.
-        self.bundled.set(None);
-        self.is_demo.set(false);
-        self.sync();
-        self.schedule_autosave();
-    }
-
-    /// Adds a step from the view, after the one shown.
-    pub fn add_step(&self) {
-        let n = self
-            .stage
-            .with_value(|s| s.as_ref().map_or(0, |s| s.n_steps()));
-        let title = format!("Step {}", n + 1);
-        self.pause();
-        let Some(k) = self.act(|s| s.add_step(&title)) else {
-            return;
-        };
-        self.tour.story_at.set(Some(k));
-        self.sync();
-        self.story_changed();
-    }
-
-    fn edit_step(&self, edit: StepEdit) {
-        let Some(k) = self.tour.story_at.get_untracked() else {
-            return;
-        };
-        let changed = self
-            .stage
-            .try_update_value(|s| s.as_mut().is_some_and(|s| s.edit_step(k, edit)));
-        if changed == Some(true) {
-            self.story_changed();
-        }
-    }
-
-    fn remove_step(&self) {
-        let Some(k) = self.tour.story_at.get_untracked() else {
-            return;
-        };
-        self.pause();
-        self.act(|s| s.remove_step(k));
-        let now = self
-            .stage
-            .with_value(|s| s.as_ref().and_then(|s| s.story_step()));
-        self.tour.story_at.set(now);
-        self.sync();
-        self.story_changed();
-    }
-
-    /// A link that opens this bundled case at the step shown (none for the user's own cases).
-    fn step_link(&self) -> Option<String> {
-        let name = self.bundled.get()?;
-        let k = self.tour.story_at.get()?;
-        let location = web_sys::window()?.location();
-        let base = format!("{}{}", location.origin().ok()?, location.pathname().ok()?);
-        Some(format!("{base}?case={name}&step={}", k + 1))
-    }
-
-    /// Once the page shows the step's panel (its caption sets its height), the step is fitted
-    /// again between the panels as they then stand: the stage says when (`Stage::refit_due`),
-    /// the frame loop measures the panels (`covered_margins`) and refits.
-    fn refit_step_later(&self) {
-        let now = crate::platform::tick::now_ms();
-        self.stage.update_value(|s| {
-            if let Some(s) = s {
-                s.refit_later(now);
-            }
-        });
-    }
-
-    /// Turns presentation mode on or off (full screen where the browser allows it).
-    pub fn toggle_present(&self) {
-        let on = !self.tour.presenting.get_untracked();
-        self.tour.presenting.set(on);
-        // Once the page has its new look, the step shown is fitted between the new panels.
-        self.refit_step_later();
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
-        if on {
-            if let Some(root) = document.document_element() {
-                // Refused without a user gesture or in a frame: the mode works without it.
-                let _ = root.request_fullscreen();
-            }
-        } else if document.fullscreen_element().is_some() {
-            document.exit_fullscreen();
-        }
-    }
-}
-
-/// The camera's room around a step (left, top, right, bottom, CSS pixels of the canvas): clear
-/// of the layout panel above and the story panel below as they stand on the page, and of the
-/// view controls on the right (both hidden when presenting).
-pub(super) fn covered_margins(presenting: bool) -> [f32; 4] {
-    let [left, top, right, bottom] = crate::stage::STORY_MARGINS;
-    let rect = |selector: &str| -> Option<web_sys::DomRect> {
-        let document = web_sys::window()?.document()?;
-        let el = document.query_selector(selector).ok()??;
-        let r = el.get_bounding_client_rect();
-        (r.height() > 0.0).then_some(r)
-    };
-    let Some(canvas) = rect("[data-testid=graph-canvas]") else {
-        return [left, top, right, bottom];
-    };
-    let over = |r: Option<web_sys::DomRect>, default: f32, below: bool| -> f32 {
-        r.map_or(default, |r| {
-            let covered = if below {
-                canvas.bottom() - r.top()
-            } else {
-                r.bottom() - canvas.top()
-            };
-            (covered as f32 + 28.0).max(40.0)
-        })
-    };
-    // A panel not yet on the page: presentation mode's is larger.
-    let panel_default = if presenting { 300.0 } else { bottom };
-    [
-        left,
-        over(
-            rect(".layout-panel"),
-            if presenting { 40.0 } else { top },
-            false,
-        ),
-        if presenting { 40.0 } else { right },
-        over(rect(".story-panel"), panel_default, true),
-    ]
 }
 
 fn phase_value(phase: Option<Phase>) -> &'static str {
@@ -286,10 +57,9 @@ fn parse_phase(value: &str) -> Option<Phase> {
 pub fn StoryStart(#[prop(optional)] hide_without_story: bool) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let n_steps = Memo::new(move |_| {
-        ui.revision.track();
-        ui.view_revision.track();
-        ui.stage
-            .with_value(|s| s.as_ref().map_or(0, |s| s.n_steps()))
+        ui.case.revision.track();
+        ui.case.view_revision.track();
+        ui.case.read(|s| s.n_steps()).unwrap_or(0)
     });
     view! {
         <Show when=move || { !hide_without_story || n_steps.get() > 0 }>
@@ -352,11 +122,11 @@ pub fn StoryPanel() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let editing = RwSignal::new(false);
     let shown = Memo::new(move |_| {
-        ui.revision.track();
-        ui.view_revision.track();
+        ui.case.revision.track();
+        ui.case.view_revision.track();
         let k = ui.tour.story_at.get()?;
-        ui.stage.with_value(|s| {
-            let s = s.as_ref()?;
+        ui.case.peek(|s| {
+            let s = s?;
             let story = s.story()?;
             let step = story.steps.get(k)?;
             Some(Shown {
@@ -421,7 +191,7 @@ pub fn StoryPanel() -> impl IntoView {
                     <button class="close" data-testid="story-close" title="End the story (Escape)" on:click=move |_| ui.end_story()>"×"</button>
                 </div>
                 <Show
-                    when=move || editing.get() && !ui.read_only
+                    when=move || editing.get() && !ui.read_only()
                     fallback=move || view! {
                         <h2 class="story-title" data-testid="story-title">{field(|s| s.title.clone())}</h2>
                         <p class="story-caption" data-testid="story-caption">{field(|s| s.caption.clone())}</p>
@@ -456,7 +226,7 @@ pub fn StoryPanel() -> impl IntoView {
                     {move || ui.step_link().map(|link| view! {
                         <a class="step-link" data-testid="story-link" href=link title="A link that opens this case at this step">"Link to this step"</a>
                     })}
-                    <Show when=move || !ui.read_only>
+                    <Show when=move || !ui.read_only()>
                         <button data-testid="story-edit" aria-pressed=move || editing.get().to_string() on:click=move |_| editing.update(|e| *e = !*e)>
                             {move || if editing.get() { "Done" } else { "Edit" }}
                         </button>

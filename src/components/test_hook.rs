@@ -12,19 +12,19 @@
 //! `crash(place)`, which makes the page (`'page'`) or the layout worker (`'layout'`) panic so
 //! the journeys can check the message the user is left with.
 
-use leptos::prelude::{GetUntracked, WithValue};
+use leptos::prelude::GetUntracked;
 use wasm_bindgen::prelude::*;
 
-use super::{Renderer, Ui};
+use super::ui::Ui;
 
-pub fn install(ui: Ui, renderer: Renderer, why: &str) {
+pub fn install(ui: Ui, renderer: &'static str, why: &str) {
     let Some(window) = web_sys::window() else {
         return;
     };
     let state = Closure::<dyn Fn() -> JsValue>::new(move || {
-        ui.stage.with_value(|s| {
+        ui.case.peek(|s| {
             let out = js_sys::Object::new();
-            let Some(s) = s.as_ref() else {
+            let Some(s) = s else {
                 return out.into();
             };
             let set = |k: &str, v: JsValue| {
@@ -45,7 +45,7 @@ pub fn install(ui: Ui, renderer: Renderer, why: &str) {
             set("x", s.camera.center[0].into());
             set("y", s.camera.center[1].into());
             set("hovered", address(s.hovered));
-            set("selected", address(s.selected));
+            set("selected", address(s.selected()));
             set("picked", (s.marked.len() as u32).into());
             set(
                 "hidden",
@@ -93,27 +93,24 @@ pub fn install(ui: Ui, renderer: Renderer, why: &str) {
         })
     });
     let nodes = Closure::<dyn Fn() -> JsValue>::new(move || {
-        ui.stage
-            .with_value(|s| points(s.as_ref().map(|s| s.nodes_on_screen())))
+        ui.case.peek(|s| points(s.map(|s| s.nodes_on_screen())))
     });
     let world = Closure::<dyn Fn() -> JsValue>::new(move || {
-        ui.stage
-            .with_value(|s| points(s.as_ref().map(|s| s.nodes_in_world())))
+        ui.case
+            .peek(|s| points(s.as_ref().map(|s| s.nodes_in_world())))
     });
     let in_worker = Closure::<dyn Fn() -> bool>::new(move || {
-        ui.stage
-            .with_value(|s| s.as_ref().is_some_and(|s| s.is_remote()))
+        ui.case.peek(|s| s.is_some_and(|s| s.is_remote()))
     });
     let settled = Closure::<dyn Fn() -> bool>::new(move || {
-        ui.stage
-            .with_value(|s| s.as_ref().is_some_and(|s| s.is_at_rest()))
+        ui.case.peek(|s| s.as_ref().is_some_and(|s| s.is_at_rest()))
     });
     let edges = Closure::<dyn Fn() -> u32>::new(move || {
-        ui.stage
-            .with_value(|s| s.as_ref().map_or(0, |s| s.scene.edges.len() as u32))
+        ui.case
+            .peek(|s| s.map_or(0, |s| s.scene.edges.len() as u32))
     });
     let highlighted = Closure::<dyn Fn() -> u32>::new(move || {
-        ui.stage.with_value(|s| {
+        ui.case.peek(|s| {
             s.as_ref().map_or(0, |s| {
                 (0..s.scene.edges.len())
                     .filter(|&k| s.is_highlighted_edge(k))
@@ -122,9 +119,9 @@ pub fn install(ui: Ui, renderer: Renderer, why: &str) {
         })
     });
     let links = Closure::<dyn Fn() -> JsValue>::new(move || {
-        ui.stage.with_value(|s| {
+        ui.case.peek(|s| {
             let out = js_sys::Array::new();
-            let Some(s) = s.as_ref() else {
+            let Some(s) = s else {
                 return out.into();
             };
             let p = s.positions();
@@ -163,24 +160,23 @@ pub fn install(ui: Ui, renderer: Renderer, why: &str) {
         })
     });
     let traced = Closure::<dyn Fn(String) -> f64>::new(move |address: String| {
-        ui.stage.with_value(|s| {
-            s.as_ref()
-                .and_then(|s| {
-                    let id = s.case.graph.node_by_text(&address)?;
-                    Some(s.trace.as_ref()?.trace.received_by(id).to_f64_lossy())
-                })
-                .unwrap_or(0.0)
+        ui.case.peek(|s| {
+            s.and_then(|s| {
+                let id = s.case.graph.node_by_text(&address)?;
+                Some(s.trace.as_ref()?.trace.received_by(id).to_f64_lossy())
+            })
+            .unwrap_or(0.0)
         })
     });
     // Hidden, for tests: `crash('page')` panics on the page, `crash('layout')` in the layout
     // worker, so the journeys can check what the user is left with.
     let crash = Closure::<dyn Fn(String)>::new(move |place: String| match place.as_str() {
-        "layout" => ui.crash_layout_worker(),
+        "layout" => ui.layout.crash_worker(),
         _ => panic!("asked to stop by the test hook (a test of the panic message)"),
     });
     let hook = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&hook, &"crash".into(), crash.as_ref());
-    let _ = js_sys::Reflect::set(&hook, &"renderer".into(), &renderer.name().into());
+    let _ = js_sys::Reflect::set(&hook, &"renderer".into(), &renderer.into());
     let _ = js_sys::Reflect::set(&hook, &"rendererReason".into(), &why.into());
     let _ = js_sys::Reflect::set(&hook, &"state".into(), state.as_ref());
     let _ = js_sys::Reflect::set(&hook, &"links".into(), links.as_ref());

@@ -11,56 +11,11 @@ use hopscope_core::figures::format_utc;
 use hopscope_core::model::Category;
 use leptos::prelude::*;
 
-use super::app::Ui;
+use super::open_case::CaseStore;
+use super::tour::Tour;
+use super::ui::Ui;
 use crate::stage::keymap::Command;
 use crate::stage::{play_from, slider_moment, slider_position, Pace, SLIDER_STEPS, TICK_MS};
-
-impl Ui {
-    /// Shows the graph at `t` (or all of it) and the totals then.
-    pub fn set_playback(&self, t: Option<i64>) {
-        self.stage.update_value(|s| {
-            if let Some(s) = s {
-                s.set_playback_at(t);
-            }
-        });
-        self.sync();
-    }
-
-    /// Moves playback on to `t`, sending the transfers on the way along their edges.
-    fn advance_playback(&self, t: i64) {
-        let now = crate::platform::tick::now_ms();
-        self.stage.update_value(|s| {
-            if let Some(s) = s {
-                s.advance_playback(t, now);
-            }
-        });
-        self.sync();
-    }
-
-    /// Plays the transfers from `from` to `to` (a story step's), then stops there.
-    pub fn play_between(&self, from: i64, to: i64) {
-        self.pause();
-        if to <= from {
-            self.set_playback(Some(to));
-            return;
-        }
-        self.set_playback(Some(from));
-        self.tour.play_target.set_value(Some(Pace::step(from, to)));
-        self.tour.playing.set(true);
-    }
-
-    /// Stops playing where it is.
-    pub fn pause(&self) {
-        self.tour.play_target.set_value(None);
-        self.tour.playing.set(false);
-    }
-
-    /// The case's time span, if its transfers have times.
-    fn time_span(&self) -> Option<(i64, i64)> {
-        self.stage
-            .with_value(|s| s.as_ref().and_then(|s| s.playback().span()))
-    }
-}
 
 /// "100 ETH, 2,000 USDT" from per-asset totals.
 fn amounts(map: Option<&std::collections::BTreeMap<String, hopscope_core::Amount>>) -> String {
@@ -77,35 +32,35 @@ fn amounts(map: Option<&std::collections::BTreeMap<String, hopscope_core::Amount
 #[component]
 pub fn Timeline() -> impl IntoView {
     let ui = expect_context::<Ui>();
-    let playing = ui.tour.playing;
+    let case = expect_context::<CaseStore>();
+    let tour = expect_context::<Tour>();
+    let playing = tour.playing;
     let speed = RwSignal::new(1.0f64);
     let span = Memo::new(move |_| {
-        ui.revision.track();
-        ui.time_span()
+        case.revision.track();
+        tour.time_span()
     });
     let at = Memo::new(move |_| {
-        ui.playback_revision.track();
-        ui.revision.track();
-        ui.stage
-            .with_value(|s| s.as_ref().and_then(|s| s.playback_at()))
+        case.playback_revision.track();
+        case.revision.track();
+        case.read(|s| s.playback_at()).flatten()
     });
     let totals = Memo::new(move |_| {
-        ui.playback_revision.track();
-        ui.revision.track();
-        ui.stage
-            .with_value(|s| s.as_ref().map(|s| s.playback_totals()))
+        case.playback_revision.track();
+        case.revision.track();
+        case.read(|s| s.playback_totals())
     });
     let toggle = move || {
         let Some((start, end)) = span.get_untracked() else {
             return;
         };
         if playing.get_untracked() {
-            ui.pause();
+            tour.pause();
             return;
         }
-        ui.tour.play_target.set_value(None);
+        tour.play_target.set_value(None);
         if let Some(from) = play_from((start, end), at.get_untracked()) {
-            ui.set_playback(Some(from));
+            tour.set_playback(Some(from));
         }
         playing.set(true);
     };
@@ -116,19 +71,18 @@ pub fn Timeline() -> impl IntoView {
                 return;
             }
             let (Some(span), Some(t)) = (span.get_untracked(), at.get_untracked()) else {
-                ui.pause();
+                tour.pause();
                 return;
             };
             // A story step plays to its own end at its own pace; else to the case's end.
-            let pace = ui
-                .tour
+            let pace = tour
                 .play_target
                 .get_value()
                 .unwrap_or_else(|| Pace::whole(span, speed.get_untracked()));
             let (next, done) = pace.next(t);
-            ui.advance_playback(next);
+            tour.advance_playback(next);
             if done {
-                ui.pause();
+                tour.pause();
             }
         },
         Duration::from_millis(TICK_MS),
@@ -146,8 +100,8 @@ pub fn Timeline() -> impl IntoView {
             return;
         };
         let v: f64 = event_target_value(&ev).parse().unwrap_or(SLIDER_STEPS);
-        ui.pause();
-        ui.set_playback(Some(slider_moment(span, v)));
+        tour.pause();
+        tour.set_playback(Some(slider_moment(span, v)));
     };
     view! {
         <Show when=move || span.get().is_some()>
@@ -171,7 +125,7 @@ pub fn Timeline() -> impl IntoView {
                         prop:value=move || position().to_string()
                         on:input=on_slide
                     />
-                    <button data-testid="timeline-off" title="Show every transfer" prop:disabled=move || at.get().is_none() on:click=move |_| { ui.pause(); ui.set_playback(None); }>
+                    <button data-testid="timeline-off" title="Show every transfer" prop:disabled=move || at.get().is_none() on:click=move |_| { tour.pause(); tour.set_playback(None); }>
                         "All"
                     </button>
                 </div>

@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::app::Ui;
 use super::case_menu::CaseMenu;
-use super::opening::OpenMode;
+use super::imports::OpenMode;
+use super::ui::Ui;
 use crate::platform::files::file_list;
 
 /// Chains offered for files that do not name theirs.
@@ -43,8 +43,8 @@ pub fn Toolbar() -> impl IntoView {
     view! {
         <header class="toolbar">
             <span class="brand">"hopscope"</span>
-            <span class="case-title" title=move || ui.title.get()>{move || ui.title.get()}</span>
-            <span class="stats" data-testid="graph-stats">{move || ui.stats.get()}</span>
+            <span class="case-title" title=move || ui.case.title.get()>{move || ui.case.title.get()}</span>
+            <span class="stats" data-testid="graph-stats">{move || ui.case.stats.get()}</span>
             <CaseMenu />
             <super::story::StoryButtons />
             <label class="chain-choice" title="The chain of files that do not name theirs (explorer exports and API responses)">
@@ -53,7 +53,7 @@ pub fn Toolbar() -> impl IntoView {
                     data-testid="chain-option"
                     on:change=move |ev| {
                         let value = event_target_value(&ev);
-                        ui.chain.set((!value.is_empty()).then_some(value));
+                        ui.files.chain.set((!value.is_empty()).then_some(value));
                     }
                 >
                     <option value="">"as the file says"</option>

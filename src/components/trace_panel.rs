@@ -10,25 +10,24 @@ use hopscope_core::model::Asset;
 use hopscope_core::trace::{Method, Pools};
 use leptos::prelude::*;
 
-use super::app::Ui;
 use super::asset_choice::AssetChoice;
+use super::open_case::CaseStore;
 
 #[component]
 pub fn TracePanel() -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let case = expect_context::<CaseStore>();
     let method = RwSignal::new(Method::Haircut);
     let pools = RwSignal::new(Pools::Absorb);
-    let choice = AssetChoice::new(ui);
+    let choice = AssetChoice::new(case);
     // A trace restored with a case (or run elsewhere) sets the controls, its asset included
     // (the chooser once fell back to the case's first asset after a reload while the summary
     // named the restored one). Only a new trace does: a pick not yet run stays.
     let synced = StoredValue::new(None::<(Method, Pools, String)>);
     Effect::new(move |_| {
-        ui.revision.track();
-        ui.view_revision.track();
-        let now = ui.stage.with_value(|s| {
-            s.as_ref()
-                .and_then(|s| s.trace.as_ref())
+        case.revision.track();
+        case.view_revision.track();
+        let now = case.peek(|s| {
+            s.and_then(|s| s.trace.as_ref())
                 .map(|t| (t.method, t.pools, t.asset.as_str().to_owned()))
         });
         if now.is_none() || synced.with_value(|was| *was == now) {
@@ -55,16 +54,13 @@ pub fn TracePanel() -> impl IntoView {
             Asset::new(&asset_now()),
             pools.get_untracked(),
         );
-        ui.act(|s| s.run_trace(m, a, p));
+        case.act(|s| s.run_trace(m, a, p));
     };
     // What the trace found, read again on every view change.
     let summary = move || {
-        ui.view_revision.track();
-        ui.revision.track();
-        ui.stage.with_value(|s| {
-            s.as_ref()
-                .and_then(|s| Some((s.trace_report()?, s.cashout())))
-        })
+        case.view_revision.track();
+        case.revision.track();
+        case.peek(|s| s.and_then(|s| Some((s.trace_report()?, s.cashout()))))
     };
     view! {
         <section class="panel-section trace">
@@ -113,9 +109,9 @@ pub fn TracePanel() -> impl IntoView {
                 </select>
             </label>
             {move || {
-                ui.view_revision.track();
-                ui.revision.track();
-                let none = ui.stage.with_value(|s| s.as_ref().is_some_and(|s| s.view.seeds(&s.case).is_empty()));
+                case.view_revision.track();
+                case.revision.track();
+                let none = case.peek(|s| s.is_some_and(|s| s.view.seeds(&s.case).is_empty()));
                 none.then(|| view! {
                     <p class="hint" data-testid="trace-no-seeds">"This case names no seed: select where the stolen funds start and press Seed (S)."</p>
                 })
@@ -145,7 +141,7 @@ pub fn TracePanel() -> impl IntoView {
                                         <tr>
                                             <td>
                                                 <button class="link" title="Show it on the canvas" on:click=move |_| {
-                                                    ui.act(|s| {
+                                                    case.act(|s| {
                                                         s.change_view(|v, case| { v.reveal_path(case, first); });
                                                         s.centre_on(first);
                                                     });
@@ -159,7 +155,7 @@ pub fn TracePanel() -> impl IntoView {
                             }}
                         </tbody>
                     </table>
-                    <button class="link" data-testid="trace-clear" on:click=move |_| { ui.act(|s| s.clear_trace()); }>"Clear trace"</button>
+                    <button class="link" data-testid="trace-clear" on:click=move |_| { case.act(|s| s.clear_trace()); }>"Clear trace"</button>
                 }
             })}
         </section>

@@ -5,121 +5,30 @@
 
 use leptos::prelude::*;
 
-use super::app::Ui;
+use super::open_case::CaseStore;
+use super::theme::ThemeStore;
 use crate::render::minimap::{Frame, Shared};
 use hopscope_core::export::Theme;
 
 /// From this many nodes on, the minimap shows unless hidden.
 const MINIMAP_NODES: usize = 100;
 
-/// Where the theme is remembered.
-const THEME_KEY: &str = "hopscope.theme";
-
-/// The theme the browser remembers, else the system's preference.
-pub fn initial_theme() -> Theme {
-    let window = web_sys::window();
-    let saved = window
-        .as_ref()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .and_then(|s| s.get_item(THEME_KEY).ok().flatten());
-    match saved.as_deref() {
-        Some("dark") => Theme::Dark,
-        Some("light") => Theme::Light,
-        _ => {
-            let dark = window
-                .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-                .is_some_and(|m| m.matches());
-            if dark {
-                Theme::Dark
-            } else {
-                Theme::Light
-            }
-        }
-    }
-}
-
-/// Shows `theme` on the page (`data-theme` on the root, for the style sheet).
-pub fn apply_theme(theme: Theme) {
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = root.set_attribute("data-theme", theme_name(theme));
-    }
-}
-
-pub fn theme_name(theme: Theme) -> &'static str {
-    match theme {
-        Theme::Light => "light",
-        Theme::Dark => "dark",
-    }
-}
-
-impl Ui {
-    pub fn toggle_theme(&self) {
-        let next = match self.theme.get_untracked() {
-            Theme::Light => Theme::Dark,
-            Theme::Dark => Theme::Light,
-        };
-        self.theme.set(next);
-        apply_theme(next);
-        if !self.read_only {
-            if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-            {
-                let _ = storage.set_item(THEME_KEY, theme_name(next));
-            }
-        }
-    }
-
-    pub fn fit_view(&self) {
-        self.stage.update_value(|s| {
-            if let Some(s) = s {
-                s.fit();
-            }
-        });
-    }
-
-    pub fn zoom_to_selection(&self) {
-        let done = self
-            .stage
-            .try_update_value(|s| s.as_mut().is_some_and(|s| s.zoom_to_selection()))
-            .unwrap_or(false);
-        if !done {
-            self.messages.status.set(
-                "Select a node or pick some (shift-click or shift-drag) to zoom to them".to_owned(),
-            );
-        }
-    }
-
-    /// Steps the selection to the neighbour in a screen direction, and inspects it.
-    pub fn step_selection(&self, dir: [f32; 2]) {
-        let summary = self.stage.try_update_value(|s| {
-            let s = s.as_mut()?;
-            let i = s.step(dir)?;
-            s.inspect(i)
-        });
-        if let Some(Some(summary)) = summary {
-            self.inspected.set(Some(summary));
-            self.sync();
-        }
-    }
-}
-
 #[component]
 pub fn ViewControls() -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let case = expect_context::<CaseStore>();
+    let looks = expect_context::<ThemeStore>();
     view! {
         <div class="view-controls">
-            {(!ui.read_only).then(|| view! { <super::export_menu::ExportMenu /> })}
-            <button data-testid="fit-view" title="Fit the whole graph in view (F)" on:click=move |_| ui.fit_view()>"Fit"</button>
-            <button data-testid="zoom-selection" title="Zoom to the selected and picked nodes (Z)" on:click=move |_| ui.zoom_to_selection()>"Zoom to selection"</button>
+            {(!case.read_only).then(|| view! { <super::export_menu::ExportMenu /> })}
+            <button data-testid="fit-view" title="Fit the whole graph in view (F)" on:click=move |_| case.fit_view()>"Fit"</button>
+            <button data-testid="zoom-selection" title="Zoom to the selected and picked nodes (Z)" on:click=move |_| case.zoom_to_selection()>"Zoom to selection"</button>
             <button
                 data-testid="theme-toggle"
                 title="Switch between the light and dark theme"
-                aria-pressed=move || (ui.theme.get() == Theme::Dark).to_string()
-                on:click=move |_| ui.toggle_theme()
+                aria-pressed=move || (looks.theme.get() == Theme::Dark).to_string()
+                on:click=move |_| looks.toggle()
             >
-                {move || if ui.theme.get() == Theme::Dark { "Light theme" } else { "Dark theme" }}
+                {move || if looks.theme.get() == Theme::Dark { "Light theme" } else { "Dark theme" }}
             </button>
         </div>
     }
@@ -132,16 +41,14 @@ pub fn MinimapFrame(
     /// The frame the minimap was last drawn with (set by the frame loop), held during a drag.
     minimap_frame: StoredValue<Shared>,
 ) -> impl IntoView {
-    let ui = expect_context::<Ui>();
+    let case = expect_context::<CaseStore>();
     // Shown by default for big graphs, where it helps; a button shows or hides it.
     let chosen = RwSignal::new(None::<bool>);
     let big = Memo::new(move |_| {
-        ui.view_revision.track();
-        ui.revision.track();
-        ui.stage.with_value(|s| {
-            s.as_ref()
-                .is_some_and(|s| s.scene.nodes.len() >= MINIMAP_NODES)
-        })
+        case.view_revision.track();
+        case.revision.track();
+        case.read(|s| s.scene.nodes.len() >= MINIMAP_NODES)
+            .unwrap_or(false)
     });
     let shown = move || chosen.get().unwrap_or_else(|| big.get());
     let go = move |ev: web_sys::PointerEvent| {
@@ -153,14 +60,12 @@ pub fn MinimapFrame(
         let sy = el.height() as f32 / el.client_height().max(1) as f32;
         let at = [ev.offset_x() as f32 * sx, ev.offset_y() as f32 * sy];
         let size = [el.width() as f32, el.height() as f32];
-        ui.stage.update_value(|s| {
-            if let Some(s) = s {
-                // The frame the minimap was last drawn with (the view's rectangle included).
-                if let Some(frame) = minimap_frame.with_value(|m| m.frame) {
-                    s.look_at(frame.to_world(at));
-                } else if let Some(frame) = Frame::of_view(s.positions(), &s.camera, size) {
-                    s.look_at(frame.to_world(at));
-                }
+        case.drive(|s| {
+            // The frame the minimap was last drawn with (the view's rectangle included).
+            if let Some(frame) = minimap_frame.with_value(|m| m.frame) {
+                s.look_at(frame.to_world(at));
+            } else if let Some(frame) = Frame::of_view(s.positions(), &s.camera, size) {
+                s.look_at(frame.to_world(at));
             }
         });
     };

@@ -4,7 +4,7 @@
 //! borrowed values) cannot be trusted, so the message is built from the DOM alone and from two
 //! atomics the autosave keeps up to date (when it last succeeded, and whether a change is
 //! waiting): nothing here calls back into the app. The autosave saves each investigator's
-//! action at once (`Ui::act`), so what was saved is the case up to the last change.
+//! action at once (`CaseStore::act`, `Saves`), so what was saved is the case up to the last change.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 

@@ -174,7 +174,7 @@ pub fn draw(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32) {
             ctx.stroke();
             ctx.set_line_width(1.5);
         }
-        let ring = if stage.selected == Some(i) {
+        let ring = if stage.selected() == Some(i) {
             Some(palette.selected_ring)
         } else if node.is_seed {
             Some(palette.seed_ring)
@@ -268,7 +268,7 @@ pub fn draw_overlay(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32) {
     }
     draw_links(ctx, stage, &at, palette.dim as f64);
     for (i, node) in stage.scene.nodes.iter().enumerate() {
-        let selected = stage.selected == Some(i);
+        let selected = stage.selected() == Some(i);
         let picked = stage.marked.contains(&node.id);
         if !(selected || node.is_seed || picked) || stage.emphasis.node(i) == Tone::Hidden {
             continue;

@@ -33,7 +33,7 @@ pub fn draw(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32, text_scale: f
     // The picked path is already in the emphasis (its nodes lit).
     let focus = Focus {
         hovered: stage.hovered,
-        selected: stage.selected,
+        selected: stage.selected(),
         ..Focus::default()
     };
     let order = label_order(scene, &stage.emphasis, &focus);

@@ -439,7 +439,7 @@ impl WebGl {
                 .as_ref()
                 .and_then(|t| t.fill.get(i).copied())
                 .unwrap_or(0.0);
-            let ring = if stage.selected == Some(i) {
+            let ring = if stage.selected() == Some(i) {
                 pack(palette.selected_ring, 1.0)
             } else if n.is_seed {
                 pack(palette.seed_ring, 1.0)

@@ -103,13 +103,14 @@ pub struct Stage {
     /// Where the layout runs and what it must be told (`layout_host.rs`).
     layout: LayoutHost,
     pub camera: Camera,
-    pub selected: Option<usize>,
+    /// The selected scene node (`selected()`; changed by `select`).
+    selected: Option<usize>,
     /// The inferred link the explain panel shows (clicked on the canvas or in a list).
     pub explained: Option<LinkKey>,
     /// Keep fitting the camera to the layout until the user moves it.
     pub follow_layout: bool,
-    /// Nodes cannot be dragged (the read-only embed): a drag always pans.
-    pub locked: bool,
+    /// Nodes cannot be dragged (the read-only embed): a drag always pans (`lock`).
+    locked: bool,
     /// Something changed since the last draw.
     dirty: bool,
     gesture: Gesture,

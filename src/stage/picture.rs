@@ -118,29 +118,23 @@ impl Stage {
 
     /// Node positions in the layout's own coordinates, for the page's test hook.
     pub fn nodes_in_world(&self) -> Vec<(String, [f32; 2])> {
-        self.scene
-            .nodes
-            .iter()
-            .zip(self.positions().chunks_exact(2))
-            .filter_map(|(shape, p)| {
-                let node = self.case.graph.node(shape.id)?;
-                Some((node.address.as_str().to_owned(), [p[0], p[1]]))
-            })
-            .collect()
+        self.node_points(|p| p)
     }
 
     /// Node positions on screen, for the page's test hook.
     pub fn nodes_on_screen(&self) -> Vec<(String, [f32; 2])> {
+        self.node_points(|p| self.camera.screen_from_world(p))
+    }
+
+    /// Each node's address and its position mapped by `place`.
+    fn node_points(&self, place: impl Fn([f32; 2]) -> [f32; 2]) -> Vec<(String, [f32; 2])> {
         self.scene
             .nodes
             .iter()
             .zip(self.positions().chunks_exact(2))
             .filter_map(|(shape, p)| {
                 let node = self.case.graph.node(shape.id)?;
-                Some((
-                    node.address.as_str().to_owned(),
-                    self.camera.screen_from_world([p[0], p[1]]),
-                ))
+                Some((node.address.as_str().to_owned(), place([p[0], p[1]])))
             })
             .collect()
     }

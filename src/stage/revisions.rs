@@ -2,7 +2,7 @@
 //! what panels show of it (visible addresses, selection, picks, the explained link, trace,
 //! path, expansion settings, the story step), and the playback moment. Every change goes
 //! through a stage method, which bumps what it changed; the app copies the numbers into its
-//! signals after each change (`Ui::sync`), so a panel that reads a revision refreshes whenever
+//! signals after each change (`CaseStore`, in `act` and `drive`), so a panel that reads a revision refreshes whenever
 //! its part changed, and no component bumps a counter by hand. Numbers come from one counter
 //! shared by every stage, so a newly opened case never repeats an old one's.
 

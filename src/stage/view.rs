@@ -302,6 +302,16 @@ impl Stage {
         self.highlighted_edges.get(k).copied().unwrap_or(false)
     }
 
+    /// The selected scene node.
+    pub fn selected(&self) -> Option<usize> {
+        self.selected
+    }
+
+    /// Nodes can no longer be dragged (the read-only embed): a drag always pans.
+    pub fn lock(&mut self) {
+        self.locked = true;
+    }
+
     /// Selects a scene node (or nothing).
     pub fn select(&mut self, node: Option<usize>) {
         if self.selected != node {

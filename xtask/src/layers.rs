@@ -52,9 +52,9 @@ pub const APP_LAYERS: &[(&str, &[&str])] = &[
 ];
 
 /// One import of one module by another, where it was seen first.
-struct Use {
-    file: String,
-    line: usize,
+pub(crate) struct Use {
+    pub(crate) file: String,
+    pub(crate) line: usize,
 }
 
 /// Checks the core and the app under `root` (the repository root) and prints their import
@@ -62,9 +62,10 @@ struct Use {
 pub fn check(root: &Path) -> Result<(), String> {
     let core = check_crate(root, "crates/hopscope_core/src", "The core", LAYERS);
     let app = check_crate(root, "src", "The app", APP_LAYERS);
-    match (core, app) {
-        (Ok(()), Ok(())) => Ok(()),
-        (core, app) => Err([core.err(), app.err()]
+    let panels = crate::panels::check(root);
+    match (core, app, panels) {
+        (Ok(()), Ok(()), Ok(())) => Ok(()),
+        (core, app, panels) => Err([core.err(), app.err(), panels.err()]
             .into_iter()
             .flatten()
             .collect::<Vec<_>>()
@@ -266,7 +267,7 @@ fn collect_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), St
 
 /// The crate-level modules a line of code names: `crate::x`, `crate::{x, y::z}`,
 /// `super::`…`::x` climbing to the crate root, and `hopscope_layout` (the `layout` module).
-fn used_modules(code: &str, depth: usize) -> BTreeSet<String> {
+pub(crate) fn used_modules(code: &str, depth: usize) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     if code.contains("hopscope_layout") {
         out.insert("layout".to_owned());
@@ -346,7 +347,7 @@ fn is_ident(b: u8) -> bool {
 }
 
 /// A circle in the graph, as the modules along it, if there is one.
-fn find_circle(graph: &BTreeMap<String, BTreeMap<String, Use>>) -> Option<Vec<String>> {
+pub(crate) fn find_circle(graph: &BTreeMap<String, BTreeMap<String, Use>>) -> Option<Vec<String>> {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         Open,

@@ -9,6 +9,7 @@
 
 mod bench;
 mod layers;
+mod panels;
 mod run;
 mod setup;
 mod test;

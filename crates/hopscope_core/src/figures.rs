@@ -5,8 +5,6 @@
 //! dates without a clock (`format_utc`) and approximate figures for drawn scales
 //! (`format_amount`).
 
-use rust_decimal::{Decimal, RoundingStrategy};
-
 use crate::model::Amount;
 
 /// Decimals shown before a figure is cut (and marked "≈").
@@ -30,28 +28,27 @@ impl Figure {
 /// longer than `MAX_DECIMALS` (exact: every digit); `< 0.000001 ETH` for a dust amount that
 /// would cut to zero.
 pub fn amount(amount: Amount, unit: &str) -> Figure {
+    let exact = with_unit(&grouped(&amount.to_string()), unit);
     if amount.is_saturated() {
         // A running total that overflowed: it is at least this, and says so.
-        let at_least = format!("≥ {}", with_unit(&grouped(amount.decimal()), unit));
+        let at_least = format!("≥ {exact}");
         return Figure {
             text: at_least.clone(),
             exact: at_least,
         };
     }
-    let value = amount.decimal();
-    let exact = with_unit(&grouped(value), unit);
-    let cut = value.round_dp_with_strategy(MAX_DECIMALS, RoundingStrategy::MidpointAwayFromZero);
-    if cut == value {
+    let cut = amount.round_to(MAX_DECIMALS as u8);
+    if cut == amount {
         return Figure {
             text: exact.clone(),
             exact,
         };
     }
     let text = if cut.is_zero() {
-        let smallest = Decimal::new(1, MAX_DECIMALS);
-        format!("< {}", with_unit(&grouped(smallest), unit))
+        let smallest = format!("0.{}1", "0".repeat(MAX_DECIMALS as usize - 1));
+        format!("< {}", with_unit(&smallest, unit))
     } else {
-        format!("≈ {}", with_unit(&grouped(cut), unit))
+        format!("≈ {}", with_unit(&grouped(&cut.to_string()), unit))
     };
     Figure { text, exact }
 }
@@ -63,34 +60,27 @@ pub fn number(value: Amount) -> Figure {
 
 /// A count with thousands grouped: `4,144`.
 pub fn count(n: usize) -> String {
-    grouped(Decimal::from(n))
+    grouped(&n.to_string())
 }
 
 /// `part` as a share of `whole`, one decimal: `12.3 %`; `< 0.1 %` for a small non-zero share,
 /// `0 %` for none (never `-0.0 %`); `—` when `whole` is zero.
 pub fn percent(part: Amount, whole: Amount) -> String {
-    let (part, whole) = (part.decimal(), whole.decimal());
-    if whole.is_zero() {
+    let Some(tenths) = Amount::ratio_rounded(part, whole, 1000) else {
         return "—".to_owned();
-    }
+    };
     if part.is_zero() {
         return "0 %".to_owned();
     }
-    let Some(share) = part
-        .checked_mul(Decimal::ONE_HUNDRED)
-        .and_then(|p| p.checked_div(whole))
-        .or_else(|| {
-            part.checked_div(whole)
-                .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
-        })
-    else {
-        return "—".to_owned();
-    };
-    let shown = share.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
-    if shown.is_zero() {
-        "< 0.1 %".to_owned()
+    if tenths.is_zero() {
+        return "< 0.1 %".to_owned();
+    }
+    let ten = ruint::aliases::U256::from(10u64);
+    let (whole_part, tenth) = tenths.div_rem(ten);
+    if tenth.is_zero() {
+        format!("{whole_part} %")
     } else {
-        format!("{} %", shown.normalize())
+        format!("{whole_part}.{tenth} %")
     }
 }
 
@@ -102,10 +92,9 @@ fn with_unit(number: &str, unit: &str) -> String {
     }
 }
 
-/// The decimal's digits with thousands grouped by commas; no sign (amounts are non-negative).
-fn grouped(value: Decimal) -> String {
-    let text = value.abs().normalize().to_string();
-    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+/// A plain decimal's digits (`1234567.5`) with thousands grouped by commas (`1,234,567.5`).
+fn grouped(text: &str) -> String {
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
     let mut out = String::with_capacity(text.len() + int.len() / 3);
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
@@ -235,13 +224,17 @@ mod tests {
 
     #[test]
     fn a_sum_that_overflowed_says_at_least() {
-        let big = Amount::parse("70000000000000000000000000000").unwrap();
+        // 2^255 base units of a token with no decimals, twice, is one more than 256 bits hold.
+        let big = Amount::parse(
+            "57896044618658097711785492504343953926634992332820282019728792003956564819968",
+        )
+        .unwrap();
         let sum = big.saturating_add(big);
         assert!(sum.is_saturated());
         let f = amount(sum, "SPAM");
         assert!(
             f.text
-                .starts_with("≥ 79,228,162,514,264,337,593,543,950,335"),
+                .starts_with("≥ 115,792,089,237,316,195,423,570,985,008,687,907"),
             "{}",
             f.text
         );

@@ -17,14 +17,59 @@ pub struct FileReport {
     pub new_nodes: usize,
     pub new_transfers: usize,
     pub duplicate_transfers: usize,
-    /// Labels a label list gave to the case's addresses.
+    /// Addresses a label list names, how many of them are in the case, and the labels it gave
+    /// (an address whose own file labelled it keeps that label).
+    pub labels_named: usize,
+    pub labels_in_case: usize,
     pub labels_applied: usize,
     pub warnings: Vec<Warning>,
     /// Why the file was not read at all (`line …, column …: …`).
     pub error: Option<String>,
 }
 
+/// `n` and the noun, singular or plural: `1 address`, `3 addresses`.
+fn count_of(n: usize, one: &str, many: &str) -> String {
+    format!(
+        "{} {}",
+        crate::figures::count(n),
+        if n == 1 { one } else { many }
+    )
+}
+
 impl FileReport {
+    /// What the file did, in a few words for the import report: `+12 addresses, +40
+    /// transfers`, or for a label list `names 1,204 addresses, 3 of them in the case: labels
+    /// for 2`.
+    pub fn outcome(&self) -> String {
+        if let Some(e) = &self.error {
+            return format!("not opened: {e}");
+        }
+        if self.format == Some(Format::LabelList) {
+            let named = count_of(self.labels_named, "address", "addresses");
+            if self.new_nodes > 0 {
+                return format!("names {named}; opened on its own, with no transfers");
+            }
+            return format!(
+                "names {named}, {} of them in the case: labels for {}",
+                crate::figures::count(self.labels_in_case),
+                crate::figures::count(self.labels_applied)
+            );
+        }
+        let already = if self.duplicate_transfers > 0 {
+            format!(
+                " ({} already present)",
+                crate::figures::count(self.duplicate_transfers)
+            )
+        } else {
+            String::new()
+        };
+        format!(
+            "+{}, +{}{already}",
+            count_of(self.new_nodes, "address", "addresses"),
+            count_of(self.new_transfers, "transfer", "transfers")
+        )
+    }
+
     /// A file that could not even be read (too big, not text).
     pub fn unreadable(name: String, error: String) -> Self {
         FileReport {
@@ -33,6 +78,8 @@ impl FileReport {
             new_nodes: 0,
             new_transfers: 0,
             duplicate_transfers: 0,
+            labels_named: 0,
+            labels_in_case: 0,
             labels_applied: 0,
             warnings: Vec::new(),
             error: Some(error),
@@ -108,7 +155,14 @@ pub fn read_file(
             Some(Format::EdgeListCsv),
             edge_list::parse_edge_list(text, options, Some(m)),
         ),
-        None => (Format::detect(text), import(text, options)),
+        None => match Format::detect(text) {
+            // A label list's entries are sourced to the file they came from.
+            Some(Format::LabelList) => (
+                Some(Format::LabelList),
+                super::label_list::label_list_as_case(text, name),
+            ),
+            detected => (detected, import(text, options)),
+        },
     };
     let mut file = ReadFile {
         name: name.to_owned(),
@@ -152,32 +206,43 @@ pub fn combine(base: Option<Case>, parsed: Vec<ParsedFile>) -> Batch {
             new_nodes: 0,
             new_transfers: 0,
             duplicate_transfers: 0,
+            labels_named: 0,
+            labels_in_case: 0,
             labels_applied: 0,
             warnings: Vec::new(),
             error: None,
         };
         match result {
             Err(e) => report.error = Some(e.to_string()),
-            Ok(imported) if imported.format == Format::LabelList => {
+            Ok(imported) if imported.format == Format::LabelList && case.is_some() => {
                 report.format = Some(Format::LabelList);
                 report.warnings = imported.warnings;
-                match case.as_mut() {
-                    Some(open) => {
-                        let labels = open.apply_labels(&imported.value);
-                        report.labels_applied = labels.applied;
-                        if labels.kept_own > 0 {
-                            report.warnings.push(Warning {
-                                location: "labels".into(),
-                                message: format!("{} addresses keep the label their own files gave them", labels.kept_own),
-                            });
-                        }
+                report.labels_named = imported.value.graph.n_nodes();
+                if let Some(open) = case.as_mut() {
+                    let labels = open.apply_labels(&imported.value);
+                    report.labels_applied = labels.applied;
+                    report.labels_in_case = labels.applied + labels.kept_own;
+                    if labels.kept_own > 0 {
+                        report.warnings.push(Warning {
+                            location: "labels".into(),
+                            message: format!(
+                                "{} the label their own files gave them",
+                                match labels.kept_own {
+                                    1 => "1 address keeps".to_owned(),
+                                    n => format!("{n} addresses keep"),
+                                }
+                            ),
+                        });
                     }
-                    None => report.error = Some("a label list names the addresses of a case: open the case first, then add the list".into()),
                 }
             }
             Ok(imported) => {
                 report.format = Some(imported.format);
                 report.warnings = imported.warnings;
+                if imported.format == Format::LabelList {
+                    // A list opened on its own: its addresses, to search and add transfers to.
+                    report.labels_named = imported.value.graph.n_nodes();
+                }
                 match case.as_mut() {
                     None => {
                         report.new_nodes = imported.value.graph.n_nodes();

@@ -46,6 +46,19 @@ impl CaseBuilder {
         Some(self.graph.add_node(node).0)
     }
 
+    /// Names an address as its file names it (`source` says where the name came from), unless
+    /// it already has a name.
+    pub fn name(&mut self, id: NodeId, label: &str, source: &str) {
+        let label = label.trim();
+        if label.is_empty() || label == "-" {
+            return;
+        }
+        if let Some(node) = self.graph.node_mut(id).filter(|n| n.label.is_none()) {
+            node.label = Some(label.to_owned());
+            node.label_source = Some(source.to_owned());
+        }
+    }
+
     /// The shared `Asset` for a symbol, so a million rows of `ETH` hold one string.
     pub fn asset(&mut self, symbol: &str) -> Asset {
         if let Some(a) = self.assets.get(symbol) {

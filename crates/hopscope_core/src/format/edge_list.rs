@@ -1,15 +1,23 @@
-//! A generic edge list: any delimited table with a row per transfer. Columns are recognised
-//! by common names (from/source/sender, to/target/recipient, amount/value, asset/token,
-//! time/timestamp/date, tx/hash/txid); when that is unsure the caller passes a mapping the
-//! user chose.
+//! A generic edge list: any delimited table with a row per transfer, including query tools'
+//! results (Dune, Flipside, BigQuery's public crypto datasets, Allium). Columns are recognised
+//! by common names (from/source/sender, to/target/recipient, amount/value/total_eth,
+//! asset/token, time/block_time/date, tx/hash/txid); when that is unsure the caller passes a
+//! mapping the user chose. What a column does not say is read from the data and said in the
+//! report (`units.rs`): whether amounts are base units (wei, satoshi) or decimals, and the
+//! chain and asset of addresses by their form (`0x…`, `bc1…`, `T…`).
 
 use super::builder::CaseBuilder;
-use super::table::{field, open_table, parse_amount, parse_time, sniff_delimiter, Table};
+use super::number::read_amount;
+use super::table::{field, open_table, parse_time, Table};
+use super::units::{Context, Units};
 use super::{Format, ImportOptions, Imported, ParseError};
-use crate::model::{Case, Chain, Transfer, TxHash};
+use crate::model::{Case, Transfer, TxHash};
 
 const FROM: &[&str] = &[
     "from",
+    "tx_from",
+    "sender_address",
+    "from_addr",
     "source",
     "sender",
     "from_address",
@@ -19,6 +27,9 @@ const FROM: &[&str] = &[
 ];
 const TO: &[&str] = &[
     "to",
+    "tx_to",
+    "receiver_address",
+    "to_addr",
     "target",
     "receiver",
     "recipient",
@@ -34,6 +45,25 @@ const AMOUNT: &[&str] = &[
     "weight",
     "tokenvalue",
     "amount_native",
+    "total_eth",
+    "amount_eth",
+    "value_eth",
+    "eth",
+    "amount_btc",
+    "btc",
+    "amount_decimal",
+    "value_decimal",
+    // Base units, told by name (`units.rs`).
+    "raw_amount",
+    "amount_raw",
+    "value_raw",
+    "raw_value",
+    "value_wei",
+    "amount_wei",
+    "wei",
+    "satoshis",
+    "sats",
+    "value_sat",
 ];
 const ASSET: &[&str] = &[
     "asset",
@@ -43,6 +73,11 @@ const ASSET: &[&str] = &[
     "coin",
     "tokensymbol",
     "ticker",
+    "token_symbol",
+    "symbol_name",
+    // A token named by its contract, when nothing names its symbol.
+    "token_address",
+    "contract_address",
 ];
 const TIME: &[&str] = &[
     "timestamp",
@@ -53,6 +88,9 @@ const TIME: &[&str] = &[
     "datetime",
     "date",
     "datetime (utc)",
+    "block_timestamp",
+    "evt_block_time",
+    "block_time_utc",
 ];
 const TX: &[&str] = &[
     "tx",
@@ -63,6 +101,8 @@ const TX: &[&str] = &[
     "transaction",
     "transaction_hash",
     "transaction hash",
+    "evt_tx_hash",
+    "tx_id",
 ];
 const CHAIN: &[&str] = &["chain", "network", "blockchain"];
 
@@ -84,9 +124,7 @@ pub struct ColumnMapping {
 /// The header names of a delimited text, for a column-mapping dialog.
 pub fn headers(text: &str) -> Vec<String> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(sniff_delimiter(body))
-        .from_reader(body.as_bytes());
+    let mut reader = super::table::reader(body);
     reader
         .headers()
         .map(|h| h.iter().map(|s| s.trim().to_owned()).collect())
@@ -162,11 +200,12 @@ pub fn parse_edge_list(
             });
         }
     }
-    let default_chain = Chain::new(options.chain.as_deref().unwrap_or("unknown"));
-    let default_asset = options.asset.clone().unwrap_or_else(|| "?".to_owned());
+    let units = Units::of(&table, map.amount, text);
+    let mut context = Context::new(&table, &map, options, units);
     rows.for_each(&mut b, &options.progress, |b, line, row| {
-        read_row(b, &map, &default_chain, &default_asset, line, row);
+        read_row(b, &map, &mut context, line, row);
     });
+    context.report(&mut b);
     let (case, warnings) = b.finish("Edge list".to_owned());
     Ok(Imported {
         format: Format::EdgeListCsv,
@@ -178,16 +217,15 @@ pub fn parse_edge_list(
 fn read_row(
     b: &mut CaseBuilder,
     map: &ColumnMapping,
-    default_chain: &Chain,
-    default_asset: &str,
+    context: &mut Context,
     line: usize,
     row: &csv::StringRecord,
 ) {
     let get = |i: Option<usize>| field(row, i);
     // Only rows with a problem need their location written out.
     let location = || format!("line {line}");
-    let amount = match parse_amount(get(Some(map.amount))) {
-        Ok(a) => a,
+    let written = match read_amount(get(Some(map.amount))) {
+        Ok(w) => w,
         Err(e) => {
             b.warnings
                 .push(location(), format!("amount {e}; row skipped"));
@@ -205,25 +243,30 @@ fn read_row(
             }
         },
     };
-    let chain = match get(map.chain) {
-        "" => default_chain.clone(),
-        c => Chain::new(c),
+    let (from_raw, to_raw) = (get(Some(map.from)), get(Some(map.to)));
+    let (chain, mut asset) =
+        context.chain_and_asset(row, from_raw, to_raw, written.unit.as_deref());
+    let amount = match context.amount(row, written.amount, &mut asset) {
+        Ok(a) => a,
+        Err(e) => {
+            b.warnings
+                .push(location(), format!("amount {e}; row skipped"));
+            return;
+        }
     };
-    let (Some(from), Some(to)) = (
-        b.node(get(Some(map.from)), &chain),
-        b.node(get(Some(map.to)), &chain),
-    ) else {
+    let (Some(from), Some(to)) = (b.node(from_raw, &chain), b.node(to_raw, &chain)) else {
         b.warnings
             .push(location(), "no sender or recipient; row skipped");
         return;
     };
-    let asset = match get(map.asset) {
-        "" => b.asset(default_asset),
-        a => b.asset(a),
-    };
+    let asset = b.asset(&asset);
     let tx = match get(map.tx) {
         "" => format!("row:{line}"),
-        t => t.to_owned(),
+        // Postgres bytea, as query tools write hashes: `\x…` is `0x…`.
+        t => match t.strip_prefix("\\x") {
+            Some(hex) => format!("0x{}", hex.to_ascii_lowercase()),
+            None => t.to_owned(),
+        },
     };
     b.transfer(Transfer {
         tx: TxHash(tx),
@@ -232,7 +275,7 @@ fn read_row(
         amount,
         asset,
         timestamp,
-        chain: (!get(map.chain).is_empty()).then(|| chain.clone()),
+        chain: context.named_chain(row).then(|| chain.clone()),
         block: None,
         fee: None,
         index: None,

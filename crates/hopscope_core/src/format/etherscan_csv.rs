@@ -1,13 +1,23 @@
 //! Etherscan-family "Download CSV Export" files of one address: normal transactions, internal
-//! transactions and ERC-20 token transfers, with the header rows the explorers write (old
-//! `Txhash`/`DateTime` and current `Transaction Hash`/`DateTime (UTC)`). BscScan, PolygonScan,
-//! Arbiscan and others use the same layout with their coin in the value columns
-//! (`Value_IN(BNB)`); the chain comes from the user's option or from that coin.
+//! transactions and ERC-20 token transfers, in the layouts the explorers write:
+//! - the older one: `Txhash`, `UnixTimestamp`, `Value_IN(ETH)` / `Value_OUT(ETH)`,
+//!   `TokenValue`, `TokenSymbol`;
+//! - the current one: `Transaction Hash` (`Parent Transaction Hash` for internal ones),
+//!   `DateTime (UTC)`, `From_Nametag`, `To_Nametag`, `Amount` written with its coin (`300 ETH`)
+//!   or, in token exports, with the token in a `Token` column (`Tether USD (USDT)`), in any
+//!   column order. The name tags become the addresses' labels, sourced to the export.
+//!
+//! BscScan, PolygonScan, Arbiscan and others use the same layouts with their coin in the value
+//! columns (`Value_IN(BNB)`, `0.5 BNB`); the chain comes from the user's option or that coin.
 
 use super::builder::CaseBuilder;
-use super::table::{field, open_table, parse_amount, parse_time, Table};
+use super::number::read_amount;
+use super::table::{field, open_table, parse_time, Table};
 use super::{Format, ImportOptions, Imported, ParseError};
 use crate::model::{Amount, Case, Chain, Transfer, TxHash};
+
+/// Where a label read from an export's `From_Nametag` / `To_Nametag` comes from.
+pub const NAME_TAG_SOURCE: &str = "name tag in the explorer's export";
 
 /// Which of the three exports a file is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,7 +33,22 @@ pub fn detect(header_line: &str) -> Option<EtherscanKind> {
     let h = header_line.to_ascii_lowercase().replace('"', "");
     let fields: Vec<&str> = h.split(',').map(str::trim).collect();
     let has = |name: &str| fields.contains(&name);
-    if !(has("txhash") || has("transaction hash")) || !has("unixtimestamp") {
+    let tx = has("txhash") || has("transaction hash") || has("txn hash");
+    // The current layout: times in UTC, amounts with their coin, the explorer's name tags.
+    if (has("from_nametag") || has("to_nametag")) && has("amount") && has("datetime (utc)") {
+        if has("parent transaction hash") || has("parent txn hash") {
+            return Some(EtherscanKind::Internal);
+        }
+        if !tx {
+            return None;
+        }
+        return Some(if has("token") || has("token symbol") {
+            EtherscanKind::Token
+        } else {
+            EtherscanKind::Normal
+        });
+    }
+    if !tx || !has("unixtimestamp") {
         return None;
     }
     if has("parenttxfrom") || has("txto") {
@@ -37,21 +62,27 @@ pub fn detect(header_line: &str) -> Option<EtherscanKind> {
     }
 }
 
-/// The chain an explorer's coin implies, for files that do not name their chain.
-fn chain_of_coin(coin: &str) -> Option<&'static str> {
-    match coin.to_ascii_uppercase().as_str() {
-        "ETH" => Some("ethereum"),
-        "BNB" => Some("bsc"),
-        "MATIC" | "POL" => Some("polygon"),
-        "AVAX" => Some("avalanche"),
-        "FTM" => Some("fantom"),
-        "CELO" => Some("celo"),
-        "GLMR" => Some("moonbeam"),
-        _ => None,
+/// The coin the current layout writes after its first amount (`0.5 BNB`): the explorer's own
+/// coin, in an export of transactions.
+fn first_coin(body: &str, cols: &Columns, kind: EtherscanKind) -> Option<String> {
+    if kind == EtherscanKind::Token {
+        return None;
     }
+    let mut reader = super::table::reader(body);
+    // The first rows with an amount (a contract call moves none).
+    reader
+        .records()
+        .take(50)
+        .filter_map(Result::ok)
+        .find_map(|row| {
+            read_amount(field(&row, cols.amount))
+                .ok()
+                .and_then(|w| w.unit)
+        })
 }
 
-/// The symbol inside a header such as `Value_IN(BNB)`.
+/// The symbol inside a header such as `Value_IN(BNB)`, or a token such as
+/// `Tether USD (USDT)`.
 fn coin_in(header: &str) -> Option<String> {
     let (_, rest) = header.split_once('(')?;
     let (coin, _) = rest.split_once(')')?;
@@ -73,6 +104,11 @@ struct Columns {
     token_value: Option<usize>,
     token_symbol: Option<usize>,
     token_name: Option<usize>,
+    /// The current layout's `Amount` (`300 ETH`) and token (`Tether USD (USDT)`).
+    amount: Option<usize>,
+    token: Option<usize>,
+    from_tag: Option<usize>,
+    to_tag: Option<usize>,
 }
 
 fn columns(t: &Table, kind: EtherscanKind) -> Result<Columns, ParseError> {
@@ -89,22 +125,36 @@ fn columns(t: &Table, kind: EtherscanKind) -> Result<Columns, ParseError> {
         &["To"]
     };
     Ok(Columns {
-        tx: need(&["Transaction Hash", "Txhash"], "transaction hash")?,
+        tx: need(
+            &[
+                "Transaction Hash",
+                "Txhash",
+                "Txn Hash",
+                "Parent Transaction Hash",
+                "Parent Txn Hash",
+            ],
+            "transaction hash",
+        )?,
         time: need(&["UnixTimestamp", "DateTime (UTC)", "DateTime"], "time")?,
         from: need(&["From"], "sender")?,
         to: need(to_names, "recipient")?,
-        block: t.column(&["Blockno"]),
+        block: t.column(&["Blockno", "Block Number"]),
         contract: t.column(&["ContractAddress"]),
         value_in: t.column_starting("Value_IN("),
         value_out: t.column_starting("Value_OUT("),
         fee: t
             .column_starting("TxnFee(")
-            .filter(|&i| coin_in(&t.headers[i]).is_some_and(|c| c != "USD")),
+            .filter(|&i| coin_in(&t.headers[i]).is_some_and(|c| c != "USD"))
+            .or_else(|| t.column(&["Txn Fee"])),
         status: t.column(&["Status"]),
         err: t.column(&["ErrCode"]),
         token_value: t.column(&["TokenValue", "Value", "Quantity"]),
         token_symbol: t.column(&["TokenSymbol"]),
         token_name: t.column(&["TokenName"]),
+        amount: t.column(&["Amount"]),
+        token: t.column(&["Token", "Token Symbol"]),
+        from_tag: t.column(&["From_Nametag", "From Nametag"]),
+        to_tag: t.column(&["To_Nametag", "To Nametag"]),
     })
 }
 
@@ -127,8 +177,12 @@ pub fn parse_etherscan_csv(
     let coin = cols
         .value_in
         .and_then(|i| coin_in(&table.headers[i]))
+        .or_else(|| first_coin(body, &cols, kind))
         .unwrap_or_else(|| "ETH".to_owned());
-    let chain = match (&options.chain, chain_of_coin(&coin)) {
+    let chain = match (
+        &options.chain,
+        crate::model::coins::chain_of(&coin).map(|(c, _)| c),
+    ) {
         (Some(c), _) => Chain::new(c),
         (None, Some(c)) => {
             if coin.eq_ignore_ascii_case("ETH") {
@@ -169,44 +223,53 @@ fn read_row(
     let get = |i: Option<usize>| field(row, i);
     // Only rows with a problem need their location written out.
     let location = || format!("line {line}");
-    let failed = match kind {
-        // Normal: an empty Status is success, "Error(0)" a failure. Internal: "0" is success.
-        EtherscanKind::Normal => !get(cols.status).is_empty() || !get(cols.err).is_empty(),
-        EtherscanKind::Internal => {
-            !matches!(get(cols.status), "" | "0") || !get(cols.err).is_empty()
-        }
-        EtherscanKind::Token => false,
-    };
-    if failed {
+    // Success: an empty status (older normal exports; "Error(0)" is a failure), "0" (older
+    // internal ones) or "Success" (the current layout).
+    let status = get(cols.status);
+    let succeeded = status.is_empty() || status == "0" || status.eq_ignore_ascii_case("success");
+    if !succeeded || !get(cols.err).is_empty() {
         b.skip("failed transactions (no value moved)");
         return;
     }
-    let (raw_amount, asset) = match kind {
-        EtherscanKind::Token => {
-            let symbol = [
-                get(cols.token_symbol),
-                get(cols.token_name),
-                get(cols.contract),
-            ]
-            .into_iter()
-            .find(|s| !s.is_empty())
-            .unwrap_or("TOKEN");
-            let name = crate::model::token_asset(chain, symbol, get(cols.contract));
-            (get(cols.token_value), b.asset(&name))
-        }
-        _ => {
+    let raw_amount = match (cols.amount, kind) {
+        (Some(_), _) => get(cols.amount),
+        (None, EtherscanKind::Token) => get(cols.token_value),
+        (None, _) => {
             let (vin, vout) = (get(cols.value_in), get(cols.value_out));
-            let amount_in = parse_amount(vin).unwrap_or(Amount::ZERO);
-            (if amount_in.is_zero() { vout } else { vin }, b.asset(coin))
+            let amount_in = read_amount(vin).map_or(Amount::ZERO, |w| w.amount);
+            if amount_in.is_zero() {
+                vout
+            } else {
+                vin
+            }
         }
     };
-    let amount = match parse_amount(raw_amount) {
-        Ok(a) => a,
+    let written = match read_amount(raw_amount) {
+        Ok(w) => w,
         Err(e) => {
             return b
                 .warnings
                 .push(location(), format!("amount {e}; row skipped"))
         }
+    };
+    let amount = written.amount;
+    let asset = match kind {
+        EtherscanKind::Token => {
+            let token = get(cols.token);
+            let symbol = [
+                get(cols.token_symbol),
+                coin_in(token).as_deref().unwrap_or(token),
+                get(cols.token_name),
+                get(cols.contract),
+            ]
+            .into_iter()
+            .find(|s| !s.is_empty())
+            .unwrap_or("TOKEN")
+            .to_owned();
+            let name = crate::model::token_asset(chain, &symbol, get(cols.contract));
+            b.asset(&name)
+        }
+        _ => b.asset(written.unit.as_deref().unwrap_or(coin)),
     };
     if amount.is_zero() && kind != EtherscanKind::Token {
         b.skip("zero-value transactions (contract calls without value)");
@@ -231,6 +294,8 @@ fn read_row(
             .warnings
             .push(location(), "no sender or recipient; row skipped");
     };
+    b.name(from, get(cols.from_tag), NAME_TAG_SOURCE);
+    b.name(to, get(cols.to_tag), NAME_TAG_SOURCE);
     let tx = get(Some(cols.tx));
     if tx.is_empty() {
         return b
@@ -246,7 +311,10 @@ fn read_row(
         timestamp: Some(timestamp),
         chain: Some(chain.clone()),
         block: get(cols.block).parse().ok(),
-        fee: parse_amount(get(cols.fee)).ok().filter(|f| !f.is_zero()),
+        fee: read_amount(get(cols.fee))
+            .ok()
+            .map(|w| w.amount)
+            .filter(|f| !f.is_zero()),
         index: None,
     });
 }

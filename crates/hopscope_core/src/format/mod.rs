@@ -15,8 +15,11 @@ mod graph_attrs;
 mod graphml;
 mod json;
 pub mod label_list;
+pub mod mapping_memory;
+pub mod number;
 mod progress;
 mod table;
+mod units;
 pub mod wire;
 pub(crate) mod xml;
 
@@ -69,7 +72,7 @@ impl Format {
             Format::Esplora => "esplora-json",
             Format::GraphMl => "graphml",
             Format::Cytoscape => "cytoscape-json",
-            Format::LabelList => "label-list-csv",
+            Format::LabelList => "label-list",
         }
     }
 
@@ -101,7 +104,7 @@ impl Format {
         if etherscan_csv::detect(first_line).is_some() {
             return Some(Format::EtherscanCsv);
         }
-        if label_list::is_label_list_header(first_line) {
+        if label_list::detect(body) {
             return Some(Format::LabelList);
         }
         let looks_tabular = !body.starts_with(['{', '[', '<'])
@@ -167,7 +170,7 @@ pub fn import(text: &str, options: &ImportOptions) -> Result<Imported<Case>, Par
         Some(Format::Esplora) => esplora::parse_esplora(text, options),
         Some(Format::GraphMl) => parse_graphml(text, options),
         Some(Format::Cytoscape) => parse_cytoscape(text, options),
-        Some(Format::LabelList) => label_list::label_list_as_case(text),
+        Some(Format::LabelList) => label_list::label_list_as_case(text, "label list"),
         None => Err(not_recognised(text)),
     }
 }

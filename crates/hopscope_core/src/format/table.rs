@@ -1,6 +1,6 @@
 //! Reading delimited text (CSV, TSV, `;`- or `|`-separated) as it comes from explorers and
 //! spreadsheets: byte-order mark, CRLF, quoted or not, the delimiter sniffed from the header
-//! line, ragged rows reported by line. Also the value parsers the tabular importers share.
+//! line, ragged rows reported by line. Also the time parser the tabular importers share (amounts: `number.rs`).
 
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
@@ -8,7 +8,6 @@ use time::{Date, OffsetDateTime, PrimitiveDateTime};
 
 use super::builder::CaseBuilder;
 use super::{LineCounter, ParseError, Progress};
-use crate::model::Amount;
 
 /// The header of a table, to find columns by name.
 pub struct Table {
@@ -43,6 +42,15 @@ pub fn sniff_delimiter(text: &str) -> u8 {
         .unwrap_or(b',')
 }
 
+/// A CSV reader over a table's text (its byte-order mark already taken off): the delimiter
+/// sniffed from the header line, rows of any length (the readers say which are short).
+pub fn reader(body: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .delimiter(sniff_delimiter(body))
+        .flexible(true)
+        .from_reader(body.as_bytes())
+}
+
 /// The rows of a table, read one at a time so a million-row file never sits in memory twice.
 pub struct Rows<'a> {
     reader: csv::Reader<&'a [u8]>,
@@ -54,11 +62,7 @@ pub struct Rows<'a> {
 /// Opens a table: its header now, its rows as they are read.
 pub fn open_table(text: &str) -> Result<(Table, Rows<'_>), ParseError> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(sniff_delimiter(body))
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(body.as_bytes());
+    let mut reader = reader(body);
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| csv_error(&e, "cannot read the header row"))?
@@ -159,32 +163,33 @@ fn csv_error(e: &csv::Error, what: &str) -> ParseError {
     }
 }
 
-/// An amount as explorers write it: `1,234.5` (thousands separators) or `0.0380605`. A comma
-/// that is not a thousands separator (`1.250,5`) is refused rather than misread.
-pub fn parse_amount(raw: &str) -> Result<Amount, String> {
-    let t = raw.trim();
-    if t.is_empty() {
-        return Ok(Amount::ZERO);
-    }
-    if !t.contains(',') {
-        return Amount::parse(t).map_err(|e| e.to_string());
-    }
-    let int_part = t.split('.').next().unwrap_or_default();
-    let groups: Vec<&str> = int_part.split(',').collect();
-    let thousands_ok = groups.len() == 1
-        || (!groups[0].is_empty()
-            && groups[0].len() <= 3
-            && groups[1..].iter().all(|g| g.len() == 3));
-    if !thousands_ok || t.split('.').skip(1).any(|frac| frac.contains(',')) {
-        return Err(format!(
-            "\"{raw}\" has a comma that is not a thousands separator"
-        ));
-    }
-    Amount::parse(&t.replace(',', "")).map_err(|e| e.to_string())
+/// An ISO-8601 time as query tools write it, in RFC 3339's form: `2024-03-01 12:00:00.000 UTC`
+/// (Dune), `2024-03-01 12:00:00+00:00` (BigQuery), `2024-03-01T12:00:00.123+0530`,
+/// `2018-02-04T16:10:48` (no zone: UTC). `None` when it is not a date and time.
+fn as_rfc3339(t: &str) -> Option<String> {
+    let (date, rest) = (t.get(..10)?, t.get(10..)?);
+    let rest = rest.strip_prefix([' ', 'T', 't'])?;
+    let (clock, zone) = match rest.find(['+', '-', 'Z', 'z', ' ']) {
+        Some(i) => (&rest[..i], rest[i..].trim()),
+        None => (rest, ""),
+    };
+    let zone = match zone {
+        "" | "Z" | "z" | "UTC" | "GMT" | "+00" | "+0000" | "+00:00" => "Z".to_owned(),
+        z if z.is_ascii() && z.len() == 5 && z[1..].bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{}:{}", &z[..3], &z[3..])
+        }
+        z if z.is_ascii() && z.len() == 3 && z[1..].bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{z}:00")
+        }
+        z => z.to_owned(),
+    };
+    Some(format!("{date}T{clock}{zone}"))
 }
 
 /// A time as UTC seconds: Unix seconds (or milliseconds, when too large for seconds), RFC 3339
-/// (`2024-03-01T12:00:00Z`), `YYYY-MM-DD HH:MM:SS` (taken as UTC) or a bare date.
+/// (`2024-03-01T12:00:00Z`), ISO 8601 as query tools write it (a space for the `T`, fractional
+/// seconds, `UTC` or an offset such as `+0530`), `YYYY-MM-DD HH:MM:SS` (taken as UTC) or a
+/// bare date.
 pub fn parse_time(raw: &str) -> Result<i64, String> {
     let t = raw.trim();
     if let Ok(n) = t.parse::<i64>() {
@@ -196,6 +201,9 @@ pub fn parse_time(raw: &str) -> Result<i64, String> {
         });
     }
     if let Ok(dt) = OffsetDateTime::parse(t, &Rfc3339) {
+        return Ok(dt.unix_timestamp());
+    }
+    if let Some(dt) = as_rfc3339(t).and_then(|r| OffsetDateTime::parse(&r, &Rfc3339).ok()) {
         return Ok(dt.unix_timestamp());
     }
     let spaced = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
@@ -227,28 +235,29 @@ mod tests {
         assert_eq!(parse_time("2024-03-01T12:00:00Z"), Ok(1_709_294_400));
         assert_eq!(parse_time("2024-03-01T13:00:00+01:00"), Ok(1_709_294_400));
         assert_eq!(parse_time("2024-03-01"), Ok(1_709_251_200));
+        // As query tools write it: Dune, BigQuery, offsets without a colon, no zone at all.
+        for raw in [
+            "2024-03-01 12:00:00.000 UTC",
+            "2024-03-01 12:00:00 UTC",
+            "2024-03-01 12:00:00+00:00",
+            "2024-03-01 17:30:00.250+0530",
+            "2024-03-01T07:00:00-05",
+            "2024-03-01T12:00:00",
+            "2024-03-01T12:00:00.999999Z",
+        ] {
+            assert_eq!(parse_time(raw), Ok(1_709_294_400), "{raw}");
+        }
         assert!(parse_time("yesterday").is_err());
+        assert!(parse_time("2024-03-01 25:00:00").is_err());
+        assert!(
+            parse_time("2024-03-01 12:00:00 CET").is_err(),
+            "a zone name is not guessed"
+        );
         assert_eq!(
             parse_time("-9223372036854775808"),
             Ok(i64::MIN / 1000),
             "no overflow"
         );
-    }
-
-    #[test]
-    fn reads_amounts_with_thousands_separators() {
-        assert_eq!(
-            parse_amount("1,999,000.5").unwrap().to_string(),
-            "1999000.5"
-        );
-        assert_eq!(parse_amount("").unwrap(), Amount::ZERO);
-        assert!(parse_amount("1e5").is_err());
-        assert!(
-            parse_amount("1.250,5").is_err(),
-            "a decimal comma is not misread"
-        );
-        assert!(parse_amount("12,50").is_err());
-        assert!(parse_amount("NaN").is_err());
     }
 
     #[test]

@@ -66,12 +66,12 @@ struct WireTransfer {
     tx: String,
     from: u32,
     to: u32,
-    amount: [u8; 16],
+    amount: ([u8; 32], u8),
     asset: u32,
     timestamp: Option<i64>,
     chain: Option<u32>,
     block: Option<u64>,
-    fee: Option<[u8; 16]>,
+    fee: Option<([u8; 32], u8)>,
     index: Option<u32>,
 }
 

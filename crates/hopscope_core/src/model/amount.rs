@@ -1,14 +1,28 @@
-//! Exact amounts. A transfer's value is a decimal number kept exactly (never `f64`), so that
-//! wei-sized values and sums of many transfers lose nothing; `f64` is only for drawing.
+//! Exact amounts. A transfer's value is a non-negative number kept exactly (never `f64`): its
+//! units as a 256-bit unsigned integer (`ruint`) and how many of its digits are decimals, so
+//! every value an EVM (`uint256` with up to 77 decimals) or Bitcoin can hold round-trips
+//! exactly, and sums of many transfers lose nothing. `f64` is only for drawing.
 
+use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
-use rust_decimal::Decimal;
+use ruint::aliases::{U1024, U256, U512};
 
-/// A non-negative exact decimal amount of some asset.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Amount(Decimal);
+/// The most decimals an amount has: 10^77 is the largest power of ten below 2^256, so a
+/// 256-bit number of base units with any number of decimals up to this one is exact.
+pub const MAX_SCALE: u8 = 77;
+
+/// The decimals a share keeps (`Amount::share`): ten below a wei, as a 28-digit decimal had.
+pub const SHARE_SCALE: u8 = 28;
+
+/// A non-negative exact decimal amount of some asset: `units / 10^scale`, kept in its
+/// shortest form (no trailing zero decimal), so equal amounts are equal field by field.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Amount {
+    units: U256,
+    scale: u8,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AmountError {
@@ -20,19 +34,56 @@ pub enum AmountError {
     Negative(String),
     #[error("\"{0}\" is given in base units (wei, satoshi) but has a fraction")]
     FractionalUnits(String),
-    #[error("\"{0}\" has too many digits to hold exactly (at most 28 decimals and about 28 digits in all)")]
+    #[error("\"{0}\" has too many digits to hold exactly (at most 77 decimals, and at most 2^256 − 1 units of the last one)")]
     TooPrecise(String),
 }
 
+/// 10^k as any width of integer (k ≤ 77 for 256 bits).
+fn ten_to<const B: usize, const L: usize>(k: u8) -> ruint::Uint<B, L> {
+    ruint::Uint::<B, L>::from(10u64).pow(ruint::Uint::<B, L>::from(k))
+}
+
 impl Amount {
-    pub const ZERO: Amount = Amount(Decimal::ZERO);
-    /// The largest amount a decimal holds: where `saturating_add` stops. A sum at it overflowed,
-    /// and every figure shows it as "≥" (`figures::amount`).
-    pub const MAX: Amount = Amount(Decimal::MAX);
+    pub const ZERO: Amount = Amount {
+        units: U256::ZERO,
+        scale: 0,
+    };
+    /// The largest amount: where `saturating_add` stops. A sum at it overflowed, and every
+    /// figure shows it as "≥" (`figures::amount`).
+    pub const MAX: Amount = Amount {
+        units: U256::MAX,
+        scale: 0,
+    };
 
     /// Whether this is `MAX`, i.e. a sum that overflowed and stopped there.
     pub fn is_saturated(self) -> bool {
-        self.0 == Decimal::MAX
+        self == Amount::MAX
+    }
+
+    /// `units / 10^scale`, in its shortest form; `None` when `scale` is over `MAX_SCALE`.
+    pub fn from_units(units: U256, scale: u8) -> Option<Amount> {
+        (scale <= MAX_SCALE).then(|| Amount { units, scale }.normalized())
+    }
+
+    /// The amount's units and decimals (`units / 10^scale`), in its shortest form.
+    pub fn units(self) -> (U256, u8) {
+        (self.units, self.scale)
+    }
+
+    fn normalized(mut self) -> Amount {
+        if self.units.is_zero() {
+            return Amount::ZERO;
+        }
+        let ten = U256::from(10u64);
+        while self.scale > 0 {
+            let (q, r) = self.units.div_rem(ten);
+            if !r.is_zero() {
+                break;
+            }
+            self.units = q;
+            self.scale -= 1;
+        }
+        self
     }
 
     /// Parses a plain decimal string such as `"1250.000000000000000001"`.
@@ -49,124 +100,214 @@ impl Amount {
             }
             return Err(AmountError::NotDecimal(raw.to_owned()));
         }
-        if frac_part.len() > 28 {
-            return Err(AmountError::TooPrecise(raw.to_owned()));
-        }
-        Decimal::from_str_exact(text)
-            .map(|d| Amount(d.normalize()))
-            .map_err(|_| AmountError::TooPrecise(raw.to_owned()))
+        // Trailing zero decimals say nothing; dropped before counting the decimals.
+        let frac_part = frac_part.trim_end_matches('0');
+        let too_precise = || AmountError::TooPrecise(raw.to_owned());
+        let scale = u8::try_from(frac_part.len())
+            .ok()
+            .filter(|s| *s <= MAX_SCALE)
+            .ok_or_else(too_precise)?;
+        let digits = format!("{int_part}{frac_part}");
+        let units = digits.parse::<U256>().map_err(|_| too_precise())?;
+        Ok(Amount { units, scale }.normalized())
     }
 
     /// An amount given in base units (wei, satoshi, token units) of an asset with `decimals`
-    /// decimal places: `from_base_units("1500000000000000000", 18)` is 1.5.
+    /// decimal places: `from_base_units("1500000000000000000", 18)` is 1.5. With no
+    /// decimals the amount is read as written.
     pub fn from_base_units(raw: &str, decimals: u32) -> Result<Amount, AmountError> {
         let units = Amount::parse(raw)?;
+        // No decimals: the amount is as written (a graph file's plain weights).
         if decimals == 0 {
             return Ok(units);
         }
-        let mut d = units.0;
-        if d.scale() > 0 && !d.fract().is_zero() {
+        if units.scale > 0 {
             return Err(AmountError::FractionalUnits(raw.to_owned()));
         }
-        let d_trunc = d.trunc();
-        d = d_trunc;
-        let scale = decimals;
-        if scale > 28 {
-            return Err(AmountError::TooPrecise(raw.to_owned()));
+        let scale = u8::try_from(decimals)
+            .ok()
+            .filter(|s| *s <= MAX_SCALE)
+            .ok_or_else(|| AmountError::TooPrecise(raw.to_owned()))?;
+        Ok(Amount {
+            units: units.units,
+            scale,
         }
-        d.set_scale(scale)
-            .map_err(|_| AmountError::TooPrecise(raw.to_owned()))?;
-        Ok(Amount(d.normalize()))
+        .normalized())
+    }
+
+    /// Both amounts' units at their common (larger) scale, in 512 bits (always room: 256-bit
+    /// units times at most 10^77 < 2^256).
+    fn aligned(self, other: Amount) -> (U512, U512, u8) {
+        let scale = self.scale.max(other.scale);
+        let up = |a: Amount| U512::from(a.units) * ten_to::<512, 8>(scale - a.scale);
+        (up(self), up(other), scale)
+    }
+
+    /// An amount from units at `scale` held in 512 bits, if it fits in 256 (else `None`).
+    fn from_wide(units: U512, scale: u8) -> Option<Amount> {
+        let units = U256::checked_from_limbs_slice(units.as_limbs())?;
+        Some(Amount { units, scale }.normalized())
     }
 
     /// Adds exactly; `None` if the sum no longer fits.
     pub fn checked_add(self, other: Amount) -> Option<Amount> {
-        self.0.checked_add(other.0).map(|d| Amount(d.normalize()))
+        if self.scale == other.scale {
+            let units = self.units.checked_add(other.units)?;
+            return Some(Amount { units, ..self }.normalized());
+        }
+        let (a, b, scale) = self.aligned(other);
+        Amount::from_wide(a + b, scale)
     }
 
-    /// Adds, staying at the largest amount a decimal holds rather than failing (sums of a
-    /// case's transfers never come near it; a hostile file's might).
+    /// Adds exactly where the sum fits; where it fits only with fewer decimals (a whole number
+    /// near 2^256 units plus a fine fraction), those decimals are cut (towards zero: still a
+    /// true lower bound); only a sum whose whole part is past 2^256 − 1 stays at `MAX`, which
+    /// every figure shows as "≥". Sums of a case's transfers never come near either.
     pub fn saturating_add(self, other: Amount) -> Amount {
-        self.checked_add(other).unwrap_or(Amount::MAX)
+        if let Some(sum) = self.checked_add(other) {
+            return sum;
+        }
+        let (a, b, mut scale) = self.aligned(other);
+        let mut sum = a + b;
+        let ten = U512::from(10u64);
+        while sum > U512::from(U256::MAX) && scale > 0 {
+            sum /= ten;
+            scale -= 1;
+        }
+        Amount::from_wide(sum, scale).unwrap_or(Amount::MAX)
     }
 
     /// Subtracts, never going below zero.
     pub fn saturating_sub(self, other: Amount) -> Amount {
-        if other.0 >= self.0 {
-            Amount::ZERO
-        } else {
-            Amount((self.0 - other.0).normalize())
+        self.checked_sub(other).unwrap_or(Amount::ZERO)
+    }
+
+    /// Subtracts; `None` when `other` is larger (amounts are never negative). Exact, except
+    /// where the difference of a 256-bit amount and a far finer one needs more than 256 bits
+    /// at the finer one's decimals: then it is cut (towards zero) to the decimals that fit.
+    pub fn checked_sub(self, other: Amount) -> Option<Amount> {
+        let (a, b, mut scale) = self.aligned(other);
+        if b > a {
+            return None;
         }
+        let mut d = a - b;
+        let ten = U512::from(10u64);
+        while d > U512::from(U256::MAX) && scale > 0 {
+            d /= ten;
+            scale -= 1;
+        }
+        Amount::from_wide(d, scale)
     }
 
     /// `self × part ÷ whole`: the share of `self` that `part` is of `whole`, with the share
-    /// capped at 1 (zero when `whole` is zero). Exact where the quotient is; otherwise rounded
-    /// in the 28th significant digit, never through `f64`.
+    /// capped at 1 (zero when `whole` is zero). Exact where the quotient has at most
+    /// `SHARE_SCALE` decimals (or as many as `self` has); otherwise cut there (towards zero),
+    /// never through `f64`. Shares of shares keep that many decimals, so a trace's sums stay
+    /// far from the 256-bit limit.
     pub fn share(self, part: Amount, whole: Amount) -> Amount {
-        if whole.0.is_zero() || part.0.is_zero() || self.0.is_zero() {
+        if whole.is_zero() || part.is_zero() || self.is_zero() {
             return Amount::ZERO;
         }
-        if part.0 >= whole.0 {
+        if part >= whole {
             return self;
         }
-        // Multiplying first is exact when it fits; else divide first (the share is below 1).
-        let value = self
-            .0
-            .checked_mul(part.0)
-            .and_then(|p| p.checked_div(whole.0))
-            .or_else(|| {
-                part.0
-                    .checked_div(whole.0)
-                    .and_then(|r| self.0.checked_mul(r))
-            })
-            .unwrap_or(Decimal::ZERO);
-        Amount(value.max(Decimal::ZERO).min(self.0).normalize())
+        let (p, w, _) = part.aligned(whole);
+        let (mut p, mut w) = (U1024::from(p), U1024::from(w));
+        // Keeps the product below 2^1024: only for parts and wholes past 2^256 units at their
+        // common scale, whose ratio then keeps 256 bits.
+        while w > U1024::from(U256::MAX) {
+            p >>= 1;
+            w >>= 1;
+        }
+        let mut scale = self.scale.max(SHARE_SCALE);
+        let numerator = U1024::from(self.units) * p * ten_to::<1024, 16>(scale - self.scale);
+        let mut units = numerator / w;
+        // The share is below `self`, so it fits at `self`'s own scale; at a finer one it may
+        // not, then a decimal is given up at a time.
+        let ten = U1024::from(10u64);
+        while units > U1024::from(U256::MAX) && scale > self.scale {
+            units /= ten;
+            scale -= 1;
+        }
+        U256::checked_from_limbs_slice(units.as_limbs())
+            .map_or(self, |units| Amount { units, scale }.normalized())
     }
 
-    /// The exact decimal (for formatting and arithmetic inside the core).
-    pub(crate) fn decimal(self) -> Decimal {
-        self.0
+    /// `part ÷ whole × denominator`, rounded half away from zero (`None` when `whole` is zero):
+    /// e.g. tenths of a percent with 1,000.
+    pub fn ratio_rounded(part: Amount, whole: Amount, denominator: u64) -> Option<U256> {
+        if whole.is_zero() {
+            return None;
+        }
+        let (p, w, _) = part.aligned(whole);
+        let (p, w) = (U1024::from(p), U1024::from(w));
+        let twice = p * U1024::from(denominator) * U1024::from(2u64) + w;
+        let q = twice / (w * U1024::from(2u64));
+        Some(U256::checked_from_limbs_slice(q.as_limbs()).unwrap_or(U256::MAX))
     }
 
-    /// Subtracts exactly; `None` when `other` is larger (amounts are never negative).
-    pub fn checked_sub(self, other: Amount) -> Option<Amount> {
-        (other <= self)
-            .then(|| self.0.checked_sub(other.0))
-            .flatten()
-            .map(|d| Amount(d.normalize()))
+    /// This amount rounded to `decimals` decimals, half away from zero.
+    pub fn round_to(self, decimals: u8) -> Amount {
+        if self.scale <= decimals {
+            return self;
+        }
+        let cut = ten_to::<512, 8>(self.scale - decimals);
+        let (q, r) = U512::from(self.units).div_rem(cut);
+        let up = r * U512::from(2u64) >= cut;
+        let q = if up { q + U512::from(1u64) } else { q };
+        // q is at most a tenth of the units plus one: it always fits.
+        Amount::from_wide(q, decimals).unwrap_or(Amount::MAX)
     }
 
     /// An approximation for drawing (edge widths, scales). Never feed it back into the model.
     pub fn to_f64_lossy(self) -> f64 {
-        use rust_decimal::prelude::ToPrimitive;
-        self.0.to_f64().unwrap_or(f64::MAX)
+        let units: f64 = self.units.into();
+        units / 10f64.powi(i32::from(self.scale))
     }
 
     pub fn is_zero(self) -> bool {
-        self.0.is_zero()
+        self.units.is_zero()
     }
 
-    /// The amount's exact binary form (16 bytes), for passing it between threads.
-    pub fn to_bytes(self) -> [u8; 16] {
-        self.0.serialize()
+    /// The amount's exact binary form (its units as 32 bytes, little-endian, and its scale),
+    /// for passing it between threads.
+    pub fn to_bytes(self) -> ([u8; 32], u8) {
+        (self.units.to_le_bytes::<32>(), self.scale)
     }
 
-    /// An amount from `to_bytes`; `None` for bytes that are not a non-negative decimal
-    /// (a scale over 28, a negative value, or unused flag bits set).
-    pub fn from_bytes(bytes: [u8; 16]) -> Option<Amount> {
-        let flags = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
-        let scale = (flags >> 16) & 0xff;
-        if flags & 0x7f00_ffff != 0 || scale > 28 {
-            return None;
+    /// An amount from `to_bytes`; `None` for a scale over `MAX_SCALE`.
+    pub fn from_bytes((units, scale): ([u8; 32], u8)) -> Option<Amount> {
+        Amount::from_units(U256::from_le_bytes(units), scale)
+    }
+}
+
+impl Ord for Amount {
+    fn cmp(&self, other: &Amount) -> Ordering {
+        if self.scale == other.scale {
+            return self.units.cmp(&other.units);
         }
-        let value = Decimal::deserialize(bytes);
-        (!value.is_sign_negative() || value.is_zero()).then_some(Amount(value))
+        let (a, b, _) = self.aligned(*other);
+        a.cmp(&b)
+    }
+}
+
+impl PartialOrd for Amount {
+    fn partial_cmp(&self, other: &Amount) -> Option<Ordering> {
+        Some(self.cmp(other))
     }
 }
 
 impl fmt::Display for Amount {
+    /// The exact decimal: `1250.000000000000000001`, `0.5`, `12`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.0, f)
+        let digits = self.units.to_string();
+        let scale = usize::from(self.scale);
+        if scale == 0 {
+            return f.write_str(&digits);
+        }
+        let padded = format!("{digits:0>width$}", width = scale + 1);
+        let (int, frac) = padded.split_at(padded.len() - scale);
+        write!(f, "{int}.{frac}")
     }
 }
 
@@ -178,112 +319,4 @@ impl FromStr for Amount {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bytes_round_trip_and_bad_bytes_are_refused() {
-        for raw in [
-            "0",
-            "1250.000000000000000001",
-            "79228162514264337593543950335",
-            "0.0000000000000000000000000001",
-        ] {
-            let a = Amount::parse(raw).unwrap();
-            assert_eq!(Amount::from_bytes(a.to_bytes()), Some(a), "{raw}");
-        }
-        let mut negative = Amount::parse("1").unwrap().to_bytes();
-        negative[3] = 0x80;
-        assert_eq!(Amount::from_bytes(negative), None);
-        let mut huge_scale = Amount::parse("1").unwrap().to_bytes();
-        huge_scale[2] = 29;
-        assert_eq!(Amount::from_bytes(huge_scale), None);
-    }
-
-    fn check(raw: &str, expected: Result<&str, ()>) {
-        let got = Amount::parse(raw).map(|a| a.to_string()).map_err(|_| ());
-        assert_eq!(got, expected.map(str::to_owned), "parsing {raw:?}");
-    }
-
-    #[test]
-    fn parses_exact_decimals() {
-        check("0", Ok("0"));
-        check("12.50", Ok("12.5"));
-        check("1250.000000000000000001", Ok("1250.000000000000000001"));
-        check(
-            "4000000000000000000000000000",
-            Ok("4000000000000000000000000000"),
-        );
-    }
-
-    #[test]
-    fn rejects_what_is_not_a_plain_decimal() {
-        for raw in [
-            "", ".", "1.", ".5", "1e18", "-3", "0x10", "1,5", "NaN", "12 5",
-        ] {
-            check(raw, Err(()));
-        }
-        assert!(matches!(Amount::parse("-3"), Err(AmountError::Negative(_))));
-        assert!(matches!(
-            Amount::parse("123456789012345678901234567890.5"),
-            Err(AmountError::TooPrecise(_))
-        ));
-    }
-
-    #[test]
-    fn scales_base_units_exactly() {
-        let eth = |raw: &str| Amount::from_base_units(raw, 18).map(|a| a.to_string());
-        assert_eq!(eth("1500000000000000000"), Ok("1.5".to_owned()));
-        assert_eq!(
-            eth("18644407607981136681703419699"),
-            Ok("18644407607.981136681703419699".to_owned())
-        );
-        assert_eq!(eth("1"), Ok("0.000000000000000001".to_owned()));
-        assert_eq!(
-            Amount::from_base_units("12345", 0).map(|a| a.to_string()),
-            Ok("12345".to_owned())
-        );
-        assert!(Amount::from_base_units("1.5e21", 18).is_err());
-        assert!(matches!(
-            Amount::from_base_units("1.5", 4),
-            Err(AmountError::FractionalUnits(_))
-        ));
-        assert!(
-            Amount::from_base_units("1", u32::MAX).is_err(),
-            "no overflow"
-        );
-        assert_eq!(
-            Amount::from_base_units("2.000", 2).map(|a| a.to_string()),
-            Ok("0.02".to_owned())
-        );
-        assert!(
-            Amount::from_base_units("999999999999999999999999999999", 18).is_err(),
-            "beyond 96 bits"
-        );
-    }
-
-    #[test]
-    fn shares_are_exact_capped_and_never_negative() {
-        let a = |s: &str| Amount::parse(s).unwrap();
-        assert_eq!(a("15").share(a("10"), a("20")).to_string(), "7.5");
-        assert_eq!(
-            a("1").share(a("1"), a("3")).to_string(),
-            "0.3333333333333333333333333333"
-        );
-        assert_eq!(a("5").share(a("9"), a("3")), a("5"), "at most all of it");
-        assert_eq!(a("5").share(a("1"), Amount::ZERO), Amount::ZERO);
-        assert_eq!(a("2").saturating_sub(a("3")), Amount::ZERO);
-        assert_eq!(a("3").saturating_sub(a("0.5")).to_string(), "2.5");
-        let big = a("79228162514264337593543950335");
-        assert_eq!(big.share(big, big), big);
-        assert!(big.share(a("1"), a("2")) <= big, "no overflow");
-        assert_eq!(big.saturating_add(big), big);
-    }
-
-    #[test]
-    fn sums_without_rounding() {
-        let a = Amount::parse("0.1").unwrap();
-        let b = Amount::parse("0.2").unwrap();
-        assert_eq!(a.checked_add(b).unwrap().to_string(), "0.3");
-    }
-}
+mod tests;

@@ -20,6 +20,15 @@ impl Address {
     /// lookup of a known address allocates nothing).
     pub fn normalized(raw: &str) -> Cow<'_, str> {
         let trimmed = raw.trim();
+        // Postgres `bytea` as query tools write it (`\x8b2d…`, Dune's older engine): the same
+        // EVM address as `0x8b2d…`.
+        if let Some(hex) = trimmed
+            .strip_prefix("\\x")
+            .or_else(|| trimmed.strip_prefix("\\X"))
+            .filter(|h| h.len() == 40 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+        {
+            return Cow::Owned(format!("0x{}", hex.to_ascii_lowercase()));
+        }
         let is_evm_hex = trimmed.len() == 42
             && (trimmed.starts_with("0x") || trimmed.starts_with("0X"))
             && trimmed[2..].bytes().all(|b| b.is_ascii_hexdigit());

@@ -3,10 +3,12 @@
 //! story; the label book; the investigator's saved choices. Knows nothing of files, of the
 //! analysis or of drawing: every other part of the core is built on it.
 
+pub mod address_form;
 mod amount;
 mod case;
 mod category;
 pub mod choices;
+pub mod coins;
 mod graph;
 mod ids;
 pub mod investigation;
@@ -14,7 +16,7 @@ pub mod labels;
 pub mod story;
 mod tokens;
 
-pub use amount::{Amount, AmountError};
+pub use amount::{Amount, AmountError, MAX_SCALE, SHARE_SCALE};
 pub use case::{Case, LabelReport, MergeReport, EDITED_LABEL_SOURCE};
 pub use category::Category;
 pub use choices::{Flowing, Method, Pools};

@@ -168,3 +168,13 @@ pub fn demo() -> Case {
 pub fn id(case: &Case, address: &str) -> NodeId {
     case.graph.node_by_text(address).unwrap()
 }
+
+/// Expansion outward `hops` hops, with a hub threshold no test case reaches.
+pub fn expand_out(hops: u32) -> hopscope_core::view::ExpandOptions {
+    hopscope_core::view::ExpandOptions {
+        hops,
+        direction: hopscope_core::view::Direction::Out,
+        hub_threshold: 1000,
+        ..hopscope_core::view::ExpandOptions::default()
+    }
+}

@@ -1,0 +1,189 @@
+//! `Amount`'s unit tests: parsing, base units, bytes, shares, sums across scales, rounding.
+use super::*;
+
+/// 2^256 − 1, the most base units an EVM holds.
+const U256_MAX: &str =
+    "115792089237316195423570985008687907853269984665640564039457584007913129639935";
+
+#[test]
+fn bytes_round_trip_and_bad_bytes_are_refused() {
+    for raw in [
+        "0",
+        "1250.000000000000000001",
+        "79228162514264337593543950335",
+        "0.0000000000000000000000000001",
+        U256_MAX,
+    ] {
+        let a = Amount::parse(raw).unwrap();
+        assert_eq!(Amount::from_bytes(a.to_bytes()), Some(a), "{raw}");
+    }
+    let (units, _) = Amount::parse("1").unwrap().to_bytes();
+    assert_eq!(Amount::from_bytes((units, MAX_SCALE + 1)), None);
+    // Bytes with trailing zero decimals are the same amount as the short form.
+    let mut ten = [0u8; 32];
+    ten[0] = 10;
+    assert_eq!(
+        Amount::from_bytes((ten, 1)),
+        Some(Amount::parse("1").unwrap())
+    );
+}
+
+fn check(raw: &str, expected: Result<&str, ()>) {
+    let got = Amount::parse(raw).map(|a| a.to_string()).map_err(|_| ());
+    assert_eq!(got, expected.map(str::to_owned), "parsing {raw:?}");
+}
+
+#[test]
+fn parses_exact_decimals() {
+    check("0", Ok("0"));
+    check("0.000", Ok("0"));
+    check("12.50", Ok("12.5"));
+    check("007", Ok("7"));
+    check("1250.000000000000000001", Ok("1250.000000000000000001"));
+    check(
+        "4000000000000000000000000000",
+        Ok("4000000000000000000000000000"),
+    );
+    check(U256_MAX, Ok(U256_MAX));
+    // 77 decimals: the finest a 256-bit amount holds.
+    let finest = format!("0.{}1", "0".repeat(76));
+    check(&finest, Ok(&finest));
+}
+
+#[test]
+fn rejects_what_is_not_a_plain_decimal() {
+    for raw in [
+        "", ".", "1.", ".5", "1e18", "-3", "0x10", "1,5", "NaN", "12 5", "+1",
+    ] {
+        check(raw, Err(()));
+    }
+    assert!(matches!(Amount::parse("-3"), Err(AmountError::Negative(_))));
+    // One more than 2^256 − 1 units, and 78 decimals, do not fit.
+    let over = "115792089237316195423570985008687907853269984665640564039457584007913129639936";
+    assert!(matches!(
+        Amount::parse(over),
+        Err(AmountError::TooPrecise(_))
+    ));
+    assert!(matches!(
+        Amount::parse(&format!("0.{}1", "0".repeat(77))),
+        Err(AmountError::TooPrecise(_))
+    ));
+}
+
+#[test]
+fn scales_base_units_exactly() {
+    let eth = |raw: &str| Amount::from_base_units(raw, 18).map(|a| a.to_string());
+    assert_eq!(eth("1500000000000000000"), Ok("1.5".to_owned()));
+    assert_eq!(
+        eth("18644407607981136681703419699"),
+        Ok("18644407607.981136681703419699".to_owned())
+    );
+    assert_eq!(eth("1"), Ok("0.000000000000000001".to_owned()));
+    assert_eq!(
+        Amount::from_base_units("12345", 0).map(|a| a.to_string()),
+        Ok("12345".to_owned())
+    );
+    assert!(Amount::from_base_units("1.5e21", 18).is_err());
+    assert!(matches!(
+        Amount::from_base_units("1.5", 4),
+        Err(AmountError::FractionalUnits(_))
+    ));
+    assert!(
+        Amount::from_base_units("1", u32::MAX).is_err(),
+        "no overflow"
+    );
+    assert_eq!(
+        Amount::from_base_units("2.000", 2).map(|a| a.to_string()),
+        Ok("0.02".to_owned())
+    );
+    // Any uint256 token balance: 2^256 − 1 wei.
+    assert_eq!(
+        eth(U256_MAX),
+        Ok(
+            "115792089237316195423570985008687907853269984665640564039457.584007913129639935"
+                .to_owned()
+        )
+    );
+    assert_eq!(
+        Amount::from_base_units("1", 77).map(|a| a.to_string()),
+        Ok(format!("0.{}1", "0".repeat(76)))
+    );
+    assert!(Amount::from_base_units("1", 78).is_err());
+}
+
+#[test]
+fn shares_are_exact_capped_and_never_negative() {
+    let a = |s: &str| Amount::parse(s).unwrap();
+    assert_eq!(a("15").share(a("10"), a("20")).to_string(), "7.5");
+    assert_eq!(
+        a("1").share(a("1"), a("3")).to_string(),
+        "0.3333333333333333333333333333"
+    );
+    assert_eq!(a("5").share(a("9"), a("3")), a("5"), "at most all of it");
+    assert_eq!(a("5").share(a("1"), Amount::ZERO), Amount::ZERO);
+    assert_eq!(a("2").saturating_sub(a("3")), Amount::ZERO);
+    assert_eq!(a("3").saturating_sub(a("0.5")).to_string(), "2.5");
+    let big = a(U256_MAX);
+    assert_eq!(big.share(big, big), big);
+    let half = big.share(a("1"), a("2"));
+    assert!(half <= big, "no overflow");
+    // Its exact half needs a decimal 256 bits cannot hold at that size: cut there.
+    assert_eq!(
+        half.to_string(),
+        "57896044618658097711785492504343953926634992332820282019728792003956564819967"
+    );
+    assert_eq!(big.saturating_add(big), Amount::MAX);
+    assert!(big.saturating_add(big).is_saturated());
+    // A sum that fits only with fewer decimals keeps its whole part (a true lower bound),
+    // never jumping to MAX.
+    let fine = a(&format!("0.{}1", "0".repeat(76)));
+    assert_eq!(a("2").saturating_add(fine).to_string(), "2");
+    assert_eq!(a("2").checked_add(fine), None, "not exactly");
+    // A wei-scale share of a share keeps its digits.
+    let wei = Amount::from_base_units("1000000000000000001", 18).unwrap();
+    assert_eq!(
+        wei.share(a("1"), a("4")).to_string(),
+        "0.25000000000000000025"
+    );
+}
+
+#[test]
+fn sums_and_orders_across_scales() {
+    let a = |s: &str| Amount::parse(s).unwrap();
+    assert_eq!(a("0.1").checked_add(a("0.2")).unwrap().to_string(), "0.3");
+    assert_eq!(
+        a("1000000000000000000000000000000")
+            .checked_add(a("0.000000000000000000000000000001"))
+            .unwrap()
+            .to_string(),
+        "1000000000000000000000000000000.000000000000000000000000000001"
+    );
+    assert!(a("0.30") == a("0.3"));
+    assert!(a("2") > a("1.999999999999999999999999999999999"));
+    assert!(a("0.5") < a("1"));
+    assert_eq!(a("2").checked_sub(a("2.5")), None);
+    assert_eq!(a("2.5").checked_sub(a("2")).unwrap().to_string(), "0.5");
+    // Adding a fine fraction to the largest whole number no longer fits.
+    assert_eq!(a(U256_MAX).checked_add(a("0.5")), None);
+}
+
+#[test]
+fn rounds_half_away_from_zero() {
+    let a = |s: &str| Amount::parse(s).unwrap();
+    assert_eq!(a("1.2345675").round_to(6).to_string(), "1.234568");
+    assert_eq!(a("1.2345674").round_to(6).to_string(), "1.234567");
+    assert_eq!(a("0.0000004").round_to(6), Amount::ZERO);
+    assert_eq!(a("9.9999999").round_to(6).to_string(), "10");
+    assert_eq!(a("3").round_to(0).to_string(), "3");
+}
+
+#[test]
+fn ratios_round_half_up() {
+    let a = |s: &str| Amount::parse(s).unwrap();
+    let r = |p: &str, w: &str| Amount::ratio_rounded(a(p), a(w), 1000).map(|u| u.to::<u64>());
+    assert_eq!(r("1", "3"), Some(333));
+    assert_eq!(r("2", "3"), Some(667));
+    assert_eq!(r("1", "0"), None);
+    assert_eq!(r("0.0005", "1"), Some(1));
+    assert_eq!(r("0.0004", "1"), Some(0));
+}
