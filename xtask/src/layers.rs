@@ -24,6 +24,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
             "filter",
             "demix",
             "bridge",
+            "convert",
             "peel",
             "cluster",
             "infer",

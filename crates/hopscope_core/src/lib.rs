@@ -9,6 +9,7 @@ pub mod bridge;
 pub mod camera;
 pub mod case_file;
 pub mod cluster;
+pub mod convert;
 pub mod demix;
 pub mod emphasis;
 pub mod export;

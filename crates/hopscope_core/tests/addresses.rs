@@ -50,6 +50,7 @@ fn case() -> (Case, [NodeId; 4]) {
         investigation: None,
         story: None,
         book: hopscope_core::format::label_list::bundled_book(),
+        facts: Default::default(),
     };
     (case, [thief, a, ex, b])
 }
@@ -121,6 +122,7 @@ fn a_zero_balance_has_no_sign() {
         investigation: None,
         story: None,
         book: hopscope_core::format::label_list::bundled_book(),
+        facts: Default::default(),
     };
     let rows = addresses::rows(&case, &Asset::new("ETH"), None, None);
     assert_eq!(row(&rows, x).balance().to_string(), "0");

@@ -83,6 +83,7 @@ impl Btc {
             investigation: None,
             story: None,
             book: hopscope_core::format::label_list::bundled_book(),
+            facts: Default::default(),
         }
     }
 }

@@ -219,6 +219,7 @@ fn a_bridge_hop_carries_the_trace_and_expansion_across_chains() {
         investigation: None,
         story: None,
         book: hopscope_core::format::label_list::bundled_book(),
+        facts: Default::default(),
     };
     let patterns = Patterns::of(&case);
     let mut view = View::of(&case);

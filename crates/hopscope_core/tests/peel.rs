@@ -79,6 +79,7 @@ impl Builder {
             investigation: None,
             story: None,
             book: hopscope_core::format::label_list::bundled_book(),
+            facts: Default::default(),
         }
     }
 }

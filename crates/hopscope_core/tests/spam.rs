@@ -39,6 +39,7 @@ fn case(rows: &[(usize, usize, &str, &str)]) -> Case {
         investigation: None,
         story: None,
         book: hopscope_core::format::label_list::bundled_book(),
+        facts: Default::default(),
     }
 }
 

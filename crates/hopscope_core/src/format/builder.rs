@@ -5,7 +5,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::{Warning, WarningSink};
-use crate::model::{Address, Asset, Case, Category, Chain, Graph, Node, NodeId, Transfer};
+use crate::model::{
+    Address, Asset, Case, Category, Chain, Facts, Graph, Node, NodeId, Transfer, TransferId, TxHash,
+};
 
 /// Longer than any chain's address format: such a field is not an address.
 const MAX_ADDRESS_LEN: usize = 256;
@@ -18,6 +20,11 @@ pub struct CaseBuilder {
     /// Rows skipped for a reason that needs no per-row warning (e.g. failed transactions).
     skipped: BTreeMap<&'static str, usize>,
     assets: HashMap<String, Asset>,
+    /// US-dollar values, senders and memos (`Facts`).
+    pub facts: Facts,
+    /// Transaction senders by address, named once the file is read (an address with no
+    /// transfer of its own is not added for it).
+    senders: Vec<(TxHash, String)>,
 }
 
 impl CaseBuilder {
@@ -74,10 +81,28 @@ impl CaseBuilder {
         self.graph.add_node(node).0
     }
 
-    /// Adds a transfer; one already present is counted, not stored again.
-    pub fn transfer(&mut self, transfer: Transfer) {
-        if self.graph.add_transfer(transfer).is_err() {
-            self.n_duplicates += 1;
+    /// Adds a transfer; one already present is counted, not stored again. Its id either way.
+    pub fn transfer(&mut self, transfer: Transfer) -> TransferId {
+        match self.graph.add_transfer(transfer) {
+            Ok(id) => id,
+            Err(id) => {
+                self.n_duplicates += 1;
+                id
+            }
+        }
+    }
+
+    /// Notes who sent a transaction and its memo (hex input or text), where a row says: kept
+    /// even for a row that adds no transfer (a zero-value contract call carries a swap's memo).
+    pub fn note_tx(&mut self, tx: &TxHash, sender: &str, memo: Option<String>) {
+        if tx.as_str().trim().is_empty() {
+            return;
+        }
+        if !sender.trim().is_empty() && sender.len() <= MAX_ADDRESS_LEN {
+            self.senders.push((tx.clone(), sender.trim().to_owned()));
+        }
+        if let Some(memo) = memo {
+            self.facts.set_memo(tx, &memo);
         }
     }
 
@@ -87,6 +112,11 @@ impl CaseBuilder {
     }
 
     pub fn finish(mut self, title: String) -> (Case, Vec<Warning>) {
+        for (tx, sender) in std::mem::take(&mut self.senders) {
+            if let Some(id) = self.graph.node_by_text(&sender) {
+                self.facts.set_sender(&tx, id);
+            }
+        }
         for (reason, n) in std::mem::take(&mut self.skipped) {
             self.warnings.push("rows", format!("{n} {reason}; skipped"));
         }
@@ -103,6 +133,7 @@ impl CaseBuilder {
             title,
             graph: self.graph,
             book: super::label_list::bundled_book(),
+            facts: self.facts,
             ..Case::default()
         };
         (case, self.warnings.finish())

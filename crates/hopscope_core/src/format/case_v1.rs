@@ -40,6 +40,18 @@ struct RawCase {
     /// Read loosely too: a damaged story is skipped with a warning.
     #[serde(default)]
     story: Option<serde_json::Value>,
+    /// Transactions' senders and memos (`Facts`).
+    #[serde(default)]
+    transactions: Vec<RawTx>,
+}
+
+#[derive(Deserialize)]
+struct RawTx {
+    tx: String,
+    #[serde(default)]
+    sender: Option<String>,
+    #[serde(default)]
+    memo: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -74,6 +86,9 @@ struct RawTransfer {
     fee: Option<DecimalField>,
     #[serde(default)]
     index: Option<u32>,
+    /// Its US-dollar value at the time, where the source file gave one.
+    #[serde(default)]
+    usd: Option<DecimalField>,
 }
 
 /// Reads a case file v1. Errors name line and column; skipped or repaired entries become warnings.
@@ -122,6 +137,7 @@ impl RawCase {
         }
         // The file position of each stored transfer, to name duplicates.
         let mut raw_index_of: Vec<usize> = Vec::new();
+        let mut facts = crate::model::Facts::default();
         for (i, raw) in self.transfers.into_iter().enumerate() {
             let chain = raw.chain.as_deref().map(Chain::new);
             let from = endpoint(
@@ -141,6 +157,7 @@ impl RawCase {
             let (Some(from), Some(to)) = (from, to) else {
                 continue;
             };
+            let usd = raw.usd.map(|u| u.0);
             let added = graph.add_transfer(Transfer {
                 tx: TxHash(raw.tx),
                 from,
@@ -154,7 +171,12 @@ impl RawCase {
                 index: raw.index,
             });
             match added {
-                Ok(_) => raw_index_of.push(i),
+                Ok(id) => {
+                    raw_index_of.push(i);
+                    if let Some(usd) = usd {
+                        facts.set_usd(id, usd);
+                    }
+                }
                 Err(existing) => {
                     let first = raw_index_of
                         .get(existing.index())
@@ -165,6 +187,21 @@ impl RawCase {
                         format!("same transfer as transfers[{first}] (same tx, index, endpoints, asset and amount); kept once"),
                     ));
                 }
+            }
+        }
+        for (i, raw) in self.transactions.iter().enumerate() {
+            let tx = TxHash(raw.tx.clone());
+            if let Some(sender) = &raw.sender {
+                match graph.node_by_address(&Address::new(sender)) {
+                    Some(id) => facts.set_sender(&tx, id),
+                    None => warnings.add(warn(
+                        format!("transactions[{i}].sender"),
+                        format!("\"{sender}\" is not an address of this case; sender skipped"),
+                    )),
+                }
+            }
+            if let Some(memo) = &raw.memo {
+                facts.set_memo(&tx, memo);
             }
         }
         let mut seeds = Vec::new();
@@ -209,6 +246,7 @@ impl RawCase {
                     }
                 }),
             book: super::label_list::bundled_book(),
+            facts,
         }
     }
 }
@@ -280,7 +318,8 @@ pub fn write_case_v1(case: &Case) -> String {
         transfers: graph
             .transfers()
             .iter()
-            .map(|t| OutTransfer {
+            .enumerate()
+            .map(|(k, t)| OutTransfer {
                 tx: t.tx.as_str(),
                 from: address(t.from),
                 to: address(t.to),
@@ -291,6 +330,20 @@ pub fn write_case_v1(case: &Case) -> String {
                 block: t.block,
                 fee: t.fee.map(|f| f.to_string()),
                 index: t.index,
+                usd: case
+                    .facts
+                    .usd(crate::model::TransferId(k as u32))
+                    .map(|u| u.to_string()),
+            })
+            .collect(),
+        transactions: case
+            .facts
+            .transactions()
+            .into_iter()
+            .map(|(tx, sender, memo)| OutTx {
+                tx,
+                sender: sender.map(|s| address(s).to_owned()),
+                memo,
             })
             .collect(),
         seeds: case.seeds.iter().map(|&s| address(s)).collect(),
@@ -315,6 +368,17 @@ struct OutCase<'a> {
     investigation: Option<&'a Investigation>,
     #[serde(skip_serializing_if = "Option::is_none")]
     story: Option<&'a Story>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    transactions: Vec<OutTx>,
+}
+
+#[derive(Serialize)]
+struct OutTx {
+    tx: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sender: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    memo: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -347,6 +411,8 @@ struct OutTransfer<'a> {
     fee: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     index: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    usd: Option<String>,
 }
 
 /// `"format": "hopscope-case"`, checked where it stands.

@@ -1,7 +1,8 @@
 //! Bitcoin transactions as the Esplora / Blockstream API returns them (`/tx/:txid`, or the
 //! array from `/address/:addr/txs`). Each transaction becomes a node between its input and
 //! output addresses (address → transaction → address), so several inputs spent together and
-//! the change output stay visible. Values are satoshis, shown as BTC.
+//! the change output stay visible. Values are satoshis, shown as BTC. An OP_RETURN output's
+//! memo is kept (`Facts`).
 
 use serde::Deserialize;
 
@@ -33,6 +34,12 @@ struct Input {
 struct Output {
     #[serde(default)]
     scriptpubkey_address: Option<String>,
+    /// The output script in hex: an OP_RETURN output's may hold a memo (THORChain's
+    /// `OUT:<inbound hash>`).
+    #[serde(default)]
+    scriptpubkey: Option<String>,
+    #[serde(default)]
+    scriptpubkey_type: Option<String>,
     value: u64,
 }
 
@@ -113,6 +120,15 @@ fn read_tx(b: &mut CaseBuilder, tx: Tx, chain: &Chain) {
         b.transfer(t);
     }
     for (n, output) in tx.vout.iter().enumerate() {
+        if output.scriptpubkey_type.as_deref() == Some("op_return") {
+            if let Some(memo) = output
+                .scriptpubkey
+                .as_deref()
+                .and_then(crate::model::facts::memo_in_hex)
+            {
+                b.facts.set_memo(&TxHash(tx.txid.clone()), &memo);
+            }
+        }
         let Some(to) = output
             .scriptpubkey_address
             .as_deref()

@@ -38,6 +38,8 @@ struct Row {
     log_index: String,
     trace_id: Option<String>,
     nonce: Option<String>,
+    /// A normal transaction's call data (hex), where a swap protocol's memo may be.
+    input: String,
 }
 
 /// Recognises an API response from its start.
@@ -154,6 +156,11 @@ fn read_row(b: &mut CaseBuilder, row: Row, chain: &Chain, coin: &str, location: 
         Ok(a) => a,
         Err(e) => return b.warnings.push(location, format!("value {e}; skipped")),
     };
+    if row.nonce.is_some() && row.token_decimal.is_none() {
+        // A normal transaction: its sender, and any memo in its call data.
+        let memo = crate::model::facts::memo_in_hex(&row.input);
+        b.note_tx(&TxHash(row.hash.clone()), &row.from, memo);
+    }
     if amount.is_zero() && row.token_decimal.is_none() {
         return b.skip("zero-value transactions (contract calls without value)");
     }

@@ -109,6 +109,10 @@ struct Columns {
     token: Option<usize>,
     from_tag: Option<usize>,
     to_tag: Option<usize>,
+    /// The US-dollar value at the time: a token export's `USDValueDayOfTx`, or the coin's
+    /// price that day (`Historical $Price/Eth`) times the amount.
+    usd_value: Option<usize>,
+    usd_price: Option<usize>,
 }
 
 fn columns(t: &Table, kind: EtherscanKind) -> Result<Columns, ParseError> {
@@ -155,6 +159,8 @@ fn columns(t: &Table, kind: EtherscanKind) -> Result<Columns, ParseError> {
         token: t.column(&["Token", "Token Symbol"]),
         from_tag: t.column(&["From_Nametag", "From Nametag"]),
         to_tag: t.column(&["To_Nametag", "To Nametag"]),
+        usd_value: t.column(&["USDValueDayOfTx"]),
+        usd_price: t.column_starting("Historical $Price"),
     })
 }
 
@@ -271,6 +277,10 @@ fn read_row(
         }
         _ => b.asset(written.unit.as_deref().unwrap_or(coin)),
     };
+    if kind == EtherscanKind::Normal {
+        // A normal transaction's sender signed it: who made a swap in it.
+        b.note_tx(&TxHash(get(Some(cols.tx)).to_owned()), get(Some(cols.from)), None);
+    }
     if amount.is_zero() && kind != EtherscanKind::Token {
         b.skip("zero-value transactions (contract calls without value)");
         return;
@@ -302,7 +312,8 @@ fn read_row(
             .warnings
             .push(location(), "no transaction hash; row skipped");
     }
-    b.transfer(Transfer {
+    let usd = usd_of(get(cols.usd_value), get(cols.usd_price), amount);
+    let id = b.transfer(Transfer {
         tx: TxHash(tx.to_owned()),
         from,
         to,
@@ -317,4 +328,14 @@ fn read_row(
             .filter(|f| !f.is_zero()),
         index: None,
     });
+    if let Some(usd) = usd {
+        b.facts.set_usd(id, usd);
+    }
+}
+
+/// The US-dollar value of a row: its value column, else its price column times the amount;
+/// `None` where neither is a number ("N/A", empty).
+fn usd_of(value: &str, price: &str, amount: Amount) -> Option<Amount> {
+    let dollars = |raw: &str| read_amount(raw).ok().map(|w| w.amount);
+    dollars(value).or_else(|| dollars(price).and_then(|p| p.times(amount)))
 }

@@ -306,6 +306,7 @@ impl<'a> GraphBuilder<'a> {
             investigation: None,
             story: None,
             book: super::label_list::bundled_book(),
+            facts: Default::default(),
         };
         (case, self.warnings.finish())
     }

@@ -49,6 +49,10 @@ struct WireCase {
     assets: Vec<String>,
     nodes: Vec<WireNode>,
     transfers: Vec<WireTransfer>,
+    /// US-dollar values by transfer position, and transactions' senders (node position) and
+    /// memos (`Facts`).
+    usd: Vec<(u32, ([u8; 32], u8))>,
+    txs: Vec<(String, Option<u32>, Option<String>)>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -191,6 +195,17 @@ fn to_wire(case: &Case) -> WireCase {
         assets: assets.list,
         nodes,
         transfers,
+        usd: case
+            .facts
+            .usd_values()
+            .map(|(id, usd)| (id.0, usd.to_bytes()))
+            .collect(),
+        txs: case
+            .facts
+            .transactions()
+            .into_iter()
+            .map(|(tx, sender, memo)| (tx, sender.map(at), memo))
+            .collect(),
     }
 }
 
@@ -219,9 +234,10 @@ fn from_wire(wire: WireCase) -> Result<Case, String> {
         ids.push(id);
     }
     let node = |i: u32| ids.get(i as usize).copied().ok_or_else(|| damaged("node"));
+    let mut transfer_ids = Vec::with_capacity(wire.transfers.len());
     for t in wire.transfers {
         // A transfer the rebuilt graph already holds was a duplicate there too: not added.
-        let _ = graph.add_transfer(Transfer {
+        let added = graph.add_transfer(Transfer {
             tx: TxHash(t.tx),
             from: node(t.from)?,
             to: node(t.to)?,
@@ -236,6 +252,24 @@ fn from_wire(wire: WireCase) -> Result<Case, String> {
             fee: t.fee.map(amount).transpose()?,
             index: t.index,
         });
+        transfer_ids.push(added.unwrap_or_else(|id| id));
+    }
+    let mut facts = crate::model::Facts::default();
+    for (k, usd) in wire.usd {
+        let id = transfer_ids
+            .get(k as usize)
+            .copied()
+            .ok_or_else(|| damaged("usd"))?;
+        facts.set_usd(id, amount(usd)?);
+    }
+    for (tx, sender, memo) in wire.txs {
+        let tx = TxHash(tx);
+        if let Some(sender) = sender {
+            facts.set_sender(&tx, node(sender)?);
+        }
+        if let Some(memo) = memo {
+            facts.set_memo(&tx, &memo);
+        }
     }
     let seeds = wire.seeds.into_iter().map(node).collect::<Result<_, _>>()?;
     Ok(Case {
@@ -248,5 +282,6 @@ fn from_wire(wire: WireCase) -> Result<Case, String> {
             .and_then(|text| serde_json::from_str(&text).ok()),
         story: wire.story.and_then(|text| serde_json::from_str(&text).ok()),
         book: super::label_list::bundled_book(),
+        facts,
     })
 }

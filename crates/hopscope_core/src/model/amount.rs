@@ -233,6 +233,20 @@ impl Amount {
             .map_or(self, |units| Amount { units, scale }.normalized())
     }
 
+    /// `self × other` (a quantity times a price): exact where the product has at most
+    /// `MAX_SCALE` decimals and fits; else decimals are cut (towards zero) until it does.
+    /// `None` when even its whole part is past 2^256 − 1.
+    pub fn times(self, other: Amount) -> Option<Amount> {
+        let mut units = U512::from(self.units) * U512::from(other.units);
+        let mut scale = u16::from(self.scale) + u16::from(other.scale);
+        let ten = U512::from(10u64);
+        while scale > u16::from(MAX_SCALE) || (units > U512::from(U256::MAX) && scale > 0) {
+            units /= ten;
+            scale -= 1;
+        }
+        Amount::from_wide(units, u8::try_from(scale).ok()?)
+    }
+
     /// `part ÷ whole × denominator`, rounded half away from zero (`None` when `whole` is zero):
     /// e.g. tenths of a percent with 1,000.
     pub fn ratio_rounded(part: Amount, whole: Amount, denominator: u64) -> Option<U256> {

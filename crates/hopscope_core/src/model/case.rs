@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::labels::Book;
 use super::story::Story;
-use super::{Category, Graph, NodeId, Transfer};
+use super::{Category, Facts, Graph, NodeId, Transfer, TransferId};
 use crate::model::Investigation;
 
 /// Everything a case file holds.
@@ -22,6 +22,8 @@ pub struct Case {
     pub story: Option<Story>,
     /// The label book the case is shown with (not saved; see `Book`).
     pub book: Book,
+    /// US-dollar values, transaction senders and memos the files gave.
+    pub facts: Facts,
 }
 
 /// What merging one case into another did.
@@ -121,20 +123,33 @@ impl Case {
             id_map.insert(other_id, id);
         }
         self.graph.begin_source();
-        for transfer in other.graph.transfers() {
+        let mut transfer_map: HashMap<TransferId, TransferId> = HashMap::new();
+        for (k, transfer) in other.graph.transfers().iter().enumerate() {
             let (Some(&from), Some(&to)) = (id_map.get(&transfer.from), id_map.get(&transfer.to))
             else {
                 continue;
             };
-            match self.graph.add_transfer(Transfer {
+            let id = match self.graph.add_transfer(Transfer {
                 from,
                 to,
                 ..transfer.clone()
             }) {
-                Ok(_) => report.new_transfers += 1,
-                Err(_) => report.duplicate_transfers += 1,
-            }
+                Ok(id) => {
+                    report.new_transfers += 1;
+                    id
+                }
+                Err(id) => {
+                    report.duplicate_transfers += 1;
+                    id
+                }
+            };
+            transfer_map.insert(TransferId(k as u32), id);
         }
+        self.facts.merge(
+            &other.facts,
+            |t| transfer_map.get(&t).copied(),
+            |n| id_map.get(&n).copied(),
+        );
         let mut seeds: std::collections::HashSet<NodeId> = self.seeds.iter().copied().collect();
         for seed in other.seeds {
             if let Some(&id) = id_map.get(&seed) {

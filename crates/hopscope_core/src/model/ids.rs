@@ -64,6 +64,17 @@ impl TxHash {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The hash as one key whatever its spelling: trimmed, lower-case, without `0x` (THORChain
+    /// memos name an Ethereum hash in upper case without it).
+    pub fn key(&self) -> String {
+        let t = self.0.trim();
+        let t = t
+            .strip_prefix("0x")
+            .or_else(|| t.strip_prefix("0X"))
+            .unwrap_or(t);
+        t.to_ascii_lowercase()
+    }
 }
 
 /// A chain name such as `ethereum` or `bitcoin`, lower-cased. Shared, so the many transfers

@@ -85,6 +85,7 @@ pub fn small_case(
         investigation: None,
         story: None,
         book: hopscope_core::format::label_list::bundled_book(),
+        facts: Default::default(),
     };
     (case, ids)
 }

@@ -187,3 +187,15 @@ fn ratios_round_half_up() {
     assert_eq!(r("0.0005", "1"), Some(1));
     assert_eq!(r("0.0004", "1"), Some(0));
 }
+
+#[test]
+fn a_product_is_exact_or_cut_towards_zero() {
+    let a = |s: &str| Amount::parse(s).unwrap();
+    assert_eq!(a("1.5").times(a("2000.25")), Some(a("3000.375")));
+    assert_eq!(a("0").times(a("5")), Some(Amount::ZERO));
+    // 60 + 30 decimals: cut to 77.
+    let fine = a(&format!("0.{}1", "0".repeat(59)));
+    let p = fine.times(a(&format!("0.{}1", "0".repeat(29)))).unwrap();
+    assert_eq!(p, Amount::ZERO);
+    assert_eq!(Amount::MAX.times(a("10")), None);
+}

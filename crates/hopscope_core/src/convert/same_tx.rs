@@ -1,0 +1,240 @@
+//! Swaps in one transaction. The transfers of each hash that moves two or more assets are
+//! netted per address and asset: who gave what, who got what. The converter is the party that
+//! gave value: the transaction's sender where a file named it; else the only giver that is not
+//! a known contract (a label of category DeFi, bridge or mixer); else, among several, the one
+//! that got its output from a known contract, then the one in the fewest transactions of the
+//! case (pools and routers serve many), marked a guess. Within one transaction a pool looks
+//! like a trader in reverse, so without a label or a sender nothing better can be said.
+//!
+//! The output goes to the converter if it got another asset, else to the one party that got
+//! value and gave none (swap-and-send). One asset in and one out: a transaction whose
+//! converter gave or got several is left out rather than guessed at.
+
+use std::collections::HashMap;
+
+use super::{rate_of, Conversion, ConversionEvidence, ConversionKind};
+use crate::model::labels::shown;
+use crate::model::{Amount, Asset, Case, Category, NodeId, TransferId};
+
+/// Whether two asset names are one coin and its wrapped form (ETH and WETH).
+pub(crate) fn wrap_pair(a: &Asset, b: &Asset) -> bool {
+    let bare = |s: &str| -> String {
+        let s = s.split(['@', ' ']).next().unwrap_or(s).to_ascii_uppercase();
+        s.strip_prefix('W').map(str::to_owned).unwrap_or(s)
+    };
+    let (x, y) = (a.as_str().to_ascii_uppercase(), b.as_str().to_ascii_uppercase());
+    x != y && bare(&x) == bare(&y) && (x.starts_with('W') != y.starts_with('W'))
+}
+
+/// What one party gave and got in one transaction, per asset.
+#[derive(Default)]
+struct Side {
+    sent: HashMap<Asset, Amount>,
+    got: HashMap<Asset, Amount>,
+}
+
+impl Side {
+    /// Assets it gave more of than it got, with the difference.
+    fn gave(&self) -> Vec<(Asset, Amount)> {
+        self.net(&self.sent, &self.got)
+    }
+
+    fn gained(&self) -> Vec<(Asset, Amount)> {
+        self.net(&self.got, &self.sent)
+    }
+
+    fn net(
+        &self,
+        more: &HashMap<Asset, Amount>,
+        less: &HashMap<Asset, Amount>,
+    ) -> Vec<(Asset, Amount)> {
+        let mut v: Vec<(Asset, Amount)> = more
+            .iter()
+            .filter_map(|(a, m)| {
+                let l = less.get(a).copied().unwrap_or_default();
+                m.checked_sub(l)
+                    .filter(|d| !d.is_zero())
+                    .map(|d| (a.clone(), d))
+            })
+            .collect();
+        v.sort_by(|x, y| x.0.cmp(&y.0));
+        v
+    }
+}
+
+pub(super) fn find(case: &Case) -> Vec<Conversion> {
+    let graph = &case.graph;
+    let transfers = graph.transfers();
+    // Transfers grouped by hash without a map of a million entries: sorted by hash.
+    let mut order: Vec<u32> = (0..transfers.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| {
+        transfers[a as usize]
+            .tx
+            .as_str()
+            .cmp(transfers[b as usize].tx.as_str())
+            .then(a.cmp(&b))
+    });
+    let known = |id: NodeId| {
+        graph.node(id).is_some_and(|n| {
+            matches!(
+                shown(n, &case.book).category,
+                Category::Defi | Category::Bridge | Category::Mixer
+            )
+        })
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < order.len() {
+        let tx = transfers[order[start] as usize].tx.as_str();
+        let mut end = start + 1;
+        while end < order.len() && transfers[order[end] as usize].tx.as_str() == tx {
+            end += 1;
+        }
+        let group = &order[start..end];
+        start = end;
+        let first = &transfers[group[0] as usize].asset;
+        if tx.is_empty()
+            || group.len() < 2
+            || group
+                .iter()
+                .all(|&k| transfers[k as usize].asset == *first)
+        {
+            continue;
+        }
+        if let Some(c) = one_tx(case, group, &known) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn one_tx(case: &Case, group: &[u32], known: &impl Fn(NodeId) -> bool) -> Option<Conversion> {
+    let graph = &case.graph;
+    let transfers = graph.transfers();
+    let mut sides: HashMap<NodeId, Side> = HashMap::new();
+    for &k in group {
+        let t = &transfers[k as usize];
+        if t.from == t.to {
+            continue;
+        }
+        let s = sides.entry(t.from).or_default().sent.entry(t.asset.clone());
+        let e = s.or_default();
+        *e = e.saturating_add(t.amount);
+        let g = sides.entry(t.to).or_default().got.entry(t.asset.clone());
+        let e = g.or_default();
+        *e = e.saturating_add(t.amount);
+    }
+    let tx = &transfers[group[0] as usize].tx;
+    let mut evidence = vec![ConversionEvidence::SameTx];
+    let givers: Vec<NodeId> = {
+        let mut v: Vec<NodeId> = sides
+            .iter()
+            .filter(|(_, s)| !s.gave().is_empty())
+            .map(|(id, _)| *id)
+            .collect();
+        v.sort();
+        v
+    };
+    let outsiders: Vec<NodeId> = givers.iter().copied().filter(|&g| !known(g)).collect();
+    let sender = case.facts.sender(tx).filter(|s| givers.contains(s));
+    let (converter, confidence) = if let Some(s) = sender {
+        evidence.push(ConversionEvidence::Sender);
+        (s, 0.95)
+    } else if outsiders.len() == 1 {
+        evidence.push(ConversionEvidence::OnlyGiver);
+        (outsiders[0], if outsiders.len() < givers.len() { 0.9 } else { 0.8 })
+    } else if outsiders.is_empty() {
+        return None;
+    } else {
+        evidence.push(ConversionEvidence::Guess);
+        let from_known = |id: NodeId| {
+            group.iter().any(|&k| {
+                let t = &transfers[k as usize];
+                t.to == id && known(t.from)
+            })
+        };
+        let pick = outsiders
+            .iter()
+            .copied()
+            .min_by_key(|&id| (!from_known(id), graph.degree(id), id))?;
+        (pick, 0.5)
+    };
+    let side = sides.get(&converter)?;
+    let gave = side.gave();
+    let gained = side.gained();
+    let [(from_asset, from_amount)] = gave.as_slice() else {
+        return None;
+    };
+    // Its own output, or the one party that only got value (swap-and-send).
+    let (to, to_asset, to_amount) = match gained.as_slice() {
+        [(a, m)] if a != from_asset => (converter, a.clone(), *m),
+        [] => {
+            let takers: Vec<(NodeId, Asset, Amount)> = sides
+                .iter()
+                .filter(|(id, s)| **id != converter && !known(**id) && s.gave().is_empty())
+                .filter_map(|(id, s)| match s.gained().as_slice() {
+                    [(a, m)] if a != from_asset => Some((*id, a.clone(), *m)),
+                    _ => None,
+                })
+                .collect();
+            let [one] = takers.as_slice() else {
+                return None;
+            };
+            evidence.push(ConversionEvidence::SentOn);
+            one.clone()
+        }
+        _ => return None,
+    };
+    let inputs: Vec<TransferId> = group
+        .iter()
+        .filter(|&&k| {
+            let t = &transfers[k as usize];
+            t.from == converter && t.asset == *from_asset && t.to != converter
+        })
+        .map(|&k| TransferId(k))
+        .collect();
+    let outputs: Vec<TransferId> = group
+        .iter()
+        .filter(|&&k| {
+            let t = &transfers[k as usize];
+            t.to == to && t.asset == to_asset && t.from != to
+        })
+        .map(|&k| TransferId(k))
+        .collect();
+    if inputs.is_empty() || outputs.is_empty() {
+        return None;
+    }
+    let mut through: Vec<NodeId> = sides.keys().copied().filter(|&id| known(id)).collect();
+    through.sort();
+    let via = through.first().copied().or_else(|| {
+        inputs
+            .first()
+            .and_then(|t| graph.transfer(*t))
+            .map(|t| t.to)
+    });
+    if !through.is_empty() {
+        evidence.push(ConversionEvidence::Through(through));
+    }
+    let kind = if wrap_pair(from_asset, &to_asset) {
+        ConversionKind::Wrap
+    } else {
+        ConversionKind::Swap
+    };
+    Some(Conversion {
+        kind,
+        tx: tx.clone(),
+        address: converter,
+        to,
+        via,
+        inputs,
+        outputs,
+        from_asset: from_asset.clone(),
+        from_amount: *from_amount,
+        to_asset: to_asset.clone(),
+        to_amount,
+        rate: rate_of(*from_amount, to_amount),
+        confidence,
+        evidence,
+        doubtful: false,
+    })
+}
