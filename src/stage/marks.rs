@@ -50,7 +50,7 @@ mod tests {
             v.set_note(Mark::Node(next), "<b>first</b> hop & more", Some("#aa00ff"))
         });
         let asset = stage.assets()[0].clone();
-        stage.run_trace(Method::Fifo, asset, Pools::Absorb);
+        stage.run_trace(Method::Fifo, asset, Pools::Absorb, true);
         let path = stage.tagged(vec![seed, next]);
         assert!(stage.highlight_path(&path));
         for _ in 0..400 {

@@ -216,8 +216,8 @@ impl Stage {
         };
         stage.index_scene();
         if let Some(r) = restored {
-            if let Some((method, asset, pools)) = r.trace {
-                stage.run_trace(method, asset, pools);
+            if let Some((method, asset, pools, across)) = r.trace {
+                stage.run_trace(method, asset, pools, across);
             }
             if !r.path.is_empty() {
                 stage.restore_highlight(r.path);

@@ -20,6 +20,8 @@ pub struct Traced {
     pub method: Method,
     pub asset: Asset,
     pub pools: Pools,
+    /// Whether value is followed across conversions.
+    pub across: bool,
     pub trace: Trace,
     pub fill: Vec<f32>,
 }
@@ -37,7 +39,7 @@ pub struct CashOut {
 impl Stage {
     /// Traces `asset` from the case's seeds and those the user marked, by `method`; mixer
     /// pools and bridges as `pools` says, across the links the view accepts.
-    pub fn run_trace(&mut self, method: Method, asset: Asset, pools: Pools) {
+    pub fn run_trace(&mut self, method: Method, asset: Asset, pools: Pools, across: bool) {
         // The core's, so that `hopscope render` of the saved case traces the same.
         let result = export::trace_view(
             &self.case,
@@ -46,11 +48,13 @@ impl Stage {
             method,
             &asset,
             pools,
+            across,
         );
         self.trace = Some(Traced {
             method,
             asset,
             pools,
+            across,
             trace: result,
             fill: Vec::new(),
         });
@@ -129,7 +133,7 @@ mod tests {
         let mut stage = demo();
         expand(&mut stage, 6);
         let asset = stage.assets()[0].clone();
-        stage.run_trace(Method::Haircut, asset, Pools::Ordinary);
+        stage.run_trace(Method::Haircut, asset, Pools::Ordinary, true);
         let traced = stage.trace.as_ref().unwrap();
         assert_eq!(traced.fill.len(), stage.scene.nodes.len());
         assert!(traced.fill.iter().all(|f| (0.0..=1.0).contains(f)));

@@ -192,7 +192,7 @@ mod tests {
         let mut stage = demo_expanded();
         // USDT in the demo case goes to a DEX router and no further: nothing reaches an
         // exchange (an empty f64 sum was -0.0 and read "-0 USDT (-0.0 %)").
-        stage.run_trace(Method::Haircut, Asset::new("USDT"), Pools::Absorb);
+        stage.run_trace(Method::Haircut, Asset::new("USDT"), Pools::Absorb, true);
         let report = stage.trace_report().unwrap();
         assert!(
             report
@@ -208,7 +208,7 @@ mod tests {
     #[test]
     fn a_dex_router_is_swapped_not_followed_never_still_holding() {
         let mut stage = demo_expanded();
-        stage.run_trace(Method::Fifo, Asset::new("USDT"), Pools::Absorb);
+        stage.run_trace(Method::Fifo, Asset::new("USDT"), Pools::Absorb, true);
         let report = stage.trace_report().unwrap();
         let swapped = report.swapped.expect("the router is named");
         assert!(
@@ -229,7 +229,7 @@ mod tests {
     #[test]
     fn amounts_carry_unit_and_grouping() {
         let mut stage = demo_expanded();
-        stage.run_trace(Method::Haircut, Asset::new("ETH"), Pools::Ordinary);
+        stage.run_trace(Method::Haircut, Asset::new("ETH"), Pools::Ordinary, true);
         let report = stage.trace_report().unwrap();
         let text = &report.summary.text;
         assert!(text.contains(" ETH left the seeds"), "{text}");

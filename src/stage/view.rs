@@ -123,8 +123,9 @@ impl Stage {
         let verdicts_changed = was.is_none_or(|w| !w.decisions().eq(self.view.decisions()));
         if verdicts_changed {
             if let Some(t) = &self.trace {
-                let (method, asset, pools) = (t.method, t.asset.clone(), t.pools);
-                self.run_trace(method, asset, pools);
+                let (method, asset, pools, across) =
+                    (t.method, t.asset.clone(), t.pools, t.across);
+                self.run_trace(method, asset, pools, across);
             }
         }
         if scene == self.scene {

@@ -9,6 +9,11 @@
 //!   out deterministically) as the SVG the app exports; to `.html`, the one-file snapshot with
 //!   pan, zoom and tooltips; to `.csv`, the transfers the picture shows.
 //!
+//! - `hopscope trace FILE… --seed ADDR [--seed ADDR…] [--asset A] [--method haircut|fifo]
+//!   [--no-conversions]` prints the trace from the seeds as one JSON document: the
+//!   conversions the value went through, what each address received and holds per asset, and
+//!   the cash-out rows (`export::trace_report`, the app's trace).
+//!
 //! `--chain C`, `--asset A` and `--decimals D` fill in what a file does not say. The arguments
 //! are read by clap: `--help` for the tool and each command, `--version`. A file that cannot be
 //! read gets a message naming the file, line, column and cause, and exit code 2; so does a
@@ -23,6 +28,7 @@ use hopscope_core::export::{self, SvgOptions, Theme};
 use hopscope_core::format::batch::open_files;
 use hopscope_core::format::{write_case_v1, write_cytoscape, write_gexf, write_graphml};
 use hopscope_core::stats::CaseStats;
+use hopscope_core::trace::Method;
 use hopscope_core::{Case, Format, ImportOptions};
 
 /// hopscope: follow stolen crypto through a transaction graph. The figures of a case, the case
@@ -60,6 +66,30 @@ enum Command {
         /// The file to write.
         #[arg(short, long, value_name = "OUT")]
         out: String,
+        #[command(flatten)]
+        import: Import,
+    },
+    /// Trace the stolen value from the seeds and print it as one JSON document.
+    ///
+    /// The conversions used (swaps, wraps, cross-chain swaps), what each address received and
+    /// holds per asset and in the stolen asset's worth, and the cash-out rows. The case file's
+    /// verdicts count where it has an investigation.
+    Trace {
+        /// Files read and merged in order: cases, transfer tables, graph files, label lists.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+        /// Where the stolen value starts (repeat for several addresses).
+        #[arg(long = "seed", required = true, value_name = "ADDR")]
+        seeds: Vec<String>,
+        /// The stolen asset (else the one the seeds sent most often).
+        #[arg(long = "trace-asset", visible_alias = "stolen", value_name = "A")]
+        trace_asset: Option<String>,
+        /// How what an address sends is split between stolen and clean.
+        #[arg(long, value_enum, default_value = "haircut")]
+        method: MethodName,
+        /// Keep to the stolen asset: stop where it is swapped.
+        #[arg(long)]
+        no_conversions: bool,
         #[command(flatten)]
         import: Import,
     },
@@ -129,6 +159,12 @@ enum To {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum MethodName {
+    Haircut,
+    Fifo,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum ThemeName {
     Light,
     Dark,
@@ -158,6 +194,26 @@ fn main() -> ExitCode {
             out,
             import,
         } => convert(files, *to, out, &import.options()),
+        Command::Trace {
+            files,
+            seeds,
+            trace_asset,
+            method,
+            no_conversions,
+            import,
+        } => trace(
+            files,
+            &export::TraceRequest {
+                seeds,
+                asset: trace_asset.as_deref().or(import.asset.as_deref()),
+                method: match method {
+                    MethodName::Haircut => Method::Haircut,
+                    MethodName::Fifo => Method::Fifo,
+                },
+                conversions: !no_conversions,
+            },
+            &import.options(),
+        ),
         Command::Render {
             files,
             out,
@@ -323,6 +379,17 @@ fn stats(files: &[String], options: &ImportOptions) -> anyhow::Result<()> {
         v.to_string()
     };
     println!("{line}");
+    Ok(())
+}
+
+fn trace(
+    files: &[String],
+    request: &export::TraceRequest,
+    options: &ImportOptions,
+) -> anyhow::Result<()> {
+    let (case, _) = read_all(files, options)?;
+    let report = export::trace_report(&case, request).map_err(|e| anyhow!(e))?;
+    println!("{}", serde_json::to_string_pretty(&report)?);
     Ok(())
 }
 

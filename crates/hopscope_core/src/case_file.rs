@@ -40,7 +40,7 @@ pub struct Restored {
     pub view: View,
     pub positions: BTreeMap<NodeId, ([f32; 2], bool)>,
     pub layout_mode: Mode,
-    pub trace: Option<(Method, Asset, Pools)>,
+    pub trace: Option<(Method, Asset, Pools, bool)>,
     /// The highlighted path (empty when none was saved, or when it names an address the case
     /// lacks).
     pub path: Vec<NodeId>,
@@ -54,7 +54,7 @@ pub fn save(
     view: &View,
     placed: &[(NodeId, [f32; 2], bool)],
     layout_mode: Mode,
-    trace: Option<(Method, &Asset, Pools)>,
+    trace: Option<(Method, &Asset, Pools, bool)>,
 ) -> Investigation {
     let graph = &case.graph;
     let address = |id: NodeId| {
@@ -128,10 +128,11 @@ pub fn save(
             })
             .collect(),
         layout_mode,
-        trace: trace.map(|(method, asset, pools)| SavedTrace {
+        trace: trace.map(|(method, asset, pools, conversions)| SavedTrace {
             method,
             asset: asset.as_str().to_owned(),
             pools,
+            conversions,
         }),
         links: view
             .decisions()
@@ -317,7 +318,7 @@ pub fn restore(saved: &Investigation, case: &Case) -> Restored {
         trace: saved
             .trace
             .as_ref()
-            .map(|t| (t.method, Asset::new(&t.asset), t.pools)),
+            .map(|t| (t.method, Asset::new(&t.asset), t.pools, t.conversions)),
         warnings,
     }
 }

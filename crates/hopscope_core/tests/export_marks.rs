@@ -67,7 +67,7 @@ fn investigated(note: &str) -> Case {
             &view,
             &[],
             Mode::Free,
-            Some((Method::Haircut, &eth, Pools::Ordinary)),
+            Some((Method::Haircut, &eth, Pools::Ordinary, true)),
         ),
         &case,
         &path,
@@ -89,6 +89,7 @@ fn a_saved_investigation_draws_its_trace_seed_notes_and_path() {
         Method::Haircut,
         &Asset::new("ETH"),
         Pools::Ordinary,
+        true,
     );
     let reached = case
         .graph

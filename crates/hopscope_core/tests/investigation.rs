@@ -80,7 +80,7 @@ fn saved(case: &Case, view: &View) -> Case {
         view,
         &placed,
         Mode::Flow,
-        Some((Method::Fifo, &Asset::new("ETH"), Pools::Ordinary)),
+        Some((Method::Fifo, &Asset::new("ETH"), Pools::Ordinary, true)),
     ));
     with
 }
@@ -98,7 +98,7 @@ fn a_saved_case_file_restores_the_same_view() {
     assert_eq!(restored.layout_mode, Mode::Flow);
     assert_eq!(
         restored.trace,
-        Some((Method::Fifo, Asset::new("ETH"), Pools::Ordinary))
+        Some((Method::Fifo, Asset::new("ETH"), Pools::Ordinary, true))
     );
     assert_eq!(restored.positions.len(), view.n_visible());
     assert_eq!(

@@ -17,6 +17,7 @@
 
 mod cross_chain;
 mod same_tx;
+pub mod words;
 
 use std::collections::HashMap;
 
@@ -108,8 +109,8 @@ pub struct Conversion {
 
 impl Conversion {
     /// The key verdicts are kept under (the first input and the first output), as for links.
-    pub fn key(&self) -> crate::infer::LinkKey {
-        crate::infer::LinkKey {
+    pub fn key(&self) -> crate::model::LinkKey {
+        crate::model::LinkKey {
             into: self.inputs.first().copied().unwrap_or(TransferId(0)),
             out: self.outputs.first().copied().unwrap_or(TransferId(0)),
         }

@@ -7,7 +7,7 @@
 use crate::infer::{self, Patterns};
 use crate::model::{Asset, Case, NodeId};
 use crate::style::Scene;
-use crate::trace::{trace_through, Method, Pools, Trace};
+use crate::trace::{trace_across, trace_through, Method, Pools, Trace};
 use crate::view::{Mark, View};
 
 /// What to draw over the scene. `Marks::default()` draws the scene alone.
@@ -137,7 +137,8 @@ impl TraceMarks {
 }
 
 /// The trace of `asset` by `method` from the view's seeds (the case's and those the user
-/// marked), with mixer pools and bridges as `pools` says, across the links the view accepts.
+/// marked), with mixer pools and bridges as `pools` says, across the links the view accepts
+/// and, with `conversions`, across the conversions it follows (`infer::following`).
 /// The app's trace panel and `hopscope render` both trace with this.
 pub fn trace_view(
     case: &Case,
@@ -146,6 +147,7 @@ pub fn trace_view(
     method: Method,
     asset: &Asset,
     pools: Pools,
+    conversions: bool,
 ) -> Trace {
     let seeds = view.seeds(case);
     let links = infer::carrying(view, patterns);
@@ -153,7 +155,12 @@ pub fn trace_view(
         Pools::Absorb => &patterns.absorbing,
         Pools::Ordinary => &[],
     };
-    trace_through(case, &seeds, asset, method, absorbers, &links)
+    if conversions {
+        let following = infer::following(view, patterns);
+        trace_across(case, &seeds, asset, method, absorbers, &links, &following)
+    } else {
+        trace_through(case, &seeds, asset, method, absorbers, &links)
+    }
 }
 
 /// How full each scene node is drawn: the stolen amount that reached it (a group: its visible

@@ -4,7 +4,7 @@
 //! CSV (`csv.rs`), and `render_case`, which turns a case file's content into that SVG the way
 //! `hopscope render` does — the saved view, positions, trace (re-run) and highlighted path when
 //! the file has them, else the whole case, laid out deterministically from the app's fixed seed
-//! until the layout rests.
+//! until the layout rests. `trace_report` is the trace as JSON (`hopscope trace`).
 
 mod csv;
 mod html;
@@ -14,6 +14,7 @@ mod nodes;
 mod page;
 mod svg;
 pub mod text;
+mod trace_report;
 
 pub use crate::format::xml::escape;
 pub use csv::{transfers_csv, visible_transfers, CSV_HEADER};
@@ -21,6 +22,7 @@ pub use html::html_snapshot;
 pub use marks::{trace_fill, trace_view, Marks, TraceMarks};
 pub use svg::{svg, SvgOptions, Theme};
 pub use text::{short_address, text_width};
+pub use trace_report::{trace_report, TraceRequest};
 
 use crate::infer::Patterns;
 use crate::layout::{Settings, Simulation};
@@ -119,10 +121,10 @@ pub fn saved_marks(case: &Case, view: &View, scene: &Scene) -> Marks {
         .unwrap_or_default();
     let trace = restored
         .and_then(|r| r.trace)
-        .map(|(method, asset, pools)| {
+        .map(|(method, asset, pools, conversions)| {
             let patterns = Patterns::of(case);
             (
-                trace_view(case, view, &patterns, method, &asset, pools),
+                trace_view(case, view, &patterns, method, &asset, pools, conversions),
                 pools,
             )
         });

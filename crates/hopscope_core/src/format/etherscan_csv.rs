@@ -336,6 +336,11 @@ fn read_row(
 /// The US-dollar value of a row: its value column, else its price column times the amount;
 /// `None` where neither is a number ("N/A", empty).
 fn usd_of(value: &str, price: &str, amount: Amount) -> Option<Amount> {
-    let dollars = |raw: &str| read_amount(raw).ok().map(|w| w.amount);
+    let dollars = |raw: &str| {
+        let raw = raw.trim();
+        (!raw.is_empty())
+            .then(|| read_amount(raw).ok().map(|w| w.amount))
+            .flatten()
+    };
     dollars(value).or_else(|| dollars(price).and_then(|p| p.times(amount)))
 }

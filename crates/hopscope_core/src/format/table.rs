@@ -100,7 +100,8 @@ impl Rows<'_> {
     }
 
     /// Calls `f` with each row's 1-based line and fields. Rows whose field count differs from
-    /// the header's, and unreadable rows, are skipped with a warning.
+    /// the header's (beyond one trailing empty field), and unreadable rows, are skipped with a
+    /// warning.
     pub fn for_each(
         mut self,
         b: &mut CaseBuilder,
@@ -116,6 +117,14 @@ impl Rows<'_> {
                     let line = record.position().map_or(0, |p| self.line_of(p));
                     if record.iter().all(|field| field.trim().is_empty()) {
                         continue;
+                    }
+                    // Etherscan's internal-transactions export ends every row with an empty
+                    // field its header does not name: one trailing empty field is not a
+                    // shifted row.
+                    let trailing_empty = record.len() == self.n_fields + 1
+                        && record.get(self.n_fields).is_some_and(|f| f.trim().is_empty());
+                    if trailing_empty {
+                        record.truncate(self.n_fields);
                     }
                     if record.len() != self.n_fields {
                         b.warnings.push(

@@ -1,6 +1,7 @@
 //! What an inferred link or a pattern group rests on, for the explain panel: which heuristic
 //! made it, and each piece of evidence in words, with exact amounts and UTC times.
 
+use crate::figures::format_duration;
 use std::collections::BTreeSet;
 
 use petgraph::Direction;
@@ -20,17 +21,6 @@ use crate::peel::CHANGE_RATIO;
 pub struct Explanation {
     pub title: String,
     pub lines: Vec<(String, String)>,
-}
-
-/// "2 d 4 h", "3 h 12 min", "45 s".
-pub fn format_duration(seconds: i64) -> String {
-    let s = seconds.max(0);
-    match s {
-        0..=59 => format!("{s} s"),
-        60..=3599 => format!("{} min", s / 60),
-        3600..=86_399 => format!("{} h {} min", s / 3600, s % 3600 / 60),
-        _ => format!("{} d {} h", s / 86_400, s % 86_400 / 3600),
-    }
 }
 
 /// An address for reading: its label (book or own) and the address itself.

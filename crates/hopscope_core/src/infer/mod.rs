@@ -19,10 +19,12 @@ use std::collections::BTreeSet;
 use petgraph::Direction;
 
 mod explain;
-pub use explain::{explain, explain_group, format_duration, name_of, Explanation};
+pub use crate::figures::format_duration;
+pub use explain::{explain, explain_group, name_of, Explanation};
 
 use crate::bridge::{bridge_hops, BridgeHop, BridgeOptions, BridgeReason};
 use crate::cluster::{common_spend, Clusters};
+use crate::convert::{conversions, Conversion};
 use crate::demix;
 use crate::model::labels::{shown, LabelBook};
 use crate::model::{Amount, Asset, Case, Category, NodeId, TransferId};
@@ -57,12 +59,7 @@ pub trait Verdicts {
     fn floor(&self) -> f64;
 }
 
-/// An inferred link by its two transfers: into the pool or bridge, and out of it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct LinkKey {
-    pub into: TransferId,
-    pub out: TransferId,
-}
+pub use crate::model::LinkKey;
 
 /// The investigator's verdict on a link.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -128,6 +125,8 @@ pub struct Patterns {
     /// Its mixer pools and bridges, in id order: where the trace stops unless a link carries on.
     pub absorbing: Vec<NodeId>,
     pub bridge_hops: Vec<BridgeHop>,
+    /// Where money changes form (`convert`): swaps, wraps, cross-chain swaps.
+    pub conversions: Vec<Conversion>,
     pub peel_chains: Vec<PeelChain>,
     pub clusters: Clusters,
 }
@@ -149,10 +148,12 @@ impl Patterns {
         }
         pools.sort();
         absorbing.sort();
+        let bridge_hops = bridge_hops(case, &BridgeOptions::default());
         Patterns {
             pools,
             absorbing,
-            bridge_hops: bridge_hops(case, &BridgeOptions::default()),
+            conversions: conversions(case, &bridge_hops),
+            bridge_hops,
             peel_chains: peel_chains(case),
             clusters: common_spend(case),
         }
@@ -414,4 +415,24 @@ pub fn carrying(view: &impl Verdicts, patterns: &Patterns) -> Vec<LinkKey> {
         }
     }
     keys.into_iter().collect()
+}
+
+/// Whether a conversion is followed by the trace and expansion: accepted, or undecided and
+/// neither doubtful nor below the threshold (a bridge hop with two asset names is a link
+/// already, and carries as one).
+pub fn follows(conversion: &Conversion, view: &impl Verdicts) -> bool {
+    match view.verdict(conversion.key()) {
+        Some(d) => d == Decision::Accepted,
+        None => !conversion.doubtful && conversion.confidence >= view.floor(),
+    }
+}
+
+/// The conversions the trace carries value across (`follows`), bridge hops left to the links.
+pub fn following(view: &impl Verdicts, patterns: &Patterns) -> Vec<Conversion> {
+    patterns
+        .conversions
+        .iter()
+        .filter(|c| c.kind != crate::convert::ConversionKind::Bridge && follows(c, view))
+        .cloned()
+        .collect()
 }

@@ -125,3 +125,11 @@ impl TransferId {
         self.0 as usize
     }
 }
+
+/// An inferred link by its two transfers: into the pool or bridge, and out of it; a conversion
+/// by its first input and first output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LinkKey {
+    pub into: TransferId,
+    pub out: TransferId,
+}

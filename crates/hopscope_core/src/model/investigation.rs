@@ -166,4 +166,12 @@ pub struct SavedTrace {
     pub asset: String,
     #[serde(default)]
     pub pools: Pools,
+    /// Whether value is followed across swaps and other conversions (the default), or the
+    /// trace keeps to one asset.
+    #[serde(default = "yes")]
+    pub conversions: bool,
+}
+
+fn yes() -> bool {
+    true
 }

@@ -23,7 +23,7 @@ pub use category::Category;
 pub use choices::{Flowing, Method, Pools};
 pub use facts::Facts;
 pub use graph::{Flow, Graph, Node, Transfer};
-pub use ids::{Address, Asset, Chain, NodeId, TransferId, TxHash};
+pub use ids::{Address, Asset, Chain, LinkKey, NodeId, TransferId, TxHash};
 pub use investigation::Investigation;
 pub use labels::{shown, Book, LabelBook, LabelEntry, ShownLabel};
 pub use story::Story;

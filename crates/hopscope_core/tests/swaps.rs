@@ -1,0 +1,247 @@
+//! Conversions and the trace across them, on real Etherscan exports of an address that swapped
+//! on Uniswap, SushiSwap, 1inch and Curve (`test_data/swaps`, source in its README).
+
+mod common;
+
+use common::sample;
+use hopscope_core::convert::{conversions, ConversionEvidence, ConversionKind};
+use hopscope_core::export::{trace_report, TraceRequest};
+use hopscope_core::format::batch::open_files;
+use hopscope_core::infer::Patterns;
+use hopscope_core::model::{Address, Amount, Asset, TransferId};
+use hopscope_core::trace::{trace_across, trace_through, Method};
+use hopscope_core::{Case, ImportOptions};
+
+const USER: &str = "0x003dc32fe920a4aaeed12dc87e145f030aa753f3";
+
+fn real_case() -> Case {
+    let files: Vec<(String, String)> = ["normal", "erc20", "internal"]
+        .iter()
+        .map(|k| {
+            let name = format!("swaps/etherscan_0x003dc_{k}_swaps.csv");
+            (name.clone(), sample(&name))
+        })
+        .collect();
+    let batch = open_files(None, &files, &ImportOptions::default());
+    for r in &batch.reports {
+        assert!(r.error.is_none(), "{:?}", r.error);
+        assert!(
+            !r.warnings.iter().any(|w| w.to_string().contains("fields")),
+            "{}: {:?}",
+            r.name,
+            r.warnings
+        );
+    }
+    batch.case.expect("a case")
+}
+
+fn amount(s: &str) -> Amount {
+    Amount::parse(s).unwrap()
+}
+
+#[test]
+fn every_swap_of_the_real_exports_is_found_with_its_amounts() {
+    let case = real_case();
+    let list = conversions(&case, &[]);
+    let user = case.graph.node_by_address(&Address::new(USER)).unwrap();
+    let found = |tx: &str| {
+        list.iter()
+            .find(|c| c.tx.as_str().starts_with(tx))
+            .unwrap_or_else(|| panic!("{tx} not found in {list:#?}"))
+    };
+    // Token for token through the Uniswap V2 router: the user signed it.
+    let c = found("0xf6bf99b1");
+    assert_eq!(c.address, user);
+    assert_eq!(c.from_asset.as_str(), "DAI");
+    assert_eq!(c.from_amount, amount("1017.881923452677036281"));
+    assert!(c.to_asset.as_str().starts_with("GEN"));
+    assert_eq!(c.to_amount, amount("6676.204402690040626853"));
+    assert!(c.evidence.contains(&ConversionEvidence::Sender));
+    // Token for ETH: the ETH came back as an internal transfer (an 18-field row).
+    let c = found("0x227a6df0");
+    assert_eq!(c.to_asset.as_str(), "ETH");
+    assert_eq!(c.to_amount, amount("4.844489901451990949"));
+    assert!(c
+        .evidence
+        .iter()
+        .any(|e| matches!(e, ConversionEvidence::Through(_))));
+    // ETH for exact DAI with a refund: what was given net of the refund.
+    let c = found("0xdc7199e3");
+    assert_eq!(
+        c.from_amount,
+        amount("4.250173087255895818").saturating_sub(amount("0.020963137916501829"))
+    );
+    assert_eq!(c.to_amount, amount("1596"));
+    // Curve and 1inch stablecoin swaps, Uniswap V1 token to token.
+    assert_eq!(found("0xb843b8e8").to_amount, amount("4506.611832"));
+    assert_eq!(found("0xe1be0420").to_amount, amount("551.672841774771849584"));
+    assert_eq!(found("0x92e6c868").to_amount, amount("2145.86543802"));
+    // BADGER for WETH: a swap, not a wrap.
+    assert_eq!(found("0x9098aa38").kind, ConversionKind::Swap);
+    assert!(list.iter().all(|c| c.kind == ConversionKind::Swap && !c.doubtful));
+    // The failed swap moved nothing and is not one.
+    assert!(list.iter().all(|c| !c.tx.as_str().starts_with("0xbb1f6716")));
+    assert_eq!(list.len(), 13, "{list:#?}");
+}
+
+#[test]
+fn the_usd_values_of_the_exports_are_kept_on_their_transfers() {
+    let case = real_case();
+    let usd: Vec<Amount> = (0..case.graph.n_transfers())
+        .filter_map(|k| case.facts.usd(TransferId(k as u32)))
+        .collect();
+    assert!(usd.contains(&amount("1034.73")), "{usd:?}");
+    // ETH rows: `Historical $Price/Eth` (416.04 on that row) times the amount, exactly.
+    let internal = case
+        .graph
+        .transfers()
+        .iter()
+        .position(|t| t.amount == amount("4.844489901451990949"))
+        .unwrap();
+    assert_eq!(
+        case.facts.usd(TransferId(internal as u32)),
+        Some(amount("4.844489901451990949").times(amount("416.04")).unwrap())
+    );
+}
+
+#[test]
+fn one_trace_follows_dai_through_gen_into_eth_and_the_strict_one_stops() {
+    let case = real_case();
+    let user = case.graph.node_by_address(&Address::new(USER)).unwrap();
+    let patterns = Patterns::of(&case);
+    let dai = Asset::new("DAI");
+    let across = trace_across(
+        &case,
+        &[user],
+        &dai,
+        Method::Haircut,
+        &patterns.absorbing,
+        &[],
+        &patterns.conversions,
+    );
+    // DAI → GEN (Uniswap) → ETH (Uniswap): the ETH that came back is stolen, worth the DAI
+    // that went in.
+    let eth = across
+        .received_assets(user)
+        .iter()
+        .find(|(a, _)| a.as_str() == "ETH")
+        .map(|(_, v)| *v);
+    assert_eq!(eth, Some(amount("4.844489901451990949")));
+    assert!(across
+        .converted
+        .iter()
+        .any(|&(i, _, out)| patterns.conversions[i].tx.as_str().starts_with("0x227a6df0")
+            && out == amount("4.844489901451990949")));
+    let strict = trace_through(
+        &case,
+        &[user],
+        &dai,
+        Method::Haircut,
+        &patterns.absorbing,
+        &[],
+    );
+    assert!(strict
+        .received_in
+        .values()
+        .flatten()
+        .all(|(a, _)| *a == dai));
+    assert!(strict.converted.is_empty());
+    assert!(strict.carried.iter().zip(case.graph.transfers()).all(|(c, t)| c.is_zero() || t.asset == dai));
+}
+
+#[test]
+fn the_cli_report_lists_the_conversions_used_with_their_evidence() {
+    let case = real_case();
+    let seeds = [USER.to_owned()];
+    let report = trace_report(
+        &case,
+        &TraceRequest {
+            seeds: &seeds,
+            asset: Some("DAI"),
+            method: Method::Fifo,
+            conversions: true,
+        },
+    )
+    .unwrap();
+    let used = report["conversions"].as_array().unwrap();
+    assert!(used.len() >= 5, "{used:#?}");
+    let gen_eth = used
+        .iter()
+        .find(|c| c["tx"].as_str().unwrap().starts_with("0x227a6df0"))
+        .unwrap();
+    assert_eq!(gen_eth["to_asset"], "ETH");
+    assert_eq!(gen_eth["to_amount"], "4.844489901451990949");
+    assert_eq!(gen_eth["kind"], "swap");
+    assert!(gen_eth["evidence"][0]
+        .as_str()
+        .unwrap()
+        .contains("one transaction"));
+    let strict = trace_report(
+        &case,
+        &TraceRequest {
+            seeds: &seeds,
+            asset: Some("DAI"),
+            method: Method::Fifo,
+            conversions: false,
+        },
+    )
+    .unwrap();
+    assert!(strict["conversions"].as_array().unwrap().is_empty());
+    let missing = trace_report(
+        &case,
+        &TraceRequest {
+            seeds: &["0xnothere".to_owned()],
+            asset: None,
+            method: Method::Haircut,
+            conversions: true,
+        },
+    );
+    assert!(missing.unwrap_err().contains("0xnothere"));
+}
+
+/// Real THORChain deposits (call data) and payouts (OP_RETURN scripts): their memos are read.
+#[test]
+fn real_thorchain_memos_are_read_from_call_data_and_op_return_scripts() {
+    use hopscope_core::convert::parse_memo;
+    use hopscope_core::model::facts::memo_in_hex;
+    let data: serde_json::Value =
+        serde_json::from_str(&sample("thorchain/shapeshift_memos.json")).unwrap();
+    let deposits = data["ethereum_deposits"].as_array().unwrap();
+    let memos: Vec<String> = deposits
+        .iter()
+        .map(|d| memo_in_hex(d["input"].as_str().unwrap()).unwrap())
+        .collect();
+    assert_eq!(
+        memos,
+        [
+            "SWAP:THOR.RUNE:thor19f3dsgetxzssvdmqnplfep5fe42fsrvq9u87ax:",
+            "=:b:3GsSTWcQfbEpMQW4nJ6oPr1UhQZZCS74KD:7415381:t:30",
+        ]
+    );
+    let btc = parse_memo(&memos[1]).unwrap();
+    assert_eq!(btc.chain, Some("bitcoin"));
+    assert_eq!(btc.destination, "3GsSTWcQfbEpMQW4nJ6oPr1UhQZZCS74KD");
+    let scripts = data["bitcoin_op_return_scripts"].as_array().unwrap();
+    let out = memo_in_hex(scripts[0]["script"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        out,
+        "OUT:B5FE4F2D310D32ADD3D70C1E806E224943A08E73AC89287AB374B6566C4605D8"
+    );
+    // The importer keeps the deposit's sender and memo: the deposit as Etherscan's API
+    // gives a normal transaction (the real fields, in its shape).
+    let mut row = deposits[1].clone();
+    row["nonce"] = "1".into();
+    row["isError"] = "0".into();
+    row["txreceipt_status"] = "1".into();
+    let text = serde_json::json!({"status": "1", "message": "OK", "result": [row]}).to_string();
+    let case = hopscope_core::import(&text, &ImportOptions::default())
+        .unwrap()
+        .value;
+    let tx = hopscope_core::TxHash(deposits[1]["hash"].as_str().unwrap().to_owned());
+    assert_eq!(case.facts.memo(&tx), Some(memos[1].as_str()));
+    let sender = case.facts.sender(&tx).unwrap();
+    assert_eq!(
+        case.graph.node(sender).unwrap().address.as_str(),
+        "0xa2d3301900e429d29179d3c5c7cd8d813e8fbba5"
+    );
+}
