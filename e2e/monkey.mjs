@@ -24,6 +24,7 @@ export function prng(seed) {
 const BUNDLED = [
   'htx-2023-tornado.json',
   'bridge-hack-to-bitcoin.json',
+  'swap-route-thorchain.json',
   'bridge-tornado-avalanche.json',
   'bitcoin-peel-chain.json',
   'textbook-ten.json',

@@ -29,6 +29,10 @@ pub const BUNDLED_CASES: &[(&str, &str)] = &[
         include_str!("../cases/bridge-tornado-avalanche.json"),
     ),
     (
+        "swap-route-thorchain.json",
+        include_str!("../cases/swap-route-thorchain.json"),
+    ),
+    (
         "bitcoin-peel-chain.json",
         include_str!("../cases/bitcoin-peel-chain.json"),
     ),

@@ -55,12 +55,16 @@ class Case:
             row["index"] = index
         self.transfers.append(row)
 
-    def write(self, path, story=None):
+    def write(self, path, story=None, investigation=None, transactions=None):
         doc = {"format": "hopscope-case", "version": 1, "title": self.title,
                "notes": self.notes, "nodes": self.nodes, "transfers": self.transfers,
                "seeds": self.seeds}
         if story:
             doc["story"] = {"steps": story}
+        if investigation:
+            doc["investigation"] = investigation
+        if transactions:
+            doc["transactions"] = transactions
         with open(path, "w") as f:
             json.dump(doc, f, indent=1, ensure_ascii=False)
             f.write("\n")
@@ -371,6 +375,150 @@ def bridge_hack_case():
     return c, story
 
 
+def swap_route_case():
+    """Issue 19: stolen USDT → DEX swap → ETH → Tornado Cash → THORChain → BTC → peel chain →
+    exchange, with the swap in one transaction, THORChain memos on both sides and the demixing
+    links accepted, so one trace from the hack reaches the exchanges."""
+    c = Case(
+        "Stolen USDT → DEX → ETH → Tornado Cash → THORChain → BTC → exchange — illustrative",
+        "Teaching case of the route the HTX (2023) and Bybit (2025) proceeds took: stolen "
+        "stablecoins are swapped for ETH on a DEX in one transaction (an issuer can freeze "
+        "stablecoins, nobody can freeze ETH), pushed through Tornado Cash in 100 ETH notes, "
+        "withdrawn to fresh addresses, swapped for bitcoin through THORChain (the deposit's memo "
+        "names the Bitcoin address, the payout's memo names the deposit), walked down a peel chain "
+        "and cashed out at exchange deposit addresses.\n\n"
+        "IMPORTANT: this file is illustrative. Apart from the Tornado Cash 100 ETH pool "
+        "(0xa160cdab225685da1d56aa342ad8841c3b53f291) and the THORChain router "
+        "(0xd37bbe5744d730a1d98d8dc97c42f0ca46ad7146), every address, tx hash, amount and time is "
+        "synthetic (derived from a SHA-256 hash of a name) and tagged \"illustrative\". Do not use "
+        "any of it as evidence.\n\n"
+        "What to look for: run the trace of USDT from the hack with Follow conversions on; the "
+        "cash-out table shows the exchanges with the bitcoin that reached them and its worth in "
+        "USDT. Turn Follow conversions off and the trace stops at the DEX.",
+        "ethereum",
+    )
+    t0 = 1_709_000_000  # late February 2024
+    victim = c.node(eth("sr-victim"), "Exchange hot wallet (victim)", "victim")
+    thief = c.node(eth("sr-thief"), "Attacker", "hacker", ("illustrative", "lazarus-attributed"))
+    pool_dex = c.node(eth("sr-dex-pool"), "DEX pool USDT/WETH", "unknown")
+    router = c.node(eth("sr-dex-router"), "DEX router", "defi")
+    c.seeds = [victim]
+    c.send(victim, thief, "3000000", t0, "USDT")
+    txs = []
+    # The swap, in one transaction: USDT to the pool, WETH to the router, ETH to the attacker.
+    swap = eth("sr-swap").ljust(66, "0")[:66]
+    c.send(thief, pool_dex, "3000000", t0 + 1_800, "USDT", tx=swap, index=0)
+    c.send(pool_dex, router, "1000", t0 + 1_800, "WETH", tx=swap, index=1)
+    c.send(router, thief, "1000", t0 + 1_800, "ETH", tx=swap, index=2)
+    txs.append({"tx": swap, "sender": thief})
+    splits = [c.node(eth("sr-split-%d" % i), "Split %d" % (i + 1), "hacker") for i in range(2)]
+    for i, s_ in enumerate(splits):
+        c.send(thief, s_, "500", t0 + 5_000 + 600 * i, "ETH")
+    pool = c.node("0xa160cdab225685da1d56aa342ad8841c3b53f291", "Tornado Cash 100 ETH pool", "mixer", ("tornado-cash", "eth-pool", "100-eth"))
+    crowd_in = [c.node(eth("sr-pool-in-%d" % i), None, "unknown", ("illustrative", "pool-user")) for i in range(4)]
+    for i, u in enumerate(crowd_in):
+        c.send(u, pool, "100", t0 + 20_000 + 21_000 * i, "ETH")
+    td = t0 + 30_000
+    deposits = []
+    for j in range(5):
+        for i, s_ in enumerate(splits):
+            t = td + 7_000 * (2 * j + i)
+            c.send(s_, pool, "100", t, "ETH")
+            deposits.append(c.transfers[-1])
+    fresh = [c.node(eth("sr-fresh-%d" % i), "Fresh address %d" % (i + 1), "unknown", ("illustrative", "post-mixer")) for i in range(2)]
+    crowd_out = [c.node(eth("sr-pool-out-%d" % i), None, "unknown", ("illustrative", "pool-user")) for i in range(4)]
+    tw = t0 + 500_000
+    withdrawals = []
+    for k in range(10):
+        c.send(pool, fresh[k % 2], "100", tw + 9_000 * k, "ETH")
+        withdrawals.append(c.transfers[-1])
+        if k % 3 == 1:
+            c.send(pool, crowd_out[k // 3], "100", tw + 9_000 * k + 4_000, "ETH")
+    withdrawals_end = tw + 9_000 * 9
+    # THORChain: each fresh address deposits 500 ETH with a memo naming a Bitcoin address; the
+    # payout on Bitcoin names the deposit in its OP_RETURN memo.
+    thor = c.node("0xd37bbe5744d730a1d98d8dc97c42f0ca46ad7146", "THORChain Router", "defi", ("thorchain",))
+    vault = c.node(btc("sr-thor-vault"), "THORChain vault (Bitcoin)", "defi", ("illustrative", "thorchain"), chain="bitcoin")
+    landing = [c.node(btc("sr-landing-%d" % i), "Landing address %d" % (i + 1), "hacker", chain="bitcoin") for i in range(2)]
+    tt = withdrawals_end + 30_000
+    for i, f in enumerate(fresh):
+        dep = eth("sr-thor-in-%d" % i).ljust(66, "0")[:66]
+        c.send(f, thor, "500", tt + 5_000 * i, "ETH", tx=dep)
+        txs.append({"tx": dep, "sender": f, "memo": "=:BTC.BTC:%s:0/1/0" % landing[i]})
+        out = h("sr-thor-out-%d" % i, 64)
+        node = c.node(out, "tx %s…" % out[:8], "unknown", ("illustrative", "transaction"), chain="bitcoin")
+        c.send(vault, node, "180.00000000", tt + 5_000 * i + 1_500, "BTC", chain="bitcoin", tx=out, index=0)
+        c.send(node, landing[i], "24.93000000", tt + 5_000 * i + 1_500, "BTC", chain="bitcoin", tx=out, index=0)
+        c.send(node, vault, "155.06990000", tt + 5_000 * i + 1_500, "BTC", chain="bitcoin", tx=out, index=1)
+        txs.append({"tx": out, "memo": "OUT:" + dep[2:].upper()})
+    thor_end = tt + 5_000 + 1_500
+    # A peel chain on Bitcoin, then exchange deposit addresses.
+    tp = thor_end + 20_000
+    start = c.node(btc("sr-peel-start"), "Consolidated", "hacker", chain="bitcoin")
+    cons = h("sr-consolidate", 64)
+    cnode = c.node(cons, "tx %s…" % cons[:8], "unknown", ("illustrative", "transaction"), chain="bitcoin")
+    c.send(landing[0], cnode, "24.93000000", tp, "BTC", chain="bitcoin", tx=cons, index=0)
+    c.send(landing[1], cnode, "24.93000000", tp, "BTC", chain="bitcoin", tx=cons, index=1)
+    c.send(cnode, start, "49.85990000", tp, "BTC", chain="bitcoin", tx=cons, index=0)
+    exchanges = [c.node(btc("sr-exchange-%d" % i), "Exchange deposit %s" % "ABC"[i], "exchange", ("illustrative", "deposit-address"), chain="bitcoin") for i in range(3)]
+    holder, balance = start, 4_985_990_000  # satoshi
+    hops = [start]
+    for k in range(6):
+        txid = h("sr-peel-%d" % k, 64)
+        tnode = c.node(txid, "tx %s…" % txid[:8], "unknown", ("illustrative", "transaction"), chain="bitcoin")
+        peel = (400 + 50 * (k % 3)) * 1_000_000
+        left = balance - peel - 5_000
+        change = c.node(btc("sr-change-%d" % k), "Peel hop %d" % (k + 1), "unknown", chain="bitcoin")
+        t = tp + 5_400 * (k + 1)
+        c.send(holder, tnode, "%.8f" % (balance / 1e8), t, "BTC", chain="bitcoin", tx=txid, index=0)
+        c.send(tnode, exchanges[k % 3], "%.8f" % (peel / 1e8), t, "BTC", chain="bitcoin", tx=txid, index=0)
+        c.send(tnode, change, "%.8f" % (left / 1e8), t, "BTC", chain="bitcoin", tx=txid, index=1)
+        holder, balance = change, left
+        hops.append(change)
+    peel_end = tp + 5_400 * 6
+    saved = lambda t: {"tx": t["tx"], "from": t["from"], "to": t["to"], "asset": t["asset"], "amount": t["amount"]}
+    investigation = {
+        "visible": [{"address": victim}],
+        "links": [{"into": saved(d), "out": saved(w), "accepted": True} for d, w in zip(deposits, withdrawals)],
+        "trace": {"method": "haircut", "asset": "USDT", "pools": "absorb", "conversions": True},
+    }
+    story = [
+        step("The hot wallet is drained",
+             "Placement. 3 million USDT leave the exchange's hot wallet for the attacker. The "
+             "victim's address is the seed: the trace of USDT starts here.",
+             "placement", [victim, thief], [(victim, thief)], to=t0),
+        step("USDT swapped for ETH, in one transaction",
+             "Layering. The attacker sells the USDT on a DEX: in one transaction the USDT goes to a "
+             "pool, the pool pays WETH to the router, the router pays 1,000 ETH back. hopscope "
+             "reads the three transfers as one conversion (3,000,000 USDT → 1,000 ETH) and the trace "
+             "carries on in ETH.",
+             "layering", [thief, pool_dex, router], [(thief, pool_dex), (pool_dex, router), (router, thief)], to=t0 + 1_800),
+        step("Into Tornado Cash, 100 ETH at a time",
+             "Layering. Two splits deposit ten notes of exactly 100 ETH into the Tornado Cash pool, "
+             "among other people's deposits.",
+             "layering", [thief] + splits + [pool], [(thief, s_) for s_ in splits] + [(s_, pool) for s_ in splits], to=td + 7_000 * 9),
+        step("Out to fresh addresses",
+             "Layering. Days later the notes come out to two fresh addresses. The demixing links "
+             "(accepted in this case) let the trace cross the pool.",
+             "layering", [pool] + fresh, [(pool, f) for f in fresh], to=withdrawals_end),
+        step("ETH becomes bitcoin through THORChain",
+             "Layering. Each fresh address deposits 500 ETH into THORChain with a memo asking for "
+             "bitcoin at a named address; THORChain pays about 24.93 BTC there, with a memo naming "
+             "the deposit (OUT:<hash>). A cross-chain swap: the trace follows into BTC.",
+             "layering", fresh + [thor, vault] + landing, [(f, thor) for f in fresh], to=thor_end),
+        step("A peel chain",
+             "Layering. The two landing addresses are spent together, then each hop peels 4 – 5 BTC "
+             "to an exchange deposit address and sends the rest to fresh change.",
+             "layering", landing + hops, [], to=peel_end),
+        step("Cash-out",
+             "Integration. The bitcoin lands at exchange deposit addresses, where it can be frozen and "
+             "the account holder identified. The trace's cash-out table gives each exchange's BTC and "
+             "its worth in the stolen USDT.",
+             "integration", exchanges, [], fit=hops + exchanges),
+    ]
+    return c, story, investigation, txs
+
+
 def add_story(path, make):
     with open(path) as f:
         doc = json.load(f)
@@ -488,5 +636,7 @@ if __name__ == "__main__":
     peel_case().write("cases/bitcoin-peel-chain.json")
     case, story = bridge_hack_case()
     case.write("cases/bridge-hack-to-bitcoin.json", story)
+    case, story, investigation, txs = swap_route_case()
+    case.write("cases/swap-route-thorchain.json", story, investigation, txs)
     add_story("cases/textbook-ten.json", textbook_story)
     add_story("cases/htx-2023-tornado.json", htx_story)

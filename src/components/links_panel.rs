@@ -1,7 +1,8 @@
 //! "Mixers & bridges": the inferred links of the view. For each visible mixer pool, the
 //! withdrawals that may continue the trail's deposits (one row per withdrawal, its best
 //! deposit), with their confidence, Accept and Reject; the bridge hops of the view likewise;
-//! and the threshold below which suggestions are hidden. The picture draws each deposit's best
+//! the conversions of the trail (swaps, wraps, cross-chain swaps) likewise; and the threshold
+//! below which suggestions are hidden. The picture draws each deposit's best
 //! candidate (and accepted ones) unless "Draw every candidate" is ticked (`infer::drawn`). A
 //! row's name opens its explanation. Rows and verdicts follow the stage's rules
 //! (`stage::links`).
@@ -36,14 +37,19 @@ pub fn LinksPanel() -> impl IntoView {
             let dress = |rows: Vec<InferredLink>| -> Vec<(InferredLink, String, String, String)> {
                 rows.into_iter()
                     .map(|l| {
-                        let (a, f, v) = (address(l.to), name(l.from), name(l.via));
+                        let (a, mut f, v) = (address(l.to), name(l.from), name(l.via));
+                        // A conversion names its two amounts with who made it.
+                        if let Some(c) = l.conversion() {
+                            f = format!("{f}: {} {}", c.kind.as_str(), hopscope_core::convert::words::label(c));
+                        }
                         (l, a, f, v)
                     })
                     .collect()
             };
             Some((
                 dress(link_rows(links.clone(), LinkKind::Demix)),
-                dress(link_rows(links, LinkKind::Bridge)),
+                dress(link_rows(links.clone(), LinkKind::Bridge)),
+                dress(link_rows(links, LinkKind::Conversion)),
                 s.view.threshold.0,
                 s.pools_in_view(),
                 s.view.every_candidate,
@@ -74,13 +80,13 @@ pub fn LinksPanel() -> impl IntoView {
                             <span class="confidence" data-testid="link-confidence">{confidence}</span>
                             <span class="status">{status}</span>
                             <button
-                                data-testid=if testid == "demix-candidates" { "demix-accept" } else { "bridge-accept" }
+                                data-testid=match testid { "demix-candidates" => "demix-accept", "conversions" => "conversion-accept", _ => "bridge-accept" }
                                 class:on=l.decision == Some(Decision::Accepted)
                                 title="Accept: the trace follows this link"
                                 on:click=move |_| case.decide(&accept, Decision::Accepted)
                             >{if l.decision == Some(Decision::Accepted) { "Accepted" } else { "Accept" }}</button>
                             <button
-                                data-testid=if testid == "demix-candidates" { "demix-reject" } else { "bridge-reject" }
+                                data-testid=match testid { "demix-candidates" => "demix-reject", "conversions" => "conversion-reject", _ => "bridge-reject" }
                                 class:on=l.decision == Some(Decision::Rejected)
                                 title="Reject: not drawn, not followed"
                                 on:click=move |_| case.decide(&reject, Decision::Rejected)
@@ -95,7 +101,7 @@ pub fn LinksPanel() -> impl IntoView {
     view! {
         <section class="panel-section links-panel" data-testid="links-panel">
             <h3>"Mixers & bridges"</h3>
-            {move || data().map(|(demix, bridges, threshold, pools, every)| view! {
+            {move || data().map(|(demix, bridges, conversions, threshold, pools, every)| view! {
                 <label class="row" title="Suggestions below this confidence are hidden (decided links stay)">
                     "Hide below "
                     <input
@@ -139,6 +145,12 @@ pub fn LinksPanel() -> impl IntoView {
                 {(!bridges.is_empty()).then(|| view! {
                     <h4>{format!("Cross-chain hops ({})", bridges.len())}</h4>
                     {list(bridges, "bridge-hops")}
+                })}
+                {(!conversions.is_empty()).then(|| view! {
+                    <h4 title="Swaps, wraps and cross-chain swaps of the trail: the trace carries value across each one that is not rejected (a doubtful rate only once accepted)">
+                        {format!("Conversions ({})", conversions.len())}
+                    </h4>
+                    {list(conversions, "conversions")}
                 })}
             })}
         </section>

@@ -3,7 +3,9 @@
 //! cash-out table: what ended at exchanges, summed per exchange. Mixer pools and bridges stop
 //! the trace unless a link across them is accepted (or treated as ordinary addresses); what
 //! stopped there is said, with where, and so is what DEX pools and routers swapped (not
-//! followed). The sentences come from the stage (`Stage::trace_report`).
+//! followed). With Follow conversions (the default) value goes on through swaps and
+//! cross-chain swaps, and the cash-out table says in which assets it arrived. The sentences
+//! come from the stage (`Stage::trace_report`).
 
 use hopscope_core::figures;
 use hopscope_core::model::Asset;
@@ -18,23 +20,28 @@ pub fn TracePanel() -> impl IntoView {
     let case = expect_context::<CaseStore>();
     let method = RwSignal::new(Method::Haircut);
     let pools = RwSignal::new(Pools::Absorb);
+    // Follow value across swaps and other conversions (off: one asset, strict).
+    let across = RwSignal::new(true);
     let choice = AssetChoice::new(case);
     // A trace restored with a case (or run elsewhere) sets the controls, its asset included
     // (the chooser once fell back to the case's first asset after a reload while the summary
     // named the restored one). Only a new trace does: a pick not yet run stays.
-    let synced = StoredValue::new(None::<(Method, Pools, String)>);
+    let synced = StoredValue::new(None::<(Method, Pools, String, bool)>);
     Effect::new(move |_| {
         case.revision.track();
         case.view_revision.track();
         let now = case.peek(|s| {
             s.and_then(|s| s.trace.as_ref())
-                .map(|t| (t.method, t.pools, t.asset.as_str().to_owned()))
+                .map(|t| (t.method, t.pools, t.asset.as_str().to_owned(), t.across))
         });
         if now.is_none() || synced.with_value(|was| *was == now) {
             return;
         }
         synced.set_value(now.clone());
-        if let Some((m, p, a)) = now {
+        if let Some((m, p, a, x)) = now {
+            if across.get_untracked() != x {
+                across.set(x);
+            }
             if choice.picked_untracked() != a {
                 choice.pick(a);
             }
@@ -49,12 +56,13 @@ pub fn TracePanel() -> impl IntoView {
     let assets = choice.assets;
     let asset_now = move || choice.current();
     let run = move || {
-        let (m, a, p) = (
+        let (m, a, p, x) = (
             method.get_untracked(),
             Asset::new(&asset_now()),
             pools.get_untracked(),
+            across.get_untracked(),
         );
-        case.act(|s| s.run_trace(m, a, p));
+        case.act(|s| s.run_trace(m, a, p, x));
     };
     // What the trace found, read again on every view change.
     let summary = move || {
@@ -108,6 +116,20 @@ pub fn TracePanel() -> impl IntoView {
                     <option value="ordinary">"ordinary addresses"</option>
                 </select>
             </label>
+            <label class="row" title="On: value goes on through swaps, wraps and cross-chain swaps in the asset that came out, worth the same in the stolen asset at the swap's own rate. Off: a strict trace of one asset that stops where it is swapped.">
+                <input
+                    type="checkbox"
+                    data-testid="trace-conversions"
+                    prop:checked=move || across.get()
+                    on:change=move |ev| {
+                        across.set(event_target_checked(&ev));
+                        if summary().is_some() {
+                            run();
+                        }
+                    }
+                />
+                " Follow conversions (swaps, cross-chain swaps)"
+            </label>
             {move || {
                 case.view_revision.track();
                 case.revision.track();
@@ -128,15 +150,25 @@ pub fn TracePanel() -> impl IntoView {
                     {report.swapped.clone().map(|l| view! {
                         <p class="hint" data-testid="trace-swapped" title=l.exact>{l.text}</p>
                     })}
+                    {report.converted.clone().map(|l| view! {
+                        <p class="hint" data-testid="trace-converted" title=l.exact>{l.text}</p>
+                    })}
                     <table class="cashout" data-testid="cashout-table">
-                        <thead><tr><th>"Exchange"</th><th>{unit.clone()}</th><th>"Addresses"</th></tr></thead>
+                        <thead><tr><th>"Exchange"</th><th>{unit.clone()}</th><th>"Arrived as"</th><th>"Addresses"</th></tr></thead>
                         <tbody>
                             {if rows.is_empty() {
-                                view! { <tr><td colspan="3">"No stolen value reached an exchange."</td></tr> }.into_any()
+                                view! { <tr><td colspan="4">"No stolen value reached an exchange."</td></tr> }.into_any()
                             } else {
                                 rows.into_iter().map(|r| {
                                     let first = r.first;
                                     let figure = figures::number(r.amount);
+                                    let arrived: Vec<figures::Figure> = r
+                                        .assets
+                                        .iter()
+                                        .map(|(a, v)| figures::amount(*v, a.as_str()))
+                                        .collect();
+                                    let arrived_text = arrived.iter().map(|f| f.text.clone()).collect::<Vec<_>>().join(", ");
+                                    let arrived_exact = arrived.iter().map(|f| f.exact.clone()).collect::<Vec<_>>().join(", ");
                                     view! {
                                         <tr>
                                             <td>
@@ -148,6 +180,7 @@ pub fn TracePanel() -> impl IntoView {
                                                 }>{r.name}</button>
                                             </td>
                                             <td class="amount" title=figure.exact>{figure.text}</td>
+                                            <td class="amount" data-testid="cashout-assets" title=arrived_exact>{arrived_text}</td>
                                             <td class="amount">{r.n_addresses}</td>
                                         </tr>
                                     }

@@ -86,11 +86,7 @@ pub fn draw(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32, text_scale: f
         let (Some(a), Some(b)) = (at(link.source as usize), at(link.target as usize)) else {
             continue;
         };
-        let text = format!(
-            "{}{:.0} %",
-            if link.accepted { "✓ " } else { "" },
-            100.0 * link.score
-        );
+        let text = link.text();
         let mid = [(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0];
         let width = 6.0 * text.chars().count() as f32;
         boxes.push([mid[0] - width / 2.0, mid[1] - 6.0, width, 12.0]);

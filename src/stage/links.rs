@@ -63,7 +63,7 @@ impl Stage {
     pub fn decide(&mut self, link: &InferredLink, decision: Decision) {
         let (key, to) = (link.key, link.to);
         let next = (link.decision != Some(decision)).then_some(decision);
-        let via = if link.kind == LinkKind::Bridge {
+        let via = if matches!(link.kind, LinkKind::Bridge | LinkKind::Conversion) {
             link.from
         } else {
             link.via

@@ -31,7 +31,10 @@ pub struct Traced {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CashOut {
     pub name: String,
+    /// Worth in the traced asset (through the conversions' rates, when followed).
     pub amount: Amount,
+    /// What arrived, per asset.
+    pub assets: Vec<(Asset, Amount)>,
     pub n_addresses: usize,
     pub first: NodeId,
 }
@@ -105,17 +108,29 @@ impl Stage {
             let name = shown(node, book)
                 .label
                 .unwrap_or_else(|| node.address.as_str().to_owned());
-            match rows.iter_mut().find(|r| r.name == name) {
-                Some(row) => {
-                    row.amount = row.amount.saturating_add(amount);
-                    row.n_addresses += 1;
+            let row = match rows.iter().position(|r| r.name == name) {
+                Some(k) => {
+                    rows[k].amount = rows[k].amount.saturating_add(amount);
+                    rows[k].n_addresses += 1;
+                    k
                 }
-                None => rows.push(CashOut {
-                    name,
-                    amount,
-                    n_addresses: 1,
-                    first: id,
-                }),
+                None => {
+                    rows.push(CashOut {
+                        name,
+                        amount,
+                        assets: Vec::new(),
+                        n_addresses: 1,
+                        first: id,
+                    });
+                    rows.len() - 1
+                }
+            };
+            for (a, v) in traced.trace.received_assets(id) {
+                let assets = &mut rows[row].assets;
+                match assets.iter_mut().find(|(b, _)| b == a) {
+                    Some((_, w)) => *w = w.saturating_add(*v),
+                    None => assets.push((a.clone(), *v)),
+                }
             }
         }
         rows.sort_by_key(|r| std::cmp::Reverse(r.amount));

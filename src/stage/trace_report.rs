@@ -28,6 +28,8 @@ pub struct TraceReport {
     pub stopped: Option<Line>,
     /// What went into swap contracts (swapped, not followed), where there is any.
     pub swapped: Option<Line>,
+    /// The conversions the value was followed through, where it was.
+    pub converted: Option<Line>,
 }
 
 /// Addresses named in a line at most.
@@ -68,13 +70,47 @@ impl Stage {
         });
         let swapped = (!t.swapped.is_empty()).then(|| {
             let total = figures::amount(Trace::total(&t.swapped), &unit);
+            let why = if t.across {
+                "no conversion in the data pays it back out, so it is not followed".to_owned()
+            } else {
+                format!("the trace follows one asset, {unit}, and the swap paid out another; turn on Follow conversions to go on")
+            };
             line(
                 format!(
-                    "{} went into DEX pools or routers ({}): swapped, not followed (the trace follows one asset, {unit}, and the swap paid out another).",
+                    "{} went into DEX pools or routers ({}): swapped, not followed ({why}).",
                     total.text,
                     self.names(&t.swapped)
                 ),
                 &[&total],
+            )
+        });
+        let converted = (!t.converted.is_empty()).then(|| {
+            let following = hopscope_core::infer::following(&self.view, &self.patterns);
+            let mut parts: Vec<String> = t
+                .converted
+                .iter()
+                .take(NAMED)
+                .filter_map(|&(i, stolen_in, stolen_out)| {
+                    let c = following.get(i)?;
+                    Some(format!(
+                        "{} → {} ({})",
+                        figures::amount(stolen_in, c.from_asset.as_str()).text,
+                        figures::amount(stolen_out, c.to_asset.as_str()).text,
+                        c.kind.as_str()
+                    ))
+                })
+                .collect();
+            if t.converted.len() > NAMED {
+                parts.push(format!("{} more", t.converted.len() - NAMED));
+            }
+            line(
+                format!(
+                    "Followed through {} conversion{}: {}. Amounts are worth in {unit} at the conversions' own rates.",
+                    t.converted.len(),
+                    if t.converted.len() == 1 { "" } else { "s" },
+                    parts.join("; ")
+                ),
+                &[],
             )
         });
         Some(TraceReport {
@@ -82,6 +118,7 @@ impl Stage {
             summary,
             stopped,
             swapped,
+            converted,
         })
     }
 
@@ -118,9 +155,49 @@ impl Stage {
             ));
         }
         let held = figures::amount(sum(&|m| t.held_by(m)), unit);
+        // Across conversions: what arrived in which asset, and its worth at the time in US
+        // dollars where the files gave it.
+        let mut assets: Vec<(hopscope_core::model::Asset, Amount)> = Vec::new();
+        for &m in members {
+            for (a, v) in t.received_assets(m) {
+                match assets.iter_mut().find(|(b, _)| b == a) {
+                    Some((_, w)) => *w = w.saturating_add(*v),
+                    None => assets.push((a.clone(), *v)),
+                }
+            }
+        }
+        let in_assets = if t.across && assets.iter().any(|(a, _)| a.as_str() != unit) {
+            let list: Vec<String> = assets
+                .iter()
+                .map(|(a, v)| figures::amount(*v, a.as_str()).text)
+                .collect();
+            format!(" as {}", list.join(" and "))
+        } else {
+            String::new()
+        };
+        let (usd, partial) = members
+            .iter()
+            .filter_map(|m| t.received_usd.get(m))
+            .fold((Amount::ZERO, false), |(s, p), (u, q)| {
+                (s.saturating_add(*u), p || *q)
+            });
+        let usd_text = if usd.is_zero() {
+            String::new()
+        } else {
+            format!(
+                " (US${} at the time{})",
+                figures::number(usd.round_to(2)).text,
+                if partial {
+                    ", of the transfers whose file gave a dollar value"
+                } else {
+                    ""
+                }
+            )
+        };
+        let worth = if in_assets.is_empty() { "" } else { "worth " };
         Some(line(
             format!(
-                "Traced: {} of the stolen funds reached it; it still holds {}.",
+                "Traced: {worth}{} of the stolen funds reached it{in_assets}{usd_text}; it still holds {worth}{}.",
                 received.text, held.text
             ),
             &[&received, &held],

@@ -130,6 +130,7 @@ fn generated(n: usize, n_steps: usize) -> (Case, Vec<NodeId>) {
         investigation: None,
         story: None,
         book: Default::default(),
+        facts: Default::default(),
     };
     (case, shown)
 }

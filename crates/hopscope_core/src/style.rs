@@ -1,7 +1,9 @@
 //! How a case is drawn, as plain data every renderer shares: category colours, node radius by
 //! degree, and edge width by value. Computed from the model; nothing here is stored in it.
 //! Inferred links (demixing candidates, bridge hops) are drawn as dashed edges labelled with
-//! their confidence; when a view spans several chains, each node carries its chain's colour.
+//! their confidence, conversions (swaps, cross-chain swaps) as dashed edges of their own colour
+//! labelled with their two amounts; when a view spans several chains, each node carries its
+//! chain's colour.
 
 use std::collections::HashMap;
 
@@ -33,6 +35,7 @@ pub const fn link_colour(kind: LinkKind) -> &'static str {
     match kind {
         LinkKind::Demix => "#b3317f",
         LinkKind::Bridge => "#c77800",
+        LinkKind::Conversion => "#0f7c6c",
     }
 }
 
@@ -96,6 +99,21 @@ pub struct LinkShape {
     /// 0…1.
     pub score: f32,
     pub accepted: bool,
+    /// What it is labelled with instead of its confidence: a conversion's two amounts
+    /// ("62,423 USDC → 41.4 ETH").
+    pub label: Option<String>,
+}
+
+impl LinkShape {
+    /// The text drawn at its middle: a conversion's amounts, else its confidence; "✓ " first
+    /// when accepted.
+    pub fn text(&self) -> String {
+        let tick = if self.accepted { "✓ " } else { "" };
+        match &self.label {
+            Some(l) => format!("{tick}{l}"),
+            None => format!("{tick}{:.0} %", 100.0 * self.score),
+        }
+    }
 }
 
 /// A flow as drawn: indices into the node list and a width in world units. Between groups,
@@ -362,6 +380,7 @@ fn links_of(links: &[&InferredLink], index: &[u32]) -> Vec<LinkShape> {
             key: l.key,
             score: l.score as f32,
             accepted: l.decision == Some(infer::Decision::Accepted),
+            label: l.conversion().map(crate::convert::words::label),
         };
         match best.get(&(s, t)) {
             Some(&k) => {

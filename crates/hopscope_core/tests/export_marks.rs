@@ -317,6 +317,7 @@ fn the_bundled_cases_stay_inside_the_page() {
     for name in [
         "htx-2023-tornado",
         "bridge-hack-to-bitcoin",
+        "swap-route-thorchain",
         "bridge-tornado-avalanche",
         "bitcoin-peel-chain",
         "textbook-ten",

@@ -213,6 +213,7 @@ fn the_bundled_teaching_stories_name_only_real_addresses_and_cover_every_phase()
     for file in [
         "cases/htx-2023-tornado.json",
         "cases/bridge-hack-to-bitcoin.json",
+        "cases/swap-route-thorchain.json",
         "cases/textbook-ten.json",
     ] {
         let case = parse_case(&common::repo_file(file)).unwrap().value;

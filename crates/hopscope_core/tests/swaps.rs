@@ -9,7 +9,7 @@ use hopscope_core::export::{trace_report, TraceRequest};
 use hopscope_core::format::batch::open_files;
 use hopscope_core::infer::Patterns;
 use hopscope_core::model::{Address, Amount, Asset, TransferId};
-use hopscope_core::trace::{trace_across, trace_through, Method};
+use hopscope_core::trace::{trace_across, trace_through, Method, Trace};
 use hopscope_core::{Case, ImportOptions};
 
 const USER: &str = "0x003dc32fe920a4aaeed12dc87e145f030aa753f3";
@@ -244,4 +244,56 @@ fn real_thorchain_memos_are_read_from_call_data_and_op_return_scripts() {
         case.graph.node(sender).unwrap().address.as_str(),
         "0xa2d3301900e429d29179d3c5c7cd8d813e8fbba5"
     );
+}
+
+/// The bundled teaching case: one trace of USDT from the hack reaches the exchanges as BTC
+/// (through the DEX swap, Tornado Cash's accepted links and THORChain); the strict one stops
+/// at the DEX.
+#[test]
+fn the_bundled_swap_route_is_traced_from_the_hack_to_the_exchanges_in_one_run() {
+    use hopscope_core::export::trace_view;
+    use hopscope_core::model::Category;
+    use hopscope_core::trace::Pools;
+    let case = hopscope_core::parse_case(&common::repo_file("cases/swap-route-thorchain.json"))
+        .unwrap()
+        .value;
+    let view = hopscope_core::case_file::restore(case.investigation.as_ref().unwrap(), &case).view;
+    let patterns = Patterns::of(&case);
+    let kinds: Vec<ConversionKind> = patterns.conversions.iter().map(|c| c.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            ConversionKind::Swap,
+            ConversionKind::CrossChain,
+            ConversionKind::CrossChain
+        ]
+    );
+    let usdt = Asset::new("USDT");
+    let across = trace_view(&case, &view, &patterns, Method::Haircut, &usdt, Pools::Absorb, true);
+    let exchanges: Vec<_> = across
+        .cashout
+        .iter()
+        .map(|(id, _)| *id)
+        .filter(|id| case.graph.node(*id).unwrap().category == Category::Exchange)
+        .collect();
+    assert_eq!(exchanges.len(), 3, "{:?}", across.cashout);
+    let btc: Amount = exchanges.iter().fold(Amount::ZERO, |s, id| {
+        s.saturating_add(
+            across
+                .received_assets(*id)
+                .iter()
+                .find(|(a, _)| a.as_str() == "BTC")
+                .unwrap()
+                .1,
+        )
+    });
+    assert_eq!(btc, amount("27"));
+    // Worth in USDT at the conversions' own rates: 27 of the 49.86 BTC that came out of
+    // 1,000 ETH bought with 3,000,000 USDT.
+    let worth = Trace::total(&across.cashout);
+    assert!(worth > amount("1600000") && worth < amount("1700000"), "{worth}");
+    let strict = trace_view(&case, &view, &patterns, Method::Haircut, &usdt, Pools::Absorb, false);
+    assert!(strict.cashout.is_empty());
+    assert_eq!(Trace::total(&strict.swapped), Amount::ZERO);
+    assert!(strict.converted.is_empty());
 }

@@ -307,9 +307,14 @@ fn widths_line(case: &Case, scene: &Scene) -> String {
         let _ = write!(line, " (widest: {})", named.join(", "));
     }
     line.push('.');
-    if !scene.links.is_empty() {
+    if scene.links.iter().any(|l| l.label.is_none()) {
         line.push_str(
             " Dashed: inferred link (demixing candidate or cross-chain hop) with its confidence; ✓ accepted.",
+        );
+    }
+    if scene.links.iter().any(|l| l.label.is_some()) {
+        line.push_str(
+            " Dashed teal: conversion (a swap, wrap or cross-chain swap), labelled with what went in and what came out.",
         );
     }
     line

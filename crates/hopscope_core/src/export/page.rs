@@ -193,7 +193,7 @@ impl Fit {
             extents.extend(middle(
                 l.source,
                 l.target,
-                0.5 * text_width("✓ 100 %", 10.0, false),
+                0.5 * text_width(&l.text(), 10.0, false),
             ));
         }
         for (k, e) in scene.edges.iter().enumerate() {

@@ -313,11 +313,10 @@ fn links(s: &mut String, scene: &Scene, fit: &Fit) {
         );
         let _ = writeln!(
             s,
-            "<text x=\"{}\" y=\"{}\" fill=\"{colour}\">{}{:.0} %</text>",
+            "<text x=\"{}\" y=\"{}\" fill=\"{colour}\">{}</text>",
             r((ax + bx) / 2.0),
             r((ay + by) / 2.0 - 3.0),
-            if l.accepted { "✓ " } else { "" },
-            100.0 * l.score
+            escape(&l.text())
         );
     }
     let _ = writeln!(s, "</g>");

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use petgraph::Direction;
 
-use super::{Decision, Evidence, GroupKind, InferredLink, Patterns};
+use super::{Decision, Evidence, GroupKind, InferredLink, LinkKind, Patterns};
 use crate::bridge::{BridgeOptions, BridgeReason};
 use crate::cluster::entity_label;
 use crate::demix;
@@ -167,11 +167,44 @@ pub fn explain(case: &Case, link: &InferredLink) -> Explanation {
             }
             format!("Cross-chain hop, {:.0} % confidence", 100.0 * link.score)
         }
+        Evidence::Conversion(c) => {
+            use crate::convert::words;
+            let list = |ids: &[TransferId]| {
+                ids.iter()
+                    .map(|&t| transfer_text(case, t))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            lines.push((
+                "In".to_owned(),
+                format!("{} gave {}", name_of(case, c.address), list(&c.inputs)),
+            ));
+            lines.push((
+                "Out".to_owned(),
+                format!("{} got {}", name_of(case, c.to), list(&c.outputs)),
+            ));
+            lines.push(("Rate".to_owned(), words::rate_text(c)));
+            for e in words::all_evidence(c, case) {
+                lines.push(("Evidence".to_owned(), e));
+            }
+            format!(
+                "{} {}, {:.0} % confidence",
+                c.kind.as_str(),
+                words::label(c),
+                100.0 * link.score
+            )
+        }
     };
     let verdict = match link.decision {
         Some(Decision::Accepted) => "accepted: the trace follows it",
         Some(Decision::Rejected) => "rejected: not drawn, not followed",
+        None if link.carries() && link.kind == LinkKind::Conversion => {
+            "not yet judged; a conversion is followed unless rejected"
+        }
         None if link.carries() => "not yet judged; a bridge hop is followed unless rejected",
+        None if link.kind == LinkKind::Conversion => {
+            "doubtful: not followed until accepted"
+        }
         None => "a suggestion: the trace does not follow it until accepted",
     };
     lines.push(("Status".to_owned(), verdict.to_owned()));

@@ -74,6 +74,8 @@ pub enum LinkKind {
     Demix,
     /// Into a bridge on one chain, out on another.
     Bridge,
+    /// Money changing form: a swap, a wrap, a cross-chain swap (`convert`).
+    Conversion,
 }
 
 /// The heuristics behind a link.
@@ -81,6 +83,7 @@ pub enum LinkKind {
 pub enum Evidence {
     Demix(Vec<demix::Reason>),
     Bridge(Vec<BridgeReason>),
+    Conversion(Box<Conversion>),
 }
 
 /// A link as the app shows it.
@@ -99,9 +102,24 @@ pub struct InferredLink {
 }
 
 impl InferredLink {
-    /// Whether the trace and expansion follow it: accepted, or a bridge hop not rejected.
+    /// Whether the trace and expansion follow it: accepted, or a bridge hop or a conversion
+    /// (not doubtful) not rejected.
     pub fn carries(&self) -> bool {
-        carries(self.kind, self.decision)
+        match &self.evidence {
+            Evidence::Conversion(c) => match self.decision {
+                Some(d) => d == Decision::Accepted,
+                None => !c.doubtful,
+            },
+            _ => carries(self.kind, self.decision),
+        }
+    }
+
+    /// The conversion it stands for, if it is one.
+    pub fn conversion(&self) -> Option<&Conversion> {
+        match &self.evidence {
+            Evidence::Conversion(c) => Some(c),
+            _ => None,
+        }
     }
 
     /// Whether it is drawn (not rejected).
@@ -246,8 +264,9 @@ fn demix_links(case: &Case, view: &impl Verdicts, pools: &[NodeId]) -> Vec<Infer
     out
 }
 
-/// Every link the view has a use for: the demixing candidates of its visible pools, and the
-/// bridge hops that start or end at a visible address; best first within each kind.
+/// Every link the view has a use for: the demixing candidates of its visible pools, the
+/// bridge hops and the conversions that start or end at a visible address; best first within
+/// each kind.
 pub fn links(case: &Case, view: &impl Verdicts, patterns: &Patterns) -> Vec<InferredLink> {
     let graph = &case.graph;
     let pools: Vec<NodeId> = patterns
@@ -282,6 +301,34 @@ pub fn links(case: &Case, view: &impl Verdicts, patterns: &Patterns) -> Vec<Infe
             via: into.to,
             score: hop.score,
             evidence: Evidence::Bridge(hop.reasons.clone()),
+            decision,
+        });
+    }
+    for c in &patterns.conversions {
+        if c.kind == crate::convert::ConversionKind::Bridge {
+            continue; // a bridge hop with two asset names: listed as the hop
+        }
+        if !view.on_trail(c.address) && !view.on_trail(c.to) {
+            continue;
+        }
+        let key = c.key();
+        let decision = view.verdict(key);
+        if decision.is_none() && c.confidence < floor {
+            continue;
+        }
+        out.push(InferredLink {
+            kind: LinkKind::Conversion,
+            key,
+            from: c.address,
+            // A swap back to the trader is drawn to what it swapped with.
+            to: if c.to == c.address {
+                c.via.unwrap_or(c.to)
+            } else {
+                c.to
+            },
+            via: c.via.unwrap_or(c.address),
+            score: c.confidence,
+            evidence: Evidence::Conversion(Box::new(c.clone())),
             decision,
         });
     }

@@ -7,7 +7,9 @@
 //! A mixer pool is not expanded into every depositor and withdrawer in the world: out of a pool
 //! come only the demixing candidates for the trail's deposits (at or above the view's
 //! threshold, not rejected), and into it nothing new. Links the trace follows (accepted ones,
-//! bridge hops not rejected) are followed as one hop from the depositor or sender.
+//! bridge hops not rejected) are followed as one hop from the depositor or sender, and so are
+//! the conversions it follows (a swap-and-send, a cross-chain swap: from who paid in to who
+//! got the output).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -119,6 +121,28 @@ impl View {
             Some(p) => p.pools.binary_search(&id).is_ok(),
             None => is_pool(case, id),
         };
+        // Conversions the trace follows, by their ends: a swap-and-send or a cross-chain swap
+        // is one hop from who paid in to who got the output.
+        let mut converted: BTreeMap<NodeId, Vec<(NodeId, f64)>> = BTreeMap::new();
+        for c in known.map(|p| p.conversions.as_slice()).unwrap_or_default() {
+            if c.address == c.to
+                || c.kind == crate::convert::ConversionKind::Bridge
+                || !crate::infer::follows(c, self)
+            {
+                continue;
+            }
+            let (out, into) = match options.direction {
+                Direction::Out => (true, false),
+                Direction::In => (false, true),
+                Direction::Both => (true, true),
+            };
+            if out {
+                converted.entry(c.address).or_default().push((c.to, c.confidence));
+            }
+            if into {
+                converted.entry(c.to).or_default().push((c.address, c.confidence));
+            }
+        }
         let mut frontier = vec![from];
         for hop in 0..options.hops {
             let mut next = Vec::new();
@@ -137,7 +161,8 @@ impl View {
                     }
                 };
                 let pool = pool_of(node);
-                for (other, value) in
+                let across = converted.get(&node).cloned().unwrap_or_default();
+                for (other, value) in across.into_iter().chain(
                     self.linked(case, known, node, options.direction, pool, || {
                         if let Some(p) = known {
                             Some(p.bridge_hops.as_slice())
@@ -151,8 +176,8 @@ impl View {
                         } else {
                             None
                         }
-                    })
-                {
+                    }),
+                ) {
                     if other == node || self.is_hidden(other) {
                         continue;
                     }
