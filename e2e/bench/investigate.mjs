@@ -2,7 +2,8 @@
 // generated case of N transfers (100,000 by default) in which a hub wallet pays 5,000
 // addresses. Times, on the page's main thread: expanding the hub one hop (all 5,000 new
 // neighbours: the view change, the scene rebuilt, the layout handed the reshaped graph), and
-// re-running the trace over all N transfers (haircut and FIFO); and, with every address shown,
+// re-running the trace over all N transfers (haircut and FIFO, following conversions: one
+// transfer in 20 is half of an ETH → USDC swap; then haircut kept to one asset); and, with every address shown,
 // setting and clearing a minimum value (every transfer looked at again). Each is timed from the click
 // to the end of its handler (`handler_ms`) and until the next frame is drawn and painted
 // (`frame_ms`), 7 runs,
@@ -25,16 +26,27 @@ function caseText() {
   let t = 1_700_000_000;
   let x = 7n;
   const rand = (m) => { x = (x * 6364136223846793005n + 1442695040888963407n) & ((1n << 64n) - 1n); return Number(x >> 33n) % m; };
-  const push = (from, to, amount) => transfers.push({ tx: `0x${transfers.length.toString(16).padStart(64, '0')}`, from, to, amount: String(amount), asset: 'ETH', timestamp: t++ });
+  const push = (from, to, amount, asset = 'ETH', tx = `0x${transfers.length.toString(16).padStart(64, '0')}`) =>
+    transfers.push({ tx, from, to, amount: String(amount), asset, timestamp: t++ });
   push(seed, hub, 100000);
   for (let i = 0; i < HUB_FANOUT; i++) push(hub, addr(2 + i), 10 + rand(10));
   const base = 2 + HUB_FANOUT, others = 20000;
   for (let i = 0; i < 10; i++) push(seed, addr(base + i), 5000);
+  // One transfer in 20 is half of a swap at a DEX pool (ETH in, USDC out, in one
+  // transaction), so a trace that follows conversions has some to follow (issue 19).
+  const dex = addr(base + others + 1);
   while (transfers.length < n) {
     const a = base + rand(Math.min(others, 10 + Math.floor(transfers.length / 4)));
-    push(addr(a), addr(base + rand(others)), 1 + rand(50));
+    const amount = 1 + rand(50);
+    if (rand(20) === 0 && transfers.length + 2 <= n) {
+      const tx = `0x5a${transfers.length.toString(16).padStart(62, '0')}`;
+      push(addr(a), dex, amount, 'ETH', tx);
+      push(dex, addr(a), amount * 3000, 'USDC', tx);
+    } else {
+      push(addr(a), addr(base + rand(others)), amount);
+    }
   }
-  return JSON.stringify({ format: 'hopscope-case', version: 1, title: `bench ${n}`, nodes: [{ id: hub, label: 'Hub' }], transfers, seeds: [seed] });
+  return JSON.stringify({ format: 'hopscope-case', version: 1, title: `bench ${n}`, nodes: [{ id: hub, label: 'Hub' }, { id: dex, label: 'DEX pool', category: 'defi' }], transfers, seeds: [seed] });
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -95,6 +107,16 @@ try {
     if (!/left the seeds/.test(summary)) throw new Error(`no trace summary: ${summary}`);
     console.log(`investigate trace-${method} transfers=${n} handler_ms=${median(trace.handler).toFixed(1)} frame_ms=${median(trace.frame).toFixed(1)}`);
   }
+  // The same haircut trace kept to one asset (Follow conversions off), for comparison.
+  await page.getByTestId('trace-method').selectOption('haircut');
+  await page.getByTestId('trace-conversions').uncheck();
+  const strict = { handler: [], frame: [] };
+  for (let r = 0; r < RUNS; r++) {
+    const m = await timed('trace-run');
+    strict.handler.push(m.handler); strict.frame.push(m.frame);
+  }
+  console.log(`investigate trace-haircut-one-asset transfers=${n} handler_ms=${median(strict.handler).toFixed(1)} frame_ms=${median(strict.frame).toFixed(1)}`);
+  await page.getByTestId('trace-conversions').check();
   // Filtering with every address shown: all N transfers are looked at again.
   await page.getByTestId('trace-clear').click();
   await page.getByTestId('view-all').click();

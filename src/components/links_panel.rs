@@ -40,7 +40,11 @@ pub fn LinksPanel() -> impl IntoView {
                         let (a, mut f, v) = (address(l.to), name(l.from), name(l.via));
                         // A conversion names its two amounts with who made it.
                         if let Some(c) = l.conversion() {
-                            f = format!("{f}: {} {}", c.kind.as_str(), hopscope_core::convert::words::label(c));
+                            f = format!(
+                                "{f}: {} {}",
+                                c.kind.as_str(),
+                                hopscope_core::convert::words::label(c)
+                            );
                         }
                         (l, a, f, v)
                     })

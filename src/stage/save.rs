@@ -25,7 +25,9 @@ impl Stage {
                 &self.view,
                 &placed,
                 self.layout.mode,
-                self.trace.as_ref().map(|t| (t.method, &t.asset, t.pools, t.across)),
+                self.trace
+                    .as_ref()
+                    .map(|t| (t.method, &t.asset, t.pools, t.across)),
             ),
             &self.case,
             &self.highlighted,

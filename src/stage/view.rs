@@ -123,8 +123,7 @@ impl Stage {
         let verdicts_changed = was.is_none_or(|w| !w.decisions().eq(self.view.decisions()));
         if verdicts_changed {
             if let Some(t) = &self.trace {
-                let (method, asset, pools, across) =
-                    (t.method, t.asset.clone(), t.pools, t.across);
+                let (method, asset, pools, across) = (t.method, t.asset.clone(), t.pools, t.across);
                 self.run_trace(method, asset, pools, across);
             }
         }

@@ -5,6 +5,8 @@
 //! - `import`: native import of a generated 1,000,000-row Etherscan CSV (time, peak memory).
 //! - `undo`: memory per undo step (bytes still held, by a counting allocator) and time per
 //!   step on generated views of 10,000 and 100,000 addresses (`bench/src/bin/undo_bench.rs`).
+//! - `convert`: finding the conversions (swaps, swap-and-send, THORChain memos) of a generated
+//!   1,000,000-transfer case, and the haircut trace across them and kept to one asset.
 //! - `open`: opening a generated 100,000-row CSV in the app in headless Chromium, until its
 //!   figures are shown and a frame drawn, and the longest main-thread task meanwhile.
 //! - `layout`: hopscope's layout engine (wasm) against d3-force and ForceAtlas2 in one Node.js
@@ -68,6 +70,31 @@ pub fn import() -> Result<(), String> {
         &root,
         &[],
     )
+}
+
+/// Finding conversions in a generated 1,000,000-transfer case, and the trace across them
+/// (`bench/src/bin/convert_bench.rs`), then the same at 100,000.
+pub fn convert() -> Result<(), String> {
+    let root = setup::repo_root();
+    for n in ["1000000", "100000"] {
+        run::status(
+            "cargo",
+            &[
+                "run",
+                "--quiet",
+                "--release",
+                "-p",
+                "hopscope_bench",
+                "--bin",
+                "convert_bench",
+                "--",
+                n,
+            ],
+            &root,
+            &[],
+        )?;
+    }
+    Ok(())
 }
 
 /// Memory and time per undo step, 150 steps on generated 10k and 100k-address views.

@@ -24,6 +24,7 @@ const USAGE: &str = "usage: cargo xtask <serve|test|setup|bench>
   bench build    measure build times and .wasm size (for BENCHMARKS.md)
   bench import   measure native import of a generated 1M-row Etherscan CSV
   bench undo     memory per undo step on generated 10k and 100k-address views (native)
+  bench convert  find the conversions of a generated 1M-transfer case, and trace across them (native)
   bench open     measure opening a 100k-row CSV in headless Chromium (builds the app first)
   bench layout   layout engine vs d3-force and ForceAtlas2 in Node.js (--quick: up to 10k nodes;
                  --stress-seeds K: only stress, on K Barabási–Albert 1k graphs)
@@ -44,6 +45,7 @@ fn main() -> ExitCode {
             Some("build") => bench::run_all(),
             Some("import") => bench::import(),
             Some("undo") => bench::undo(),
+            Some("convert") => bench::convert(),
             Some("open") => bench::open(),
             Some("layout") => {
                 let args: Vec<String> = std::env::args().collect();
@@ -58,7 +60,7 @@ fn main() -> ExitCode {
             Some("playback") => bench::playback(),
             Some("monkey") => bench::monkey(std::env::args().nth(3), std::env::args().nth(4)),
             _ => Err(format!(
-                "which benchmark? build, import, undo, open, layout, investigate, frames, playback or monkey\n{USAGE}"
+                "which benchmark? build, import, undo, convert, open, layout, investigate, frames, playback or monkey\n{USAGE}"
             )),
         },
         "--help" | "-h" | "help" => {

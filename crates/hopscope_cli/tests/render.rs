@@ -70,7 +70,9 @@ fn render_to_html_and_csv_by_the_output_name() {
             .unwrap();
     assert!(html.starts_with("<!doctype html>") && html.contains(&golden));
     let csv = std::fs::read_to_string(dir.join("transfers.csv")).unwrap();
-    assert!(csv.starts_with("tx,time_utc,chain,from,from_label,to,to_label,asset,amount,block\n"));
+    assert!(csv.starts_with(
+        "tx,time_utc,chain,from,from_label,to,to_label,asset,amount,block,usd_at_time,conversion\n"
+    ));
     assert_eq!(
         csv.lines().count(),
         1 + 15,
@@ -105,7 +107,7 @@ fn render_draws_the_saved_trace_note_and_path() {
             &view,
             &[],
             Mode::Free,
-            Some((Method::Fifo, &eth, Pools::Absorb)),
+            Some((Method::Fifo, &eth, Pools::Absorb, true)),
         ),
         &case,
         &path,

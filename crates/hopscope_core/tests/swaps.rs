@@ -74,13 +74,20 @@ fn every_swap_of_the_real_exports_is_found_with_its_amounts() {
     assert_eq!(c.to_amount, amount("1596"));
     // Curve and 1inch stablecoin swaps, Uniswap V1 token to token.
     assert_eq!(found("0xb843b8e8").to_amount, amount("4506.611832"));
-    assert_eq!(found("0xe1be0420").to_amount, amount("551.672841774771849584"));
+    assert_eq!(
+        found("0xe1be0420").to_amount,
+        amount("551.672841774771849584")
+    );
     assert_eq!(found("0x92e6c868").to_amount, amount("2145.86543802"));
     // BADGER for WETH: a swap, not a wrap.
     assert_eq!(found("0x9098aa38").kind, ConversionKind::Swap);
-    assert!(list.iter().all(|c| c.kind == ConversionKind::Swap && !c.doubtful));
+    assert!(list
+        .iter()
+        .all(|c| c.kind == ConversionKind::Swap && !c.doubtful));
     // The failed swap moved nothing and is not one.
-    assert!(list.iter().all(|c| !c.tx.as_str().starts_with("0xbb1f6716")));
+    assert!(list
+        .iter()
+        .all(|c| !c.tx.as_str().starts_with("0xbb1f6716")));
     assert_eq!(list.len(), 13, "{list:#?}");
 }
 
@@ -100,7 +107,11 @@ fn the_usd_values_of_the_exports_are_kept_on_their_transfers() {
         .unwrap();
     assert_eq!(
         case.facts.usd(TransferId(internal as u32)),
-        Some(amount("4.844489901451990949").times(amount("416.04")).unwrap())
+        Some(
+            amount("4.844489901451990949")
+                .times(amount("416.04"))
+                .unwrap()
+        )
     );
 }
 
@@ -130,7 +141,10 @@ fn one_trace_follows_dai_through_gen_into_eth_and_the_strict_one_stops() {
     assert!(across
         .converted
         .iter()
-        .any(|&(i, _, out)| patterns.conversions[i].tx.as_str().starts_with("0x227a6df0")
+        .any(|&(i, _, out)| patterns.conversions[i]
+            .tx
+            .as_str()
+            .starts_with("0x227a6df0")
             && out == amount("4.844489901451990949")));
     let strict = trace_through(
         &case,
@@ -146,7 +160,11 @@ fn one_trace_follows_dai_through_gen_into_eth_and_the_strict_one_stops() {
         .flatten()
         .all(|(a, _)| *a == dai));
     assert!(strict.converted.is_empty());
-    assert!(strict.carried.iter().zip(case.graph.transfers()).all(|(c, t)| c.is_zero() || t.asset == dai));
+    assert!(strict
+        .carried
+        .iter()
+        .zip(case.graph.transfers())
+        .all(|(c, t)| c.is_zero() || t.asset == dai));
 }
 
 #[test]
@@ -269,7 +287,15 @@ fn the_bundled_swap_route_is_traced_from_the_hack_to_the_exchanges_in_one_run() 
         ]
     );
     let usdt = Asset::new("USDT");
-    let across = trace_view(&case, &view, &patterns, Method::Haircut, &usdt, Pools::Absorb, true);
+    let across = trace_view(
+        &case,
+        &view,
+        &patterns,
+        Method::Haircut,
+        &usdt,
+        Pools::Absorb,
+        true,
+    );
     let exchanges: Vec<_> = across
         .cashout
         .iter()
@@ -291,8 +317,19 @@ fn the_bundled_swap_route_is_traced_from_the_hack_to_the_exchanges_in_one_run() 
     // Worth in USDT at the conversions' own rates: 27 of the 49.86 BTC that came out of
     // 1,000 ETH bought with 3,000,000 USDT.
     let worth = Trace::total(&across.cashout);
-    assert!(worth > amount("1600000") && worth < amount("1700000"), "{worth}");
-    let strict = trace_view(&case, &view, &patterns, Method::Haircut, &usdt, Pools::Absorb, false);
+    assert!(
+        worth > amount("1600000") && worth < amount("1700000"),
+        "{worth}"
+    );
+    let strict = trace_view(
+        &case,
+        &view,
+        &patterns,
+        Method::Haircut,
+        &usdt,
+        Pools::Absorb,
+        false,
+    );
     assert!(strict.cashout.is_empty());
     assert_eq!(Trace::total(&strict.swapped), Amount::ZERO);
     assert!(strict.converted.is_empty());

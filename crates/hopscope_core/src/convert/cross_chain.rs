@@ -81,9 +81,11 @@ pub(super) fn find(case: &Case) -> Vec<Conversion> {
     // The transfers of each transaction that has a memo, and the payouts by the hash their
     // memo names.
     let mut by_tx: HashMap<String, Vec<usize>> = HashMap::new();
-    for (k, t) in transfers.iter().enumerate() {
-        if facts.memo(&t.tx).is_some() {
-            by_tx.entry(t.tx.key()).or_default().push(k);
+    if facts.has_memos() {
+        for (k, t) in transfers.iter().enumerate() {
+            if facts.memo(&t.tx).is_some() {
+                by_tx.entry(t.tx.key()).or_default().push(k);
+            }
         }
     }
     let mut payouts: HashMap<String, String> = HashMap::new();

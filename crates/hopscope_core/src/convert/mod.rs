@@ -149,7 +149,12 @@ pub fn conversions(case: &Case, hops: &[BridgeHop]) -> Vec<Conversion> {
         });
     }
     mark_doubtful(&mut out);
-    out.sort_by_key(|c| (c.inputs.first().map(|t| t.0), c.outputs.first().map(|t| t.0)));
+    out.sort_by_key(|c| {
+        (
+            c.inputs.first().map(|t| t.0),
+            c.outputs.first().map(|t| t.0),
+        )
+    });
     out
 }
 

@@ -22,7 +22,10 @@ pub(crate) fn wrap_pair(a: &Asset, b: &Asset) -> bool {
         let s = s.split(['@', ' ']).next().unwrap_or(s).to_ascii_uppercase();
         s.strip_prefix('W').map(str::to_owned).unwrap_or(s)
     };
-    let (x, y) = (a.as_str().to_ascii_uppercase(), b.as_str().to_ascii_uppercase());
+    let (x, y) = (
+        a.as_str().to_ascii_uppercase(),
+        b.as_str().to_ascii_uppercase(),
+    );
     x != y && bare(&x) == bare(&y) && (x.starts_with('W') != y.starts_with('W'))
 }
 
@@ -65,15 +68,45 @@ impl Side {
 pub(super) fn find(case: &Case) -> Vec<Conversion> {
     let graph = &case.graph;
     let transfers = graph.transfers();
-    // Transfers grouped by hash without a map of a million entries: sorted by hash.
-    let mut order: Vec<u32> = (0..transfers.len() as u32).collect();
-    order.sort_unstable_by(|&a, &b| {
-        transfers[a as usize]
-            .tx
-            .as_str()
-            .cmp(transfers[b as usize].tx.as_str())
-            .then(a.cmp(&b))
-    });
+    // Transfers grouped by hash without a map of a million entries: sorted by a 64-bit hash
+    // of the hash text (cheap to compare), then by the text itself only where two collide.
+    let key = |t: &crate::model::Transfer| {
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        t.tx.as_str().hash(&mut h);
+        h.finish()
+    };
+    let mut order: Vec<(u64, u32)> = transfers
+        .iter()
+        .enumerate()
+        .map(|(k, t)| (key(t), k as u32))
+        .collect();
+    order.sort_unstable();
+    // Runs of one 64-bit key hold one hash text unless two texts collide: then the run is
+    // sorted by text, so each hash's transfers stand together.
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i + 1;
+        while j < order.len() && order[j].0 == order[i].0 {
+            j += 1;
+        }
+        let run = &mut order[i..j];
+        let first = transfers[run[0].1 as usize].tx.as_str();
+        if run
+            .iter()
+            .any(|&(_, k)| transfers[k as usize].tx.as_str() != first)
+        {
+            run.sort_by(|a, b| {
+                transfers[a.1 as usize]
+                    .tx
+                    .as_str()
+                    .cmp(transfers[b.1 as usize].tx.as_str())
+                    .then(a.1.cmp(&b.1))
+            });
+        }
+        i = j;
+    }
+    let order: Vec<u32> = order.into_iter().map(|(_, k)| k).collect();
     let known = |id: NodeId| {
         graph.node(id).is_some_and(|n| {
             matches!(
@@ -81,6 +114,22 @@ pub(super) fn find(case: &Case) -> Vec<Conversion> {
                 Category::Defi | Category::Bridge | Category::Mixer
             )
         })
+    };
+    // How many flows each address has, counted once and only if a guess needs it.
+    let counted: std::cell::OnceCell<Vec<u32>> = std::cell::OnceCell::new();
+    let flows_of = |id: NodeId| -> u32 {
+        let counts = counted.get_or_init(|| {
+            let mut v = vec![0u32; graph.node_bound()];
+            for (a, b, _) in graph.flows() {
+                for end in [a, b] {
+                    if let Some(c) = v.get_mut(end.index()) {
+                        *c = c.saturating_add(1);
+                    }
+                }
+            }
+            v
+        });
+        counts.get(id.index()).copied().unwrap_or(0)
     };
     let mut out = Vec::new();
     let mut start = 0;
@@ -95,20 +144,23 @@ pub(super) fn find(case: &Case) -> Vec<Conversion> {
         let first = &transfers[group[0] as usize].asset;
         if tx.is_empty()
             || group.len() < 2
-            || group
-                .iter()
-                .all(|&k| transfers[k as usize].asset == *first)
+            || group.iter().all(|&k| transfers[k as usize].asset == *first)
         {
             continue;
         }
-        if let Some(c) = one_tx(case, group, &known) {
+        if let Some(c) = one_tx(case, group, &known, &flows_of) {
             out.push(c);
         }
     }
     out
 }
 
-fn one_tx(case: &Case, group: &[u32], known: &impl Fn(NodeId) -> bool) -> Option<Conversion> {
+fn one_tx(
+    case: &Case,
+    group: &[u32],
+    known: &impl Fn(NodeId) -> bool,
+    flows_of: &impl Fn(NodeId) -> u32,
+) -> Option<Conversion> {
     let graph = &case.graph;
     let transfers = graph.transfers();
     let mut sides: HashMap<NodeId, Side> = HashMap::new();
@@ -142,7 +194,14 @@ fn one_tx(case: &Case, group: &[u32], known: &impl Fn(NodeId) -> bool) -> Option
         (s, 0.95)
     } else if outsiders.len() == 1 {
         evidence.push(ConversionEvidence::OnlyGiver);
-        (outsiders[0], if outsiders.len() < givers.len() { 0.9 } else { 0.8 })
+        (
+            outsiders[0],
+            if outsiders.len() < givers.len() {
+                0.9
+            } else {
+                0.8
+            },
+        )
     } else if outsiders.is_empty() {
         return None;
     } else {
@@ -153,10 +212,24 @@ fn one_tx(case: &Case, group: &[u32], known: &impl Fn(NodeId) -> bool) -> Option
                 t.to == id && known(t.from)
             })
         };
-        let pick = outsiders
+        // Got its output from a known contract; among several, the one in the fewest flows
+        // (counted only then: a pool's flows are many).
+        let fed: Vec<NodeId> = outsiders
             .iter()
             .copied()
-            .min_by_key(|&id| (!from_known(id), graph.degree(id), id))?;
+            .filter(|&id| from_known(id))
+            .collect();
+        let pick = match fed.as_slice() {
+            [one] => *one,
+            [] => outsiders
+                .iter()
+                .copied()
+                .min_by_key(|&id| (flows_of(id), id))?,
+            several => several
+                .iter()
+                .copied()
+                .min_by_key(|&id| (flows_of(id), id))?,
+        };
         (pick, 0.5)
     };
     let side = sides.get(&converter)?;

@@ -18,7 +18,11 @@ pub(crate) fn case_of(
         graph
             .add_node(Node {
                 address: Address::new(a),
-                chain: Chain::new(if a.starts_with("bc1") { "bitcoin" } else { "ethereum" }),
+                chain: Chain::new(if a.starts_with("bc1") {
+                    "bitcoin"
+                } else {
+                    "ethereum"
+                }),
                 label: None,
                 label_source: None,
                 category,
@@ -74,7 +78,11 @@ fn a_swap_through_a_labelled_router_is_the_traders() {
     assert_eq!(c.from_amount, Amount::parse("62423").unwrap());
     assert_eq!(c.to_asset.as_str(), "ETH");
     assert_eq!(c.to_amount, Amount::parse("41.4").unwrap());
-    assert!(c.evidence.contains(&ConversionEvidence::Guess), "{:?}", c.evidence);
+    assert!(
+        c.evidence.contains(&ConversionEvidence::Guess),
+        "{:?}",
+        c.evidence
+    );
     assert!(!c.doubtful);
 }
 
@@ -138,7 +146,10 @@ fn a_multi_hop_route_is_one_conversion_from_first_input_to_last_output() {
     let list = conversions(&case, &[]);
     assert_eq!(list.len(), 1);
     let c = &list[0];
-    assert_eq!((c.from_asset.as_str(), c.to_asset.as_str()), ("USDT", "ETH"));
+    assert_eq!(
+        (c.from_asset.as_str(), c.to_asset.as_str()),
+        ("USDT", "ETH")
+    );
     assert!(c.evidence.contains(&ConversionEvidence::OnlyGiver));
     assert!(matches!(&c.evidence[2], ConversionEvidence::Through(v) if v.len() == 3));
     assert!(c.confidence > 0.85);
@@ -171,9 +182,12 @@ fn a_thorchain_deposit_pairs_with_its_out_memo_payout() {
         ],
         &[("router", Category::Defi)],
     );
+    case.facts.set_memo(
+        &TxHash("0xaa11bb22cc33dd44".into()),
+        "=:BTC.BTC:bc1qdest:0/1/0",
+    );
     case.facts
-        .set_memo(&TxHash("0xaa11bb22cc33dd44".into()), "=:BTC.BTC:bc1qdest:0/1/0");
-    case.facts.set_memo(&TxHash("bf0c01".into()), "OUT:AA11BB22CC33DD44");
+        .set_memo(&TxHash("bf0c01".into()), "OUT:AA11BB22CC33DD44");
     let list = conversions(&case, &[]);
     assert_eq!(list.len(), 1, "{list:?}");
     let c = &list[0];
@@ -194,7 +208,8 @@ fn without_an_out_memo_the_destination_and_window_pair_with_less_confidence() {
         ],
         &[],
     );
-    case.facts.set_memo(&TxHash("0xaa22".into()), "SWAP:b:bc1qdest");
+    case.facts
+        .set_memo(&TxHash("0xaa22".into()), "SWAP:b:bc1qdest");
     let list = conversions(&case, &[]);
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].confidence, 0.6);

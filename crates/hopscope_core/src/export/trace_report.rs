@@ -107,7 +107,12 @@ pub fn trace_report(case: &Case, request: &TraceRequest) -> Result<Value, String
             .collect()
     };
     let mut ids: Vec<NodeId> = trace.received.keys().copied().collect();
-    ids.sort_by(|a, b| trace.received_by(*b).cmp(&trace.received_by(*a)).then(a.cmp(b)));
+    ids.sort_by(|a, b| {
+        trace
+            .received_by(*b)
+            .cmp(&trace.received_by(*a))
+            .then(a.cmp(b))
+    });
     let row = |id: NodeId| {
         let mut v = json!({
             "address": address(id),

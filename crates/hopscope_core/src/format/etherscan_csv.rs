@@ -279,7 +279,11 @@ fn read_row(
     };
     if kind == EtherscanKind::Normal {
         // A normal transaction's sender signed it: who made a swap in it.
-        b.note_tx(&TxHash(get(Some(cols.tx)).to_owned()), get(Some(cols.from)), None);
+        b.note_tx(
+            &TxHash(get(Some(cols.tx)).to_owned()),
+            get(Some(cols.from)),
+            None,
+        );
     }
     if amount.is_zero() && kind != EtherscanKind::Token {
         b.skip("zero-value transactions (contract calls without value)");

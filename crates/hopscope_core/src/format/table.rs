@@ -122,7 +122,9 @@ impl Rows<'_> {
                     // field its header does not name: one trailing empty field is not a
                     // shifted row.
                     let trailing_empty = record.len() == self.n_fields + 1
-                        && record.get(self.n_fields).is_some_and(|f| f.trim().is_empty());
+                        && record
+                            .get(self.n_fields)
+                            .is_some_and(|f| f.trim().is_empty());
                     if trailing_empty {
                         record.truncate(self.n_fields);
                     }

@@ -202,9 +202,7 @@ pub fn explain(case: &Case, link: &InferredLink) -> Explanation {
             "not yet judged; a conversion is followed unless rejected"
         }
         None if link.carries() => "not yet judged; a bridge hop is followed unless rejected",
-        None if link.kind == LinkKind::Conversion => {
-            "doubtful: not followed until accepted"
-        }
+        None if link.kind == LinkKind::Conversion => "doubtful: not followed until accepted",
         None => "a suggestion: the trace does not follow it until accepted",
     };
     lines.push(("Status".to_owned(), verdict.to_owned()));

@@ -38,9 +38,24 @@ pub enum AmountError {
     TooPrecise(String),
 }
 
-/// 10^k as any width of integer (k ≤ 77 for 256 bits).
+/// 10^k as any width of integer (k ≤ 77 for 256 bits): from a table worked out once (the
+/// trace aligns and divides amounts for every transfer, and `pow` each time was most of its
+/// time), or by `pow` past the table.
 fn ten_to<const B: usize, const L: usize>(k: u8) -> ruint::Uint<B, L> {
-    ruint::Uint::<B, L>::from(10u64).pow(ruint::Uint::<B, L>::from(k))
+    static TABLE: std::sync::OnceLock<Vec<U256>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let ten = U256::from(10u64);
+        let mut v = vec![U256::from(1u64)];
+        for _ in 0..MAX_SCALE {
+            let next = v.last().copied().unwrap_or_default() * ten;
+            v.push(next);
+        }
+        v
+    });
+    match table.get(usize::from(k)) {
+        Some(p) => ruint::Uint::<B, L>::from(*p),
+        None => ruint::Uint::<B, L>::from(10u64).pow(ruint::Uint::<B, L>::from(k)),
+    }
 }
 
 impl Amount {
@@ -138,6 +153,9 @@ impl Amount {
     /// Both amounts' units at their common (larger) scale, in 512 bits (always room: 256-bit
     /// units times at most 10^77 < 2^256).
     fn aligned(self, other: Amount) -> (U512, U512, u8) {
+        if self.scale == other.scale {
+            return (U512::from(self.units), U512::from(other.units), self.scale);
+        }
         let scale = self.scale.max(other.scale);
         let up = |a: Amount| U512::from(a.units) * ten_to::<512, 8>(scale - a.scale);
         (up(self), up(other), scale)
@@ -186,6 +204,10 @@ impl Amount {
     /// where the difference of a 256-bit amount and a far finer one needs more than 256 bits
     /// at the finer one's decimals: then it is cut (towards zero) to the decimals that fit.
     pub fn checked_sub(self, other: Amount) -> Option<Amount> {
+        if self.scale == other.scale {
+            let units = self.units.checked_sub(other.units)?;
+            return Some(Amount { units, ..self }.normalized());
+        }
         let (a, b, mut scale) = self.aligned(other);
         if b > a {
             return None;
@@ -212,6 +234,17 @@ impl Amount {
             return self;
         }
         let (p, w, _) = part.aligned(whole);
+        let scale = self.scale.max(SHARE_SCALE);
+        let power = ten_to::<256, 4>(scale - self.scale);
+        // The usual case: everything fits in 512 bits, which is much cheaper than 1024.
+        if self.units.bit_len() + p.bit_len() + power.bit_len() <= 511 && w <= U512::from(U256::MAX)
+        {
+            let numerator = U512::from(self.units) * p * U512::from(power);
+            let units = numerator / w;
+            if let Some(units) = U256::checked_from_limbs_slice(units.as_limbs()) {
+                return Amount { units, scale }.normalized();
+            }
+        }
         let (mut p, mut w) = (U1024::from(p), U1024::from(w));
         // Keeps the product below 2^1024: only for parts and wholes past 2^256 units at their
         // common scale, whose ratio then keeps 256 bits.

@@ -55,6 +55,11 @@ impl Facts {
         }
     }
 
+    /// Whether any transaction has a memo.
+    pub fn has_memos(&self) -> bool {
+        !self.memos.is_empty()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.usd.is_empty() && self.senders.is_empty() && self.memos.is_empty()
     }
@@ -154,7 +159,9 @@ pub fn looks_like_memo(text: &str) -> bool {
     let action_ok = action == "="
         || action == "s"
         || (2..=12).contains(&action.len())
-            && action.bytes().all(|b| b.is_ascii_uppercase() || b == b'+' || b == b'-');
+            && action
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b == b'+' || b == b'-');
     action_ok && rest.len() >= 3 && text.len() <= MAX_MEMO_LEN
 }
 

@@ -29,9 +29,14 @@ impl Part {
 
     /// The share `part ÷ whole` of this (both figures scaled alike).
     pub(crate) fn share(self, part: Amount, whole: Amount) -> Part {
+        let amount = self.amount.share(part, whole);
         Part {
-            amount: self.amount.share(part, whole),
-            equiv: self.equiv.share(part, whole),
+            amount,
+            equiv: if self.equiv == self.amount {
+                amount
+            } else {
+                self.equiv.share(part, whole)
+            },
         }
     }
 
@@ -73,9 +78,15 @@ impl Holding {
                 // data shows arriving: the rest is of unknown origin). Never more than it
                 // holds: a share rounded up in its last digit.
                 let whole = self.balance.max(amount);
+                let stolen = amount.share(self.tainted.amount, whole);
+                // Worth follows the amount where they are one (the stolen asset itself).
                 let out = Part {
-                    amount: amount.share(self.tainted.amount, whole),
-                    equiv: self.tainted.equiv.share(amount, whole),
+                    amount: stolen,
+                    equiv: if self.tainted.equiv == self.tainted.amount {
+                        stolen
+                    } else {
+                        self.tainted.equiv.share(amount, whole)
+                    },
                 };
                 let out = Part {
                     amount: out.amount.min(self.tainted.amount),
@@ -121,7 +132,10 @@ impl Holding {
     pub(crate) fn holds(&self, method: Method) -> Part {
         match method {
             Method::Haircut => self.tainted,
-            Method::Fifo => self.lots.iter().fold(Part::ZERO, |sum, l| sum.add(l.tainted)),
+            Method::Fifo => self
+                .lots
+                .iter()
+                .fold(Part::ZERO, |sum, l| sum.add(l.tainted)),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! holdings (`holding.rs`), into the pools that absorb them and along the links that carry
 //! them out, and, across conversions, from a conversion's inputs to its outputs.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::holding::{Holding, Part};
 use super::{is_swap, largest_first, Method, Trace};
@@ -40,13 +40,15 @@ pub(super) fn run(
         v
     };
     let absorbs = flag(&mut absorbers.iter().copied());
-    let swaps = flag(&mut graph
-        .node_ids()
-        .filter(|id| !seeds.contains(id) && graph.node(*id).is_some_and(|n| is_swap(n, book))));
+    let swaps = flag(
+        &mut graph
+            .node_ids()
+            .filter(|id| !seeds.contains(id) && graph.node(*id).is_some_and(|n| is_swap(n, book))),
+    );
     let seed_flags = flag(&mut seeds.iter().copied());
     let at = |v: &Vec<bool>, id: NodeId| v.get(id.index()).copied().unwrap_or(false);
     // For each out-transfer, the in-transfers linked to it.
-    let mut linked_from: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut linked_from: HashMap<usize, Vec<usize>> = HashMap::default();
     for l in links {
         linked_from
             .entry(l.out.index())
@@ -56,15 +58,36 @@ pub(super) fn run(
     // Each transfer's role in a followed conversion (the first conversion that names it).
     let across = conversions.is_some();
     let conversions = conversions.unwrap_or_default();
-    let mut role: HashMap<usize, Role> = HashMap::new();
+    let mut role: Vec<Option<Role>> = if conversions.is_empty() {
+        Vec::new()
+    } else {
+        vec![None; transfers.len()]
+    };
     for (c, conv) in conversions.iter().enumerate() {
-        for t in &conv.inputs {
-            role.entry(t.index()).or_insert(Role::Input(c));
-        }
-        for t in &conv.outputs {
-            role.entry(t.index()).or_insert(Role::Output(c));
+        for t in conv.inputs.iter().chain(&conv.outputs) {
+            let r = if conv.inputs.contains(t) {
+                Role::Input(c)
+            } else {
+                Role::Output(c)
+            };
+            if let Some(slot @ None) = role.get_mut(t.index()) {
+                *slot = Some(r);
+            }
         }
     }
+    let role_of = |k: usize| role.get(k).copied().flatten();
+    // Each transfer's asset as a small number, so holdings are keyed without hashing text.
+    let mut asset_ids: HashMap<&Asset, u32> = HashMap::default();
+    let mut assets: Vec<&Asset> = Vec::new();
+    let asset_of: Vec<u32> = transfers
+        .iter()
+        .map(|t| {
+            *asset_ids.entry(&t.asset).or_insert_with(|| {
+                assets.push(&t.asset);
+                (assets.len() - 1) as u32
+            })
+        })
+        .collect();
     // What went into each conversion, stolen; the sum of its inputs and of its outputs.
     let mut into_conv: Vec<Part> = vec![Part::ZERO; conversions.len()];
     let sum = |ids: &[TransferId]| {
@@ -76,10 +99,10 @@ pub(super) fn run(
     let out_total: Vec<Amount> = conversions.iter().map(|c| sum(&c.outputs)).collect();
     let mut out_of_conv: Vec<Amount> = vec![Amount::ZERO; conversions.len()];
     // Stolen value each linked in-transfer brought that no out-transfer has carried on yet.
-    let mut unspent: HashMap<usize, Part> = HashMap::new();
+    let mut unspent: HashMap<usize, Part> = HashMap::default();
     // Stolen value each absorbing address holds, and what reached each swap contract.
-    let mut pooled: HashMap<NodeId, Amount> = HashMap::new();
-    let mut swapped: HashMap<NodeId, Amount> = HashMap::new();
+    let mut pooled: std::collections::HashMap<NodeId, Amount> = Default::default();
+    let mut swapped: std::collections::HashMap<NodeId, Amount> = Default::default();
     let mut order: Vec<usize> = (0..transfers.len())
         .filter(|&k| across || transfers[k].asset == *asset)
         .collect();
@@ -87,11 +110,11 @@ pub(super) fn run(
     // have arrived.
     order.sort_by_key(|&k| {
         let t = &transfers[k];
-        let output = matches!(role.get(&k), Some(Role::Output(_)));
+        let output = matches!(role_of(k), Some(Role::Output(_)));
         (t.timestamp.is_none(), t.timestamp, output, k)
     });
-    let mut holdings: HashMap<(NodeId, &Asset), Holding> = HashMap::new();
-    let mut received_in: HashMap<(NodeId, &Asset), Amount> = HashMap::new();
+    let mut holdings: HashMap<(NodeId, u32), Holding> = HashMap::default();
+    let mut received_in: HashMap<(NodeId, u32), Amount> = HashMap::default();
     let mut result = Trace {
         asset: Some(asset.clone()),
         method,
@@ -103,7 +126,8 @@ pub(super) fn run(
     for &k in &order {
         let t = &transfers[k];
         let amount = t.amount;
-        let role_k = role.get(&k).copied();
+        let role_k = role_of(k);
+        let asset_k = asset_of[k];
         let tainted: Part = if let Some(Role::Output(c)) = role_k {
             // The same share of what came out as was stolen of what went in.
             let part = Part {
@@ -139,7 +163,9 @@ pub(super) fn run(
                 let used = if same {
                     amount_part
                 } else {
-                    result.carried[i].share(amount, into.amount).min(left.amount)
+                    result.carried[i]
+                        .share(amount, into.amount)
+                        .min(left.amount)
                 };
                 let equiv = result.carried_equiv[i]
                     .share(amount, into.amount)
@@ -160,7 +186,7 @@ pub(super) fn run(
             out
         } else {
             holdings
-                .entry((t.from, &t.asset))
+                .entry((t.from, asset_k))
                 .or_default()
                 .spend(amount, method)
         };
@@ -179,7 +205,7 @@ pub(super) fn run(
         if !tainted.is_zero() {
             let r = result.received.entry(t.to).or_default();
             *r = r.saturating_add(tainted.equiv);
-            let r = received_in.entry((t.to, &t.asset)).or_default();
+            let r = received_in.entry((t.to, asset_k)).or_default();
             *r = r.saturating_add(tainted.amount);
             if let Some(usd) = case.facts.usd(TransferId(k as u32)) {
                 let u = result.received_usd.entry(t.to).or_default();
@@ -200,23 +226,29 @@ pub(super) fn run(
             unspent.insert(k, tainted);
         } else {
             holdings
-                .entry((t.to, &t.asset))
+                .entry((t.to, asset_k))
                 .or_default()
                 .receive(amount, tainted, method);
         }
     }
-    let mut held_in: HashMap<NodeId, Vec<(Asset, Amount)>> = HashMap::new();
+    let mut held_in: std::collections::HashMap<NodeId, Vec<(Asset, Amount)>> = Default::default();
     for ((id, a), h) in &holdings {
         let held = h.holds(method);
         if !held.is_zero() {
             let e = result.held.entry(*id).or_default();
             *e = e.saturating_add(held.equiv);
-            held_in.entry(*id).or_default().push(((*a).clone(), held.amount));
+            held_in
+                .entry(*id)
+                .or_default()
+                .push((assets[*a as usize].clone(), held.amount));
         }
     }
-    let mut by_asset: HashMap<NodeId, Vec<(Asset, Amount)>> = HashMap::new();
+    let mut by_asset: std::collections::HashMap<NodeId, Vec<(Asset, Amount)>> = Default::default();
     for ((id, a), v) in received_in {
-        by_asset.entry(id).or_default().push((a.clone(), v));
+        by_asset
+            .entry(id)
+            .or_default()
+            .push((assets[a as usize].clone(), v));
     }
     for list in by_asset.values_mut().chain(held_in.values_mut()) {
         list.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));

@@ -137,10 +137,16 @@ impl View {
                 Direction::Both => (true, true),
             };
             if out {
-                converted.entry(c.address).or_default().push((c.to, c.confidence));
+                converted
+                    .entry(c.address)
+                    .or_default()
+                    .push((c.to, c.confidence));
             }
             if into {
-                converted.entry(c.to).or_default().push((c.address, c.confidence));
+                converted
+                    .entry(c.to)
+                    .or_default()
+                    .push((c.address, c.confidence));
             }
         }
         let mut frontier = vec![from];
@@ -162,8 +168,13 @@ impl View {
                 };
                 let pool = pool_of(node);
                 let across = converted.get(&node).cloned().unwrap_or_default();
-                for (other, value) in across.into_iter().chain(
-                    self.linked(case, known, node, options.direction, pool, || {
+                for (other, value) in across.into_iter().chain(self.linked(
+                    case,
+                    known,
+                    node,
+                    options.direction,
+                    pool,
+                    || {
                         if let Some(p) = known {
                             Some(p.bridge_hops.as_slice())
                         } else if touches_bridge(node) {
@@ -176,8 +187,8 @@ impl View {
                         } else {
                             None
                         }
-                    }),
-                ) {
+                    },
+                )) {
                     if other == node || self.is_hidden(other) {
                         continue;
                     }
