@@ -102,7 +102,10 @@ fn rows(rows: Vec<TransferRow>, direction: &'static str) -> impl IntoView {
                         let who = r.counterparty_label.clone().unwrap_or_else(|| short(&r.counterparty));
                         view! {
                             <tr title=format!("tx {}", r.tx)>
-                                <td class="amount" title=r.amount_exact>{r.amount}</td>
+                                <td class="amount" title=r.amount_exact>
+                                    {r.amount}
+                                    {r.usd.map(|u| view! { <div class="usd" data-testid="transfer-usd">{u}</div> })}
+                                </td>
                                 <td>{format!("{direction} {who}")}</td>
                                 <td class="time">{r.timestamp.map(format_utc).unwrap_or_else(|| "time unknown".to_owned())}</td>
                             </tr>

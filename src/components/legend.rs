@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use super::open_case::CaseStore;
 use crate::platform::storage;
-use crate::render::canvas2d::{BRIDGE_LINK, DEMIX_LINK};
+use crate::render::canvas2d::{BRIDGE_LINK, CONVERSION_LINK, DEMIX_LINK};
 
 #[component]
 pub fn Legend() -> impl IntoView {
@@ -59,6 +59,9 @@ pub fn Legend() -> impl IntoView {
                 links
                     .iter()
                     .any(|l| l.kind == hopscope_core::infer::LinkKind::Bridge),
+                links
+                    .iter()
+                    .any(|l| l.kind == hopscope_core::infer::LinkKind::Conversion),
                 nodes.iter().any(|n| n.pool),
                 chains,
                 nodes
@@ -119,7 +122,7 @@ pub fn Legend() -> impl IntoView {
                 })
             }}
             {move || {
-                let (demix, bridge, pool, chains, entity, peel) = marks();
+                let (demix, bridge, conversion, pool, chains, entity, peel) = marks();
                 view! {
                     {demix.then(|| view! {
                         <li data-testid="legend-demix" title="Demixing heuristics: same or linked address, soon after in the same pool and denomination, withdrawal address later dealing with the trail">
@@ -129,6 +132,11 @@ pub fn Legend() -> impl IntoView {
                     {bridge.then(|| view! {
                         <li data-testid="legend-bridge" title="Bridge matching: same address, or amount and time within the bridge's fee and delay">
                             <span class="dash" style:border-color=BRIDGE_LINK></span>"Cross-chain hop"
+                        </li>
+                    })}
+                    {conversion.then(|| view! {
+                        <li data-testid="legend-conversion" title="A swap, wrap or cross-chain swap: what went in and what came out, from the data's own amounts">
+                            <span class="dash" style:border-color=CONVERSION_LINK></span>"Conversion (what went in → what came out)"
                         </li>
                     })}
                     {pool.then(|| view! {

@@ -154,10 +154,10 @@ pub fn TracePanel() -> impl IntoView {
                         <p class="hint" data-testid="trace-converted" title=l.exact>{l.text}</p>
                     })}
                     <table class="cashout" data-testid="cashout-table">
-                        <thead><tr><th>"Exchange"</th><th>{unit.clone()}</th><th>"Arrived as"</th><th>"Addresses"</th></tr></thead>
+                        <thead><tr><th title="and what arrived there, per asset">"Exchange"</th><th>{unit.clone()}</th><th>"Addresses"</th></tr></thead>
                         <tbody>
                             {if rows.is_empty() {
-                                view! { <tr><td colspan="4">"No stolen value reached an exchange."</td></tr> }.into_any()
+                                view! { <tr><td colspan="3">"No stolen value reached an exchange."</td></tr> }.into_any()
                             } else {
                                 rows.into_iter().map(|r| {
                                     let first = r.first;
@@ -178,9 +178,9 @@ pub fn TracePanel() -> impl IntoView {
                                                         s.centre_on(first);
                                                     });
                                                 }>{r.name}</button>
+                                                <div class="arrived" data-testid="cashout-assets" title=arrived_exact>{arrived_text}</div>
                                             </td>
                                             <td class="amount" title=figure.exact>{figure.text}</td>
-                                            <td class="amount" data-testid="cashout-assets" title=arrived_exact>{arrived_text}</td>
                                             <td class="amount">{r.n_addresses}</td>
                                         </tr>
                                     }

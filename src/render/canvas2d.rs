@@ -17,6 +17,7 @@ use crate::stage::Stage;
 /// Inferred links: a demixing candidate, a bridge hop (the mixer's and bridge's colours).
 pub const DEMIX_LINK: &str = link_colour(LinkKind::Demix);
 pub const BRIDGE_LINK: &str = link_colour(LinkKind::Bridge);
+pub const CONVERSION_LINK: &str = link_colour(LinkKind::Conversion);
 
 pub fn draw(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32) {
     let cam = &stage.camera;

@@ -181,12 +181,13 @@ impl Stage {
             .fold((Amount::ZERO, false), |(s, p), (u, q)| {
                 (s.saturating_add(*u), p || *q)
             });
+        let usd_figure = figures::amount(usd, "USD");
         let usd_text = if usd.is_zero() {
             String::new()
         } else {
             format!(
-                " (US${} at the time{})",
-                figures::number(usd.round_to(2)).text,
+                " ({} at the time{})",
+                usd_figure.text,
                 if partial {
                     ", of the transfers whose file gave a dollar value"
                 } else {
@@ -200,7 +201,7 @@ impl Stage {
                 "Traced: {worth}{} of the stolen funds reached it{in_assets}{usd_text}; it still holds {worth}{}.",
                 received.text, held.text
             ),
-            &[&received, &held],
+            &[&received, &held, &usd_figure],
         ))
     }
 

@@ -1,5 +1,6 @@
 //! What the inspector shows about one node: its address, category, label, tags and every
-//! transfer in and out, in time order, as plain values ready to display.
+//! transfer in and out, in time order, as plain values ready to display (with its US-dollar
+//! value at the time where its file gave one).
 
 use petgraph::Direction;
 
@@ -34,6 +35,9 @@ pub struct TransferRow {
     pub amount_exact: String,
     pub asset: String,
     pub timestamp: Option<i64>,
+    /// Its US-dollar value at the time, where its file gave one ("1,034.73 USD"; "≈" where
+    /// cut to 6 decimals).
+    pub usd: Option<String>,
 }
 
 pub fn summarize(case: &Case, id: NodeId) -> Option<NodeSummary> {
@@ -61,6 +65,10 @@ pub fn summarize(case: &Case, id: NodeId) -> Option<NodeSummary> {
                     amount_exact: figure.exact,
                     asset: t.asset.as_str().to_owned(),
                     timestamp: t.timestamp,
+                    usd: case
+                        .facts
+                        .usd(tid)
+                        .map(|u| crate::figures::amount(u, "USD").text),
                 })
             })
             .collect()

@@ -138,6 +138,30 @@ fn one_trace_follows_dai_through_gen_into_eth_and_the_strict_one_stops() {
         .find(|(a, _)| a.as_str() == "ETH")
         .map(|(_, v)| *v);
     assert_eq!(eth, Some(amount("4.844489901451990949")));
+    // DAI that came back (ETH → DAI on Uniswap, USDC → DAI on 1inch) is listed as DAI, worth
+    // itself: the sum of the stolen part of every DAI transfer to the user.
+    let back = across
+        .received_assets(user)
+        .iter()
+        .find(|(a, _)| *a == dai)
+        .map(|(_, v)| *v);
+    let dai_in = case
+        .graph
+        .transfers()
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.to == user && t.asset == dai)
+        .fold(Amount::ZERO, |s, (k, _)| s.saturating_add(across.carried[k]));
+    assert!(dai_in > amount("1000"), "{dai_in}");
+    assert_eq!(back, Some(dai_in));
+    for (id, total) in &across.received {
+        let own = across
+            .received_assets(*id)
+            .iter()
+            .find(|(a, _)| *a == dai)
+            .map_or(Amount::ZERO, |(_, v)| *v);
+        assert!(own <= *total);
+    }
     assert!(across
         .converted
         .iter()
@@ -154,11 +178,9 @@ fn one_trace_follows_dai_through_gen_into_eth_and_the_strict_one_stops() {
         &patterns.absorbing,
         &[],
     );
-    assert!(strict
-        .received_in
-        .values()
-        .flatten()
-        .all(|(a, _)| *a == dai));
+    for (id, total) in &strict.received {
+        assert_eq!(strict.received_assets(*id), [(dai.clone(), *total)]);
+    }
     assert!(strict.converted.is_empty());
     assert!(strict
         .carried

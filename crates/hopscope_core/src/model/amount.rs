@@ -38,6 +38,15 @@ pub enum AmountError {
     TooPrecise(String),
 }
 
+/// The last decimal digit of `units`, without a 256-bit division: 2^64, 2^128 and 2^192 all
+/// end in 6, so the number is l0 + 6·(l1 + l2 + l3) modulo 10, over its 64-bit limbs.
+fn last_digit(units: U256) -> u8 {
+    let l = units.as_limbs();
+    let sum = u128::from(l[0] % 10)
+        + 6 * (u128::from(l[1] % 10) + u128::from(l[2] % 10) + u128::from(l[3] % 10));
+    (sum % 10) as u8
+}
+
 /// 10^k as any width of integer (k ≤ 77 for 256 bits): from a table worked out once (the
 /// trace aligns and divides amounts for every transfer, and `pow` each time was most of its
 /// time), or by `pow` past the table.
@@ -90,7 +99,7 @@ impl Amount {
             return Amount::ZERO;
         }
         let ten = U256::from(10u64);
-        while self.scale > 0 {
+        while self.scale > 0 && last_digit(self.units) == 0 {
             let (q, r) = self.units.div_rem(ten);
             if !r.is_zero() {
                 break;
@@ -367,3 +376,20 @@ impl FromStr for Amount {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod digit_tests {
+    use super::*;
+
+    #[test]
+    fn the_last_digit_from_limbs_is_the_last_digit() {
+        let mut x = U256::from(1u64);
+        let three = U256::from(3u64);
+        for _ in 0..160 {
+            let expected = (x % U256::from(10u64)).to::<u64>() as u8;
+            assert_eq!(last_digit(x), expected, "{x}");
+            x = x * three + U256::from(7u64);
+        }
+        assert_eq!(last_digit(U256::MAX), 5);
+    }
+}

@@ -55,6 +55,11 @@ impl Facts {
         }
     }
 
+    /// Whether any transfer has a US-dollar value.
+    pub fn has_usd(&self) -> bool {
+        !self.usd.is_empty()
+    }
+
     /// Whether any transaction has a memo.
     pub fn has_memos(&self) -> bool {
         !self.memos.is_empty()

@@ -20,10 +20,21 @@ impl Part {
         equiv: Amount::ZERO,
     };
 
+    /// Whether its worth is its amount (a part of the stolen asset itself): then sums and
+    /// differences need one figure, not two (the trace's inner loop).
+    fn plain(self) -> bool {
+        self.equiv == self.amount
+    }
+
     pub(crate) fn add(self, other: Part) -> Part {
+        let amount = self.amount.saturating_add(other.amount);
         Part {
-            amount: self.amount.saturating_add(other.amount),
-            equiv: self.equiv.saturating_add(other.equiv),
+            amount,
+            equiv: if self.plain() && other.plain() {
+                amount
+            } else {
+                self.equiv.saturating_add(other.equiv)
+            },
         }
     }
 
@@ -42,9 +53,14 @@ impl Part {
 
     /// This less `other`, never below zero.
     pub(crate) fn less(self, other: Part) -> Part {
+        let amount = self.amount.saturating_sub(other.amount);
         Part {
-            amount: self.amount.saturating_sub(other.amount),
-            equiv: self.equiv.saturating_sub(other.equiv),
+            amount,
+            equiv: if self.plain() && other.plain() {
+                amount
+            } else {
+                self.equiv.saturating_sub(other.equiv)
+            },
         }
     }
 

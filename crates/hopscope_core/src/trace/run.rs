@@ -88,6 +88,8 @@ pub(super) fn run(
             })
         })
         .collect();
+    // (No transfer of the stolen asset: a number no transfer has.)
+    let stolen_id = asset_ids.get(asset).copied().unwrap_or(u32::MAX);
     // What went into each conversion, stolen; the sum of its inputs and of its outputs.
     let mut into_conv: Vec<Part> = vec![Part::ZERO; conversions.len()];
     let sum = |ids: &[TransferId]| {
@@ -115,6 +117,8 @@ pub(super) fn run(
     });
     let mut holdings: HashMap<(NodeId, u32), Holding> = HashMap::default();
     let mut received_in: HashMap<(NodeId, u32), Amount> = HashMap::default();
+    // Dollar values are added up only where the files gave some.
+    let has_usd = case.facts.has_usd();
     let mut result = Trace {
         asset: Some(asset.clone()),
         method,
@@ -205,13 +209,17 @@ pub(super) fn run(
         if !tainted.is_zero() {
             let r = result.received.entry(t.to).or_default();
             *r = r.saturating_add(tainted.equiv);
-            let r = received_in.entry((t.to, asset_k)).or_default();
-            *r = r.saturating_add(tainted.amount);
-            if let Some(usd) = case.facts.usd(TransferId(k as u32)) {
+            // The stolen asset's receipts are `received` itself (worth is amount there).
+            if asset_k != stolen_id {
+                let r = received_in.entry((t.to, asset_k)).or_default();
+                *r = r.saturating_add(tainted.amount);
+            }
+            if has_usd {
                 let u = result.received_usd.entry(t.to).or_default();
-                u.0 = u.0.saturating_add(usd.share(tainted.amount, amount));
-            } else {
-                result.received_usd.entry(t.to).or_default().1 = true;
+                match case.facts.usd(TransferId(k as u32)) {
+                    Some(usd) => u.0 = u.0.saturating_add(usd.share(tainted.amount, amount)),
+                    None => u.1 = true,
+                }
             }
         }
         if let Some(Role::Input(c)) = role_k {
@@ -244,6 +252,23 @@ pub(super) fn run(
         }
     }
     let mut by_asset: std::collections::HashMap<NodeId, Vec<(Asset, Amount)>> = Default::default();
+    // What each address received of the stolen asset itself: its `received` less the worth of
+    // what reached it in other assets (the stolen asset's worth is its amount).
+    let mut other_worth: HashMap<NodeId, Amount> = HashMap::default();
+    if across {
+        for (k, &c) in result.carried_equiv.iter().enumerate() {
+            if !c.is_zero() && asset_of[k] != stolen_id {
+                let w = other_worth.entry(transfers[k].to).or_default();
+                *w = w.saturating_add(c);
+            }
+        }
+    }
+    for (&id, &total) in &result.received {
+        let own = total.saturating_sub(other_worth.get(&id).copied().unwrap_or_default());
+        if !own.is_zero() {
+            by_asset.entry(id).or_default().push((asset.clone(), own));
+        }
+    }
     for ((id, a), v) in received_in {
         by_asset
             .entry(id)
