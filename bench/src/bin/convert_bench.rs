@@ -18,11 +18,19 @@ use hopscope_core::trace::{trace_across, trace_through, Method};
 use hopscope_core::{Case, NodeId};
 
 fn main() {
-    let n: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(1_000_000);
-    let (case, seed) = generated(n);
+    let arg = std::env::args().nth(1);
+    // A case file instead of a number: its seeds and most common asset (e.g. the case the
+    // browser benchmark `investigate` writes to target/e2e/).
+    let (case, seed) = match arg.as_deref().map(|a| (a, a.parse::<usize>())) {
+        Some((path, Err(_))) => {
+            let text = std::fs::read_to_string(path).expect("a readable case file");
+            let case = hopscope_core::parse_case(&text).expect("a case").value;
+            let seed = case.seeds[0];
+            (case, seed)
+        }
+        Some((_, Ok(n))) => generated(n),
+        None => generated(1_000_000),
+    };
     let best = |f: &mut dyn FnMut() -> usize| {
         let mut best = f64::INFINITY;
         let mut out = 0;

@@ -151,7 +151,9 @@ fn one_trace_follows_dai_through_gen_into_eth_and_the_strict_one_stops() {
         .iter()
         .enumerate()
         .filter(|(_, t)| t.to == user && t.asset == dai)
-        .fold(Amount::ZERO, |s, (k, _)| s.saturating_add(across.carried[k]));
+        .fold(Amount::ZERO, |s, (k, _)| {
+            s.saturating_add(across.carried[k])
+        });
     assert!(dai_in > amount("1000"), "{dai_in}");
     assert_eq!(back, Some(dai_in));
     for (id, total) in &across.received {

@@ -106,7 +106,7 @@ pub(super) fn run(
     let mut pooled: std::collections::HashMap<NodeId, Amount> = Default::default();
     let mut swapped: std::collections::HashMap<NodeId, Amount> = Default::default();
     let mut order: Vec<usize> = (0..transfers.len())
-        .filter(|&k| across || transfers[k].asset == *asset)
+        .filter(|&k| across || asset_of[k] == stolen_id)
         .collect();
     // Time order; within one time a conversion's outputs after everything else, so its inputs
     // have arrived.
@@ -117,6 +117,9 @@ pub(super) fn run(
     });
     let mut holdings: HashMap<(NodeId, u32), Holding> = HashMap::default();
     let mut received_in: HashMap<(NodeId, u32), Amount> = HashMap::default();
+    // Stolen value each address received, in worth (the result's map, kept in a faster one
+    // while the loop runs).
+    let mut received: HashMap<NodeId, Amount> = HashMap::default();
     // Dollar values are added up only where the files gave some.
     let has_usd = case.facts.has_usd();
     let mut result = Trace {
@@ -140,7 +143,7 @@ pub(super) fn run(
             };
             out_of_conv[c] = out_of_conv[c].saturating_add(part.amount);
             part
-        } else if at(&seed_flags, t.from) && t.asset == *asset {
+        } else if at(&seed_flags, t.from) && asset_k == stolen_id {
             result.left_seeds = result.left_seeds.saturating_add(amount);
             Part {
                 amount,
@@ -196,7 +199,7 @@ pub(super) fn run(
         };
         // The stolen asset is worth itself (value swapped back into it counts as what came
         // back, not what left).
-        let tainted = if t.asset == *asset {
+        let tainted = if asset_k == stolen_id {
             Part {
                 amount: tainted.amount,
                 equiv: tainted.amount,
@@ -207,7 +210,7 @@ pub(super) fn run(
         result.carried[k] = tainted.amount;
         result.carried_equiv[k] = tainted.equiv;
         if !tainted.is_zero() {
-            let r = result.received.entry(t.to).or_default();
+            let r = received.entry(t.to).or_default();
             *r = r.saturating_add(tainted.equiv);
             // The stolen asset's receipts are `received` itself (worth is amount there).
             if asset_k != stolen_id {
@@ -263,6 +266,7 @@ pub(super) fn run(
             }
         }
     }
+    result.received = received.into_iter().collect();
     for (&id, &total) in &result.received {
         let own = total.saturating_sub(other_worth.get(&id).copied().unwrap_or_default());
         if !own.is_zero() {
