@@ -131,13 +131,25 @@ fn one_trace_follows_dai_through_gen_into_eth_and_the_strict_one_stops() {
         &patterns.conversions,
     );
     // DAI → GEN (Uniswap) → ETH (Uniswap): the ETH that came back is stolen, worth the DAI
-    // that went in.
+    // that went in; so is the stolen share of the ETH a router refunded (0xdc7199e3: ETH in
+    // for exact DAI, 0.020963137916501829 ETH back).
     let eth = across
         .received_assets(user)
         .iter()
         .find(|(a, _)| a.as_str() == "ETH")
-        .map(|(_, v)| *v);
-    assert_eq!(eth, Some(amount("4.844489901451990949")));
+        .map(|(_, v)| *v)
+        .unwrap();
+    let refund = case
+        .graph
+        .transfers()
+        .iter()
+        .position(|t| t.amount == amount("0.020963137916501829"))
+        .unwrap();
+    assert!(!across.carried[refund].is_zero());
+    assert_eq!(
+        eth,
+        amount("4.844489901451990949").saturating_add(across.carried[refund])
+    );
     // DAI that came back (ETH → DAI on Uniswap, USDC → DAI on 1inch) is listed as DAI, worth
     // itself: the sum of the stolen part of every DAI transfer to the user.
     let back = across
@@ -245,7 +257,7 @@ fn the_cli_report_lists_the_conversions_used_with_their_evidence() {
 #[test]
 fn real_thorchain_memos_are_read_from_call_data_and_op_return_scripts() {
     use hopscope_core::convert::parse_memo;
-    use hopscope_core::model::facts::memo_in_hex;
+    use hopscope_core::model::memo::memo_in_hex;
     let data: serde_json::Value =
         serde_json::from_str(&sample("thorchain/shapeshift_memos.json")).unwrap();
     let deposits = data["ethereum_deposits"].as_array().unwrap();
@@ -357,4 +369,39 @@ fn the_bundled_swap_route_is_traced_from_the_hack_to_the_exchanges_in_one_run() 
     assert!(strict.cashout.is_empty());
     assert_eq!(Trace::total(&strict.swapped), Amount::ZERO);
     assert!(strict.converted.is_empty());
+}
+
+/// A dollar cell or a swap memo that cannot be read is a warning naming where it is; the rest
+/// of the file opens.
+#[test]
+fn unreadable_dollar_cells_and_swap_memos_are_warnings_with_their_place() {
+    let header = r#""Txhash","Blockno","UnixTimestamp","DateTime (UTC)","From","To","TokenValue","USDValueDayOfTx","ContractAddress","TokenName","TokenSymbol""#;
+    let csv = format!(
+        "{header}\n\"0xaa\",\"1\",\"1600000000\",\"2020-09-13 12:26:40\",\"0x1111111111111111111111111111111111111111\",\"0x2222222222222222222222222222222222222222\",\"5\",\"$1,2,3\",\"0xc\",\"Dai\",\"DAI\"\n\"0xbb\",\"1\",\"1600000000\",\"2020-09-13 12:26:40\",\"0x1111111111111111111111111111111111111111\",\"0x2222222222222222222222222222222222222222\",\"5\",\"N/A\",\"0xc\",\"Dai\",\"DAI\"\n"
+    );
+    let read = hopscope_core::import(&csv, &ImportOptions::default()).unwrap();
+    assert_eq!(read.value.graph.n_transfers(), 2);
+    let text: Vec<String> = read.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        text.iter()
+            .any(|w| w.contains("line 2") && w.contains("USDValueDayOfTx")),
+        "{text:?}"
+    );
+    assert!(!text.iter().any(|w| w.contains("line 3")), "{text:?}");
+    let hex: String = "=:BTC.BTC".bytes().map(|b| format!("{b:02x}")).collect();
+    let api = serde_json::json!({"status": "1", "message": "OK", "result": [{
+        "blockNumber": "1", "timeStamp": "1600000000", "hash": "0xcc", "nonce": "1",
+        "from": "0x1111111111111111111111111111111111111111",
+        "to": "0x2222222222222222222222222222222222222222", "value": "1000000000000000000",
+        "isError": "0", "txreceipt_status": "1", "gasUsed": "21000", "gasPrice": "1",
+        "input": format!("0x{hex}")
+    }]})
+    .to_string();
+    let read = hopscope_core::import(&api, &ImportOptions::default()).unwrap();
+    let text: Vec<String> = read.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        text.iter()
+            .any(|w| w.contains("result[0]") && w.contains("asks for a swap")),
+        "{text:?}"
+    );
 }

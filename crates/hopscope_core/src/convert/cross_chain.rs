@@ -7,72 +7,11 @@
 use std::collections::HashMap;
 
 use super::{rate_of, Conversion, ConversionEvidence, ConversionKind};
-use crate::model::coins::chain_of;
+use crate::model::memo::{out_of, parse_memo};
 use crate::model::{Address, Amount, Asset, Case, TransferId, TxHash};
 
 /// How long after a deposit a payout is looked for without an `OUT:` memo.
 pub const WINDOW_SECONDS: i64 = 3 * 3600;
-
-/// A swap memo as THORChain reads it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SwapMemo {
-    /// The asset asked for, as written (`BTC.BTC`, `ETH.USDT-0XDAC…`).
-    pub asset: String,
-    /// The chain and coin it names (`bitcoin`, `BTC`), where the chain is known.
-    pub chain: Option<&'static str>,
-    pub coin: String,
-    pub destination: String,
-}
-
-/// Reads a swap memo (`SWAP:`, `s:`, `=:`; the short asset names `b`, `e`, `l`, `d`, `c`
-/// for BTC, ETH, LTC, DOGE, BCH); `None` for any other memo.
-pub fn parse_memo(memo: &str) -> Option<SwapMemo> {
-    let mut parts = memo.trim().split(':');
-    let action = parts.next()?;
-    if !matches!(action, "=" | "s" | "SWAP" | "swap") {
-        return None;
-    }
-    let asset = match parts.next()?.trim() {
-        "b" => "BTC.BTC",
-        "e" => "ETH.ETH",
-        "l" => "LTC.LTC",
-        "d" => "DOGE.DOGE",
-        "c" => "BCH.BCH",
-        other => other,
-    }
-    .to_owned();
-    let destination = parts.next()?.trim().to_owned();
-    if destination.is_empty() || destination.len() > 128 {
-        return None;
-    }
-    let (chain_code, symbol) = asset.split_once(['.', '~', '/'])?;
-    let coin = symbol.split('-').next().unwrap_or(symbol).to_owned();
-    let chain = match chain_code.to_ascii_uppercase().as_str() {
-        "ETH" => Some("ethereum"),
-        "BSC" => Some("bsc"),
-        "AVAX" => Some("avalanche"),
-        "BASE" => Some("base"),
-        "GAIA" => Some("cosmos"),
-        "THOR" => Some("thorchain"),
-        code => chain_of(code).map(|(c, _)| c),
-    };
-    Some(SwapMemo {
-        asset,
-        chain,
-        coin,
-        destination,
-    })
-}
-
-/// The hash an `OUT:` (or `REFUND:`) memo names.
-fn out_of(memo: &str) -> Option<String> {
-    let (action, rest) = memo.trim().split_once(':')?;
-    if !(action.eq_ignore_ascii_case("OUT") || action.eq_ignore_ascii_case("REFUND")) {
-        return None;
-    }
-    let hash = rest.split(':').next()?.trim();
-    (hash.len() >= 16).then(|| TxHash(hash.to_owned()).key())
-}
 
 pub(super) fn find(case: &Case) -> Vec<Conversion> {
     let graph = &case.graph;
@@ -94,8 +33,17 @@ pub(super) fn find(case: &Case) -> Vec<Conversion> {
             payouts.insert(inbound, tx.clone());
         }
     }
+    // Deposits in time order, so that without `OUT:` memos each takes the first payout no
+    // earlier deposit took.
     let mut keys: Vec<&String> = by_tx.keys().collect();
-    keys.sort();
+    keys.sort_by_key(|tx| {
+        let first = by_tx[*tx]
+            .iter()
+            .filter_map(|&k| transfers[k].timestamp)
+            .min();
+        (first.is_none(), first, *tx)
+    });
+    let mut taken: std::collections::HashSet<usize> = std::collections::HashSet::new();
     let mut out = Vec::new();
     for tx in keys {
         let hash = TxHash(tx.clone());
@@ -160,9 +108,9 @@ pub(super) fn find(case: &Case) -> Vec<Conversion> {
                     .transfers_of(dest, petgraph::Direction::Incoming)
                     .into_iter()
                     .map(TransferId::index)
-                    .filter(|&k| wanted(k) && transfers[k].tx != deposit.tx)
+                    .filter(|&k| wanted(k) && transfers[k].tx != deposit.tx && !taken.contains(&k))
                     .filter_map(|k| {
-                        let dt = transfers[k].timestamp? - t0;
+                        let dt = transfers[k].timestamp?.checked_sub(t0)?;
                         (0 < dt && dt <= WINDOW_SECONDS).then_some((dt, k))
                     })
                     .min();
@@ -182,6 +130,7 @@ pub(super) fn find(case: &Case) -> Vec<Conversion> {
             .into_iter()
             .filter(|&k| transfers[k].to == to && transfers[k].asset == to_asset)
             .collect();
+        taken.extend(outputs.iter().copied());
         let to_amount = outputs
             .iter()
             .fold(Amount::ZERO, |s, &k| s.saturating_add(transfers[k].amount));
@@ -193,6 +142,7 @@ pub(super) fn find(case: &Case) -> Vec<Conversion> {
             via: Some(deposit.to),
             inputs: inputs.iter().map(|&k| TransferId(k as u32)).collect(),
             outputs: outputs.iter().map(|&k| TransferId(k as u32)).collect(),
+            refunds: Vec::new(),
             from_asset,
             from_amount,
             to_asset,

@@ -11,9 +11,11 @@
 //!   by the destination and time, with less confidence.
 //!
 //! A conversion's rate is its own two amounts; nothing is priced from outside. One whose rate
-//! is more than `DOUBTFUL_RATE`× the median of its pair in the case is marked doubtful and not
-//! followed unless the investigator accepts it. The trace (`trace.rs`) carries stolen value
-//! across the conversions it is given.
+//! is more than `DOUBTFUL_RATE`× off the median of its pair in the case (three or more of
+//! them), or whose two sides' dollar values (where the files gave them) are that far apart, is
+//! marked doubtful and not followed unless the investigator accepts it. The trace (`trace/`)
+//! carries stolen value across the conversions it is given; what the converter got back of
+//! its input (a router's refund) is kept apart (`refunds`).
 
 mod cross_chain;
 mod same_tx;
@@ -21,7 +23,7 @@ pub mod words;
 
 use std::collections::HashMap;
 
-pub use cross_chain::{parse_memo, SwapMemo};
+pub use crate::model::memo::{parse_memo, SwapMemo};
 
 use crate::bridge::BridgeHop;
 use crate::model::{Amount, Asset, Case, NodeId, TransferId, TxHash};
@@ -65,7 +67,8 @@ pub enum ConversionEvidence {
     /// The converter was the only party that gave value without being a known contract.
     OnlyGiver,
     /// Several parties gave value and none is known as a contract or the sender: the one
-    /// chosen got its output from a known contract, or appears in the fewest transactions.
+    /// chosen got its output from a known contract, or had received what it paid in before,
+    /// or appears in the most flows.
     Guess,
     /// The output went to another address than the one that paid (swap-and-send).
     SentOn,
@@ -94,6 +97,9 @@ pub struct Conversion {
     pub via: Option<NodeId>,
     pub inputs: Vec<TransferId>,
     pub outputs: Vec<TransferId>,
+    /// What came back to the converter of what it paid in (a router's refund of unspent
+    /// input): `from_amount` is net of it, and the trace carries the stolen share back.
+    pub refunds: Vec<TransferId>,
     pub from_asset: Asset,
     pub from_amount: Amount,
     pub to_asset: Asset,
@@ -138,6 +144,7 @@ pub fn conversions(case: &Case, hops: &[BridgeHop]) -> Vec<Conversion> {
             via: Some(i.to),
             inputs: vec![hop.into],
             outputs: vec![hop.out],
+            refunds: Vec::new(),
             from_asset: i.asset.clone(),
             from_amount: i.amount,
             to_asset: o.asset.clone(),
@@ -148,7 +155,7 @@ pub fn conversions(case: &Case, hops: &[BridgeHop]) -> Vec<Conversion> {
             doubtful: false,
         });
     }
-    mark_doubtful(&mut out);
+    mark_doubtful(&mut out, case);
     out.sort_by_key(|c| {
         (
             c.inputs.first().map(|t| t.0),
@@ -168,10 +175,12 @@ pub(crate) fn rate_of(from: Amount, to: Amount) -> f64 {
     }
 }
 
-/// Marks each conversion whose rate is over `DOUBTFUL_RATE`× the median rate of its pair
-/// (both directions counted, one as the inverse of the other), or has no input amount.
-fn mark_doubtful(list: &mut [Conversion]) {
-    let mut rates: HashMap<(&str, &str), Vec<f64>> = HashMap::new();
+/// Marks each conversion doubtful whose output no plausible rate gives: none came in; or,
+/// where its pair (both directions, one as the other's inverse) has three or more conversions
+/// in the case, its rate is over `DOUBTFUL_RATE`× off their median (with fewer, a median says
+/// nothing of which one is wrong); or, where the files gave US-dollar values of both sides,
+/// one side is worth over `DOUBTFUL_RATE`× the other.
+fn mark_doubtful(list: &mut [Conversion], case: &Case) {
     let oriented = |c: &Conversion| -> ((String, String), f64) {
         let (a, b) = (c.from_asset.as_str(), c.to_asset.as_str());
         if a <= b {
@@ -181,23 +190,44 @@ fn mark_doubtful(list: &mut [Conversion]) {
         }
     };
     let keyed: Vec<((String, String), f64)> = list.iter().map(oriented).collect();
-    for ((a, b), r) in &keyed {
+    let mut rates: HashMap<&(String, String), Vec<f64>> = HashMap::new();
+    for (pair, r) in &keyed {
         if r.is_finite() && *r > 0.0 {
-            rates.entry((a.as_str(), b.as_str())).or_default().push(*r);
+            rates.entry(pair).or_default().push(*r);
         }
     }
-    let medians: HashMap<(&str, &str), f64> = rates
+    let medians: HashMap<&(String, String), f64> = rates
         .into_iter()
+        .filter(|(_, v)| v.len() >= 3)
         .map(|(k, mut v)| {
             v.sort_by(f64::total_cmp);
-            (k, v[v.len() / 2])
+            let n = v.len();
+            // The middle one, or the geometric mean of the middle two (rates are ratios).
+            let m = if n % 2 == 1 {
+                v[n / 2]
+            } else {
+                (v[n / 2 - 1] * v[n / 2]).sqrt()
+            };
+            (k, m)
         })
         .collect();
-    for (c, ((a, b), r)) in list.iter_mut().zip(&keyed) {
-        let median = medians.get(&(a.as_str(), b.as_str())).copied();
-        c.doubtful = !c.rate.is_finite()
-            || c.rate <= 0.0
-            || median.is_some_and(|m| *r > m * DOUBTFUL_RATE || *r * DOUBTFUL_RATE < m);
+    let usd = |ids: &[crate::model::TransferId]| -> Option<f64> {
+        let mut sum = 0.0;
+        for &t in ids {
+            // For comparing orders of magnitude only; never shown or summed into money.
+            sum += case.facts.usd(t)?.to_f64_lossy();
+        }
+        (sum > 0.0).then_some(sum)
+    };
+    for (c, (pair, r)) in list.iter_mut().zip(&keyed) {
+        let off_median = medians
+            .get(pair)
+            .is_some_and(|m| *r > m * DOUBTFUL_RATE || *r * DOUBTFUL_RATE < *m);
+        let off_dollars = match (usd(&c.inputs), usd(&c.outputs)) {
+            (Some(i), Some(o)) => o > i * DOUBTFUL_RATE || i > o * DOUBTFUL_RATE,
+            _ => false,
+        };
+        c.doubtful = !c.rate.is_finite() || c.rate <= 0.0 || off_median || off_dollars;
     }
 }
 

@@ -2,8 +2,9 @@
 //! netted per address and asset: who gave what, who got what. The converter is the party that
 //! gave value: the transaction's sender where a file named it; else the only giver that is not
 //! a known contract (a label of category DeFi, bridge or mixer); else, among several, the one
-//! that got its output from a known contract, then the one in the fewest transactions of the
-//! case (pools and routers serve many), marked a guess. Within one transaction a pool looks
+//! that got its output from a known contract, then the one that had received what it paid in
+//! before, then the one in the most flows of the case (the address an export is of), marked a
+//! guess. Within one transaction a pool looks
 //! like a trader in reverse, so without a label or a sender nothing better can be said.
 //!
 //! The output goes to the converter if it got another asset, else to the one party that got
@@ -131,6 +132,24 @@ pub(super) fn find(case: &Case) -> Vec<Conversion> {
         });
         counts.get(id.index()).copied().unwrap_or(0)
     };
+    // When each address first received each asset, worked out once per address asked about.
+    let receipts: std::cell::RefCell<HashMap<NodeId, HashMap<Asset, i64>>> = Default::default();
+    let first_receipt = |id: NodeId, asset: &Asset| -> Option<i64> {
+        let mut cache = receipts.borrow_mut();
+        let times = cache.entry(id).or_insert_with(|| {
+            let mut m: HashMap<Asset, i64> = HashMap::new();
+            for t in graph.transfers_of(id, petgraph::Direction::Incoming) {
+                if let Some(t) = graph.transfer(t) {
+                    if let Some(ts) = t.timestamp {
+                        let e = m.entry(t.asset.clone()).or_insert(ts);
+                        *e = (*e).min(ts);
+                    }
+                }
+            }
+            m
+        });
+        times.get(asset).copied()
+    };
     let mut out = Vec::new();
     let mut start = 0;
     while start < order.len() {
@@ -148,7 +167,7 @@ pub(super) fn find(case: &Case) -> Vec<Conversion> {
         {
             continue;
         }
-        if let Some(c) = one_tx(case, group, &known, &flows_of) {
+        if let Some(c) = one_tx(case, group, &known, &flows_of, &first_receipt) {
             out.push(c);
         }
     }
@@ -160,6 +179,7 @@ fn one_tx(
     group: &[u32],
     known: &impl Fn(NodeId) -> bool,
     flows_of: &impl Fn(NodeId) -> u32,
+    first_receipt: &impl Fn(NodeId, &Asset) -> Option<i64>,
 ) -> Option<Conversion> {
     let graph = &case.graph;
     let transfers = graph.transfers();
@@ -212,23 +232,40 @@ fn one_tx(
                 t.to == id && known(t.from)
             })
         };
-        // Got its output from a known contract; among several, the one in the fewest flows
-        // (counted only then: a pool's flows are many).
-        let fed: Vec<NodeId> = outsiders
-            .iter()
-            .copied()
-            .filter(|&id| from_known(id))
-            .collect();
-        let pick = match fed.as_slice() {
-            [one] => *one,
-            [] => outsiders
+        // Got its output from a known contract; else had received what it paid in before
+        // this transaction (a trader pays with what it got; a pool's stock is seldom in the
+        // data); else the one in the most flows (the address an export is of, a trail address),
+        // counted only then.
+        let t0 = transfers[group[0] as usize].timestamp;
+        let held_before = |id: NodeId| {
+            let (Some(side), Some(t0)) = (sides.get(&id), t0) else {
+                return false;
+            };
+            side.gave()
                 .iter()
-                .copied()
-                .min_by_key(|&id| (flows_of(id), id))?,
+                .any(|(a, _)| first_receipt(id, a).is_some_and(|t| t < t0))
+        };
+        let narrow = |from: Vec<NodeId>, keep: &dyn Fn(NodeId) -> bool| -> Vec<NodeId> {
+            let kept: Vec<NodeId> = from.iter().copied().filter(|&id| keep(id)).collect();
+            if kept.is_empty() {
+                from
+            } else {
+                kept
+            }
+        };
+        let fed = narrow(outsiders.clone(), &from_known);
+        // (Asked only when more than one is left: it reads the candidates' history.)
+        let held = if fed.len() > 1 {
+            narrow(fed, &held_before)
+        } else {
+            fed
+        };
+        let pick = match held.as_slice() {
+            [one] => *one,
             several => several
                 .iter()
                 .copied()
-                .min_by_key(|&id| (flows_of(id), id))?,
+                .max_by_key(|&id| (flows_of(id), std::cmp::Reverse(id)))?,
         };
         (pick, 0.5)
     };
@@ -277,6 +314,14 @@ fn one_tx(
     if inputs.is_empty() || outputs.is_empty() {
         return None;
     }
+    let refunds: Vec<TransferId> = group
+        .iter()
+        .filter(|&&k| {
+            let t = &transfers[k as usize];
+            t.to == converter && t.asset == *from_asset && t.from != converter
+        })
+        .map(|&k| TransferId(k))
+        .collect();
     let mut through: Vec<NodeId> = sides.keys().copied().filter(|&id| known(id)).collect();
     through.sort();
     let via = through.first().copied().or_else(|| {
@@ -288,7 +333,9 @@ fn one_tx(
     if !through.is_empty() {
         evidence.push(ConversionEvidence::Through(through));
     }
-    let kind = if wrap_pair(from_asset, &to_asset) {
+    // A wrap is one for one; two such names at another rate are a swap.
+    let rate = rate_of(*from_amount, to_amount);
+    let kind = if wrap_pair(from_asset, &to_asset) && (0.99..=1.01).contains(&rate) {
         ConversionKind::Wrap
     } else {
         ConversionKind::Swap
@@ -301,11 +348,12 @@ fn one_tx(
         via,
         inputs,
         outputs,
+        refunds,
         from_asset: from_asset.clone(),
         from_amount: *from_amount,
         to_asset: to_asset.clone(),
         to_amount,
-        rate: rate_of(*from_amount, to_amount),
+        rate,
         confidence,
         evidence,
         doubtful: false,

@@ -232,3 +232,96 @@ fn memos_parse_or_are_refused() {
     assert_eq!(parse_memo("=:BTC.BTC"), None);
     assert_eq!(parse_memo("ADD:BTC.BTC:x"), None);
 }
+
+#[test]
+fn two_conversions_of_a_pair_are_judged_by_their_dollar_values_not_a_median() {
+    let mut case = case_of(
+        &[
+            ("0x1", "a", "pool", "3000", "DAI", 100),
+            ("0x1", "pool", "a", "1", "ETH", 100),
+            ("0x2", "b", "pool", "3000", "DAI", 200),
+            ("0x2", "pool", "b", "1000", "ETH", 200),
+        ],
+        &[("pool", Category::Defi)],
+    );
+    // Without dollar values two rates say nothing of which is wrong.
+    let list = conversions(&case, &[]);
+    assert!(list.iter().all(|c| !c.doubtful));
+    for (k, usd) in ["3000", "3000", "3000", "3000000"].iter().enumerate() {
+        case.facts.set_usd(
+            crate::model::TransferId(k as u32),
+            Amount::parse(usd).unwrap(),
+        );
+    }
+    let list = conversions(&case, &[]);
+    let doubtful: Vec<bool> = list.iter().map(|c| c.doubtful).collect();
+    assert_eq!(doubtful, [false, true]);
+}
+
+#[test]
+fn two_deposits_to_one_address_take_one_payout_each() {
+    let mut case = case_of(
+        &[
+            ("0xd1", "t1", "router", "10", "ETH", 1000),
+            ("0xd2", "t2", "router", "10", "ETH", 1100),
+            ("bb01", "vault", "bc1qdest", "0.5", "BTC", 1500),
+            ("bb02", "vault", "bc1qdest", "0.5", "BTC", 1700),
+        ],
+        &[],
+    );
+    for tx in ["0xd1", "0xd2"] {
+        case.facts
+            .set_memo(&TxHash(tx.into()), "=:BTC.BTC:bc1qdest");
+    }
+    let list = conversions(&case, &[]);
+    assert_eq!(list.len(), 2);
+    assert_ne!(list[0].outputs, list[1].outputs);
+}
+
+#[test]
+fn times_at_the_ends_of_the_range_do_not_overflow() {
+    let mut case = case_of(
+        &[
+            ("0xd1", "t1", "router", "10", "ETH", i64::MIN + 1),
+            ("bb01", "vault", "bc1qdest", "0.5", "BTC", i64::MAX),
+        ],
+        &[],
+    );
+    case.facts
+        .set_memo(&TxHash("0xd1".into()), "=:BTC.BTC:bc1qdest");
+    assert!(conversions(&case, &[]).is_empty());
+}
+
+#[test]
+fn without_labels_the_trader_is_the_one_that_held_what_it_paid() {
+    // The thief received USDT earlier; the pool's stock is not in the data (as in an export
+    // of the thief's address alone).
+    let case = case_of(
+        &[
+            ("0x0", "victim", "thief", "3000", "USDT", 10),
+            ("0x1", "thief", "pool", "3000", "USDT", 100),
+            ("0x1", "pool", "thief", "1", "WETH", 100),
+        ],
+        &[],
+    );
+    let list = conversions(&case, &[]);
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].address, node(&case, "thief"));
+    assert_eq!(list[0].from_asset.as_str(), "USDT");
+}
+
+#[test]
+fn a_refund_of_the_input_is_kept_apart_and_the_amount_in_is_net() {
+    let case = case_of(
+        &[
+            ("0x1", "user", "router", "1", "ETH", 100),
+            ("0x1", "pool", "user", "2400", "USDC", 100),
+            ("0x1", "router", "user", "0.2", "ETH", 100),
+        ],
+        &[("router", Category::Defi), ("pool", Category::Defi)],
+    );
+    let list = conversions(&case, &[]);
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].from_amount, Amount::parse("0.8").unwrap());
+    assert_eq!(list[0].refunds.len(), 1);
+}

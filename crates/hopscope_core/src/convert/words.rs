@@ -34,7 +34,7 @@ pub fn evidence(e: &ConversionEvidence, c: &Conversion, case: &Case) -> String {
             case.name(c.address)
         ),
         ConversionEvidence::Guess => format!(
-            "several parties paid in and none is a known contract or the named sender: {} is a guess (it got its output from a known contract, or appears in the fewest transactions)",
+            "several parties paid in and none is a known contract or the named sender: {} is a guess (it got its output from a known contract, or had received what it paid in before, or appears in the most flows)",
             case.name(c.address)
         ),
         ConversionEvidence::SentOn => format!(

@@ -94,9 +94,15 @@ impl CaseBuilder {
 
     /// Notes who sent a transaction and its memo (hex input or text), where a row says: kept
     /// even for a row that adds no transfer (a zero-value contract call carries a swap's memo).
-    pub fn note_tx(&mut self, tx: &TxHash, sender: &str, memo: Option<String>) {
+    pub fn note_tx(&mut self, location: &str, tx: &TxHash, sender: &str, memo: Option<String>) {
         if tx.as_str().trim().is_empty() {
             return;
+        }
+        if let Some(why) = memo
+            .as_deref()
+            .and_then(crate::model::memo::swap_memo_problem)
+        {
+            self.warnings.push(location, format!("{why} ({memo:?})"));
         }
         if !sender.trim().is_empty() && sender.len() <= MAX_ADDRESS_LEN {
             self.senders.push((tx.clone(), sender.trim().to_owned()));

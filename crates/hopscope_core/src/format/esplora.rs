@@ -124,7 +124,7 @@ fn read_tx(b: &mut CaseBuilder, tx: Tx, chain: &Chain) {
             if let Some(memo) = output
                 .scriptpubkey
                 .as_deref()
-                .and_then(crate::model::facts::memo_in_hex)
+                .and_then(crate::model::memo::memo_in_hex)
             {
                 b.facts.set_memo(&TxHash(tx.txid.clone()), &memo);
             }

@@ -158,8 +158,8 @@ fn read_row(b: &mut CaseBuilder, row: Row, chain: &Chain, coin: &str, location: 
     };
     if row.nonce.is_some() && row.token_decimal.is_none() {
         // A normal transaction: its sender, and any memo in its call data.
-        let memo = crate::model::facts::memo_in_hex(&row.input);
-        b.note_tx(&TxHash(row.hash.clone()), &row.from, memo);
+        let memo = crate::model::memo::memo_in_hex(&row.input);
+        b.note_tx(location, &TxHash(row.hash.clone()), &row.from, memo);
     }
     if amount.is_zero() && row.token_decimal.is_none() {
         return b.skip("zero-value transactions (contract calls without value)");

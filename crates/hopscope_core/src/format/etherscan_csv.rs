@@ -280,6 +280,7 @@ fn read_row(
     if kind == EtherscanKind::Normal {
         // A normal transaction's sender signed it: who made a swap in it.
         b.note_tx(
+            &location(),
             &TxHash(get(Some(cols.tx)).to_owned()),
             get(Some(cols.from)),
             None,
@@ -316,7 +317,13 @@ fn read_row(
             .warnings
             .push(location(), "no transaction hash; row skipped");
     }
-    let usd = usd_of(get(cols.usd_value), get(cols.usd_price), amount);
+    let usd = match usd_of(get(cols.usd_value), get(cols.usd_price), amount) {
+        Ok(usd) => usd,
+        Err(why) => {
+            b.warnings.push(location(), why);
+            None
+        }
+    };
     let id = b.transfer(Transfer {
         tx: TxHash(tx.to_owned()),
         from,
@@ -338,13 +345,20 @@ fn read_row(
 }
 
 /// The US-dollar value of a row: its value column, else its price column times the amount;
-/// `None` where neither is a number ("N/A", empty).
-fn usd_of(value: &str, price: &str, amount: Amount) -> Option<Amount> {
-    let dollars = |raw: &str| {
+/// `Ok(None)` where neither gives one ("N/A", empty); `Err` with the reason where a cell holds
+/// something else than a dollar figure.
+fn usd_of(value: &str, price: &str, amount: Amount) -> Result<Option<Amount>, String> {
+    let dollars = |raw: &str, what: &str| -> Result<Option<Amount>, String> {
         let raw = raw.trim();
-        (!raw.is_empty())
-            .then(|| read_amount(raw).ok().map(|w| w.amount))
-            .flatten()
+        if raw.is_empty() || raw.eq_ignore_ascii_case("n/a") || raw == "-" {
+            return Ok(None);
+        }
+        read_amount(raw)
+            .map(|w| Some(w.amount))
+            .map_err(|e| format!("{what} {e}; its dollar value is left out"))
     };
-    dollars(value).or_else(|| dollars(price).and_then(|p| p.times(amount)))
+    match dollars(value, "USDValueDayOfTx")? {
+        Some(v) => Ok(Some(v)),
+        None => Ok(dollars(price, "Historical $Price")?.and_then(|p| p.times(amount))),
+    }
 }

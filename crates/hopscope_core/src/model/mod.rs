@@ -14,6 +14,7 @@ mod graph;
 mod ids;
 pub mod investigation;
 pub mod labels;
+pub mod memo;
 pub mod story;
 mod tokens;
 

@@ -16,6 +16,8 @@ use crate::model::{Amount, Asset, Case, Category, NodeId, TransferId};
 enum Role {
     Input(usize),
     Output(usize),
+    /// Part of what went in, handed back to the converter.
+    Refund(usize),
 }
 
 pub(super) fn run(
@@ -64,12 +66,13 @@ pub(super) fn run(
         vec![None; transfers.len()]
     };
     for (c, conv) in conversions.iter().enumerate() {
-        for t in conv.inputs.iter().chain(&conv.outputs) {
-            let r = if conv.inputs.contains(t) {
-                Role::Input(c)
-            } else {
-                Role::Output(c)
-            };
+        let roles = conv
+            .inputs
+            .iter()
+            .map(|t| (t, Role::Input(c)))
+            .chain(conv.outputs.iter().map(|t| (t, Role::Output(c))))
+            .chain(conv.refunds.iter().map(|t| (t, Role::Refund(c))));
+        for (t, r) in roles {
             if let Some(slot @ None) = role.get_mut(t.index()) {
                 *slot = Some(r);
             }
@@ -99,6 +102,23 @@ pub(super) fn run(
     };
     let in_total: Vec<Amount> = conversions.iter().map(|c| sum(&c.inputs)).collect();
     let out_total: Vec<Amount> = conversions.iter().map(|c| sum(&c.outputs)).collect();
+    // What went in and was not handed back: the outputs' worth is the stolen share of it.
+    let net_in: Vec<Amount> = conversions
+        .iter()
+        .zip(&in_total)
+        .map(|(c, total)| total.saturating_sub(sum(&c.refunds)))
+        .collect();
+    // When each conversion's last input happens: its outputs and refunds are followed after
+    // it, even when a payout's time (a block's) reads earlier than its deposit's.
+    let last_in: Vec<Option<i64>> = conversions
+        .iter()
+        .map(|c| {
+            c.inputs
+                .iter()
+                .filter_map(|t| transfers.get(t.index())?.timestamp)
+                .max()
+        })
+        .collect();
     let mut out_of_conv: Vec<Amount> = vec![Amount::ZERO; conversions.len()];
     // Stolen value each linked in-transfer brought that no out-transfer has carried on yet.
     let mut unspent: HashMap<usize, Part> = HashMap::default();
@@ -108,12 +128,17 @@ pub(super) fn run(
     let mut order: Vec<usize> = (0..transfers.len())
         .filter(|&k| across || asset_of[k] == stolen_id)
         .collect();
-    // Time order; within one time a conversion's outputs after everything else, so its inputs
-    // have arrived.
+    // Time order; a conversion's outputs and refunds at the latest of their time and its last
+    // input's, and after everything else at that time, so its inputs have arrived.
     order.sort_by_key(|&k| {
         let t = &transfers[k];
-        let output = matches!(role_of(k), Some(Role::Output(_)));
-        (t.timestamp.is_none(), t.timestamp, output, k)
+        match role_of(k) {
+            Some(Role::Output(c) | Role::Refund(c)) => {
+                let at = t.timestamp.max(last_in[c]);
+                (at.is_none(), at, true, k)
+            }
+            _ => (t.timestamp.is_none(), t.timestamp, false, k),
+        }
     });
     let mut holdings: HashMap<(NodeId, u32), Holding> = HashMap::default();
     let mut received_in: HashMap<(NodeId, u32), Amount> = HashMap::default();
@@ -136,13 +161,23 @@ pub(super) fn run(
         let role_k = role_of(k);
         let asset_k = asset_of[k];
         let tainted: Part = if let Some(Role::Output(c)) = role_k {
-            // The same share of what came out as was stolen of what went in.
+            // The same share of what came out as was stolen of what went in (and was not
+            // handed back), worth what went in.
             let part = Part {
                 amount: amount.share(into_conv[c].amount, in_total[c]),
-                equiv: into_conv[c].equiv.share(amount, out_total[c]),
+                equiv: into_conv[c]
+                    .equiv
+                    .share(net_in[c], in_total[c])
+                    .share(amount, out_total[c]),
             };
             out_of_conv[c] = out_of_conv[c].saturating_add(part.amount);
             part
+        } else if let Some(Role::Refund(c)) = role_k {
+            // Handed back: the stolen share of the input, as it went in.
+            Part {
+                amount: amount.share(into_conv[c].amount, in_total[c]),
+                equiv: into_conv[c].equiv.share(amount, in_total[c]),
+            }
         } else if at(&seed_flags, t.from) && asset_k == stolen_id {
             result.left_seeds = result.left_seeds.saturating_add(amount);
             Part {
@@ -159,24 +194,25 @@ pub(super) fn run(
                 let Some(left) = unspent.get_mut(&i) else {
                     continue; // not yet arrived, or another asset
                 };
-                // The share of the deposit this transfer takes, in its own asset and in worth,
-                // never more than is left of it.
+                // This transfer carries the deposit's stolen share of its own amount (never
+                // more than is left of the deposit, nor than the transfer itself). Of the same
+                // asset, what it takes comes off the deposit unit for unit; of another (a bridge
+                // hop with two names), in proportion to the share of the transfer it is. Its
+                // worth is the same share of the deposit's worth.
                 let room = amount.saturating_sub(out.amount);
                 let same = t.asset == into.asset;
-                let mut amount_part = amount.share(result.carried[i], into.amount).min(room);
-                if same {
-                    amount_part = amount_part.min(left.amount);
-                }
+                let full = amount.share(result.carried[i], into.amount);
+                let amount_part = if same {
+                    full.min(room).min(left.amount)
+                } else {
+                    full.min(room)
+                };
                 let used = if same {
                     amount_part
                 } else {
-                    result.carried[i]
-                        .share(amount, into.amount)
-                        .min(left.amount)
+                    left.amount.share(amount_part, full)
                 };
-                let equiv = result.carried_equiv[i]
-                    .share(amount, into.amount)
-                    .min(left.equiv);
+                let equiv = left.equiv.share(used, left.amount).min(left.equiv);
                 let taken = Part {
                     amount: amount_part,
                     equiv,
@@ -197,21 +233,19 @@ pub(super) fn run(
                 .or_default()
                 .spend(amount, method)
         };
-        // The stolen asset is worth itself (value swapped back into it counts as what came
-        // back, not what left).
-        let tainted = if asset_k == stolen_id {
-            Part {
-                amount: tainted.amount,
-                equiv: tainted.amount,
-            }
-        } else {
-            tainted
-        };
         result.carried[k] = tainted.amount;
         result.carried_equiv[k] = tainted.equiv;
-        if !tainted.is_zero() {
+        // A swap back to the trader itself is the same value in another form: its worth is
+        // not received a second time.
+        let same_value = match role_k {
+            Some(Role::Output(c) | Role::Refund(c)) => conversions[c].address == t.to,
+            _ => false,
+        };
+        if !tainted.is_zero() && !same_value {
             let r = received.entry(t.to).or_default();
             *r = r.saturating_add(tainted.equiv);
+        }
+        if !tainted.is_zero() {
             // The stolen asset's receipts are `received` itself (worth is amount there).
             if asset_k != stolen_id {
                 let r = received_in.entry((t.to, asset_k)).or_default();
@@ -255,23 +289,16 @@ pub(super) fn run(
         }
     }
     let mut by_asset: std::collections::HashMap<NodeId, Vec<(Asset, Amount)>> = Default::default();
-    // What each address received of the stolen asset itself: its `received` less the worth of
-    // what reached it in other assets (the stolen asset's worth is its amount).
-    let mut other_worth: HashMap<NodeId, Amount> = HashMap::default();
-    if across {
-        for (k, &c) in result.carried_equiv.iter().enumerate() {
-            if !c.is_zero() && asset_of[k] != stolen_id {
-                let w = other_worth.entry(transfers[k].to).or_default();
-                *w = w.saturating_add(c);
-            }
+    // What each address received of the stolen asset itself, transfer by transfer.
+    let mut own: HashMap<NodeId, Amount> = HashMap::default();
+    for (k, &c) in result.carried.iter().enumerate() {
+        if !c.is_zero() && asset_of[k] == stolen_id {
+            let w = own.entry(transfers[k].to).or_default();
+            *w = w.saturating_add(c);
         }
     }
-    result.received = received.into_iter().collect();
-    for (&id, &total) in &result.received {
-        let own = total.saturating_sub(other_worth.get(&id).copied().unwrap_or_default());
-        if !own.is_zero() {
-            by_asset.entry(id).or_default().push((asset.clone(), own));
-        }
+    for (id, v) in own {
+        by_asset.entry(id).or_default().push((asset.clone(), v));
     }
     for ((id, a), v) in received_in {
         by_asset
@@ -284,6 +311,7 @@ pub(super) fn run(
     }
     result.received_in = by_asset;
     result.held_in = held_in;
+    result.received = received.into_iter().collect();
     let absorbed = largest_first(pooled);
     for &(id, v) in &absorbed {
         let h = result.held.entry(id).or_default();
