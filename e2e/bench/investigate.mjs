@@ -7,7 +7,9 @@
 // setting and clearing a minimum value (every transfer looked at again). Each is timed from the click
 // to the end of its handler (`handler_ms`) and until the next frame is drawn and painted
 // (`frame_ms`), 7 runs,
-// median reported. Prints lines `investigate OP transfers=N handler_ms=X frame_ms=Y`.
+// median reported; for a trace also the trace and its node fill alone (`trace_ms`, the trace
+// panel's own timing: the handler adds the panels that update after it). Prints lines
+// `investigate OP transfers=N handler_ms=X frame_ms=Y [trace_ms=Z]`.
 import fs from 'node:fs';
 import path from 'node:path';
 import { serveDist, launch, artefactDir } from '../support.mjs';
@@ -83,6 +85,10 @@ try {
     // drawn the next frame; the timeout then runs after the browser has painted it.
     requestAnimationFrame(() => setTimeout(() => resolve({ handler, frame: performance.now() - t0 }), 0));
   }), testid);
+  // The trace and its node fill alone, as the trace panel times them (a build from before
+  // issue 19 does not: then nothing is printed).
+  const traceMs = () => page.evaluate(() => Number(document.querySelector('.panel-section.trace')?.dataset.traceMs ?? NaN));
+  const ownText = (xs) => (xs.every((x) => Number.isFinite(x)) ? ` trace_ms=${median(xs).toFixed(1)}` : '');
   const expand = { handler: [], frame: [] };
   for (let r = 0; r < RUNS; r++) {
     await clickNode(hubIndex);
@@ -99,13 +105,15 @@ try {
   for (const method of ['haircut', 'fifo']) {
     await page.getByTestId('trace-method').selectOption(method);
     const trace = { handler: [], frame: [] };
+    const own = [];
     for (let r = 0; r < RUNS; r++) {
       const m = await timed('trace-run');
       trace.handler.push(m.handler); trace.frame.push(m.frame);
+      own.push(await traceMs());
     }
     const summary = await page.getByTestId('trace-summary').innerText();
     if (!/left the seeds/.test(summary)) throw new Error(`no trace summary: ${summary}`);
-    console.log(`investigate trace-${method} transfers=${n} handler_ms=${median(trace.handler).toFixed(1)} frame_ms=${median(trace.frame).toFixed(1)}`);
+    console.log(`investigate trace-${method} transfers=${n} handler_ms=${median(trace.handler).toFixed(1)} frame_ms=${median(trace.frame).toFixed(1)}${ownText(own)}`);
   }
   // The same haircut trace kept to one asset (Follow conversions off), for comparison.
   await page.getByTestId('trace-method').selectOption('haircut');
@@ -113,11 +121,13 @@ try {
   const hasSwitch = (await page.getByTestId('trace-conversions').count()) > 0;
   if (hasSwitch) await page.getByTestId('trace-conversions').uncheck();
   const strict = { handler: [], frame: [] };
+  const strictOwn = [];
   for (let r = 0; r < RUNS; r++) {
     const m = await timed('trace-run');
     strict.handler.push(m.handler); strict.frame.push(m.frame);
+    strictOwn.push(await traceMs());
   }
-  console.log(`investigate trace-haircut-one-asset transfers=${n} handler_ms=${median(strict.handler).toFixed(1)} frame_ms=${median(strict.frame).toFixed(1)}`);
+  console.log(`investigate trace-haircut-one-asset transfers=${n} handler_ms=${median(strict.handler).toFixed(1)} frame_ms=${median(strict.frame).toFixed(1)}${ownText(strictOwn)}`);
   if (hasSwitch) await page.getByTestId('trace-conversions').check();
   // Filtering with every address shown: all N transfers are looked at again.
   await page.getByTestId('trace-clear').click();

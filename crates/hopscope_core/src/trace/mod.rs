@@ -59,8 +59,8 @@ pub struct Trace {
     /// The US-dollar worth of what each address received, from the values its files gave
     /// (each transfer's stolen share of its value), and whether some stolen receipt had none.
     pub received_usd: HashMap<NodeId, (Amount, bool)>,
-    /// The conversions the value went through: index into the list given, the stolen amount
-    /// that went in (in its asset) and what came out (in its asset).
+    /// The conversions the value went through, in time order: index into the list given, the
+    /// stolen amount that went in (in its asset) and what came out (in its asset).
     pub converted: Vec<(usize, Amount, Amount)>,
     /// Exchanges that received stolen value, largest first: the cash-out table.
     pub cashout: Vec<(NodeId, Amount)>,

@@ -319,8 +319,13 @@ pub(super) fn run(
     }
     result.absorbed = absorbed;
     result.swapped = largest_first(swapped);
-    result.converted = (0..conversions.len())
+    // In the order the money went through them.
+    let mut converted: Vec<usize> = (0..conversions.len())
         .filter(|&c| !into_conv[c].is_zero())
+        .collect();
+    converted.sort_by_key(|&c| (last_in[c].is_none(), last_in[c], c));
+    result.converted = converted
+        .into_iter()
         .map(|c| (c, into_conv[c].amount, out_of_conv[c]))
         .collect();
     result.cashout = largest_first(
