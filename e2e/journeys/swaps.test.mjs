@@ -105,6 +105,29 @@ test('rejecting a cross-chain swap stops the trace there; undo brings it back', 
   await page.waitForFunction(() => /Followed through 3 conversions/.test(document.querySelector('[data-testid=trace-converted]')?.innerText ?? ''));
 });
 
+test('the timeline plays a cross-chain swap: its edge appears when the payout lands', async () => {
+  const slider = page.getByTestId('timeline-slider');
+  const max = Number(await slider.getAttribute('max'));
+  const times = routeCase.json.transfers.map((t) => t.timestamp);
+  const [first, last] = [Math.min(...times), Math.max(...times)];
+  const deposit = routeCase.json.transfers.find((t) => t.from === fresh[0] && t.asset === 'ETH' && t.to.startsWith('0xd37b')).timestamp;
+  const payout = routeCase.json.transfers.find((t) => t.to === landing[0] && t.asset === 'BTC').timestamp;
+  const slideTo = (time) => slider.evaluate((el, v) => {
+    el.value = String(v);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, Math.round(((time - first) / (last - first)) * max));
+  const edge = async () => (await links()).find((l) => l.kind === 'conversion' && l.from === fresh[0] && l.to === landing[0]);
+  const drawnIs = (want) => page.waitForFunction(([a, b, want]) => window.hopscopeTest.links()
+    .some((l) => l.kind === 'conversion' && l.from === a && l.to === b && l.drawn === want), [fresh[0], landing[0], want]);
+  await slideTo(deposit - 600);
+  await drawnIs(false);
+  assert.equal((await edge())?.drawn, false, 'before the deposit the swap is not drawn');
+  await slideTo(payout + 600);
+  await drawnIs(true);
+  assert.equal((await edge())?.drawn, true, 'once the payout has landed it is');
+  await page.getByTestId('timeline-off').click();
+});
+
 test('with Follow conversions off the trace keeps to USDT and says why it stops', async () => {
   await page.getByTestId('trace-conversions').uncheck();
   await page.waitForFunction(() => !document.querySelector('[data-testid=trace-converted]'));

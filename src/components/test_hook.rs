@@ -3,7 +3,8 @@
 //! coordinates, `settled()` whether the layout has come to rest, `layoutInWorker()`
 //! whether the layout worker runs it, `edges()` how many flows are drawn and `highlighted()`
 //! how many of them are on the highlighted path, `links()` the dashed inferred links drawn
-//! (`{from, to, kind, score, accepted, x, y}`, x/y their middle on the canvas) and
+//! (`{from, to, kind, score, accepted, drawn, x, y}`, x/y their middle on the canvas, drawn
+//! false while the timeline or a story step hides an end) and
 //! `traced(address)` the stolen amount the trace has reaching an address, `renderer` which
 //! renderer draws (`webgl2` or `canvas2d`) and `rendererReason` why and `state()` the core's
 //! counts (`caseNodes`, `caseTransfers`, `visible`, `sceneNodes`, `sceneEdges`), the camera (`zoom`, `x`, `y`), the
@@ -152,6 +153,7 @@ pub fn install(ui: Ui, renderer: &'static str, why: &str) {
                 set("kind", format!("{:?}", l.kind).to_lowercase().into());
                 set("score", l.score.into());
                 set("accepted", l.accepted.into());
+                set("drawn", s.link_drawn(l).into());
                 set("x", x.into());
                 set("y", y.into());
                 out.push(&entry);

@@ -34,12 +34,13 @@ pub fn link_rows(links: Vec<InferredLink>, kind: LinkKind) -> Vec<InferredLink> 
 }
 
 /// What a row says of its link: its verdict, or that the trace follows it anyway (an
-/// undecided bridge hop), or nothing.
+/// undecided bridge hop or conversion), or that a conversion's rate is doubtful, or nothing.
 pub fn link_status(link: &InferredLink) -> &'static str {
     match link.decision {
         Some(Decision::Accepted) => "accepted",
         Some(Decision::Rejected) => "rejected",
         None if link.carries() => "followed",
+        None if link.conversion().is_some_and(|c| c.doubtful) => "doubtful",
         None => "",
     }
 }

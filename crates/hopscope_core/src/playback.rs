@@ -148,7 +148,8 @@ impl Playback {
 }
 
 /// When each node and edge of a scene first appears in playback: an edge with the first
-/// transfer of its flow, a node with the first of its edges (seeds from the start). `None`: no
+/// transfer of its flow, a node with the first of its edges or links (seeds from the start).
+/// `None`: no
 /// time known, always shown. (An edge between groups stands for several flows; it appears with
 /// the one it names.)
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -174,6 +175,20 @@ impl Appearance {
         for (e, first) in scene.edges.iter().zip(&edges) {
             let Some(t) = *first else { continue };
             for i in [e.source as usize, e.target as usize] {
+                if let Some(slot) = nodes.get_mut(i) {
+                    *slot = Some(slot.map_or(t, |s| s.min(t)));
+                    timed[i] = true;
+                }
+            }
+        }
+        // A link (a conversion, a bridge hop, an accepted withdrawal) carries money too: its
+        // ends are there once its transfer out has happened, also where no drawn edge joins
+        // them (a cross-chain swap's two sides).
+        for l in &scene.links {
+            let Some(t) = case.graph.transfer(l.key.out).and_then(|t| t.timestamp) else {
+                continue;
+            };
+            for i in [l.source as usize, l.target as usize] {
                 if let Some(slot) = nodes.get_mut(i) {
                     *slot = Some(slot.map_or(t, |s| s.min(t)));
                     timed[i] = true;

@@ -405,3 +405,40 @@ fn unreadable_dollar_cells_and_swap_memos_are_warnings_with_their_place() {
         "{text:?}"
     );
 }
+
+/// The exports carry conversions: the SVG draws each as a labelled edge, the CSV marks each
+/// transfer's part in one.
+#[test]
+fn the_svg_and_csv_exports_include_the_conversions() {
+    use hopscope_core::export::{opened, render_case, transfers_csv, SvgOptions};
+    let mut case = hopscope_core::parse_case(&common::repo_file("cases/swap-route-thorchain.json"))
+        .unwrap()
+        .value;
+    // Every address shown, as after expanding the whole route.
+    case.investigation = None;
+    let svg = render_case(&case, &SvgOptions::default());
+    assert!(
+        svg.contains("3,000,000 USDT → 1,000 ETH"),
+        "the swap's edge is labelled"
+    );
+    assert!(
+        svg.contains("500 ETH → 24.93 BTC"),
+        "so is each cross-chain swap"
+    );
+    assert!(
+        svg.contains("Dashed teal: conversion"),
+        "and the legend says what it is"
+    );
+    let (view, scene) = opened(&case);
+    let csv = transfers_csv(&case, &view, &scene);
+    assert!(csv
+        .lines()
+        .next()
+        .unwrap()
+        .ends_with(",usd_at_time,conversion"));
+    assert!(csv.contains("in: swap 3,000,000 USDT → 1,000 ETH"), "{csv}");
+    assert!(
+        csv.contains("out: cross-chain swap 500 ETH → 24.93 BTC"),
+        "{csv}"
+    );
+}

@@ -106,7 +106,16 @@ pub fn trace_report(case: &Case, request: &TraceRequest) -> Result<Value, String
             .map(|(a, v)| json!({"asset": a.as_str(), "amount": v.to_string()}))
             .collect()
     };
-    let mut ids: Vec<NodeId> = trace.received.keys().copied().collect();
+    // Every address stolen value reached (a trader's own swap back counts in its assets, not
+    // again in worth).
+    let mut ids: Vec<NodeId> = trace
+        .received
+        .keys()
+        .chain(trace.received_in.keys())
+        .copied()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     ids.sort_by(|a, b| {
         trace
             .received_by(*b)
