@@ -246,7 +246,8 @@ pub(super) fn run(
             *r = r.saturating_add(tainted.equiv);
         }
         if !tainted.is_zero() {
-            // The stolen asset's receipts are `received` itself (worth is amount there).
+            // Receipts of other assets, per asset (the stolen asset's are added up from
+            // `carried` after the loop, away from this hot path).
             if asset_k != stolen_id {
                 let r = received_in.entry((t.to, asset_k)).or_default();
                 *r = r.saturating_add(tainted.amount);
