@@ -214,3 +214,32 @@ proptest! {
         prop_assert!(end <= allowed, "held {held} + swapped + absorbed = {end} > left {}", t.left_seeds);
     }
 }
+
+#[test]
+fn a_pool_lists_what_it_keeps_per_asset() {
+    let case = case_of(
+        &[
+            ("0x0", "seed", "a", "3", "ETH", 10),
+            ("0x1", "a", "pool", "1", "ETH", 100),
+            ("0x2", "a", "pool", "1", "ETH", 110),
+            ("0x3", "pool", "b", "1", "ETH", 500),
+        ],
+        &[("pool", Category::Mixer)],
+    );
+    let pool = node(&case, "pool");
+    let links = [LinkKey {
+        into: TransferId(1),
+        out: TransferId(3),
+    }];
+    let t = trace_across(
+        &case,
+        &[node(&case, "seed")],
+        &Asset::new("ETH"),
+        Method::Fifo,
+        &[pool],
+        &links,
+        &[],
+    );
+    assert_eq!(t.held_assets(pool), [(Asset::new("ETH"), amount("1"))]);
+    assert_eq!(t.held_by(pool), amount("1"));
+}

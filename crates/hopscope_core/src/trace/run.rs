@@ -124,6 +124,8 @@ pub(super) fn run(
     let mut unspent: HashMap<usize, Part> = HashMap::default();
     // Stolen value each absorbing address holds, and what reached each swap contract.
     let mut pooled: std::collections::HashMap<NodeId, Amount> = Default::default();
+    // The same per asset, as amounts of it.
+    let mut pooled_in: HashMap<(NodeId, u32), Amount> = HashMap::default();
     let mut swapped: std::collections::HashMap<NodeId, Amount> = Default::default();
     let mut order: Vec<usize> = (0..transfers.len())
         .filter(|&k| across || asset_of[k] == stolen_id)
@@ -224,6 +226,9 @@ pub(super) fn run(
                 if let Some(p) = pooled.get_mut(&into.to) {
                     *p = p.saturating_sub(taken.equiv);
                 }
+                if let Some(p) = pooled_in.get_mut(&(into.to, asset_of[i])) {
+                    *p = p.saturating_sub(used);
+                }
                 out = out.add(taken);
             }
             out
@@ -269,6 +274,8 @@ pub(super) fn run(
         } else if at(&absorbs, t.to) {
             let p = pooled.entry(t.to).or_default();
             *p = p.saturating_add(tainted.equiv);
+            let p = pooled_in.entry((t.to, asset_k)).or_default();
+            *p = p.saturating_add(tainted.amount);
             unspent.insert(k, tainted);
         } else {
             holdings
@@ -287,6 +294,15 @@ pub(super) fn run(
                 .entry(*id)
                 .or_default()
                 .push((assets[*a as usize].clone(), held.amount));
+        }
+    }
+    // What pools and bridges keep, per asset.
+    for ((id, a), v) in pooled_in {
+        if !v.is_zero() {
+            held_in
+                .entry(id)
+                .or_default()
+                .push((assets[a as usize].clone(), v));
         }
     }
     let mut by_asset: std::collections::HashMap<NodeId, Vec<(Asset, Amount)>> = Default::default();
