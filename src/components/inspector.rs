@@ -100,13 +100,19 @@ fn rows(rows: Vec<TransferRow>, direction: &'static str) -> impl IntoView {
                     .into_iter()
                     .map(|r| {
                         let who = r.counterparty_label.clone().unwrap_or_else(|| short(&r.counterparty));
+                        // The number never breaks; a long unit (a token named by its contract)
+                        // may.
+                        let (number, unit) = match r.amount.strip_suffix(r.asset.as_str()) {
+                            Some(n) if !r.asset.is_empty() => (n.trim_end().to_owned(), r.asset.clone()),
+                            _ => (r.amount.clone(), String::new()),
+                        };
                         view! {
                             <tr title=format!("tx {}", r.tx)>
                                 <td class="amount" title=r.amount_exact>
-                                    {r.amount}
+                                    <span class="number">{number}</span>" "<span class="unit">{unit}</span>
                                     {r.usd.map(|u| view! { <div class="usd" data-testid="transfer-usd">{u}</div> })}
                                 </td>
-                                <td>{format!("{direction} {who}")}</td>
+                                <td class="who">{format!("{direction} {who}")}</td>
                                 <td class="time">{r.timestamp.map(format_utc).unwrap_or_else(|| "time unknown".to_owned())}</td>
                             </tr>
                         }

@@ -243,3 +243,75 @@ fn a_pool_lists_what_it_keeps_per_asset() {
     assert_eq!(t.held_assets(pool), [(Asset::new("ETH"), amount("1"))]);
     assert_eq!(t.held_by(pool), amount("1"));
 }
+
+#[test]
+fn a_bridge_deposit_paid_out_twice_under_another_name_splits_its_value() {
+    let case = case_of(
+        &[
+            ("0x0", "seed", "a", "10", "USDC", 10),
+            ("0x1", "a", "bridge", "10", "USDC", 100),
+            ("0x2", "bridge", "b", "5", "USDC.e", 200),
+            ("0x3", "bridge", "exchange", "5", "USDC.e", 210),
+        ],
+        &[
+            ("bridge", Category::Bridge),
+            ("exchange", Category::Exchange),
+        ],
+    );
+    let links = [
+        LinkKey {
+            into: TransferId(1),
+            out: TransferId(2),
+        },
+        LinkKey {
+            into: TransferId(1),
+            out: TransferId(3),
+        },
+    ];
+    let t = trace_across(
+        &case,
+        &[node(&case, "seed")],
+        &Asset::new("USDC"),
+        Method::Haircut,
+        &[node(&case, "bridge")],
+        &links,
+        &[],
+    );
+    assert_eq!(t.received_by(node(&case, "b")), amount("5"));
+    assert_eq!(Trace::total(&t.cashout), amount("5"));
+}
+
+#[test]
+fn payouts_named_by_memo_stay_with_their_deposits_and_untimed_deposits_are_followed() {
+    let mut case = case_of(
+        &[
+            ("0x0", "seed", "t", "20", "ETH", 10),
+            ("0xd1", "t", "router", "10", "ETH", 1000),
+            ("0xaa22bb33cc44dd55", "t", "router", "10", "ETH", 1100),
+            ("bb01", "vault", "bc1qdest", "0.5", "BTC", 1200),
+            ("bb02", "vault", "bc1qdest", "0.25", "BTC", 1300),
+            ("bb03", "vault", "bc1qdest", "0.25", "BTC", 1310),
+        ],
+        &[("router", Category::Defi)],
+    );
+    for tx in ["0xd1", "0xaa22bb33cc44dd55"] {
+        case.facts
+            .set_memo(&TxHash(tx.into()), "=:BTC.BTC:bc1qdest");
+    }
+    // The first payout names the second deposit; two later ones name it too.
+    case.facts
+        .set_memo(&TxHash("bb01".into()), "OUT:AA22BB33CC44DD55");
+    case.facts
+        .set_memo(&TxHash("bb02".into()), "OUT:AA22BB33CC44DD55");
+    let list = conversions(&case, &[]);
+    let first = list.iter().find(|c| c.tx.as_str() == "0xd1").unwrap();
+    let second = list
+        .iter()
+        .find(|c| c.tx.as_str() == "0xaa22bb33cc44dd55")
+        .unwrap();
+    assert_eq!(second.outputs, [TransferId(3), TransferId(4)]);
+    // The first deposit, without an OUT memo, takes the one payout no memo claims.
+    assert_eq!(first.outputs, [TransferId(5)]);
+    let t = across(&case, "seed", "ETH", Method::Haircut);
+    assert_eq!(got(&t, node(&case, "bc1qdest"), "BTC"), amount("1"));
+}

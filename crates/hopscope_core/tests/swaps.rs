@@ -404,6 +404,20 @@ fn unreadable_dollar_cells_and_swap_memos_are_warnings_with_their_place() {
             .any(|w| w.contains("result[0]") && w.contains("asks for a swap")),
         "{text:?}"
     );
+    let case = r#"{"format":"hopscope-case","version":1,"nodes":[{"id":"a"},{"id":"b"}],
+        "transfers":[{"tx":"0x1","from":"a","to":"b","amount":"1","asset":"ETH","timestamp":10}],
+        "transactions":[{"tx":"0x1","memo":"=:BTC.BTC"},{"tx":"0x2","sender":"nobody"}]}"#;
+    let read = hopscope_core::parse_case(case).unwrap();
+    let text: Vec<String> = read.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        text.iter()
+            .any(|w| w.contains("transactions[0].memo") && w.contains("asks for a swap")),
+        "{text:?}"
+    );
+    assert!(
+        text.iter().any(|w| w.contains("transactions[1].sender")),
+        "{text:?}"
+    );
 }
 
 /// The exports carry conversions: the SVG draws each as a labelled edge, the CSV marks each

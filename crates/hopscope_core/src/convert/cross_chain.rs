@@ -27,12 +27,18 @@ pub(super) fn find(case: &Case) -> Vec<Conversion> {
             }
         }
     }
-    let mut payouts: HashMap<String, String> = HashMap::new();
+    // Payouts by the deposit their `OUT:` memo names (one deposit may be paid out in several).
+    let mut payouts: HashMap<String, Vec<String>> = HashMap::new();
     for tx in by_tx.keys() {
         if let Some(inbound) = facts.memo(&TxHash(tx.clone())).and_then(out_of) {
-            payouts.insert(inbound, tx.clone());
+            payouts.entry(inbound).or_default().push(tx.clone());
         }
     }
+    for list in payouts.values_mut() {
+        list.sort();
+    }
+    // Transactions that are some deposit's payout: never paired to another by time.
+    let named: std::collections::HashSet<String> = payouts.values().flatten().cloned().collect();
     // Deposits in time order, so that without `OUT:` memos each takes the first payout no
     // earlier deposit took.
     let mut keys: Vec<&String> = by_tx.keys().collect();
@@ -86,16 +92,21 @@ pub(super) fn find(case: &Case) -> Vec<Conversion> {
                 && destination.is_none_or(|d| t.to == d)
         };
         let (outputs, confidence): (Vec<usize>, f64) = match payouts.get(tx) {
-            Some(out_tx) => {
-                let out_memo = facts
-                    .memo(&TxHash(out_tx.clone()))
-                    .unwrap_or_default()
-                    .to_owned();
-                evidence.push(ConversionEvidence::OutboundMemo(out_memo));
-                let in_out: Vec<usize> = by_tx
-                    .get(out_tx)
-                    .map(|g| g.iter().copied().filter(|&k| wanted(k)).collect())
-                    .unwrap_or_default();
+            Some(out_txs) => {
+                let mut in_out: Vec<usize> = Vec::new();
+                for out_tx in out_txs {
+                    let out_memo = facts
+                        .memo(&TxHash(out_tx.clone()))
+                        .unwrap_or_default()
+                        .to_owned();
+                    evidence.push(ConversionEvidence::OutboundMemo(out_memo));
+                    in_out.extend(
+                        by_tx
+                            .get(out_tx)
+                            .map(|g| g.iter().copied().filter(|&k| wanted(k)).collect::<Vec<_>>())
+                            .unwrap_or_default(),
+                    );
+                }
                 (in_out, 0.99)
             }
             None => {
@@ -108,7 +119,12 @@ pub(super) fn find(case: &Case) -> Vec<Conversion> {
                     .transfers_of(dest, petgraph::Direction::Incoming)
                     .into_iter()
                     .map(TransferId::index)
-                    .filter(|&k| wanted(k) && transfers[k].tx != deposit.tx && !taken.contains(&k))
+                    .filter(|&k| {
+                        wanted(k)
+                            && transfers[k].tx != deposit.tx
+                            && !taken.contains(&k)
+                            && !named.contains(&transfers[k].tx.key())
+                    })
                     .filter_map(|k| {
                         let dt = transfers[k].timestamp?.checked_sub(t0)?;
                         (0 < dt && dt <= WINDOW_SECONDS).then_some((dt, k))

@@ -201,6 +201,17 @@ impl RawCase {
                 }
             }
             if let Some(memo) = &raw.memo {
+                if memo.trim().len() > crate::model::memo::MAX_MEMO_LEN {
+                    warnings.add(warn(
+                        format!("transactions[{i}].memo"),
+                        format!(
+                            "longer than {} characters, which no swap protocol writes; not kept",
+                            crate::model::memo::MAX_MEMO_LEN
+                        ),
+                    ));
+                } else if let Some(why) = crate::model::memo::swap_memo_problem(memo) {
+                    warnings.add(warn(format!("transactions[{i}].memo"), why));
+                }
                 facts.set_memo(&tx, memo);
             }
         }

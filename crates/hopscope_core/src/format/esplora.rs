@@ -126,6 +126,12 @@ fn read_tx(b: &mut CaseBuilder, tx: Tx, chain: &Chain) {
                 .as_deref()
                 .and_then(crate::model::memo::memo_in_hex)
             {
+                if let Some(why) = crate::model::memo::swap_memo_problem(&memo) {
+                    b.warnings.push(
+                        format!("tx {short}… output {n}"),
+                        format!("{why} ({memo:?})"),
+                    );
+                }
                 b.facts.set_memo(&TxHash(tx.txid.clone()), &memo);
             }
         }

@@ -110,13 +110,26 @@ pub(super) fn run(
         .collect();
     // When each conversion's last input happens: its outputs and refunds are followed after
     // it, even when a payout's time (a block's) reads earlier than its deposit's.
+    // (An input without a time puts the outputs among the untimed transfers, after it.)
     let last_in: Vec<Option<i64>> = conversions
         .iter()
         .map(|c| {
-            c.inputs
+            let times: Option<Vec<i64>> = c
+                .inputs
                 .iter()
-                .filter_map(|t| transfers.get(t.index())?.timestamp)
-                .max()
+                .map(|t| transfers.get(t.index()).and_then(|t| t.timestamp))
+                .collect();
+            times.and_then(|v| v.into_iter().max())
+        })
+        .collect();
+    let untimed_in: Vec<bool> = conversions
+        .iter()
+        .map(|c| {
+            c.inputs.iter().any(|t| {
+                transfers
+                    .get(t.index())
+                    .is_some_and(|t| t.timestamp.is_none())
+            })
         })
         .collect();
     let mut out_of_conv: Vec<Amount> = vec![Amount::ZERO; conversions.len()];
@@ -136,7 +149,11 @@ pub(super) fn run(
         let t = &transfers[k];
         match role_of(k) {
             Some(Role::Output(c) | Role::Refund(c)) => {
-                let at = t.timestamp.max(last_in[c]);
+                let at = if untimed_in[c] {
+                    None
+                } else {
+                    t.timestamp.max(last_in[c])
+                };
                 (at.is_none(), at, true, k)
             }
             _ => (t.timestamp.is_none(), t.timestamp, false, k),
@@ -197,23 +214,16 @@ pub(super) fn run(
                     continue; // not yet arrived, or another asset
                 };
                 // This transfer carries the deposit's stolen share of its own amount (never
-                // more than is left of the deposit, nor than the transfer itself). Of the same
-                // asset, what it takes comes off the deposit unit for unit; of another (a bridge
-                // hop with two names), in proportion to the share of the transfer it is. Its
+                // more than is left of the deposit, nor than the transfer itself). What it takes
+                // comes off the deposit unit for unit: a link carries the same value across,
+                // also where a bridge names the asset differently (USDC in, USDC.e out). Its
                 // worth is the same share of the deposit's worth.
                 let room = amount.saturating_sub(out.amount);
-                let same = t.asset == into.asset;
-                let full = amount.share(result.carried[i], into.amount);
-                let amount_part = if same {
-                    full.min(room).min(left.amount)
-                } else {
-                    full.min(room)
-                };
-                let used = if same {
-                    amount_part
-                } else {
-                    left.amount.share(amount_part, full)
-                };
+                let amount_part = amount
+                    .share(result.carried[i], into.amount)
+                    .min(room)
+                    .min(left.amount);
+                let used = amount_part;
                 let equiv = left.equiv.share(used, left.amount).min(left.equiv);
                 let taken = Part {
                     amount: amount_part,
@@ -257,7 +267,7 @@ pub(super) fn run(
                 let r = received_in.entry((t.to, asset_k)).or_default();
                 *r = r.saturating_add(tainted.amount);
             }
-            if has_usd {
+            if has_usd && !same_value {
                 let u = result.received_usd.entry(t.to).or_default();
                 match case.facts.usd(TransferId(k as u32)) {
                     Some(usd) => u.0 = u.0.saturating_add(usd.share(tainted.amount, amount)),
@@ -343,7 +353,11 @@ pub(super) fn run(
     converted.sort_by_key(|&c| (last_in[c].is_none(), last_in[c], c));
     result.converted = converted
         .into_iter()
-        .map(|c| (c, into_conv[c].amount, out_of_conv[c]))
+        .map(|c| {
+            // What went in net of what came back.
+            let stolen_in = into_conv[c].amount.share(net_in[c], in_total[c]);
+            (c, stolen_in, out_of_conv[c])
+        })
         .collect();
     result.cashout = largest_first(
         result
