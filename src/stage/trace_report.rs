@@ -85,19 +85,18 @@ impl Stage {
             )
         });
         let converted = (!t.converted.is_empty()).then(|| {
-            let following = hopscope_core::infer::following(&self.view, &self.patterns);
             let mut parts: Vec<String> = t
                 .converted
                 .iter()
                 .take(NAMED)
-                .filter_map(|&(i, stolen_in, stolen_out)| {
-                    let c = following.get(i)?;
-                    Some(format!(
+                .map(|v| {
+                    let c = &v.conversion;
+                    format!(
                         "{} → {} ({})",
-                        figures::amount(stolen_in, c.from_asset.as_str()).text,
-                        figures::amount(stolen_out, c.to_asset.as_str()).text,
+                        figures::amount(v.stolen_in, c.from_asset.as_str()).text,
+                        figures::amount(v.stolen_out, c.to_asset.as_str()).text,
                         c.kind.as_str()
-                    ))
+                    )
                 })
                 .collect();
             if t.converted.len() > NAMED {

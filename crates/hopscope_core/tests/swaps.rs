@@ -179,11 +179,8 @@ fn one_trace_follows_dai_through_gen_into_eth_and_the_strict_one_stops() {
     assert!(across
         .converted
         .iter()
-        .any(|&(i, _, out)| patterns.conversions[i]
-            .tx
-            .as_str()
-            .starts_with("0x227a6df0")
-            && out == amount("4.844489901451990949")));
+        .any(|c| c.conversion.tx.as_str().starts_with("0x227a6df0")
+            && c.stolen_out == amount("4.844489901451990949")));
     let strict = trace_through(
         &case,
         &[user],

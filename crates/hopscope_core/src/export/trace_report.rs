@@ -88,11 +88,11 @@ pub fn trace_report(case: &Case, request: &TraceRequest) -> Result<Value, String
     let used: Vec<Value> = trace
         .converted
         .iter()
-        .filter_map(|&(i, stolen_in, stolen_out)| {
-            let mut v = conversion(following.get(i)?);
-            v["stolen_in"] = json!(stolen_in.to_string());
-            v["stolen_out"] = json!(stolen_out.to_string());
-            Some(v)
+        .map(|c| {
+            let mut v = conversion(&c.conversion);
+            v["stolen_in"] = json!(c.stolen_in.to_string());
+            v["stolen_out"] = json!(c.stolen_out.to_string());
+            v
         })
         .collect();
     let doubtful: Vec<Value> = patterns

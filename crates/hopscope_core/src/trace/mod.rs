@@ -59,9 +59,8 @@ pub struct Trace {
     /// The US-dollar worth of what each address received, from the values its files gave
     /// (each transfer's stolen share of its value), and whether some stolen receipt had none.
     pub received_usd: HashMap<NodeId, (Amount, bool)>,
-    /// The conversions the value went through, in time order: index into the list given, the
-    /// stolen amount that went in (in its asset) and what came out (in its asset).
-    pub converted: Vec<(usize, Amount, Amount)>,
+    /// The conversions the value went through, in time order, with what was stolen of them.
+    pub converted: Vec<Converted>,
     /// Exchanges that received stolen value, largest first: the cash-out table.
     pub cashout: Vec<(NodeId, Amount)>,
     /// Mixer pools and bridges still holding stolen value (`Pools::Absorb`), largest first.
@@ -77,6 +76,16 @@ pub struct Trace {
     pub carried: Vec<Amount>,
     pub carried_equiv: Vec<Amount>,
     pub order: Vec<usize>,
+}
+
+/// A conversion the stolen value went through: the conversion itself (as the trace followed
+/// it, so a reader never has to find it again in a list that may have changed since), the
+/// stolen amount that went in net of refunds (in its asset) and what came out (in its asset).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Converted {
+    pub conversion: Conversion,
+    pub stolen_in: Amount,
+    pub stolen_out: Amount,
 }
 
 impl Trace {

@@ -5,7 +5,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::holding::{Holding, Part};
-use super::{is_swap, largest_first, Method, Trace};
+use super::{is_swap, largest_first, Converted, Method, Trace};
 use crate::convert::Conversion;
 use crate::infer::LinkKey;
 use crate::model::labels::{shown, LabelBook};
@@ -355,8 +355,11 @@ pub(super) fn run(
         .into_iter()
         .map(|c| {
             // What went in net of what came back.
-            let stolen_in = into_conv[c].amount.share(net_in[c], in_total[c]);
-            (c, stolen_in, out_of_conv[c])
+            Converted {
+                conversion: conversions[c].clone(),
+                stolen_in: into_conv[c].amount.share(net_in[c], in_total[c]),
+                stolen_out: out_of_conv[c],
+            }
         })
         .collect();
     result.cashout = largest_first(
