@@ -124,6 +124,7 @@ pub fn App() -> impl IntoView {
                     <super::addresses_panel::AddressesPanel />
                     <PatternsPanel />
                     <PathsPanel />
+                    <super::annotations_panel::AnnotationsPanel />
                 </aside>
                 <main class="stage">
                     <div class="stage-area">

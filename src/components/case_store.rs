@@ -315,20 +315,7 @@ impl Saves {
     }
 }
 
-/// A file name stem from a case's title: letters and digits, the rest as dashes.
-pub fn file_stem(title: &str) -> String {
-    let stem: String = title
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { '-' })
-        .collect::<String>()
-        .trim_matches('-')
-        .to_lowercase();
-    if stem.is_empty() {
-        "case".to_owned()
-    } else {
-        stem
-    }
-}
+pub use hopscope_core::export::file_stem;
 
 /// What the status line says when recent cases were removed from browser storage.
 pub fn dropped_message(dropped: &[Recent]) -> String {

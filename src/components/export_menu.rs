@@ -2,7 +2,9 @@
 //! marks — trace fill, highlighted path, notes —, the same bytes `hopscope render` writes for
 //! the saved case), as PNG at 1×, 2× or 4× with the theme's
 //! background or a transparent one, as a one-file HTML snapshot with pan, zoom and tooltips,
-//! and the visible transfers as CSV.
+//! and the visible transfers as CSV; and the report that stands as evidence (`export::report`
+//! of the case file Save would write, so the same bytes `hopscope report` makes of it), with
+//! its hop and cash-out tables as CSV.
 
 use hopscope_core::export::{self, SvgOptions};
 use leptos::prelude::*;
@@ -20,6 +22,9 @@ enum Kind {
     Png,
     Html,
     Csv,
+    Report,
+    HopsCsv,
+    CashoutCsv,
 }
 
 /// What exporting reads (the open case, the theme) and where it reports.
@@ -48,10 +53,46 @@ impl Exporter {
         })
     }
 
-    fn export(&self, kind: Kind, scale: u32, transparent: bool) {
+    /// The report of the case as Save would write it, and its title.
+    fn report(&self, attach_case: bool) -> Option<Result<(export::Report, String), String>> {
+        self.case.peek(|s| {
+            let s = s?;
+            let text = hopscope_core::format::write_case_v1(&s.case_to_save());
+            Some(
+                export::report(&text, &export::ReportOptions { attach_case })
+                    .map(|r| (r, s.case.title.clone())),
+            )
+        })
+    }
+
+    fn export(&self, kind: Kind, scale: u32, transparent: bool, attach_case: bool) {
         let ui = *self;
         let fail = move |message: String| ui.messages.error.set(Some(message));
         match kind {
+            Kind::Report | Kind::HopsCsv | Kind::CashoutCsv => {
+                let (report, title) = match self.report(attach_case) {
+                    None => return,
+                    Some(Err(e)) => return fail(format!("The report could not be made: {e}")),
+                    Some(Ok(made)) => made,
+                };
+                let stem = file_stem(&title);
+                let result = match kind {
+                    Kind::Report => {
+                        storage::download(&format!("{stem}.report.html"), &report.html, "text/html")
+                    }
+                    Kind::HopsCsv => {
+                        storage::download(&format!("{stem}.hops.csv"), &report.hops_csv, "text/csv")
+                    }
+                    _ => storage::download(
+                        &format!("{stem}.cashout.csv"),
+                        &report.cashout_csv,
+                        "text/csv",
+                    ),
+                };
+                if let Err(e) = result {
+                    fail(e);
+                }
+            }
             Kind::Csv => {
                 let Some((text, title)) = self.case.peek(|s| {
                     let s = s?;
@@ -114,6 +155,11 @@ impl Exporter {
                     .to_owned()
             }
             Kind::Csv => "Exported the visible transfers as CSV".to_owned(),
+            Kind::Report => {
+                "Exported the report (one HTML file; print it to PDF from the browser)".to_owned()
+            }
+            Kind::HopsCsv => "Exported the report's hop tables as CSV".to_owned(),
+            Kind::CashoutCsv => "Exported the report's cash-out table as CSV".to_owned(),
         };
         self.messages.status.set(message);
     }
@@ -141,6 +187,7 @@ pub fn ExportMenu() -> impl IntoView {
     };
     let scale = RwSignal::new(2u32);
     let transparent = RwSignal::new(false);
+    let attach = RwSignal::new(false);
     let code = RwSignal::new(None::<String>);
     // An embed code carries its case: another case opened, it goes.
     Effect::new(move |_| {
@@ -154,12 +201,17 @@ pub fn ExportMenu() -> impl IntoView {
             if let Some(details) = menu.get_untracked() {
                 details.set_open(false);
             }
-            ui.export(kind, scale.get_untracked(), transparent.get_untracked())
+            ui.export(
+                kind,
+                scale.get_untracked(),
+                transparent.get_untracked(),
+                attach.get_untracked(),
+            )
         }
     };
     view! {
         <details class="export-menu" node_ref=menu>
-            <summary data-testid="export-menu" title="Export the picture or the visible transfers">"Export"</summary>
+            <summary data-testid="export-menu" title="Export the picture, the report or the visible transfers">"Export"</summary>
             <div class="export-items">
                 <button data-testid="export-svg" on:click=run(Kind::Svg) title="Vector picture with title, legend, scale, data time and source note">
                     "Picture (SVG)"
@@ -181,6 +233,21 @@ pub fn ExportMenu() -> impl IntoView {
                 </button>
                 <button data-testid="export-csv" on:click=run(Kind::Csv) title="Every transfer the picture shows">
                     "Visible transfers (CSV)"
+                </button>
+                <div class="export-report">
+                    <button data-testid="export-report" on:click=run(Kind::Report) title="One HTML file that stands as evidence: summary, picture, every hop with its transaction, method and limits, labels and notes, the case file's SHA-256. Prints to PDF; no script, no request.">
+                        "Report (HTML)"
+                    </button>
+                    <label class="hint" title="Put the case file inside the report, so its reader can open it in hopscope">
+                        <input type="checkbox" data-testid="export-report-attach" prop:checked=move || attach.get() on:change=move |ev| attach.set(event_target_checked(&ev)) />
+                        " attach case file"
+                    </label>
+                </div>
+                <button data-testid="export-hops-csv" on:click=run(Kind::HopsCsv) title="The report's hop tables: every hop with its transaction, exact amount, traced share and inference">
+                    "Report hops (CSV)"
+                </button>
+                <button data-testid="export-cashout-csv" on:click=run(Kind::CashoutCsv) title="The report's cash-out table: each exchange and asset, exact amounts">
+                    "Report cash-out (CSV)"
                 </button>
                 <button data-testid="export-embed" on:click=move |_| code.set(embed_code(ui.case)) title="HTML for a read-only view of this case inside another page">
                     "Embed code"

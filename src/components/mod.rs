@@ -2,6 +2,7 @@
 
 mod actions;
 mod addresses_panel;
+mod annotations_panel;
 mod app;
 mod asset_choice;
 mod banner;

@@ -364,6 +364,24 @@ impl CaseStore {
         self.act(|s| s.change_view(|v, _| v.set_note(mark, text, colour)));
     }
 
+    /// Adds an annotation (text box, arrow or frame) to the view, as one undo step.
+    pub fn annotate(&self, annotation: hopscope_core::view::Annotation) {
+        self.act(|s| {
+            s.change_view(|v, _| {
+                v.annotate(annotation);
+            })
+        });
+    }
+
+    /// Changes annotation `i`'s text and colour.
+    pub fn edit_annotation(&self, i: usize, text: &str, colour: Option<&str>) {
+        self.act(|s| s.change_view(|v, _| v.edit_annotation(i, text, colour)));
+    }
+
+    pub fn remove_annotation(&self, i: usize) {
+        self.act(|s| s.change_view(|v, _| v.remove_annotation(i)));
+    }
+
     /// Shows every address of the case.
     pub fn show_all(&self) {
         self.act(|s| s.change_view(|v, case| v.show_all(case)));

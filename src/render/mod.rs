@@ -4,6 +4,7 @@
 //! an overlay canvas (`overlay.rs`) whichever draws, the minimap on its own (`minimap.rs`).
 //! Colours per theme come from `palette.rs`. No graph logic lives here.
 
+mod annotations;
 pub mod canvas2d;
 pub mod minimap;
 pub mod overlay;

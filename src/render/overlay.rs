@@ -1,6 +1,7 @@
 //! The overlay over the graph, whichever renderer drew it: node labels and then the confidence
 //! of each inferred link, thinned by priority (the core's `label_order` and `thin_labels`, so
-//! they never pile up), and the box being drawn for a multi-select. Text is drawn with `fillText`,
+//! they never pile up), the investigator's annotations (`annotations.rs`), and the box being
+//! drawn for a multi-select. Text is drawn with `fillText`,
 //! which never interprets markup.
 
 use hopscope_core::emphasis::{label_order, thin_labels, Focus, LabelBox, Tone};
@@ -120,6 +121,7 @@ pub fn draw(ctx: &Ctx, stage: &Stage, palette: &Palette, dpr: f32, text_scale: f
         let _ = ctx.fill_text(label, x as f64, y as f64);
     }
     ctx.set_global_alpha(1.0);
+    super::annotations::draw(ctx, stage, palette, text_scale);
 
     if let Some((a, b)) = stage.box_rect() {
         let (x, y) = (a[0].min(b[0]) as f64, a[1].min(b[1]) as f64);

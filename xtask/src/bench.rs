@@ -9,6 +9,8 @@
 //!   1,000,000-transfer case, and the haircut trace across them and kept to one asset.
 //! - `open`: opening a generated 100,000-row CSV in the app in headless Chromium, until its
 //!   figures are shown and a frame drawn, and the longest main-thread task meanwhile.
+//! - `report`: the report of the shared Bybit case (14,416 transfers, seeded at the
+//!   exploiter): made by the release CLI and printed to PDF in headless Chromium.
 //! - `layout`: hopscope's layout engine (wasm) against d3-force and ForceAtlas2 in one Node.js
 //!   process (`bench/layout/run.mjs`), ms per tick and layout stress per graph.
 
@@ -128,6 +130,14 @@ pub fn open() -> Result<(), String> {
 /// headless Chromium: expanding a hub with 5,000 new neighbours, re-running the trace.
 pub fn investigate() -> Result<(), String> {
     browser_bench(&["bench/investigate.mjs", "100000"])
+}
+
+/// The report of the shared Bybit case (14,416 transfers): made by the release CLI, printed
+/// to PDF in headless Chromium (`e2e/bench/report.mjs`).
+pub fn report() -> Result<(), String> {
+    setup::ensure(setup::Needs::Test)?;
+    let root = setup::repo_root();
+    run::status("node", &["bench/report.mjs"], &root.join("e2e"), &[])
 }
 
 /// Frame time while panning 10k, 50k and 100k-node graphs (two edges per node), drawn with

@@ -37,7 +37,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     ("view", &["view"]),
-    ("scene", &["style", "emphasis", "playback"]),
+    ("scene", &["style", "emphasis", "playback", "annotate"]),
     ("case_file", &["case_file"]),
     ("export", &["export"]),
 ];

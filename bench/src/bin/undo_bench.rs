@@ -131,6 +131,7 @@ fn generated(n: usize, n_steps: usize) -> (Case, Vec<NodeId>) {
         story: None,
         book: Default::default(),
         facts: Default::default(),
+        sources: Vec::new(),
     };
     (case, shown)
 }

@@ -14,6 +14,10 @@
 //!   conversions the value went through, what each address received and holds per asset, and
 //!   the cash-out rows (`export::trace_report`, the app's trace).
 //!
+//! - `hopscope report CASE -o report.html [--attach-case] [--hops-csv F] [--cashout-csv F]`
+//!   writes the report that stands as evidence (`export::report`): the same bytes the app's
+//!   Export → Report gives for that saved case; its hop and cash-out tables as CSV on request.
+//!
 //! `--chain C`, `--asset A` and `--decimals D` fill in what a file does not say. The arguments
 //! are read by clap: `--help` for the tool and each command, `--version`. A file that cannot be
 //! read gets a message naming the file, line, column and cause, and exit code 2; so does a
@@ -92,6 +96,28 @@ enum Command {
         no_conversions: bool,
         #[command(flatten)]
         import: Import,
+    },
+    /// Write the report of a saved case: one HTML file that prints to PDF.
+    ///
+    /// Summary, picture, every traced route hop by hop with its transactions, method and
+    /// limits, labels and notes, and the case file's SHA-256. The same case file gives the
+    /// same bytes, here and in the app.
+    Report {
+        /// The case file (a hopscope case, as the app saves it).
+        #[arg(value_name = "CASE")]
+        file: String,
+        /// The report to write (HTML).
+        #[arg(short, long, value_name = "OUT")]
+        out: String,
+        /// Put the case file inside the report, as a link the reader can save and open.
+        #[arg(long)]
+        attach_case: bool,
+        /// Also write the hop tables as CSV to this file.
+        #[arg(long, value_name = "F")]
+        hops_csv: Option<String>,
+        /// Also write the cash-out table as CSV to this file.
+        #[arg(long, value_name = "F")]
+        cashout_csv: Option<String>,
     },
     /// Draw a case as SVG, as a one-file HTML page, or list its transfers as CSV.
     ///
@@ -214,6 +240,19 @@ fn main() -> ExitCode {
             },
             &import.options(),
         ),
+        Command::Report {
+            file,
+            out,
+            attach_case,
+            hops_csv,
+            cashout_csv,
+        } => report(
+            file,
+            out,
+            *attach_case,
+            hops_csv.as_deref(),
+            cashout_csv.as_deref(),
+        ),
         Command::Render {
             files,
             out,
@@ -304,6 +343,30 @@ fn render(
         }
     };
     std::fs::write(out, text).map_err(|e| anyhow!("{out}: cannot write: {e}"))?;
+    Ok(())
+}
+
+/// Writes the report of the case file `file` (and its tables where asked).
+fn report(
+    file: &str,
+    out: &str,
+    attach_case: bool,
+    hops_csv: Option<&str>,
+    cashout_csv: Option<&str>,
+) -> anyhow::Result<()> {
+    let text = read_text(file)?;
+    let report = export::report(&text, &export::ReportOptions { attach_case })
+        .map_err(|e| anyhow!("{file}: {}", terminal_safe(&e)))?;
+    let write = |path: &str, text: &str| {
+        std::fs::write(path, text).map_err(|e| anyhow!("{path}: cannot write: {e}"))
+    };
+    write(out, &report.html)?;
+    if let Some(path) = hops_csv {
+        write(path, &report.hops_csv)?;
+    }
+    if let Some(path) = cashout_csv {
+        write(path, &report.cashout_csv)?;
+    }
     Ok(())
 }
 

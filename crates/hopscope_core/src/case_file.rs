@@ -11,12 +11,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::infer::{Decision, LinkKey};
 use crate::layout::Mode;
 use crate::model::investigation::{
-    Investigation, Placed, SavedFilter, SavedGroup, SavedLink, SavedNote, SavedTrace,
-    SavedTransfer, Shown, MAX_COORDINATE,
+    Investigation, Placed, SavedAnnotation, SavedFilter, SavedGroup, SavedLink, SavedNote,
+    SavedTrace, SavedTransfer, Shown, MAX_COORDINATE,
 };
 use crate::model::{Amount, Asset, Case, NodeId, TransferId};
 use crate::trace::{Method, Pools};
-use crate::view::{Filter, GroupKind, Mark, Origin, Threshold, View};
+use crate::view::{Annotation, Filter, GroupKind, Mark, Origin, Shape, Threshold, View};
 
 fn kind_name(kind: GroupKind) -> Option<String> {
     match kind {
@@ -114,6 +114,24 @@ pub fn save(
                     to,
                     text: note.text.clone(),
                     colour: note.colour.clone(),
+                }
+            })
+            .collect(),
+        annotations: view
+            .annotations()
+            .iter()
+            .map(|a| {
+                let [dx, dy] = match a.shape {
+                    Shape::Text { offset, .. } => offset,
+                    _ => [0, 0],
+                };
+                SavedAnnotation {
+                    kind: a.shape.kind().to_owned(),
+                    addresses: a.shape.anchors().into_iter().map(address).collect(),
+                    text: a.text.clone(),
+                    dx,
+                    dy,
+                    colour: a.colour.clone(),
                 }
             })
             .collect(),
@@ -279,6 +297,37 @@ pub fn restore(saved: &Investigation, case: &Case) -> Restored {
         };
         if let Some(mark) = mark {
             view.set_note(mark, &note.text, note.colour.as_deref());
+        }
+    }
+    for a in &saved.annotations {
+        let ids: Vec<NodeId> = a
+            .addresses
+            .iter()
+            .filter_map(|raw| lookup(graph, &mut warnings, raw, "annotated address"))
+            .collect();
+        let shape = match (a.kind.as_str(), ids.as_slice()) {
+            ("text", [at]) if a.addresses.len() == 1 => Some(Shape::Text {
+                at: *at,
+                offset: [a.dx, a.dy],
+            }),
+            ("arrow", [from, to]) if a.addresses.len() == 2 => Some(Shape::Arrow {
+                from: *from,
+                to: *to,
+            }),
+            ("frame", around) if !around.is_empty() => Some(Shape::Frame {
+                around: around.to_vec(),
+            }),
+            _ => None,
+        };
+        match shape.and_then(|s| Annotation::new(s, &a.text, a.colour.as_deref())) {
+            Some(annotation) => {
+                view.annotate(annotation);
+            }
+            None => warnings.push(format!(
+                "investigation: a {:?} annotation with {} addresses cannot be drawn; skipped",
+                a.kind,
+                a.addresses.len()
+            )),
         }
     }
     let mut positions = BTreeMap::new();

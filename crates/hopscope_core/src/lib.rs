@@ -5,6 +5,7 @@
 //! everything here builds and tests natively with `cargo test`.
 
 pub mod addresses;
+pub mod annotate;
 pub mod bridge;
 pub mod camera;
 pub mod case_file;

@@ -51,6 +51,7 @@ fn case() -> (Case, [NodeId; 4]) {
         story: None,
         book: hopscope_core::format::label_list::bundled_book(),
         facts: Default::default(),
+        sources: Vec::new(),
     };
     (case, [thief, a, ex, b])
 }
@@ -123,6 +124,7 @@ fn a_zero_balance_has_no_sign() {
         story: None,
         book: hopscope_core::format::label_list::bundled_book(),
         facts: Default::default(),
+        sources: Vec::new(),
     };
     let rows = addresses::rows(&case, &Asset::new("ETH"), None, None);
     assert_eq!(row(&rows, x).balance().to_string(), "0");

@@ -44,6 +44,7 @@ fn true_cross_chain_hops_are_linked_and_decoys_are_not() {
         story: None,
         book: hopscope_core::format::label_list::bundled_book(),
         facts: Default::default(),
+        sources: Vec::new(),
     };
     let hops = bridge_hops(&case, &BridgeOptions::default());
     let pairs: Vec<(String, String)> = hops

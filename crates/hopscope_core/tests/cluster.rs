@@ -84,6 +84,7 @@ impl Btc {
             story: None,
             book: hopscope_core::format::label_list::bundled_book(),
             facts: Default::default(),
+            sources: Vec::new(),
         }
     }
 }

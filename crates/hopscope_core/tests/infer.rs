@@ -220,6 +220,7 @@ fn a_bridge_hop_carries_the_trace_and_expansion_across_chains() {
         story: None,
         book: hopscope_core::format::label_list::bundled_book(),
         facts: Default::default(),
+        sources: Vec::new(),
     };
     let patterns = Patterns::of(&case);
     let mut view = View::of(&case);

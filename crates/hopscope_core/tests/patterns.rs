@@ -75,6 +75,7 @@ fn a_peel_chain_collapses_to_one_node_and_opens_again() {
         story: None,
         book: hopscope_core::format::label_list::bundled_book(),
         facts: Default::default(),
+        sources: Vec::new(),
     };
     let patterns = Patterns::of(&case);
     assert_eq!(patterns.peel_chains.len(), 1);

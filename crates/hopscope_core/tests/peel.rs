@@ -80,6 +80,7 @@ impl Builder {
             story: None,
             book: hopscope_core::format::label_list::bundled_book(),
             facts: Default::default(),
+            sources: Vec::new(),
         }
     }
 }

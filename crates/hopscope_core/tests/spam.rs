@@ -40,6 +40,7 @@ fn case(rows: &[(usize, usize, &str, &str)]) -> Case {
         story: None,
         book: hopscope_core::format::label_list::bundled_book(),
         facts: Default::default(),
+        sources: Vec::new(),
     }
 }
 

@@ -72,7 +72,7 @@ pub fn visible_transfers<'c>(
 }
 
 /// A cell a spreadsheet will not run as a formula.
-fn cell(text: &str) -> String {
+pub(crate) fn cell(text: &str) -> String {
     match text.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
         _ => text.to_owned(),

@@ -1,6 +1,7 @@
 //! The investigation drawn over a picture: what the investigator added to the scene — the
 //! trace's fill, the highlighted path, the notes — worked out per scene node and edge, so the
-//! SVG writer (and through it the PNG and the HTML snapshot) draws what the canvas shows. The
+//! SVG writer (and through it the PNG and the HTML snapshot) draws what the canvas shows;
+//! and the annotations, tied to scene nodes (`annotate::anchored`). The
 //! app builds it from its stage, `hopscope render` from the saved case (re-running the saved
 //! trace with `trace_view`, the same function the app traces with), so both give the same bytes.
 
@@ -25,6 +26,8 @@ pub struct Marks {
     /// The investigator's notes, per scene node and per scene edge.
     pub node_notes: Vec<Option<String>>,
     pub edge_notes: Vec<Option<String>>,
+    /// The view's annotations, tied to scene nodes.
+    pub annotations: Vec<crate::annotate::Anchored>,
 }
 
 /// A trace as drawn: how full each scene node is, and what for the legend and tooltips.
@@ -100,6 +103,7 @@ impl Marks {
                         .flatten()
                 })
                 .collect(),
+            annotations: crate::annotate::anchored(view, scene),
         }
     }
 

@@ -6,20 +6,24 @@
 //! the file has them, else the whole case, laid out deterministically from the app's fixed seed
 //! until the layout rests. `trace_report` is the trace as JSON (`hopscope trace`).
 
+mod annotations;
 mod csv;
 mod html;
 mod legend;
 mod marks;
 mod nodes;
 mod page;
+pub mod report;
 mod svg;
 pub mod text;
 mod trace_report;
 
 pub use crate::format::xml::escape;
+pub use annotations::DEFAULT_COLOUR as ANNOTATION_COLOUR;
 pub use csv::{transfers_csv, visible_transfers, CSV_HEADER};
 pub use html::html_snapshot;
 pub use marks::{trace_fill, trace_view, Marks, TraceMarks};
+pub use report::{report, Report, ReportOptions};
 pub use svg::{svg, SvgOptions, Theme};
 pub use text::{short_address, text_width};
 pub use trace_report::{trace_report, TraceRequest};
@@ -29,6 +33,21 @@ use crate::layout::{Settings, Simulation};
 use crate::style::{FlowScale, Scene};
 use crate::view::View;
 use crate::Case;
+
+/// A file name stem from a case's title: letters and digits, the rest as dashes.
+pub fn file_stem(title: &str) -> String {
+    let stem: String = title
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .trim_matches('-')
+        .to_lowercase();
+    if stem.is_empty() {
+        "case".to_owned()
+    } else {
+        stem
+    }
+}
 
 /// The seed every layout of the app and the CLI starts from.
 pub const LAYOUT_SEED: u64 = 0x6d6f_6e65_7974_7261;

@@ -7,6 +7,7 @@ use super::legend::NumberedNote;
 use super::marks::Marks;
 use super::svg::{HEADER, MARGIN};
 use super::text::{fit, short_address, text_width};
+use crate::annotate::PlacedShape;
 use crate::style::Scene;
 use crate::Case;
 
@@ -205,6 +206,42 @@ impl Fit {
                 ));
             }
         }
+        // Annotations: a text box from its corner, a frame's or arrow's text.
+        for a in &marks.annotations {
+            let Some(shape) = a.place(scene, positions) else {
+                continue;
+            };
+            let (tw, th) = super::annotations::box_size(&a.lines);
+            extents.push(match shape {
+                PlacedShape::Text { at: [x, y], .. } => Extent {
+                    x,
+                    y,
+                    radius: 0.0,
+                    left: 0.0,
+                    right: tw,
+                    up: 0.0,
+                    down: th,
+                },
+                PlacedShape::Arrow { from, to } => Extent {
+                    x: (from[0] + to[0]) / 2.0,
+                    y: (from[1] + to[1]) / 2.0,
+                    radius: 0.0,
+                    left: tw / 2.0,
+                    right: tw / 2.0,
+                    up: th / 2.0,
+                    down: th / 2.0,
+                },
+                PlacedShape::Frame { min: [x, y], .. } => Extent {
+                    x,
+                    y,
+                    radius: 0.0,
+                    left: 0.0,
+                    right: tw,
+                    up: th,
+                    down: 0.0,
+                },
+            });
+        }
         let area = [
             MARGIN,
             HEADER + MARGIN,
@@ -220,6 +257,11 @@ impl Fit {
             dy: (area[1] + area[3] - (y1 + y0)) / 2.0,
             at,
         }
+    }
+
+    /// A world (layout) point on the page.
+    pub fn world(&self, [x, y]: [f32; 2]) -> (f32, f32) {
+        (self.dx + x * self.scale, self.dy + y * self.scale)
     }
 
     pub fn screen(&self, i: usize) -> Option<(f32, f32)> {

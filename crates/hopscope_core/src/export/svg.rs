@@ -168,6 +168,15 @@ pub fn svg(
     nodes(&mut s, case, scene, marks, &fit, &c);
     node_labels(&mut s, scene, marks, &labels, &fit, &c, w, h);
     flow_numbers(&mut s, scene, &notes, &fit, &c);
+    super::annotations::write(
+        &mut s,
+        scene,
+        positions,
+        &marks.annotations,
+        &fit,
+        &c,
+        [MARGIN, HEADER, w - MARGIN, h - footer],
+    );
     legend.write(&mut s, h - footer, &c);
     s.push_str("</svg>\n");
     s

@@ -163,7 +163,7 @@ pub fn trace_report(case: &Case, request: &TraceRequest) -> Result<Value, String
 }
 
 /// The asset the seeds sent in the most transfers.
-fn most_sent(case: &Case, seeds: &[NodeId]) -> Option<Asset> {
+pub(crate) fn most_sent(case: &Case, seeds: &[NodeId]) -> Option<Asset> {
     let mut count: std::collections::HashMap<&Asset, usize> = Default::default();
     for t in case.graph.transfers() {
         if seeds.contains(&t.from) {

@@ -219,6 +219,12 @@ pub fn combine(base: Option<Case>, parsed: Vec<ParsedFile>) -> Batch {
                 report.warnings = imported.warnings;
                 report.labels_named = imported.value.graph.n_nodes();
                 if let Some(open) = case.as_mut() {
+                    open.sources.push(source_of(
+                        &report.name,
+                        Format::LabelList,
+                        0,
+                        &report.warnings,
+                    ));
                     let labels = open.apply_labels(&imported.value);
                     report.labels_applied = labels.applied;
                     report.labels_in_case = labels.applied + labels.kept_own;
@@ -236,17 +242,26 @@ pub fn combine(base: Option<Case>, parsed: Vec<ParsedFile>) -> Batch {
                     }
                 }
             }
-            Ok(imported) => {
+            Ok(mut imported) => {
                 report.format = Some(imported.format);
                 report.warnings = imported.warnings;
+                // A case file that lists its own sources brings them; any other file is one.
+                let is_source =
+                    imported.format != Format::CaseV1 || imported.value.sources.is_empty();
                 if imported.format == Format::LabelList {
                     // A list opened on its own: its addresses, to search and add transfers to.
                     report.labels_named = imported.value.graph.n_nodes();
                 }
+                let source =
+                    |added| source_of(&report.name, imported.format, added, &report.warnings);
                 match case.as_mut() {
                     None => {
                         report.new_nodes = imported.value.graph.n_nodes();
                         report.new_transfers = imported.value.graph.n_transfers();
+                        if is_source {
+                            let own = source(report.new_transfers);
+                            imported.value.sources.push(own);
+                        }
                         let mut first = imported.value;
                         // A file that names no title (a GEXF graph without a name) is
                         // called by its file name, so the case has a title to show.
@@ -260,6 +275,9 @@ pub fn combine(base: Option<Case>, parsed: Vec<ParsedFile>) -> Batch {
                         report.new_nodes = merged.new_nodes;
                         report.new_transfers = merged.new_transfers;
                         report.duplicate_transfers = merged.duplicate_transfers;
+                        if is_source {
+                            open.sources.push(source(merged.new_transfers));
+                        }
                     }
                 }
             }
@@ -267,6 +285,24 @@ pub fn combine(base: Option<Case>, parsed: Vec<ParsedFile>) -> Batch {
         reports.push(report);
     }
     Batch { case, reports }
+}
+
+/// The source a file read makes: its name, its format's name, the transfers it added and its
+/// warnings in words.
+fn source_of(
+    name: &str,
+    format: Format,
+    transfers: usize,
+    warnings: &[Warning],
+) -> crate::model::Source {
+    // The file's name, not where it lay on the investigator's disk.
+    let name = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    crate::model::Source::new(
+        name,
+        format.name(),
+        transfers,
+        warnings.iter().map(ToString::to_string).collect(),
+    )
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use super::{Format, Imported, ParseError, Warning, WarningSink};
 use crate::model::Investigation;
 use crate::model::Story;
 use crate::model::{
-    Address, Amount, Asset, Case, Category, Chain, Graph, Node, NodeId, Transfer, TxHash,
+    Address, Amount, Asset, Case, Category, Chain, Graph, Node, NodeId, Source, Transfer, TxHash,
 };
 
 const FORMAT_MARKER: &str = "hopscope-case";
@@ -43,6 +43,9 @@ struct RawCase {
     /// Transactions' senders and memos (`Facts`).
     #[serde(default)]
     transactions: Vec<RawTx>,
+    /// The files the case was built from. Read loosely: a damaged list is skipped.
+    #[serde(default)]
+    sources: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -258,6 +261,21 @@ impl RawCase {
                 }),
             book: super::label_list::bundled_book(),
             facts,
+            sources: self
+                .sources
+                .and_then(|raw| match serde_json::from_value::<Vec<Source>>(raw) {
+                    Ok(s) => Some(s),
+                    Err(e) => {
+                        warnings.add(warn(
+                            "sources".to_owned(),
+                            format!(
+                                "not read ({e}); the list of files the case came from is left out"
+                            ),
+                        ));
+                        None
+                    }
+                })
+                .unwrap_or_default(),
         }
     }
 }
@@ -360,6 +378,7 @@ pub fn write_case_v1(case: &Case) -> String {
         seeds: case.seeds.iter().map(|&s| address(s)).collect(),
         investigation: case.investigation.as_ref(),
         story: case.story.as_ref(),
+        sources: &case.sources,
     };
     let mut text = serde_json::to_string_pretty(&out).unwrap_or_default();
     text.push('\n');
@@ -381,6 +400,8 @@ struct OutCase<'a> {
     story: Option<&'a Story>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     transactions: Vec<OutTx>,
+    #[serde(skip_serializing_if = "<[Source]>::is_empty")]
+    sources: &'a [Source],
 }
 
 #[derive(Serialize)]

@@ -307,6 +307,7 @@ impl<'a> GraphBuilder<'a> {
             story: None,
             book: super::label_list::bundled_book(),
             facts: Default::default(),
+            sources: Vec::new(),
         };
         (case, self.warnings.finish())
     }

@@ -45,6 +45,8 @@ struct WireCase {
     investigation: Option<String>,
     /// The story as JSON, likewise.
     story: Option<String>,
+    /// The files the case was built from: name, format, transfers added, warnings.
+    sources: Vec<(String, String, u64, Vec<String>)>,
     chains: Vec<String>,
     assets: Vec<String>,
     nodes: Vec<WireNode>,
@@ -191,6 +193,18 @@ fn to_wire(case: &Case) -> WireCase {
             .story
             .as_ref()
             .and_then(|s| serde_json::to_string(s).ok()),
+        sources: case
+            .sources
+            .iter()
+            .map(|s| {
+                (
+                    s.name.clone(),
+                    s.format.clone(),
+                    s.transfers as u64,
+                    s.warnings.clone(),
+                )
+            })
+            .collect(),
         chains: chains.list,
         assets: assets.list,
         nodes,
@@ -283,5 +297,15 @@ fn from_wire(wire: WireCase) -> Result<Case, String> {
         story: wire.story.and_then(|text| serde_json::from_str(&text).ok()),
         book: super::label_list::bundled_book(),
         facts,
+        sources: wire
+            .sources
+            .into_iter()
+            .map(|(name, format, transfers, warnings)| crate::model::Source {
+                name,
+                format,
+                transfers: usize::try_from(transfers).unwrap_or(usize::MAX),
+                warnings,
+            })
+            .collect(),
     })
 }

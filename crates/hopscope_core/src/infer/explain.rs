@@ -206,6 +206,12 @@ pub fn explain(case: &Case, link: &InferredLink) -> Explanation {
         None => "a suggestion: the trace does not follow it until accepted",
     };
     lines.push(("Status".to_owned(), verdict.to_owned()));
+    let heuristic = super::Heuristic::of_link(link.kind, link.conversion().map(|c| c.kind));
+    lines.push(("Rests on".to_owned(), heuristic.rests_on().to_owned()));
+    lines.push((
+        "Can be wrong".to_owned(),
+        heuristic.can_be_wrong().to_owned(),
+    ));
     Explanation { title, lines }
 }
 
@@ -269,6 +275,10 @@ pub fn explain_group(
                     if patterns.clusters.coinjoins.len() == 1 { "" } else { "s" }
                 ),
             ));
+            lines.push((
+                "Can be wrong".to_owned(),
+                super::Heuristic::CommonSpend.can_be_wrong().to_owned(),
+            ));
             Some(Explanation {
                 title: name.to_owned(),
                 lines,
@@ -305,6 +315,10 @@ pub fn explain_group(
             if let Some(end) = chain.end() {
                 lines.push(("Ends at".to_owned(), name_of(case, end)));
             }
+            lines.push((
+                "Can be wrong".to_owned(),
+                super::Heuristic::PeelChain.can_be_wrong().to_owned(),
+            ));
             Some(Explanation {
                 title: name.to_owned(),
                 lines,

@@ -19,8 +19,10 @@ use std::collections::BTreeSet;
 use petgraph::Direction;
 
 mod explain;
+mod limits;
 pub use crate::figures::format_duration;
 pub use explain::{explain, explain_group, name_of, Explanation};
+pub use limits::Heuristic;
 
 use crate::bridge::{bridge_hops, BridgeHop, BridgeOptions, BridgeReason};
 use crate::cluster::{common_spend, Clusters};

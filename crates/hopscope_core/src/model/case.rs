@@ -24,6 +24,8 @@ pub struct Case {
     pub book: Book,
     /// US-dollar values, transaction senders and memos the files gave.
     pub facts: Facts,
+    /// The files the case was built from, in the order they were read.
+    pub sources: Vec<super::Source>,
 }
 
 /// What merging one case into another did.
@@ -150,6 +152,11 @@ impl Case {
             |t| transfer_map.get(&t).copied(),
             |n| id_map.get(&n).copied(),
         );
+        for source in other.sources {
+            if !self.sources.contains(&source) {
+                self.sources.push(source);
+            }
+        }
         let mut seeds: std::collections::HashSet<NodeId> = self.seeds.iter().copied().collect();
         for seed in other.seeds {
             if let Some(&id) = id_map.get(&seed) {

@@ -30,6 +30,9 @@ pub struct Investigation {
     pub groups: Vec<SavedGroup>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<SavedNote>,
+    /// Text boxes, arrows and frames drawn on the picture.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annotations: Vec<SavedAnnotation>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub positions: Vec<Placed>,
     #[serde(default)]
@@ -148,6 +151,27 @@ pub struct SavedNote {
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub colour: Option<String>,
+}
+
+/// An annotation on the picture: a text box beside an address (`text`, one address, `dx`,
+/// `dy` its offset in layout units), an arrow (`arrow`, from the first address to the second)
+/// or a frame (`frame`, around the addresses).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SavedAnnotation {
+    pub kind: String,
+    pub addresses: Vec<String>,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub dx: i32,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub dy: i32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colour: Option<String>,
+}
+
+fn is_zero(v: &i32) -> bool {
+    *v == 0
 }
 
 /// Where an address was drawn, and whether the user pinned it there.

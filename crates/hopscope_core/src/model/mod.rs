@@ -15,6 +15,7 @@ mod ids;
 pub mod investigation;
 pub mod labels;
 pub mod memo;
+pub mod sources;
 pub mod story;
 mod tokens;
 
@@ -27,5 +28,6 @@ pub use graph::{Flow, Graph, Node, Transfer};
 pub use ids::{Address, Asset, Chain, LinkKey, NodeId, TransferId, TxHash};
 pub use investigation::Investigation;
 pub use labels::{shown, Book, LabelBook, LabelEntry, ShownLabel};
+pub use sources::Source;
 pub use story::Story;
 pub use tokens::token_asset;

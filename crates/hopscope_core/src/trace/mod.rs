@@ -27,6 +27,7 @@
 use std::collections::HashMap;
 
 mod holding;
+pub mod routes;
 mod run;
 
 use crate::convert::Conversion;

@@ -6,6 +6,7 @@
 //! Groups (addresses drawn as one entity) and notes (text and a colour on a node or a flow) are
 //! part of the view too, so they undo like the rest.
 
+mod annotations;
 mod entities;
 mod expand;
 mod history;
@@ -15,6 +16,7 @@ mod reveal;
 mod shared;
 
 pub use crate::filter::{Filter, Flowing, Histogram, Reach};
+pub use annotations::{Annotation, Shape, MAX_ANNOTATIONS};
 pub use entities::{entity_name, peel_name};
 pub use expand::{Direction, ExpandOptions, ExpandReport, HubChoice};
 pub use history::History;
@@ -59,6 +61,8 @@ pub struct View {
     /// `groups_mut`).
     groups: Arc<Vec<Group>>,
     notes: Map<Mark, Note>,
+    /// Text boxes, arrows and frames drawn on the picture (`annotations.rs`).
+    annotations: Arc<Vec<Annotation>>,
     /// Addresses the user pinned where they are drawn (the layout keeps the place).
     pinned: Set<NodeId>,
     /// The investigator's verdicts on inferred links (demixing candidates, bridge hops).
@@ -341,6 +345,7 @@ impl View {
             Mark::Node(id) => known(&id),
             Mark::Flow(a, b) => known(&a) && known(&b),
         });
+        self.keep_known_annotations(known);
         let n_transfers = graph.n_transfers();
         self.decisions
             .retain(|k, _| k.into.index() < n_transfers && k.out.index() < n_transfers);
@@ -356,6 +361,11 @@ impl View {
             + self.found.len()
             + self.groups.iter().map(|g| g.members.len()).sum::<usize>()
             + self.notes.len()
+            + self
+                .annotations
+                .iter()
+                .map(|a| a.shape.anchors().len())
+                .sum::<usize>()
             + self.decisions.len()
     }
 

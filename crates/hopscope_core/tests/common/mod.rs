@@ -86,6 +86,7 @@ pub fn small_case(
         story: None,
         book: hopscope_core::format::label_list::bundled_book(),
         facts: Default::default(),
+        sources: Vec::new(),
     };
     (case, ids)
 }
