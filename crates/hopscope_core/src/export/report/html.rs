@@ -186,6 +186,7 @@ fn summary(out: &mut String, f: &Findings) {
             "The case has no saved trace, so the report uses the default one: the asset the seeds sent most often, by haircut."
         }
     );
+    conversions(out, f);
     out.push_str("<h3>Cash-out: exchanges that received stolen value</h3>\n");
     let lines = f.cashout_lines();
     if lines.is_empty() {
@@ -295,10 +296,71 @@ fn summary(out: &mut String, f: &Findings) {
     out.push_str("</section>\n");
 }
 
+/// The conversions the traced value went through, in time order: who converted what into
+/// what (exact), how much of it was stolen, the transaction, and how sure.
+fn conversions(out: &mut String, f: &Findings) {
+    let Some(run) = &f.trace else { return };
+    if !run.conversions {
+        return;
+    }
+    out.push_str("<h3>Conversions the traced value went through</h3>\n");
+    if run.trace.converted.is_empty() {
+        out.push_str("<p>None: the traced value was not swapped, wrapped or bridged into another asset.</p>\n");
+        return;
+    }
+    out.push_str("<table><thead><tr><th>Time (UTC)</th><th>Conversion</th><th>By</th><th class=\"num\">Gave → got</th><th class=\"num\">Stolen in → out</th><th>Transaction</th><th>How sure</th></tr></thead><tbody>\n");
+    let graph = &f.case.graph;
+    for c in &run.trace.converted {
+        let conv = &c.conversion;
+        let first = conv.inputs.first().and_then(|&t| graph.transfer(t));
+        let time = first
+            .and_then(|t| t.timestamp)
+            .map(format_utc)
+            .unwrap_or_default();
+        let chain = first
+            .and_then(|t| t.chain.clone().or_else(|| graph.node(t.from).map(|n| n.chain.clone())))
+            .map(|c| c.as_str().to_owned())
+            .unwrap_or_default();
+        let explorer = super::lines::explorer(&chain, conv.tx.as_str());
+        let verdict = {
+            use crate::infer::Verdicts;
+            match f.view.verdict(conv.key()) {
+                Some(crate::infer::Decision::Accepted) => "accepted by the investigator",
+                Some(crate::infer::Decision::Rejected) => "rejected by the investigator",
+                None => "not judged (followed by default)",
+            }
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}<br>→ {}</td><td class=\"num\">{}<br>→ {}</td><td><span class=\"mono\">{}</span>{}</td><td>{:.0} % confidence; {}</td></tr>",
+            e(&time),
+            e(conv.kind.as_str()),
+            party(&f.party(conv.address)),
+            e(&amount(conv.from_amount, conv.from_asset.as_str()).exact),
+            e(&amount(conv.to_amount, conv.to_asset.as_str()).exact),
+            e(&amount(c.stolen_in, conv.from_asset.as_str()).exact),
+            e(&amount(c.stolen_out, conv.to_asset.as_str()).exact),
+            e(conv.tx.as_str()),
+            if explorer.is_empty() {
+                String::new()
+            } else {
+                format!("<br><span class=\"explorer\">{}</span>", e(&explorer))
+            },
+            100.0 * conv.confidence,
+            verdict
+        );
+    }
+    out.push_str("</tbody></table>\n");
+}
+
 fn hops(out: &mut String, f: &Findings) {
     out.push_str("<section id=\"hops\">\n<h2>3. Hops</h2>\n");
     if f.tables.is_empty() {
-        out.push_str("<p>No hop table: the case has no trace from seeds, no highlighted path and no story.</p>\n");
+        if f.trace.is_some() {
+            out.push_str("<p>No hop table: the traced value ended nowhere outside the seeds (no exchange, pool, swap or other address still holds any of it), and the case has no highlighted path and no story. The conversions it went through are listed in the summary.</p>\n");
+        } else {
+            out.push_str("<p>No hop table: the case has no trace from seeds, no highlighted path and no story.</p>\n");
+        }
     }
     for (k, table) in f.tables.iter().enumerate() {
         let _ = write!(
@@ -508,6 +570,27 @@ fn labels_and_notes(out: &mut String, f: &Findings) {
                 out,
                 "<tr><td>{on}</td><td class=\"notes\">{}</td></tr>",
                 e(&note.text)
+            );
+        }
+        out.push_str("</tbody></table>\n");
+    }
+    let annotations = f.view.annotations();
+    if !annotations.is_empty() {
+        any = true;
+        out.push_str("<h3>Annotations on the picture</h3>\n<table><thead><tr><th>Kind</th><th>On</th><th>Text</th></tr></thead><tbody>\n");
+        for a in annotations {
+            let on: Vec<String> = a
+                .shape
+                .anchors()
+                .into_iter()
+                .map(|id| party(&f.party(id)))
+                .collect();
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td class=\"notes\">{}</td></tr>",
+                a.shape.kind(),
+                on.join(if a.shape.kind() == "arrow" { "<br>→ " } else { "<br>" }),
+                e(&a.text)
             );
         }
         out.push_str("</tbody></table>\n");
