@@ -192,8 +192,8 @@ test('the investigated bridge case: accepted demixing link and bridge hop in the
   const [a, b] = [fs.readFileSync(report), fs.readFileSync(cli)];
   assert.ok(a.equals(b), 'the app and the CLI write the same report');
   const html = a.toString('utf8');
-  assert.match(html, /Demixing \(linking a mixer withdrawal to a deposit\)<\/b>: demixing candidate<br>\d+ % confidence; accepted by the investigator/);
-  assert.match(html, /Cross-chain bridge hops<\/b>: bridge hop<br>\d+ % confidence; not judged \(followed by default\)/);
+  assert.match(html, /Demixing \(linking a mixer withdrawal to a deposit\)<\/b>: demixing candidate<br>\d+ % confidence; accepted by the investigator; the trace follows it/);
+  assert.match(html, /Cross-chain bridge hops<\/b>: bridge hop<br>\d+ % confidence; not judged; the trace follows it by default/);
   assert.match(html, /etherscan\.io\/tx\/0x/);
   assert.match(html, /snowtrace\.io\/tx\/0x/);
   assert.ok(!html.includes('<img'), 'the label stays text');

@@ -357,6 +357,9 @@ fn report(
     let text = read_text(file)?;
     let report = export::report(&text, &export::ReportOptions { attach_case })
         .map_err(|e| anyhow!("{file}: {}", terminal_safe(&e)))?;
+    for warning in &report.warnings {
+        eprintln!("hopscope: {file}: warning: {}", terminal_safe(warning));
+    }
     let write = |path: &str, text: &str| {
         std::fs::write(path, text).map_err(|e| anyhow!("{path}: cannot write: {e}"))
     };

@@ -12,11 +12,13 @@ use crate::infer::{Decision, LinkKey};
 use crate::layout::Mode;
 use crate::model::investigation::{
     Investigation, Placed, SavedAnnotation, SavedFilter, SavedGroup, SavedLink, SavedNote,
-    SavedTrace, SavedTransfer, Shown, MAX_COORDINATE,
+    SavedTrace, SavedTransfer, Shown, MAX_COORDINATE, UNREADABLE_ANNOTATION,
 };
 use crate::model::{Amount, Asset, Case, NodeId, TransferId};
 use crate::trace::{Method, Pools};
-use crate::view::{Annotation, Filter, GroupKind, Mark, Origin, Shape, Threshold, View};
+use crate::view::{
+    Annotation, Filter, GroupKind, Mark, Origin, Shape, Threshold, View, MAX_ANNOTATIONS,
+};
 
 fn kind_name(kind: GroupKind) -> Option<String> {
     match kind {
@@ -122,8 +124,8 @@ pub fn save(
             .iter()
             .map(|a| {
                 let [dx, dy] = match a.shape {
-                    Shape::Text { offset, .. } => offset,
-                    _ => [0, 0],
+                    Shape::Text { offset, .. } => offset.map(f64::from),
+                    _ => [0.0, 0.0],
                 };
                 SavedAnnotation {
                     kind: a.shape.kind().to_owned(),
@@ -300,16 +302,29 @@ pub fn restore(saved: &Investigation, case: &Case) -> Restored {
         }
     }
     for a in &saved.annotations {
+        if a.kind == UNREADABLE_ANNOTATION {
+            warnings.push(format!(
+                "investigation: an annotation could not be read ({}); skipped",
+                a.text
+            ));
+            continue;
+        }
+        if !(a.dx.is_finite() && a.dy.is_finite()) {
+            warnings.push(format!(
+                "investigation: an annotation's offset is not a number; skipped ({:?})",
+                a.text
+            ));
+            continue;
+        }
+        // Whole layout units, within the limit (`Annotation::new` clamps).
+        let offset = [a.dx, a.dy].map(|v| v.round().clamp(-1.0e9, 1.0e9) as i32);
         let ids: Vec<NodeId> = a
             .addresses
             .iter()
             .filter_map(|raw| lookup(graph, &mut warnings, raw, "annotated address"))
             .collect();
         let shape = match (a.kind.as_str(), ids.as_slice()) {
-            ("text", [at]) if a.addresses.len() == 1 => Some(Shape::Text {
-                at: *at,
-                offset: [a.dx, a.dy],
-            }),
+            ("text", [at]) if a.addresses.len() == 1 => Some(Shape::Text { at: *at, offset }),
             ("arrow", [from, to]) if a.addresses.len() == 2 => Some(Shape::Arrow {
                 from: *from,
                 to: *to,
@@ -321,7 +336,12 @@ pub fn restore(saved: &Investigation, case: &Case) -> Restored {
         };
         match shape.and_then(|s| Annotation::new(s, &a.text, a.colour.as_deref())) {
             Some(annotation) => {
-                view.annotate(annotation);
+                if view.annotate(annotation).is_none() {
+                    warnings.push(format!(
+                        "investigation: more than {MAX_ANNOTATIONS} annotations; the rest are skipped"
+                    ));
+                    break;
+                }
             }
             None => warnings.push(format!(
                 "investigation: a {:?} annotation with {} addresses cannot be drawn; skipped",

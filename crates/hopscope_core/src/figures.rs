@@ -64,6 +64,7 @@ pub fn count(n: usize) -> String {
 }
 
 /// `part` as a share of `whole`, one decimal: `12.3 %`; `< 0.1 %` for a small non-zero share,
+/// `> 99.9 %` for a share short of the whole that would round to it,
 /// `0 %` for none (never `-0.0 %`); `—` when `whole` is zero.
 pub fn percent(part: Amount, whole: Amount) -> String {
     let Some(tenths) = Amount::ratio_rounded(part, whole, 1000) else {
@@ -74,6 +75,10 @@ pub fn percent(part: Amount, whole: Amount) -> String {
     }
     if tenths.is_zero() {
         return "< 0.1 %".to_owned();
+    }
+    // Rounded up to the whole while a part is missing: never "100 %".
+    if part < whole && tenths >= ruint::aliases::U256::from(1000u64) {
+        return "> 99.9 %".to_owned();
     }
     let ten = ruint::aliases::U256::from(10u64);
     let (whole_part, tenth) = tenths.div_rem(ten);
@@ -214,6 +219,9 @@ mod tests {
         assert_eq!(percent(a("1"), Amount::ZERO), "—");
         let big = a("79228162514264337593543950335");
         assert_eq!(percent(big, big), "100 %");
+        assert_eq!(percent(a("10000"), a("10001")), "> 99.9 %");
+        assert_eq!(percent(a("9995"), a("10000")), "> 99.9 %");
+        assert_eq!(percent(a("9994"), a("10000")), "99.9 %");
     }
 
     #[test]

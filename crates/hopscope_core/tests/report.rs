@@ -177,9 +177,9 @@ fn the_report_says_what_was_traced_how_and_how_sure() {
     assert!(
         html.contains("Demixing (linking a mixer withdrawal to a deposit)</b>: demixing candidate")
     );
-    assert!(html.contains("accepted by the investigator"));
+    assert!(html.contains("accepted by the investigator; the trace follows it"));
     assert!(html.contains("Cross-chain bridge hops</b>: bridge hop"));
-    assert!(html.contains("not judged (followed by default)"));
+    assert!(html.contains("not judged; the trace follows it by default"));
     assert!(html.contains("Route to "));
     assert!(html.contains("Highlighted path"));
     assert!(html.contains("etherscan.io/tx/0x"));
@@ -285,4 +285,93 @@ fn annotations_survive_saving_and_reopening() {
         .collect();
     assert_eq!(kinds, ["text", "arrow", "frame"]);
     assert_eq!(restored.view.annotations()[2].text, "Cash-out <script>");
+}
+
+#[test]
+fn a_bad_annotation_is_skipped_with_a_warning_and_the_investigation_still_opens() {
+    let text = write_case_v1(&investigated());
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let annotations = json["investigation"]["annotations"].as_array_mut().unwrap();
+    annotations[0]["dx"] = serde_json::json!(30.5);
+    annotations[1]["dy"] = serde_json::json!("5");
+    annotations.push(serde_json::json!({"kind": "arrow", "addresses": ["0x1"]}));
+    let broken = serde_json::to_string(&json).unwrap();
+    let made = report(&broken, &ReportOptions::default()).unwrap();
+    // The trace, the accepted link and the path survive.
+    assert!(made
+        .html
+        .contains("These are the trace settings saved with the case."));
+    assert!(made
+        .html
+        .contains("accepted by the investigator; the trace follows it"));
+    assert!(made.html.contains("Highlighted path"));
+    // The bad entries are named, in the page and to the caller.
+    assert!(
+        made.warnings
+            .iter()
+            .any(|w| w.contains("an annotation could not be read")),
+        "{:?}",
+        made.warnings
+    );
+    assert!(made
+        .warnings
+        .iter()
+        .any(|w| w.contains("\"arrow\" annotation with 1 addresses")));
+    assert!(made.html.contains("Warnings reading the case file"));
+    // The text box with an offset of 30.5 is drawn (rounded), the frame too.
+    let back = parse_case(&broken).unwrap().value;
+    let kinds: Vec<&str> = case_file::restore(back.investigation.as_ref().unwrap(), &back)
+        .view
+        .annotations()
+        .iter()
+        .map(|a| a.shape.kind())
+        .collect();
+    assert_eq!(kinds, ["text", "frame"]);
+}
+
+#[test]
+fn a_link_the_saved_view_does_not_show_is_still_named_by_its_heuristic() {
+    // The bundled swap case opens at its seed only; its routes pass accepted demixing links.
+    let text = common::repo_file("cases/swap-route-thorchain.json");
+    let made = report(&text, &ReportOptions::default()).unwrap();
+    assert!(made
+        .html
+        .contains("<dt>Demixing (linking a mixer withdrawal to a deposit)</dt>"));
+    assert!(made
+        .html
+        .contains("Demixing (linking a mixer withdrawal to a deposit)</b>: demixing candidate"));
+    assert!(
+        !made.hops_csv.contains("bridge hop"),
+        "no step is called a bridge hop"
+    );
+    assert!(made
+        .html
+        .contains("Cross-chain swaps (THORChain memos)</b>: cross-chain swap"));
+}
+
+#[test]
+fn a_swap_the_trace_does_not_follow_is_not_called_followed() {
+    let mut case = investigated();
+    if let Some(t) = case.investigation.as_mut().and_then(|i| i.trace.as_mut()) {
+        t.conversions = false;
+    }
+    let text = write_case_v1(&case);
+    let made = report(&text, &ReportOptions::default()).unwrap();
+    for line in made.hops_csv.lines().skip(1) {
+        // A row whose traced share is 0 is never "followed".
+        if line.contains(",0,0,") {
+            assert!(!line.contains("the trace follows it"), "{line}");
+        }
+    }
+}
+
+#[test]
+fn direction_controls_in_labels_cannot_turn_the_text_around() {
+    let mut case = investigated();
+    let victim = case.seeds[0];
+    case.edit_label(victim, "Binance \u{202e}4202 enuJ");
+    case.title = "Case \u{2067}x".into();
+    let made = report(&write_case_v1(&case), &ReportOptions::default()).unwrap();
+    assert!(!made.html.contains('\u{202e}') && !made.html.contains('\u{2067}'));
+    assert!(made.html.contains("Binance \u{fffd}4202 enuJ"));
 }

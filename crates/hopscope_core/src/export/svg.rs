@@ -50,12 +50,14 @@ impl Default for SvgOptions {
 }
 
 /// Text from the case as the picture writes it: on one line (a tab or line break becomes a
-/// space) and escaped by the core's one escaper, `format::xml::escape`.
+/// space), without direction controls, and escaped by the core's one escaper,
+/// `format::xml::escape`.
 pub(super) fn escape_line(text: &str) -> String {
+    let text = super::text::without_bidi_controls(text);
     if text.contains(['\t', '\n', '\r']) {
         escape(&text.replace(['\t', '\n', '\r'], " ")).into_owned()
     } else {
-        escape(text).into_owned()
+        escape(&text).into_owned()
     }
 }
 

@@ -133,6 +133,25 @@ pub fn exact_amount(amount: Amount, asset: &Asset) -> String {
     crate::figures::amount(amount, &unit(asset)).exact
 }
 
+/// Whether `c` changes the direction of the text around it (U+202A–U+202E, U+2066–U+2069,
+/// U+200E, U+200F, U+061C): in a label it could make an address or a date read backwards.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
+}
+
+/// Text from a file as a picture or report shows it: direction controls become U+FFFD, so no
+/// label can turn the text after it around.
+pub fn without_bidi_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(is_bidi_control) {
+        text.chars()
+            .map(|c| if is_bidi_control(c) { '\u{fffd}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

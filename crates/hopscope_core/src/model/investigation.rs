@@ -30,8 +30,14 @@ pub struct Investigation {
     pub groups: Vec<SavedGroup>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<SavedNote>,
-    /// Text boxes, arrows and frames drawn on the picture.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Text boxes, arrows and frames drawn on the picture. Read one by one: an entry that is
+    /// not one is kept as `unreadable` (restoring skips it with a warning), and the rest of the
+    /// investigation still opens.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "loose_annotations"
+    )]
     pub annotations: Vec<SavedAnnotation>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub positions: Vec<Placed>,
@@ -163,15 +169,38 @@ pub struct SavedAnnotation {
     #[serde(default)]
     pub text: String,
     #[serde(default, skip_serializing_if = "is_zero")]
-    pub dx: i32,
+    pub dx: f64,
     #[serde(default, skip_serializing_if = "is_zero")]
-    pub dy: i32,
+    pub dy: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub colour: Option<String>,
 }
 
-fn is_zero(v: &i32) -> bool {
-    *v == 0
+fn is_zero(v: &f64) -> bool {
+    *v == 0.0
+}
+
+/// The kind an annotation entry that could not be read is given, with why.
+pub const UNREADABLE_ANNOTATION: &str = "unreadable";
+
+/// A list of annotations read entry by entry (anything but a list: none).
+fn loose_annotations<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<SavedAnnotation>, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    let serde_json::Value::Array(items) = value else {
+        return Ok(Vec::new());
+    };
+    Ok(items
+        .into_iter()
+        .map(|item| {
+            serde_json::from_value::<SavedAnnotation>(item).unwrap_or_else(|e| SavedAnnotation {
+                kind: UNREADABLE_ANNOTATION.to_owned(),
+                text: e.to_string(),
+                ..SavedAnnotation::default()
+            })
+        })
+        .collect())
 }
 
 /// Where an address was drawn, and whether the user pinned it there.

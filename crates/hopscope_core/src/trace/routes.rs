@@ -1,7 +1,7 @@
 //! Routes for a report: for an address the trace reached, the chain of transfers by which the
 //! most stolen value came to it, walked back to a seed. From the address's largest traced
 //! receipt, each step goes to the sender's largest traced receipt followed before it (in the
-//! trace's own order, so the route is in time order); across a mixer pool or bridge, to the
+//! trace's own order: time order wherever the data's times agree with it); across a mixer pool or bridge, to the
 //! deposit a link carried out (the step the investigator accepted, or a bridge hop); across a
 //! conversion, to its largest stolen input. Each step is a real transfer, so a report can give
 //! its transaction, time and amount; where a step rests on an inference the route says which.

@@ -37,7 +37,9 @@ pub struct Inferred {
     pub heuristic: Heuristic,
     /// What exactly (`demixing candidate`, `swap 3,000 USDT → 1 ETH`).
     pub what: String,
-    pub confidence: f64,
+    /// The heuristic's confidence, 0…1 (none for a link only the investigator's verdict
+    /// makes).
+    pub confidence: Option<f64>,
     pub verdict: &'static str,
 }
 
@@ -73,6 +75,8 @@ pub type LeftSeeds = (Asset, Amount, Option<(Amount, bool)>);
 /// Everything a report says about its case.
 pub struct Findings<'c> {
     pub case: &'c Case,
+    /// What reading the case file and restoring its investigation warned of.
+    pub warnings: Vec<String>,
     pub view: View,
     pub patterns: Patterns,
     pub links: Vec<InferredLink>,
@@ -84,10 +88,17 @@ pub struct Findings<'c> {
 }
 
 impl<'c> Findings<'c> {
-    pub fn of(case: &'c Case) -> Findings<'c> {
-        let (view, _) = crate::export::opened(case);
+    /// The findings of `case`; `warnings` are reading the file's (restoring's are added).
+    pub fn of(case: &'c Case, mut warnings: Vec<String>) -> Findings<'c> {
+        let restored = case
+            .investigation
+            .as_ref()
+            .map(|i| crate::case_file::restore(i, case));
+        if let Some(r) = &restored {
+            warnings.extend(r.warnings.iter().cloned());
+        }
+        let view = restored.map(|r| r.view).unwrap_or_else(|| View::all(case));
         let patterns = Patterns::of(case);
-        let links = infer::links(case, &view, &patterns);
         let seeds = view.seeds(case);
         let saved = case
             .investigation
@@ -108,8 +119,24 @@ impl<'c> Findings<'c> {
                 conversions,
                 saved,
             });
+        // The links as the panel lists them for a trail of everything shown and everything the
+        // trace reached, so a route's accepted step is found even where the saved view does
+        // not show its ends.
+        let reached: std::collections::BTreeSet<NodeId> = trace
+            .iter()
+            .flat_map(|r| r.trace.received.keys().copied())
+            .collect();
+        let links = infer::links(
+            case,
+            &Reached {
+                view: &view,
+                reached,
+            },
+            &patterns,
+        );
         let mut findings = Findings {
             case,
+            warnings,
             view,
             patterns,
             links,
@@ -120,6 +147,53 @@ impl<'c> Findings<'c> {
         };
         findings.tables = findings.hop_tables();
         findings
+    }
+
+    /// Every address the report names outside the picture: seeds, hop-table rows, the trace's
+    /// ends and conversions, notes and annotations.
+    pub fn named(&self) -> std::collections::BTreeSet<NodeId> {
+        let graph = &self.case.graph;
+        let mut named: std::collections::BTreeSet<NodeId> = self.seeds.iter().copied().collect();
+        for table in &self.tables {
+            for row in &table.rows {
+                match row {
+                    Hop::Transfer { transfer, .. } => {
+                        if let Some(t) = graph.transfer(*transfer) {
+                            named.extend([t.from, t.to]);
+                        }
+                    }
+                    Hop::More { from, to, .. } => {
+                        named.extend([*from, *to]);
+                    }
+                }
+            }
+        }
+        if let Some(run) = &self.trace {
+            let t = &run.trace;
+            named.extend(
+                t.cashout
+                    .iter()
+                    .chain(&t.absorbed)
+                    .chain(&t.swapped)
+                    .map(|(id, _)| *id),
+            );
+            named.extend(t.held.keys().copied());
+            for c in &t.converted {
+                named.extend([c.conversion.address, c.conversion.to]);
+            }
+        }
+        for (mark, _) in self.view.notes() {
+            match mark {
+                crate::view::Mark::Node(id) => {
+                    named.insert(id);
+                }
+                crate::view::Mark::Flow(a, b) => named.extend([a, b]),
+            }
+        }
+        for a in self.view.annotations() {
+            named.extend(a.shape.anchors());
+        }
+        named
     }
 
     /// The time span of the data: its first and last transfer time (UTC seconds).
@@ -158,8 +232,20 @@ impl<'c> Findings<'c> {
             .collect()
     }
 
-    /// An inferred link's heuristic, confidence and verdict.
-    fn inferred_link(link: &InferredLink) -> Inferred {
+    /// Whether the trace carried stolen value along transfer `t` (`None`: no trace).
+    fn carried(&self, t: TransferId) -> Option<bool> {
+        let run = self.trace.as_ref()?;
+        Some(
+            run.trace
+                .carried
+                .get(t.index())
+                .is_some_and(|v| !v.is_zero()),
+        )
+    }
+
+    /// An inferred link's heuristic, confidence and verdict; whether the trace followed it is
+    /// read from what it carried along the link's out-transfer.
+    fn inferred_link(&self, link: &InferredLink) -> Inferred {
         let what = match (&link.kind, link.conversion()) {
             (_, Some(c)) => format!("{} {}", c.kind.as_str(), crate::convert::words::label(c)),
             (LinkKind::Demix, _) => "demixing candidate".to_owned(),
@@ -168,11 +254,8 @@ impl<'c> Findings<'c> {
         Inferred {
             heuristic: Heuristic::of_link(link.kind, link.conversion().map(|c| c.kind)),
             what,
-            confidence: link.score,
-            verdict: match link.decision {
-                None if !link.carries() => "not judged (not followed)",
-                d => verdict(d),
-            },
+            confidence: Some(link.score),
+            verdict: verdict(link.decision, self.carried(link.key.out)),
         }
     }
 
@@ -187,19 +270,28 @@ impl<'c> Findings<'c> {
                 };
                 let link = self.links.iter().find(|l| l.key == key);
                 Some(match link {
-                    Some(l) => Self::inferred_link(l),
+                    Some(l) => self.inferred_link(l),
                     None => {
-                        // A bridge hop of a view that does not show its ends: still followed.
+                        // Not among the links listed (below the threshold): a bridge hop by
+                        // the matcher's score, else the investigator's accepted link.
                         let hop = self
                             .patterns
                             .bridge_hops
                             .iter()
                             .find(|h| h.into == *from && h.out == *out);
                         Inferred {
-                            heuristic: Heuristic::BridgeHop,
-                            what: "bridge hop".to_owned(),
-                            confidence: hop.map_or(0.0, |h| h.score),
-                            verdict: verdict(self.view_verdict(key)),
+                            heuristic: if hop.is_some() {
+                                Heuristic::BridgeHop
+                            } else {
+                                Heuristic::Demix
+                            },
+                            what: if hop.is_some() {
+                                "bridge hop".to_owned()
+                            } else {
+                                "link accepted by the investigator".to_owned()
+                            },
+                            confidence: hop.map(|h| h.score),
+                            verdict: verdict(self.view_verdict(key), self.carried(*out)),
                         }
                     }
                 })
@@ -213,8 +305,8 @@ impl<'c> Findings<'c> {
                         conversion.kind.as_str(),
                         crate::convert::words::label(conversion)
                     ),
-                    confidence: conversion.confidence,
-                    verdict: verdict(self.view_verdict(key)),
+                    confidence: Some(conversion.confidence),
+                    verdict: verdict(self.view_verdict(key), self.carried(step.transfer())),
                 })
             }
         }
@@ -387,7 +479,7 @@ impl<'c> Findings<'c> {
             self.links
                 .iter()
                 .find(|l| l.key.out == t && l.drawn())
-                .map(Self::inferred_link)
+                .map(|l| self.inferred_link(l))
         };
         let mut rows: Vec<Hop> = all
             .iter()
@@ -410,11 +502,46 @@ impl<'c> Findings<'c> {
     }
 }
 
-/// A verdict in words.
-fn verdict(decision: Option<Decision>) -> &'static str {
-    match decision {
-        Some(Decision::Accepted) => "accepted by the investigator",
-        Some(Decision::Rejected) => "rejected by the investigator",
-        None => "not judged (followed by default)",
+/// A verdict in words, and whether the trace followed the step (from what it carried; `None`:
+/// no trace).
+pub(super) fn verdict(decision: Option<Decision>, followed: Option<bool>) -> &'static str {
+    match (decision, followed) {
+        (Some(Decision::Accepted), Some(true)) => {
+            "accepted by the investigator; the trace follows it"
+        }
+        (Some(Decision::Accepted), Some(false)) => {
+            "accepted by the investigator; the trace carried nothing along it"
+        }
+        (Some(Decision::Accepted), None) => "accepted by the investigator",
+        (Some(Decision::Rejected), _) => "rejected by the investigator; not followed",
+        (None, Some(true)) => "not judged; the trace follows it by default",
+        (None, Some(false)) => "not judged; not followed by the trace",
+        (None, None) => "not judged",
+    }
+}
+
+/// The view's verdicts, with a trail of what it shows and what the trace reached.
+struct Reached<'v> {
+    view: &'v View,
+    reached: std::collections::BTreeSet<NodeId>,
+}
+
+impl infer::Verdicts for Reached<'_> {
+    fn on_trail(&self, id: NodeId) -> bool {
+        self.view.on_trail(id) || self.reached.contains(&id)
+    }
+    fn trail(&self) -> std::collections::BTreeSet<NodeId> {
+        let mut all = self.view.trail();
+        all.extend(self.reached.iter().copied());
+        all
+    }
+    fn verdict(&self, key: crate::model::LinkKey) -> Option<Decision> {
+        self.view.verdict(key)
+    }
+    fn verdicts(&self) -> Vec<(crate::model::LinkKey, Decision)> {
+        self.view.verdicts()
+    }
+    fn floor(&self) -> f64 {
+        self.view.floor()
     }
 }

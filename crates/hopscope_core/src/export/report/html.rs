@@ -23,8 +23,9 @@ pub struct Integrity<'a> {
     pub attachment: Option<(&'a str, String)>,
 }
 
-fn e(text: &str) -> std::borrow::Cow<'_, str> {
-    escape(text)
+/// Text from the case for the page: without direction controls, escaped.
+fn e(text: &str) -> String {
+    escape(&crate::export::text::without_bidi_controls(text)).into_owned()
 }
 
 /// A CSS string holding `text`: every character but ASCII letters and digits as a six-digit
@@ -32,6 +33,7 @@ fn e(text: &str) -> std::borrow::Cow<'_, str> {
 /// end the string or the style element.
 pub fn css_string(text: &str) -> String {
     let mut out = String::from("\"");
+    let text = crate::export::text::without_bidi_controls(text);
     for c in text.chars().take(120) {
         if c.is_ascii_alphanumeric() {
             out.push(c);
@@ -218,7 +220,7 @@ fn summary(out: &mut String, f: &Findings) {
                 e(&l.asset),
                 e(&exact(&l.received, &l.asset)),
                 e(&exact(&l.holds, &l.asset)),
-                l.total_worth.map(|w| e(&exact(&w, unit)).into_owned()).unwrap_or_default(),
+                l.total_worth.map(|w| e(&exact(&w, unit))).unwrap_or_default(),
                 e(&usd)
             );
         }
@@ -318,17 +320,18 @@ fn conversions(out: &mut String, f: &Findings) {
             .map(format_utc)
             .unwrap_or_default();
         let chain = first
-            .and_then(|t| t.chain.clone().or_else(|| graph.node(t.from).map(|n| n.chain.clone())))
+            .and_then(|t| {
+                t.chain
+                    .clone()
+                    .or_else(|| graph.node(t.from).map(|n| n.chain.clone()))
+            })
             .map(|c| c.as_str().to_owned())
             .unwrap_or_default();
         let explorer = super::lines::explorer(&chain, conv.tx.as_str());
+        // Listed because the trace followed it.
         let verdict = {
             use crate::infer::Verdicts;
-            match f.view.verdict(conv.key()) {
-                Some(crate::infer::Decision::Accepted) => "accepted by the investigator",
-                Some(crate::infer::Decision::Rejected) => "rejected by the investigator",
-                None => "not judged (followed by default)",
-            }
+            super::findings::verdict(f.view.verdict(conv.key()), Some(true))
         };
         let _ = writeln!(
             out,
@@ -421,10 +424,12 @@ fn hop_row(out: &mut String, l: &HopLine) {
     let inferred = match &l.inferred {
         None => "—".to_owned(),
         Some(i) => format!(
-            "<b>{}</b>: {}<br>{:.0} % confidence; {}",
+            "<b>{}</b>: {}<br>{}; {}",
             e(i.heuristic.name()),
             e(&i.what),
-            100.0 * i.confidence,
+            i.confidence
+                .map(|c| format!("{:.0} % confidence", 100.0 * c))
+                .unwrap_or_else(|| "no confidence recorded".to_owned()),
             e(i.verdict)
         ),
     };
@@ -515,15 +520,30 @@ fn method(out: &mut String, f: &Findings) {
         }
         out.push_str("</tbody></table>\n");
     }
+    if !f.warnings.is_empty() {
+        let _ = writeln!(
+            out,
+            "<h3>Warnings reading the case file</h3>\n<p>{} warnings; what they name was skipped or read as said:</p>\n<ul>",
+            count(f.warnings.len())
+        );
+        for w in f.warnings.iter().take(200) {
+            let _ = writeln!(out, "<li>{}</li>", e(w));
+        }
+        if f.warnings.len() > 200 {
+            let _ = writeln!(out, "<li>… and {} more</li>", count(f.warnings.len() - 200));
+        }
+        out.push_str("</ul>\n");
+    }
     out.push_str("<h3>What this report cannot say</h3>\n<ul>\n<li>Only the transfers in the case file are known: other tokens, other chains and internal transactions that were not exported are not here, and every traced share after a missing transfer would change.</li>\n<li>An address's owner is known only through its label; unlabelled addresses may belong to anyone, including an exchange.</li>\n<li>Inferred steps (demixing candidates, bridge hops, conversions) are leads with the confidence shown, not proof; the verdict column says which the investigator checked.</li>\n</ul>\n</section>\n");
 }
 
 fn labels_and_notes(out: &mut String, f: &Findings) {
-    out.push_str("<section id=\"labels\">\n<h2>5. Labels and notes</h2>\n<h3>Labels shown</h3>\n");
+    out.push_str("<section id=\"labels\">\n<h2>5. Labels and notes</h2>\n<h3>Labels of the addresses shown and named in this report</h3>\n");
     let mut rows = String::new();
     let mut n = 0usize;
+    let named = f.named();
     for (id, node) in f.case.graph.nodes() {
-        if !f.view.is_visible(id) {
+        if !f.view.is_visible(id) && !named.contains(&id) {
             continue;
         }
         let s = shown(node, &f.case.book);
@@ -589,7 +609,11 @@ fn labels_and_notes(out: &mut String, f: &Findings) {
                 out,
                 "<tr><td>{}</td><td>{}</td><td class=\"notes\">{}</td></tr>",
                 a.shape.kind(),
-                on.join(if a.shape.kind() == "arrow" { "<br>→ " } else { "<br>" }),
+                on.join(if a.shape.kind() == "arrow" {
+                    "<br>→ "
+                } else {
+                    "<br>"
+                }),
                 e(&a.text)
             );
         }

@@ -33,29 +33,36 @@ pub struct ReportOptions {
     pub attach_case: bool,
 }
 
-/// What a report is made of: the HTML page and the two tables as CSV.
+/// What a report is made of: the HTML page and the two tables as CSV, and what reading the
+/// case file and restoring its investigation warned of (also in the page).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Report {
     pub html: String,
     pub hops_csv: String,
     pub cashout_csv: String,
+    pub warnings: Vec<String>,
 }
 
 /// The case a report is made from: `text` read as a case file. Anything else is refused (a
 /// report states the digest of the case file it rests on).
-fn read(text: &str) -> Result<Case, String> {
+fn read(text: &str) -> Result<(Case, Vec<String>), String> {
     if Format::detect(text) != Some(Format::CaseV1) {
         return Err("a report is made from a hopscope case file (save the case first, or `hopscope convert … --to case`)".to_owned());
     }
     import(text, &ImportOptions::default())
-        .map(|i| i.value)
+        .map(|i| {
+            (
+                i.value,
+                i.warnings.iter().map(ToString::to_string).collect(),
+            )
+        })
         .map_err(|e| e.to_string())
 }
 
 /// The report of the case file `text`.
 pub fn report(text: &str, options: &ReportOptions) -> Result<Report, String> {
-    let case = read(text)?;
-    let findings = Findings::of(&case);
+    let (case, warnings) = read(text)?;
+    let findings = Findings::of(&case, warnings);
     let svg = render_case(
         &case,
         &SvgOptions {
@@ -85,6 +92,7 @@ pub fn report(text: &str, options: &ReportOptions) -> Result<Report, String> {
         html: html::page(&findings, &svg, &integrity),
         hops_csv: tables::hops_csv(&findings),
         cashout_csv: tables::cashout_csv(&findings),
+        warnings: findings.warnings.clone(),
     })
 }
 

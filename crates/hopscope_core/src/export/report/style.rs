@@ -12,7 +12,7 @@ h3{font-size:11.5pt;margin:1.2em 0 .4em;break-after:avoid}
 section{margin-top:2.5rem}
 table{border-collapse:collapse;width:100%;margin:.4em 0 1em;font-size:9pt}
 thead{display:table-header-group}
-th,td{border:1px solid #bbb;padding:3px 5px;text-align:left;vertical-align:top}
+th,td{border:1px solid #bbb;padding:3px 5px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 th{background:#eee}
 tr{break-inside:avoid}
 table.hops{table-layout:fixed}

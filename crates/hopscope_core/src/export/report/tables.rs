@@ -65,7 +65,8 @@ pub fn hops_csv(f: &Findings) -> String {
                     .map(|i| i.heuristic.name().to_owned())
                     .unwrap_or_default(),
                 inferred
-                    .map(|i| format!("{:.0}", 100.0 * i.confidence))
+                    .and_then(|i| i.confidence)
+                    .map(|c| format!("{:.0}", 100.0 * c))
                     .unwrap_or_default(),
                 inferred.map(|i| i.verdict.to_owned()).unwrap_or_default(),
                 line.more.map(|n| n.to_string()).unwrap_or_default(),
