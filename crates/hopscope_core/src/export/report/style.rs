@@ -16,7 +16,7 @@ th,td{border:1px solid #bbb;padding:3px 5px;text-align:left;vertical-align:top;o
 th{background:#eee}
 tr{break-inside:avoid}
 table.hops{table-layout:fixed}
-table.hops th:nth-child(1){width:4%}table.hops th:nth-child(2){width:26%}table.hops th:nth-child(3){width:24%}table.hops th:nth-child(4){width:11%}table.hops th:nth-child(5){width:11%}table.hops th:nth-child(6){width:11%}table.hops th:nth-child(7){width:13%}
+table.hops th:nth-child(1){width:3%}table.hops th:nth-child(2){width:25%}table.hops th:nth-child(3){width:22%}table.hops th:nth-child(4){width:10%}table.hops th:nth-child(5){width:11%}table.hops th:nth-child(6){width:11%}table.hops th:nth-child(7){width:18%}
 table.hops td{overflow-wrap:anywhere}
 td.num,th.num{text-align:right}
 td.num{font-variant-numeric:tabular-nums;white-space:normal;overflow-wrap:anywhere}
