@@ -375,3 +375,48 @@ fn direction_controls_in_labels_cannot_turn_the_text_around() {
     assert!(!made.html.contains('\u{202e}') && !made.html.contains('\u{2067}'));
     assert!(made.html.contains("Binance \u{fffd}4202 enuJ"));
 }
+
+/// Real Etherscan exports (`test_data/swaps`, privatefolio's test files, AGPL-3.0, test data
+/// only): the trader's own swaps, merged from three files, reported from the trader's address.
+#[test]
+fn the_report_of_real_etherscan_exports_lists_their_swaps_and_sources() {
+    use hopscope_core::format::batch::open_files;
+    let files: Vec<(String, String)> = [
+        "etherscan_0x003dc_normal_swaps.csv",
+        "etherscan_0x003dc_erc20_swaps.csv",
+        "etherscan_0x003dc_internal_swaps.csv",
+    ]
+    .iter()
+    .map(|n| {
+        (
+            format!("/home/someone/cases/{n}"),
+            common::sample(&format!("swaps/{n}")),
+        )
+    })
+    .collect();
+    let mut case = open_files(None, &files, &Default::default())
+        .case
+        .expect("a case");
+    let trader = case
+        .graph
+        .node_by_text("0x003dc32fe920a4aaeed12dc87e145f030aa753f3")
+        .unwrap();
+    case.seeds = vec![trader];
+    let made = report(&write_case_v1(&case), &ReportOptions::default()).unwrap();
+    let html = &made.html;
+    // The files by name only (not where they lay), their format and warnings.
+    assert!(html.contains("<td class=\"mono\">etherscan_0x003dc_erc20_swaps.csv</td>"));
+    assert!(!html.contains("/home/someone"));
+    assert!(html.contains("1 failed transactions (no value moved); skipped"));
+    // The Uniswap V2 swaps of the README, exact, with their transactions.
+    assert!(html.contains("Conversions the traced value went through"));
+    assert!(html.contains("1,017.881923452677036281 DAI<br>→ 6,676.204402690040626853 GEN"));
+    assert!(html.contains(
+        "etherscan.io/tx/0xf6bf99b1e0e421f1e571037cc8850a9a5ba4724b6735b49411f8d5cdcec360fa"
+    ));
+    // Dollar values at the time, from the ERC-20 export.
+    assert!(
+        html.contains(" USD</td>"),
+        "US dollars where the export gave them"
+    );
+}
