@@ -33,3 +33,62 @@ pub fn peak_rss_mib() -> Option<f64> {
     let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib / 1024.0)
 }
+
+/// A global allocator that counts: the bytes handed out and not yet taken back (`live`), and
+/// the most that ever were (`peak`). A benchmark binary installs it with
+/// `#[global_allocator] static GLOBAL: hopscope_bench::Counting = hopscope_bench::Counting;`.
+pub struct Counting;
+
+static ALLOCATED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static FREED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static PEAK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn counted(added: usize, taken: usize) {
+    use std::sync::atomic::Ordering::Relaxed;
+    let allocated = ALLOCATED.fetch_add(added, Relaxed) + added;
+    let freed = FREED.fetch_add(taken, Relaxed) + taken;
+    PEAK.fetch_max(allocated.saturating_sub(freed), Relaxed);
+}
+
+// SAFETY: every call is passed on to the system allocator unchanged; only counters are added.
+unsafe impl std::alloc::GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        counted(layout.size(), 0);
+        // SAFETY: the caller's contract is passed on unchanged.
+        unsafe { std::alloc::System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        counted(0, layout.size());
+        // SAFETY: as above.
+        unsafe { std::alloc::System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        counted(layout.size(), 0);
+        // SAFETY: as above.
+        unsafe { std::alloc::System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        counted(new_size, layout.size());
+        // SAFETY: as above.
+        unsafe { std::alloc::System.realloc(ptr, layout, new_size) }
+    }
+}
+
+/// Bytes allocated and not yet freed (with `Counting` installed).
+pub fn live() -> usize {
+    use std::sync::atomic::Ordering::Relaxed;
+    ALLOCATED.load(Relaxed).saturating_sub(FREED.load(Relaxed))
+}
+
+/// The most bytes ever live at once since the last `reset_peak`.
+pub fn peak() -> usize {
+    PEAK.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Starts counting the peak again from what is live now.
+pub fn reset_peak() {
+    PEAK.store(live(), std::sync::atomic::Ordering::Relaxed);
+}

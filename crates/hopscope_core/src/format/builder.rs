@@ -135,6 +135,9 @@ impl CaseBuilder {
                 ),
             );
         }
+        // Read whole: give back what the tables reserved while growing.
+        self.graph.shrink_to_fit();
+        self.facts.shrink_to_fit();
         let case = Case {
             title,
             graph: self.graph,

@@ -22,6 +22,13 @@ pub struct Facts {
 }
 
 impl Facts {
+    /// Gives back what the tables reserved while growing.
+    pub fn shrink_to_fit(&mut self) {
+        self.usd.shrink_to_fit();
+        self.senders.shrink_to_fit();
+        self.memos.shrink_to_fit();
+    }
+
     /// The US-dollar value of a transfer at its time, where its file gave one.
     pub fn usd(&self, id: TransferId) -> Option<Amount> {
         self.usd.get(&id).copied()

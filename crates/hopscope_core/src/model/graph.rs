@@ -2,8 +2,6 @@
 //! edge ("flow") per ordered pair of addresses that aggregates the parallel transfers between
 //! them (count, total per asset, first and last time).
 
-use std::collections::BTreeMap;
-
 use rustc_hash::FxHashMap as HashMap;
 
 use petgraph::stable_graph::{EdgeIndex, StableDiGraph};
@@ -57,13 +55,78 @@ type TransferKey = u128;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Flow {
     pub transfers: Vec<TransferId>,
-    pub totals: BTreeMap<Asset, Amount>,
+    pub totals: Totals,
     /// Earliest and latest time among the transfers that have one.
     pub first: Option<i64>,
     pub last: Option<i64>,
     /// Set when a per-asset total no longer fits exactly; the total then holds the largest
     /// value that did.
     pub saturated: bool,
+}
+
+/// A flow's total per asset, in asset order: a vector sized to what it holds (one asset,
+/// as most flows have, costs one 56-byte entry; a map would cost a whole tree node).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Totals(Vec<(Asset, Amount)>);
+
+impl Totals {
+    pub fn iter(&self) -> impl Iterator<Item = (&Asset, &Amount)> {
+        self.0.iter().map(|(a, v)| (a, v))
+    }
+
+    pub fn get(&self, asset: &Asset) -> Option<&Amount> {
+        self.0
+            .binary_search_by(|(a, _)| a.cmp(asset))
+            .ok()
+            .map(|i| &self.0[i].1)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Adds `amount` to `asset`'s total; `false` when the sum no longer fits (the total then
+    /// stays as it was).
+    fn add(&mut self, asset: &Asset, amount: Amount) -> bool {
+        match self.0.binary_search_by(|(a, _)| a.cmp(asset)) {
+            Ok(i) => match self.0[i].1.checked_add(amount) {
+                Some(sum) => {
+                    self.0[i].1 = sum;
+                    true
+                }
+                None => false,
+            },
+            Err(i) => {
+                self.0.reserve_exact(1);
+                self.0.insert(i, (asset.clone(), amount));
+                true
+            }
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Totals {
+    type Item = (&'a Asset, &'a Amount);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (Asset, Amount)>,
+        fn(&'a (Asset, Amount)) -> (&'a Asset, &'a Amount),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(a, v)| (a, v))
+    }
+}
+
+impl std::ops::Index<&Asset> for Totals {
+    type Output = Amount;
+
+    fn index(&self, asset: &Asset) -> &Amount {
+        self.get(asset).unwrap_or(&Amount::ZERO)
+    }
 }
 
 impl Flow {
@@ -129,6 +192,16 @@ impl Graph {
         (id, true)
     }
 
+    /// Gives back what the tables reserved while growing (after a file is read whole).
+    pub fn shrink_to_fit(&mut self) {
+        self.graph.shrink_to_fit();
+        self.transfers.shrink_to_fit();
+        self.by_address.shrink_to_fit();
+        self.by_key.shrink_to_fit();
+        self.flow_of.shrink_to_fit();
+        self.seen_in_source = HashMap::default();
+    }
+
     /// Starts reading another source (e.g. a second file merged in): identical transfers
     /// without an index are counted afresh.
     pub fn begin_source(&mut self) {
@@ -174,14 +247,8 @@ impl Graph {
                 flow.first = Some(flow.first.map_or(t, |f| f.min(t)));
                 flow.last = Some(flow.last.map_or(t, |l| l.max(t)));
             }
-            if !flow.totals.contains_key(&transfer.asset) {
-                flow.totals.insert(transfer.asset.clone(), Amount::ZERO);
-            }
-            if let Some(total) = flow.totals.get_mut(&transfer.asset) {
-                match total.checked_add(transfer.amount) {
-                    Some(sum) => *total = sum,
-                    None => flow.saturated = true,
-                }
+            if !flow.totals.add(&transfer.asset, transfer.amount) {
+                flow.saturated = true;
             }
         }
         if let Some(key) = key {

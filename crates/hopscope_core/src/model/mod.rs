@@ -24,7 +24,7 @@ pub use case::{Case, LabelReport, MergeReport, EDITED_LABEL_SOURCE};
 pub use category::Category;
 pub use choices::{Flowing, Method, Pools};
 pub use facts::Facts;
-pub use graph::{Flow, Graph, Node, Transfer};
+pub use graph::{Flow, Graph, Node, Totals, Transfer};
 pub use ids::{Address, Asset, Chain, LinkKey, NodeId, TransferId, TxHash};
 pub use investigation::Investigation;
 pub use labels::{shown, Book, LabelBook, LabelEntry, ShownLabel};
