@@ -8,8 +8,6 @@
 //! the time of `is_visible`, of one step of `visible()` and of drawing the view's scene (what
 //! the rest of the app pays).
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use hopscope_core::infer::Patterns;
@@ -21,45 +19,12 @@ use hopscope_core::style::{FlowScale, Scene};
 use hopscope_core::view::{ExpandOptions, History, Mark, Origin, View};
 use hopscope_core::{Case, NodeId};
 
-/// The system allocator, counting the bytes it hands out and takes back.
-struct Counting;
-
-static ALLOCATED: AtomicUsize = AtomicUsize::new(0);
-static FREED: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATED.fetch_add(layout.size(), Ordering::Relaxed);
-        // SAFETY: the caller's contract is passed on unchanged.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        FREED.fetch_add(layout.size(), Ordering::Relaxed);
-        // SAFETY: as above.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        ALLOCATED.fetch_add(layout.size(), Ordering::Relaxed);
-        // SAFETY: as above.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        FREED.fetch_add(layout.size(), Ordering::Relaxed);
-        ALLOCATED.fetch_add(new_size, Ordering::Relaxed);
-        // SAFETY: as above.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static GLOBAL: hopscope_bench::Counting = hopscope_bench::Counting;
 
 /// Bytes allocated and not yet freed.
 fn live() -> isize {
-    ALLOCATED.load(Ordering::Relaxed) as isize - FREED.load(Ordering::Relaxed) as isize
+    hopscope_bench::live() as isize
 }
 
 const KINDS: [&str; 4] = ["expand", "hide", "note", "pin"];
