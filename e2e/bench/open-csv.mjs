@@ -1,7 +1,10 @@
 // Browser benchmark: time from giving the app a generated Etherscan-style CSV with N transfers
 // (100,000 by default) until its figures are on the page and a frame has been drawn, in
 // Debian's headless Chromium against the built app (dist/). Prints one line:
-// `browser-open etherscan-csv rows=N ms=X longest_task_ms=Y`.
+// `browser-open etherscan-csv rows=N ms=X longest_task_ms=Y … page_memory_mb=P
+// worker_memory_mb=W page_growth_bytes_per_transfer=G`: the page's and the import worker's
+// wasm memory once the case is open (each a high-water mark: wasm memory never shrinks), and
+// how much the page's grew per transfer.
 import fs from 'node:fs';
 import path from 'node:path';
 import { serveDist, launch, artefactDir, etherscanCsv } from '../support.mjs';
@@ -26,6 +29,7 @@ try {
   });
   // The file goes to the page by path, as a user's pick does, so handing it over costs the
   // page nothing (a buffer would be copied into the page through the driver).
+  const before = await page.evaluate(() => window.hopscopeTest.memory());
   const file = path.join(artefactDir, `bench-${rows}.csv`);
   fs.writeFileSync(file, etherscanCsv(rows));
   const started = Date.now();
@@ -36,7 +40,13 @@ try {
   const ms = Date.now() - started;
   const longest = await page.evaluate(() => window.__longest);
   const tasks = await page.evaluate(() => window.__tasks.join(','));
-  console.log(`browser-open etherscan-csv rows=${rows} ms=${ms} longest_task_ms=${Math.round(longest)} long_tasks_ms=[${tasks}]`);
+  const after = await page.evaluate(() => window.hopscopeTest.memory());
+  const mb = (b) => (b / 1048576).toFixed(0);
+  console.log(
+    `browser-open etherscan-csv rows=${rows} ms=${ms} longest_task_ms=${Math.round(longest)} long_tasks_ms=[${tasks}] ` +
+      `page_memory_mb=${mb(after.page)} (before ${mb(before.page)}) worker_memory_mb=${mb(after.importWorker)} ` +
+      `page_growth_bytes_per_transfer=${((after.page - before.page) / rows).toFixed(0)}`,
+  );
   fs.rmSync(file);
 } finally {
   await browser.close();

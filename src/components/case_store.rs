@@ -26,6 +26,18 @@ const AUTOSAVE_DELAY_MS: u64 = 300;
 /// ones shortly after changes stop coming.
 const SAVE_AT_ONCE_LIMIT: usize = 20_000;
 
+/// What browser storage (`localStorage`) holds at most for this site, in characters: about
+/// 5 Mi UTF-16 code units in Chromium and Firefox, less room for the recent list and views.
+const STORAGE_CEILING_CHARS: usize = 5_000_000;
+/// The fewest characters a transfer takes in a case file (its tx hash alone has 66).
+const MIN_CHARS_PER_TRANSFER: usize = 100;
+
+/// Whether `chars` characters (a UTF-8 length, never fewer than the UTF-16 units stored) can
+/// never fit in browser storage, however much room is made: then nothing is removed for it.
+fn cannot_fit(chars: usize) -> bool {
+    chars > STORAGE_CEILING_CHARS
+}
+
 /// Autosave's state and the recent cases: one small store, provided on its own so the case
 /// menu reads it without the rest of the app's state. Written only by the autosave below.
 #[derive(Clone, Copy)]
@@ -175,6 +187,25 @@ impl Saves {
         };
         let revision = self.case.revision.get_untracked();
         let data_current = self.data_saved.get_value() == Some((key.clone(), revision));
+        // A case too big for browser storage is not even written out (a string of hundreds of
+        // MB each time its data changes), and no other saved case is removed for it.
+        let too_big = self.case.read(|s| {
+            cannot_fit(
+                s.case
+                    .graph
+                    .n_transfers()
+                    .saturating_mul(MIN_CHARS_PER_TRANSFER),
+            )
+        });
+        if !data_current && too_big == Some(true) {
+            let n = self.case.read(|s| s.case.graph.n_transfers()).unwrap_or(0);
+            self.storage_error.set(Some(format!(
+                "Autosave is off for this case: its {} transfers need more than the {:.0} MB browser storage holds. Your work is still open here; use \"Save case\" to keep it as a file.",
+                hopscope_core::figures::count(n),
+                STORAGE_CEILING_CHARS as f64 / 1e6
+            )));
+            return;
+        }
         let Some((data, view, title, n_addresses, n_shown)) = self.case.read(|s| {
             (
                 (!data_current).then(|| write_case_v1(&s.case)),
@@ -342,6 +373,9 @@ fn store_making_room(
     recent: &mut Vec<Recent>,
     dropped: &mut Vec<Recent>,
 ) -> Result<(), StoreError> {
+    if cannot_fit(key.len() + value.len()) {
+        return Err(StoreError::Full);
+    }
     loop {
         match storage::set(key, value) {
             Err(StoreError::Full) if !recent.is_empty() => {
@@ -364,6 +398,28 @@ fn forget(key: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_case_bigger_than_storage_removes_no_other_case() {
+        // 60,000 transfers can never fit; a small case can.
+        assert!(cannot_fit(60_000 * MIN_CHARS_PER_TRANSFER));
+        assert!(!cannot_fit(2_000 * MIN_CHARS_PER_TRANSFER));
+        let mut recent = vec![Recent {
+            key: "older".into(),
+            title: "Older case".into(),
+            saved: 0.0,
+            n_addresses: 3,
+            n_shown: 3,
+        }];
+        let mut dropped = Vec::new();
+        let huge = "x".repeat(STORAGE_CEILING_CHARS + 1);
+        assert!(matches!(
+            store_making_room("hopscope:case:new", &huge, &mut recent, &mut dropped),
+            Err(StoreError::Full)
+        ));
+        assert_eq!(recent.len(), 1, "the older case is kept");
+        assert!(dropped.is_empty());
+    }
 
     fn recent(title: &str, saved: f64, n: usize) -> Recent {
         Recent {

@@ -9,7 +9,8 @@
 //! renderer draws (`webgl2` or `canvas2d`) and `rendererReason` why and `state()` the core's
 //! counts (`caseNodes`, `caseTransfers`, `visible`, `sceneNodes`, `sceneEdges`), the camera (`zoom`, `x`, `y`), the
 //! hovered and selected addresses, how many are picked or hidden by playback, and the raster's
-//! edge budget. Tests use it to click a node; it changes nothing, except the hidden
+//! edge budget; `memory()` the page's and the import worker's wasm memory in bytes (each a
+//! high-water mark). Tests use it to click a node; it changes nothing, except the hidden
 //! `crash(place)`, which makes the page (`'page'`) or the layout worker (`'layout'`) panic so
 //! the journeys can check the message the user is left with.
 
@@ -176,7 +177,23 @@ pub fn install(ui: Ui, renderer: &'static str, why: &str) {
         "layout" => ui.layout.crash_worker(),
         _ => panic!("asked to stop by the test hook (a test of the panic message)"),
     });
+    // The page's and the import worker's wasm memory, in bytes (high-water marks).
+    let memory = Closure::<dyn Fn() -> JsValue>::new(move || {
+        let out = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(
+            &out,
+            &"page".into(),
+            &crate::platform::memory::wasm_memory_bytes().into(),
+        );
+        let _ = js_sys::Reflect::set(
+            &out,
+            &"importWorker".into(),
+            &crate::platform::memory::import_worker_bytes().into(),
+        );
+        out.into()
+    });
     let hook = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&hook, &"memory".into(), memory.as_ref());
     let _ = js_sys::Reflect::set(&hook, &"crash".into(), crash.as_ref());
     let _ = js_sys::Reflect::set(&hook, &"renderer".into(), &renderer.into());
     let _ = js_sys::Reflect::set(&hook, &"rendererReason".into(), &why.into());
@@ -191,6 +208,7 @@ pub fn install(ui: Ui, renderer: &'static str, why: &str) {
     let _ = js_sys::Reflect::set(&hook, &"layoutInWorker".into(), in_worker.as_ref());
     let _ = js_sys::Reflect::set(&window, &"hopscopeTest".into(), &hook);
     // The hook lives as long as the page.
+    memory.forget();
     crash.forget();
     state.forget();
     nodes.forget();

@@ -164,10 +164,11 @@ fn on_reply(state: &Rc<RefCell<State>>, data: &JsValue) -> Option<ImportEvent> {
         Reply::Progress { id, done } => {
             (s.current == Some(id)).then_some(ImportEvent::Progress { id, done })
         }
-        Reply::Done { id } => {
+        Reply::Done { id, memory } => {
             if s.current != Some(id) {
                 return None;
             }
+            crate::platform::memory::set_import_worker_bytes(memory);
             s.current = None;
             drop(s);
             let files = bytes

@@ -27,8 +27,9 @@ pub enum Reply {
     Ready,
     /// Bytes read so far, over all files of the request.
     Progress { id: u32, done: f64 },
-    /// Every file is read; the wire-encoded files travel in `bytes`.
-    Done { id: u32 },
+    /// Every file is read; the wire-encoded files travel in `bytes`. `memory`: the worker's
+    /// wasm memory in bytes, its high-water mark (for the benchmarks).
+    Done { id: u32, memory: f64 },
 }
 
 pub use crate::platform::messages::{message, open};

@@ -65,7 +65,8 @@ fn answer(data: &JsValue) -> Result<(), String> {
         post(&Reply::Progress { id, done: offset }, None)?;
     }
     let encoded = js_sys::Uint8Array::from(encode(&read).as_slice());
-    post(&Reply::Done { id }, Some(&encoded))
+    let memory = crate::platform::memory::wasm_memory_bytes();
+    post(&Reply::Done { id, memory }, Some(&encoded))
 }
 
 /// A file's text; bytes that are not UTF-8 become U+FFFD, as the browser's `File.text()` does,

@@ -4,6 +4,7 @@
 
 pub mod crash;
 pub mod files;
+pub mod memory;
 pub mod messages;
 pub mod picture;
 pub mod storage;
