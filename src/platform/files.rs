@@ -17,11 +17,7 @@ pub fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 pub async fn read_bytes(file: &web_sys::File) -> Result<js_sys::ArrayBuffer, String> {
     let size = file.size();
     if size > MAX_CASE_BYTES as f64 {
-        return Err(format!(
-            "the file is {:.1} MB; files larger than {} MB are not opened, so the tab does not run out of memory",
-            size / 1e6,
-            MAX_CASE_BYTES / (1024 * 1024)
-        ));
+        return Err(hopscope_core::format::too_big(size));
     }
     JsFuture::from(file.array_buffer())
         .await

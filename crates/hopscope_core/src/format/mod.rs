@@ -33,9 +33,20 @@ pub use progress::Progress;
 
 use crate::model::Case;
 
-/// Largest case file the app reads in one piece. Bigger files are refused with a message
-/// instead of freezing the page (streaming import comes with the importers).
-pub const MAX_CASE_BYTES: u64 = 64 * 1024 * 1024;
+/// Largest file the app reads. It is read whole: the import worker holds its text, the case
+/// and the case's wire form at once (about seven times the file's size for a table of
+/// transfers, 1.8 GB for a 264 MB export of a million rows), and a tab's wasm memory ends at
+/// 4 GB. Bigger files are refused with `too_big` (streaming import will lift this).
+pub const MAX_CASE_BYTES: u64 = 320 * 1024 * 1024;
+
+/// Why a file of `bytes` is not opened, and what to do about it.
+pub fn too_big(bytes: f64) -> String {
+    format!(
+        "the file is {:.0} MB; hopscope opens files of up to {} MB for now (it reads a file whole, and a bigger one would run the tab out of memory). Export a shorter time range, or split the file by date and open the part you need (the hopscope command line reads files of any size)",
+        bytes / 1e6,
+        MAX_CASE_BYTES / 1_000_000
+    )
+}
 
 /// A file format hopscope recognises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -287,4 +298,22 @@ pub fn locate(text: &str, byte_offset: usize) -> (usize, usize) {
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     (line, before[line_start..].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::{too_big, MAX_CASE_BYTES};
+
+    #[test]
+    fn a_file_too_big_is_refused_with_its_size_and_what_to_do() {
+        let text = too_big(1.2e9);
+        assert!(
+            text.starts_with("the file is 1200 MB; hopscope opens files of up to 335 MB"),
+            "{text}"
+        );
+        assert!(text.contains("Export a shorter time range"), "{text}");
+    }
+
+    // A million-row Etherscan export (264 MB) opens.
+    const _: () = assert!(264_000_000 < MAX_CASE_BYTES);
 }
