@@ -112,7 +112,7 @@ pub fn AnnotationsPanel() -> impl IntoView {
                         Shape::Arrow { .. } => names.join(" → "),
                         _ => names.join(", "),
                     };
-                    (i, a.shape.kind(), on, a.text.clone())
+                    (i, a.shape.kind(), on, a.text.clone(), a.colour.clone())
                 })
                 .collect::<Vec<_>>()
         })
@@ -136,9 +136,9 @@ pub fn AnnotationsPanel() -> impl IntoView {
                 <button type="submit" class="button" data-testid="annotation-add">"Add"</button>
             </form>
             <ul class="annotation-list" data-testid="annotation-list">
-                <For each=rows key=|(i, kind, on, t)| (*i, *kind, on.clone(), t.clone()) let:row>
+                <For each=rows key=|(i, kind, on, t, c)| (*i, *kind, on.clone(), t.clone(), c.clone()) let:row>
                     {
-                        let (i, kind, on, t) = row;
+                        let (i, kind, on, t, colour) = row;
                         let edited = RwSignal::new(t.clone());
                         view! {
                             <li data-testid="annotation-item">
@@ -146,7 +146,7 @@ pub fn AnnotationsPanel() -> impl IntoView {
                                 <span class="annotation-on">{on}</span>
                                 <input type="text" data-testid="annotation-edit" aria-label="Annotation text" prop:value=t
                                     on:input=move |ev| edited.set(event_target_value(&ev))
-                                    on:change=move |_| case.edit_annotation(i, &edited.get_untracked(), None) />
+                                    on:change=move |_| case.edit_annotation(i, &edited.get_untracked(), colour.as_deref()) />
                                 <button class="link-button" data-testid="annotation-remove" title="Remove this annotation" on:click=move |_| case.remove_annotation(i)>"Remove"</button>
                             </li>
                         }
