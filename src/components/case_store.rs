@@ -194,13 +194,14 @@ impl Saves {
                 s.case
                     .graph
                     .n_transfers()
-                    .saturating_mul(MIN_CHARS_PER_TRANSFER),
+                    .saturating_mul(MIN_CHARS_PER_TRANSFER)
+                    .saturating_add(s.case.notes.len()),
             )
         });
         if !data_current && too_big == Some(true) {
             let n = self.case.read(|s| s.case.graph.n_transfers()).unwrap_or(0);
             self.storage_error.set(Some(format!(
-                "Autosave is off for this case: its {} transfers need more than the {:.0} MB browser storage holds. Your work is still open here; use \"Save case\" to keep it as a file.",
+                "Autosave is off for this case: its {} transfers and its notes need more than the {:.0} MB browser storage holds. Your work is still open here; use \"Save case\" to keep it as a file.",
                 hopscope_core::figures::count(n),
                 STORAGE_CEILING_CHARS as f64 / 1e6
             )));

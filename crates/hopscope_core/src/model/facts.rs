@@ -17,8 +17,58 @@ pub use super::memo::MAX_MEMO_LEN;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Facts {
     usd: HashMap<TransferId, Amount>,
-    senders: HashMap<String, NodeId>,
-    memos: HashMap<String, String>,
+    senders: HashMap<TxKey, NodeId>,
+    memos: HashMap<TxKey, String>,
+}
+
+/// A transaction as the tables key it: a 64-digit hex hash (every EVM and Bitcoin transaction)
+/// as its 32 bytes, anything else as its text. An export names a sender for every row, so a
+/// million-row file keeps a million of these: 33 bytes each rather than a 64-character string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum TxKey {
+    Hash([u8; 32]),
+    Text(Box<str>),
+}
+
+impl TxKey {
+    /// The key of `tx` (`TxHash::key`: lower case, no `0x`).
+    fn of(tx: &TxHash) -> TxKey {
+        let key = tx.key();
+        let hex = |b: u8| match b {
+            b'0'..=b'9' => Some(b - b'0'),
+            b'a'..=b'f' => Some(b - b'a' + 10),
+            _ => None,
+        };
+        if key.len() == 64 {
+            let mut bytes = [0u8; 32];
+            let pairs = key.as_bytes().chunks(2);
+            if pairs
+                .zip(bytes.iter_mut())
+                .all(|(pair, out)| match (hex(pair[0]), hex(pair[1])) {
+                    (Some(hi), Some(lo)) => {
+                        *out = hi << 4 | lo;
+                        true
+                    }
+                    _ => false,
+                })
+            {
+                return TxKey::Hash(bytes);
+            }
+        }
+        TxKey::Text(key.into())
+    }
+
+    /// The key's text, as `TxHash::key` gives it.
+    fn text(&self) -> String {
+        match self {
+            TxKey::Hash(bytes) => bytes.iter().fold(String::with_capacity(64), |mut s, b| {
+                use std::fmt::Write;
+                let _ = write!(s, "{b:02x}");
+                s
+            }),
+            TxKey::Text(t) => t.to_string(),
+        }
+    }
 }
 
 impl Facts {
@@ -40,16 +90,16 @@ impl Facts {
 
     /// Who sent a transaction (signed it and paid its fee), where a file said.
     pub fn sender(&self, tx: &TxHash) -> Option<NodeId> {
-        self.senders.get(&tx.key()).copied()
+        self.senders.get(&TxKey::of(tx)).copied()
     }
 
     pub fn set_sender(&mut self, tx: &TxHash, sender: NodeId) {
-        self.senders.entry(tx.key()).or_insert(sender);
+        self.senders.entry(TxKey::of(tx)).or_insert(sender);
     }
 
     /// A transaction's memo, where a file carried one.
     pub fn memo(&self, tx: &TxHash) -> Option<&str> {
-        self.memos.get(&tx.key()).map(String::as_str)
+        self.memos.get(&TxKey::of(tx)).map(String::as_str)
     }
 
     /// Keeps a memo (trimmed; empty or overlong text is not kept). The first memo of a
@@ -58,7 +108,7 @@ impl Facts {
         let memo = memo.trim();
         if !memo.is_empty() && memo.len() <= MAX_MEMO_LEN {
             self.memos
-                .entry(tx.key())
+                .entry(TxKey::of(tx))
                 .or_insert_with(|| memo.to_owned());
         }
     }
@@ -84,13 +134,18 @@ impl Facts {
 
     /// Every transaction with a sender or a memo, sorted, with both (for saving).
     pub fn transactions(&self) -> Vec<(String, Option<NodeId>, Option<String>)> {
-        let mut keys: Vec<&String> = self.senders.keys().chain(self.memos.keys()).collect();
-        keys.sort();
-        keys.dedup();
+        let mut keys: Vec<(String, &TxKey)> = self
+            .senders
+            .keys()
+            .chain(self.memos.keys())
+            .map(|k| (k.text(), k))
+            .collect();
+        keys.sort_by(|a, b| a.0.cmp(&b.0));
+        keys.dedup_by(|a, b| a.0 == b.0);
         keys.into_iter()
-            .map(|k| {
+            .map(|(text, k)| {
                 (
-                    k.clone(),
+                    text,
                     self.senders.get(k).copied(),
                     self.memos.get(k).cloned(),
                 )
@@ -118,5 +173,42 @@ impl Facts {
         for (tx, memo) in &other.memos {
             self.memos.entry(tx.clone()).or_insert_with(|| memo.clone());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transactions_are_found_and_saved_by_their_key_whatever_their_form() {
+        let id = |i: usize| NodeId(petgraph::graph::NodeIndex::new(i));
+        let mut facts = Facts::default();
+        let hash = "0xAB".to_owned() + &"0123456789abcdef".repeat(3) + "0123456789abcd";
+        let long = TxHash(hash.clone());
+        let odd = TxHash("edge:7".to_owned());
+        facts.set_sender(&long, id(1));
+        facts.set_sender(&odd, id(2));
+        facts.set_memo(&odd, "=:BTC.BTC:bc1q");
+        // Found again under any spelling of the same hash.
+        assert_eq!(facts.sender(&TxHash(hash.to_lowercase())), Some(id(1)));
+        assert_eq!(
+            facts.sender(&TxHash(hash.trim_start_matches("0x").to_owned())),
+            Some(id(1))
+        );
+        assert_eq!(facts.memo(&odd), Some("=:BTC.BTC:bc1q"));
+        // Saved as `TxHash::key` gives them, sorted.
+        let saved = facts.transactions();
+        assert_eq!(
+            saved,
+            vec![
+                (long.key(), Some(id(1)), None),
+                (
+                    "edge:7".to_owned(),
+                    Some(id(2)),
+                    Some("=:BTC.BTC:bc1q".to_owned())
+                ),
+            ]
+        );
     }
 }
