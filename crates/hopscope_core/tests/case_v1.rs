@@ -182,6 +182,21 @@ fn schema_lists_the_same_categories_as_the_model() {
     assert_eq!(listed, model);
 }
 
+#[test]
+fn schema_lists_the_sources_and_the_annotations_a_saved_case_carries() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&repo_file("docs/case-v1.schema.json")).expect("schema is JSON");
+    assert!(schema["properties"]["sources"]["items"]["properties"]["warnings"].is_object());
+    let annotation = &schema["$defs"]["investigation"]["properties"]["annotations"]["items"];
+    let kinds: Vec<&str> = annotation["properties"]["kind"]["enum"]
+        .as_array()
+        .expect("annotation kinds")
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert_eq!(kinds, ["text", "arrow", "frame"]);
+}
+
 /// A random but valid case file, as text.
 fn arb_case_text() -> impl Strategy<Value = String> {
     let node = (
