@@ -3,70 +3,15 @@
 //! selected address; an arrow from the one address picked (shift-click or M) to the selected
 //! one; a frame around the selected and the picked addresses. Each is listed with its
 //! text to edit or remove; every change is one undo step, saved with the case, drawn on the
-//! canvas, in the SVG and in the report. The rules (what makes a valid one) are the core's
-//! (`view::Annotation::new`).
+//! canvas, in the SVG and in the report. Which annotation a selection makes is the stage's
+//! rule (`Stage::annotation_shape`), what makes a valid one the core's (`Annotation::new`).
 
 use hopscope_core::view::{Annotation, Shape};
-use hopscope_core::NodeId;
 use leptos::prelude::*;
 
 use super::banner::Messages;
 use super::open_case::CaseStore;
-
-/// Where a new text box sits from its address (layout units): up and to the right.
-const TEXT_OFFSET: [i32; 2] = [24, -48];
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
-    Text,
-    Arrow,
-    Frame,
-}
-
-/// What the add form acts on: the selected address and the picked ones.
-fn anchors(case: CaseStore) -> (Option<NodeId>, Vec<NodeId>) {
-    case.peek(|s| {
-        let Some(s) = s else {
-            return (None, Vec::new());
-        };
-        let selected = s
-            .selected()
-            .and_then(|i| s.scene.nodes.get(i))
-            .map(|n| n.id);
-        let picked = s
-            .marked
-            .iter()
-            .copied()
-            .filter(|&id| Some(id) != selected)
-            .collect();
-        (selected, picked)
-    })
-}
-
-/// The shape of `kind` over the selection, or why there is none.
-fn shape(kind: Kind, selected: Option<NodeId>, picked: &[NodeId]) -> Result<Shape, &'static str> {
-    match (kind, selected) {
-        (Kind::Text, Some(at)) => Ok(Shape::Text {
-            at,
-            offset: TEXT_OFFSET,
-        }),
-        (Kind::Arrow, Some(to)) => match picked {
-            [from] => Ok(Shape::Arrow { from: *from, to }),
-            _ => Err("An arrow goes from one picked address (shift-click or M) to the selected one: pick exactly one, then click where it points."),
-        },
-        (Kind::Frame, first) => {
-            let mut around: Vec<NodeId> = first.into_iter().chain(picked.iter().copied()).collect();
-            around.sort();
-            around.dedup();
-            if around.is_empty() {
-                Err("Select an address, or shift-click several, to frame them.")
-            } else {
-                Ok(Shape::Frame { around })
-            }
-        }
-        (_, None) => Err("Select an address on the canvas first."),
-    }
-}
+use crate::stage::AnnotationKind as Kind;
 
 #[component]
 pub fn AnnotationsPanel() -> impl IntoView {
@@ -76,11 +21,13 @@ pub fn AnnotationsPanel() -> impl IntoView {
     let text = RwSignal::new(String::new());
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (selected, picked) = anchors(case);
-        let made = shape(kind.get_untracked(), selected, &picked).and_then(|s| {
-            Annotation::new(s, &text.get_untracked(), None)
-                .ok_or("That annotation would anchor nowhere.")
-        });
+        let made = case
+            .read(|s| s.annotation_shape(kind.get_untracked()))
+            .unwrap_or(Err("No case is open."))
+            .and_then(|s| {
+                Annotation::new(s, &text.get_untracked(), None)
+                    .ok_or("That annotation would anchor nowhere.")
+            });
         match made {
             Ok(a) => {
                 case.annotate(a);

@@ -53,15 +53,14 @@ impl Exporter {
         })
     }
 
-    /// The report of the case as Save would write it, and its title.
-    fn report(&self, attach_case: bool) -> Option<Result<(export::Report, String), String>> {
+    /// The case file Save would write, and the case's title.
+    fn saved_text(&self) -> Option<(String, String)> {
         self.case.peek(|s| {
             let s = s?;
-            let text = hopscope_core::format::write_case_v1(&s.case_to_save());
-            Some(
-                export::report(&text, &export::ReportOptions { attach_case })
-                    .map(|r| (r, s.case.title.clone())),
-            )
+            Some((
+                hopscope_core::format::write_case_v1(&s.case_to_save()),
+                s.case.title.clone(),
+            ))
         })
     }
 
@@ -70,25 +69,22 @@ impl Exporter {
         let fail = move |message: String| ui.messages.error.set(Some(message));
         match kind {
             Kind::Report | Kind::HopsCsv | Kind::CashoutCsv => {
-                let (report, title) = match self.report(attach_case) {
-                    None => return,
-                    Some(Err(e)) => return fail(format!("The report could not be made: {e}")),
-                    Some(Ok(made)) => made,
+                let Some((text, title)) = self.saved_text() else {
+                    return;
                 };
                 let stem = file_stem(&title);
-                let result = match kind {
-                    Kind::Report => {
-                        storage::download(&format!("{stem}.report.html"), &report.html, "text/html")
-                    }
-                    Kind::HopsCsv => {
-                        storage::download(&format!("{stem}.hops.csv"), &report.hops_csv, "text/csv")
-                    }
-                    _ => storage::download(
-                        &format!("{stem}.cashout.csv"),
-                        &report.cashout_csv,
-                        "text/csv",
-                    ),
+                // The page for the report; the tables alone (no picture) for a table.
+                let made = match kind {
+                    Kind::Report => export::report(&text, &export::ReportOptions { attach_case })
+                        .map(|r| (format!("{stem}.report.html"), r.html, "text/html")),
+                    Kind::HopsCsv => export::report::tables(&text)
+                        .map(|(hops, _)| (format!("{stem}.hops.csv"), hops, "text/csv")),
+                    _ => export::report::tables(&text)
+                        .map(|(_, cashout)| (format!("{stem}.cashout.csv"), cashout, "text/csv")),
                 };
+                let result = made
+                    .map_err(|e| format!("The report could not be made: {e}"))
+                    .and_then(|(name, body, mime)| storage::download(&name, &body, mime));
                 if let Err(e) = result {
                     fail(e);
                 }

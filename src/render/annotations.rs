@@ -3,7 +3,7 @@
 //! their text at the middle, dashed frames with their title above. The same shapes the SVG
 //! export draws. Text is drawn with `fillText`, which never interprets markup.
 
-use hopscope_core::annotate::{placed, PlacedShape};
+use hopscope_core::annotate::{anchored, tie_end, PlacedShape};
 use hopscope_core::export::ANNOTATION_COLOUR;
 use web_sys::CanvasRenderingContext2d as Ctx;
 
@@ -28,7 +28,10 @@ pub fn draw(ctx: &Ctx, stage: &Stage, palette: &Palette, text_scale: f32) {
     ctx.set_font(&format!("{}px system-ui, sans-serif", FONT_PX * s));
     ctx.set_text_baseline("alphabetic");
     ctx.set_text_align("start");
-    for a in placed(&stage.view, &stage.scene, stage.positions()) {
+    for a in anchored(&stage.view, &stage.scene) {
+        let Some(shape) = a.place(&stage.scene, stage.positions()) else {
+            continue;
+        };
         let colour = a.colour.as_deref().unwrap_or(ANNOTATION_COLOUR);
         let widest = a
             .lines
@@ -40,12 +43,16 @@ pub fn draw(ctx: &Ctx, stage: &Stage, palette: &Palette, text_scale: f32) {
             a.lines.len().max(1) as f64 * LINE_PX * s + 2.0 * PAD * s - 3.0,
         );
         ctx.set_stroke_style_str(colour);
-        match a.shape {
+        match shape {
             PlacedShape::Text { anchor, at } => {
                 let (ax, ay) = to_screen(anchor);
                 let (x, y) = to_screen(at);
-                let cx = if ax < x { x } else { x + bw };
-                let cy = if ay < y { y } else { y + bh };
+                let [cx, cy] = tie_end(
+                    [ax as f32, ay as f32],
+                    [x as f32, y as f32],
+                    [bw as f32, bh as f32],
+                )
+                .map(f64::from);
                 ctx.set_line_width(1.0);
                 let _ = ctx.set_line_dash(&dash(&[3.0, 2.0]));
                 ctx.begin_path();

@@ -7,6 +7,7 @@
 //! Its parts with one job each: the layout host (`layout_host.rs`), the pointer's gesture
 //! (`gesture.rs`) and the playback and story state (`tour.rs`).
 
+mod annotate;
 mod expand;
 mod gesture;
 pub mod keymap;
@@ -27,6 +28,7 @@ mod trace;
 mod trace_report;
 mod view;
 
+pub use annotate::AnnotationKind;
 pub use expand::Expanded;
 pub use links::{confidence_text, link_rows, link_status, threshold_of};
 pub use story::{StepEdit, STORY_MARGINS};

@@ -14,17 +14,7 @@ pub const LINE_CHARS: usize = 36;
 pub const MAX_LINES: usize = 6;
 pub const FRAME_MARGIN: f32 = 14.0;
 
-/// An annotation placed over the scene.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Placed {
-    /// Its index in `View::annotations`.
-    pub index: usize,
-    pub shape: PlacedShape,
-    /// The text wrapped into lines (`wrap`).
-    pub lines: Vec<String>,
-    pub colour: Option<String>,
-}
-
+/// Where an annotation is drawn at given positions (`Anchored::place`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum PlacedShape {
     /// A box whose top-left corner is `at`, tied by a thin line to `anchor`.
@@ -188,19 +178,21 @@ impl Anchored {
     }
 }
 
-/// The view's annotations placed over `scene` at `positions`.
-pub fn placed(view: &View, scene: &Scene, positions: &[f32]) -> Vec<Placed> {
-    anchored(view, scene)
-        .into_iter()
-        .filter_map(|a| {
-            Some(Placed {
-                index: a.index,
-                shape: a.place(scene, positions)?,
-                lines: a.lines,
-                colour: a.colour,
-            })
-        })
-        .collect()
+/// Where the line tying a text box to its address meets the box: the corner nearest the
+/// address (in drawing units, the box at `at` of `size`).
+pub fn tie_end(anchor: [f32; 2], at: [f32; 2], size: [f32; 2]) -> [f32; 2] {
+    [
+        if anchor[0] < at[0] {
+            at[0]
+        } else {
+            at[0] + size[0]
+        },
+        if anchor[1] < at[1] {
+            at[1]
+        } else {
+            at[1] + size[1]
+        },
+    ]
 }
 
 #[cfg(test)]

@@ -52,12 +52,7 @@ pub fn bridge_hops(case: &Case, options: &BridgeOptions) -> Vec<BridgeHop> {
             .node(id)
             .is_some_and(|n| shown(n, book).category == Category::Bridge)
     };
-    let chain_of = |k: usize| -> Option<Chain> {
-        let t = &graph.transfers()[k];
-        t.chain
-            .clone()
-            .or_else(|| graph.node(t.from).map(|n| n.chain.clone()))
-    };
+    let chain_of = |k: usize| -> Option<Chain> { graph.chain_of(&graph.transfers()[k]).cloned() };
     let transfers = graph.transfers();
     let into: Vec<usize> = (0..transfers.len())
         .filter(|&k| is_bridge(transfers[k].to) && !is_bridge(transfers[k].from))

@@ -8,7 +8,7 @@ use std::fmt::Write;
 use super::page::Fit;
 use super::svg::{escape_line, r, Colours};
 use super::text::text_width;
-use crate::annotate::{Anchored, PlacedShape};
+use crate::annotate::{tie_end, Anchored, PlacedShape};
 use crate::style::Scene;
 
 /// Colour of an annotation that names none.
@@ -62,14 +62,13 @@ pub(super) fn write(
                 x = x.min(page[2] - bw).max(page[0]);
                 y = y.min(page[3] - bh).max(page[1]);
                 // The tie: from the address to the box's nearest corner.
-                let cx = if ax < x { x } else { x + bw };
-                let cy = if ay < y { y } else { y + bh };
+                let [cx, cy] = tie_end([ax, ay], [x, y], [bw, bh]);
                 let _ = writeln!(
                     s,
                     "<g class=\"text-box\"><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{colour}\" stroke-dasharray=\"3 2\"/><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"{}\" fill-opacity=\"0.92\" stroke=\"{colour}\" stroke-width=\"1.5\"/>{}</g>",
                     r(ax), r(ay), r(cx), r(cy),
                     r(x), r(y), r(bw), r(bh), c.bg,
-                    lines(&a.lines, x + PAD, y + PAD + FONT - 1.0, c.fg)
+                    lines(&a.lines, x + PAD, y + PAD + FONT - 1.0, &left(c.fg))
                 );
             }
             PlacedShape::Arrow { from, to } => {
@@ -84,7 +83,12 @@ pub(super) fn write(
                     s,
                     "<g class=\"arrow\"><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{colour}\" stroke-width=\"2.5\" marker-end=\"url(#note-head-{marker})\"/>{}</g>",
                     r(x1), r(y1), r(x2), r(y2),
-                    centred(&a.lines, mx, my - a.lines.len() as f32 * LINE / 2.0 + FONT - 2.0, colour, c.bg)
+                    lines(
+                        &a.lines,
+                        mx,
+                        my - a.lines.len() as f32 * LINE / 2.0 + FONT - 2.0,
+                        &format!("text-anchor=\"middle\" fill=\"{colour}\" stroke=\"{}\" stroke-width=\"3\" paint-order=\"stroke\" font-weight=\"600\"", c.bg)
+                    )
                 );
             }
             PlacedShape::Frame { min, max } => {
@@ -98,7 +102,7 @@ pub(super) fn write(
                         &a.lines,
                         x0 + 2.0,
                         (y0 - 4.0 - (a.lines.len().max(1) - 1) as f32 * LINE).max(page[1] + FONT),
-                        colour
+                        &left(colour)
                     )
                 );
             }
@@ -117,13 +121,13 @@ pub(super) fn write(
     s.push_str("</g>\n");
 }
 
-/// Lines of text from (x, y) down, left-aligned.
-fn lines(list: &[String], x: f32, y: f32, fill: &str) -> String {
+/// Lines of text from (x, y) down, each `<text>` with the attributes `style`.
+fn lines(list: &[String], x: f32, y: f32, style: &str) -> String {
     let mut out = String::new();
     for (k, line) in list.iter().enumerate() {
         let _ = write!(
             out,
-            "<text x=\"{}\" y=\"{}\" fill=\"{fill}\" stroke=\"none\">{}</text>",
+            "<text x=\"{}\" y=\"{}\" {style}>{}</text>",
             r(x),
             r(y + k as f32 * LINE),
             escape_line(line)
@@ -132,17 +136,7 @@ fn lines(list: &[String], x: f32, y: f32, fill: &str) -> String {
     out
 }
 
-/// Lines of text centred on x, from y down, with a halo of the background.
-fn centred(list: &[String], x: f32, y: f32, fill: &str, halo: &str) -> String {
-    let mut out = String::new();
-    for (k, line) in list.iter().enumerate() {
-        let _ = write!(
-            out,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{fill}\" stroke=\"{halo}\" stroke-width=\"3\" paint-order=\"stroke\" font-weight=\"600\">{}</text>",
-            r(x),
-            r(y + k as f32 * LINE),
-            escape_line(line)
-        );
-    }
-    out
+/// Left-aligned text in `fill`.
+fn left(fill: &str) -> String {
+    format!("fill=\"{fill}\" stroke=\"none\"")
 }

@@ -123,11 +123,7 @@ pub fn explain(case: &Case, link: &InferredLink) -> Explanation {
             let chain = |t: TransferId| {
                 graph
                     .transfer(t)
-                    .and_then(|t| {
-                        t.chain
-                            .clone()
-                            .or_else(|| graph.node(t.from).map(|n| n.chain.clone()))
-                    })
+                    .and_then(|t| graph.chain_of(t))
                     .map(|c| c.as_str().to_owned())
                     .unwrap_or_default()
             };

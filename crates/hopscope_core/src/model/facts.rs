@@ -63,11 +63,7 @@ impl TxKey {
     /// The key's text, as `TxHash::key` gives it.
     fn text(&self) -> String {
         match self {
-            TxKey::Hash(bytes) => bytes.iter().fold(String::with_capacity(64), |mut s, b| {
-                use std::fmt::Write;
-                let _ = write!(s, "{b:02x}");
-                s
-            }),
+            TxKey::Hash(bytes) => super::hex(bytes),
             TxKey::Text(t) => t.to_string(),
         }
     }

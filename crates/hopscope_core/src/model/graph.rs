@@ -339,6 +339,13 @@ impl Graph {
         self.transfers.get(id.index())
     }
 
+    /// The chain a transfer is on: its own, else its sender's.
+    pub fn chain_of<'g>(&'g self, t: &'g Transfer) -> Option<&'g Chain> {
+        t.chain
+            .as_ref()
+            .or_else(|| self.node(t.from).map(|n| &n.chain))
+    }
+
     pub fn transfers(&self) -> &[Transfer] {
         &self.transfers
     }

@@ -60,6 +60,17 @@ impl fmt::Display for Address {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TxHash(pub String);
 
+/// Bytes as lower-case hex, two digits each (a hash's text, a digest).
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(2 * bytes.len()), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
 impl TxHash {
     pub fn as_str(&self) -> &str {
         &self.0

@@ -152,7 +152,7 @@ mod tests {
     use super::*;
 
     fn hex(text: &str) -> String {
-        text.bytes().map(|b| format!("{b:02x}")).collect()
+        crate::model::hex(text.as_bytes())
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub use category::Category;
 pub use choices::{Flowing, Method, Pools};
 pub use facts::Facts;
 pub use graph::{Flow, Graph, Node, Totals, Transfer};
-pub use ids::{Address, Asset, Chain, LinkKey, NodeId, TransferId, TxHash};
+pub use ids::{hex, Address, Asset, Chain, LinkKey, NodeId, TransferId, TxHash};
 pub use investigation::Investigation;
 pub use labels::{shown, Book, LabelBook, LabelEntry, ShownLabel};
 pub use sources::Source;

@@ -319,15 +319,10 @@ fn conversions(out: &mut String, f: &Findings) {
             .and_then(|t| t.timestamp)
             .map(format_utc)
             .unwrap_or_default();
-        let chain = first
-            .and_then(|t| {
-                t.chain
-                    .clone()
-                    .or_else(|| graph.node(t.from).map(|n| n.chain.clone()))
-            })
-            .map(|c| c.as_str().to_owned())
+        let explorer = first
+            .and_then(|t| graph.chain_of(t))
+            .map(|c| super::lines::explorer(c.as_str(), conv.tx.as_str()))
             .unwrap_or_default();
-        let explorer = super::lines::explorer(&chain, conv.tx.as_str());
         // Listed because the trace followed it.
         let verdict = {
             use crate::infer::Verdicts;

@@ -92,10 +92,8 @@ impl Findings<'_> {
         let Some(transfer) = graph.transfer(t) else {
             return HopLine::default();
         };
-        let chain = transfer
-            .chain
-            .clone()
-            .or_else(|| graph.node(transfer.from).map(|n| n.chain.clone()))
+        let chain = graph
+            .chain_of(transfer)
             .map(|c| c.as_str().to_owned())
             .unwrap_or_default();
         let traced = self

@@ -59,6 +59,14 @@ fn read(text: &str) -> Result<(Case, Vec<String>), String> {
         .map_err(|e| e.to_string())
 }
 
+/// The report's two tables alone, as CSV (hops, cash-out): what `report` gives, without the
+/// page and its picture.
+pub fn tables(text: &str) -> Result<(String, String), String> {
+    let (case, warnings) = read(text)?;
+    let findings = Findings::of(&case, warnings);
+    Ok((tables::hops_csv(&findings), tables::cashout_csv(&findings)))
+}
+
 /// The report of the case file `text`.
 pub fn report(text: &str, options: &ReportOptions) -> Result<Report, String> {
     let (case, warnings) = read(text)?;
@@ -73,7 +81,7 @@ pub fn report(text: &str, options: &ReportOptions) -> Result<Report, String> {
             ..SvgOptions::default()
         },
     );
-    let sha256 = hex(&Sha256::digest(text.as_bytes()));
+    let sha256 = crate::model::hex(&Sha256::digest(text.as_bytes()));
     let attachment = options.attach_case.then(|| {
         (
             format!("{}.hopscope.json", super::file_stem(&case.title)),
@@ -93,13 +101,5 @@ pub fn report(text: &str, options: &ReportOptions) -> Result<Report, String> {
         hops_csv: tables::hops_csv(&findings),
         cashout_csv: tables::cashout_csv(&findings),
         warnings: findings.warnings.clone(),
-    })
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
     })
 }
