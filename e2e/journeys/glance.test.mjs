@@ -152,7 +152,7 @@ test('spam tokens of an Etherscan export are folded and unticked; recent cases a
   const options = await page.getByTestId('recent-cases').locator('option').allInnerTexts();
   const open = options.find((o) => o.includes('(open)'));
   assert.ok(open, options.join('\n'));
-  assert.match(open, /^● .+ · \d{4}-\d\d-\d\d \d\d:\d\d UTC · \d+ address(es)? \(\d+ shown\) \(open\)$/);
+  assert.match(open, /^● .+ · \d{4}-\d\d-\d\d \d\d:\d\d UTC · \d+ address(es)? \(\d+ shown\) · \d+ kB \(open\)$/);
   assert.equal(pageErrors.length, 0, pageErrors.join('\n'));
 });
 

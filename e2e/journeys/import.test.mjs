@@ -1,6 +1,8 @@
-// Importing big files: three 60 MB exports are read in the import worker while the page stays
-// responsive, with a progress bar that moves and a cancel button that leaves the open case as
-// it was; one read to the end merges into the open case with the counts the CLI gives.
+// Importing big files: three 73 MB exports (over the old 64 MiB limit: a table is read as it
+// streams) are read in the import worker while the page stays responsive, with a progress bar
+// that moves and a cancel button that leaves the open case as it was; a file changed on disk
+// while it is read is refused by line with the open case kept; one read to the end merges into
+// the open case with the counts the CLI gives.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -13,10 +15,12 @@ const textbook = bundledCase('textbook-ten.json');
 const bigFile = path.join(artefactDir, 'big-export.csv');
 // Three names for the same bytes: reading all three takes long enough to cancel surely.
 const copies = [1, 2, 3].map((k) => path.join(artefactDir, `big-export-${k}.csv`));
+// A file of its own (not a link), changed on disk while it is read.
+const changing = path.join(artefactDir, 'changing-export.csv');
 const MIB = 1024 * 1024;
 
 before(async () => {
-  fs.writeFileSync(bigFile, etherscanCsv(230_000));
+  fs.writeFileSync(bigFile, etherscanCsv(280_000));
   for (const c of copies) {
     fs.rmSync(c, { force: true });
     fs.linkSync(bigFile, c);
@@ -34,7 +38,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.close();
-  for (const f of [bigFile, ...copies]) fs.rmSync(f, { force: true });
+  for (const f of [bigFile, ...copies, changing]) fs.rmSync(f, { force: true });
 });
 
 /** Starts recording main-thread tasks longer than 50 ms. */
@@ -51,7 +55,7 @@ async function recordLongTasks() {
 
 test('big exports are read in a worker with a moving progress bar, and cancel keeps the open case', async () => {
   const size = fs.statSync(bigFile).size;
-  assert.ok(size > 50 * MIB && size < 64 * MIB, `the export is ${size} bytes`);
+  assert.ok(size > 64 * MIB, `the export is ${size} bytes, over the 64 MiB a file read whole may have`);
   await page.getByTestId('add-files-input').setInputFiles(copies);
   const progress = page.getByTestId('import-progress');
   await progress.waitFor();
@@ -74,12 +78,26 @@ test('big exports are read in a worker with a moving progress bar, and cancel ke
   await page.getByTestId('import-cancel').click({ timeout: 2000 });
   assert.ok(frames >= 20, `only ${frames} frames in 500 ms while reading`);
   assert.deepEqual(longTasks, [], 'no long task on the page while the worker reads');
-  assert.match(label, /Reading big-export-1\.csv, big-export-2\.csv, big-export-3\.csv — [\d.]+ of 18\d\.\d MB/);
+  assert.match(label, /Reading big-export-1\.csv, big-export-2\.csv, big-export-3\.csv — [\d.]+ of 2\d\d\.\d MB/);
   await progress.waitFor({ state: 'hidden' });
   assert.match(await page.getByTestId('import-report').textContent(), /Reading big-export-1\.csv, big-export-2\.csv, big-export-3\.csv was cancelled; the open case is unchanged/);
   // Nothing arrives later from the stopped worker.
   await page.waitForTimeout(1500);
   assert.equal(await app.stats.innerText(), textbook.stats);
+});
+
+test('a file changed on disk while it is read is refused by line, and the open case is kept', async () => {
+  fs.copyFileSync(bigFile, changing);
+  await page.getByTestId('add-files-input').setInputFiles(changing);
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=import-progress] progress')?.value) > 0, null, { polling: 20 });
+  // The investigator's export tool rewrites the file half way through the read.
+  fs.writeFileSync(changing, 'rewritten\n');
+  await app.errorBanner.filter({ hasText: 'changing-export.csv' }).waitFor({ timeout: 60_000 });
+  const banner = await app.errorBanner.innerText();
+  assert.match(banner, /changing-export\.csv: line \d+, column 1: the file could not be read on from here \(the browser could not read the file at byte \d+: NotReadableError; was it changed or moved\?\)/, banner);
+  await app.screenshot('22-import-changed-file.png');
+  assert.equal(await app.stats.innerText(), textbook.stats, 'the open case is kept');
+  await app.errorBanner.locator('button.dismiss').click();
 });
 
 test('read to the end, the export merges into the open case with the counts the CLI gives', async () => {

@@ -336,7 +336,7 @@ test('notes, colours, groups and pins are part of the view: undone, and kept in 
   await app.screenshot('issue5-notes-group.png');
   await autosaved(since);
   // Storage keeps the case's data once and its investigation after every change.
-  const inv = JSON.parse(await page.evaluate(() => localStorage.getItem(`hopscope:view:${localStorage.getItem('hopscope:current')}`)));
+  const inv = JSON.parse(await page.evaluate(() => window.hopscopeTest.savedView()));
   assert.equal(inv.notes.length, 2);
   assert.ok(inv.notes.some((n) => n.text === '<b>peel</b> start?' && n.colour === '#aa00ff'));
   assert.ok(inv.notes.some((n) => n.from && n.to && n.text === 'first hop'));
@@ -346,26 +346,22 @@ test('notes, colours, groups and pins are part of the view: undone, and kept in 
   assert.equal((await app.nodes()).length, before);
 });
 
-test('a full browser storage is reported, and the open case stays', async () => {
+test('a full disk is reported with what to do, and the open case stays', async () => {
   // Without the time window, so Show all draws more (a filter keeps addresses without a
   // counted flow out of the picture).
   await page.getByTestId('filter-time-clear').click();
   await app.waitForSettledLayout();
   const before = await shown();
-  // Fill what is left of the quota with other data.
-  await page.evaluate(() => {
-    let chunk = 'x'.repeat(1 << 20);
-    for (let i = 0; chunk.length > 16; ) {
-      try { localStorage.setItem(`filler-${i++}`, chunk); } catch { chunk = chunk.slice(0, chunk.length / 2); }
-    }
-  });
+  // The disk is full (the browser gives a site a share of the disk; a journey cannot fill
+  // it, so the database is made to answer as a full disk does).
+  await page.evaluate(() => window.hopscopeTest.failSaves('full'));
   await page.getByTestId('view-all').click();
   const alert = page.getByTestId('storage-error');
   await alert.waitFor();
-  assert.match(await alert.innerText(), /Autosave failed: browser storage is full .*Save case/);
+  assert.match(await alert.innerText(), /Autosave failed: the disk is full \(the case takes [\d.]+ [kMG]B; this browser lets the site use [\d.]+ [kMG]B and [\d.]+ [kMG]B of it are used\)\. Free disk space.*the last save is kept.*Save case/);
   assert.equal(await page.getByTestId('autosave-state').innerText(), 'not saved');
   assert.ok((await shown()).length > before.length, 'the change itself is made');
-  await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('filler-')) localStorage.removeItem(k); });
+  await page.evaluate(() => window.hopscopeTest.failSaves(''));
 });
 
 test('under Show all, a minimum value takes addresses without such a flow out of the picture', async () => {

@@ -45,12 +45,19 @@ pub fn App() -> impl IntoView {
         if let Some(k) = super::page_address::step_asked() {
             ui.show_step(k);
         }
-    } else if !ui.reopen_autosaved() {
-        ui.open_bundled(crate::DEMO_CASE_NAME);
-        ui.messages.report.set(Vec::new());
-        ui.case.set_demo(true);
-        // A first visit: the start screen offers the teaching cases.
-        ui.tour.start_open.set(true);
+        leptos::task::spawn_local(async move { ui.saves.start().await });
+    } else {
+        // The browser's database answers in a moment; until then no case is open.
+        leptos::task::spawn_local(async move {
+            ui.saves.start().await;
+            if !ui.reopen_autosaved().await {
+                ui.open_bundled(crate::DEMO_CASE_NAME);
+                ui.messages.report.set(Vec::new());
+                ui.case.set_demo(true);
+                // A first visit: the start screen offers the teaching cases.
+                ui.tour.start_open.set(true);
+            }
+        });
     }
     // A file dropped anywhere on the page opens as a case; without this the browser would
     // navigate to the file and the open case would be lost.

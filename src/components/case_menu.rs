@@ -1,12 +1,13 @@
 //! The case controls in the top bar: undo and redo, save the case (data and investigation) as
 //! a file, open a saved case file, reopen a recent (autosaved) case, show every address, and
-//! the autosave state, including why it failed; open a bundled teaching case. Both case lists
+//! the autosave state, including why it failed, and how much of the disk the browser lets
+//! the site use; open a bundled teaching case. Both case lists
 //! mark the open case ("● … (open)"); recent cases are named by title, time and size.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::case_store::{recent_label, Saves};
+use super::case_store::{recent_label, size_text, Saves};
 use super::imports::OpenMode;
 use super::ui::Ui;
 use crate::platform::files::file_list;
@@ -85,7 +86,9 @@ pub fn CaseMenu() -> impl IntoView {
                 on:change=move |ev| {
                     let key = event_target_value(&ev);
                     if !key.is_empty() {
-                        ui.open_recent(&key);
+                        leptos::task::spawn_local(async move {
+                            ui.open_recent(&key).await;
+                        });
                     }
                 }
                 prop:value=open_key
@@ -135,6 +138,19 @@ pub fn CaseMenu() -> impl IntoView {
                     (None, Some(_)) => "saved in this browser".to_owned(),
                     (None, None) => String::new(),
                 }}
+            </span>
+            <span
+                class="storage-use"
+                data-testid="storage-use"
+                title=move || if saves.persisted.get() {
+                    "The browser keeps this site's data until you clear it"
+                } else {
+                    "The browser may clear this site's data when the disk runs short: use Save case to keep a case as a file"
+                }
+            >
+                {move || saves.estimate.get().map(|(usage, quota)| {
+                    format!("{} of {} used", size_text(usage), size_text(quota))
+                })}
             </span>
         </span>
         {move || {

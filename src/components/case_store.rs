@@ -1,8 +1,11 @@
-//! Keeping the investigation: autosave to browser storage shortly after every change (so a
-//! reload or a crash loses nothing, and the page reopens the case it had), a list of recent
-//! cases to reopen, and saving or opening a case file. The case's data is stored once per
-//! change of the case, the investigation (view, positions, notes: small) after every change.
-//! A full storage is reported with what to do, never passed over in silence.
+//! Keeping the investigation: autosave to the browser's database (IndexedDB, no 5 MB ceiling)
+//! shortly after every change (so a reload or a crash loses nothing, and the page reopens the
+//! case it had), a list of recent cases to reopen, and saving or opening a case file. The
+//! case's data is stored once per change of the case, the investigation (view, positions,
+//! notes: small) after every change; each save is one transaction, so a save that fails half
+//! way leaves the last saved state whole. Saves made by earlier versions in `localStorage`
+//! are moved over on first start. A full disk is reported with what to do, never passed over
+//! in silence.
 
 use hopscope_core::format::write_case_v1;
 use leptos::prelude::*;
@@ -10,13 +13,17 @@ use serde::{Deserialize, Serialize};
 
 use super::banner::Messages;
 use super::open_case::{CaseStore, Follower};
+use crate::platform::saved::{self, Change, Store};
 use crate::platform::storage::{self, StoreError};
 
-/// Storage keys.
-const RECENT_KEY: &str = "hopscope:recent";
-const CURRENT_KEY: &str = "hopscope:current";
-const CASE_PREFIX: &str = "hopscope:case:";
-const VIEW_PREFIX: &str = "hopscope:view:";
+/// Keys in the database's small-records store.
+const RECENT_KEY: &str = "recent";
+const CURRENT_KEY: &str = "current";
+/// Keys of the saves earlier versions kept in `localStorage`, moved over on first start.
+const LOCAL_RECENT: &str = "hopscope:recent";
+const LOCAL_CURRENT: &str = "hopscope:current";
+const LOCAL_CASE: &str = "hopscope:case:";
+const LOCAL_VIEW: &str = "hopscope:view:";
 /// Recent cases kept in storage; older ones are dropped (and the user told which).
 pub const RECENT_LIMIT: usize = 30;
 /// How long after a change the autosave waits for more changes.
@@ -25,18 +32,6 @@ const AUTOSAVE_DELAY_MS: u64 = 300;
 /// Views of up to this many addresses are saved right after each action (a few ms); bigger
 /// ones shortly after changes stop coming.
 const SAVE_AT_ONCE_LIMIT: usize = 20_000;
-
-/// What browser storage (`localStorage`) holds at most for this site, in characters: about
-/// 5 Mi UTF-16 code units in Chromium and Firefox, less room for the recent list and views.
-const STORAGE_CEILING_CHARS: usize = 5_000_000;
-/// The fewest characters a transfer takes in a case file (its tx hash alone has 66).
-const MIN_CHARS_PER_TRANSFER: usize = 100;
-
-/// Whether `chars` characters (a UTF-8 length, never fewer than the UTF-16 units stored) can
-/// never fit in browser storage, however much room is made: then nothing is removed for it.
-fn cannot_fit(chars: usize) -> bool {
-    chars > STORAGE_CEILING_CHARS
-}
 
 /// Autosave's state and the recent cases: one small store, provided on its own so the case
 /// menu reads it without the rest of the app's state. Written only by the autosave below.
@@ -50,11 +45,18 @@ pub struct Saves {
     /// The case revision whose data is in storage (the view is saved on every change, the
     /// data only when the case itself changed).
     pub data_saved: StoredValue<Option<(String, u64)>>,
+    /// A save is being written; another asked for meanwhile waits for it.
+    writing: StoredValue<bool>,
+    again: StoredValue<bool>,
     /// When the last autosave succeeded (ms since 1970).
     pub saved_at: RwSignal<Option<f64>>,
     /// Why the last autosave failed, shown until one succeeds.
     pub storage_error: RwSignal<Option<String>>,
     pub recent: RwSignal<Vec<Recent>>,
+    /// The browser's estimate of the bytes this site uses and may use.
+    pub estimate: RwSignal<Option<(f64, f64)>>,
+    /// Whether the browser said it will keep the site's data when the disk runs short.
+    pub persisted: RwSignal<bool>,
 }
 
 impl Saves {
@@ -66,15 +68,33 @@ impl Saves {
             case_key: StoredValue::new(None),
             autosave_due: StoredValue::new(0),
             data_saved: StoredValue::new(None),
+            writing: StoredValue::new(false),
+            again: StoredValue::new(false),
             saved_at: RwSignal::new(None),
             storage_error: RwSignal::new(None),
-            recent: RwSignal::new(recent_cases()),
+            recent: RwSignal::new(Vec::new()),
+            estimate: RwSignal::new(None),
+            persisted: RwSignal::new(false),
         };
         case.follow(Follower {
             during: Box::new(|_| {}),
             after: Box::new(move || saves.after_act()),
         });
         saves
+    }
+
+    /// At start: moves saves of earlier versions over from `localStorage`, reads the recent
+    /// list, asks the browser to keep the site's data, and reads its estimate.
+    pub async fn start(&self) {
+        if let Err(e) = move_local_saves().await {
+            self.storage_error.set(Some(format!(
+                "Cases autosaved by an earlier version could not be moved to the browser's database: {}. They stay where they were.",
+                why(&e)
+            )));
+        }
+        self.recent.set(recent_cases().await);
+        self.persisted.set(saved::ask_to_persist().await);
+        self.estimate.set(saved::estimate().await);
     }
 
     /// After an investigator's change: saved at once while the view is small enough to save
@@ -107,11 +127,26 @@ pub struct Recent {
     pub saved: f64,
     pub n_addresses: usize,
     pub n_shown: usize,
+    /// What its data and investigation take in storage, in bytes (0: saved by an earlier
+    /// version, not known).
+    #[serde(default)]
+    pub bytes: f64,
+}
+
+/// `bytes` as the menus write it: `812 kB`, `12.4 MB`, `1.20 GB`.
+pub fn size_text(bytes: f64) -> String {
+    if bytes >= 1e9 {
+        format!("{:.2} GB", bytes / 1e9)
+    } else if bytes >= 1e6 {
+        format!("{:.1} MB", bytes / 1e6)
+    } else {
+        format!("{:.0} kB", (bytes / 1e3).max(1.0))
+    }
 }
 
 /// How a recent case is named in the menus, so that cases of one title can be told apart:
-/// title, when it was saved (UTC, to the minute) and its size,
-/// e.g. `HTX demo · 2026-12-07 14:02 UTC · 120 addresses (12 shown)`.
+/// title, when it was saved (UTC, to the minute), its size and what it takes in storage,
+/// e.g. `HTX demo · 2026-12-07 14:02 UTC · 120 addresses (12 shown) · 1.2 MB`.
 pub fn recent_label(r: &Recent) -> String {
     let when = hopscope_core::figures::format_utc((r.saved / 1000.0).floor() as i64);
     // To the minute: drop the seconds ("2026-12-07 14:02:09 UTC" → "2026-12-07 14:02 UTC").
@@ -120,17 +155,100 @@ pub fn recent_label(r: &Recent) -> String {
         _ => when,
     };
     let plural = if r.n_addresses == 1 { "" } else { "es" };
+    let size = if r.bytes > 0.0 {
+        format!(" · {}", size_text(r.bytes))
+    } else {
+        String::new()
+    };
     format!(
-        "{} · {when} · {} address{plural} ({} shown)",
+        "{} · {when} · {} address{plural} ({} shown){size}",
         r.title, r.n_addresses, r.n_shown
     )
 }
 
 /// The recent cases, newest first.
-pub fn recent_cases() -> Vec<Recent> {
-    storage::get(RECENT_KEY)
+pub async fn recent_cases() -> Vec<Recent> {
+    saved::read(Store::Meta, RECENT_KEY)
+        .await
+        .ok()
+        .flatten()
         .and_then(|text| serde_json::from_str(&text).ok())
         .unwrap_or_default()
+}
+
+/// The recent list with `entry` first, at most `RECENT_LIMIT` long; the entries that no
+/// longer fit are returned to be forgotten.
+fn with_entry(mut recent: Vec<Recent>, entry: Recent) -> (Vec<Recent>, Vec<Recent>) {
+    recent.retain(|r| r.key != entry.key);
+    recent.insert(0, entry);
+    let dropped = recent.split_off(RECENT_LIMIT.min(recent.len()));
+    (recent, dropped)
+}
+
+/// The changes that forget a case.
+fn forget(key: &str) -> [Change; 2] {
+    [
+        Change::Delete(Store::Cases, key.to_owned()),
+        Change::Delete(Store::Views, key.to_owned()),
+    ]
+}
+
+fn why(e: &StoreError) -> String {
+    match e {
+        StoreError::Full => "the disk is full".to_owned(),
+        StoreError::Unavailable(why) => why.clone(),
+    }
+}
+
+/// Moves the cases earlier versions autosaved in `localStorage` into the database, in one
+/// transaction, then removes them from `localStorage`; nothing is removed unless all moved.
+async fn move_local_saves() -> Result<(), StoreError> {
+    let Some(list) = storage::get(LOCAL_RECENT) else {
+        return Ok(());
+    };
+    let old: Vec<Recent> = serde_json::from_str(&list).unwrap_or_default();
+    let mut changes = Vec::new();
+    let mut moved = Vec::new();
+    for mut r in old {
+        let Some(data) = storage::get(&format!("{LOCAL_CASE}{}", r.key)) else {
+            continue;
+        };
+        let view = storage::get(&format!("{LOCAL_VIEW}{}", r.key));
+        r.bytes = (data.len() + view.as_ref().map_or(0, String::len)) as f64;
+        changes.push(Change::Bytes(
+            Store::Cases,
+            r.key.clone(),
+            data.into_bytes(),
+        ));
+        if let Some(view) = view {
+            changes.push(Change::Text(Store::Views, r.key.clone(), view));
+        }
+        moved.push(r);
+    }
+    let mut recent = recent_cases().await;
+    recent.retain(|r| !moved.iter().any(|m| m.key == r.key));
+    recent.extend(moved.iter().cloned());
+    recent.sort_by(|a, b| b.saved.total_cmp(&a.saved));
+    let dropped = recent.split_off(RECENT_LIMIT.min(recent.len()));
+    for d in &dropped {
+        changes.extend(forget(&d.key));
+    }
+    changes.push(Change::Text(
+        Store::Meta,
+        RECENT_KEY.to_owned(),
+        serde_json::to_string(&recent).unwrap_or_default(),
+    ));
+    if let Some(current) = storage::get(LOCAL_CURRENT) {
+        changes.push(Change::Text(Store::Meta, CURRENT_KEY.to_owned(), current));
+    }
+    saved::write(changes).await?;
+    for r in &moved {
+        storage::remove(&format!("{LOCAL_CASE}{}", r.key));
+        storage::remove(&format!("{LOCAL_VIEW}{}", r.key));
+    }
+    storage::remove(LOCAL_RECENT);
+    storage::remove(LOCAL_CURRENT);
+    Ok(())
 }
 
 fn new_key() -> String {
@@ -139,6 +257,17 @@ fn new_key() -> String {
         js_sys::Date::now() as u64,
         (js_sys::Math::random() * 65536.0) as u32
     )
+}
+
+/// What one autosave writes.
+struct Pending {
+    key: String,
+    revision: u64,
+    data: Option<String>,
+    view: String,
+    title: String,
+    n_addresses: usize,
+    n_shown: usize,
 }
 
 impl Saves {
@@ -173,9 +302,13 @@ impl Saves {
 
     /// Writes the open case's investigation to storage (and its data, when the case changed
     /// since it was last stored) and updates the recent list. The untouched demo is not saved
-    /// (it is always there).
+    /// (it is always there). While a save is being written, the next one waits for it.
     pub fn autosave_now(&self) {
         if self.case.is_demo.get_untracked() || self.case.read_only {
+            return;
+        }
+        if self.writing.get_value() {
+            self.again.set_value(true);
             return;
         }
         let key = match self.case_key.get_value() {
@@ -187,120 +320,146 @@ impl Saves {
         };
         let revision = self.case.revision.get_untracked();
         let data_current = self.data_saved.get_value() == Some((key.clone(), revision));
-        // A case too big for browser storage is not even written out (a string of hundreds of
-        // MB each time its data changes), and no other saved case is removed for it.
-        let too_big = self.case.read(|s| {
-            cannot_fit(
-                s.case
-                    .graph
-                    .n_transfers()
-                    .saturating_mul(MIN_CHARS_PER_TRANSFER)
-                    .saturating_add(s.case.notes.len()),
-            )
-        });
-        if !data_current && too_big == Some(true) {
-            let n = self.case.read(|s| s.case.graph.n_transfers()).unwrap_or(0);
-            self.storage_error.set(Some(format!(
-                "Autosave is off for this case: its {} transfers and its notes need more than the {:.0} MB browser storage holds. Your work is still open here; use \"Save case\" to keep it as a file.",
-                hopscope_core::figures::count(n),
-                STORAGE_CEILING_CHARS as f64 / 1e6
-            )));
-            return;
-        }
-        let Some((data, view, title, n_addresses, n_shown)) = self.case.read(|s| {
-            (
-                (!data_current).then(|| write_case_v1(&s.case)),
-                serde_json::to_string(&s.investigation()).unwrap_or_default(),
-                s.case.title.clone(),
-                s.case.graph.n_nodes(),
-                s.view.n_visible(),
-            )
+        let Some(pending) = self.case.read(|s| Pending {
+            key,
+            revision,
+            data: (!data_current).then(|| write_case_v1(&s.case)),
+            view: serde_json::to_string(&s.investigation()).unwrap_or_default(),
+            title: s.case.title.clone(),
+            n_addresses: s.case.graph.n_nodes(),
+            n_shown: s.view.n_visible(),
         }) else {
             return;
         };
-        let mut recent = recent_cases();
-        recent.retain(|r| r.key != key);
-        let mut result = Ok(());
+        self.writing.set_value(true);
+        let saves = *self;
+        leptos::task::spawn_local(async move {
+            saves.write(pending).await;
+            saves.writing.set_value(false);
+            if saves.again.get_value() {
+                saves.again.set_value(false);
+                saves.autosave_now();
+            }
+        });
+    }
+
+    /// Writes one save in one transaction, dropping the oldest recent cases while the disk
+    /// is full; says what happened.
+    async fn write(&self, pending: Pending) {
+        let Pending {
+            key,
+            revision,
+            data,
+            view,
+            title,
+            n_addresses,
+            n_shown,
+        } = pending;
+        let mut stored_bytes = view.len() as f64;
+        let mut recent = recent_cases().await;
+        if let Some(data) = &data {
+            stored_bytes += data.len() as f64;
+        } else if let Some(r) = recent.iter().find(|r| r.key == key) {
+            // The data stored before is still there: count it.
+            stored_bytes = stored_bytes.max(r.bytes);
+        }
+        let entry = Recent {
+            key: key.clone(),
+            title: if title.trim().is_empty() {
+                "Untitled case".to_owned()
+            } else {
+                title
+            },
+            saved: js_sys::Date::now(),
+            n_addresses,
+            n_shown,
+            bytes: stored_bytes,
+        };
+        let data = data.map(String::into_bytes);
         // Recent cases removed to make room or past the limit: the user is told which.
         let mut dropped: Vec<Recent> = Vec::new();
-        if let Some(data) = &data {
-            result = store_making_room(
-                &format!("{CASE_PREFIX}{key}"),
-                data,
-                &mut recent,
-                &mut dropped,
-            );
-            if result.is_ok() {
-                self.data_saved.set_value(Some((key.clone(), revision)));
+        let result = loop {
+            let (list, over) = with_entry(recent.clone(), entry.clone());
+            let mut changes = Vec::new();
+            for old in dropped.iter().chain(&over) {
+                changes.extend(forget(&old.key));
             }
-        }
-        if result.is_ok() {
-            result = store_making_room(
-                &format!("{VIEW_PREFIX}{key}"),
-                &view,
-                &mut recent,
-                &mut dropped,
-            );
-        }
+            if let Some(data) = &data {
+                changes.push(Change::Bytes(Store::Cases, key.clone(), data.clone()));
+            }
+            changes.push(Change::Text(Store::Views, key.clone(), view.clone()));
+            changes.push(Change::Text(
+                Store::Meta,
+                RECENT_KEY.to_owned(),
+                serde_json::to_string(&list).unwrap_or_default(),
+            ));
+            changes.push(Change::Text(
+                Store::Meta,
+                CURRENT_KEY.to_owned(),
+                key.clone(),
+            ));
+            match saved::write(changes).await {
+                // The disk is full: drop the oldest other case and try again.
+                Err(StoreError::Full) if recent.iter().any(|r| r.key != key) => {
+                    if let Some(i) = recent.iter().rposition(|r| r.key != key) {
+                        dropped.push(recent.remove(i));
+                    }
+                }
+                Ok(()) => {
+                    dropped.extend(over);
+                    break Ok(());
+                }
+                Err(e) => {
+                    // Nothing of a failed save was written: no case was removed either.
+                    dropped.clear();
+                    break Err(e);
+                }
+            }
+        };
         match result {
             Ok(()) => {
-                recent.insert(
-                    0,
-                    Recent {
-                        key: key.clone(),
-                        title: if title.trim().is_empty() {
-                            "Untitled case".to_owned()
-                        } else {
-                            title
-                        },
-                        saved: js_sys::Date::now(),
-                        n_addresses,
-                        n_shown,
-                    },
-                );
-                for old in recent.split_off(RECENT_LIMIT.min(recent.len())) {
-                    forget(&old.key);
-                    dropped.push(old);
+                if data.is_some() {
+                    self.data_saved.set_value(Some((key, revision)));
                 }
-                let list = serde_json::to_string(&recent).unwrap_or_default();
-                let _ = storage::set(RECENT_KEY, &list);
-                let _ = storage::set(CURRENT_KEY, &key);
                 self.saved_at.set(Some(js_sys::Date::now()));
                 crate::platform::crash::saved(js_sys::Date::now());
                 self.storage_error.set(None);
             }
             Err(e) => {
-                // Cases dropped to make room are gone from the list too.
-                let list = serde_json::to_string(&recent).unwrap_or_default();
-                let _ = storage::set(RECENT_KEY, &list);
-                let size = data.as_ref().map_or(view.len(), |d| d.len() + view.len());
-                let why = match e {
-                    StoreError::Full => format!(
-                        "browser storage is full (the case is {:.1} MB)",
-                        size as f64 / 1e6
+                let size = size_text(stored_bytes);
+                let estimate = saved::estimate().await;
+                let what = match (&e, estimate) {
+                    (StoreError::Full, Some((usage, quota))) => format!(
+                        "the disk is full (the case takes {size}; this browser lets the site use {} and {} of it are used). Free disk space, or reopen an old case from Recent and save it as a file before clearing the site's data",
+                        size_text(quota),
+                        size_text(usage)
                     ),
-                    StoreError::Unavailable(why) => why,
+                    (StoreError::Full, None) => format!(
+                        "the disk is full (the case takes {size}). Free disk space"
+                    ),
+                    (StoreError::Unavailable(why), _) => why.clone(),
                 };
                 self.storage_error.set(Some(format!(
-                    "Autosave failed: {why}. Your work is still open here; use \"Save case\" to keep it as a file."
+                    "Autosave failed: {what}. Your work is still open here, and the last save is kept; use \"Save case\" to keep it as a file."
                 )));
             }
         }
         if !dropped.is_empty() {
             self.messages.status.set(dropped_message(&dropped));
         }
-        self.recent.set(recent_cases());
+        self.recent.set(recent_cases().await);
+        self.estimate.set(saved::estimate().await);
     }
 
     /// The key of the case this page had open before a reload, if storage has one.
-    pub fn current_key(&self) -> Option<String> {
-        storage::get(CURRENT_KEY)
+    pub async fn current_key(&self) -> Option<String> {
+        saved::read(Store::Meta, CURRENT_KEY).await.ok().flatten()
     }
 
     /// A stored case by key: its name for the case menu and report, its data, and the
     /// investigation saved beside it. `None` (and the banner says so) when storage no longer
     /// has it.
-    pub fn stored(
+    pub async fn stored(
         &self,
         key: &str,
     ) -> Option<(
@@ -308,17 +467,31 @@ impl Saves {
         String,
         Option<hopscope_core::model::investigation::Investigation>,
     )> {
-        let Some(data) = storage::get(&format!("{CASE_PREFIX}{key}")) else {
-            self.messages.error.set(Some(
-                "That recent case is no longer in browser storage".to_owned(),
-            ));
-            return None;
+        let data = match saved::read(Store::Cases, key).await {
+            Ok(Some(data)) => data,
+            Ok(None) => {
+                self.messages.error.set(Some(
+                    "That recent case is no longer in browser storage".to_owned(),
+                ));
+                return None;
+            }
+            Err(e) => {
+                self.messages.error.set(Some(format!(
+                    "That recent case could not be read from browser storage: {}",
+                    why(&e)
+                )));
+                return None;
+            }
         };
         let title = recent_cases()
+            .await
             .into_iter()
             .find(|r| r.key == key)
             .map_or_else(|| "autosaved case".to_owned(), |r| r.title);
-        let investigation = storage::get(&format!("{VIEW_PREFIX}{key}"))
+        let investigation = saved::read(Store::Views, key)
+            .await
+            .ok()
+            .flatten()
             .and_then(|text| serde_json::from_str(&text).ok());
         Some((format!("{title} (autosaved)"), data, investigation))
     }
@@ -329,7 +502,17 @@ impl Saves {
         self.case_key.set_value(Some(key.to_owned()));
         self.data_saved
             .set_value(Some((key.to_owned(), self.case.revision.get_untracked())));
-        let _ = storage::set(CURRENT_KEY, key);
+        let key = key.to_owned();
+        leptos::task::spawn_local(async move {
+            let _ =
+                saved::write(vec![Change::Text(Store::Meta, CURRENT_KEY.to_owned(), key)]).await;
+        });
+    }
+
+    /// The investigation stored for the open case, as JSON text (for the journeys).
+    pub async fn stored_view(&self) -> Option<String> {
+        let key = self.case_key.get_value()?;
+        saved::read(Store::Views, &key).await.ok().flatten()
     }
 
     /// Offers the case with its whole investigation as a case file to download.
@@ -366,60 +549,41 @@ pub fn dropped_message(dropped: &[Recent]) -> String {
     )
 }
 
-/// Stores `value`, dropping the oldest recent cases to make room while storage is full; the
-/// dropped ones are added to `dropped`.
-fn store_making_room(
-    key: &str,
-    value: &str,
-    recent: &mut Vec<Recent>,
-    dropped: &mut Vec<Recent>,
-) -> Result<(), StoreError> {
-    if cannot_fit(key.len() + value.len()) {
-        return Err(StoreError::Full);
-    }
-    loop {
-        match storage::set(key, value) {
-            Err(StoreError::Full) if !recent.is_empty() => {
-                if let Some(oldest) = recent.pop() {
-                    forget(&oldest.key);
-                    dropped.push(oldest);
-                }
-            }
-            other => return other,
-        }
-    }
-}
-
-/// Removes a case's data and investigation from storage.
-fn forget(key: &str) {
-    storage::remove(&format!("{CASE_PREFIX}{key}"));
-    storage::remove(&format!("{VIEW_PREFIX}{key}"));
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn a_case_bigger_than_storage_removes_no_other_case() {
-        // 60,000 transfers can never fit; a small case can.
-        assert!(cannot_fit(60_000 * MIN_CHARS_PER_TRANSFER));
-        assert!(!cannot_fit(2_000 * MIN_CHARS_PER_TRANSFER));
-        let mut recent = vec![Recent {
-            key: "older".into(),
-            title: "Older case".into(),
-            saved: 0.0,
-            n_addresses: 3,
-            n_shown: 3,
-        }];
-        let mut dropped = Vec::new();
-        let huge = "x".repeat(STORAGE_CEILING_CHARS + 1);
-        assert!(matches!(
-            store_making_room("hopscope:case:new", &huge, &mut recent, &mut dropped),
-            Err(StoreError::Full)
-        ));
-        assert_eq!(recent.len(), 1, "the older case is kept");
+    fn the_recent_list_puts_the_saved_case_first_and_drops_past_the_limit() {
+        let list: Vec<Recent> = (0..RECENT_LIMIT)
+            .map(|i| Recent {
+                key: format!("k{i}"),
+                ..recent("Case", i as f64, 1)
+            })
+            .collect();
+        // Saving a listed case moves it first and drops nothing.
+        let (again, dropped) = with_entry(list.clone(), list[5].clone());
+        assert_eq!(again[0].key, "k5");
+        assert_eq!(again.len(), RECENT_LIMIT);
         assert!(dropped.is_empty());
+        // A new case pushes the last one out.
+        let new = Recent {
+            key: "new".into(),
+            ..recent("New", 99.0, 1)
+        };
+        let (more, dropped) = with_entry(list, new);
+        assert_eq!(more[0].key, "new");
+        assert_eq!(more.len(), RECENT_LIMIT);
+        assert_eq!(dropped.len(), 1);
+        assert_eq!(dropped[0].key, format!("k{}", RECENT_LIMIT - 1));
+    }
+
+    #[test]
+    fn sizes_are_written_with_their_unit() {
+        assert_eq!(size_text(812_000.0), "812 kB");
+        assert_eq!(size_text(120.0), "1 kB");
+        assert_eq!(size_text(12_440_000.0), "12.4 MB");
+        assert_eq!(size_text(1_204_000_000.0), "1.20 GB");
     }
 
     fn recent(title: &str, saved: f64, n: usize) -> Recent {
@@ -429,6 +593,7 @@ mod tests {
             saved,
             n_addresses: n,
             n_shown: 1,
+            bytes: 0.0,
         }
     }
 
@@ -436,7 +601,7 @@ mod tests {
     fn recent_cases_of_one_title_are_told_apart() {
         // 2026-12-07 14:02:09 UTC and a minute later.
         let a = recent("HTX demo", 1_796_652_129_000.0, 120);
-        let b = recent("HTX demo", 1_796_652_189_000.0, 1);
+        let mut b = recent("HTX demo", 1_796_652_189_000.0, 1);
         assert_eq!(
             recent_label(&a),
             "HTX demo · 2026-12-07 14:02 UTC · 120 addresses (1 shown)"
@@ -444,6 +609,11 @@ mod tests {
         assert_eq!(
             recent_label(&b),
             "HTX demo · 2026-12-07 14:03 UTC · 1 address (1 shown)"
+        );
+        b.bytes = 3_400_000.0;
+        assert_eq!(
+            recent_label(&b),
+            "HTX demo · 2026-12-07 14:03 UTC · 1 address (1 shown) · 3.4 MB"
         );
     }
 

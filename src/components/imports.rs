@@ -41,8 +41,10 @@ pub struct PendingImport {
     pub mode: OpenMode,
     /// The files, in the order of the request (to ask for a column mapping on one of them).
     pub files: Vec<web_sys::File>,
-    /// Files refused before reading (too big, unreadable).
+    /// Files refused before reading (too big to read whole on the page, unreadable).
     pub unreadable: Vec<FileReport>,
+    /// The columns the user named, for a single table.
+    pub mapping: Option<ColumnMapping>,
 }
 
 /// How far an import has got, for the progress bar.

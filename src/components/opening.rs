@@ -49,6 +49,36 @@ impl Ui {
             done: 0.0,
             total: files.iter().map(|f| f.size()).sum(),
         }));
+        let request = Request {
+            id,
+            names: files.iter().map(|f| f.name()).collect(),
+            chain: self.files.chain.get_untracked(),
+            mapping: mapping.clone(),
+        };
+        self.files.pending.set_value(Some(PendingImport {
+            id,
+            mode,
+            files: files.clone(),
+            unreadable: Vec::new(),
+            mapping: mapping.clone(),
+        }));
+        let sent = self
+            .files
+            .client
+            .with_value(|c| c.as_ref().is_some_and(|c| c.send(&request, &files)));
+        if !sent {
+            self.read_whole_on_page(id, files, mapping);
+        }
+    }
+
+    /// Reads the pending import's files whole on the page (where no worker can run), each
+    /// refused if it is too big to read whole.
+    fn read_whole_on_page(
+        self,
+        id: u32,
+        files: Vec<web_sys::File>,
+        mapping: Option<ColumnMapping>,
+    ) {
         leptos::task::spawn_local(async move {
             let mut readable = Vec::new();
             let mut buffers = Vec::new();
@@ -62,26 +92,15 @@ impl Ui {
                     Err(message) => unreadable.push(FileReport::unreadable(file.name(), message)),
                 }
             }
-            if self.files.status.with_untracked(|i| i.is_none()) {
-                return; // cancelled while the browser read the files
-            }
-            let request = Request {
-                id,
-                names: readable.iter().map(|f| f.name()).collect(),
-                chain: self.files.chain.get_untracked(),
-                mapping: mapping.clone(),
-            };
-            self.files.pending.set_value(Some(PendingImport {
-                id,
-                mode,
-                files: readable,
-                unreadable,
-            }));
-            let sent = self.files.client.with_value(|c| {
-                c.as_ref()
-                    .is_some_and(|c| c.send(&request, buffers.clone()))
+            let still_pending = self.files.pending.try_update_value(|p| match p {
+                Some(p) if p.id == id => {
+                    p.files = readable;
+                    p.unreadable = unreadable;
+                    true
+                }
+                _ => false,
             });
-            if !sent {
+            if still_pending == Some(true) {
                 self.read_on_page(id, buffers, mapping);
             }
         });
@@ -112,25 +131,13 @@ impl Ui {
                 }
             }
             ImportEvent::Unavailable { id } => {
-                let files = self
-                    .files
-                    .pending
-                    .with_value(|p| p.as_ref().filter(|p| p.id == id).map(|p| p.files.clone()));
-                if let Some(files) = files {
-                    let ui = *self;
-                    leptos::task::spawn_local(async move {
-                        let mut buffers = Vec::new();
-                        for file in &files {
-                            match read_bytes(file).await {
-                                Ok(b) => buffers.push(b),
-                                Err(message) => {
-                                    ui.finish_import(Err(message));
-                                    return;
-                                }
-                            }
-                        }
-                        ui.read_on_page(id, buffers, None);
-                    });
+                let pending = self.files.pending.with_value(|p| {
+                    p.as_ref()
+                        .filter(|p| p.id == id)
+                        .map(|p| (p.files.clone(), p.mapping.clone()))
+                });
+                if let Some((files, mapping)) = pending {
+                    self.read_whole_on_page(id, files, mapping);
                 }
             }
         }
@@ -367,15 +374,16 @@ impl Ui {
     }
 
     /// Reopens the case this page had open before a reload, if storage has it.
-    pub fn reopen_autosaved(&self) -> bool {
-        self.saves
-            .current_key()
-            .is_some_and(|key| self.open_recent(&key))
+    pub async fn reopen_autosaved(&self) -> bool {
+        match self.saves.current_key().await {
+            Some(key) => self.open_recent(&key).await,
+            None => false,
+        }
     }
 
     /// Opens a case from the recent list with its investigation.
-    pub fn open_recent(&self, key: &str) -> bool {
-        let Some((name, data, investigation)) = self.saves.stored(key) else {
+    pub async fn open_recent(&self, key: &str) -> bool {
+        let Some((name, data, investigation)) = self.saves.stored(key).await else {
             return false;
         };
         if !self.open_saved(name, &data, investigation) {

@@ -10,9 +10,12 @@
 //! counts (`caseNodes`, `caseTransfers`, `visible`, `sceneNodes`, `sceneEdges`), the camera (`zoom`, `x`, `y`), the
 //! hovered and selected addresses, how many are picked or hidden by playback, and the raster's
 //! edge budget; `memory()` the page's and the import worker's wasm memory in bytes (each a
-//! high-water mark). Tests use it to click a node; it changes nothing, except the hidden
+//! high-water mark), `savedView()` the investigation autosaved for the open case (a promise
+//! of its JSON text). Tests use it to click a node; it changes nothing, except the hidden
 //! `crash(place)`, which makes the page (`'page'`) or the layout worker (`'layout'`) panic so
-//! the journeys can check the message the user is left with.
+//! the journeys can check the message the user is left with, and `failSaves(how)`, which
+//! stops every later autosave before it commits (`'stopped'`: as a tab closed during it;
+//! `'full'`: as a full disk; `''`: saves work again).
 
 use leptos::prelude::GetUntracked;
 use wasm_bindgen::prelude::*;
@@ -192,7 +195,29 @@ pub fn install(ui: Ui, renderer: &'static str, why: &str) {
         );
         out.into()
     });
+    // The investigation autosaved for the open case, as JSON text (a promise).
+    let saved_view = Closure::<dyn Fn() -> js_sys::Promise>::new(move || {
+        wasm_bindgen_futures::future_to_promise(async move {
+            Ok(ui
+                .saves
+                .stored_view()
+                .await
+                .map_or(JsValue::NULL, |t| t.into()))
+        })
+    });
+    // Hidden, for tests: `failSaves('stopped' | 'full' | '')` stops every autosave from now on
+    // before it commits, as a tab closed during it or a full disk would ('' ends that).
+    let fail_saves = Closure::<dyn Fn(String)>::new(move |how: String| {
+        use crate::platform::saved::{fail_saves, Fault};
+        fail_saves(match how.as_str() {
+            "full" => Some(Fault::Full),
+            "stopped" => Some(Fault::Stopped),
+            _ => None,
+        });
+    });
     let hook = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&hook, &"savedView".into(), saved_view.as_ref());
+    let _ = js_sys::Reflect::set(&hook, &"failSaves".into(), fail_saves.as_ref());
     let _ = js_sys::Reflect::set(&hook, &"memory".into(), memory.as_ref());
     let _ = js_sys::Reflect::set(&hook, &"crash".into(), crash.as_ref());
     let _ = js_sys::Reflect::set(&hook, &"renderer".into(), &renderer.into());
@@ -209,6 +234,8 @@ pub fn install(ui: Ui, renderer: &'static str, why: &str) {
     let _ = js_sys::Reflect::set(&window, &"hopscopeTest".into(), &hook);
     // The hook lives as long as the page.
     memory.forget();
+    saved_view.forget();
+    fail_saves.forget();
     crash.forget();
     state.forget();
     nodes.forget();

@@ -49,7 +49,7 @@ struct State {
     ready: bool,
     /// The request in progress, and its message while the worker is starting.
     current: Option<u32>,
-    queued: Option<(JsValue, js_sys::Array)>,
+    queued: Option<JsValue>,
     /// A worker failed to start: every later request is read on the page.
     unavailable: bool,
     _listeners: Option<Listeners>,
@@ -70,15 +70,15 @@ impl ImportClient {
         }
     }
 
-    /// Sends a request with its files' bytes (transferred, not copied). `false` when files
-    /// must be read on the page because no worker can run.
-    pub fn send(&self, request: &Request, buffers: Vec<js_sys::ArrayBuffer>) -> bool {
+    /// Sends a request with its files (handles the worker reads in slices: no bytes are
+    /// copied). `false` when files must be read on the page because no worker can run.
+    pub fn send(&self, request: &Request, files: &[web_sys::File]) -> bool {
         if self.state.borrow().unavailable || !self.ensure_worker() {
             return false;
         }
         let list = js_sys::Array::new();
-        for b in &buffers {
-            list.push(b);
+        for f in files {
+            list.push(f);
         }
         let Ok(msg) = message(request, Some(&list)) else {
             return false;
@@ -87,10 +87,10 @@ impl ImportClient {
         state.current = Some(request.id);
         if state.ready {
             if let Some(worker) = &state.worker {
-                return worker.post_message_with_transfer(&msg, &list).is_ok();
+                return worker.post_message(&msg).is_ok();
             }
         }
-        state.queued = Some((msg, list));
+        state.queued = Some(msg);
         true
     }
 
@@ -150,8 +150,8 @@ fn on_reply(state: &Rc<RefCell<State>>, data: &JsValue) -> Option<ImportEvent> {
     match reply {
         Reply::Ready => {
             s.ready = true;
-            if let (Some((msg, transfer)), Some(worker)) = (s.queued.take(), &s.worker) {
-                if worker.post_message_with_transfer(&msg, &transfer).is_err() {
+            if let (Some(msg), Some(worker)) = (s.queued.take(), &s.worker) {
+                if worker.post_message(&msg).is_err() {
                     let id = s.current.take()?;
                     return Some(ImportEvent::Failed {
                         id,

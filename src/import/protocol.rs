@@ -1,6 +1,7 @@
 //! The messages between the page and the import worker. Each carries a small serde header
-//! (via serde-wasm-bindgen) and, where there is bulk data, transferable buffers beside it:
-//! the files' bytes going in, the wire-encoded result coming back.
+//! (via serde-wasm-bindgen) and, where there is bulk data, a value beside it: the picked
+//! files going in (`File` handles, which the worker reads in slices: the bytes are not
+//! copied), the wire-encoded result coming back (a transferred buffer).
 
 use hopscope_core::format::edge_list::ColumnMapping;
 use serde::{Deserialize, Serialize};
@@ -8,7 +9,7 @@ use serde::{Deserialize, Serialize};
 /// The script that starts the worker (written by Trunk's `data-loader-shim`).
 pub const WORKER_SCRIPT: &str = "./import_worker_loader.js";
 
-/// Page → worker: read these files (their bytes travel in `buffers`, in the same order).
+/// Page → worker: read these files (their `File` handles travel beside it, in the same order).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Request {
     pub id: u32,

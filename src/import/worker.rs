@@ -1,8 +1,8 @@
-//! The import worker's side: takes a request, reads each file with the core's importers
-//! (reporting progress as the streaming readers pass each megabyte), and posts the result in
-//! the core's wire form, transferring the buffer rather than copying it.
+//! The import worker's side: takes a request, reads each file in slices as it streams
+//! through the core's importers (reporting progress as they pass each megabyte), and posts
+//! the result in the core's wire form, transferring the buffer rather than copying it.
 
-use hopscope_core::format::batch::read_file;
+use hopscope_core::format::read_stream;
 use hopscope_core::format::wire::encode;
 use hopscope_core::format::Progress;
 use hopscope_core::ImportOptions;
@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use super::protocol::{message, open, Reply, Request};
+use crate::platform::files::BlobReader;
 
 /// Starts answering requests (the worker binary's `main`).
 pub fn run() {
@@ -38,15 +39,15 @@ fn post(reply: &Reply, data: Option<&js_sys::Uint8Array>) -> Result<(), String> 
 }
 
 fn answer(data: &JsValue) -> Result<(), String> {
-    let (request, buffers): (Request, JsValue) = open(data)?;
-    let buffers: js_sys::Array = buffers.dyn_into().map_err(|_| "no file buffers")?;
+    let (request, files): (Request, JsValue) = open(data)?;
+    let files: js_sys::Array = files.dyn_into().map_err(|_| "no files")?;
     let id = request.id;
     let mut read = Vec::with_capacity(request.names.len());
     let mut offset = 0.0;
     for (i, name) in request.names.iter().enumerate() {
-        let bytes = js_sys::Uint8Array::new(&buffers.get(i as u32)).to_vec();
-        let size = bytes.len() as f64;
-        let text = text_of(bytes);
+        let blob: web_sys::Blob = files.get(i as u32).dyn_into().map_err(|_| "not a file")?;
+        let size = blob.size();
+        let source = BlobReader::new(blob).ok_or("this browser cannot read files in a worker")?;
         let options = ImportOptions {
             chain: request.chain.clone(),
             progress: Progress::new(move |done| {
@@ -60,17 +61,18 @@ fn answer(data: &JsValue) -> Result<(), String> {
             }),
             ..ImportOptions::default()
         };
-        read.push(read_file(name, &text, &options, request.mapping.as_ref()));
+        read.push(read_stream(
+            name,
+            size as u64,
+            source,
+            &options,
+            request.mapping.as_ref(),
+        ));
         offset += size;
         post(&Reply::Progress { id, done: offset }, None)?;
     }
     let encoded = js_sys::Uint8Array::from(encode(&read).as_slice());
+    drop(read);
     let memory = crate::platform::memory::wasm_memory_bytes();
     post(&Reply::Done { id, memory }, Some(&encoded))
-}
-
-/// A file's text; bytes that are not UTF-8 become U+FFFD, as the browser's `File.text()` does,
-/// and the importers then say what they could not read.
-fn text_of(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }

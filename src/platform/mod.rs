@@ -7,5 +7,6 @@ pub mod files;
 pub mod memory;
 pub mod messages;
 pub mod picture;
+pub mod saved;
 pub mod storage;
 pub mod tick;

@@ -33,7 +33,7 @@ pub mod trace;
 pub mod view;
 
 pub use format::{
-    import, parse_case, Format, ImportOptions, Imported, ParseError, Warning, MAX_CASE_BYTES,
+    import, parse_case, Format, ImportOptions, Imported, ParseError, Warning, MAX_WHOLE_FILE_BYTES,
 };
 pub use model::{
     Address, Amount, Case, Category, Graph, Node, NodeId, Transfer, TransferId, TxHash,

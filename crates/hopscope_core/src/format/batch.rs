@@ -170,13 +170,18 @@ pub fn read_file(
         result,
         headers: Vec::new(),
     };
-    if file.clone_report_shape().needs_mapping() {
+    if file.needs_mapping() {
         file.headers = edge_list::headers(text);
     }
     file
 }
 
 impl ReadFile {
+    /// Whether the file is a table whose columns were not recognised.
+    pub(crate) fn needs_mapping(&self) -> bool {
+        self.clone_report_shape().needs_mapping()
+    }
+
     /// What `combine` merges.
     pub fn into_parsed(self) -> ParsedFile {
         (self.name, self.detected, self.result)

@@ -8,7 +8,7 @@
 
 use super::builder::CaseBuilder;
 use super::number::read_amount;
-use super::table::{field, open_table, parse_time, Table};
+use super::table::{field, open_stream, parse_time, Table};
 use super::units::{Context, Units};
 use super::{Format, ImportOptions, Imported, ParseError};
 use crate::model::{Case, Transfer, TxHash};
@@ -164,8 +164,20 @@ pub fn parse_edge_list(
     options: &ImportOptions,
     mapping: Option<&ColumnMapping>,
 ) -> Result<Imported<Case>, ParseError> {
+    parse_edge_list_stream(text, std::io::empty(), options, mapping)
+}
+
+/// Reads a table whose text starts with `head` (its header line and first rows, ending at a
+/// line end) and goes on with what `rest` reads, so a table of any size is read without its
+/// text in memory. How amounts are written is told from the head's rows.
+pub fn parse_edge_list_stream(
+    head: &str,
+    rest: impl std::io::Read,
+    options: &ImportOptions,
+    mapping: Option<&ColumnMapping>,
+) -> Result<Imported<Case>, ParseError> {
     let mut b = CaseBuilder::default();
-    let (table, rows) = open_table(text)?;
+    let (table, rows) = open_stream(head, rest)?;
     let map = match mapping.cloned().or_else(|| guess_in(&table)) {
         Some(m) => m,
         None => {
@@ -200,11 +212,11 @@ pub fn parse_edge_list(
             });
         }
     }
-    let units = Units::of(&table, map.amount, text);
+    let units = Units::of(&table, map.amount, head);
     let mut context = Context::new(&table, &map, options, units);
     rows.for_each(&mut b, &options.progress, |b, line, row| {
         read_row(b, &map, &mut context, line, row);
-    });
+    })?;
     context.report(&mut b);
     let (case, warnings) = b.finish("Edge list".to_owned());
     Ok(Imported {

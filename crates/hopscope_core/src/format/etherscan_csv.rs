@@ -12,7 +12,7 @@
 
 use super::builder::CaseBuilder;
 use super::number::read_amount;
-use super::table::{field, open_table, parse_time, Table};
+use super::table::{field, open_stream, parse_time, Table};
 use super::{Format, ImportOptions, Imported, ParseError};
 use crate::model::{Amount, Case, Chain, Transfer, TxHash};
 
@@ -168,7 +168,18 @@ pub fn parse_etherscan_csv(
     text: &str,
     options: &ImportOptions,
 ) -> Result<Imported<Case>, ParseError> {
-    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    parse_etherscan_stream(text, std::io::empty(), options)
+}
+
+/// Reads an export whose text starts with `head` (its header line and first rows, ending at
+/// a line end) and goes on with what `rest` reads, so an export of any size is read without
+/// its text in memory. The coin is told from the head's rows.
+pub fn parse_etherscan_stream(
+    head: &str,
+    rest: impl std::io::Read,
+    options: &ImportOptions,
+) -> Result<Imported<Case>, ParseError> {
+    let body = head.strip_prefix('\u{feff}').unwrap_or(head);
     let header_line = body.lines().next().unwrap_or_default();
     let Some(kind) = detect(header_line) else {
         return Err(ParseError {
@@ -178,7 +189,7 @@ pub fn parse_etherscan_csv(
         });
     };
     let mut b = CaseBuilder::default();
-    let (table, rows) = open_table(body)?;
+    let (table, rows) = open_stream(body, rest)?;
     let cols = columns(&table, kind)?;
     let coin = cols
         .value_in
@@ -203,7 +214,7 @@ pub fn parse_etherscan_csv(
     };
     rows.for_each(&mut b, &options.progress, |b, line, row| {
         read_row(b, &cols, kind, &coin, &chain, line, row)
-    });
+    })?;
     let title = match kind {
         EtherscanKind::Normal => "Etherscan export: transactions",
         EtherscanKind::Internal => "Etherscan export: internal transactions",

@@ -18,6 +18,7 @@ pub mod label_list;
 pub mod mapping_memory;
 pub mod number;
 mod progress;
+pub mod stream;
 mod table;
 mod units;
 pub mod wire;
@@ -33,22 +34,7 @@ pub use progress::Progress;
 
 use crate::model::Case;
 
-/// Largest file the app reads. It is read whole: the import worker holds its text, the case
-/// and the case's wire form at once (about seven times the file's size for a table of
-/// transfers), then the page the case again; and text as big as the file may end up in the
-/// page (a case's notes). With the limit at 320 MiB a million-row export opened (BENCHMARKS.md),
-/// but a 100 MB case file of notes crashed the tab, so the limit stays until the file is read
-/// as a stream and the case kept compact (issue 21).
-pub const MAX_CASE_BYTES: u64 = 64 * 1024 * 1024;
-
-/// Why a file of `bytes` is not opened, and what to do about it.
-pub fn too_big(bytes: f64) -> String {
-    format!(
-        "the file is {:.1} MB; hopscope opens files of up to {} MB for now (it reads a file whole, and a bigger one could run the tab out of memory). Export a shorter time range, or split the file by date and open the part you need (the hopscope command line reads files of any size)",
-        bytes / 1e6,
-        MAX_CASE_BYTES / 1_000_000
-    )
-}
+pub use stream::{read_stream, too_big, MAX_WHOLE_FILE_BYTES};
 
 /// A file format hopscope recognises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -300,19 +286,4 @@ pub fn locate(text: &str, byte_offset: usize) -> (usize, usize) {
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     (line, before[line_start..].chars().count() + 1)
-}
-
-#[cfg(test)]
-mod size_tests {
-    use super::too_big;
-
-    #[test]
-    fn a_file_too_big_is_refused_with_its_size_and_what_to_do() {
-        let text = too_big(104_857_602.0);
-        assert!(
-            text.starts_with("the file is 104.9 MB; hopscope opens files of up to 67 MB"),
-            "{text}"
-        );
-        assert!(text.contains("Export a shorter time range"), "{text}");
-    }
 }

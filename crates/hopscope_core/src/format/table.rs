@@ -7,7 +7,10 @@ use time::macros::format_description;
 use time::{Date, OffsetDateTime, PrimitiveDateTime};
 
 use super::builder::CaseBuilder;
-use super::{LineCounter, ParseError, Progress};
+use std::collections::VecDeque;
+use std::io::Read;
+
+use super::{ParseError, Progress};
 
 /// The header of a table, to find columns by name.
 pub struct Table {
@@ -45,24 +48,91 @@ pub fn sniff_delimiter(text: &str) -> u8 {
 /// A CSV reader over a table's text (its byte-order mark already taken off): the delimiter
 /// sniffed from the header line, rows of any length (the readers say which are short).
 pub fn reader(body: &str) -> csv::Reader<&[u8]> {
+    reader_of(body.as_bytes(), sniff_delimiter(body))
+}
+
+fn reader_of<R: Read>(source: R, delimiter: u8) -> csv::Reader<R> {
     csv::ReaderBuilder::new()
-        .delimiter(sniff_delimiter(body))
+        .delimiter(delimiter)
         .flexible(true)
-        .from_reader(body.as_bytes())
+        .from_reader(source)
 }
 
-/// The rows of a table, read one at a time so a million-row file never sits in memory twice.
-pub struct Rows<'a> {
-    reader: csv::Reader<&'a [u8]>,
+/// A reader that notes the line ends it passes, so each row is given its line while the text
+/// streams past: the csv crate's own line count is off by one for CRLF, and a streamed file
+/// has no text to count in afterwards. Only the line ends not yet counted are kept (those in
+/// the csv crate's read-ahead buffer).
+pub struct Tracked<R> {
+    inner: R,
+    /// Bytes passed so far.
+    passed: u64,
+    /// Offsets of the `\r` and `\n` passed but not yet counted, and whether each is a `\n`.
+    ends: VecDeque<(u64, bool)>,
+    /// The line of the last position asked for.
+    line: usize,
+}
+
+impl<R> Tracked<R> {
+    fn new(inner: R) -> Self {
+        Tracked {
+            inner,
+            passed: 0,
+            ends: VecDeque::new(),
+            line: 1,
+        }
+    }
+
+    /// The 1-based line of a record starting at byte `at`; positions must not go backwards.
+    /// With CRLF line ends the csv crate puts a record's start on the `\n` before it, so line
+    /// ends at the position are stepped over.
+    fn line_of(&mut self, mut at: u64) -> usize {
+        while let Some(&(offset, newline)) = self.ends.front() {
+            if offset > at {
+                break;
+            }
+            if offset == at {
+                at += 1;
+            }
+            self.line += usize::from(newline);
+            self.ends.pop_front();
+        }
+        self.line
+    }
+}
+
+impl<R: Read> Read for Tracked<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for (i, &b) in buf[..n].iter().enumerate() {
+            if b == b'\n' || b == b'\r' {
+                self.ends.push_back((self.passed + i as u64, b == b'\n'));
+            }
+        }
+        self.passed += n as u64;
+        Ok(n)
+    }
+}
+
+/// The rows of a table, read one at a time so a million-row file never sits in memory twice:
+/// from its text, or from a stream of it (`open_stream`).
+pub struct Rows<R> {
+    reader: csv::Reader<Tracked<R>>,
     n_fields: usize,
-    /// Lines come from byte offsets: the csv crate's own line count is off by one for CRLF.
-    lines: LineCounter<'a>,
 }
 
-/// Opens a table: its header now, its rows as they are read.
-pub fn open_table(text: &str) -> Result<(Table, Rows<'_>), ParseError> {
-    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = reader(body);
+/// The rows of a table whose head is text in memory and whose rest streams from `R`.
+pub type StreamRows<'h, R> = Rows<std::io::Chain<&'h [u8], R>>;
+
+/// Opens a table (its header now, its rows as they are read) whose text starts with `head`
+/// (at least its header line, ending at a line end) and goes on with what `rest` reads: the
+/// file is never whole in memory. A table in memory is all head and an empty rest.
+pub fn open_stream<R: Read>(head: &str, rest: R) -> Result<(Table, StreamRows<'_, R>), ParseError> {
+    let body = head.strip_prefix('\u{feff}').unwrap_or(head);
+    open_rows(body.as_bytes().chain(rest), sniff_delimiter(body))
+}
+
+fn open_rows<R: Read>(source: R, delimiter: u8) -> Result<(Table, Rows<R>), ParseError> {
+    let mut reader = reader_of(Tracked::new(source), delimiter);
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| csv_error(&e, "cannot read the header row"))?
@@ -77,37 +147,24 @@ pub fn open_table(text: &str) -> Result<(Table, Rows<'_>), ParseError> {
         });
     }
     let n_fields = headers.len();
-    Ok((
-        Table { headers },
-        Rows {
-            reader,
-            n_fields,
-            lines: LineCounter::new(body),
-        },
-    ))
+    Ok((Table { headers }, Rows { reader, n_fields }))
 }
 
-impl Rows<'_> {
-    /// The 1-based line where a record starts. With CRLF line ends the csv crate puts a
-    /// record's start on the `\n` before it, so line ends at the offset are stepped over.
+impl<R: Read> Rows<R> {
     fn line_of(&mut self, p: &csv::Position) -> usize {
-        let bytes = self.lines.text().as_bytes();
-        let mut at = usize::try_from(p.byte()).unwrap_or(usize::MAX);
-        while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
-            at += 1;
-        }
-        self.lines.line_at(at as u64)
+        self.reader.get_mut().line_of(p.byte())
     }
 
     /// Calls `f` with each row's 1-based line and fields. Rows whose field count differs from
     /// the header's (beyond one trailing empty field), and unreadable rows, are skipped with a
-    /// warning.
+    /// warning. A file that cannot be read on (a stream that fails half way) is an error: a
+    /// part of a file is never opened as if it were all of it.
     pub fn for_each(
         mut self,
         b: &mut CaseBuilder,
         progress: &Progress,
         mut f: impl FnMut(&mut CaseBuilder, usize, &csv::StringRecord),
-    ) {
+    ) -> Result<(), ParseError> {
         let mut record = csv::StringRecord::new();
         loop {
             match self.reader.read_record(&mut record) {
@@ -143,6 +200,14 @@ impl Rows<'_> {
                 }
                 Err(e) => {
                     let line = e.position().map_or(0, |p| self.line_of(p));
+                    if let csv::ErrorKind::Io(io) = e.kind() {
+                        let line = line.max(self.reader.get_mut().line);
+                        return Err(ParseError {
+                            line,
+                            column: 1,
+                            message: format!("the file could not be read on from here ({io})"),
+                        });
+                    }
                     b.warnings.push(
                         format!("line {line}"),
                         format!("unreadable row ({e}); skipped"),
@@ -154,6 +219,7 @@ impl Rows<'_> {
                 }
             }
         }
+        Ok(())
     }
 }
 
@@ -274,12 +340,17 @@ mod tests {
     #[test]
     fn sniffs_delimiters_and_skips_ragged_rows() {
         let mut b = CaseBuilder::default();
-        let (t, rows) = open_table("\u{feff}a;b;c\r\n1;2;3\r\n4;5\r\n\"6\";\"7;8\";9\r\n").unwrap();
+        let (t, rows) = open_stream(
+            "\u{feff}a;b;c\r\n1;2;3\r\n4;5\r\n\"6\";\"7;8\";9\r\n",
+            std::io::empty(),
+        )
+        .unwrap();
         assert_eq!(t.headers, ["a", "b", "c"]);
         let mut seen = Vec::new();
         rows.for_each(&mut b, &Progress::default(), |_, line, row| {
             seen.push((line, row.iter().map(str::to_owned).collect::<Vec<_>>()))
-        });
+        })
+        .unwrap();
         assert_eq!(seen.len(), 2);
         assert_eq!(seen[1], (4, vec!["6".to_owned(), "7;8".into(), "9".into()]));
         let warnings = b.warnings.finish();
@@ -287,9 +358,10 @@ mod tests {
         assert_eq!(warnings[0].location, "line 3");
         // The same with LF line ends gives the same lines.
         let mut b = CaseBuilder::default();
-        let (_, rows) = open_table("a,b\n1,2\n3\n4,5\n").unwrap();
+        let (_, rows) = open_stream("a,b\n1,2\n3\n4,5\n", std::io::empty()).unwrap();
         let mut lines = Vec::new();
-        rows.for_each(&mut b, &Progress::default(), |_, line, _| lines.push(line));
+        rows.for_each(&mut b, &Progress::default(), |_, line, _| lines.push(line))
+            .unwrap();
         assert_eq!(lines, [2, 4]);
         assert_eq!(b.warnings.finish()[0].location, "line 3");
     }

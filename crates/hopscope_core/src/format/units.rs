@@ -31,7 +31,7 @@ const BASE_NAMES: &[(&str, Option<u8>)] = &[
 ];
 
 /// Rows looked at to tell base units from decimals in a `value` column.
-const SAMPLE_ROWS: usize = 2000;
+pub(crate) const SAMPLE_ROWS: usize = 2000;
 
 /// How the amount column is written.
 #[derive(Clone, Debug, PartialEq, Eq)]
