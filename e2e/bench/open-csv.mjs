@@ -4,7 +4,9 @@
 // `browser-open etherscan-csv rows=N ms=X longest_task_ms=Y … page_memory_mb=P
 // worker_memory_mb=W page_growth_bytes_per_transfer=G`: the page's and the import worker's
 // wasm memory once the case is open (each a high-water mark: wasm memory never shrinks), and
-// how much the page's grew per transfer.
+// how much the page's grew per transfer. A second line, `browser-autosave …`, says when the
+// new case was autosaved, the long tasks and page memory that took, and how long a reload
+// took to the restored case's first frame.
 import fs from 'node:fs';
 import path from 'node:path';
 import { serveDist, launch, artefactDir, etherscanCsv } from '../support.mjs';
@@ -48,6 +50,23 @@ try {
       `page_growth_bytes_per_transfer=${((after.page - before.page) / rows).toFixed(0)}`,
   );
   fs.rmSync(file);
+  // Then the autosave of the new case (its data, once), and a reload that restores it.
+  await page.evaluate(() => { window.__tasks = []; });
+  await page.waitForFunction(() => /saved|not saved/.test(document.querySelector('[data-testid=autosave-state]')?.textContent ?? ''), null, { timeout: 300000, polling: 50 });
+  const savedMs = Date.now() - started;
+  const state = await page.getByTestId('autosave-state').innerText();
+  const saveTasks = await page.evaluate(() => window.__tasks.join(','));
+  const saved = await page.evaluate(() => window.hopscopeTest.memory());
+  const reloadStarted = Date.now();
+  await page.reload();
+  await page.waitForFunction((n) => document.querySelector('[data-testid=graph-stats]')?.textContent.includes(`${n} transfers`), rows, { timeout: 300000, polling: 10 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const reloadMs = Date.now() - reloadStarted;
+  const restored = await page.evaluate(() => window.hopscopeTest.memory());
+  console.log(
+    `browser-autosave rows=${rows} state="${state}" saved_after_ms=${savedMs} long_tasks_ms=[${saveTasks}] page_memory_mb=${mb(saved.page)} ` +
+      `reload_ms=${reloadMs} restored_page_memory_mb=${mb(restored.page)}`,
+  );
 } finally {
   await browser.close();
   await server.close();

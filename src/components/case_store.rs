@@ -7,13 +7,15 @@
 //! are moved over on first start. A full disk is reported with what to do, never passed over
 //! in silence.
 
-use hopscope_core::format::write_case_v1;
+use hopscope_core::format::{write_case_v1, write_case_v1_to};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::banner::Messages;
 use super::open_case::{CaseStore, Follower};
-use crate::platform::saved::{self, Change, Store};
+use std::io::Write;
+
+use crate::platform::saved::{self, BlobWriter, Change, Store};
 use crate::platform::storage::{self, StoreError};
 
 /// Keys in the database's small-records store.
@@ -29,8 +31,8 @@ pub const RECENT_LIMIT: usize = 30;
 /// How long after a change the autosave waits for more changes.
 const AUTOSAVE_DELAY_MS: u64 = 300;
 
-/// Views of up to this many addresses are saved right after each action (a few ms); bigger
-/// ones shortly after changes stop coming.
+/// Views of up to this many addresses, and changed cases of up to this many transfers, are
+/// saved right after each action (a few ms); bigger ones shortly after changes stop coming.
 const SAVE_AT_ONCE_LIMIT: usize = 20_000;
 
 /// Autosave's state and the recent cases: one small store, provided on its own so the case
@@ -101,10 +103,18 @@ impl Saves {
     /// quickly, so a crash or a closed tab loses nothing; a big view waits for changes to
     /// stop coming.
     fn after_act(&self) {
+        // A big case's data (written out whole when the case changed) waits too, so the
+        // first frame of a newly opened case comes before it.
+        let data_current = self.data_saved.get_value().is_some_and(|(key, revision)| {
+            Some(key) == self.case_key.get_value() && revision == self.case.revision.get_untracked()
+        });
         let small = self
             .case
-            .read(|s| s.view.n_visible())
-            .is_some_and(|n| n <= SAVE_AT_ONCE_LIMIT);
+            .read(|s| {
+                s.view.n_visible() <= SAVE_AT_ONCE_LIMIT
+                    && (data_current || s.case.graph.n_transfers() <= SAVE_AT_ONCE_LIMIT)
+            })
+            .unwrap_or(false);
         if small {
             // Marked first: if the save fails (storage full), a crash message must not claim
             // the change was saved.
@@ -215,11 +225,9 @@ async fn move_local_saves() -> Result<(), StoreError> {
         };
         let view = storage::get(&format!("{LOCAL_VIEW}{}", r.key));
         r.bytes = (data.len() + view.as_ref().map_or(0, String::len)) as f64;
-        changes.push(Change::Bytes(
-            Store::Cases,
-            r.key.clone(),
-            data.into_bytes(),
-        ));
+        let mut blob = BlobWriter::new();
+        let _ = blob.write_all(data.as_bytes());
+        changes.push(Change::Blob(Store::Cases, r.key.clone(), blob.finish()?.0));
         if let Some(view) = view {
             changes.push(Change::Text(Store::Views, r.key.clone(), view));
         }
@@ -263,7 +271,9 @@ fn new_key() -> String {
 struct Pending {
     key: String,
     revision: u64,
-    data: Option<String>,
+    /// The case's data, when it changed since it was stored: a blob of compact case-file
+    /// text, and its size.
+    data: Option<Result<(web_sys::Blob, usize), StoreError>>,
     view: String,
     title: String,
     n_addresses: usize,
@@ -290,14 +300,18 @@ impl Saves {
         self.autosave_due.update_value(|n| *n += 1);
         let due = self.autosave_due.get_value();
         let ui = *self;
-        set_timeout(
-            move || {
-                if ui.autosave_due.get_value() == due {
-                    ui.autosave_now();
-                }
-            },
-            std::time::Duration::from_millis(AUTOSAVE_DELAY_MS),
-        );
+        // The wait starts after the next frame, so a newly opened big case is drawn before
+        // its data is written out.
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    if ui.autosave_due.get_value() == due {
+                        ui.autosave_now();
+                    }
+                },
+                std::time::Duration::from_millis(AUTOSAVE_DELAY_MS),
+            )
+        });
     }
 
     /// Writes the open case's investigation to storage (and its data, when the case changed
@@ -323,7 +337,11 @@ impl Saves {
         let Some(pending) = self.case.read(|s| Pending {
             key,
             revision,
-            data: (!data_current).then(|| write_case_v1(&s.case)),
+            data: (!data_current).then(|| {
+                let mut blob = BlobWriter::new();
+                let _ = write_case_v1_to(&s.case, &mut blob, false);
+                blob.finish()
+            }),
             view: serde_json::to_string(&s.investigation()).unwrap_or_default(),
             title: s.case.title.clone(),
             n_addresses: s.case.graph.n_nodes(),
@@ -355,10 +373,20 @@ impl Saves {
             n_addresses,
             n_shown,
         } = pending;
+        let data = match data.transpose() {
+            Ok(data) => data,
+            Err(e) => {
+                self.storage_error.set(Some(format!(
+                    "Autosave failed: {}. Your work is still open here, and the last save is kept; use \"Save case\" to keep it as a file.",
+                    why(&e)
+                )));
+                return;
+            }
+        };
         let mut stored_bytes = view.len() as f64;
         let mut recent = recent_cases().await;
-        if let Some(data) = &data {
-            stored_bytes += data.len() as f64;
+        if let Some((_, size)) = &data {
+            stored_bytes += *size as f64;
         } else if let Some(r) = recent.iter().find(|r| r.key == key) {
             // The data stored before is still there: count it.
             stored_bytes = stored_bytes.max(r.bytes);
@@ -375,7 +403,6 @@ impl Saves {
             n_shown,
             bytes: stored_bytes,
         };
-        let data = data.map(String::into_bytes);
         // Recent cases removed to make room or past the limit: the user is told which.
         let mut dropped: Vec<Recent> = Vec::new();
         let result = loop {
@@ -384,8 +411,8 @@ impl Saves {
             for old in dropped.iter().chain(&over) {
                 changes.extend(forget(&old.key));
             }
-            if let Some(data) = &data {
-                changes.push(Change::Bytes(Store::Cases, key.clone(), data.clone()));
+            if let Some((blob, _)) = &data {
+                changes.push(Change::Blob(Store::Cases, key.clone(), blob.clone()));
             }
             changes.push(Change::Text(Store::Views, key.clone(), view.clone()));
             changes.push(Change::Text(

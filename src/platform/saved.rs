@@ -41,9 +41,9 @@ impl Store {
 pub enum Change {
     /// Text under a key.
     Text(Store, String, String),
-    /// Bytes under a key, kept as a blob (a case's data: no UTF-16 copy, no string length
-    /// limit, no record size limit).
-    Bytes(Store, String, Vec<u8>),
+    /// A blob under a key (a case's data, UTF-8: no UTF-16 copy, no string length limit, no
+    /// record size limit), made with `BlobWriter`.
+    Blob(Store, String, web_sys::Blob),
     Delete(Store, String),
 }
 
@@ -114,7 +114,7 @@ pub async fn write(changes: Vec<Change>) -> Result<(), StoreError> {
     for change in changes {
         let (store, key, value) = match change {
             Change::Text(store, key, text) => (store, key, Some(JsValue::from_str(&text))),
-            Change::Bytes(store, key, bytes) => (store, key, Some(blob_of(&bytes)?.into())),
+            Change::Blob(store, key, blob) => (store, key, Some(blob.into())),
             Change::Delete(store, key) => (store, key, None),
         };
         let store = tx.object_store(store.name()).map_err(store_error)?;
@@ -193,16 +193,65 @@ pub async fn read(store: Store, key: &str) -> Result<Option<String>, StoreError>
     })))
 }
 
-/// Bytes as a `Blob`: the browser keeps a blob's bytes beside the record, so a value may be
-/// bigger than the 127 MiB Chromium allows a record itself.
-fn blob_of(bytes: &[u8]) -> Result<web_sys::Blob, StoreError> {
-    // SAFETY: the view is read by the `Blob` constructor, which copies it, before anything
-    // else runs that could grow wasm memory (and so move the bytes).
-    let view = unsafe { js_sys::Uint8Array::view(bytes) };
-    web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&view))
-        .map_err(|_| StoreError::Unavailable("the browser could not hold the case's data".into()))
+/// Bytes written in pieces into a `Blob`: each piece is handed to the browser as it fills, so
+/// a big case's text is never whole in wasm memory; the browser keeps a blob's bytes beside
+/// the record, so a value may be bigger than the 127 MiB Chromium allows a record itself.
+pub struct BlobWriter {
+    parts: js_sys::Array,
+    piece: Vec<u8>,
+    written: usize,
 }
 
+/// Bytes gathered before they are handed to the browser.
+const PIECE_BYTES: usize = 4 << 20;
+
+impl BlobWriter {
+    pub fn new() -> Self {
+        BlobWriter {
+            parts: js_sys::Array::new(),
+            piece: Vec::with_capacity(PIECE_BYTES),
+            written: 0,
+        }
+    }
+
+    fn hand_over(&mut self) {
+        if !self.piece.is_empty() {
+            self.parts
+                .push(&js_sys::Uint8Array::from(self.piece.as_slice()));
+            self.piece.clear();
+        }
+    }
+
+    /// The blob, and how many bytes it holds.
+    pub fn finish(mut self) -> Result<(web_sys::Blob, usize), StoreError> {
+        self.hand_over();
+        let blob = web_sys::Blob::new_with_u8_array_sequence(&self.parts).map_err(|_| {
+            StoreError::Unavailable("the browser could not hold the case's data".into())
+        })?;
+        Ok((blob, self.written))
+    }
+}
+
+impl Default for BlobWriter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl std::io::Write for BlobWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.piece.extend_from_slice(bytes);
+        self.written += bytes.len();
+        if self.piece.len() >= PIECE_BYTES {
+            self.hand_over();
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
 /// How much of the disk this site uses and may use, in bytes, as the browser estimates it.
 pub async fn estimate() -> Option<(f64, f64)> {
     let storage = web_sys::window()?.navigator().storage();

@@ -321,6 +321,21 @@ fn warn(location: String, message: impl Into<String>) -> Warning {
 
 /// Writes a case as a v1 file (pretty-printed JSON). Reading it back gives the same case.
 pub fn write_case_v1(case: &Case) -> String {
+    let mut bytes = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_case_v1_to(case, &mut bytes, true);
+    bytes.push(b'\n');
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Writes a case as a v1 file to `out`, pretty-printed or compact (as autosave stores it):
+/// the addresses and transfers are written one at a time as they are serialised, so no copy
+/// of them is made on the way, and a writer that passes the bytes on holds little at once.
+pub fn write_case_v1_to(
+    case: &Case,
+    out: impl std::io::Write,
+    pretty: bool,
+) -> std::io::Result<()> {
     let graph = &case.graph;
     let address = |id: NodeId| {
         graph
@@ -328,14 +343,13 @@ pub fn write_case_v1(case: &Case) -> String {
             .map(|n| n.address.as_str())
             .unwrap_or_default()
     };
-    let out = OutCase {
+    let case_out = OutCase {
         format: FORMAT_MARKER,
         version: 1,
         title: &case.title,
         notes: &case.notes,
-        nodes: graph
-            .nodes()
-            .map(|(_, n)| OutNode {
+        nodes: Lazy(|| {
+            graph.nodes().map(|(_, n)| OutNode {
                 id: n.address.as_str(),
                 chain: n.chain.as_str(),
                 label: n.label.as_deref(),
@@ -343,28 +357,29 @@ pub fn write_case_v1(case: &Case) -> String {
                 tags: &n.tags,
                 label_source: n.label_source.as_deref(),
             })
-            .collect(),
-        transfers: graph
-            .transfers()
-            .iter()
-            .enumerate()
-            .map(|(k, t)| OutTransfer {
-                tx: t.tx.as_str(),
-                from: address(t.from),
-                to: address(t.to),
-                amount: t.amount.to_string(),
-                asset: t.asset.as_str(),
-                timestamp: t.timestamp,
-                chain: t.chain.as_ref().map(|c| c.as_str()),
-                block: t.block,
-                fee: t.fee.map(|f| f.to_string()),
-                index: t.index,
-                usd: case
-                    .facts
-                    .usd(crate::model::TransferId(k as u32))
-                    .map(|u| u.to_string()),
-            })
-            .collect(),
+        }),
+        transfers: Lazy(|| {
+            graph
+                .transfers()
+                .iter()
+                .enumerate()
+                .map(move |(k, t)| OutTransfer {
+                    tx: t.tx.as_str(),
+                    from: address(t.from),
+                    to: address(t.to),
+                    amount: t.amount.to_string(),
+                    asset: t.asset.as_str(),
+                    timestamp: t.timestamp,
+                    chain: t.chain.as_ref().map(|c| c.as_str()),
+                    block: t.block,
+                    fee: t.fee.map(|f| f.to_string()),
+                    index: t.index,
+                    usd: case
+                        .facts
+                        .usd(crate::model::TransferId(k as u32))
+                        .map(|u| u.to_string()),
+                })
+        }),
         transactions: case
             .facts
             .transactions()
@@ -380,19 +395,36 @@ pub fn write_case_v1(case: &Case) -> String {
         story: case.story.as_ref(),
         sources: &case.sources,
     };
-    let mut text = serde_json::to_string_pretty(&out).unwrap_or_default();
-    text.push('\n');
-    text
+    let result = if pretty {
+        serde_json::to_writer_pretty(out, &case_out)
+    } else {
+        serde_json::to_writer(out, &case_out)
+    };
+    result.map_err(std::io::Error::other)
+}
+
+/// A list serialised from a fresh iterator each time, one item at a time.
+struct Lazy<F>(F);
+
+impl<F, I> Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
 }
 
 #[derive(Serialize)]
-struct OutCase<'a> {
+struct OutCase<'a, N, T> {
     format: &'static str,
     version: u32,
     title: &'a str,
     notes: &'a str,
-    nodes: Vec<OutNode<'a>>,
-    transfers: Vec<OutTransfer<'a>>,
+    nodes: N,
+    transfers: T,
     seeds: Vec<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     investigation: Option<&'a Investigation>,

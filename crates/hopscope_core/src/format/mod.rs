@@ -26,7 +26,7 @@ pub(crate) mod xml;
 
 use std::fmt;
 
-pub use case_v1::{parse_case_v1, write_case_v1};
+pub use case_v1::{parse_case_v1, write_case_v1, write_case_v1_to};
 pub use cytoscape::{parse_cytoscape, write_cytoscape};
 pub use gexf::{parse_gexf, write_gexf};
 pub use graphml::{parse_graphml, write_graphml};
