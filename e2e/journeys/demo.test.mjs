@@ -225,6 +225,8 @@ test('labels with markup are shown as text and never run', async () => {
     seeds: ['img'],
   };
   await app.openFile('hostile.json', JSON.stringify(hostile));
+  // The case before had 2 nodes and 1 transfer too: wait for this one's addresses.
+  await page.waitForFunction(() => window.hopscopeTest.nodes().some((n) => n.address === 'img'));
   await app.stats.filter({ hasText: '2 nodes · 1 transfer' }).waitFor();
   await app.waitForSettledLayout();
   await app.clickNode('img');

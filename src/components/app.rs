@@ -50,7 +50,9 @@ pub fn App() -> impl IntoView {
         // The browser's database answers in a moment; until then no case is open.
         leptos::task::spawn_local(async move {
             ui.saves.start().await;
-            if !ui.reopen_autosaved().await {
+            // A file the user opened meanwhile is not replaced.
+            let nothing_open = move || ui.case.read(|_| ()).is_none();
+            if nothing_open() && !ui.reopen_autosaved().await && nothing_open() {
                 ui.open_bundled(crate::DEMO_CASE_NAME);
                 ui.messages.report.set(Vec::new());
                 ui.case.set_demo(true);

@@ -87,16 +87,32 @@ impl Saves {
 
     /// At start: moves saves of earlier versions over from `localStorage`, reads the recent
     /// list, asks the browser to keep the site's data, and reads its estimate.
+    /// The browser's answer to keeping the site's data (a prompt in some browsers) is not
+    /// waited for: it comes when it comes.
     pub async fn start(&self) {
-        if let Err(e) = move_local_saves().await {
-            self.storage_error.set(Some(format!(
+        // Saves wait while the recent list is moved over.
+        self.writing.set_value(true);
+        match move_local_saves().await {
+            Ok(dropped) if !dropped.is_empty() => {
+                self.messages.status.set(dropped_message(&dropped));
+            }
+            Ok(_) => {}
+            Err(e) => self.storage_error.set(Some(format!(
                 "Cases autosaved by an earlier version could not be moved to the browser's database: {}. They stay where they were.",
                 why(&e)
-            )));
+            ))),
         }
         self.recent.set(recent_cases().await);
-        self.persisted.set(saved::ask_to_persist().await);
-        self.estimate.set(saved::estimate().await);
+        self.writing.set_value(false);
+        if self.again.get_value() {
+            self.again.set_value(false);
+            self.autosave_now();
+        }
+        let saves = *self;
+        leptos::task::spawn_local(async move {
+            saves.persisted.set(saved::ask_to_persist().await);
+            saves.estimate.set(saved::estimate().await);
+        });
     }
 
     /// After an investigator's change: saved at once while the view is small enough to save
@@ -212,9 +228,10 @@ fn why(e: &StoreError) -> String {
 
 /// Moves the cases earlier versions autosaved in `localStorage` into the database, in one
 /// transaction, then removes them from `localStorage`; nothing is removed unless all moved.
-async fn move_local_saves() -> Result<(), StoreError> {
+/// The cases dropped past the limit on the way are returned, to be named.
+async fn move_local_saves() -> Result<Vec<Recent>, StoreError> {
     let Some(list) = storage::get(LOCAL_RECENT) else {
-        return Ok(());
+        return Ok(Vec::new());
     };
     let old: Vec<Recent> = serde_json::from_str(&list).unwrap_or_default();
     let mut changes = Vec::new();
@@ -256,7 +273,7 @@ async fn move_local_saves() -> Result<(), StoreError> {
     }
     storage::remove(LOCAL_RECENT);
     storage::remove(LOCAL_CURRENT);
-    Ok(())
+    Ok(dropped)
 }
 
 fn new_key() -> String {
@@ -302,7 +319,7 @@ impl Saves {
         let ui = *self;
         // The wait starts after the next frame, so a newly opened big case is drawn before
         // its data is written out.
-        request_animation_frame(move || {
+        let wait = move || {
             set_timeout(
                 move || {
                     if ui.autosave_due.get_value() == due {
@@ -311,7 +328,16 @@ impl Saves {
                 },
                 std::time::Duration::from_millis(AUTOSAVE_DELAY_MS),
             )
-        });
+        };
+        // A hidden tab draws no frames: there the wait starts at once.
+        let hidden = web_sys::window()
+            .and_then(|w| w.document())
+            .is_none_or(|d| d.hidden());
+        if hidden {
+            wait();
+        } else {
+            request_animation_frame(wait);
+        }
     }
 
     /// Writes the open case's investigation to storage (and its data, when the case changed
@@ -339,7 +365,9 @@ impl Saves {
             revision,
             data: (!data_current).then(|| {
                 let mut blob = BlobWriter::new();
-                let _ = write_case_v1_to(&s.case, &mut blob, false);
+                write_case_v1_to(&s.case, &mut blob, false).map_err(|e| {
+                    StoreError::Unavailable(format!("the case could not be written out ({e})"))
+                })?;
                 blob.finish()
             }),
             view: serde_json::to_string(&s.investigation()).unwrap_or_default(),
@@ -420,11 +448,14 @@ impl Saves {
                 RECENT_KEY.to_owned(),
                 serde_json::to_string(&list).unwrap_or_default(),
             ));
-            changes.push(Change::Text(
-                Store::Meta,
-                CURRENT_KEY.to_owned(),
-                key.clone(),
-            ));
+            // The case a reload reopens is the open one, which may no longer be this.
+            if self.case_key.get_value().as_deref() == Some(key.as_str()) {
+                changes.push(Change::Text(
+                    Store::Meta,
+                    CURRENT_KEY.to_owned(),
+                    key.clone(),
+                ));
+            }
             match saved::write(changes).await {
                 // The disk is full: drop the oldest other case and try again.
                 Err(StoreError::Full) if recent.iter().any(|r| r.key != key) => {
@@ -445,11 +476,15 @@ impl Saves {
         };
         match result {
             Ok(()) => {
-                if data.is_some() {
+                // Another case may have been opened meanwhile; its data is not this.
+                if data.is_some() && self.case_key.get_value().as_deref() == Some(key.as_str()) {
                     self.data_saved.set_value(Some((key, revision)));
                 }
                 self.saved_at.set(Some(js_sys::Date::now()));
-                crate::platform::crash::saved(js_sys::Date::now());
+                // A change made while this save was written is not in it.
+                if !self.again.get_value() {
+                    crate::platform::crash::saved(js_sys::Date::now());
+                }
                 self.storage_error.set(None);
             }
             Err(e) => {

@@ -1,7 +1,7 @@
 //! The page's side of the import worker: starts it on first use, queues a request until the
-//! worker says it is ready, turns its replies into `ImportEvent`s, and stops it when it has
-//! answered or on cancel, so its memory is given back (a fresh one starts with the next
-//! request). When no worker can start (no worker script, as
+//! worker says it is ready, turns its replies into `ImportEvent`s, and stops it on cancel or
+//! when it has answered with much memory, so that memory is given back (a fresh one starts
+//! with the next request). When no worker can start (no worker script, as
 //! in the wasm-bindgen test runner, or a page opened where workers are refused) the caller is
 //! told to read on the page instead.
 
@@ -36,6 +36,9 @@ pub enum ImportEvent {
         id: u32,
     },
 }
+
+/// A worker whose memory grew past this is stopped once it has answered.
+const KEEP_WORKER_BYTES: f64 = 256.0 * 1024.0 * 1024.0;
 
 type Handler = Rc<dyn Fn(ImportEvent)>;
 /// The worker's message and error listeners, kept alive while it runs.
@@ -162,6 +165,13 @@ fn on_reply(state: &Rc<RefCell<State>>, data: &JsValue) -> Option<ImportEvent> {
             }
             None
         }
+        Reply::Failed { id, message } => {
+            if s.current != Some(id) {
+                return None;
+            }
+            s.current = None;
+            Some(ImportEvent::Failed { id, message })
+        }
         Reply::Progress { id, done } => {
             (s.current == Some(id)).then_some(ImportEvent::Progress { id, done })
         }
@@ -171,16 +181,19 @@ fn on_reply(state: &Rc<RefCell<State>>, data: &JsValue) -> Option<ImportEvent> {
             }
             crate::platform::memory::set_import_worker_bytes(memory);
             s.current = None;
-            // The worker's memory (which wasm never gives back) goes with it: the case it
-            // read is now the page's alone, and the next request starts a fresh worker. Its
+            // A worker that grew big is stopped: its memory (which wasm never gives back)
+            // goes with it, the case it read is now the page's alone, and the next request
+            // starts a fresh worker. A small one stays, so small files open at once. Its
             // listeners are dropped once this one has returned.
-            if let Some(worker) = s.worker.take() {
-                worker.terminate();
+            if memory > KEEP_WORKER_BYTES {
+                if let Some(worker) = s.worker.take() {
+                    worker.terminate();
+                }
+                s.ready = false;
+                let listeners = s._listeners.take();
+                leptos::prelude::set_timeout(move || drop(listeners), std::time::Duration::ZERO);
             }
-            s.ready = false;
-            let listeners = s._listeners.take();
             drop(s);
-            leptos::prelude::set_timeout(move || drop(listeners), std::time::Duration::ZERO);
             let files = bytes
                 .dyn_into::<js_sys::Uint8Array>()
                 .map_err(|_| "the import worker sent no result".to_owned())

@@ -31,6 +31,8 @@ pub enum Reply {
     /// Every file is read; the wire-encoded files travel in `bytes`. `memory`: the worker's
     /// wasm memory in bytes, its high-water mark (for the benchmarks).
     Done { id: u32, memory: f64 },
+    /// The request could not be read at all (no file handed over, no way to read one).
+    Failed { id: u32, message: String },
 }
 
 pub use crate::platform::messages::{message, open};

@@ -18,8 +18,19 @@ pub fn run() {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-        if let Err(e) = answer(&ev.data()) {
-            web_sys::console::error_1(&format!("import worker: {e}").into());
+        if let Err((id, message)) = answer(&ev.data()) {
+            // The page is told, so its progress bar does not wait for ever.
+            if post(
+                &Reply::Failed {
+                    id,
+                    message: message.clone(),
+                },
+                None,
+            )
+            .is_err()
+            {
+                web_sys::console::error_1(&format!("import worker: {message}").into());
+            }
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -38,8 +49,14 @@ fn post(reply: &Reply, data: Option<&js_sys::Uint8Array>) -> Result<(), String> 
     .map_err(|_| "cannot post a reply".to_owned())
 }
 
-fn answer(data: &JsValue) -> Result<(), String> {
-    let (request, files): (Request, JsValue) = open(data)?;
+/// Reads a request's files and posts the result; an error names the request.
+fn answer(data: &JsValue) -> Result<(), (u32, String)> {
+    let (request, files): (Request, JsValue) = open(data).map_err(|e| (0, e))?;
+    let id = request.id;
+    read_request(request, files).map_err(|e| (id, e))
+}
+
+fn read_request(request: Request, files: JsValue) -> Result<(), String> {
     let files: js_sys::Array = files.dyn_into().map_err(|_| "no files")?;
     let id = request.id;
     let mut read = Vec::with_capacity(request.names.len());

@@ -111,22 +111,10 @@ pub async fn write(changes: Vec<Change>) -> Result<(), StoreError> {
     let tx = db
         .transaction(&names, TransactionMode::ReadWrite)
         .map_err(store_error)?;
-    for change in changes {
-        let (store, key, value) = match change {
-            Change::Text(store, key, text) => (store, key, Some(JsValue::from_str(&text))),
-            Change::Blob(store, key, blob) => (store, key, Some(blob.into())),
-            Change::Delete(store, key) => (store, key, None),
-        };
-        let store = tx.object_store(store.name()).map_err(store_error)?;
-        let key = JsValue::from_str(&key);
-        match value {
-            Some(value) => {
-                store.put(&value, Some(&key)).map_err(store_error)?;
-            }
-            None => {
-                store.delete(key).map_err(store_error)?;
-            }
-        }
+    if let Err(e) = stage(&tx, changes) {
+        // What was already asked for is not kept: all or nothing.
+        let _ = tx.abort();
+        return Err(e);
     }
     // How the transaction ends is waited for with the promise's own resolve function as its
     // event handlers (no Rust closure is left for a later event to call).
@@ -160,6 +148,28 @@ pub async fn write(changes: Vec<Change>) -> Result<(), StoreError> {
             })
         }
     }
+}
+
+/// Asks `tx` for every change.
+fn stage(tx: &idb::Transaction, changes: Vec<Change>) -> Result<(), StoreError> {
+    for change in changes {
+        let (store, key, value) = match change {
+            Change::Text(store, key, text) => (store, key, Some(JsValue::from_str(&text))),
+            Change::Blob(store, key, blob) => (store, key, Some(blob.into())),
+            Change::Delete(store, key) => (store, key, None),
+        };
+        let store = tx.object_store(store.name()).map_err(store_error)?;
+        let key = JsValue::from_str(&key);
+        match value {
+            Some(value) => {
+                store.put(&value, Some(&key)).map_err(store_error)?;
+            }
+            None => {
+                store.delete(key).map_err(store_error)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// What is stored under `key`: text as it was stored, bytes as UTF-8 text.
