@@ -1,8 +1,8 @@
 // Autosave with no small ceiling: a case far bigger than localStorage's 5 MB is autosaved in
 // the browser's database and a reload restores it exactly; Recent lists it with its size and
 // the page shows how much of the disk the site uses; a save stopped half way (as a tab closed
-// during it) leaves the last saved state to reopen; cases an earlier version saved in
-// localStorage are moved over on first start.
+// during it) leaves the last saved state to reopen; the view is also written at once when the
+// page goes; cases an earlier version saved in localStorage are moved over on first start.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -108,6 +108,20 @@ test('a save stopped half way leaves the last saved state, which a reload reopen
   assert.equal((await page.evaluate(() => window.hopscopeTest.state())).visible, lastSaved.visible);
   assert.deepEqual(await shown(), lastSaved.shown);
   assert.equal(await page.getByTestId('filter-min-value').inputValue(), '');
+});
+
+test('when the page goes its investigation is written at once, and the next start moves it into the database', async () => {
+  // A database save may not finish before a page is gone; the page's last view is also
+  // written to localStorage, synchronously.
+  await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+  const journal = await page.evaluate(() => JSON.parse(localStorage.getItem('hopscope:journal') ?? 'null'));
+  assert.ok(journal, 'the last view is written when the page goes');
+  assert.ok(Array.isArray(JSON.parse(journal.view).positions), 'with the positions');
+  await page.reload();
+  await app.stats.filter({ hasText: 'transfers' }).waitFor();
+  await app.waitForSettledLayout();
+  assert.equal(await page.evaluate(() => localStorage.getItem('hopscope:journal')), null, 'moved into the database');
+  assert.deepEqual(await shown(), lastSaved.shown);
 });
 
 test('cases an earlier version saved in localStorage are moved over on first start', async () => {

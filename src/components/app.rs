@@ -75,7 +75,10 @@ pub fn App() -> impl IntoView {
         }
     });
     // Leaving or reloading the page saves at once what the autosave had not saved yet.
-    let _ = window_event_listener(leptos::ev::pagehide, move |_| ui.saves.autosave_now());
+    let _ = window_event_listener(leptos::ev::pagehide, move |_| {
+        ui.saves.autosave_now();
+        ui.saves.journal_now();
+    });
     // Keyboard: the shortcuts of the keymap (`stage::keymap`), but in a text field.
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
         if ui.run_key(&ev) {

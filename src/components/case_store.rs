@@ -3,7 +3,9 @@
 //! case it had), a list of recent cases to reopen, and saving or opening a case file. The
 //! case's data is stored once per change of the case, the investigation (view, positions,
 //! notes: small) after every change; each save is one transaction, so a save that fails half
-//! way leaves the last saved state whole. Saves made by earlier versions in `localStorage`
+//! way leaves the last saved state whole. When the page goes, the investigation is also
+//! written at once to `localStorage` (a database save may not finish in time) and moved into
+//! the database on the next start. Saves made by earlier versions in `localStorage`
 //! are moved over on first start. A full disk is reported with what to do, never passed over
 //! in silence.
 
@@ -26,6 +28,8 @@ const LOCAL_RECENT: &str = "hopscope:recent";
 const LOCAL_CURRENT: &str = "hopscope:current";
 const LOCAL_CASE: &str = "hopscope:case:";
 const LOCAL_VIEW: &str = "hopscope:view:";
+/// The investigation written at once when the page goes (`Saves::journal_now`).
+const LOCAL_JOURNAL: &str = "hopscope:journal";
 /// Recent cases kept in storage; older ones are dropped (and the user told which).
 pub const RECENT_LIMIT: usize = 30;
 /// How long after a change the autosave waits for more changes.
@@ -102,6 +106,7 @@ impl Saves {
                 why(&e)
             ))),
         }
+        take_journal().await;
         self.recent.set(recent_cases().await);
         self.writing.set_value(false);
         if self.again.get_value() {
@@ -274,6 +279,38 @@ async fn move_local_saves() -> Result<Vec<Recent>, StoreError> {
     storage::remove(LOCAL_RECENT);
     storage::remove(LOCAL_CURRENT);
     Ok(dropped)
+}
+
+/// The investigation of a stored case as it was when the page went.
+#[derive(Serialize, Deserialize)]
+struct Journal {
+    key: String,
+    saved: f64,
+    view: String,
+}
+
+/// Moves the investigation written when the page last went into the database, when it is
+/// newer than what the database holds for that case, and forgets it.
+async fn take_journal() {
+    let Some(text) = storage::get(LOCAL_JOURNAL) else {
+        return;
+    };
+    if let Ok(journal) = serde_json::from_str::<Journal>(&text) {
+        let mut recent = recent_cases().await;
+        if let Some(entry) = recent
+            .iter_mut()
+            .find(|r| r.key == journal.key && journal.saved >= r.saved)
+        {
+            entry.saved = journal.saved;
+            let list = serde_json::to_string(&recent).unwrap_or_default();
+            let _ = saved::write(vec![
+                Change::Text(Store::Views, journal.key, journal.view),
+                Change::Text(Store::Meta, RECENT_KEY.to_owned(), list),
+            ])
+            .await;
+        }
+    }
+    storage::remove(LOCAL_JOURNAL);
 }
 
 fn new_key() -> String {
@@ -511,6 +548,38 @@ impl Saves {
         }
         self.recent.set(recent_cases().await);
         self.estimate.set(saved::estimate().await);
+    }
+
+    /// When the page goes: the investigation is written at once to `localStorage` as well
+    /// (the database's save may not finish before the page is gone), for the next start to
+    /// move over. Only for a case whose data is stored, so the two belong together.
+    pub fn journal_now(&self) {
+        if self.case.is_demo.get_untracked() || self.case.read_only || saved::failing() {
+            return;
+        }
+        let Some(key) = self.case_key.get_value() else {
+            return;
+        };
+        let revision = self.case.revision.get_untracked();
+        if self.data_saved.get_value() != Some((key.clone(), revision)) {
+            return;
+        }
+        let Some(view) = self
+            .case
+            .read(|s| serde_json::to_string(&s.investigation()).ok())
+            .flatten()
+        else {
+            return;
+        };
+        let journal = Journal {
+            key,
+            saved: js_sys::Date::now(),
+            view,
+        };
+        if let Ok(text) = serde_json::to_string(&journal) {
+            // Too big for localStorage: the database's save is all there is.
+            let _ = storage::set(LOCAL_JOURNAL, &text);
+        }
     }
 
     /// The key of the case this page had open before a reload, if storage has one.

@@ -67,6 +67,12 @@ pub fn fail_saves(fault: Option<Fault>) {
     FAULT.with(|f| f.set(fault));
 }
 
+/// Whether saves are made to fail (then nothing else is written either, as in a tab that was
+/// killed).
+pub fn failing() -> bool {
+    FAULT.with(Cell::get).is_some()
+}
+
 fn unavailable(e: impl std::fmt::Display) -> StoreError {
     StoreError::Unavailable(format!("the browser's database refused it ({e})"))
 }
