@@ -103,6 +103,29 @@ export class AppPage {
     return this.page.evaluate(() => window.hopscopeTest.nodes());
   }
 
+  /** The addresses drawn, sorted. */
+  async shown() {
+    return (await this.nodes()).map((n) => n.address).sort();
+  }
+
+  /** Each drawn node's place in the layout's own coordinates. */
+  world() {
+    return this.page.evaluate(() => window.hopscopeTest.world());
+  }
+
+  /** When the last autosave succeeded, as the page says it. */
+  savedAt() {
+    return this.page.getByTestId('autosave-state').getAttribute('data-saved-at');
+  }
+
+  /** Waits for an autosave after `since` (the value of `savedAt()` before the change). */
+  autosaved(since = '', timeout = 30_000) {
+    return this.page.waitForFunction((since) => {
+      const el = document.querySelector('[data-testid=autosave-state]');
+      return el?.textContent === 'saved in this browser' && el.dataset.savedAt !== since;
+    }, since, { timeout });
+  }
+
   async clickNode(address) {
     const node = (await this.nodes()).find((n) => n.address.toLowerCase() === address.toLowerCase());
     if (!node) throw new Error(`node ${address} is not on the page`);
@@ -118,6 +141,9 @@ export class AppPage {
     await this.page.screenshot({ path: path.join(artefactDir, name) });
   }
 }
+
+/** Nodes (with an `address`) by address. */
+export const byAddress = (list) => new Map(list.map((n) => [n.address, n]));
 
 /** A generated Etherscan-style CSV export of `n` normal transactions among n/20 addresses. */
 export function etherscanCsv(n) {

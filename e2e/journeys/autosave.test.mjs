@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, bundledCase, etherscanCsv, AppPage, artefactDir, repoRoot } from '../support.mjs';
+import { serveDist, launch, byAddress, bundledCase, etherscanCsv, AppPage, artefactDir, repoRoot } from '../support.mjs';
 
 let server, browser, context, page, app;
 const pageErrors = [];
@@ -33,15 +33,6 @@ after(async () => {
   fs.rmSync(bigFile, { force: true });
 });
 
-const shown = async () => (await app.nodes()).map((n) => n.address).sort();
-const world = () => page.evaluate(() => window.hopscopeTest.world());
-const byAddress = (list) => new Map(list.map((n) => [n.address, n]));
-const savedAt = () => page.getByTestId('autosave-state').getAttribute('data-saved-at');
-/** Waits for an autosave after `since` (the value of `savedAt()` before the change). */
-const autosaved = (since = '') => page.waitForFunction((since) => {
-  const el = document.querySelector('[data-testid=autosave-state]');
-  return el?.textContent === 'saved in this browser' && el.dataset.savedAt !== since;
-}, since, { timeout: 60_000 });
 
 let lastSaved;
 
@@ -50,17 +41,17 @@ test('a case far bigger than 5 MB is autosaved and a reload restores it exactly'
   await page.waitForFunction((n) => window.hopscopeTest.state().caseTransfers >= n, ROWS, { timeout: 60_000 });
   const transfers = (await page.evaluate(() => window.hopscopeTest.state())).caseTransfers;
   assert.ok(transfers >= ROWS - 10, `${transfers} transfers`);
-  await autosaved();
+  await app.autosaved('', 60_000);
   // An investigation: every address shown, laid out and at rest.
-  let since = await savedAt();
+  let since = await app.savedAt();
   await page.getByTestId('view-all').click();
   await app.waitForSettledLayout();
-  await autosaved(since);
-  since = await savedAt();
+  await app.autosaved(since, 60_000);
+  since = await app.savedAt();
   // The layout's resting place is saved too.
   await page.waitForTimeout(600);
-  await autosaved(since).catch(() => {});
-  const before = { shown: await shown(), world: byAddress(await world()), state: await page.evaluate(() => window.hopscopeTest.state()) };
+  await app.autosaved(since, 60_000).catch(() => {});
+  const before = { shown: await app.shown(), world: byAddress(await app.world()), state: await page.evaluate(() => window.hopscopeTest.state()) };
   assert.ok(before.shown.length > 2000, `${before.shown.length} shown`);
   const recent = page.getByTestId('recent-cases').locator('option', { hasText: '(open)' });
   const label = await recent.textContent();
@@ -77,8 +68,8 @@ test('a case far bigger than 5 MB is autosaved and a reload restores it exactly'
   const after = await page.evaluate(() => window.hopscopeTest.state());
   assert.equal(after.caseNodes, before.state.caseNodes);
   assert.equal(after.visible, before.state.visible);
-  assert.deepEqual(await shown(), before.shown);
-  const w = byAddress(await world());
+  assert.deepEqual(await app.shown(), before.shown);
+  const w = byAddress(await app.world());
   let moved = 0;
   for (const [a, p] of before.world) {
     if (Math.hypot(w.get(a).x - p.x, w.get(a).y - p.y) > 1e-3) moved++;
@@ -97,7 +88,7 @@ test('a save stopped half way leaves the last saved state, which a reload reopen
   await alert.waitFor();
   assert.match(await alert.innerText(), /Autosave failed: the save was stopped half way\. Your work is still open here, and the last save is kept/);
   assert.equal(await page.getByTestId('autosave-state').innerText(), 'not saved');
-  const filtered = (await shown()).length;
+  const filtered = (await app.shown()).length;
   assert.ok(filtered < lastSaved.shown.length, `the filter took addresses out of the picture (${filtered} of ${lastSaved.shown.length})`);
   await app.screenshot('autosave-stopped.png');
   // As if the tab had been closed during the save: the page goes; the next one reopens what
@@ -106,7 +97,7 @@ test('a save stopped half way leaves the last saved state, which a reload reopen
   await app.stats.filter({ hasText: 'transfers' }).waitFor();
   await app.waitForSettledLayout();
   assert.equal((await page.evaluate(() => window.hopscopeTest.state())).visible, lastSaved.visible);
-  assert.deepEqual(await shown(), lastSaved.shown);
+  assert.deepEqual(await app.shown(), lastSaved.shown);
   assert.equal(await page.getByTestId('filter-min-value').inputValue(), '');
 });
 
@@ -121,7 +112,7 @@ test('when the page goes its investigation is written at once, and the next star
   await app.stats.filter({ hasText: 'transfers' }).waitFor();
   await app.waitForSettledLayout();
   assert.equal(await page.evaluate(() => localStorage.getItem('hopscope:journal')), null, 'moved into the database');
-  assert.deepEqual(await shown(), lastSaved.shown);
+  assert.deepEqual(await app.shown(), lastSaved.shown);
 });
 
 test('cases an earlier version saved in localStorage are moved over on first start', async () => {

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, AppPage, bundledCase, artefactDir } from '../support.mjs';
+import { serveDist, launch, byAddress, AppPage, bundledCase, artefactDir } from '../support.mjs';
 
 let server, browser, context, page, app;
 const pageErrors = [];
@@ -32,20 +32,11 @@ after(async () => {
   await server?.close();
 });
 
-const shown = async () => (await app.nodes()).map((n) => n.address).sort();
-const world = () => page.evaluate(() => window.hopscopeTest.world());
-const byAddress = (list) => new Map(list.map((n) => [n.address, n]));
-const savedAt = () => page.getByTestId('autosave-state').getAttribute('data-saved-at');
-/** Waits for an autosave after `since` (the value of `savedAt()` before the change). */
-const autosaved = (since = '') => page.waitForFunction((since) => {
-  const el = document.querySelector('[data-testid=autosave-state]');
-  return el?.textContent === 'saved in this browser' && el.dataset.savedAt !== since;
-}, since);
 
 let afterThreeHops, afterFilter, beforeReload;
 
 test('the demo opens at the hacked wallet only; the rest waits to be reached', async () => {
-  assert.deepEqual(await shown(), [hack]);
+  assert.deepEqual(await app.shown(), [hack]);
   await app.clickNode(hack);
   await page.getByTestId('inspector-address').waitFor();
   assert.equal(await page.getByTestId('inspector-address').innerText(), hack);
@@ -56,20 +47,20 @@ test('expanding the hack 3 hops out grows the view and keeps the old nodes in pl
   await page.getByTestId('hops-input').dispatchEvent('change');
   await page.getByTestId('expand-out').click();
   await app.waitForSettledLayout();
-  const oneHop = await shown();
+  const oneHop = await app.shown();
   assert.ok(oneHop.length > 1, `one hop added addresses: ${oneHop.length}`);
-  const before = byAddress(await world());
+  const before = byAddress(await app.world());
   // Two more hops from the hack (3 in all): the nodes on screen move only a little.
   await page.getByTestId('hops-input').fill('3');
   await page.getByTestId('hops-input').dispatchEvent('change');
   await page.getByTestId('expand-out').click();
   await app.waitForSettledLayout();
-  afterThreeHops = await shown();
+  afterThreeHops = await app.shown();
   assert.ok(afterThreeHops.length > oneHop.length, `${afterThreeHops.length} > ${oneHop.length}`);
   assert.ok(oneHop.every((a) => afterThreeHops.includes(a)), 'more hops never show fewer');
   // Centring shifts the whole picture (the camera follows it); what must not change is its
   // shape, so the shift common to the old nodes is taken out before measuring their moves.
-  const after = byAddress(await world());
+  const after = byAddress(await app.world());
   const old = [...before.keys()];
   const shift = ['x', 'y'].map((k) => old.reduce((s, a) => s + after.get(a)[k] - before.get(a)[k], 0) / old.length);
   const moves = old.map((a) => Math.hypot(after.get(a).x - before.get(a).x - shift[0], after.get(a).y - before.get(a).y - shift[1]));
@@ -93,7 +84,7 @@ test('filtering by a time window hides later flows at once', async () => {
   assert.match(window, /\d{4}-\d\d-\d\d.*–/);
   const edgesAfter = await page.evaluate(() => window.hopscopeTest.edges());
   assert.ok(edgesAfter < edgesBefore, `flows shown ${edgesAfter} < ${edgesBefore}`);
-  afterFilter = await shown();
+  afterFilter = await app.shown();
   // Addresses left with no flow in the window leave the picture (the seed stays), and the
   // status line says how many of the case's addresses are shown.
   assert.ok(afterFilter.length < afterThreeHops.length, `${afterFilter.length} < ${afterThreeHops.length}`);
@@ -143,7 +134,7 @@ test('the stolen USDT goes into a DEX router: swapped, not followed, and nothing
   assert.doesNotMatch(summary, /-0/);
   assert.match(await page.getByTestId('trace-swapped').innerText(), /DEX router.*swapped, not followed/);
   const router = demo.json.nodes.find((n) => n.category === 'defi');
-  const revealed = !(await shown()).includes(router.id);
+  const revealed = !(await app.shown()).includes(router.id);
   if (revealed) {
     await page.getByTestId('search-input').fill(router.id);
     await page.getByTestId('search-input').press('Enter');
@@ -188,36 +179,36 @@ test('a path from the hack to an exchange is found, listed and highlighted', asy
   await page.waitForFunction(() => /paths of at most/.test(document.querySelector('[data-testid=path-status]')?.textContent ?? ''));
   await items.nth(1).locator('button').click();
   await app.waitForSettledLayout();
-  assert.ok((await shown()).includes(exchange.id), 'the path is shown');
+  assert.ok((await app.shown()).includes(exchange.id), 'the path is shown');
   assert.ok(await page.evaluate(() => window.hopscopeTest.highlighted()) > 0, 'and highlighted');
   await app.screenshot('issue5-path.png');
 });
 
 let sinceUndo;
 test('undo twice goes back two view changes exactly; redo comes forward', async () => {
-  sinceUndo = await savedAt();
-  const now = await shown();
+  sinceUndo = await app.savedAt();
+  const now = await app.shown();
   await page.getByTestId('undo').click(); // the path
   await page.getByTestId('undo').click(); // the cleared time filter
-  assert.deepEqual(await shown(), afterFilter);
+  assert.deepEqual(await app.shown(), afterFilter);
   assert.match(await page.getByTestId('filter-time-window').innerText(), /–/, 'the time window is back');
   await page.getByTestId('redo').click();
   await page.getByTestId('redo').click();
-  assert.deepEqual(await shown(), now);
+  assert.deepEqual(await app.shown(), now);
   await page.keyboard.press('Control+z');
   await page.keyboard.press('Control+z');
-  assert.deepEqual(await shown(), afterFilter);
+  assert.deepEqual(await app.shown(), afterFilter);
 });
 
 test('a reload restores the same view from browser storage', async () => {
   await app.waitForSettledLayout();
-  await autosaved(sinceUndo);
-  beforeReload = { shown: await shown(), world: byAddress(await world()), window: await page.getByTestId('filter-time-window').innerText() };
+  await app.autosaved(sinceUndo);
+  beforeReload = { shown: await app.shown(), world: byAddress(await app.world()), window: await page.getByTestId('filter-time-window').innerText() };
   await page.reload();
   await app.waitForSettledLayout();
-  assert.deepEqual(await shown(), beforeReload.shown);
+  assert.deepEqual(await app.shown(), beforeReload.shown);
   assert.equal(await page.getByTestId('filter-time-window').innerText(), beforeReload.window);
-  const w = byAddress(await world());
+  const w = byAddress(await app.world());
   for (const [a, p] of beforeReload.world) {
     assert.ok(Math.hypot(w.get(a).x - p.x, w.get(a).y - p.y) < 1e-3, `${a} is where it was`);
   }
@@ -232,7 +223,7 @@ test('a reload restores the same view from browser storage', async () => {
 });
 
 test('the Seed button shows whether an address is a seed, and toggles one you marked', async () => {
-  const other = (await shown()).find((a) => a !== hack);
+  const other = (await app.shown()).find((a) => a !== hack);
   await app.clickNode(hack);
   const seed = page.getByTestId('mark-seed');
   assert.equal(await seed.getAttribute('aria-pressed'), 'true', 'the case file names the hack');
@@ -250,25 +241,25 @@ test('the Seed button shows whether an address is a seed, and toggles one you ma
 });
 
 test('the keyboard and the context menu expand, hide and collapse', async () => {
-  const before = await shown();
+  const before = await app.shown();
   const leaf = before.find((a) => a !== hack);
   await app.clickNode(leaf);
   await page.keyboard.press('h');
-  assert.ok(!(await shown()).includes(leaf), 'H hides');
+  assert.ok(!(await app.shown()).includes(leaf), 'H hides');
   await page.keyboard.press('Control+z');
-  assert.ok((await shown()).includes(leaf));
+  assert.ok((await app.shown()).includes(leaf));
   await app.waitForSettledLayout();
   const node = (await app.nodes()).find((n) => n.address === hack);
   const box = await app.canvas.boundingBox();
   await page.mouse.click(box.x + node.x, box.y + node.y, { button: 'right' });
   await page.getByTestId('context-menu').waitFor();
   await page.getByTestId('menu-collapse').click();
-  assert.deepEqual(await shown(), [hack], 'collapsing the hack leaves it alone');
+  assert.deepEqual(await app.shown(), [hack], 'collapsing the hack leaves it alone');
   await page.keyboard.press('o');
-  assert.ok((await shown()).length > 1, 'O expands out');
+  assert.ok((await app.shown()).length > 1, 'O expands out');
   await page.keyboard.press('Control+z');
   await page.keyboard.press('Control+z');
-  assert.deepEqual(await shown(), before);
+  assert.deepEqual(await app.shown(), before);
 });
 
 test('search reveals an address with the path to it and centres it', async () => {
@@ -277,7 +268,7 @@ test('search reveals an address with the path to it and centres it', async () =>
   await page.getByTestId('search-input').fill(target.id.slice(0, 10));
   await page.getByTestId('search-input').press('Enter');
   await app.waitForSettledLayout();
-  assert.ok((await shown()).includes(target.id));
+  assert.ok((await app.shown()).includes(target.id));
   assert.equal(await page.getByTestId('inspector-address').innerText(), target.id);
 });
 
@@ -288,7 +279,7 @@ test('a saved case file opens to the same picture in a fresh browser', async () 
   await download.saveAs(file);
   const text = fs.readFileSync(file, 'utf8');
   assert.match(text, /"investigation"/);
-  const saved = { shown: await shown(), world: byAddress(await world()) };
+  const saved = { shown: await app.shown(), world: byAddress(await app.world()) };
   const fresh = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   const freshApp = new AppPage(fresh);
   await freshApp.openFresh(server.url);
@@ -305,11 +296,11 @@ test('a saved case file opens to the same picture in a fresh browser', async () 
 
 test('notes, colours, groups and pins are part of the view: undone, and kept in the case', async () => {
   await app.waitForSettledLayout();
-  const since = await savedAt();
+  const since = await app.savedAt();
   // In the case's order, so `a` is the group's first member (the group is drawn, and pinned,
   // at its first member's place).
   const order = demo.json.nodes.map((n) => n.id);
-  const [a, b] = (await shown()).filter((x) => x !== hack).sort((x, y) => order.indexOf(x) - order.indexOf(y));
+  const [a, b] = (await app.shown()).filter((x) => x !== hack).sort((x, y) => order.indexOf(x) - order.indexOf(y));
   await app.clickNode(a);
   await page.getByTestId('note-text').fill('<b>peel</b> start?');
   await page.getByTestId('note-colour').fill('#aa00ff');
@@ -334,7 +325,7 @@ test('notes, colours, groups and pins are part of the view: undone, and kept in 
   await app.waitForSettledLayout();
   assert.equal((await app.nodes()).length, before - 1);
   await app.screenshot('issue5-notes-group.png');
-  await autosaved(since);
+  await app.autosaved(since);
   // Storage keeps the case's data once and its investigation after every change.
   const inv = JSON.parse(await page.evaluate(() => window.hopscopeTest.savedView()));
   assert.equal(inv.notes.length, 2);
@@ -351,7 +342,7 @@ test('a full disk is reported with what to do, and the open case stays', async (
   // counted flow out of the picture).
   await page.getByTestId('filter-time-clear').click();
   await app.waitForSettledLayout();
-  const before = await shown();
+  const before = await app.shown();
   // The disk is full (the browser gives a site a share of the disk; a journey cannot fill
   // it, so the database is made to answer as a full disk does).
   await page.evaluate(() => window.hopscopeTest.failSaves('full'));
@@ -360,24 +351,24 @@ test('a full disk is reported with what to do, and the open case stays', async (
   await alert.waitFor();
   assert.match(await alert.innerText(), /Autosave failed: the disk is full \(the case takes [\d.]+ [kMG]B; this browser lets the site use [\d.]+ [kMG]B and [\d.]+ [kMG]B of it are used\)\. Free disk space.*the last save is kept.*Save case/);
   assert.equal(await page.getByTestId('autosave-state').innerText(), 'not saved');
-  assert.ok((await shown()).length > before.length, 'the change itself is made');
+  assert.ok((await app.shown()).length > before.length, 'the change itself is made');
   await page.evaluate(() => window.hopscopeTest.failSaves(''));
 });
 
 test('under Show all, a minimum value takes addresses without such a flow out of the picture', async () => {
-  const all = await shown();
+  const all = await app.shown();
   const min = page.getByTestId('filter-min-value');
   await min.fill('100');
   await min.dispatchEvent('change');
   await app.waitForSettledLayout();
-  const left = await shown();
+  const left = await app.shown();
   assert.ok(left.length > 1 && left.length < all.length && left.includes(hack), `${left.length} of ${all.length}`);
   assert.equal(await app.stats.innerText(), `${left.length} of ${demo.json.nodes.length} addresses shown · ${demo.json.transfers.length} transfers`);
   await app.screenshot('issue16-show-all-min.png');
   await min.fill('');
   await min.dispatchEvent('change');
   await app.waitForSettledLayout();
-  assert.deepEqual(await shown(), all);
+  assert.deepEqual(await app.shown(), all);
 });
 
 test('the investigation threw nothing on the page', () => {

@@ -164,19 +164,30 @@ pub fn read_file(
             detected => (detected, import(text, options)),
         },
     };
-    let mut file = ReadFile {
-        name: name.to_owned(),
-        detected,
-        result,
-        headers: Vec::new(),
-    };
-    if file.needs_mapping() {
-        file.headers = edge_list::headers(text);
-    }
-    file
+    ReadFile::new(name, detected, result, text)
 }
 
 impl ReadFile {
+    /// A file as read; a table whose columns were not recognised carries its header row,
+    /// taken from `text` (the file's text, or at least its first line).
+    pub(crate) fn new(
+        name: &str,
+        detected: Option<Format>,
+        result: Result<Imported<Case>, ParseError>,
+        text: &str,
+    ) -> ReadFile {
+        let mut file = ReadFile {
+            name: name.to_owned(),
+            detected,
+            result,
+            headers: Vec::new(),
+        };
+        if file.needs_mapping() {
+            file.headers = edge_list::headers(text);
+        }
+        file
+    }
+
     /// Whether the file is a table whose columns were not recognised.
     pub(crate) fn needs_mapping(&self) -> bool {
         self.clone_report_shape().needs_mapping()

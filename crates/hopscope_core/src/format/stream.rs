@@ -75,16 +75,7 @@ pub fn read_stream(
         }
         _ => return read_whole(name, size, head.text, rest, options, None),
     };
-    let mut file = ReadFile {
-        name: name.to_owned(),
-        detected,
-        result,
-        headers: Vec::new(),
-    };
-    if file.needs_mapping() {
-        file.headers = edge_list::headers(&head.text);
-    }
-    file
+    ReadFile::new(name, detected, result, &head.text)
 }
 
 /// Reads the rest of a file that is not a table, and then the whole text.
@@ -126,12 +117,7 @@ fn unreadable(line: usize, e: &io::Error) -> ParseError {
 }
 
 fn failed(name: &str, detected: Option<Format>, error: ParseError) -> ReadFile {
-    ReadFile {
-        name: name.to_owned(),
-        detected,
-        result: Err(error),
-        headers: Vec::new(),
-    }
+    ReadFile::new(name, detected, Err(error), "")
 }
 
 /// The start of a file: whole lines, enough of them to tell its format and how its amounts
