@@ -9,7 +9,7 @@
 //! are moved over on first start. A full disk is reported with what to do, never passed over
 //! in silence.
 
-use hopscope_core::format::{write_case_v1, write_case_v1_to};
+use hopscope_core::format::{wire, write_case_v1};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -17,7 +17,7 @@ use super::banner::Messages;
 use super::open_case::{CaseStore, Follower};
 use std::io::Write;
 
-use crate::platform::saved::{self, BlobWriter, Change, Store};
+use crate::platform::saved::{self, BlobWriter, Change, Store, Stored};
 use crate::platform::storage::{self, StoreError};
 
 /// Keys in the database's small-records store.
@@ -402,7 +402,7 @@ impl Saves {
             revision,
             data: (!data_current).then(|| {
                 let mut blob = BlobWriter::new();
-                write_case_v1_to(&s.case, &mut blob, false).map_err(|e| {
+                wire::write_case(&s.case, &s.case.title, &mut blob).map_err(|e| {
                     StoreError::Unavailable(format!("the case could not be written out ({e})"))
                 })?;
                 blob.finish()
@@ -595,10 +595,10 @@ impl Saves {
         key: &str,
     ) -> Option<(
         String,
-        String,
+        Stored,
         Option<hopscope_core::model::investigation::Investigation>,
     )> {
-        let data = match saved::read(Store::Cases, key).await {
+        let data = match saved::read_stored(Store::Cases, key).await {
             Ok(Some(data)) => data,
             Ok(None) => {
                 self.messages.error.set(Some(

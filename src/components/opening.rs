@@ -5,7 +5,7 @@
 
 use hopscope_core::format::batch::{combine, first_error, read_file, Batch, FileReport};
 use hopscope_core::format::edge_list::ColumnMapping;
-use hopscope_core::format::wire::ReadFile;
+use hopscope_core::format::wire::{self, ReadFile};
 use hopscope_core::Format;
 use leptos::prelude::*;
 
@@ -14,7 +14,8 @@ use super::ui::Ui;
 
 use crate::import::client::ImportEvent;
 use crate::import::protocol::Request;
-use crate::platform::files::read_bytes;
+use crate::platform::files::{read_bytes, JsFrames};
+use crate::platform::saved::Stored;
 use crate::stage::{Stage, LAYOUT_NODE_LIMIT};
 
 impl Ui {
@@ -221,15 +222,37 @@ impl Ui {
         self.open_read(read, Vec::new(), mode, &[]);
     }
 
-    /// Opens an autosaved case: its data, with the investigation saved beside it (or the one
-    /// the data holds, when there is none beside). Returns whether it opened.
+    /// Opens an autosaved case: its data (the wire form, or a case file's text as earlier
+    /// versions stored it), with the investigation saved beside it (or the one the data
+    /// holds, when there is none beside). Returns whether it opened.
     pub fn open_saved(
         &self,
         name: String,
-        data: &str,
+        data: Stored,
         investigation: Option<hopscope_core::model::investigation::Investigation>,
     ) -> bool {
-        let mut read = read_file(&name, data, &self.files.options(), None);
+        let mut read = match data {
+            Stored::Bytes(bytes) if wire::is_wire(&JsFrames(bytes.clone())) => {
+                let decoded = wire::decode_from(&JsFrames(bytes)).and_then(|mut files| {
+                    (files.len() == 1)
+                        .then(|| files.remove(0))
+                        .ok_or_else(|| "it holds no single case".to_owned())
+                });
+                match decoded {
+                    Ok(mut file) => {
+                        file.name = name;
+                        file
+                    }
+                    Err(e) => {
+                        self.messages.error.set(Some(format!(
+                            "The stored case \"{name}\" could not be read back: {e}"
+                        )));
+                        return false;
+                    }
+                }
+            }
+            data => read_file(&name, &data.into_text(), &self.files.options(), None),
+        };
         let readable = read.result.is_ok();
         if let (Ok(imported), Some(investigation)) = (&mut read.result, investigation) {
             imported.value.investigation = Some(investigation);
@@ -386,7 +409,7 @@ impl Ui {
         let Some((name, data, investigation)) = self.saves.stored(key).await else {
             return false;
         };
-        if !self.open_saved(name, &data, investigation) {
+        if !self.open_saved(name, data, investigation) {
             // The error banner says why; the case that was open stays, with its own key.
             return false;
         }

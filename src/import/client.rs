@@ -8,12 +8,13 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use hopscope_core::format::wire::{decode, ReadFile};
+use hopscope_core::format::wire::{decode_from, ReadFile};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
 use super::protocol::{message, open, Reply, Request, WORKER_SCRIPT};
+use crate::platform::files::JsFrames;
 
 /// What the worker did for a request.
 pub enum ImportEvent {
@@ -197,7 +198,7 @@ fn on_reply(state: &Rc<RefCell<State>>, data: &JsValue) -> Option<ImportEvent> {
             let files = bytes
                 .dyn_into::<js_sys::Uint8Array>()
                 .map_err(|_| "the import worker sent no result".to_owned())
-                .and_then(|b| decode(&b.to_vec()));
+                .and_then(|b| decode_from(&JsFrames(b)));
             Some(ImportEvent::Done { id, files })
         }
     }

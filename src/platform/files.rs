@@ -7,6 +7,24 @@ use hopscope_core::MAX_WHOLE_FILE_BYTES;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+/// Bytes left in JavaScript's memory (the import worker's answer, a stored case's blob),
+/// read as frames (`format::wire`): copied into wasm memory a frame at a time, so the page
+/// never holds them whole.
+pub struct JsFrames(pub js_sys::Uint8Array);
+
+impl hopscope_core::format::wire::Frames for JsFrames {
+    fn size(&self) -> usize {
+        self.0.length() as usize
+    }
+
+    fn copy(&self, range: std::ops::Range<usize>, out: &mut Vec<u8>) {
+        out.resize(range.len(), 0);
+        self.0
+            .subarray(range.start as u32, range.end as u32)
+            .copy_to(out);
+    }
+}
+
 /// The files of a `FileList`, in order.
 pub fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     let Some(list) = list else {

@@ -178,8 +178,33 @@ fn stage(tx: &idb::Transaction, changes: Vec<Change>) -> Result<(), StoreError> 
     Ok(())
 }
 
+/// What a store holds under a key: text, or a blob's bytes, left in JavaScript's memory.
+pub enum Stored {
+    Text(String),
+    Bytes(js_sys::Uint8Array),
+}
+
+impl Stored {
+    /// As text: bytes read as UTF-8 (copied into wasm memory).
+    pub fn into_text(self) -> String {
+        match self {
+            Stored::Text(text) => text,
+            Stored::Bytes(bytes) => {
+                let bytes = bytes.to_vec();
+                String::from_utf8(bytes)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+            }
+        }
+    }
+}
+
 /// What is stored under `key`: text as it was stored, bytes as UTF-8 text.
 pub async fn read(store: Store, key: &str) -> Result<Option<String>, StoreError> {
+    Ok(read_stored(store, key).await?.map(Stored::into_text))
+}
+
+/// What is stored under `key`, as it was stored.
+pub async fn read_stored(store: Store, key: &str) -> Result<Option<Stored>, StoreError> {
     let db = database().await?;
     let tx = db
         .transaction(&[store.name()], TransactionMode::ReadOnly)
@@ -195,7 +220,7 @@ pub async fn read(store: Store, key: &str) -> Result<Option<String>, StoreError>
         return Ok(None);
     };
     if let Some(text) = value.as_string() {
-        return Ok(Some(text));
+        return Ok(Some(Stored::Text(text)));
     }
     let Ok(blob) = value.dyn_into::<web_sys::Blob>() else {
         return Ok(None);
@@ -203,10 +228,7 @@ pub async fn read(store: Store, key: &str) -> Result<Option<String>, StoreError>
     let buffer = JsFuture::from(blob.array_buffer())
         .await
         .map_err(|_| unavailable("its data could not be read back"))?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    Ok(Some(String::from_utf8(bytes).unwrap_or_else(|e| {
-        String::from_utf8_lossy(e.as_bytes()).into_owned()
-    })))
+    Ok(Some(Stored::Bytes(js_sys::Uint8Array::new(&buffer))))
 }
 
 /// Bytes written in pieces into a `Blob`: each piece is handed to the browser as it fills, so

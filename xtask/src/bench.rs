@@ -2,7 +2,8 @@
 //! - `build`: how long `cargo xtask serve` takes until the page answers (cold: after
 //!   `cargo clean`; warm: nothing changed; after an edit to one app file), and the release
 //!   `.wasm` size raw and gzip -9.
-//! - `import`: native import of a generated 1,000,000-row Etherscan CSV (time, peak memory).
+//! - `import`: native import of a generated 1,000,000-row Etherscan CSV (time, peak memory),
+//!   then where that case's memory goes on its way to the page (`case_memory_bench.rs`).
 //! - `undo`: memory per undo step (bytes still held, by a counting allocator) and time per
 //!   step on generated views of 10,000 and 100,000 addresses (`bench/src/bin/undo_bench.rs`).
 //! - `convert`: finding the conversions (swaps, swap-and-send, THORChain memos) of a generated
@@ -56,22 +57,25 @@ pub fn run_all() -> Result<(), String> {
 
 pub fn import() -> Result<(), String> {
     let root = setup::repo_root();
-    run::status(
-        "cargo",
-        &[
-            "run",
-            "--quiet",
-            "--release",
-            "-p",
-            "hopscope_bench",
-            "--bin",
-            "import_bench",
-            "--",
-            "1000000",
-        ],
-        &root,
-        &[],
-    )
+    for bin in ["import_bench", "case_memory_bench"] {
+        run::status(
+            "cargo",
+            &[
+                "run",
+                "--quiet",
+                "--release",
+                "-p",
+                "hopscope_bench",
+                "--bin",
+                bin,
+                "--",
+                "1000000",
+            ],
+            &root,
+            &[],
+        )?;
+    }
+    Ok(())
 }
 
 /// Finding conversions in a generated 1,000,000-transfer case, and the trace across them

@@ -6,7 +6,9 @@ mod common;
 
 use hopscope_core::format::batch::read_file;
 use hopscope_core::format::label_list::bundled;
-use hopscope_core::format::wire::{decode, encode, ReadFile};
+use hopscope_core::format::wire::{
+    decode, decode_from, encode, is_wire, write_case, Frames, ReadFile,
+};
 use hopscope_core::{Case, ImportOptions};
 use proptest::prelude::*;
 
@@ -125,6 +127,105 @@ fn identical_rows_of_one_file_stay_two_transfers_after_crossing() {
     let back = decode(&encode(&[read])).unwrap();
     let case = &back[0].result.as_ref().unwrap().value;
     assert_eq!(case.graph.n_transfers(), 2);
+}
+
+#[test]
+fn a_case_that_crossed_merges_like_the_one_sent() {
+    // Two equal rows (the second stored as a later occurrence) and a third transfer.
+    let text = "from,to,amount,asset,tx\na,b,1,ETH,0x1\na,b,1,ETH,0x1\nb,c,2,ETH,0x2\n";
+    let read = || read_file("twice.csv", text, &ImportOptions::default(), None);
+    let mut back = decode(&encode(&[read()]))
+        .unwrap()
+        .remove(0)
+        .result
+        .unwrap()
+        .value;
+    let again = read().result.unwrap().value;
+    let report = back.merge(again);
+    assert_eq!(
+        (report.new_transfers, report.duplicate_transfers),
+        (0, 3),
+        "the same file again adds nothing"
+    );
+    let more = "from,to,amount,asset,tx\na,b,1,ETH,0x1\na,b,1,ETH,0x1\na,b,1,ETH,0x1\n";
+    let third = read_file("more.csv", more, &ImportOptions::default(), None);
+    let report = back.merge(third.result.unwrap().value);
+    assert_eq!((report.new_transfers, report.duplicate_transfers), (1, 2));
+}
+
+#[test]
+fn a_case_saved_in_this_form_reads_back_as_a_case_file() {
+    let text = common::repo_file("cases/htx-2023-tornado.json");
+    let case = read_file("htx.json", &text, &ImportOptions::default(), None)
+        .result
+        .unwrap()
+        .value;
+    let mut saved = Vec::new();
+    write_case(&case, "HTX", &mut saved).unwrap();
+    assert!(is_wire(saved.as_slice()));
+    assert!(
+        !is_wire(text.as_bytes()),
+        "a case file's text is not this form"
+    );
+    let back = decode(&saved).unwrap().remove(0);
+    assert_eq!(
+        (back.name.as_str(), back.detected),
+        ("HTX", Some(hopscope_core::Format::CaseV1))
+    );
+    let back = back.result.unwrap();
+    assert_eq!(back.format, hopscope_core::Format::CaseV1);
+    same_case(&case, &back.value, "htx");
+    assert_eq!(case.sources, back.value.sources);
+    assert_eq!(case.facts, back.value.facts);
+    assert_eq!(case.story.is_some(), back.value.story.is_some());
+}
+
+/// A frame source that remembers the most it was asked to copy at once.
+struct Counted<'a>(&'a [u8], std::cell::Cell<usize>);
+
+impl Frames for Counted<'_> {
+    fn size(&self) -> usize {
+        self.0.len()
+    }
+
+    fn copy(&self, range: std::ops::Range<usize>, out: &mut Vec<u8>) {
+        self.1.set(self.1.get().max(range.len()));
+        self.0.copy(range, out);
+    }
+}
+
+#[test]
+fn a_big_case_crosses_in_frames_much_smaller_than_itself() {
+    let mut text = String::from("from,to,amount,asset,tx,timestamp\n");
+    for i in 0..30_000u64 {
+        text.push_str(&format!(
+            "0x{:040x},0x{:040x},{}.{:018},ETH,0x{:064x},{}\n",
+            i % 997,
+            (i * 7) % 1009,
+            i,
+            i * 31,
+            i / 2,
+            1_700_000_000 + i
+        ));
+    }
+    let read = read_file("big.csv", &text, &ImportOptions::default(), None);
+    let sent = &read.result.as_ref().unwrap().value;
+    assert_eq!(sent.graph.n_transfers(), 30_000);
+    let bytes = encode(std::slice::from_ref(&read));
+    let source = Counted(&bytes, std::cell::Cell::new(0));
+    let back = decode_from(&source)
+        .unwrap()
+        .remove(0)
+        .result
+        .unwrap()
+        .value;
+    same_case(sent, &back, "big.csv");
+    assert!(
+        source.1.get() < bytes.len() / 6,
+        "largest frame {} of {} bytes",
+        source.1.get(),
+        bytes.len()
+    );
 }
 
 proptest! {

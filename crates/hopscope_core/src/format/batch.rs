@@ -300,6 +300,10 @@ pub fn combine(base: Option<Case>, parsed: Vec<ParsedFile>) -> Batch {
         }
         reports.push(report);
     }
+    // Read: the lookups only adding transfers needs are dropped (built again by a merge).
+    if let Some(case) = &mut case {
+        case.graph.seal();
+    }
     Batch { case, reports }
 }
 

@@ -1,13 +1,18 @@
-//! The binary form in which read files cross from the import worker to the page: postcard,
-//! with each chain and asset written once, amounts as their exact 16-byte form, and nodes
-//! referred to by position. On arrival the case is rebuilt through the same `Graph` calls an
-//! importer makes, so a file read in the worker gives the same case as one read on the page.
+//! The binary form in which read files cross from the import worker to the page: a stream of
+//! frames (a 4-byte length, then postcard), so the page copies in and decodes one frame of a
+//! few thousand items at a time and never holds the whole answer in wasm memory. A head frame
+//! names the files and, for each case, its counts; then come each case's chains and assets,
+//! nodes, flows, transfers, dollar values and transactions. The case crosses as it is stored
+//! (nodes by position, each transfer with its flow, amounts as variable-length limbs) and is
+//! rebuilt with `Graph::push_flow`/`push_transfer`, without the lookups that reading needed
+//! (`Graph::seal`), so the same file gives the same case on either side.
 
 use serde::{Deserialize, Serialize};
 
 use super::{Format, Imported, ParseError, Warning};
 use crate::model::{
-    Address, Amount, Asset, Case, Category, Chain, Graph, Node, NodeId, Transfer, TxHash,
+    Address, Amount, Asset, Case, Category, Chain, Graph, Node, NodeId, Transfer, TransferId,
+    TxHash,
 };
 
 /// One file as the worker read it: what `batch::combine` merges, plus the header row of a
@@ -19,6 +24,38 @@ pub struct ReadFile {
     pub result: Result<Imported<Case>, ParseError>,
     /// The header row when the file is a table that asks for a column mapping.
     pub headers: Vec<String>,
+}
+
+/// The version of the stream's layout, first in its head: a page never reads a stream of
+/// another layout as if it were its own.
+const VERSION: u32 = 2;
+
+/// Items per frame: a frame of transfers is a few hundred kilobytes.
+const BATCH: usize = 4096;
+
+/// Bytes a stream of frames is read from: a slice, or on the page the worker's buffer, which
+/// is copied into wasm memory a frame at a time so the page never holds the whole answer.
+pub trait Frames {
+    fn size(&self) -> usize;
+    /// Copies the bytes at `range` (within `size`) into `out`, replacing what it held.
+    fn copy(&self, range: std::ops::Range<usize>, out: &mut Vec<u8>);
+}
+
+impl Frames for [u8] {
+    fn size(&self) -> usize {
+        self.len()
+    }
+
+    fn copy(&self, range: std::ops::Range<usize>, out: &mut Vec<u8>) {
+        out.clear();
+        out.extend_from_slice(&self[range]);
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct WireHead {
+    version: u32,
+    files: Vec<WireFile>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -36,6 +73,8 @@ struct WireImported {
     case: WireCase,
 }
 
+/// A case's head; its nodes, flows, transfers, dollar values and transactions follow in
+/// frames of their own, in that order, as many as the counts say.
 #[derive(Serialize, Deserialize)]
 struct WireCase {
     title: String,
@@ -49,12 +88,13 @@ struct WireCase {
     sources: Vec<(String, String, u64, Vec<String>)>,
     chains: Vec<String>,
     assets: Vec<String>,
-    nodes: Vec<WireNode>,
-    transfers: Vec<WireTransfer>,
-    /// US-dollar values by transfer position, and transactions' senders (node position) and
-    /// memos (`Facts`).
-    usd: Vec<(u32, ([u8; 32], u8))>,
-    txs: Vec<(String, Option<u32>, Option<String>)>,
+    nodes: u32,
+    flows: u32,
+    transfers: u32,
+    usd: u32,
+    txs: u32,
+    /// Transfers stored as a later occurrence of their key (`Graph::occurrences`).
+    occurrences: Vec<(u32, u32)>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -67,65 +107,265 @@ struct WireNode {
     tags: Vec<String>,
 }
 
+/// An amount's limbs and scale (`Amount::to_limbs`): a few bytes for most amounts.
+type WireAmount = ([u64; 4], u8);
+
 #[derive(Serialize, Deserialize)]
-struct WireTransfer {
-    tx: String,
+struct WireTransfer<'a> {
+    tx: &'a str,
+    /// The flow's position (`Graph::push_flow`); `from` and `to` must be its ends.
+    flow: u32,
     from: u32,
     to: u32,
-    amount: ([u8; 32], u8),
+    amount: WireAmount,
     asset: u32,
     timestamp: Option<i64>,
     chain: Option<u32>,
     block: Option<u64>,
-    fee: Option<([u8; 32], u8)>,
+    fee: Option<WireAmount>,
     index: Option<u32>,
 }
 
+/// Writes frames to `out`: each a 4-byte little-endian length and that many bytes of
+/// postcard, made in a scratch buffer that is reused.
+struct Writer<'w, W: std::io::Write> {
+    out: &'w mut W,
+    scratch: Vec<u8>,
+}
+
+/// Why a frame could not be written: the value (never, for these plain structs) or the sink.
+fn write_error(e: impl std::fmt::Display) -> std::io::Error {
+    std::io::Error::other(e.to_string())
+}
+
+impl<W: std::io::Write> Writer<'_, W> {
+    fn frame<T: Serialize + ?Sized>(&mut self, value: &T) -> std::io::Result<()> {
+        self.scratch.clear();
+        self.scratch =
+            postcard::to_extend(value, std::mem::take(&mut self.scratch)).map_err(write_error)?;
+        let len = u32::try_from(self.scratch.len()).map_err(write_error)?;
+        self.out.write_all(&len.to_le_bytes())?;
+        self.out.write_all(&self.scratch)
+    }
+
+    /// `items` in frames of `BATCH`, each made by `make`.
+    fn frames<I, T: Serialize>(
+        &mut self,
+        items: impl Iterator<Item = I>,
+        make: impl Fn(I) -> T,
+    ) -> std::io::Result<()> {
+        let mut batch = Vec::with_capacity(BATCH);
+        for item in items {
+            batch.push(make(item));
+            if batch.len() == BATCH {
+                self.frame(&batch)?;
+                batch.clear();
+            }
+        }
+        if !batch.is_empty() {
+            self.frame(&batch)?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads the frames `Writer` wrote, one at a time.
+struct Reader<'s, F: Frames + ?Sized> {
+    source: &'s F,
+    at: usize,
+    buf: Vec<u8>,
+}
+
+fn damaged(what: &str) -> String {
+    format!("the import worker's answer is damaged ({what})")
+}
+
+impl<F: Frames + ?Sized> Reader<'_, F> {
+    /// The next frame's bytes.
+    fn next(&mut self) -> Result<&[u8], String> {
+        let len_end = self.at + 4;
+        if len_end > self.source.size() {
+            return Err(damaged("it ends early"));
+        }
+        self.source.copy(self.at..len_end, &mut self.buf);
+        let len = self
+            .buf
+            .get(..4)
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map_or(0, u32::from_le_bytes) as usize;
+        let end = len_end
+            .checked_add(len)
+            .filter(|&e| e <= self.source.size())
+            .ok_or_else(|| damaged("a frame runs past its end"))?;
+        self.source.copy(len_end..end, &mut self.buf);
+        self.at = end;
+        Ok(&self.buf)
+    }
+
+    /// The next frame as an owned value.
+    fn value<T: serde::de::DeserializeOwned>(&mut self) -> Result<T, String> {
+        let bytes = self.next()?;
+        postcard::from_bytes(bytes).map_err(|e| damaged(&e.to_string()))
+    }
+
+    /// Bytes not read yet: no count read from a damaged stream can ask for more room than
+    /// this (every item takes at least a byte).
+    fn left(&self) -> usize {
+        self.source.size().saturating_sub(self.at)
+    }
+
+    /// Reads frames of items until `n` have come, handing each to `take`.
+    fn items<T: serde::de::DeserializeOwned>(
+        &mut self,
+        n: u32,
+        mut take: impl FnMut(T) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let mut got = 0usize;
+        while got < n as usize {
+            let batch: Vec<T> = self.value()?;
+            got += batch.len();
+            if batch.is_empty() || got > n as usize {
+                return Err(damaged("a frame holds the wrong number of items"));
+            }
+            batch.into_iter().try_for_each(&mut take)?;
+        }
+        Ok(())
+    }
+}
+
+/// What every stream starts with: a saved case in this form is told from a case file's text.
+pub const MAGIC: &[u8] = b"hopscope-wire\n";
+
 /// Encodes read files for the page.
 pub fn encode(files: &[ReadFile]) -> Vec<u8> {
-    let wire: Vec<WireFile> = files
-        .iter()
-        .map(|f| WireFile {
-            name: f.name.clone(),
-            detected: f.detected,
-            result: f
-                .result
-                .as_ref()
-                .map_err(Clone::clone)
-                .map(|i| WireImported {
-                    format: i.format,
-                    warnings: i.warnings.clone(),
-                    case: to_wire(&i.value),
-                }),
-            headers: f.headers.clone(),
-        })
-        .collect();
-    // Serialising plain structs into a Vec cannot fail.
-    postcard::to_allocvec(&wire).unwrap_or_default()
+    let mut out = Vec::new();
+    let entries = files.iter().map(|f| Entry {
+        name: &f.name,
+        detected: f.detected,
+        headers: &f.headers,
+        result: f
+            .result
+            .as_ref()
+            .map(|i| (i.format, i.warnings.as_slice(), &i.value)),
+    });
+    // Writing plain structs into a Vec cannot fail; if it did, the page would be told the
+    // answer is damaged.
+    if write_files(entries, &mut out).is_err() {
+        out.clear();
+    }
+    out
+}
+
+/// Writes one case to `out` as a file named `name` in the case-file format: how the page
+/// autosaves a case (in pieces into a blob) and reads it back with `decode_from`.
+pub fn write_case(case: &Case, name: &str, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    let entry = Entry {
+        name,
+        detected: Some(Format::CaseV1),
+        headers: &[],
+        result: Ok((Format::CaseV1, &[], case)),
+    };
+    write_files(std::iter::once(entry), out)
+}
+
+/// A file to write: what `ReadFile` holds, borrowed.
+#[derive(Clone, Copy)]
+struct Entry<'a> {
+    name: &'a str,
+    detected: Option<Format>,
+    headers: &'a [String],
+    result: Result<(Format, &'a [Warning], &'a Case), &'a ParseError>,
+}
+
+fn write_files<'a>(
+    files: impl Iterator<Item = Entry<'a>> + Clone,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    out.write_all(MAGIC)?;
+    let mut w = Writer {
+        out,
+        scratch: Vec::new(),
+    };
+    let head = WireHead {
+        version: VERSION,
+        files: files
+            .clone()
+            .map(|f| WireFile {
+                name: f.name.to_owned(),
+                detected: f.detected,
+                result: f
+                    .result
+                    .map_err(Clone::clone)
+                    .map(|(format, warnings, case)| WireImported {
+                        format,
+                        warnings: warnings.to_vec(),
+                        case: head_of(case),
+                    }),
+                headers: f.headers.to_vec(),
+            })
+            .collect(),
+    };
+    w.frame(&head)?;
+    for file in files {
+        if let Ok((_, _, case)) = file.result {
+            write_case_frames(&mut w, case)?;
+        }
+    }
+    Ok(())
 }
 
 /// Decodes what `encode` wrote; any inconsistency is an error, never a panic.
 pub fn decode(bytes: &[u8]) -> Result<Vec<ReadFile>, String> {
-    let wire: Vec<WireFile> = postcard::from_bytes(bytes)
-        .map_err(|e| format!("the import worker's answer is damaged ({e})"))?;
-    wire.into_iter()
-        .map(|f| {
-            let result = match f.result {
-                Err(e) => Err(e),
-                Ok(i) => Ok(Imported {
-                    format: i.format,
-                    warnings: i.warnings,
-                    value: from_wire(i.case)?,
-                }),
-            };
-            Ok(ReadFile {
-                name: f.name,
-                detected: f.detected,
-                result,
-                headers: f.headers,
-            })
-        })
-        .collect()
+    decode_from(bytes)
+}
+
+/// Whether a source starts as a stream in this form does (`MAGIC`).
+pub fn is_wire<F: Frames + ?Sized>(source: &F) -> bool {
+    let mut start = Vec::new();
+    source.size() >= MAGIC.len() && {
+        source.copy(0..MAGIC.len(), &mut start);
+        start == MAGIC
+    }
+}
+
+/// Decodes what `encode` wrote from any frame source (`Frames`).
+pub fn decode_from<F: Frames + ?Sized>(source: &F) -> Result<Vec<ReadFile>, String> {
+    let mut reader = Reader {
+        source,
+        at: MAGIC.len(),
+        buf: Vec::new(),
+    };
+    if !is_wire(source) {
+        return Err(damaged("it does not start as one"));
+    }
+    let head: WireHead = reader.value()?;
+    if head.version != VERSION {
+        return Err(damaged(&format!(
+            "layout {} where {VERSION} was expected",
+            head.version
+        )));
+    }
+    let mut out = Vec::with_capacity(head.files.len());
+    for f in head.files {
+        let result = match f.result {
+            Err(e) => Err(e),
+            Ok(i) => Ok(Imported {
+                format: i.format,
+                warnings: i.warnings,
+                value: read_case(&mut reader, i.case)?,
+            }),
+        };
+        out.push(ReadFile {
+            name: f.name,
+            detected: f.detected,
+            result,
+            headers: f.headers,
+        });
+    }
+    if reader.left() > 0 {
+        return Err(damaged("bytes after its end"));
+    }
+    Ok(out)
 }
 
 /// Interns strings into a table, returning each one's position.
@@ -136,6 +376,11 @@ struct Table {
 }
 
 impl Table {
+    /// The position of a string `id` has entered (every one has been, before `get`).
+    fn get(&self, s: &str) -> u32 {
+        self.index.get(s).copied().unwrap_or(u32::MAX)
+    }
+
     fn id(&mut self, s: &str) -> u32 {
         if let Some(&i) = self.index.get(s) {
             return i;
@@ -147,40 +392,20 @@ impl Table {
     }
 }
 
-fn to_wire(case: &Case) -> WireCase {
-    let mut chains = Table::default();
-    let mut assets = Table::default();
-    let mut position = rustc_hash::FxHashMap::default();
-    let mut nodes = Vec::with_capacity(case.graph.n_nodes());
-    for (id, node) in case.graph.nodes() {
-        position.insert(id, nodes.len() as u32);
-        nodes.push(WireNode {
-            address: node.address.as_str().to_owned(),
-            chain: chains.id(node.chain.as_str()),
-            label: node.label.clone(),
-            label_source: node.label_source.clone(),
-            category: node.category,
-            tags: node.tags.clone(),
-        });
+/// The position of each node (`Graph::node_ids` order) by node index.
+fn positions(case: &Case) -> Vec<u32> {
+    let mut at = vec![u32::MAX; case.graph.node_bound()];
+    for (k, id) in case.graph.node_ids().enumerate() {
+        if let Some(slot) = at.get_mut(id.index()) {
+            *slot = k as u32;
+        }
     }
-    let at = |id: NodeId| position.get(&id).copied().unwrap_or(u32::MAX);
-    let transfers = case
-        .graph
-        .transfers()
-        .iter()
-        .map(|t| WireTransfer {
-            tx: t.tx.as_str().to_owned(),
-            from: at(t.from),
-            to: at(t.to),
-            amount: t.amount.to_bytes(),
-            asset: assets.id(t.asset.as_str()),
-            timestamp: t.timestamp,
-            chain: t.chain.as_ref().map(|c| chains.id(c.as_str())),
-            block: t.block,
-            fee: t.fee.map(Amount::to_bytes),
-            index: t.index,
-        })
-        .collect();
+    at
+}
+
+fn head_of(case: &Case) -> WireCase {
+    let at = positions(case);
+    let at = |id: NodeId| at.get(id.index()).copied().unwrap_or(u32::MAX);
     WireCase {
         title: case.title.clone(),
         notes: case.notes.clone(),
@@ -205,38 +430,98 @@ fn to_wire(case: &Case) -> WireCase {
                 )
             })
             .collect(),
-        chains: chains.list,
-        assets: assets.list,
-        nodes,
-        transfers,
-        usd: case
-            .facts
-            .usd_values()
-            .map(|(id, usd)| (id.0, usd.to_bytes()))
-            .collect(),
-        txs: case
-            .facts
-            .transactions()
-            .into_iter()
-            .map(|(tx, sender, memo)| (tx, sender.map(at), memo))
+        // Filled by `write_case`, which interns them as it goes.
+        chains: Vec::new(),
+        assets: Vec::new(),
+        nodes: case.graph.n_nodes() as u32,
+        flows: case.graph.n_flows() as u32,
+        transfers: case.graph.n_transfers() as u32,
+        usd: case.facts.usd_values().count() as u32,
+        txs: case.facts.n_transactions() as u32,
+        occurrences: case
+            .graph
+            .occurrences()
+            .iter()
+            .map(|&(id, nth)| (id.0, nth))
             .collect(),
     }
 }
 
-fn from_wire(wire: WireCase) -> Result<Case, String> {
-    let damaged = |what: &str| format!("the import worker's answer is damaged ({what})");
-    let chains: Vec<Chain> = wire.chains.iter().map(|c| Chain::new(c)).collect();
-    let assets: Vec<Asset> = wire.assets.iter().map(|a| Asset::new(a)).collect();
+/// Writes a case's frames after the head: its chains and assets (one frame), nodes, flows,
+/// transfers, dollar values and transactions.
+fn write_case_frames<W: std::io::Write>(w: &mut Writer<'_, W>, case: &Case) -> std::io::Result<()> {
+    let mut chains = Table::default();
+    let mut assets = Table::default();
+    for (_, node) in case.graph.nodes() {
+        chains.id(node.chain.as_str());
+    }
+    for t in case.graph.transfers() {
+        assets.id(t.asset.as_str());
+        if let Some(c) = &t.chain {
+            chains.id(c.as_str());
+        }
+    }
+    w.frame(&(&chains.list, &assets.list))?;
+    let at = positions(case);
+    let at = |id: NodeId| at.get(id.index()).copied().unwrap_or(u32::MAX);
+    w.frames(case.graph.nodes(), |(_, node)| WireNode {
+        address: node.address.as_str().to_owned(),
+        chain: chains.get(node.chain.as_str()),
+        label: node.label.clone(),
+        label_source: node.label_source.clone(),
+        category: node.category,
+        tags: node.tags.clone(),
+    })?;
+    let mut flow_of = vec![u32::MAX; case.graph.n_transfers()];
+    for (k, (_, _, flow)) in case.graph.flows().enumerate() {
+        for t in &flow.transfers {
+            if let Some(slot) = flow_of.get_mut(t.index()) {
+                *slot = k as u32;
+            }
+        }
+    }
+    w.frames(case.graph.flows(), |(from, to, _)| (at(from), at(to)))?;
+    w.frames(case.graph.transfers().iter().enumerate(), |(k, t)| {
+        WireTransfer {
+            tx: t.tx.as_str(),
+            flow: flow_of[k],
+            from: at(t.from),
+            to: at(t.to),
+            amount: t.amount.to_limbs(),
+            asset: assets.get(t.asset.as_str()),
+            timestamp: t.timestamp,
+            chain: t.chain.as_ref().map(|c| chains.get(c.as_str())),
+            block: t.block,
+            fee: t.fee.map(Amount::to_limbs),
+            index: t.index,
+        }
+    })?;
+    w.frames(case.facts.usd_values(), |(id, usd)| (id.0, usd.to_limbs()))?;
+    w.frames(
+        case.facts.transactions().into_iter(),
+        |(tx, sender, memo)| (tx, sender.map(at), memo),
+    )?;
+    Ok(())
+}
+
+fn read_case<F: Frames + ?Sized>(
+    reader: &mut Reader<'_, F>,
+    wire: WireCase,
+) -> Result<Case, String> {
+    let (chains, assets): (Vec<String>, Vec<String>) = reader.value()?;
+    let chains: Vec<Chain> = chains.iter().map(|c| Chain::new(c)).collect();
+    let assets: Vec<Asset> = assets.iter().map(|a| Asset::new(a)).collect();
     let chain = |i: u32| {
         chains
             .get(i as usize)
             .cloned()
             .ok_or_else(|| damaged("chain"))
     };
-    let amount = |b| Amount::from_bytes(b).ok_or_else(|| damaged("amount"));
-    let mut graph = Graph::new();
-    let mut ids = Vec::with_capacity(wire.nodes.len());
-    for n in wire.nodes {
+    let amount = |l| Amount::from_limbs(l).ok_or_else(|| damaged("amount"));
+    let room = |n: u32| (n as usize).min(reader.left());
+    let mut graph = Graph::with_capacity(room(wire.nodes), room(wire.flows), room(wire.transfers));
+    let mut ids = Vec::with_capacity(room(wire.nodes));
+    reader.items(wire.nodes, |n: WireNode| {
         let (id, _) = graph.add_node(Node {
             address: Address::new(&n.address),
             chain: chain(n.chain)?,
@@ -246,45 +531,76 @@ fn from_wire(wire: WireCase) -> Result<Case, String> {
             tags: n.tags,
         });
         ids.push(id);
-    }
+        Ok(())
+    })?;
     let node = |i: u32| ids.get(i as usize).copied().ok_or_else(|| damaged("node"));
-    let mut transfer_ids = Vec::with_capacity(wire.transfers.len());
-    for t in wire.transfers {
-        // A transfer the rebuilt graph already holds was a duplicate there too: not added.
-        let added = graph.add_transfer(Transfer {
-            tx: TxHash(t.tx),
-            from: node(t.from)?,
-            to: node(t.to)?,
-            amount: amount(t.amount)?,
-            asset: assets
-                .get(t.asset as usize)
-                .cloned()
-                .ok_or_else(|| damaged("asset"))?,
-            timestamp: t.timestamp,
-            chain: t.chain.map(chain).transpose()?,
-            block: t.block,
-            fee: t.fee.map(amount).transpose()?,
-            index: t.index,
-        });
-        transfer_ids.push(added.unwrap_or_else(|id| id));
+    reader.items(wire.flows, |(from, to): (u32, u32)| {
+        graph
+            .push_flow(node(from)?, node(to)?)
+            .ok_or_else(|| damaged("flow"))
+    })?;
+    let mut got = 0usize;
+    while got < wire.transfers as usize {
+        let bytes = reader.next()?;
+        let batch: Vec<WireTransfer<'_>> =
+            postcard::from_bytes(bytes).map_err(|e| damaged(&e.to_string()))?;
+        got += batch.len();
+        if batch.is_empty() || got > wire.transfers as usize {
+            return Err(damaged("a frame holds the wrong number of items"));
+        }
+        for t in batch {
+            graph
+                .push_transfer(
+                    t.flow,
+                    Transfer {
+                        tx: TxHash(t.tx.to_owned()),
+                        from: node(t.from)?,
+                        to: node(t.to)?,
+                        amount: amount(t.amount)?,
+                        asset: assets
+                            .get(t.asset as usize)
+                            .cloned()
+                            .ok_or_else(|| damaged("asset"))?,
+                        timestamp: t.timestamp,
+                        chain: t.chain.map(chain).transpose()?,
+                        block: t.block,
+                        fee: t.fee.map(amount).transpose()?,
+                        index: t.index,
+                    },
+                )
+                .ok_or_else(|| damaged("transfer"))?;
+        }
     }
+    graph
+        .set_occurrences(
+            wire.occurrences
+                .into_iter()
+                .map(|(id, nth)| (TransferId(id), nth))
+                .collect(),
+        )
+        .ok_or_else(|| damaged("occurrences"))?;
     let mut facts = crate::model::Facts::default();
-    for (k, usd) in wire.usd {
-        let id = transfer_ids
-            .get(k as usize)
-            .copied()
-            .ok_or_else(|| damaged("usd"))?;
-        facts.set_usd(id, amount(usd)?);
-    }
-    for (tx, sender, memo) in wire.txs {
-        let tx = TxHash(tx);
-        if let Some(sender) = sender {
-            facts.set_sender(&tx, node(sender)?);
+    let n_transfers = graph.n_transfers();
+    reader.items(wire.usd, |(k, usd): (u32, WireAmount)| {
+        if k as usize >= n_transfers {
+            return Err(damaged("usd"));
         }
-        if let Some(memo) = memo {
-            facts.set_memo(&tx, &memo);
-        }
-    }
+        facts.set_usd(TransferId(k), amount(usd)?);
+        Ok(())
+    })?;
+    reader.items(
+        wire.txs,
+        |(tx, sender, memo): (String, Option<u32>, Option<String>)| {
+            let tx = TxHash(tx);
+            if let Some(sender) = sender {
+                facts.set_sender(&tx, node(sender)?);
+            }
+            if let Some(memo) = memo {
+                facts.set_memo(&tx, &memo);
+            }
+            Ok(())
+        },
+    )?;
     let seeds = wire.seeds.into_iter().map(node).collect::<Result<_, _>>()?;
     Ok(Case {
         title: wire.title,

@@ -331,6 +331,17 @@ impl Amount {
         (self.units.to_le_bytes::<32>(), self.scale)
     }
 
+    /// The amount's units as four 64-bit limbs, lowest first, and its scale: `to_bytes` in a
+    /// form a variable-length encoding writes short (most amounts fit the first limb).
+    pub fn to_limbs(self) -> ([u64; 4], u8) {
+        (*self.units.as_limbs(), self.scale)
+    }
+
+    /// An amount from `to_limbs`; `None` for a scale over `MAX_SCALE`.
+    pub fn from_limbs((limbs, scale): ([u64; 4], u8)) -> Option<Amount> {
+        Amount::from_units(U256::from_limbs(limbs), scale)
+    }
+
     /// An amount from `to_bytes`; `None` for a scale over `MAX_SCALE`.
     pub fn from_bytes((units, scale): ([u8; 32], u8)) -> Option<Amount> {
         Amount::from_units(U256::from_le_bytes(units), scale)

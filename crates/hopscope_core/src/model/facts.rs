@@ -143,6 +143,16 @@ impl Facts {
         self.usd.iter().copied()
     }
 
+    /// How many transactions have a sender or a memo (`transactions().len()`).
+    pub fn n_transactions(&self) -> usize {
+        self.senders.len()
+            + self
+                .memos
+                .keys()
+                .filter(|k| !self.senders.contains_key(k))
+                .count()
+    }
+
     /// Every transaction with a sender or a memo, sorted, with both (for saving).
     pub fn transactions(&self) -> Vec<(String, Option<NodeId>, Option<String>)> {
         let mut keys: Vec<(String, &TxKey)> = self
@@ -244,17 +254,21 @@ mod tests {
             Some(id(1))
         );
         assert_eq!(facts.memo(&odd), Some("=:BTC.BTC:bc1q"));
-        // Saved as `TxHash::key` gives them, sorted.
+        facts.set_memo(&long, "OUT:1");
+        facts.set_memo(&TxHash("memo-only".into()), "OUT:2");
+        // Saved as `TxHash::key` gives them, sorted; counted once each.
         let saved = facts.transactions();
+        assert_eq!(facts.n_transactions(), saved.len());
         assert_eq!(
             saved,
             vec![
-                (long.key(), Some(id(1)), None),
+                (long.key(), Some(id(1)), Some("OUT:1".to_owned())),
                 (
                     "edge:7".to_owned(),
                     Some(id(2)),
                     Some("=:BTC.BTC:bc1q".to_owned())
                 ),
+                ("memo-only".to_owned(), None, Some("OUT:2".to_owned())),
             ]
         );
     }

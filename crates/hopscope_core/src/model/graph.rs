@@ -51,7 +51,12 @@ pub struct Transfer {
 /// strings; a false match would need a 128-bit collision.
 type TransferKey = u128;
 
-/// All transfers from one address to another/// All transfers from one address to another, aggregated into one visual edge.
+/// A key and its occurrence number within its source: the key a transfer is stored under.
+fn key_with(base: TransferKey, nth: u32) -> TransferKey {
+    base.wrapping_add(u128::from(nth).wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835))
+}
+
+/// All transfers from one address to another, aggregated into one visual edge.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Flow {
     pub transfers: Vec<TransferId>,
@@ -141,6 +146,22 @@ pub struct Graph {
     graph: StableDiGraph<Node, Flow, u32>,
     transfers: Vec<Transfer>,
     by_address: HashMap<Address, NodeId>,
+    /// What adding transfers looks things up in (`Index`): built by the first `add_transfer`,
+    /// dropped by `seal` once a read is over, so a case that is only looked at (the page's)
+    /// does not keep it.
+    index: Option<Box<Index>>,
+    /// The transfers stored as a later occurrence (1, 2, …) of their key within their
+    /// source, in id order (sparse: most transfers are the first), so the index can be built
+    /// again with the keys they were stored under.
+    nths: Vec<(TransferId, u32)>,
+    /// Which source is being read (bumped by `begin_source`).
+    source: u32,
+}
+
+/// The lookups adding a transfer needs: 40 bytes or so a transfer, which a read case can do
+/// without.
+#[derive(Clone, Debug, Default)]
+struct Index {
     /// Stored transfers by key, with the source they came from.
     by_key: HashMap<TransferKey, (TransferId, u32)>,
     /// The flow of each ordered pair, so adding a transfer to a hub stays O(1).
@@ -149,8 +170,6 @@ pub struct Graph {
     /// or merged case); keys seen once are not entered, so a million distinct rows cost
     /// nothing extra.
     seen_in_source: HashMap<TransferKey, Occurrences>,
-    /// Which source is being read (bumped by `begin_source`).
-    source: u32,
 }
 
 /// How many distinct transfers with one key a source has given, and the occurrence number of
@@ -192,20 +211,42 @@ impl Graph {
         (id, true)
     }
 
-    /// Gives back what the tables reserved while growing (after a file is read whole).
+    /// An empty graph with room for this many nodes, flows and transfers (a graph rebuilt from
+    /// its stored form, whose sizes are known).
+    pub fn with_capacity(nodes: usize, flows: usize, transfers: usize) -> Self {
+        let mut by_address = HashMap::default();
+        by_address.reserve(nodes);
+        Graph {
+            graph: StableDiGraph::with_capacity(nodes, flows),
+            transfers: Vec::with_capacity(transfers),
+            by_address,
+            ..Graph::default()
+        }
+    }
+
+    /// Gives back what the tables reserved while growing (after a file is read whole), and
+    /// drops the lookups only adding transfers needs (`seal`).
     pub fn shrink_to_fit(&mut self) {
         self.graph.shrink_to_fit();
         self.transfers.shrink_to_fit();
         self.by_address.shrink_to_fit();
-        self.by_key.shrink_to_fit();
-        self.flow_of.shrink_to_fit();
-        self.seen_in_source = HashMap::default();
+        self.nths.shrink_to_fit();
+        self.seal();
+    }
+
+    /// Drops the lookups that adding transfers needs (a read is over). The next
+    /// `add_transfer` builds them again, as a new source: records equal to stored ones are
+    /// duplicates of them.
+    pub fn seal(&mut self) {
+        self.index = None;
     }
 
     /// Starts reading another source (e.g. a second file merged in): identical transfers
     /// without an index are counted afresh.
     pub fn begin_source(&mut self) {
-        self.seen_in_source = HashMap::default();
+        if let Some(index) = &mut self.index {
+            index.seen_in_source = HashMap::default();
+        }
         self.source += 1;
     }
 
@@ -214,33 +255,85 @@ impl Graph {
     /// transfers without an index also the same occurrence within its source) is not added
     /// again: `Err` holds the id of the one already stored.
     pub fn add_transfer(&mut self, transfer: Transfer) -> Result<TransferId, TransferId> {
+        let mut index = match self.index.take() {
+            Some(index) => index,
+            None => self.build_index(),
+        };
+        let added = self.add_indexed(&mut index, transfer);
+        self.index = Some(index);
+        added
+    }
+
+    /// The lookups, built from what the graph holds; what is added next is a new source.
+    fn build_index(&mut self) -> Box<Index> {
+        let mut index = Box::<Index>::default();
+        index.flow_of.reserve(self.graph.edge_count());
+        for e in self.graph.edge_references() {
+            index
+                .flow_of
+                .insert((NodeId(e.source()), NodeId(e.target())), e.id());
+        }
+        index.by_key.reserve(self.transfers.len());
+        let mut nths = self.nths.iter().peekable();
+        for (k, t) in self.transfers.iter().enumerate() {
+            let id = TransferId(k as u32);
+            let nth = match nths.peek() {
+                Some(&&(at, nth)) if at == id => {
+                    nths.next();
+                    nth
+                }
+                _ => 0,
+            };
+            if let Some(base) = self.key_of(t) {
+                index.by_key.insert(key_with(base, nth), (id, self.source));
+            }
+        }
+        self.source += 1;
+        index
+    }
+
+    fn add_indexed(
+        &mut self,
+        index: &mut Index,
+        transfer: Transfer,
+    ) -> Result<TransferId, TransferId> {
         let key = self.key_of(&transfer).map(|base| {
-            let nth = self.occurrence_in_source(base, transfer.index);
-            base.wrapping_add(
-                u128::from(nth).wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835),
-            )
+            let nth = self.occurrence_in_source(index, base, transfer.index);
+            (key_with(base, nth), nth)
         });
-        if let Some(&(existing, _)) = key.as_ref().and_then(|k| self.by_key.get(k)) {
+        if let Some(&(existing, _)) = key.as_ref().and_then(|(k, _)| index.by_key.get(k)) {
             return Err(existing);
         }
         let transfer_id = TransferId(self.transfers.len() as u32);
-        let (from, to) = (transfer.from.0, transfer.to.0);
-        let flow_idx = match self.flow_of.get(&(transfer.from, transfer.to)) {
+        let flow_idx = match index.flow_of.get(&(transfer.from, transfer.to)) {
             Some(&edge_idx) => edge_idx,
             None => {
                 let edge_idx = self.graph.add_edge(
-                    from,
-                    to,
+                    transfer.from.0,
+                    transfer.to.0,
                     Flow {
                         first: transfer.timestamp,
                         last: transfer.timestamp,
                         ..Flow::default()
                     },
                 );
-                self.flow_of.insert((transfer.from, transfer.to), edge_idx);
+                index.flow_of.insert((transfer.from, transfer.to), edge_idx);
                 edge_idx
             }
         };
+        if let Some((key, nth)) = key {
+            index.by_key.insert(key, (transfer_id, self.source));
+            if nth > 0 {
+                self.nths.push((transfer_id, nth));
+            }
+        }
+        self.push_into(flow_idx, transfer);
+        Ok(transfer_id)
+    }
+
+    /// Stores a transfer and folds it into its flow.
+    fn push_into(&mut self, flow_idx: EdgeIndex<u32>, transfer: Transfer) -> TransferId {
+        let transfer_id = TransferId(self.transfers.len() as u32);
         if let Some(flow) = self.graph.edge_weight_mut(flow_idx) {
             flow.transfers.push(transfer_id);
             if let Some(t) = transfer.timestamp {
@@ -251,27 +344,68 @@ impl Graph {
                 flow.saturated = true;
             }
         }
-        if let Some(key) = key {
-            self.by_key.insert(key, (transfer_id, self.source));
-        }
         self.transfers.push(transfer);
-        Ok(transfer_id)
+        transfer_id
+    }
+
+    /// Adds an empty flow between two existing nodes: a graph rebuilt from its stored form
+    /// (`format::wire`) gets its flows in the order they were made, each pair once, then
+    /// its transfers with `push_transfer`. `None` for a node it lacks.
+    pub fn push_flow(&mut self, from: NodeId, to: NodeId) -> Option<()> {
+        self.node(from)?;
+        self.node(to)?;
+        self.graph.add_edge(from.0, to.0, Flow::default());
+        Some(())
+    }
+
+    /// Appends a transfer to the `flow`th flow (`push_flow`), whose endpoints it takes; no
+    /// duplicate check (the stored form has none). `None` when there is no such flow.
+    pub fn push_transfer(&mut self, flow: u32, mut transfer: Transfer) -> Option<TransferId> {
+        let idx = EdgeIndex::new(flow as usize);
+        let (from, to) = self.graph.edge_endpoints(idx)?;
+        transfer.from = NodeId(from);
+        transfer.to = NodeId(to);
+        let id = self.push_into(idx, transfer);
+        if let Some(index) = &mut self.index {
+            // Kept true if someone rebuilds into a graph that has its lookups.
+            index
+                .flow_of
+                .entry((NodeId(from), NodeId(to)))
+                .or_insert(idx);
+        }
+        Some(id)
+    }
+
+    /// The later occurrences of their key that transfers were stored as, for the stored form.
+    pub fn occurrences(&self) -> &[(TransferId, u32)] {
+        &self.nths
+    }
+
+    /// Sets what `occurrences` gave, for a graph rebuilt from its stored form; `None` when an
+    /// entry names a transfer the graph lacks or they are out of order.
+    pub fn set_occurrences(&mut self, nths: Vec<(TransferId, u32)>) -> Option<()> {
+        let in_order = nths.windows(2).all(|w| w[0].0 < w[1].0);
+        let in_range = nths.iter().all(|(id, _)| id.index() < self.transfers.len());
+        (in_order && in_range).then(|| {
+            self.index = None;
+            self.nths = nths;
+        })
     }
 
     /// Which occurrence (0, 1, …) of a transfer key this record is within the current source.
-    fn occurrence_in_source(&mut self, base: TransferKey, index: Option<u32>) -> u32 {
-        if let Some(seen) = self.seen_in_source.get_mut(&base) {
-            return seen.number(index);
+    fn occurrence_in_source(&self, index: &mut Index, base: TransferKey, at: Option<u32>) -> u32 {
+        if let Some(seen) = index.seen_in_source.get_mut(&base) {
+            return seen.number(at);
         }
         let mut seen = Occurrences::default();
-        match self.by_key.get(&base) {
+        match index.by_key.get(&base) {
             // Never seen: the first, and nothing to count yet.
             None => return 0,
             // Stored by this source already: the same transfer if at the same position, else
             // the second occurrence.
             Some(&(first, source)) if source == self.source => {
                 let first_index = self.transfers.get(first.index()).and_then(|t| t.index);
-                if index.is_some() && index == first_index {
+                if at.is_some() && at == first_index {
                     return 0;
                 }
                 seen.number(first_index);
@@ -279,8 +413,8 @@ impl Graph {
             // Stored by an earlier source: this source's first occurrence, a duplicate.
             Some(_) => {}
         }
-        let nth = seen.number(index);
-        self.seen_in_source.insert(base, seen);
+        let nth = seen.number(at);
+        index.seen_in_source.insert(base, seen);
         nth
     }
 
@@ -500,6 +634,34 @@ mod tests {
         assert!(g.add_transfer(payout.clone()).is_err());
         assert!(g.add_transfer(payout).is_ok(), "a third one is new");
         assert_eq!(g.n_transfers(), 3);
+    }
+
+    #[test]
+    fn a_sealed_graph_builds_its_lookups_again_with_the_same_keys() {
+        let mut g = Graph::new();
+        g.add_node(node("a"));
+        g.add_node(node("b"));
+        let payout = transfer(&g, "a", "b", "5", "USDT", 7);
+        let other = transfer(&g, "b", "a", "1", "ETH", 9);
+        for t in [&payout, &payout, &payout, &other] {
+            assert!(g.add_transfer(t.clone()).is_ok());
+        }
+        assert_eq!(g.occurrences(), [(TransferId(1), 1), (TransferId(2), 2)]);
+        g.shrink_to_fit();
+        assert!(g.index.is_none(), "sealed: no lookups kept");
+        // The same three payouts and the other transfer from a second file: all stored.
+        g.begin_source();
+        for t in [&payout, &other, &payout, &payout] {
+            assert!(g.add_transfer(t.clone()).is_err());
+        }
+        assert!(
+            g.add_transfer(payout.clone()).is_ok(),
+            "a fourth one is new"
+        );
+        // Sealed with no new source begun: what comes next is still a new source.
+        g.seal();
+        assert!(g.add_transfer(payout.clone()).is_err());
+        assert_eq!((g.n_transfers(), g.n_flows()), (5, 2));
     }
 
     #[test]
