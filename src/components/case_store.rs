@@ -19,6 +19,8 @@ use std::io::Write;
 
 use crate::platform::saved::{self, BlobWriter, Change, Store, Stored};
 use crate::platform::storage::{self, StoreError};
+use crate::platform::tick::{now_ms, yield_now};
+use crate::stage::CaseTag;
 
 /// Keys in the database's small-records store.
 const RECENT_KEY: &str = "recent";
@@ -322,11 +324,16 @@ fn new_key() -> String {
 }
 
 /// What one autosave writes.
+/// Items of the case written out per step of a save, and how long the steps of one slice
+/// may take before the page gets to draw.
+const SAVE_ITEMS: usize = 4096;
+const SAVE_SLICE_MS: f64 = 30.0;
+
 struct Pending {
     key: String,
     revision: u64,
-    /// The case's data, when it changed since it was stored: a blob of compact case-file
-    /// text, and its size.
+    /// The case's data, when it changed since it was stored: a blob of the case in the wire
+    /// form, and its size (written a slice at a time by `data_in_slices`).
     data: Option<Result<(web_sys::Blob, usize), StoreError>>,
     view: String,
     title: String,
@@ -396,34 +403,86 @@ impl Saves {
             }
         };
         let revision = self.case.revision.get_untracked();
-        let data_current = self.data_saved.get_value() == Some((key.clone(), revision));
-        let Some(pending) = self.case.read(|s| Pending {
-            key,
-            revision,
-            data: (!data_current).then(|| {
-                let mut blob = BlobWriter::new();
-                wire::write_case(&s.case, &s.case.title, &mut blob).map_err(|e| {
-                    StoreError::Unavailable(format!("the case could not be written out ({e})"))
-                })?;
-                blob.finish()
-            }),
-            view: serde_json::to_string(&s.investigation()).unwrap_or_default(),
-            title: s.case.title.clone(),
-            n_addresses: s.case.graph.n_nodes(),
-            n_shown: s.view.n_visible(),
+        let data_due = self.data_saved.get_value() != Some((key.clone(), revision));
+        let Some((tag, pending)) = self.case.read(|s| {
+            (
+                s.tag(),
+                Pending {
+                    key,
+                    revision,
+                    data: None,
+                    view: serde_json::to_string(&s.investigation()).unwrap_or_default(),
+                    title: s.case.title.clone(),
+                    n_addresses: s.case.graph.n_nodes(),
+                    n_shown: s.view.n_visible(),
+                },
+            )
         }) else {
             return;
         };
         self.writing.set_value(true);
         let saves = *self;
         leptos::task::spawn_local(async move {
-            saves.write(pending).await;
+            let mut pending = pending;
+            if data_due {
+                pending.data = saves.data_in_slices(tag, revision).await;
+            }
+            if !data_due || pending.data.is_some() {
+                saves.write(pending).await;
+            } else {
+                // The case changed while its data was written out: saved again at once.
+                saves.again.set_value(true);
+            }
             saves.writing.set_value(false);
             if saves.again.get_value() {
                 saves.again.set_value(false);
                 saves.autosave_now();
             }
         });
+    }
+
+    /// The open case's data in the wire form, written into a blob a slice of about
+    /// `SAVE_SLICE_MS` at a time with the page drawing between (all at once in a hidden tab,
+    /// whose timers the browser slows); `None` when the case changed or another was opened
+    /// meanwhile.
+    async fn data_in_slices(
+        &self,
+        tag: CaseTag,
+        revision: u64,
+    ) -> Option<Result<(web_sys::Blob, usize), StoreError>> {
+        let mut save = self
+            .case
+            .read(|s| wire::CaseSave::new(&s.case, &s.case.title))?;
+        let mut blob = BlobWriter::new();
+        loop {
+            let started = now_ms();
+            let hidden = web_sys::window()
+                .and_then(|w| w.document())
+                .is_none_or(|d| d.hidden());
+            loop {
+                let same = self.case.revision.get_untracked() == revision
+                    && self.case.read(|s| s.tag() == tag) == Some(true);
+                if !same {
+                    return None;
+                }
+                match self
+                    .case
+                    .read(|s| save.step(&s.case, &mut blob, SAVE_ITEMS))?
+                {
+                    Err(e) => {
+                        return Some(Err(StoreError::Unavailable(format!(
+                            "the case could not be written out ({e})"
+                        ))))
+                    }
+                    Ok(true) => return Some(blob.finish()),
+                    Ok(false) => {}
+                }
+                if !hidden && now_ms() - started > SAVE_SLICE_MS {
+                    break;
+                }
+            }
+            yield_now().await;
+        }
     }
 
     /// Writes one save in one transaction, dropping the oldest recent cases while the disk

@@ -7,7 +7,7 @@ mod common;
 use hopscope_core::format::batch::read_file;
 use hopscope_core::format::label_list::bundled;
 use hopscope_core::format::wire::{
-    decode, decode_from, encode, is_wire, write_case, Frames, ReadFile,
+    decode, decode_from, encode, is_wire, write_case, CaseSave, Frames, ReadFile,
 };
 use hopscope_core::{Case, ImportOptions};
 use proptest::prelude::*;
@@ -180,6 +180,33 @@ fn a_case_saved_in_this_form_reads_back_as_a_case_file() {
     assert_eq!(case.story.is_some(), back.value.story.is_some());
 }
 
+#[test]
+fn an_exports_senders_cross_and_are_sorted_for_lookups() {
+    let mut text = String::from("\"Transaction Hash\",\"Blockno\",\"UnixTimestamp\",\"DateTime (UTC)\",\"From\",\"To\",\"ContractAddress\",\"Value_IN(ETH)\",\"Value_OUT(ETH)\",\"CurrentValue @ $2084.3165498016/Eth\",\"TxnFee(ETH)\",\"TxnFee(USD)\",\"Historical $Price/Eth\",\"Status\",\"ErrCode\",\"Method\"\n");
+    for i in 0..5_000u64 {
+        text.push_str(&format!(
+            "\"0x{:064x}\",\"{}\",\"{}\",\"2023-11-14 22:13:20\",\"0x{:040x}\",\"0x{:040x}\",\"\",\"0\",\"1.5\",\"1.0\",\"0.00021\",\"0.44\",\"2084.31\",\"\",\"\",\"Transfer\"\n",
+            i.wrapping_mul(0x9E37_79B9_7F4A_7C15),
+            18_000_000 + i,
+            1_700_000_000 + i * 12,
+            i % 101,
+            i % 103 + 200,
+        ));
+    }
+    let read = read_file("export.csv", &text, &ImportOptions::default(), None);
+    let sent = &read.result.as_ref().unwrap().value;
+    assert_eq!(sent.facts.n_transactions(), 5_000, "every row's sender");
+    assert!(sent.facts.settled());
+    let back = decode(&encode(std::slice::from_ref(&read)))
+        .unwrap()
+        .remove(0)
+        .result
+        .unwrap()
+        .value;
+    assert_eq!(sent.facts, back.facts);
+    assert!(back.facts.settled(), "looked up by binary search once read");
+}
+
 /// A frame source that remembers the most it was asked to copy at once.
 struct Counted<'a>(&'a [u8], std::cell::Cell<usize>);
 
@@ -220,6 +247,18 @@ fn a_big_case_crosses_in_frames_much_smaller_than_itself() {
         .unwrap()
         .value;
     same_case(sent, &back, "big.csv");
+    // Saved a piece at a time: the same bytes as at once, in many steps.
+    let mut at_once = Vec::new();
+    write_case(sent, "big", &mut at_once).unwrap();
+    let mut save = CaseSave::new(sent, "big");
+    let (mut pieces, mut steps) = (Vec::new(), 0);
+    while !save.step(sent, &mut pieces, 1).unwrap() {
+        steps += 1;
+    }
+    assert_eq!(pieces, at_once);
+    assert!(steps > 15, "{steps} steps");
+    let saved = decode(&pieces).unwrap().remove(0).result.unwrap().value;
+    same_case(sent, &saved, "big.csv saved");
     assert!(
         source.1.get() < bytes.len() / 6,
         "largest frame {} of {} bytes",

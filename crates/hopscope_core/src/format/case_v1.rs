@@ -260,7 +260,11 @@ impl RawCase {
                     }
                 }),
             book: super::label_list::bundled_book(),
-            facts,
+            facts: {
+                // Read whole: sorted once, so lookups are binary searches.
+                facts.shrink_to_fit();
+                facts
+            },
             sources: self
                 .sources
                 .and_then(|raw| match serde_json::from_value::<Vec<Source>>(raw) {

@@ -256,16 +256,12 @@ pub fn encode(files: &[ReadFile]) -> Vec<u8> {
     out
 }
 
-/// Writes one case to `out` as a file named `name` in the case-file format: how the page
-/// autosaves a case (in pieces into a blob) and reads it back with `decode_from`.
+/// Writes one case to `out` as a file named `name` in the case-file format, at once
+/// (`CaseSave` writes it a piece at a time).
 pub fn write_case(case: &Case, name: &str, out: &mut impl std::io::Write) -> std::io::Result<()> {
-    let entry = Entry {
-        name,
-        detected: Some(Format::CaseV1),
-        headers: &[],
-        result: Ok((Format::CaseV1, &[], case)),
-    };
-    write_files(std::iter::once(entry), out)
+    let mut save = CaseSave::new(case, name);
+    while !save.step(case, out, usize::MAX / 2)? {}
+    Ok(())
 }
 
 /// A file to write: what `ReadFile` holds, borrowed.
@@ -281,15 +277,29 @@ fn write_files<'a>(
     files: impl Iterator<Item = Entry<'a>> + Clone,
     out: &mut impl std::io::Write,
 ) -> std::io::Result<()> {
-    out.write_all(MAGIC)?;
     let mut w = Writer {
         out,
         scratch: Vec::new(),
     };
+    write_head(files.clone(), &mut w)?;
+    for file in files {
+        if let Ok((_, _, case)) = file.result {
+            let mut frames = CaseFrames::new(case);
+            while !frames.step(case, &mut w, usize::MAX / 2)? {}
+        }
+    }
+    Ok(())
+}
+
+/// The stream's start: `MAGIC` and the head frame naming the files.
+fn write_head<'a, W: std::io::Write>(
+    files: impl Iterator<Item = Entry<'a>>,
+    w: &mut Writer<'_, W>,
+) -> std::io::Result<()> {
+    w.out.write_all(MAGIC)?;
     let head = WireHead {
         version: VERSION,
         files: files
-            .clone()
             .map(|f| WireFile {
                 name: f.name.to_owned(),
                 detected: f.detected,
@@ -305,13 +315,7 @@ fn write_files<'a>(
             })
             .collect(),
     };
-    w.frame(&head)?;
-    for file in files {
-        if let Ok((_, _, case)) = file.result {
-            write_case_frames(&mut w, case)?;
-        }
-    }
-    Ok(())
+    w.frame(&head)
 }
 
 /// Decodes what `encode` wrote; any inconsistency is an error, never a panic.
@@ -447,61 +451,202 @@ fn head_of(case: &Case) -> WireCase {
     }
 }
 
-/// Writes a case's frames after the head: its chains and assets (one frame), nodes, flows,
-/// transfers, dollar values and transactions.
-fn write_case_frames<W: std::io::Write>(w: &mut Writer<'_, W>, case: &Case) -> std::io::Result<()> {
-    let mut chains = Table::default();
-    let mut assets = Table::default();
-    for (_, node) in case.graph.nodes() {
-        chains.id(node.chain.as_str());
-    }
-    for t in case.graph.transfers() {
-        assets.id(t.asset.as_str());
-        if let Some(c) = &t.chain {
-            chains.id(c.as_str());
+/// Writes a case's frames after its head a piece at a time: its chains and assets (one
+/// frame), nodes, flows, transfers, dollar values and transactions. Each `step` writes at
+/// most about `items` items, so the page can save a big case between frames; the case must
+/// not change between steps (`CaseSave` is the public face).
+struct CaseFrames {
+    part: Part,
+    /// Items of the part written so far, and how many it has (counted once, on entering it).
+    at: usize,
+    len: usize,
+    positions: Vec<u32>,
+    /// Each transfer's flow, by position.
+    flow_of: Vec<u32>,
+    chains: Table,
+    assets: Table,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Part {
+    Tables,
+    Nodes,
+    Flows,
+    Transfers,
+    Usd,
+    Txs,
+    Done,
+}
+
+impl CaseFrames {
+    fn new(case: &Case) -> CaseFrames {
+        let mut chains = Table::default();
+        let mut assets = Table::default();
+        for (_, node) in case.graph.nodes() {
+            chains.id(node.chain.as_str());
         }
-    }
-    w.frame(&(&chains.list, &assets.list))?;
-    let at = positions(case);
-    let at = |id: NodeId| at.get(id.index()).copied().unwrap_or(u32::MAX);
-    w.frames(case.graph.nodes(), |(_, node)| WireNode {
-        address: node.address.as_str().to_owned(),
-        chain: chains.get(node.chain.as_str()),
-        label: node.label.clone(),
-        label_source: node.label_source.clone(),
-        category: node.category,
-        tags: node.tags.clone(),
-    })?;
-    let mut flow_of = vec![u32::MAX; case.graph.n_transfers()];
-    for (k, (_, _, flow)) in case.graph.flows().enumerate() {
-        for t in &flow.transfers {
-            if let Some(slot) = flow_of.get_mut(t.index()) {
-                *slot = k as u32;
+        for t in case.graph.transfers() {
+            assets.id(t.asset.as_str());
+            if let Some(c) = &t.chain {
+                chains.id(c.as_str());
             }
         }
-    }
-    w.frames(case.graph.flows(), |(from, to, _)| (at(from), at(to)))?;
-    w.frames(case.graph.transfers().iter().enumerate(), |(k, t)| {
-        WireTransfer {
-            tx: t.tx.as_str(),
-            flow: flow_of[k],
-            from: at(t.from),
-            to: at(t.to),
-            amount: t.amount.to_limbs(),
-            asset: assets.get(t.asset.as_str()),
-            timestamp: t.timestamp,
-            chain: t.chain.as_ref().map(|c| chains.get(c.as_str())),
-            block: t.block,
-            fee: t.fee.map(Amount::to_limbs),
-            index: t.index,
+        let mut flow_of = vec![u32::MAX; case.graph.n_transfers()];
+        for (k, (_, _, flow)) in case.graph.flows().enumerate() {
+            for t in &flow.transfers {
+                if let Some(slot) = flow_of.get_mut(t.index()) {
+                    *slot = k as u32;
+                }
+            }
         }
-    })?;
-    w.frames(case.facts.usd_values(), |(id, usd)| (id.0, usd.to_limbs()))?;
-    w.frames(
-        case.facts.transactions().into_iter(),
-        |(tx, sender, memo)| (tx, sender.map(at), memo),
-    )?;
-    Ok(())
+        CaseFrames {
+            part: Part::Tables,
+            at: 0,
+            len: 1,
+            positions: positions(case),
+            flow_of,
+            chains,
+            assets,
+        }
+    }
+
+    /// How many items the current part has.
+    fn part_len(&self, case: &Case) -> usize {
+        match self.part {
+            Part::Tables => 1,
+            Part::Nodes => case.graph.n_nodes(),
+            Part::Flows => case.graph.n_flows(),
+            Part::Transfers => case.graph.n_transfers(),
+            Part::Usd => case.facts.usd_values().len(),
+            Part::Txs => case.facts.n_transactions(),
+            Part::Done => 0,
+        }
+    }
+
+    /// Writes up to `items` more items (rounded up to whole frames); `true` once all are.
+    fn step<W: std::io::Write>(
+        &mut self,
+        case: &Case,
+        w: &mut Writer<'_, W>,
+        items: usize,
+    ) -> std::io::Result<bool> {
+        let items = items.max(1).div_ceil(BATCH) * BATCH;
+        // Parts with nothing left are passed over.
+        while self.part != Part::Done && self.at >= self.len {
+            self.part = match self.part {
+                Part::Tables => Part::Nodes,
+                Part::Nodes => Part::Flows,
+                Part::Flows => Part::Transfers,
+                Part::Transfers => Part::Usd,
+                Part::Usd => Part::Txs,
+                Part::Txs | Part::Done => Part::Done,
+            };
+            self.at = 0;
+            self.len = self.part_len(case);
+        }
+        let (start, end) = (self.at, (self.at + items).min(self.len));
+        let positions = &self.positions;
+        let at = |id: NodeId| positions.get(id.index()).copied().unwrap_or(u32::MAX);
+        let (chains, assets) = (&self.chains, &self.assets);
+        match self.part {
+            Part::Tables => w.frame(&(&chains.list, &assets.list))?,
+            Part::Nodes => w.frames(
+                case.graph.nodes().skip(start).take(end - start),
+                |(_, node)| WireNode {
+                    address: node.address.as_str().to_owned(),
+                    chain: chains.get(node.chain.as_str()),
+                    label: node.label.clone(),
+                    label_source: node.label_source.clone(),
+                    category: node.category,
+                    tags: node.tags.clone(),
+                },
+            )?,
+            Part::Flows => w.frames(
+                case.graph.flows().skip(start).take(end - start),
+                |(from, to, _)| (at(from), at(to)),
+            )?,
+            Part::Transfers => {
+                let flow_of = &self.flow_of;
+                w.frames(
+                    case.graph.transfers()[start..end].iter().zip(start..),
+                    |(t, k)| WireTransfer {
+                        tx: t.tx.as_str(),
+                        flow: flow_of.get(k).copied().unwrap_or(u32::MAX),
+                        from: at(t.from),
+                        to: at(t.to),
+                        amount: t.amount.to_limbs(),
+                        asset: assets.get(t.asset.as_str()),
+                        timestamp: t.timestamp,
+                        chain: t.chain.as_ref().map(|c| chains.get(c.as_str())),
+                        block: t.block,
+                        fee: t.fee.map(Amount::to_limbs),
+                        index: t.index,
+                    },
+                )?
+            }
+            Part::Usd => w.frames(
+                case.facts.usd_values().skip(start).take(end - start),
+                |(id, usd)| (id.0, usd.to_limbs()),
+            )?,
+            Part::Txs => w.frames(
+                case.facts.transactions_in(start..end).into_iter(),
+                |(tx, sender, memo)| (tx, sender.map(at), memo),
+            )?,
+            Part::Done => return Ok(true),
+        }
+        self.at = end;
+        Ok(false)
+    }
+}
+
+/// A case being saved in this form a piece at a time (`write_case` at once): the page steps
+/// it between frames, checking that the case has not changed, and reads it back with
+/// `decode_from`.
+pub struct CaseSave {
+    name: String,
+    started: bool,
+    frames: CaseFrames,
+    scratch: Vec<u8>,
+}
+
+impl CaseSave {
+    /// The save of `case` as a file named `name` in the case-file format.
+    pub fn new(case: &Case, name: &str) -> CaseSave {
+        CaseSave {
+            name: name.to_owned(),
+            started: false,
+            frames: CaseFrames::new(case),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Writes about `items` more items of `case` (the same case as before) to `out`; `true`
+    /// once the whole case is written.
+    pub fn step(
+        &mut self,
+        case: &Case,
+        out: &mut impl std::io::Write,
+        items: usize,
+    ) -> std::io::Result<bool> {
+        let mut w = Writer {
+            out,
+            scratch: std::mem::take(&mut self.scratch),
+        };
+        let done = if self.started {
+            self.frames.step(case, &mut w, items)
+        } else {
+            self.started = true;
+            let entry = Entry {
+                name: &self.name,
+                detected: Some(Format::CaseV1),
+                headers: &[],
+                result: Ok((Format::CaseV1, &[], case)),
+            };
+            write_head(std::iter::once(entry), &mut w).map(|()| false)
+        };
+        self.scratch = w.scratch;
+        done
+    }
 }
 
 fn read_case<F: Frames + ?Sized>(
@@ -601,6 +746,8 @@ fn read_case<F: Frames + ?Sized>(
             Ok(())
         },
     )?;
+    // Read whole: sorted once, so lookups are binary searches.
+    facts.shrink_to_fit();
     let seeds = wire.seeds.into_iter().map(node).collect::<Result<_, _>>()?;
     Ok(Case {
         title: wire.title,

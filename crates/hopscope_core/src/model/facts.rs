@@ -6,8 +6,6 @@
 //! (`convert/`) read them.
 //! Transaction hashes are kept lower-case, as `TxHash::key` gives them.
 
-use std::collections::HashMap;
-
 use super::{Amount, NodeId, TransferId, TxHash};
 
 /// The longest memo kept; longer text is not a memo any protocol writes.
@@ -19,14 +17,113 @@ pub struct Facts {
     /// Sorted by transfer id: a table of transfers usually has one for every row, read in
     /// order, so a sorted vector (48 bytes an entry) holds them at half a hash map's cost.
     usd: Vec<(TransferId, Amount)>,
-    senders: HashMap<TxKey, NodeId>,
-    memos: HashMap<TxKey, String>,
+    senders: ByTx<NodeId>,
+    memos: ByTx<String>,
+}
+
+/// A value per transaction in a vector sorted by key, with the entries added since it was
+/// last sorted after them: an export names a sender for every row, and a sorted vector holds
+/// a million at half a hash map's cost, in an order a save can go through a piece at a time.
+/// The first value given for a transaction stays.
+#[derive(Clone, Debug)]
+struct ByTx<V> {
+    entries: Vec<(TxKey, V)>,
+    /// `entries[..sorted]` is sorted by key, each key once.
+    sorted: usize,
+}
+
+impl<V> Default for ByTx<V> {
+    fn default() -> Self {
+        ByTx {
+            entries: Vec::new(),
+            sorted: 0,
+        }
+    }
+}
+
+impl<V: PartialEq> PartialEq for ByTx<V> {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl<V> ByTx<V> {
+    fn get(&self, key: &TxKey) -> Option<&V> {
+        let sorted = &self.entries[..self.sorted];
+        if let Ok(i) = sorted.binary_search_by(|(k, _)| k.cmp(key)) {
+            return Some(&sorted[i].1);
+        }
+        self.entries[self.sorted..]
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+    }
+
+    /// Adds a value unless the transaction has one (settled when the unsorted entries grow
+    /// as many as the sorted ones, so adding n costs O(n log n) in all).
+    fn insert(&mut self, key: TxKey, value: V) {
+        self.entries.push((key, value));
+        if self.entries.len() - self.sorted > self.sorted.max(1024) {
+            self.settle();
+        }
+    }
+
+    /// Sorts every entry in, the first value of each key kept.
+    fn settle(&mut self) {
+        if self.sorted < self.entries.len() {
+            // Stable: of equal keys the earlier entry comes first and stays.
+            self.entries.sort_by(|a, b| a.0.cmp(&b.0));
+            self.entries.dedup_by(|later, first| later.0 == first.0);
+            self.sorted = self.entries.len();
+        }
+    }
+
+    /// Every key with its value, sorted by key.
+    fn iter(&self) -> impl Iterator<Item = (&TxKey, &V)> + '_ {
+        let mut tail: Vec<&(TxKey, V)> = self.entries[self.sorted..]
+            .iter()
+            .filter(|(k, _)| {
+                self.entries[..self.sorted]
+                    .binary_search_by(|(s, _)| s.cmp(k))
+                    .is_err()
+            })
+            .collect();
+        tail.sort_by(|a, b| a.0.cmp(&b.0));
+        tail.dedup_by(|later, first| later.0 == first.0);
+        merged(&self.entries[..self.sorted], tail)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.settle();
+        self.entries.shrink_to_fit();
+    }
+}
+
+/// The sorted entries and the sorted tail merged in key order.
+fn merged<'a, V>(
+    sorted: &'a [(TxKey, V)],
+    tail: Vec<&'a (TxKey, V)>,
+) -> impl Iterator<Item = (&'a TxKey, &'a V)> + 'a {
+    let mut a = sorted.iter().peekable();
+    let mut b = tail.into_iter().peekable();
+    std::iter::from_fn(move || {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if y.0 < x.0 => b.next(),
+            (Some(_), _) => a.next(),
+            (None, _) => b.next(),
+        }?;
+        Some((&next.0, &next.1))
+    })
 }
 
 /// A transaction as the tables key it: a 64-digit hex hash (every EVM and Bitcoin transaction)
 /// as its 32 bytes, anything else as its text. An export names a sender for every row, so a
 /// million-row file keeps a million of these: 33 bytes each rather than a 64-character string.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum TxKey {
     Hash([u8; 32]),
     Text(Box<str>),
@@ -70,11 +167,19 @@ impl TxKey {
 }
 
 impl Facts {
-    /// Gives back what the tables reserved while growing.
+    /// Gives back what the tables reserved while growing, and sorts the transactions added
+    /// since they were last sorted (a reader calls it once it has read: until then a lookup
+    /// also scans what was added last).
     pub fn shrink_to_fit(&mut self) {
         self.usd.shrink_to_fit();
         self.senders.shrink_to_fit();
         self.memos.shrink_to_fit();
+    }
+
+    /// Whether every transaction is sorted in (`shrink_to_fit`): lookups are binary searches.
+    pub fn settled(&self) -> bool {
+        self.senders.sorted == self.senders.entries.len()
+            && self.memos.sorted == self.memos.entries.len()
     }
 
     /// The US-dollar value of a transfer at its time, where its file gave one.
@@ -105,7 +210,7 @@ impl Facts {
     }
 
     pub fn set_sender(&mut self, tx: &TxHash, sender: NodeId) {
-        self.senders.entry(TxKey::of(tx)).or_insert(sender);
+        self.senders.insert(TxKey::of(tx), sender);
     }
 
     /// A transaction's memo, where a file carried one.
@@ -118,9 +223,7 @@ impl Facts {
     pub fn set_memo(&mut self, tx: &TxHash, memo: &str) {
         let memo = memo.trim();
         if !memo.is_empty() && memo.len() <= MAX_MEMO_LEN {
-            self.memos
-                .entry(TxKey::of(tx))
-                .or_insert_with(|| memo.to_owned());
+            self.memos.insert(TxKey::of(tx), memo.to_owned());
         }
     }
 
@@ -139,39 +242,52 @@ impl Facts {
     }
 
     /// Every US-dollar value, by transfer id (for saving).
-    pub fn usd_values(&self) -> impl Iterator<Item = (TransferId, Amount)> + '_ {
+    pub fn usd_values(&self) -> impl ExactSizeIterator<Item = (TransferId, Amount)> + '_ {
         self.usd.iter().copied()
     }
 
     /// How many transactions have a sender or a memo (`transactions().len()`).
     pub fn n_transactions(&self) -> usize {
-        self.senders.len()
-            + self
-                .memos
-                .keys()
-                .filter(|k| !self.senders.contains_key(k))
-                .count()
+        self.transaction_keys().count()
     }
 
-    /// Every transaction with a sender or a memo, sorted, with both (for saving).
+    /// Every transaction with a sender or a memo, in key order (hashes first, by their
+    /// bytes, then other identifiers by their text), with both (for saving).
     pub fn transactions(&self) -> Vec<(String, Option<NodeId>, Option<String>)> {
-        let mut keys: Vec<(String, &TxKey)> = self
-            .senders
-            .keys()
-            .chain(self.memos.keys())
-            .map(|k| (k.text(), k))
-            .collect();
-        keys.sort_by(|a, b| a.0.cmp(&b.0));
-        keys.dedup_by(|a, b| a.0 == b.0);
-        keys.into_iter()
-            .map(|(text, k)| {
+        self.transactions_in(0..usize::MAX)
+    }
+
+    /// The transactions at positions `range` of `transactions` (a save a piece at a time).
+    pub fn transactions_in(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> Vec<(String, Option<NodeId>, Option<String>)> {
+        self.transaction_keys()
+            .skip(range.start)
+            .take(range.end.saturating_sub(range.start))
+            .map(|k| {
                 (
-                    text,
+                    k.text(),
                     self.senders.get(k).copied(),
                     self.memos.get(k).cloned(),
                 )
             })
             .collect()
+    }
+
+    /// The keys of `transactions`, in order, each once.
+    fn transaction_keys(&self) -> impl Iterator<Item = &TxKey> + '_ {
+        let mut senders = self.senders.iter().map(|(k, _)| k).peekable();
+        let mut memos = self.memos.iter().map(|(k, _)| k).peekable();
+        std::iter::from_fn(move || match (senders.peek(), memos.peek()) {
+            (Some(s), Some(m)) if s == m => {
+                memos.next();
+                senders.next()
+            }
+            (Some(s), Some(m)) if m < s => memos.next(),
+            (Some(_), _) => senders.next(),
+            (None, _) => memos.next(),
+        })
     }
 
     /// Adds another case's facts, with its transfer and node ids mapped into this case's.
@@ -193,14 +309,16 @@ impl Facts {
             self.usd.sort_by_key(|(t, _)| *t);
             self.usd.dedup_by_key(|(t, _)| *t);
         }
-        for (tx, &sender) in &other.senders {
+        for (tx, &sender) in other.senders.iter() {
             if let Some(sender) = node(sender) {
-                self.senders.entry(tx.clone()).or_insert(sender);
+                self.senders.insert(tx.clone(), sender);
             }
         }
-        for (tx, memo) in &other.memos {
-            self.memos.entry(tx.clone()).or_insert_with(|| memo.clone());
+        for (tx, memo) in other.memos.iter() {
+            self.memos.insert(tx.clone(), memo.clone());
         }
+        self.senders.settle();
+        self.memos.settle();
     }
 }
 
@@ -235,6 +353,36 @@ mod tests {
         assert_eq!(facts.usd(TransferId(3)), Some(a("3")));
         assert_eq!(facts.usd(TransferId(10)), Some(a("200")));
         assert_eq!(facts.usd_values().count(), 5);
+    }
+
+    #[test]
+    fn a_table_by_transaction_keeps_the_first_value_whether_sorted_or_not() {
+        let key = |i: u64| TxKey::Text(format!("t{}", i.wrapping_mul(0x9E37_79B9) % 5003).into());
+        let mut table = ByTx::default();
+        let mut first = std::collections::HashMap::new();
+        for i in 0..20_000u64 {
+            table.insert(key(i), i);
+            first.entry(key(i)).or_insert(i);
+            // Found with the first value at any point, settled or not.
+            if i % 997 == 0 {
+                for probe in [i, i / 2, 3] {
+                    assert_eq!(table.get(&key(probe)), first.get(&key(probe)), "{i}");
+                }
+            }
+        }
+        assert!(
+            table.sorted < table.entries.len(),
+            "some entries are not sorted in yet"
+        );
+        let listed: Vec<(TxKey, u64)> = table.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        let mut expected: Vec<(TxKey, u64)> = first.into_iter().collect();
+        expected.sort();
+        assert_eq!(
+            listed, expected,
+            "each key once, in order, with its first value"
+        );
+        table.settle();
+        assert_eq!(table.entries, expected);
     }
 
     #[test]
