@@ -91,7 +91,7 @@ fn generated(n: usize) -> (Case, NodeId) {
     let mut push = |graph: &mut Graph, tx: String, from, to, amount: u64, asset: &Asset| {
         time += 1;
         let _ = graph.add_transfer(Transfer {
-            tx: TxHash(tx),
+            tx: TxHash::from(tx),
             from,
             to,
             amount: Amount::from_base_units(&amount.to_string(), 6).unwrap_or_default(),
@@ -163,7 +163,7 @@ fn generated(n: usize) -> (Case, NodeId) {
         ..Case::default()
     };
     for (tx, memo) in memos {
-        case.facts.set_memo(&TxHash(tx), &memo);
+        case.facts.set_memo(&TxHash::from(tx), &memo);
     }
     (case, seed)
 }

@@ -63,7 +63,7 @@ fn generated(n: usize, n_steps: usize) -> (Case, Vec<NodeId>) {
     let mut pay = |graph: &mut Graph, from: NodeId, to: NodeId| {
         k += 1;
         let _ = graph.add_transfer(Transfer {
-            tx: TxHash(format!("0x{k:x}")),
+            tx: TxHash::from(format!("0x{k:x}")),
             from,
             to,
             amount: Amount::parse("1").unwrap_or_default(),

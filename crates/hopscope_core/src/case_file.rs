@@ -160,7 +160,7 @@ pub fn save(
                 let named = |t: TransferId| {
                     let t = graph.transfer(t)?;
                     Some(SavedTransfer {
-                        tx: t.tx.0.clone(),
+                        tx: t.tx.to_string(),
                         from: address(t.from),
                         to: address(t.to),
                         asset: Some(t.asset.as_str().to_owned()),
@@ -418,7 +418,7 @@ fn find_transfer(case: &Case, saved: &SavedTransfer) -> Option<TransferId> {
         .find(|&t| {
             graph.transfer(t).is_some_and(|t| {
                 t.to == to
-                    && t.tx.0.eq_ignore_ascii_case(&saved.tx)
+                    && t.tx.as_str().eq_ignore_ascii_case(&saved.tx)
                     && saved.asset.as_deref().is_none_or(|a| a == t.asset.as_str())
                     && saved
                         .amount

@@ -48,7 +48,7 @@ impl Btc {
         self.k += 1;
         self.graph
             .add_transfer(Transfer {
-                tx: TxHash(format!("{:x}", self.k)),
+                tx: TxHash::from(format!("{:x}", self.k)),
                 from,
                 to,
                 amount: Amount::parse(amount).unwrap(),

@@ -36,7 +36,7 @@ fn case_of(rows: &[Row], categories: &[(&str, Category)]) -> Case {
     for (i, (tx, from, to, amount, asset, time)) in rows.iter().enumerate() {
         let (from, to) = (id(&mut graph, from), id(&mut graph, to));
         let _ = graph.add_transfer(Transfer {
-            tx: TxHash((*tx).to_owned()),
+            tx: TxHash::from((*tx).to_owned()),
             from,
             to,
             amount: Amount::parse(amount).unwrap(),
@@ -122,9 +122,9 @@ fn a_payout_stamped_before_its_deposit_still_carries_it() {
         &[("router", Category::Defi), ("exchange", Category::Exchange)],
     );
     case.facts
-        .set_memo(&TxHash("0xaa11bb22cc33dd44".into()), "=:BTC.BTC:bc1qdest");
+        .set_memo(&TxHash::from("0xaa11bb22cc33dd44"), "=:BTC.BTC:bc1qdest");
     case.facts
-        .set_memo(&TxHash("ff01".into()), "OUT:AA11BB22CC33DD44");
+        .set_memo(&TxHash::from("ff01"), "OUT:AA11BB22CC33DD44");
     let t = across(&case, "seed", "ETH", Method::Haircut);
     assert_eq!(got(&t, node(&case, "exchange"), "BTC"), amount("0.5"));
     assert_eq!(Trace::total(&t.cashout), amount("10"));
@@ -295,19 +295,18 @@ fn payouts_named_by_memo_stay_with_their_deposits_and_untimed_deposits_are_follo
         &[("router", Category::Defi)],
     );
     for tx in ["0xd1", "0xaa22bb33cc44dd55"] {
-        case.facts
-            .set_memo(&TxHash(tx.into()), "=:BTC.BTC:bc1qdest");
+        case.facts.set_memo(&TxHash::from(tx), "=:BTC.BTC:bc1qdest");
     }
     // The first payout names the second deposit; two later ones name it too.
     case.facts
-        .set_memo(&TxHash("bb01".into()), "OUT:AA22BB33CC44DD55");
+        .set_memo(&TxHash::from("bb01"), "OUT:AA22BB33CC44DD55");
     case.facts
-        .set_memo(&TxHash("bb02".into()), "OUT:AA22BB33CC44DD55");
+        .set_memo(&TxHash::from("bb02"), "OUT:AA22BB33CC44DD55");
     let list = conversions(&case, &[]);
-    let first = list.iter().find(|c| c.tx.as_str() == "0xd1").unwrap();
+    let first = list.iter().find(|c| &*c.tx.as_str() == "0xd1").unwrap();
     let second = list
         .iter()
-        .find(|c| c.tx.as_str() == "0xaa22bb33cc44dd55")
+        .find(|c| &*c.tx.as_str() == "0xaa22bb33cc44dd55")
         .unwrap();
     assert_eq!(second.outputs, [TransferId(3), TransferId(4)]);
     // The first deposit, without an OUT memo, takes the one payout no memo claims.

@@ -180,7 +180,7 @@ fn a_path_over_different_assets_has_no_single_bottleneck() {
     use hopscope_core::paths::{check, Bottleneck};
     let (mut case, n) = case_of(3, &[(0, 1, 10)]);
     let _ = case.graph.add_transfer(Transfer {
-        tx: TxHash("0xusdt".into()),
+        tx: TxHash::from("0xusdt"),
         from: n[1],
         to: n[2],
         amount: Amount::parse("200").unwrap(),

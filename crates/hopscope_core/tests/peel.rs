@@ -35,7 +35,7 @@ impl Builder {
         self.k += 1;
         self.graph
             .add_transfer(Transfer {
-                tx: TxHash(format!("{:x}", self.k)),
+                tx: TxHash::from(format!("{:x}", self.k)),
                 from,
                 to,
                 amount: Amount::parse(&format!("{amount:.8}")).unwrap(),

@@ -103,12 +103,12 @@ fn dune_bytea_addresses_and_iso_times_with_offsets() {
     assert_eq!(r[1].5, Some(1_710_123_323 + 3600));
     assert_eq!(r[1].2, "0.000000000000000001");
     assert_eq!(r[1].3, "ETH");
-    let txs: Vec<&str> = imported
+    let txs: Vec<String> = imported
         .value
         .graph
         .transfers()
         .iter()
-        .map(|t| t.tx.as_str())
+        .map(|t| t.tx.to_string())
         .collect();
     assert!(txs[0].starts_with("0x5a5b37d1"), "{txs:?}");
     // The same address written `\x…` in one row and `\x…` with capitals in another is one node.

@@ -288,7 +288,7 @@ fn real_thorchain_memos_are_read_from_call_data_and_op_return_scripts() {
     let case = hopscope_core::import(&text, &ImportOptions::default())
         .unwrap()
         .value;
-    let tx = hopscope_core::TxHash(deposits[1]["hash"].as_str().unwrap().to_owned());
+    let tx = hopscope_core::TxHash::from(deposits[1]["hash"].as_str().unwrap().to_owned());
     assert_eq!(case.facts.memo(&tx), Some(memos[1].as_str()));
     let sender = case.facts.sender(&tx).unwrap();
     assert_eq!(

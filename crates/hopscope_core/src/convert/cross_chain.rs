@@ -30,7 +30,7 @@ pub(super) fn find(case: &Case) -> Vec<Conversion> {
     // Payouts by the deposit their `OUT:` memo names (one deposit may be paid out in several).
     let mut payouts: HashMap<String, Vec<String>> = HashMap::new();
     for tx in by_tx.keys() {
-        if let Some(inbound) = facts.memo(&TxHash(tx.clone())).and_then(out_of) {
+        if let Some(inbound) = facts.memo(&TxHash::from(tx.clone())).and_then(out_of) {
             payouts.entry(inbound).or_default().push(tx.clone());
         }
     }
@@ -52,7 +52,7 @@ pub(super) fn find(case: &Case) -> Vec<Conversion> {
     let mut taken: std::collections::HashSet<usize> = std::collections::HashSet::new();
     let mut out = Vec::new();
     for tx in keys {
-        let hash = TxHash(tx.clone());
+        let hash = TxHash::from(tx.clone());
         let Some(memo_text) = facts.memo(&hash) else {
             continue;
         };
@@ -96,7 +96,7 @@ pub(super) fn find(case: &Case) -> Vec<Conversion> {
                 let mut in_out: Vec<usize> = Vec::new();
                 for out_tx in out_txs {
                     let out_memo = facts
-                        .memo(&TxHash(out_tx.clone()))
+                        .memo(&TxHash::from(out_tx.clone()))
                         .unwrap_or_default()
                         .to_owned();
                     evidence.push(ConversionEvidence::OutboundMemo(out_memo));

@@ -101,7 +101,7 @@ pub(super) fn find(case: &Case) -> Vec<Conversion> {
                 transfers[a.1 as usize]
                     .tx
                     .as_str()
-                    .cmp(transfers[b.1 as usize].tx.as_str())
+                    .cmp(&transfers[b.1 as usize].tx.as_str())
                     .then(a.1.cmp(&b.1))
             });
         }

@@ -34,7 +34,7 @@ pub(crate) fn case_of(
         let (from, to) = (id(&mut graph, from), id(&mut graph, to));
         graph
             .add_transfer(Transfer {
-                tx: TxHash((*tx).to_owned()),
+                tx: TxHash::from((*tx).to_owned()),
                 from,
                 to,
                 amount: Amount::parse(amount).unwrap(),
@@ -96,7 +96,7 @@ fn the_sender_decides_and_swap_and_send_reaches_the_recipient() {
         &[],
     );
     let user = node(&case, "user");
-    case.facts.set_sender(&TxHash("0xT2".into()), user);
+    case.facts.set_sender(&TxHash::from("0xT2"), user);
     let list = conversions(&case, &[]);
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].address, user);
@@ -183,11 +183,11 @@ fn a_thorchain_deposit_pairs_with_its_out_memo_payout() {
         &[("router", Category::Defi)],
     );
     case.facts.set_memo(
-        &TxHash("0xaa11bb22cc33dd44".into()),
+        &TxHash::from("0xaa11bb22cc33dd44"),
         "=:BTC.BTC:bc1qdest:0/1/0",
     );
     case.facts
-        .set_memo(&TxHash("bf0c01".into()), "OUT:AA11BB22CC33DD44");
+        .set_memo(&TxHash::from("bf0c01"), "OUT:AA11BB22CC33DD44");
     let list = conversions(&case, &[]);
     assert_eq!(list.len(), 1, "{list:?}");
     let c = &list[0];
@@ -209,7 +209,7 @@ fn without_an_out_memo_the_destination_and_window_pair_with_less_confidence() {
         &[],
     );
     case.facts
-        .set_memo(&TxHash("0xaa22".into()), "SWAP:b:bc1qdest");
+        .set_memo(&TxHash::from("0xaa22"), "SWAP:b:bc1qdest");
     let list = conversions(&case, &[]);
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].confidence, 0.6);
@@ -270,8 +270,7 @@ fn two_deposits_to_one_address_take_one_payout_each() {
         &[],
     );
     for tx in ["0xd1", "0xd2"] {
-        case.facts
-            .set_memo(&TxHash(tx.into()), "=:BTC.BTC:bc1qdest");
+        case.facts.set_memo(&TxHash::from(tx), "=:BTC.BTC:bc1qdest");
     }
     let list = conversions(&case, &[]);
     assert_eq!(list.len(), 2);
@@ -288,7 +287,7 @@ fn times_at_the_ends_of_the_range_do_not_overflow() {
         &[],
     );
     case.facts
-        .set_memo(&TxHash("0xd1".into()), "=:BTC.BTC:bc1qdest");
+        .set_memo(&TxHash::from("0xd1"), "=:BTC.BTC:bc1qdest");
     assert!(conversions(&case, &[]).is_empty());
 }
 

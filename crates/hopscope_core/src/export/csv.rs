@@ -107,7 +107,7 @@ pub fn transfers_csv(case: &Case, view: &View, scene: &Scene) -> String {
         let (from, from_label) = label(t.from);
         let (to, to_label) = label(t.to);
         let record = [
-            cell(t.tx.as_str()),
+            cell(&t.tx.as_str()),
             t.timestamp
                 .map(crate::figures::format_utc)
                 .unwrap_or_default(),

@@ -162,7 +162,7 @@ impl RawCase {
             };
             let usd = raw.usd.map(|u| u.0);
             let added = graph.add_transfer(Transfer {
-                tx: TxHash(raw.tx),
+                tx: TxHash::from(raw.tx),
                 from,
                 to,
                 amount: raw.amount.0,
@@ -193,7 +193,7 @@ impl RawCase {
             }
         }
         for (i, raw) in self.transactions.iter().enumerate() {
-            let tx = TxHash(raw.tx.clone());
+            let tx = TxHash::from(raw.tx.clone());
             if let Some(sender) = &raw.sender {
                 match graph.node_by_address(&Address::new(sender)) {
                     Some(id) => facts.set_sender(&tx, id),
@@ -464,7 +464,7 @@ struct OutNode<'a> {
 
 #[derive(Serialize)]
 struct OutTransfer<'a> {
-    tx: &'a str,
+    tx: crate::model::TxText<'a>,
     from: &'a str,
     to: &'a str,
     amount: String,

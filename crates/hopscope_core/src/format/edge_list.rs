@@ -281,7 +281,7 @@ fn read_row(
         },
     };
     b.transfer(Transfer {
-        tx: TxHash(tx),
+        tx: TxHash::from(tx),
         from,
         to,
         amount,

@@ -88,7 +88,7 @@ fn read_tx(b: &mut CaseBuilder, tx: Tx, chain: &Chain) {
         label_source: None,
     });
     let transfer = |from: NodeId, to: NodeId, value: u64, index: usize| Transfer {
-        tx: TxHash(tx.txid.clone()),
+        tx: TxHash::from(tx.txid.clone()),
         from,
         to,
         amount: Amount::from_base_units(&value.to_string(), 8).unwrap_or(Amount::ZERO),
@@ -132,7 +132,7 @@ fn read_tx(b: &mut CaseBuilder, tx: Tx, chain: &Chain) {
                         format!("{why} ({memo:?})"),
                     );
                 }
-                b.facts.set_memo(&TxHash(tx.txid.clone()), &memo);
+                b.facts.set_memo(&TxHash::from(tx.txid.clone()), &memo);
             }
         }
         let Some(to) = output

@@ -159,7 +159,7 @@ fn read_row(b: &mut CaseBuilder, row: Row, chain: &Chain, coin: &str, location: 
     if row.nonce.is_some() && row.token_decimal.is_none() {
         // A normal transaction: its sender, and any memo in its call data.
         let memo = crate::model::memo::memo_in_hex(&row.input);
-        b.note_tx(location, &TxHash(row.hash.clone()), &row.from, memo);
+        b.note_tx(location, &TxHash::from(row.hash.clone()), &row.from, memo);
     }
     if amount.is_zero() && row.token_decimal.is_none() {
         return b.skip("zero-value transactions (contract calls without value)");
@@ -182,7 +182,7 @@ fn read_row(b: &mut CaseBuilder, row: Row, chain: &Chain, coin: &str, location: 
         return b.warnings.push(location, "no sender or recipient; skipped");
     };
     b.transfer(Transfer {
-        tx: TxHash(row.hash),
+        tx: TxHash::from(row.hash),
         from,
         to,
         amount,

@@ -292,7 +292,7 @@ fn read_row(
         // A normal transaction's sender signed it: who made a swap in it.
         b.note_tx(
             &location(),
-            &TxHash(get(Some(cols.tx)).to_owned()),
+            &TxHash::from(get(Some(cols.tx)).to_owned()),
             get(Some(cols.from)),
             None,
         );
@@ -336,7 +336,7 @@ fn read_row(
         }
     };
     let id = b.transfer(Transfer {
-        tx: TxHash(tx.to_owned()),
+        tx: TxHash::from(tx.to_owned()),
         from,
         to,
         amount,

@@ -238,7 +238,7 @@ impl<'a> GraphBuilder<'a> {
             .map(str::to_owned)
             .unwrap_or_else(|| format!("edge:{edge_id}"));
         let added = self.graph.add_transfer(Transfer {
-            tx: TxHash(tx),
+            tx: TxHash::from(tx),
             from,
             to,
             amount,

@@ -111,8 +111,9 @@ struct WireNode {
 type WireAmount = ([u64; 4], u8);
 
 #[derive(Serialize, Deserialize)]
-struct WireTransfer<'a> {
-    tx: &'a str,
+struct WireTransfer<T> {
+    /// The hash's text: written from a `TxText`, read as a borrowed `&str`.
+    tx: T,
     /// The flow's position (`Graph::push_flow`); `from` and `to` must be its ends.
     flow: u32,
     from: u32,
@@ -469,6 +470,10 @@ struct CaseFrames {
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Part {
+    /// Gathering the transfers' chains and assets (nothing written).
+    Scan,
+    /// Finding each transfer's flow (nothing written).
+    FlowIndex,
     Tables,
     Nodes,
     Flows,
@@ -479,40 +484,29 @@ enum Part {
 }
 
 impl CaseFrames {
+    /// Ready to write `case`; its chains, assets and each transfer's flow are gathered by the
+    /// first steps (`Part::Scan`, `Part::FlowIndex`), a slice at a time like the rest.
     fn new(case: &Case) -> CaseFrames {
         let mut chains = Table::default();
-        let mut assets = Table::default();
         for (_, node) in case.graph.nodes() {
             chains.id(node.chain.as_str());
         }
-        for t in case.graph.transfers() {
-            assets.id(t.asset.as_str());
-            if let Some(c) = &t.chain {
-                chains.id(c.as_str());
-            }
-        }
-        let mut flow_of = vec![u32::MAX; case.graph.n_transfers()];
-        for (k, (_, _, flow)) in case.graph.flows().enumerate() {
-            for t in &flow.transfers {
-                if let Some(slot) = flow_of.get_mut(t.index()) {
-                    *slot = k as u32;
-                }
-            }
-        }
         CaseFrames {
-            part: Part::Tables,
+            part: Part::Scan,
             at: 0,
-            len: 1,
+            len: case.graph.n_transfers(),
             positions: positions(case),
-            flow_of,
+            flow_of: vec![u32::MAX; case.graph.n_transfers()],
             chains,
-            assets,
+            assets: Table::default(),
         }
     }
 
     /// How many items the current part has.
     fn part_len(&self, case: &Case) -> usize {
         match self.part {
+            Part::Scan => case.graph.n_transfers(),
+            Part::FlowIndex => case.graph.n_flows(),
             Part::Tables => 1,
             Part::Nodes => case.graph.n_nodes(),
             Part::Flows => case.graph.n_flows(),
@@ -534,6 +528,8 @@ impl CaseFrames {
         // Parts with nothing left are passed over.
         while self.part != Part::Done && self.at >= self.len {
             self.part = match self.part {
+                Part::Scan => Part::FlowIndex,
+                Part::FlowIndex => Part::Tables,
                 Part::Tables => Part::Nodes,
                 Part::Nodes => Part::Flows,
                 Part::Flows => Part::Transfers,
@@ -544,11 +540,43 @@ impl CaseFrames {
             self.at = 0;
             self.len = self.part_len(case);
         }
+        // Gathering is cheap per item: more of it per step.
+        let items = match self.part {
+            Part::Scan | Part::FlowIndex => items.saturating_mul(8),
+            _ => items,
+        };
         let (start, end) = (self.at, (self.at + items).min(self.len));
+        match self.part {
+            Part::Scan => {
+                for t in &case.graph.transfers()[start..end] {
+                    self.assets.id(t.asset.as_str());
+                    if let Some(c) = &t.chain {
+                        self.chains.id(c.as_str());
+                    }
+                }
+                self.at = end;
+                return Ok(false);
+            }
+            Part::FlowIndex => {
+                for (k, (_, _, flow)) in
+                    case.graph.flows().enumerate().skip(start).take(end - start)
+                {
+                    for t in &flow.transfers {
+                        if let Some(slot) = self.flow_of.get_mut(t.index()) {
+                            *slot = k as u32;
+                        }
+                    }
+                }
+                self.at = end;
+                return Ok(false);
+            }
+            _ => {}
+        }
         let positions = &self.positions;
         let at = |id: NodeId| positions.get(id.index()).copied().unwrap_or(u32::MAX);
         let (chains, assets) = (&self.chains, &self.assets);
         match self.part {
+            Part::Scan | Part::FlowIndex => {}
             Part::Tables => w.frame(&(&chains.list, &assets.list))?,
             Part::Nodes => w.frames(
                 case.graph.nodes().skip(start).take(end - start),
@@ -687,7 +715,7 @@ fn read_case<F: Frames + ?Sized>(
     let mut got = 0usize;
     while got < wire.transfers as usize {
         let bytes = reader.next()?;
-        let batch: Vec<WireTransfer<'_>> =
+        let batch: Vec<WireTransfer<&str>> =
             postcard::from_bytes(bytes).map_err(|e| damaged(&e.to_string()))?;
         got += batch.len();
         if batch.is_empty() || got > wire.transfers as usize {
@@ -698,7 +726,7 @@ fn read_case<F: Frames + ?Sized>(
                 .push_transfer(
                     t.flow,
                     Transfer {
-                        tx: TxHash(t.tx.to_owned()),
+                        tx: TxHash::new(t.tx),
                         from: node(t.from)?,
                         to: node(t.to)?,
                         amount: amount(t.amount)?,
@@ -736,7 +764,7 @@ fn read_case<F: Frames + ?Sized>(
     reader.items(
         wire.txs,
         |(tx, sender, memo): (String, Option<u32>, Option<String>)| {
-            let tx = TxHash(tx);
+            let tx = TxHash::from(tx);
             if let Some(sender) = sender {
                 facts.set_sender(&tx, node(sender)?);
             }

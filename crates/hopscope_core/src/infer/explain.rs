@@ -39,7 +39,7 @@ fn transfer_text(case: &Case, t: TransferId) -> String {
         Some(t) => format!(
             "{} in tx {}{}",
             crate::figures::amount(t.amount, t.asset.as_str()).text,
-            t.tx.0,
+            t.tx,
             t.timestamp
                 .map(|ts| format!(" at {}", format_utc(ts)))
                 .unwrap_or_default()

@@ -423,11 +423,13 @@ impl Graph {
         let from = self.node(t.from)?;
         let to = self.node(t.to)?;
         let chain = t.chain.as_ref().unwrap_or(&from.chain);
-        let tx = t.tx.as_str();
-        let tx: std::borrow::Cow<'_, str> = if tx.bytes().any(|b| b.is_ascii_uppercase()) {
-            tx.to_ascii_lowercase().into()
+        let text = t.tx.as_str();
+        let lowered;
+        let tx: &str = if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            lowered = text.to_ascii_lowercase();
+            &lowered
         } else {
-            tx.into()
+            &text
         };
         // SipHash and FxHash over the same fields: independent halves of one 128-bit key.
         fn feed<H: Hasher>(
@@ -437,14 +439,7 @@ impl Graph {
             parts.hash(&mut h);
             h.finish()
         }
-        let parts = (
-            chain,
-            tx.as_ref(),
-            &from.address,
-            &to.address,
-            &t.asset,
-            t.amount,
-        );
+        let parts = (chain, tx, &from.address, &to.address, &t.asset, t.amount);
         let sip = feed(std::collections::hash_map::DefaultHasher::new(), parts);
         let fx = feed(rustc_hash::FxHasher::default(), parts);
         Some((u128::from(sip) << 64) | u128::from(fx))
@@ -570,7 +565,7 @@ mod tests {
 
     fn transfer(g: &Graph, from: &str, to: &str, amount: &str, asset: &str, t: i64) -> Transfer {
         Transfer {
-            tx: TxHash(format!("tx-{from}-{to}-{t}")),
+            tx: TxHash::from(format!("tx-{from}-{to}-{t}")),
             from: g.node_by_address(&Address::new(from)).unwrap(),
             to: g.node_by_address(&Address::new(to)).unwrap(),
             amount: Amount::parse(amount).unwrap(),

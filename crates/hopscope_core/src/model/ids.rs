@@ -56,10 +56,6 @@ impl fmt::Display for Address {
     }
 }
 
-/// A transaction hash (or any transaction identifier the source uses).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TxHash(pub String);
-
 /// Bytes as lower-case hex, two digits each (a hash's text, a digest).
 pub fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
@@ -69,23 +65,6 @@ pub fn hex(bytes: &[u8]) -> String {
             let _ = write!(s, "{b:02x}");
             s
         })
-}
-
-impl TxHash {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The hash as one key whatever its spelling: trimmed, lower-case, without `0x` (THORChain
-    /// memos name an Ethereum hash in upper case without it).
-    pub fn key(&self) -> String {
-        let t = self.0.trim();
-        let t = t
-            .strip_prefix("0x")
-            .or_else(|| t.strip_prefix("0X"))
-            .unwrap_or(t);
-        t.to_ascii_lowercase()
-    }
 }
 
 /// A chain name such as `ethereum` or `bitcoin`, lower-cased. Shared, so the many transfers

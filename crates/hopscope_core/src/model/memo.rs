@@ -144,7 +144,7 @@ pub fn out_of(memo: &str) -> Option<String> {
     }
     let hash = rest.split(':').next()?.trim();
     (hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
-        .then(|| TxHash(hash.to_owned()).key())
+        .then(|| TxHash::from(hash.to_owned()).key())
 }
 
 #[cfg(test)]

@@ -65,7 +65,7 @@ pub fn small_case(
         .collect();
     for (k, &(a, b, amount, ts)) in rows.iter().enumerate() {
         let _ = graph.add_transfer(Transfer {
-            tx: TxHash(format!("0x{k:x}")),
+            tx: TxHash::from(format!("0x{k:x}")),
             from: ids[a],
             to: ids[b],
             amount: Amount::parse(&amount.to_string()).unwrap(),
@@ -119,7 +119,7 @@ pub fn send_on(
     chain: &str,
 ) {
     g.add_transfer(Transfer {
-        tx: TxHash(format!("0x{k:x}")),
+        tx: TxHash::from(format!("0x{k:x}")),
         from,
         to,
         amount: Amount::parse(amount).unwrap(),
@@ -136,7 +136,7 @@ pub fn send_on(
 /// `amount` of `asset` from `from` to `to` at time `k`, in tx number `k`, on no named chain.
 pub fn send_asset(g: &mut Graph, k: usize, from: NodeId, to: NodeId, amount: &str, asset: &str) {
     g.add_transfer(Transfer {
-        tx: TxHash(format!("0x{k:x}")),
+        tx: TxHash::from(format!("0x{k:x}")),
         from,
         to,
         amount: Amount::parse(amount).unwrap(),

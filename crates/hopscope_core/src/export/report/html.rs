@@ -321,7 +321,7 @@ fn conversions(out: &mut String, f: &Findings) {
             .unwrap_or_default();
         let explorer = first
             .and_then(|t| graph.chain_of(t))
-            .map(|c| super::lines::explorer(c.as_str(), conv.tx.as_str()))
+            .map(|c| super::lines::explorer(c.as_str(), &conv.tx.as_str()))
             .unwrap_or_default();
         // Listed because the trace followed it.
         let verdict = {
@@ -338,7 +338,7 @@ fn conversions(out: &mut String, f: &Findings) {
             e(&amount(conv.to_amount, conv.to_asset.as_str()).exact),
             e(&amount(c.stolen_in, conv.from_asset.as_str()).exact),
             e(&amount(c.stolen_out, conv.to_asset.as_str()).exact),
-            e(conv.tx.as_str()),
+            e(&conv.tx.as_str()),
             if explorer.is_empty() {
                 String::new()
             } else {

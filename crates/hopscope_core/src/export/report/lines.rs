@@ -104,7 +104,7 @@ impl Findings<'_> {
             number,
             from: self.party(transfer.from),
             to: self.party(transfer.to),
-            explorer: explorer(&chain, transfer.tx.as_str()),
+            explorer: explorer(&chain, &transfer.tx.as_str()),
             chain,
             tx: transfer.tx.as_str().to_owned(),
             time: transfer.timestamp.map(format_utc).unwrap_or_default(),
