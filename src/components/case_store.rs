@@ -323,12 +323,12 @@ fn new_key() -> String {
     )
 }
 
-/// What one autosave writes.
 /// Items of the case written out per step of a save, and how long the steps of one slice
 /// may take before the page gets to draw.
 const SAVE_ITEMS: usize = 4096;
 const SAVE_SLICE_MS: f64 = 30.0;
 
+/// What one autosave writes.
 struct Pending {
     key: String,
     revision: u64,

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::{Format, Imported, ParseError, Warning};
 use crate::model::{
     Address, Amount, Asset, Case, Category, Chain, Graph, Node, NodeId, Transfer, TransferId,
-    TxHash,
+    TxCursor, TxHash,
 };
 
 /// One file as the worker read it: what `batch::combine` merges, plus the header row of a
@@ -86,8 +86,6 @@ struct WireCase {
     story: Option<String>,
     /// The files the case was built from: name, format, transfers added, warnings.
     sources: Vec<(String, String, u64, Vec<String>)>,
-    chains: Vec<String>,
-    assets: Vec<String>,
     nodes: u32,
     flows: u32,
     transfers: u32,
@@ -209,8 +207,8 @@ impl<F: Frames + ?Sized> Reader<'_, F> {
         postcard::from_bytes(bytes).map_err(|e| damaged(&e.to_string()))
     }
 
-    /// Bytes not read yet: no count read from a damaged stream can ask for more room than
-    /// this (every item takes at least a byte).
+    /// Bytes not read yet: every item takes at least one, so no count is believed past this
+    /// (and room for what is left is only taken where the allocator has it).
     fn left(&self) -> usize {
         self.source.size().saturating_sub(self.at)
     }
@@ -257,8 +255,8 @@ pub fn encode(files: &[ReadFile]) -> Vec<u8> {
     out
 }
 
-/// Writes one case to `out` as a file named `name` in the case-file format, at once
-/// (`CaseSave` writes it a piece at a time).
+/// Writes one case to `out` in this form, as a file named `name` read as a case file would
+/// be (`Format::CaseV1`), at once (`CaseSave` writes it a piece at a time).
 pub fn write_case(case: &Case, name: &str, out: &mut impl std::io::Write) -> std::io::Result<()> {
     let mut save = CaseSave::new(case, name);
     while !save.step(case, out, usize::MAX / 2)? {}
@@ -435,9 +433,6 @@ fn head_of(case: &Case) -> WireCase {
                 )
             })
             .collect(),
-        // Filled by `write_case`, which interns them as it goes.
-        chains: Vec::new(),
-        assets: Vec::new(),
         nodes: case.graph.n_nodes() as u32,
         flows: case.graph.n_flows() as u32,
         transfers: case.graph.n_transfers() as u32,
@@ -466,6 +461,22 @@ struct CaseFrames {
     flow_of: Vec<u32>,
     chains: Table,
     assets: Table,
+    /// Where the transactions part has got to.
+    txs: TxCursor,
+    /// The case's sizes when the save began (`sizes`): a step on a case that changed is an
+    /// error, never a damaged save.
+    sizes: [usize; 5],
+}
+
+/// Nodes, flows, transfers, dollar values and transactions.
+fn sizes(case: &Case) -> [usize; 5] {
+    [
+        case.graph.n_nodes(),
+        case.graph.n_flows(),
+        case.graph.n_transfers(),
+        case.facts.usd_values().len(),
+        case.facts.n_transactions(),
+    ]
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -499,6 +510,8 @@ impl CaseFrames {
             flow_of: vec![u32::MAX; case.graph.n_transfers()],
             chains,
             assets: Table::default(),
+            txs: TxCursor::default(),
+            sizes: sizes(case),
         }
     }
 
@@ -511,8 +524,8 @@ impl CaseFrames {
             Part::Nodes => case.graph.n_nodes(),
             Part::Flows => case.graph.n_flows(),
             Part::Transfers => case.graph.n_transfers(),
-            Part::Usd => case.facts.usd_values().len(),
-            Part::Txs => case.facts.n_transactions(),
+            Part::Usd => self.sizes[3],
+            Part::Txs => self.sizes[4],
             Part::Done => 0,
         }
     }
@@ -525,6 +538,11 @@ impl CaseFrames {
         items: usize,
     ) -> std::io::Result<bool> {
         let items = items.max(1).div_ceil(BATCH) * BATCH;
+        if sizes(case) != self.sizes {
+            return Err(std::io::Error::other(
+                "the case changed while it was written out",
+            ));
+        }
         // Parts with nothing left are passed over.
         while self.part != Part::Done && self.at >= self.len {
             self.part = match self.part {
@@ -548,7 +566,7 @@ impl CaseFrames {
         let (start, end) = (self.at, (self.at + items).min(self.len));
         match self.part {
             Part::Scan => {
-                for t in &case.graph.transfers()[start..end] {
+                for t in case.graph.transfers().get(start..end).unwrap_or_default() {
                     self.assets.id(t.asset.as_str());
                     if let Some(c) = &t.chain {
                         self.chains.id(c.as_str());
@@ -559,7 +577,7 @@ impl CaseFrames {
             }
             Part::FlowIndex => {
                 for (k, (_, _, flow)) in
-                    case.graph.flows().enumerate().skip(start).take(end - start)
+                    (start..end).filter_map(|k| Some((k, case.graph.flow_at(k)?)))
                 {
                     for t in &flow.transfers {
                         if let Some(slot) = self.flow_of.get_mut(t.index()) {
@@ -572,6 +590,10 @@ impl CaseFrames {
             }
             _ => {}
         }
+        let txs = match self.part {
+            Part::Txs => case.facts.transactions_next(&mut self.txs, end - start),
+            _ => Vec::new(),
+        };
         let positions = &self.positions;
         let at = |id: NodeId| positions.get(id.index()).copied().unwrap_or(u32::MAX);
         let (chains, assets) = (&self.chains, &self.assets);
@@ -579,7 +601,7 @@ impl CaseFrames {
             Part::Scan | Part::FlowIndex => {}
             Part::Tables => w.frame(&(&chains.list, &assets.list))?,
             Part::Nodes => w.frames(
-                case.graph.nodes().skip(start).take(end - start),
+                (start..end).filter_map(|k| case.graph.node_at(k)),
                 |(_, node)| WireNode {
                     address: node.address.as_str().to_owned(),
                     chain: chains.get(node.chain.as_str()),
@@ -590,13 +612,18 @@ impl CaseFrames {
                 },
             )?,
             Part::Flows => w.frames(
-                case.graph.flows().skip(start).take(end - start),
+                (start..end).filter_map(|k| case.graph.flow_at(k)),
                 |(from, to, _)| (at(from), at(to)),
             )?,
             Part::Transfers => {
                 let flow_of = &self.flow_of;
                 w.frames(
-                    case.graph.transfers()[start..end].iter().zip(start..),
+                    case.graph
+                        .transfers()
+                        .get(start..end)
+                        .unwrap_or_default()
+                        .iter()
+                        .zip(start..),
                     |(t, k)| WireTransfer {
                         tx: t.tx.as_str(),
                         flow: flow_of.get(k).copied().unwrap_or(u32::MAX),
@@ -616,10 +643,9 @@ impl CaseFrames {
                 case.facts.usd_values().skip(start).take(end - start),
                 |(id, usd)| (id.0, usd.to_limbs()),
             )?,
-            Part::Txs => w.frames(
-                case.facts.transactions_in(start..end).into_iter(),
-                |(tx, sender, memo)| (tx, sender.map(at), memo),
-            )?,
+            Part::Txs => w.frames(txs.into_iter(), |(tx, sender, memo)| {
+                (tx, sender.map(at), memo)
+            })?,
             Part::Done => return Ok(true),
         }
         self.at = end;
@@ -638,7 +664,7 @@ pub struct CaseSave {
 }
 
 impl CaseSave {
-    /// The save of `case` as a file named `name` in the case-file format.
+    /// The save of `case` as a file named `name` (labelled `Format::CaseV1`, as `write_case`).
     pub fn new(case: &Case, name: &str) -> CaseSave {
         CaseSave {
             name: name.to_owned(),
@@ -692,8 +718,9 @@ fn read_case<F: Frames + ?Sized>(
     };
     let amount = |l| Amount::from_limbs(l).ok_or_else(|| damaged("amount"));
     let room = |n: u32| (n as usize).min(reader.left());
-    let mut graph = Graph::with_capacity(room(wire.nodes), room(wire.flows), room(wire.transfers));
-    let mut ids = Vec::with_capacity(room(wire.nodes));
+    let mut graph = Graph::with_capacity(room(wire.nodes), room(wire.transfers));
+    let mut ids = Vec::new();
+    let _ = ids.try_reserve_exact(room(wire.nodes));
     reader.items(wire.nodes, |n: WireNode| {
         let (id, _) = graph.add_node(Node {
             address: Address::new(&n.address),
@@ -754,10 +781,13 @@ fn read_case<F: Frames + ?Sized>(
         .ok_or_else(|| damaged("occurrences"))?;
     let mut facts = crate::model::Facts::default();
     let n_transfers = graph.n_transfers();
+    let mut last = None;
     reader.items(wire.usd, |(k, usd): (u32, WireAmount)| {
-        if k as usize >= n_transfers {
+        // In id order, each once, as `Facts` keeps them (so each is appended).
+        if k as usize >= n_transfers || last.is_some_and(|l| l >= k) {
             return Err(damaged("usd"));
         }
+        last = Some(k);
         facts.set_usd(TransferId(k), amount(usd)?);
         Ok(())
     })?;
@@ -799,4 +829,37 @@ fn read_case<F: Frames + ?Sized>(
             })
             .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::batch::read_file;
+    use crate::ImportOptions;
+
+    #[test]
+    fn a_damaged_count_is_an_error_not_an_abort() {
+        let text = "from,to,amount,asset,tx\na,b,1,ETH,0x1\nb,c,2,ETH,0x2\n";
+        let bytes = encode(&[read_file("t.csv", text, &ImportOptions::default(), None)]);
+        let reader = |bytes: &[u8]| {
+            let len = u32::from_le_bytes(bytes[MAGIC.len()..MAGIC.len() + 4].try_into().unwrap());
+            MAGIC.len() + 4 + len as usize
+        };
+        let head_end = reader(&bytes);
+        let mut head: WireHead = postcard::from_bytes(&bytes[MAGIC.len() + 4..head_end]).unwrap();
+        for count in [u32::MAX, 1 << 28] {
+            let Ok(file) = &mut head.files[0].result else {
+                panic!("the file read");
+            };
+            file.case.transfers = count;
+            file.case.nodes = count;
+            let frame = postcard::to_allocvec(&head).unwrap();
+            let mut damaged = MAGIC.to_vec();
+            damaged.extend_from_slice(&(frame.len() as u32).to_le_bytes());
+            damaged.extend_from_slice(&frame);
+            damaged.extend_from_slice(&bytes[head_end..]);
+            let error = decode(&damaged).map(|_| ()).unwrap_err();
+            assert!(error.contains("damaged"), "{error}");
+        }
+    }
 }

@@ -21,6 +21,13 @@ pub struct Facts {
     memos: ByTx<String>,
 }
 
+/// Where a walk through `Facts::transactions` has got to (`Facts::transactions_next`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TxCursor {
+    senders: usize,
+    memos: usize,
+}
+
 /// A value per transaction in a vector sorted by key, with the entries added since it was
 /// last sorted after them: an export names a sender for every row, and a sorted vector holds
 /// a million at half a hash map's cost, in an order a save can go through a piece at a time.
@@ -279,6 +286,48 @@ impl Facts {
             .collect()
     }
 
+    /// The next `n` transactions of `transactions` after `cursor`, moving it on: a save a
+    /// piece at a time, each piece costing only its own length (the tables of a read case are
+    /// sorted; unsorted ones are walked from the start, slower but the same).
+    pub fn transactions_next(
+        &self,
+        cursor: &mut TxCursor,
+        n: usize,
+    ) -> Vec<(String, Option<NodeId>, Option<String>)> {
+        if !self.settled() {
+            let at = cursor.senders + cursor.memos;
+            let out = self.transactions_in(at..at.saturating_add(n));
+            cursor.senders += out.len();
+            return out;
+        }
+        let (s, m) = (&self.senders.entries, &self.memos.entries);
+        let mut out = Vec::with_capacity(n.min(s.len() + m.len()));
+        while out.len() < n {
+            let next = match (s.get(cursor.senders), m.get(cursor.memos)) {
+                (Some(a), Some(b)) if a.0 == b.0 => {
+                    cursor.senders += 1;
+                    cursor.memos += 1;
+                    (a.0.text(), Some(a.1), Some(b.1.clone()))
+                }
+                (Some(a), Some(b)) if b.0 < a.0 => {
+                    cursor.memos += 1;
+                    (b.0.text(), None, Some(b.1.clone()))
+                }
+                (Some(a), _) => {
+                    cursor.senders += 1;
+                    (a.0.text(), Some(a.1), None)
+                }
+                (None, Some(b)) => {
+                    cursor.memos += 1;
+                    (b.0.text(), None, Some(b.1.clone()))
+                }
+                (None, None) => break,
+            };
+            out.push(next);
+        }
+        out
+    }
+
     /// The keys of `transactions`, in order, each once.
     fn transaction_keys(&self) -> impl Iterator<Item = &TxKey> + '_ {
         let mut senders = self.senders.iter().map(|(k, _)| k).peekable();
@@ -411,8 +460,25 @@ mod tests {
         assert_eq!(facts.memo(&odd), Some("=:BTC.BTC:bc1q"));
         facts.set_memo(&long, "OUT:1");
         facts.set_memo(&TxHash::from("memo-only"), "OUT:2");
-        // Saved as `TxHash::key` gives them, sorted; counted once each.
+        // Saved as `TxHash::key` gives them, sorted; counted once each; the same walked a
+        // piece at a time, sorted in or not.
         let saved = facts.transactions();
+        for settle in [false, true] {
+            let mut facts = facts.clone();
+            if settle {
+                facts.shrink_to_fit();
+            }
+            assert_eq!(facts.settled(), settle);
+            let (mut cursor, mut walked) = (TxCursor::default(), Vec::new());
+            loop {
+                let piece = facts.transactions_next(&mut cursor, 2);
+                if piece.is_empty() {
+                    break;
+                }
+                walked.extend(piece);
+            }
+            assert_eq!(walked, saved, "settled: {settle}");
+        }
         assert_eq!(facts.n_transactions(), saved.len());
         assert_eq!(
             saved,

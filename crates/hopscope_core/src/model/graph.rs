@@ -211,17 +211,16 @@ impl Graph {
         (id, true)
     }
 
-    /// An empty graph with room for this many nodes, flows and transfers (a graph rebuilt from
-    /// its stored form, whose sizes are known).
-    pub fn with_capacity(nodes: usize, flows: usize, transfers: usize) -> Self {
-        let mut by_address = HashMap::default();
-        by_address.reserve(nodes);
-        Graph {
-            graph: StableDiGraph::with_capacity(nodes, flows),
-            transfers: Vec::with_capacity(transfers),
-            by_address,
-            ..Graph::default()
-        }
+    /// An empty graph with room for this many nodes and transfers (a graph rebuilt from its
+    /// stored form, whose sizes are known).
+    /// The room is taken only where the allocator has it: the sizes come from a stream that
+    /// may be damaged, and a count no memory can hold must not stop the page.
+    pub fn with_capacity(nodes: usize, transfers: usize) -> Self {
+        let mut graph = Graph::default();
+        // The transfers are the most of it; the petgraph part grows as it comes.
+        let _ = graph.transfers.try_reserve_exact(transfers);
+        let _ = graph.by_address.try_reserve(nodes);
+        graph
     }
 
     /// Gives back what the tables reserved while growing (after a file is read whole), and
@@ -349,31 +348,43 @@ impl Graph {
     }
 
     /// Adds an empty flow between two existing nodes: a graph rebuilt from its stored form
-    /// (`format::wire`) gets its flows in the order they were made, each pair once, then
-    /// its transfers with `push_transfer`. `None` for a node it lacks.
+    /// (`format::wire`) gets its flows in the order they were made, each pair once (a pair
+    /// given twice makes two flows, never a panic), then its transfers with `push_transfer`.
+    /// `None` for a node it lacks.
     pub fn push_flow(&mut self, from: NodeId, to: NodeId) -> Option<()> {
         self.node(from)?;
         self.node(to)?;
         self.graph.add_edge(from.0, to.0, Flow::default());
+        // The lookups no longer match: built again when next needed.
+        self.index = None;
         Some(())
     }
 
-    /// Appends a transfer to the `flow`th flow (`push_flow`), whose endpoints it takes; no
-    /// duplicate check (the stored form has none). `None` when there is no such flow.
-    pub fn push_transfer(&mut self, flow: u32, mut transfer: Transfer) -> Option<TransferId> {
+    /// Appends a transfer to the `flow`th flow (`push_flow`); no duplicate check (the stored
+    /// form has none). `None` when there is no such flow or the transfer's ends are not the
+    /// flow's.
+    pub fn push_transfer(&mut self, flow: u32, transfer: Transfer) -> Option<TransferId> {
         let idx = EdgeIndex::new(flow as usize);
         let (from, to) = self.graph.edge_endpoints(idx)?;
-        transfer.from = NodeId(from);
-        transfer.to = NodeId(to);
-        let id = self.push_into(idx, transfer);
-        if let Some(index) = &mut self.index {
-            // Kept true if someone rebuilds into a graph that has its lookups.
-            index
-                .flow_of
-                .entry((NodeId(from), NodeId(to)))
-                .or_insert(idx);
+        if (transfer.from.0, transfer.to.0) != (from, to) {
+            return None;
         }
-        Some(id)
+        self.index = None;
+        Some(self.push_into(idx, transfer))
+    }
+
+    /// The `k`th node in the order `node_ids` gives (nodes are never removed, so positions
+    /// are indices).
+    pub fn node_at(&self, k: usize) -> Option<(NodeId, &Node)> {
+        let id = NodeId(petgraph::graph::NodeIndex::new(k));
+        self.node(id).map(|n| (id, n))
+    }
+
+    /// The `k`th flow in the order `flows` gives (flows are never removed either).
+    pub fn flow_at(&self, k: usize) -> Option<(NodeId, NodeId, &Flow)> {
+        let idx = EdgeIndex::new(k);
+        let (from, to) = self.graph.edge_endpoints(idx)?;
+        Some((NodeId(from), NodeId(to), self.graph.edge_weight(idx)?))
     }
 
     /// The later occurrences of their key that transfers were stored as, for the stored form.
@@ -657,6 +668,14 @@ mod tests {
         g.seal();
         assert!(g.add_transfer(payout.clone()).is_err());
         assert_eq!((g.n_transfers(), g.n_flows()), (5, 2));
+        // Positions are indices: what a save walks a piece at a time.
+        for (k, (id, n)) in g.nodes().enumerate() {
+            assert_eq!(g.node_at(k), Some((id, n)));
+        }
+        for (k, flow) in g.flows().enumerate() {
+            assert_eq!(g.flow_at(k), Some(flow));
+        }
+        assert_eq!((g.node_at(2), g.flow_at(2)), (None, None));
     }
 
     #[test]

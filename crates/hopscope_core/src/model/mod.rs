@@ -24,7 +24,7 @@ pub use amount::{Amount, AmountError, MAX_SCALE, SHARE_SCALE};
 pub use case::{Case, LabelReport, MergeReport, EDITED_LABEL_SOURCE};
 pub use category::Category;
 pub use choices::{Flowing, Method, Pools};
-pub use facts::Facts;
+pub use facts::{Facts, TxCursor};
 pub use graph::{Flow, Graph, Node, Totals, Transfer};
 pub use ids::{hex, Address, Asset, Chain, LinkKey, NodeId, TransferId};
 pub use investigation::Investigation;
