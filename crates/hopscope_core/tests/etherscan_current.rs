@@ -124,7 +124,7 @@ fn the_coin_written_with_the_amount_names_the_chain() {
         label(case, hot).map(|l| l.0),
         Some("Binance: Hot Wallet 6".into())
     );
-    let fee = case.graph.transfers()[0].fee.unwrap();
+    let fee = case.graph.transfers()[0].fee.clone().unwrap();
     assert_eq!(fee.to_string(), "0.000021");
     let said: Vec<String> = imported.warnings.iter().map(|w| w.to_string()).collect();
     assert!(

@@ -170,7 +170,7 @@ impl RawCase {
                 timestamp: raw.timestamp,
                 chain,
                 block: raw.block,
-                fee: raw.fee.map(|f| f.0),
+                fee: raw.fee.map(|f| f.0.pack()),
                 index: raw.index,
             });
             match added {
@@ -376,7 +376,7 @@ pub fn write_case_v1_to(
                     timestamp: t.timestamp,
                     chain: t.chain.as_ref().map(|c| c.as_str()),
                     block: t.block,
-                    fee: t.fee.map(|f| f.to_string()),
+                    fee: t.fee.as_ref().map(|f| f.get().to_string()),
                     index: t.index,
                     usd: case
                         .facts

@@ -191,7 +191,8 @@ fn read_row(b: &mut CaseBuilder, row: Row, chain: &Chain, coin: &str, location: 
         chain: Some(chain.clone()),
         block: row.block_number.parse().ok(),
         fee: fee(&row.gas_used, &row.gas_price)
-            .filter(|_| row.token_decimal.is_none() && row.nonce.is_some()),
+            .filter(|_| row.token_decimal.is_none() && row.nonce.is_some())
+            .map(Amount::pack),
         index: row
             .log_index
             .parse()

@@ -347,7 +347,8 @@ fn read_row(
         fee: read_amount(get(cols.fee))
             .ok()
             .map(|w| w.amount)
-            .filter(|f| !f.is_zero()),
+            .filter(|f| !f.is_zero())
+            .map(Amount::pack),
         index: None,
     });
     if let Some(usd) = usd {

@@ -246,7 +246,10 @@ impl<'a> GraphBuilder<'a> {
             timestamp,
             chain: attrs.first(EDGE_CHAIN).map(Chain::new),
             block: attrs.first(EDGE_BLOCK).and_then(|b| b.parse().ok()),
-            fee: attrs.first(EDGE_FEE).and_then(|f| Amount::parse(f).ok()),
+            fee: attrs
+                .first(EDGE_FEE)
+                .and_then(|f| Amount::parse(f).ok())
+                .map(Amount::pack),
             index: attrs.first(EDGE_INDEX).and_then(|i| i.parse().ok()),
         });
         if added.is_err() {
@@ -356,8 +359,8 @@ pub fn transfer_attrs(t: &Transfer) -> Vec<(&'static str, String)> {
     if let Some(i) = t.index {
         out.push(("index", i.to_string()));
     }
-    if let Some(f) = t.fee {
-        out.push(("fee", f.to_string()));
+    if let Some(f) = &t.fee {
+        out.push(("fee", f.get().to_string()));
     }
     out
 }

@@ -634,7 +634,7 @@ impl CaseFrames {
                         timestamp: t.timestamp,
                         chain: t.chain.as_ref().map(|c| chains.get(c.as_str())),
                         block: t.block,
-                        fee: t.fee.map(Amount::to_limbs),
+                        fee: t.fee.as_ref().map(|f| f.get().to_limbs()),
                         index: t.index,
                     },
                 )?
@@ -764,7 +764,7 @@ fn read_case<F: Frames + ?Sized>(
                         timestamp: t.timestamp,
                         chain: t.chain.map(chain).transpose()?,
                         block: t.block,
-                        fee: t.fee.map(amount).transpose()?,
+                        fee: t.fee.map(amount).transpose()?.map(Amount::pack),
                         index: t.index,
                     },
                 )

@@ -35,7 +35,7 @@ pub struct Transfer {
     pub timestamp: Option<i64>,
     pub chain: Option<Chain>,
     pub block: Option<u64>,
-    pub fee: Option<Amount>,
+    pub fee: Option<super::Packed>,
     /// Position within the transaction: log index (token transfers), output index (Bitcoin)
     /// or trace index (internal transfers), where the source gives one.
     pub index: Option<u32>,
@@ -59,7 +59,9 @@ fn key_with(base: TransferKey, nth: u32) -> TransferKey {
 /// All transfers from one address to another, aggregated into one visual edge.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Flow {
-    pub transfers: Vec<TransferId>,
+    /// Held inline up to two (most flows of a big case are one or two transfers): no
+    /// allocation of their own.
+    pub transfers: smallvec::SmallVec<[TransferId; 2]>,
     pub totals: Totals,
     /// Earliest and latest time among the transfers that have one.
     pub first: Option<i64>,
