@@ -273,7 +273,8 @@ impl BlobWriter {
     /// The blob, and how many bytes it holds.
     pub fn finish(mut self) -> Result<(web_sys::Blob, usize), StoreError> {
         self.hand_over();
-        let cannot = || StoreError::Unavailable("the browser could not hold the case's data".into());
+        let cannot =
+            || StoreError::Unavailable("the browser could not hold the case's data".into());
         if self.failed {
             return Err(cannot());
         }
@@ -290,6 +291,11 @@ impl Default for BlobWriter {
 
 impl std::io::Write for BlobWriter {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.failed {
+            return Err(std::io::Error::other(
+                "the browser would not take a piece of the case's data",
+            ));
+        }
         self.piece.extend_from_slice(bytes);
         self.written += bytes.len();
         if self.piece.len() >= PIECE_BYTES {

@@ -207,13 +207,13 @@ fn an_exports_senders_cross_and_are_sorted_for_lookups() {
     assert!(back.facts.settled(), "looked up by binary search once read");
 }
 
-/// An autosave written by the first layout that autosaves used (version 2): the page must
-/// go on reading it whatever the layout becomes (keep a reader for it when `VERSION` moves).
-const SAVED_V2: &str = "crates/hopscope_core/tests/saved/textbook-ten.v2.bin";
+/// An autosave in layout 3, the first that a build past development wrote: the page must go
+/// on reading it whatever the layout becomes (keep a reader for it when `VERSION` moves).
+const SAVED_V3: &str = "crates/hopscope_core/tests/saved/textbook-ten.v3.bin";
 
 #[test]
-fn a_version_2_autosave_still_reads() {
-    let bytes = std::fs::read(common::repo_path(SAVED_V2)).expect("the saved sample");
+fn a_version_3_autosave_still_reads() {
+    let bytes = std::fs::read(common::repo_path(SAVED_V3)).expect("the saved sample");
     let saved = decode(&bytes).expect("reads").remove(0);
     assert_eq!(saved.name, "Textbook ten");
     let text = common::repo_file("cases/textbook-ten.json");
@@ -226,10 +226,10 @@ fn a_version_2_autosave_still_reads() {
     assert_eq!(case.sources, back.sources);
 }
 
-/// Writes `SAVED_V2` (run once, when it was made: `cargo test -- --ignored write_saved_v2`).
+/// Writes `SAVED_V3` (run once, when it was made: `cargo test -- --ignored write_saved_v3`).
 #[test]
 #[ignore]
-fn write_saved_v2() {
+fn write_saved_v3() {
     let text = common::repo_file("cases/textbook-ten.json");
     let case = read_file("t.json", &text, &ImportOptions::default(), None)
         .result
@@ -237,7 +237,7 @@ fn write_saved_v2() {
         .value;
     let mut bytes = Vec::new();
     write_case(&case, "Textbook ten", &mut bytes).unwrap();
-    let path = common::repo_path(SAVED_V2);
+    let path = common::repo_path(SAVED_V3);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, bytes).unwrap();
 }

@@ -15,8 +15,8 @@ pub use super::memo::MAX_MEMO_LEN;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Facts {
     /// Sorted by transfer id: a table of transfers usually has one for every row, read in
-    /// order, so a sorted vector of packed amounts (24 bytes an entry) holds them at a quarter
-    /// of a hash map's cost.
+    /// order, so a sorted vector of packed amounts (24 bytes an entry in wasm, 32 natively)
+    /// holds them at a quarter of a hash map's cost.
     usd: Vec<(TransferId, Packed)>,
     senders: ByTx<NodeId>,
     memos: ByTx<String>,
@@ -256,6 +256,12 @@ impl Facts {
     /// Every US-dollar value, by transfer id (for saving).
     pub fn usd_values(&self) -> impl ExactSizeIterator<Item = (TransferId, Amount)> + '_ {
         self.usd.iter().map(|(id, usd)| (*id, usd.get()))
+    }
+
+    /// How many senders and memos are kept (a transaction with both counts twice): a size
+    /// that any change to them moves, known without a walk.
+    pub fn transaction_entries(&self) -> usize {
+        self.senders.entries.len() + self.memos.entries.len()
     }
 
     /// How many transactions have a sender or a memo (`transactions().len()`).

@@ -10,10 +10,12 @@ use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 
 /// A transaction hash (or any transaction identifier the source uses), as the source wrote it.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Equal texts are equal hashes (each text has one form); there is no order (sort by
+/// `as_str` to sort by text).
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct TxHash(Repr);
 
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 enum Repr {
     /// `0x` and the 64 lower-case hex digits of these bytes.
     Prefixed([u8; 32]),
