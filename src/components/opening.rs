@@ -233,16 +233,8 @@ impl Ui {
     ) -> bool {
         let mut read = match data {
             Stored::Bytes(bytes) if wire::is_wire(&JsFrames(bytes.clone())) => {
-                let decoded = wire::decode_from(&JsFrames(bytes)).and_then(|mut files| {
-                    (files.len() == 1)
-                        .then(|| files.remove(0))
-                        .ok_or_else(|| "it holds no single case".to_owned())
-                });
-                match decoded {
-                    Ok(mut file) => {
-                        file.name = name;
-                        file
-                    }
+                match wire::read_case_from(&JsFrames(bytes), &name) {
+                    Ok(file) => file,
                     Err(e) => {
                         self.messages.error.set(Some(format!(
                             "The stored case \"{name}\" could not be read back: {e}"

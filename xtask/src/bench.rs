@@ -56,73 +56,37 @@ pub fn run_all() -> Result<(), String> {
 }
 
 pub fn import() -> Result<(), String> {
-    let root = setup::repo_root();
-    for bin in ["import_bench", "case_memory_bench"] {
-        run::status(
-            "cargo",
-            &[
-                "run",
-                "--quiet",
-                "--release",
-                "-p",
-                "hopscope_bench",
-                "--bin",
-                bin,
-                "--",
-                "1000000",
-            ],
-            &root,
-            &[],
-        )?;
-    }
-    Ok(())
+    native_bench("import_bench", &["1000000"])?;
+    native_bench("case_memory_bench", &["1000000"])
 }
 
 /// Finding conversions in a generated 1,000,000-transfer case, and the trace across them
 /// (`bench/src/bin/convert_bench.rs`), then the same at 100,000.
 pub fn convert() -> Result<(), String> {
-    let root = setup::repo_root();
-    for n in ["1000000", "100000"] {
-        run::status(
-            "cargo",
-            &[
-                "run",
-                "--quiet",
-                "--release",
-                "-p",
-                "hopscope_bench",
-                "--bin",
-                "convert_bench",
-                "--",
-                n,
-            ],
-            &root,
-            &[],
-        )?;
-    }
-    Ok(())
+    native_bench("convert_bench", &["1000000"])?;
+    native_bench("convert_bench", &["100000"])
 }
 
 /// Memory and time per undo step, 150 steps on generated 10k and 100k-address views.
 pub fn undo() -> Result<(), String> {
+    native_bench("undo_bench", &["10000,100000", "150"])
+}
+
+/// Runs one of `bench/src/bin`'s benchmarks, release build, with `args`.
+fn native_bench(bin: &str, args: &[&str]) -> Result<(), String> {
     let root = setup::repo_root();
-    run::status(
-        "cargo",
-        &[
-            "run",
-            "--quiet",
-            "--release",
-            "-p",
-            "hopscope_bench",
-            "--bin",
-            "undo_bench",
-            "--",
-            "10000,100000",
-            "150",
-        ],
-        &root,
-        &[],
-    )
+    let mut all = vec![
+        "run",
+        "--quiet",
+        "--release",
+        "-p",
+        "hopscope_bench",
+        "--bin",
+        bin,
+        "--",
+    ];
+    all.extend_from_slice(args);
+    run::status("cargo", &all, &root, &[])
 }
 
 /// Opening a generated 100,000-row Etherscan CSV in the built app, in headless Chromium.

@@ -7,7 +7,7 @@ mod common;
 use hopscope_core::format::batch::read_file;
 use hopscope_core::format::label_list::bundled;
 use hopscope_core::format::wire::{
-    decode, decode_from, encode, is_wire, write_case, CaseSave, Frames, ReadFile,
+    decode, decode_from, encode, is_wire, read_case_from, write_case, CaseSave, Frames, ReadFile,
 };
 use hopscope_core::{Case, ImportOptions};
 use proptest::prelude::*;
@@ -172,6 +172,12 @@ fn a_case_saved_in_this_form_reads_back_as_a_case_file() {
         (back.name.as_str(), back.detected),
         ("HTX", Some(hopscope_core::Format::CaseV1))
     );
+    let named = read_case_from(saved.as_slice(), "HTX (autosaved)").unwrap();
+    assert_eq!(named.name, "HTX (autosaved)");
+    assert!(
+        read_case_from(encode(&[]).as_slice(), "none").is_err(),
+        "no case in it"
+    );
     let back = back.result.unwrap();
     assert_eq!(back.format, hopscope_core::Format::CaseV1);
     same_case(&case, &back.value, "htx");
@@ -207,8 +213,9 @@ fn an_exports_senders_cross_and_are_sorted_for_lookups() {
     assert!(back.facts.settled(), "looked up by binary search once read");
 }
 
-/// An autosave in layout 3, the first that a build past development wrote: the page must go
-/// on reading it whatever the layout becomes (keep a reader for it when `VERSION` moves).
+/// An autosave in layout 3, the first that a build past development wrote (made by
+/// `cargo run -p hopscope_core --example saved_sample`): the page must go on reading it
+/// whatever the layout becomes (keep a reader for it when `VERSION` moves).
 const SAVED_V3: &str = "crates/hopscope_core/tests/saved/textbook-ten.v3.bin";
 
 #[test]
@@ -224,22 +231,6 @@ fn a_version_3_autosave_still_reads() {
     let back = saved.result.unwrap().value;
     same_case(&case, &back, "textbook-ten");
     assert_eq!(case.sources, back.sources);
-}
-
-/// Writes `SAVED_V3` (run once, when it was made: `cargo test -- --ignored write_saved_v3`).
-#[test]
-#[ignore]
-fn write_saved_v3() {
-    let text = common::repo_file("cases/textbook-ten.json");
-    let case = read_file("t.json", &text, &ImportOptions::default(), None)
-        .result
-        .unwrap()
-        .value;
-    let mut bytes = Vec::new();
-    write_case(&case, "Textbook ten", &mut bytes).unwrap();
-    let path = common::repo_path(SAVED_V3);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, bytes).unwrap();
 }
 
 /// A frame source that remembers the most it was asked to copy at once.

@@ -325,6 +325,17 @@ pub fn decode(bytes: &[u8]) -> Result<Vec<ReadFile>, String> {
     decode_from(bytes)
 }
 
+/// Reads back what `write_case` (or `CaseSave`) wrote: its one case, as a file named `name`.
+pub fn read_case_from<F: Frames + ?Sized>(source: &F, name: &str) -> Result<ReadFile, String> {
+    let mut files = decode_from(source)?;
+    if files.len() != 1 {
+        return Err("it holds no single case".to_owned());
+    }
+    let mut file = files.remove(0);
+    file.name = name.to_owned();
+    Ok(file)
+}
+
 /// Whether a source starts as a stream in this form does (`MAGIC`).
 pub fn is_wire<F: Frames + ?Sized>(source: &F) -> bool {
     let mut start = Vec::new();
