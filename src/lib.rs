@@ -12,6 +12,12 @@ pub mod stage;
 
 pub use components::App;
 
+/// Counts what is allocated (live and high-water bytes, `window.hopscopeTest.memory()`), so
+/// the benchmarks can say what a case holds, not only how far wasm memory ever grew.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: hopscope_core::counting::Counting = hopscope_core::counting::Counting;
+
 /// The case shown when the app opens.
 pub const DEMO_CASE: &str = include_str!("../cases/htx-2023-tornado.json");
 pub const DEMO_CASE_NAME: &str = "htx-2023-tornado.json";

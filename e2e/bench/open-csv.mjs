@@ -3,7 +3,8 @@
 // Debian's headless Chromium against the built app (dist/). Prints one line:
 // `browser-open etherscan-csv rows=N ms=X longest_task_ms=Y … page_memory_mb=P
 // worker_memory_mb=W page_growth_bytes_per_transfer=G`: the page's and the import worker's
-// wasm memory once the case is open (each a high-water mark: wasm memory never shrinks), and
+// wasm memory once the case is open (each a high-water mark: wasm memory never shrinks), what
+// the page's allocator holds then (live) and held at most (peak), and
 // how much the page's grew per transfer. A second line, `browser-autosave …`, says when the
 // new case was autosaved, the long tasks and page memory that took, and how long a reload
 // took to the restored case's first frame.
@@ -46,7 +47,7 @@ try {
   const mb = (b) => (b / 1048576).toFixed(0);
   console.log(
     `browser-open etherscan-csv rows=${rows} ms=${ms} longest_task_ms=${Math.round(longest)} long_tasks_ms=[${tasks}] ` +
-      `page_memory_mb=${mb(after.page)} (before ${mb(before.page)}) worker_memory_mb=${mb(after.importWorker)} ` +
+      `page_memory_mb=${mb(after.page)} (before ${mb(before.page)}) page_live_mb=${mb(after.live)} page_peak_mb=${mb(after.peak)} worker_memory_mb=${mb(after.importWorker)} ` +
       `page_growth_bytes_per_transfer=${((after.page - before.page) / rows).toFixed(0)}`,
   );
   fs.rmSync(file);
@@ -65,7 +66,7 @@ try {
   const restored = await page.evaluate(() => window.hopscopeTest.memory());
   console.log(
     `browser-autosave rows=${rows} state="${state}" saved_after_ms=${savedMs} long_tasks_ms=[${saveTasks}] page_memory_mb=${mb(saved.page)} ` +
-      `reload_ms=${reloadMs} restored_page_memory_mb=${mb(restored.page)}`,
+      `reload_ms=${reloadMs} restored_page_memory_mb=${mb(restored.page)} restored_live_mb=${mb(restored.live)} restored_peak_mb=${mb(restored.peak)}`,
   );
 } finally {
   await browser.close();

@@ -10,7 +10,7 @@
 //! counts (`caseNodes`, `caseTransfers`, `visible`, `sceneNodes`, `sceneEdges`), the camera (`zoom`, `x`, `y`), the
 //! hovered and selected addresses, how many are picked or hidden by playback, and the raster's
 //! edge budget; `memory()` the page's and the import worker's wasm memory in bytes (each a
-//! high-water mark), `savedView()` the investigation autosaved for the open case (a promise
+//! high-water mark) and the page allocator's live and peak bytes, `savedView()` the investigation autosaved for the open case (a promise
 //! of its JSON text). Tests use it to click a node; it changes nothing, except the hidden
 //! `crash(place)`, which makes the page (`'page'`) or the layout worker (`'layout'`) panic so
 //! the journeys can check the message the user is left with, and `failSaves(how)`, which
@@ -192,6 +192,17 @@ pub fn install(ui: Ui, renderer: &'static str, why: &str) {
             &out,
             &"importWorker".into(),
             &crate::platform::memory::import_worker_bytes().into(),
+        );
+        // What the page's allocator holds now, and the most it ever held at once.
+        let _ = js_sys::Reflect::set(
+            &out,
+            &"live".into(),
+            &(hopscope_core::counting::live() as f64).into(),
+        );
+        let _ = js_sys::Reflect::set(
+            &out,
+            &"peak".into(),
+            &(hopscope_core::counting::peak() as f64).into(),
         );
         out.into()
     });

@@ -372,33 +372,49 @@ impl WebGl {
             _ => 1.0,
         };
 
+        // Edges go up a piece at a time into a buffer sized for all of them, so a million
+        // edges never stand as one 28 MB list in wasm memory beside the scene.
         let words = &mut self.words;
-        words.clear();
-        for (k, e) in scene.edges.iter().enumerate() {
-            let on_path = stage.is_highlighted_edge(k);
-            let tone = emphasis.edge(k);
-            let (colour, alpha) = if on_path {
-                (palette.path, 1.0)
-            } else if let Some(c) = e.note_colour.as_deref() {
-                (c, 0.9)
-            } else if tone == Tone::Lit {
-                (palette.edge, (palette.edge_alpha * 1.8).min(1.0))
-            } else {
-                (palette.edge, palette.edge_alpha)
-            };
-            let rim = scene.nodes.get(e.target as usize).map_or(0.0, |n| n.radius);
-            words.extend_from_slice(&[
-                e.source,
-                e.target,
-                e.width.to_bits(),
-                rim.to_bits(),
-                pack(colour, alpha * dim(tone)),
-                0f32.to_bits(),
-                (if on_path { 4.5f32 } else { 0.6 }).to_bits(),
-            ]);
+        let gl = &self.gl;
+        gl.bind_buffer(Gl::ARRAY_BUFFER, Some(&self.edge_buffer));
+        gl.buffer_data_with_i32(
+            Gl::ARRAY_BUFFER,
+            (scene.edges.len() * EDGE_WORDS * 4).min(i32::MAX as usize) as i32,
+            Gl::STATIC_DRAW,
+        );
+        for (piece, edges) in scene.edges.chunks(EDGES_PER_UPLOAD).enumerate() {
+            words.clear();
+            for (j, e) in edges.iter().enumerate() {
+                let k = piece * EDGES_PER_UPLOAD + j;
+                let on_path = stage.is_highlighted_edge(k);
+                let tone = emphasis.edge(k);
+                let (colour, alpha) = if on_path {
+                    (palette.path, 1.0)
+                } else if let Some(c) = e.note_colour.as_deref() {
+                    (c, 0.9)
+                } else if tone == Tone::Lit {
+                    (palette.edge, (palette.edge_alpha * 1.8).min(1.0))
+                } else {
+                    (palette.edge, palette.edge_alpha)
+                };
+                let rim = scene.nodes.get(e.target as usize).map_or(0.0, |n| n.radius);
+                words.extend_from_slice(&[
+                    e.source,
+                    e.target,
+                    e.width.to_bits(),
+                    rim.to_bits(),
+                    pack(colour, alpha * dim(tone)),
+                    0f32.to_bits(),
+                    (if on_path { 4.5f32 } else { 0.6 }).to_bits(),
+                ]);
+            }
+            gl.buffer_sub_data_with_i32_and_u8_array(
+                Gl::ARRAY_BUFFER,
+                (piece * EDGES_PER_UPLOAD * EDGE_WORDS * 4) as i32,
+                bytemuck::cast_slice(words),
+            );
         }
         self.n_edges = scene.edges.len() as i32;
-        upload(&self.gl, &self.edge_buffer, words);
 
         words.clear();
         for l in &scene.links {
@@ -464,8 +480,15 @@ impl WebGl {
         }
         self.n_nodes = scene.nodes.len() as i32;
         upload(&self.gl, &self.node_buffer, words);
+        // A big case's nodes or links needed a big list; it is not kept between uploads.
+        if words.capacity() > EDGES_PER_UPLOAD * EDGE_WORDS {
+            *words = Vec::new();
+        }
     }
 }
+
+/// Edges built and sent to the GPU at once.
+const EDGES_PER_UPLOAD: usize = 16_384;
 
 fn upload(gl: &Gl, buffer: &WebGlBuffer, words: &[u32]) {
     gl.bind_buffer(Gl::ARRAY_BUFFER, Some(buffer));

@@ -14,7 +14,7 @@ use std::path::Path;
 /// The core's layers, bottom first, with the top-level modules in each.
 pub const LAYERS: &[(&str, &[&str])] = &[
     // `layout` is the `hopscope_layout` crate, which depends on nothing of ours.
-    ("geometry", &["layout", "spatial", "camera"]),
+    ("geometry", &["layout", "spatial", "camera", "counting"]),
     ("model", &["model", "figures"]),
     ("format", &["format"]),
     (

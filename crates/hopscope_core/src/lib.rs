@@ -11,6 +11,7 @@ pub mod camera;
 pub mod case_file;
 pub mod cluster;
 pub mod convert;
+pub mod counting;
 pub mod demix;
 pub mod emphasis;
 pub mod export;

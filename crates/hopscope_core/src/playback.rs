@@ -167,7 +167,7 @@ impl Appearance {
                 case.graph
                     .flows_of(e.from, petgraph::Direction::Outgoing)
                     .find(|(other, _)| *other == e.to)
-                    .and_then(|(_, flow)| flow.first)
+                    .and_then(|(_, flow)| case.graph.sums(flow).first)
             })
             .collect();
         let mut nodes: Vec<Option<i64>> = vec![None; scene.nodes.len()];

@@ -146,7 +146,7 @@ impl FlowScale {
     pub fn of(graph: &Graph) -> FlowScale {
         let mut max: HashMap<Asset, f64> = HashMap::new();
         for (_, _, flow) in graph.flows() {
-            for (asset, total) in &flow.totals {
+            for (asset, total) in &graph.sums(flow).totals {
                 let v = total.to_f64_lossy();
                 match max.get_mut(asset) {
                     Some(m) => *m = m.max(v),
@@ -164,6 +164,16 @@ impl FlowScale {
         let mut out: Vec<(&Asset, f64)> = self.0.iter().map(|(a, &v)| (a, v)).collect();
         out.sort_by(|a, b| a.0 .0.cmp(&b.0 .0));
         out
+    }
+
+    /// An edge's width in world units for what it carries per asset: 1 plus up to 5 by the
+    /// square root of its largest share of an asset's widest flow.
+    fn width(&self, sums: &[(&Asset, f64)]) -> f32 {
+        let share = sums
+            .iter()
+            .map(|(asset, total)| self.share(asset, *total))
+            .fold(0.0f64, f64::max);
+        (1.0 + 5.0 * share.sqrt()) as f32
     }
 
     fn share(&self, asset: &Asset, total: f64) -> f64 {
@@ -410,6 +420,8 @@ fn edges_of(case: &Case, view: &View, index: &[u32], scale: &FlowScale) -> Vec<E
     let reach = view.reach(case);
     let mut edges: Vec<EdgeShape> = Vec::new();
     let mut edge_at: HashMap<(u32, u32), usize> = HashMap::new();
+    // Per edge, what its flows carry per asset (only where groups join flows into one edge:
+    // otherwise an edge is one flow and its width is worked out at once, with no list each).
     let mut totals: Vec<Vec<(&Asset, f64)>> = Vec::new();
     let mut sums: Vec<(&Asset, f64)> = Vec::new();
     let flows: Box<dyn Iterator<Item = (NodeId, NodeId, &Flow)>> =
@@ -433,14 +445,13 @@ fn edges_of(case: &Case, view: &View, index: &[u32], scale: &FlowScale) -> Vec<E
         }
         let mut n = 0;
         sums.clear();
-        if everything {
-            n = flow.n_transfers();
-            sums.extend(flow.totals.iter().map(|(a, v)| (a, v.to_f64_lossy())));
-        } else {
-            for tr in flow.transfers.iter().filter_map(|k| graph.transfer(*k)) {
-                if view.filter.admits(tr) {
-                    n += 1;
-                    sums.push((&tr.asset, tr.amount.to_f64_lossy()));
+        for tr in flow.transfers.iter().filter_map(|k| graph.transfer(*k)) {
+            if everything || view.filter.admits(tr) {
+                n += 1;
+                let v = tr.amount.to_f64_lossy();
+                match sums.iter_mut().find(|(a, _)| *a == &tr.asset) {
+                    Some((_, sum)) => *sum += v,
+                    None => sums.push((&tr.asset, v)),
                 }
             }
         }
@@ -467,26 +478,28 @@ fn edges_of(case: &Case, view: &View, index: &[u32], scale: &FlowScale) -> Vec<E
                     None
                 },
             });
-            totals.push(Vec::new());
             if grouped {
+                totals.push(Vec::new());
                 edge_at.insert((s, t), edges.len() - 1);
             }
             edges.len() - 1
         });
         edges[k].n_transfers += n;
-        for &(asset, v) in &sums {
-            match totals[k].iter_mut().find(|(a, _)| *a == asset) {
-                Some((_, sum)) => *sum += v,
-                None => totals[k].push((asset, v)),
+        if grouped {
+            for &(asset, v) in &sums {
+                match totals[k].iter_mut().find(|(a, _)| *a == asset) {
+                    Some((_, sum)) => *sum += v,
+                    None => totals[k].push((asset, v)),
+                }
             }
+        } else {
+            edges[k].width = scale.width(&sums);
         }
     }
-    for (edge, sums) in edges.iter_mut().zip(&totals) {
-        let share = sums
-            .iter()
-            .map(|(asset, total)| scale.share(asset, *total))
-            .fold(0.0f64, f64::max);
-        edge.width = (1.0 + 5.0 * share.sqrt()) as f32;
+    if grouped {
+        for (edge, sums) in edges.iter_mut().zip(&totals) {
+            edge.width = scale.width(sums);
+        }
     }
     edges
 }

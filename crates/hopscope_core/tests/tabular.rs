@@ -337,7 +337,9 @@ fn a_fake_usdt_is_a_different_asset_from_tethers() {
     );
     let case = import(&text, &ImportOptions::default()).unwrap().value;
     let (_, _, flow) = case.graph.flows().next().unwrap();
-    let totals: Vec<(String, String)> = flow
+    let totals: Vec<(String, String)> = case
+        .graph
+        .sums(flow)
         .totals
         .iter()
         .map(|(a, v)| (a.as_str().to_owned(), v.to_string()))

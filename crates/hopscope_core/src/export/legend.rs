@@ -277,12 +277,15 @@ fn swatch(s: &mut String, swatch: &Swatch, x: f32, y: f32, c: &Colours) {
 /// What edge widths stand for: the widest flow of each asset in the case, exact (at most three
 /// assets named); and the dashed inferred links when drawn.
 fn widths_line(case: &Case, scene: &Scene) -> String {
-    let mut widest: BTreeMap<&Asset, (Amount, bool)> = BTreeMap::new();
+    let mut widest: BTreeMap<Asset, (Amount, bool)> = BTreeMap::new();
     for (_, _, flow) in case.graph.flows() {
-        for (asset, &total) in &flow.totals {
-            let entry = widest.entry(asset).or_insert((total, flow.saturated));
+        let sums = case.graph.sums(flow);
+        for (asset, &total) in &sums.totals {
+            let entry = widest
+                .entry(asset.clone())
+                .or_insert((total, sums.saturated));
             if total > entry.0 {
-                *entry = (total, flow.saturated);
+                *entry = (total, sums.saturated);
             }
         }
     }

@@ -1,6 +1,6 @@
 //! The transaction graph: one node per address, every transfer kept in a list, and one visual
 //! edge ("flow") per ordered pair of addresses that aggregates the parallel transfers between
-//! them (count, total per asset, first and last time).
+//! them (count, total per asset, first and last time, worked out from its transfers).
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -56,12 +56,21 @@ fn key_with(base: TransferKey, nth: u32) -> TransferKey {
     base.wrapping_add(u128::from(nth).wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835))
 }
 
-/// All transfers from one address to another, aggregated into one visual edge.
+/// All transfers from one address to another, aggregated into one visual edge. It holds only
+/// which transfers it is: what they add up to (`Graph::sums`) is worked out from them when
+/// asked, so a million single-transfer flows cost 12 bytes each in wasm, not a second copy of
+/// their amounts and times.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Flow {
     /// Held inline up to two (most flows of a big case are one or two transfers): no
     /// allocation of their own.
     pub transfers: smallvec::SmallVec<[TransferId; 2]>,
+}
+
+/// What a flow's transfers add up to (`Graph::sums`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FlowSums {
+    /// Exact, per asset.
     pub totals: Totals,
     /// Earliest and latest time among the transfers that have one.
     pub first: Option<i64>,
@@ -71,10 +80,9 @@ pub struct Flow {
     pub saturated: bool,
 }
 
-/// A flow's total per asset, in asset order: a vector sized to what it holds (one asset,
-/// as most flows have, costs one 56-byte entry; a map would cost a whole tree node).
+/// Totals per asset, in asset order: one asset (as most flows have) held inline.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Totals(Vec<(Asset, Amount)>);
+pub struct Totals(smallvec::SmallVec<[(Asset, Amount); 1]>);
 
 impl Totals {
     pub fn iter(&self) -> impl Iterator<Item = (&Asset, &Amount)> {
@@ -108,7 +116,6 @@ impl Totals {
                 None => false,
             },
             Err(i) => {
-                self.0.reserve_exact(1);
                 self.0.insert(i, (asset.clone(), amount));
                 true
             }
@@ -309,15 +316,9 @@ impl Graph {
         let flow_idx = match index.flow_of.get(&(transfer.from, transfer.to)) {
             Some(&edge_idx) => edge_idx,
             None => {
-                let edge_idx = self.graph.add_edge(
-                    transfer.from.0,
-                    transfer.to.0,
-                    Flow {
-                        first: transfer.timestamp,
-                        last: transfer.timestamp,
-                        ..Flow::default()
-                    },
-                );
+                let edge_idx = self
+                    .graph
+                    .add_edge(transfer.from.0, transfer.to.0, Flow::default());
                 index.flow_of.insert((transfer.from, transfer.to), edge_idx);
                 edge_idx
             }
@@ -332,18 +333,11 @@ impl Graph {
         Ok(transfer_id)
     }
 
-    /// Stores a transfer and folds it into its flow.
+    /// Stores a transfer and adds it to its flow.
     fn push_into(&mut self, flow_idx: EdgeIndex<u32>, transfer: Transfer) -> TransferId {
         let transfer_id = TransferId(self.transfers.len() as u32);
         if let Some(flow) = self.graph.edge_weight_mut(flow_idx) {
             flow.transfers.push(transfer_id);
-            if let Some(t) = transfer.timestamp {
-                flow.first = Some(flow.first.map_or(t, |f| f.min(t)));
-                flow.last = Some(flow.last.map_or(t, |l| l.max(t)));
-            }
-            if !flow.totals.add(&transfer.asset, transfer.amount) {
-                flow.saturated = true;
-            }
         }
         self.transfers.push(transfer);
         transfer_id
@@ -373,6 +367,21 @@ impl Graph {
         }
         self.index = None;
         Some(self.push_into(idx, transfer))
+    }
+
+    /// What a flow's transfers add up to: exact totals per asset, first and last time.
+    pub fn sums(&self, flow: &Flow) -> FlowSums {
+        let mut out = FlowSums::default();
+        for transfer in flow.transfers.iter().filter_map(|&id| self.transfer(id)) {
+            if let Some(t) = transfer.timestamp {
+                out.first = Some(out.first.map_or(t, |f| f.min(t)));
+                out.last = Some(out.last.map_or(t, |l| l.max(t)));
+            }
+            if !out.totals.add(&transfer.asset, transfer.amount) {
+                out.saturated = true;
+            }
+        }
+        out
     }
 
     /// The `k`th node in the order `node_ids` gives (nodes are never removed, so positions
@@ -618,9 +627,11 @@ mod tests {
             .find(|(s, _, _)| g.node(*s).unwrap().address.as_str() == "a")
             .unwrap();
         assert_eq!(ab.n_transfers(), 3);
-        assert_eq!(ab.totals[&Asset("ETH".into())].to_string(), "4");
-        assert_eq!(ab.totals[&Asset("USDT".into())].to_string(), "100");
-        assert_eq!((ab.first, ab.last), (Some(10), Some(30)));
+        let sums = g.sums(ab);
+        assert_eq!(sums.totals[&Asset("ETH".into())].to_string(), "4");
+        assert_eq!(sums.totals[&Asset("USDT".into())].to_string(), "100");
+        assert_eq!((sums.first, sums.last), (Some(10), Some(30)));
+        assert!(!sums.saturated);
     }
 
     #[test]

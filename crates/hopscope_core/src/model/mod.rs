@@ -26,7 +26,7 @@ pub use case::{Case, LabelReport, MergeReport, EDITED_LABEL_SOURCE};
 pub use category::Category;
 pub use choices::{Flowing, Method, Pools};
 pub use facts::{Facts, TxCursor};
-pub use graph::{Flow, Graph, Node, Totals, Transfer};
+pub use graph::{Flow, FlowSums, Graph, Node, Totals, Transfer};
 pub use ids::{hex, Address, Asset, Chain, LinkKey, NodeId, TransferId};
 pub use investigation::Investigation;
 pub use labels::{shown, Book, LabelBook, LabelEntry, ShownLabel};
