@@ -100,6 +100,14 @@ pub fn investigate() -> Result<(), String> {
     browser_bench(&["bench/investigate.mjs", "100000"])
 }
 
+/// A big case in the built app, in headless Chromium: a generated 1,000,000-row Etherscan CSV
+/// opened, autosaved and reloaded (`open-csv.mjs`), then added to a small case with a seed and
+/// a 5,000-neighbour hub, expanded, traced and filtered (`investigate-csv.mjs`).
+pub fn big() -> Result<(), String> {
+    browser_bench(&["bench/open-csv.mjs", "1000000"])?;
+    browser_bench(&["bench/investigate-csv.mjs", "1000000"])
+}
+
 /// The report of the shared Bybit case (14,416 transfers): made by the release CLI, printed
 /// to PDF in headless Chromium (`e2e/bench/report.mjs`).
 pub fn report() -> Result<(), String> {

@@ -29,6 +29,8 @@ const USAGE: &str = "usage: cargo xtask <serve|test|setup|bench>
   bench layout   layout engine vs d3-force and ForceAtlas2 in Node.js (--quick: up to 10k nodes;
                  --stress-seeds K: only stress, on K Barabási–Albert 1k graphs)
   bench investigate  expand a 5k-neighbour hub and re-run a trace over 100k transfers in Chromium
+  bench big          a 1M-row CSV in Chromium: opened, autosaved, reloaded; then a hub expanded,
+                     a trace re-run and a filter changed over it (about 10 minutes)
   bench report       the report of the shared Bybit case (14,416 transfers): made, and printed to PDF in Chromium
   bench frames   frame time while panning 10k/50k/100k-node graphs, WebGL2 and Canvas 2D, in Chromium
   bench playback frame time while the timeline and the stories play, in Chromium
@@ -58,11 +60,12 @@ fn main() -> ExitCode {
             }
             Some("investigate") => bench::investigate(),
             Some("report") => bench::report(),
+            Some("big") => bench::big(),
             Some("frames") => bench::frames(),
             Some("playback") => bench::playback(),
             Some("monkey") => bench::monkey(std::env::args().nth(3), std::env::args().nth(4)),
             _ => Err(format!(
-                "which benchmark? build, import, undo, convert, open, layout, investigate, report, frames, playback or monkey\n{USAGE}"
+                "which benchmark? build, import, undo, convert, open, layout, investigate, big, report, frames, playback or monkey\n{USAGE}"
             )),
         },
         "--help" | "-h" | "help" => {

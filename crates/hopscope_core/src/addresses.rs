@@ -200,6 +200,7 @@ pub fn rows(
     }
     let trace = trace.filter(|tr| tr.asset.as_ref() == Some(asset));
     let book: &LabelBook = &case.book;
+    let degrees = graph.degrees();
     graph
         .nodes()
         .filter(|(id, _)| n_in[id.index()] + n_out[id.index()] > 0)
@@ -217,7 +218,7 @@ pub fn rows(
                 n_in: n_in[i],
                 n_out: n_out[i],
                 traced: trace.map(|tr| tr.received_by(id)),
-                degree: graph.degree(id),
+                degree: degrees.get(i).map_or(0, |&d| d as usize),
             })
         })
         .collect()

@@ -4,7 +4,7 @@
 //! some minutes). Each transfer out is matched at most once, best pairs first.
 
 use crate::model::labels::{shown, LabelBook};
-use crate::model::{Case, Category, Chain, TransferId};
+use crate::model::{Case, Category, Chain, NodeId, TransferId};
 
 /// Why a transfer out of a bridge continues a transfer into one.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,11 +47,12 @@ impl Default for BridgeOptions {
 pub fn bridge_hops(case: &Case, options: &BridgeOptions) -> Vec<BridgeHop> {
     let graph = &case.graph;
     let book: &LabelBook = &case.book;
-    let is_bridge = |id| {
-        graph
-            .node(id)
-            .is_some_and(|n| shown(n, book).category == Category::Bridge)
-    };
+    // Each address's category looked up once, not four times a transfer.
+    let mut bridges = vec![false; graph.node_bound()];
+    for (id, node) in graph.nodes() {
+        bridges[id.index()] = shown(node, book).category == Category::Bridge;
+    }
+    let is_bridge = |id: NodeId| bridges.get(id.index()).copied().unwrap_or(false);
     let chain_of = |k: usize| -> Option<Chain> { graph.chain_of(&graph.transfers()[k]).cloned() };
     let transfers = graph.transfers();
     let into: Vec<usize> = (0..transfers.len())

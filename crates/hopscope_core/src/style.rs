@@ -308,6 +308,12 @@ fn nodes_of(case: &Case, view: &View) -> (Vec<NodeShape>, Vec<u32>) {
         .visible()
         .filter_map(|id| graph.node(id))
         .any(|n| Some(&n.chain) != first_chain);
+    // Degrees (for radii) in one walk of the flows when the view shows much of the case.
+    let degrees = (4 * view.n_visible() >= graph.n_nodes()).then(|| graph.degrees());
+    let degree = |id: NodeId| match &degrees {
+        Some(d) => d.get(id.index()).map_or(0, |&d| d as usize),
+        None => graph.degree(id),
+    };
     let mut group_index: HashMap<usize, u32> = HashMap::new();
     let mut nodes: Vec<NodeShape> = Vec::with_capacity(view.n_visible());
     // Addresses the active filter leaves without a flow leave the picture.
@@ -348,7 +354,7 @@ fn nodes_of(case: &Case, view: &View) -> (Vec<NodeShape>, Vec<u32>) {
                     Some(view.groups()[g].name.clone()),
                 )
             }
-            None => (5.0 + 2.0 * (graph.degree(id) as f32).sqrt(), shown.label),
+            None => (5.0 + 2.0 * (degree(id) as f32).sqrt(), shown.label),
         };
         nodes.push(NodeShape {
             id,

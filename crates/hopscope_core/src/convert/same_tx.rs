@@ -70,11 +70,12 @@ pub(super) fn find(case: &Case) -> Vec<Conversion> {
     let graph = &case.graph;
     let transfers = graph.transfers();
     // Transfers grouped by hash without a map of a million entries: sorted by a 64-bit hash
-    // of the hash text (cheap to compare), then by the text itself only where two collide.
+    // of the transaction hash (cheap to compare, and no spelling out as text), then by text
+    // only where two collide.
     let key = |t: &crate::model::Transfer| {
         use std::hash::{Hash, Hasher};
         let mut h = rustc_hash::FxHasher::default();
-        t.tx.as_str().hash(&mut h);
+        t.tx.hash(&mut h);
         h.finish()
     };
     let mut order: Vec<(u64, u32)> = transfers
@@ -92,11 +93,8 @@ pub(super) fn find(case: &Case) -> Vec<Conversion> {
             j += 1;
         }
         let run = &mut order[i..j];
-        let first = transfers[run[0].1 as usize].tx.as_str();
-        if run
-            .iter()
-            .any(|&(_, k)| transfers[k as usize].tx.as_str() != first)
-        {
+        let first = &transfers[run[0].1 as usize].tx;
+        if run.iter().any(|&(_, k)| transfers[k as usize].tx != *first) {
             run.sort_by(|a, b| {
                 transfers[a.1 as usize]
                     .tx
@@ -153,16 +151,16 @@ pub(super) fn find(case: &Case) -> Vec<Conversion> {
     let mut out = Vec::new();
     let mut start = 0;
     while start < order.len() {
-        let tx = transfers[order[start] as usize].tx.as_str();
+        let tx = &transfers[order[start] as usize].tx;
         let mut end = start + 1;
-        while end < order.len() && transfers[order[end] as usize].tx.as_str() == tx {
+        while end < order.len() && transfers[order[end] as usize].tx == *tx {
             end += 1;
         }
         let group = &order[start..end];
         start = end;
         let first = &transfers[group[0] as usize].asset;
-        if tx.is_empty()
-            || group.len() < 2
+        if group.len() < 2
+            || tx.as_str().is_empty()
             || group.iter().all(|&k| transfers[k as usize].asset == *first)
         {
             continue;

@@ -47,6 +47,55 @@ fn last_digit(units: U256) -> u8 {
     (sum % 10) as u8
 }
 
+/// 10^k for k ≤ 38, the powers of ten a `u128` holds.
+const POW10_U128: [u128; 39] = {
+    let mut out = [1u128; 39];
+    let mut k = 1;
+    while k < 39 {
+        out[k] = out[k - 1] * 10;
+        k += 1;
+    }
+    out
+};
+
+/// `units` as a `u128`, when it fits (nearly every amount of a real case: 2^128 base units is
+/// 3.4·10^20 ETH).
+fn small(units: U256) -> Option<u128> {
+    let l = units.as_limbs();
+    (l[2] == 0 && l[3] == 0).then(|| u128::from(l[0]) | (u128::from(l[1]) << 64))
+}
+
+/// u64::MAX / 10^k for k ≤ 19: the most a `u64` can be and still be multiplied by 10^k
+/// without overflow (so the check is a comparison, not a 128-bit multiplication).
+const U64_ROOM: [u64; 20] = {
+    let mut out = [0u64; 20];
+    let mut k = 0;
+    while k < 20 {
+        out[k] = u64::MAX / (POW10_U128[k] as u64);
+        k += 1;
+    }
+    out
+};
+
+/// Two amounts' units brought to the larger scale in `u128`, when both fit there: the common
+/// case, which needs no 512-bit multiplication (software-emulated in wasm, and most of what
+/// comparing and adding a million amounts cost). Units below 2^64 scaled by at most 10^19
+/// within 64 bits use one native 64-bit multiplication and no overflow check.
+fn aligned_small(a: Amount, b: Amount) -> Option<(u128, u128, u8)> {
+    let (x, y) = (small(a.units)?, small(b.units)?);
+    let scale = a.scale.max(b.scale);
+    let up = |v: u128, s: u8| {
+        let k = usize::from(scale - s);
+        if let (Ok(v), Some(&room)) = (u64::try_from(v), U64_ROOM.get(k)) {
+            if v <= room {
+                return Some(u128::from(v * POW10_U128[k] as u64));
+            }
+        }
+        v.checked_mul(*POW10_U128.get(k)?)
+    };
+    Some((up(x, a.scale)?, up(y, b.scale)?, scale))
+}
+
 /// 10^k as any width of integer (k ≤ 77 for 256 bits): from a table worked out once (the
 /// trace aligns and divides amounts for every transfer, and `pow` each time was most of its
 /// time), or by `pow` past the table.
@@ -97,6 +146,15 @@ impl Amount {
     fn normalized(mut self) -> Amount {
         if self.units.is_zero() {
             return Amount::ZERO;
+        }
+        // Units that fit 64 bits (most amounts) are shortened with 64-bit division.
+        if let Some(mut v) = small(self.units).and_then(|v| u64::try_from(v).ok()) {
+            while self.scale > 0 && v % 10 == 0 {
+                v /= 10;
+                self.scale -= 1;
+            }
+            self.units = U256::from(v);
+            return self;
         }
         let ten = U256::from(10u64);
         while self.scale > 0 && last_digit(self.units) == 0 {
@@ -178,6 +236,17 @@ impl Amount {
 
     /// Adds exactly; `None` if the sum no longer fits.
     pub fn checked_add(self, other: Amount) -> Option<Amount> {
+        if let Some((a, b, scale)) = aligned_small(self, other) {
+            if let Some(sum) = a.checked_add(b) {
+                return Some(
+                    Amount {
+                        units: U256::from(sum),
+                        scale,
+                    }
+                    .normalized(),
+                );
+            }
+        }
         if self.scale == other.scale {
             let units = self.units.checked_add(other.units)?;
             return Some(Amount { units, ..self }.normalized());
@@ -352,6 +421,9 @@ impl Ord for Amount {
     fn cmp(&self, other: &Amount) -> Ordering {
         if self.scale == other.scale {
             return self.units.cmp(&other.units);
+        }
+        if let Some((a, b, _)) = aligned_small(*self, *other) {
+            return a.cmp(&b);
         }
         let (a, b, _) = self.aligned(*other);
         a.cmp(&b)

@@ -199,3 +199,69 @@ fn a_product_is_exact_or_cut_towards_zero() {
     assert_eq!(p, Amount::ZERO);
     assert_eq!(Amount::MAX.times(a("10")), None);
 }
+
+/// An amount from units given as four 64-bit limbs (any of them zero or not) and a scale.
+fn from_parts(limbs: [u64; 4], scale: u8) -> Amount {
+    Amount {
+        units: U256::from_limbs(limbs),
+        scale,
+    }
+    .normalized()
+}
+
+proptest::proptest! {
+    /// The `u128` shortcuts of comparing, adding and shortening agree with the 512-bit way,
+    /// near the edges too (units at 2^64 and 2^128, scale gaps past 10^38).
+    #[test]
+    fn shortcuts_agree_with_the_wide_way(
+        a in proptest::array::uniform4(proptest::prop_oneof![
+            proptest::strategy::Just(0u64),
+            proptest::strategy::Just(u64::MAX),
+            0u64..1000,
+            proptest::num::u64::ANY,
+        ]),
+        b in proptest::array::uniform4(proptest::prop_oneof![
+            proptest::strategy::Just(0u64),
+            0u64..1000,
+            proptest::num::u64::ANY,
+        ]),
+        small_a in proptest::bool::ANY,
+        small_b in proptest::bool::ANY,
+        sa in 0u8..=MAX_SCALE,
+        sb in 0u8..=MAX_SCALE,
+    ) {
+        let cut = |mut l: [u64; 4], small: bool| { if small { l[2] = 0; l[3] = 0; } l };
+        let x = from_parts(cut(a, small_a), sa);
+        let y = from_parts(cut(b, small_b), sb);
+        let (wx, wy, scale) = x.aligned(y);
+        proptest::prop_assert_eq!(x.cmp(&y), wx.cmp(&wy));
+        proptest::prop_assert_eq!(x.checked_add(y), Amount::from_wide(wx + wy, scale));
+        // Shortened form: no trailing zero decimal, the same value.
+        let n = x;
+        proptest::prop_assert!(n.scale == 0 || last_digit(n.units) != 0 || n.units.is_zero());
+    }
+}
+
+#[test]
+fn the_64_bit_shortcut_stops_exactly_where_a_u64_overflows() {
+    for k in 0..20u8 {
+        for units in [
+            U64_ROOM[usize::from(k)],
+            U64_ROOM[usize::from(k)].saturating_add(1),
+        ] {
+            let whole = from_parts([units, 0, 0, 0], 0);
+            let fine = from_parts([7, 0, 0, 0], k);
+            let (wx, wy, scale) = whole.aligned(fine);
+            assert_eq!(
+                whole.cmp(&fine),
+                wx.cmp(&wy),
+                "{units} at scale 0 against 7e-{k}"
+            );
+            assert_eq!(
+                whole.checked_add(fine),
+                Amount::from_wide(wx + wy, scale),
+                "{units} + 7e-{k}"
+            );
+        }
+    }
+}
