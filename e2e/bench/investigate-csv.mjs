@@ -7,8 +7,8 @@
 // (`frame_ms`), 5 runs, median reported:
 // - expanding the hub one hop out (all its 5,000 + neighbours; then undone);
 // - re-running the trace from the seed (haircut, then FIFO) over the whole case;
-// - with every address shown, setting and clearing a minimum value (every transfer looked at
-//   again).
+// - with every address shown, setting a minimum value and clearing it (each reported on its
+//   own; every transfer looked at again).
 // Also the longest main-thread task after the case opened, and the page's memory after all.
 // Prints lines `investigate-csv OP transfers=N handler_ms=X frame_ms=Y`.
 import fs from 'node:fs';
@@ -50,9 +50,15 @@ try {
   await page.waitForFunction((n) => document.querySelector('[data-testid=graph-stats]')?.textContent.includes(`${n.toLocaleString('en-US')} transfers`) || document.querySelector('[data-testid=graph-stats]')?.textContent.includes(`${n} transfers`), total, { timeout: 300000, polling: 50 });
   fs.rmSync(file);
   fs.rmSync(caseFile);
+  const mb = (b) => (b / 1048576).toFixed(0);
+  // The page's memory after each step (the peak only grows: where it jumps, that step held it).
+  const memoryNow = async () => {
+    const m = await page.evaluate(() => window.hopscopeTest.memory());
+    return ` page_memory_mb=${mb(m.page)} live_mb=${mb(m.live)} peak_mb=${mb(m.peak)}`;
+  };
   const settle = () => page.waitForFunction(() => window.hopscopeTest.settled(), null, { timeout: 300000 });
   await settle();
-  console.log(`investigate-csv opened transfers=${total} shown=${(await page.evaluate(() => window.hopscopeTest.nodes().length))}`);
+  console.log(`investigate-csv opened transfers=${total} shown=${(await page.evaluate(() => window.hopscopeTest.nodes().length))}${await memoryNow()}`);
   await page.evaluate(() => {
     window.__longest = 0;
     new PerformanceObserver((list) => {
@@ -67,8 +73,8 @@ try {
     const handler = performance.now() - t0;
     requestAnimationFrame(() => setTimeout(() => resolve({ handler, frame: performance.now() - t0 }), 0));
   }), [act, arg]);
-  const report = (op, m, extra = '') =>
-    console.log(`investigate-csv ${op} transfers=${rows} handler_ms=${median(m.handler).toFixed(1)} frame_ms=${median(m.frame).toFixed(1)}${extra}`);
+  const report = async (op, m, extra = '') =>
+    console.log(`investigate-csv ${op} transfers=${total} handler_ms=${median(m.handler).toFixed(1)} frame_ms=${median(m.frame).toFixed(1)}${extra}${await memoryNow()}`);
   const clickNode = async (address) => {
     const node = (await page.evaluate(() => window.hopscopeTest.nodes())).find((n) => n.address.toLowerCase() === address);
     if (!node) throw new Error(`${address} is not drawn`);
@@ -97,10 +103,12 @@ try {
     await page.getByTestId('undo').click();
     await settle();
   }
-  report('expand-hub', expand);
+  await report('expand-hub', expand);
 
   // The trace from the seed, run again, over the whole case.
   for (const method of ['haircut', 'fifo']) {
+    // Cleared first, so the summary checked below is this method's own.
+    if (await page.getByTestId('trace-clear').count()) await page.getByTestId('trace-clear').click();
     await page.getByTestId('trace-method').selectOption(method);
     const trace = { handler: [], frame: [] };
     for (let r = 0; r < RUNS; r++) {
@@ -109,27 +117,29 @@ try {
     }
     const summary = await page.getByTestId('trace-summary').innerText();
     if (!/left the seeds/.test(summary)) throw new Error(`no trace summary: ${summary}`);
-    report(`trace-${method}`, trace);
+    await report(`trace-${method}`, trace);
   }
   await page.getByTestId('trace-clear').click();
 
   // Every address shown, then a minimum value set and cleared.
   await page.getByTestId('view-all').click();
   await settle();
+  console.log(`investigate-csv view-all shown=${(await page.evaluate(() => window.hopscopeTest.nodes().length))}${await memoryNow()}`);
   const edgesAll = await page.evaluate(() => window.hopscopeTest.edges());
-  const filter = { handler: [], frame: [] };
+  const set = { handler: [], frame: [] };
+  const cleared = { handler: [], frame: [] };
   for (let r = 0; r < 2 * RUNS; r++) {
     const m = await timed(`const input = document.querySelector('[data-testid=filter-min-value]');
       input.value = arg; input.dispatchEvent(new Event('change', { bubbles: true }));`, r % 2 === 0 ? '500' : '');
-    filter.handler.push(m.handler); filter.frame.push(m.frame);
+    const into = r % 2 === 0 ? set : cleared;
+    into.handler.push(m.handler); into.frame.push(m.frame);
     const edges = await page.evaluate(() => window.hopscopeTest.edges());
     if ((r % 2 === 0) === (edges >= edgesAll)) throw new Error(`the filter did not change the flows: ${edges} of ${edgesAll}`);
   }
-  report('filter-min-value', filter, ` flows=${edgesAll}`);
+  await report('filter-min-value-set', set, ` flows=${edgesAll}`);
+  await report('filter-min-value-cleared', cleared, ` flows=${edgesAll}`);
   const longest = await page.evaluate(() => window.__longest);
-  const memory = await page.evaluate(() => window.hopscopeTest.memory());
-  const mb = (b) => (b / 1048576).toFixed(0);
-  console.log(`investigate-csv after transfers=${rows} longest_task_ms=${Math.round(longest)} page_memory_mb=${mb(memory.page)} page_live_mb=${mb(memory.live)} page_peak_mb=${mb(memory.peak)}`);
+  console.log(`investigate-csv after transfers=${total} longest_task_ms=${Math.round(longest)}${await memoryNow()}`);
 } finally {
   await browser.close();
   await server.close();

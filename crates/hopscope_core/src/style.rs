@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use crate::infer::{self, InferredLink, LinkKey, LinkKind, Patterns};
 use crate::layout::{LayoutInput, Link};
 use crate::model::labels::{self, LabelBook};
-use crate::model::{Asset, Case, Category, Chain, Flow, Graph, NodeId};
+use crate::model::{Amount, Asset, Case, Category, Chain, Flow, Graph, NodeId};
 use crate::view::{Filter, GroupKind, Mark, Origin, View};
 
 /// Colour of a category as `#rrggbb` (colour-blind-aware, after the Okabe–Ito palette).
@@ -430,6 +430,7 @@ fn edges_of(case: &Case, view: &View, index: &[u32], scale: &FlowScale) -> Vec<E
     // otherwise an edge is one flow and its width is worked out at once, with no list each).
     let mut totals: Vec<Vec<(&Asset, f64)>> = Vec::new();
     let mut sums: Vec<(&Asset, f64)> = Vec::new();
+    let mut exact: Vec<(&Asset, Amount)> = Vec::new();
     let flows: Box<dyn Iterator<Item = (NodeId, NodeId, &Flow)>> =
         if 4 * view.n_visible() >= graph.n_nodes() {
             Box::new(graph.flows())
@@ -450,17 +451,20 @@ fn edges_of(case: &Case, view: &View, index: &[u32], scale: &FlowScale) -> Vec<E
             continue;
         }
         let mut n = 0;
-        sums.clear();
+        // What the flow's counted transfers carry per asset, added exactly (a sum past 2^256
+        // units stays at the largest that fitted), then made a float once for the width.
+        exact.clear();
         for tr in flow.transfers.iter().filter_map(|k| graph.transfer(*k)) {
             if everything || view.filter.admits(tr) {
                 n += 1;
-                let v = tr.amount.to_f64_lossy();
-                match sums.iter_mut().find(|(a, _)| *a == &tr.asset) {
-                    Some((_, sum)) => *sum += v,
-                    None => sums.push((&tr.asset, v)),
+                match exact.iter_mut().find(|(a, _)| *a == &tr.asset) {
+                    Some((_, sum)) => *sum = sum.checked_add(tr.amount).unwrap_or(*sum),
+                    None => exact.push((&tr.asset, tr.amount)),
                 }
             }
         }
+        sums.clear();
+        sums.extend(exact.iter().map(|(a, v)| (*a, v.to_f64_lossy())));
         if n == 0 {
             continue;
         }

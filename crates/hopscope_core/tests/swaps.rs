@@ -148,7 +148,7 @@ fn one_trace_follows_dai_through_gen_into_eth_and_the_strict_one_stops() {
     assert!(!across.carried[refund].is_zero());
     assert_eq!(
         eth,
-        amount("4.844489901451990949").saturating_add(across.carried[refund])
+        amount("4.844489901451990949").saturating_add(across.carried[refund].get())
     );
     // DAI that came back (ETH → DAI on Uniswap, USDC → DAI on 1inch) is listed as DAI, worth
     // itself: the sum of the stolen part of every DAI transfer to the user.
@@ -164,7 +164,7 @@ fn one_trace_follows_dai_through_gen_into_eth_and_the_strict_one_stops() {
         .enumerate()
         .filter(|(_, t)| t.to == user && t.asset == dai)
         .fold(Amount::ZERO, |s, (k, _)| {
-            s.saturating_add(across.carried[k])
+            s.saturating_add(across.carried[k].get())
         });
     assert!(dai_in > amount("1000"), "{dai_in}");
     assert_eq!(back, Some(dai_in));

@@ -135,7 +135,7 @@ proptest! {
         let mut balance: HashMap<NodeId, Amount> = HashMap::new();
         for &k in &t.order {
             let tr = &case.graph.transfers()[k];
-            let c = t.carried[k];
+            let c = t.carried[k].get();
             prop_assert!(c <= tr.amount);
             if !case.seeds.contains(&tr.from) {
                 let b = balance.entry(tr.from).or_default();

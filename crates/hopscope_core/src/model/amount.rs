@@ -311,10 +311,19 @@ impl Amount {
         if part >= whole {
             return self;
         }
-        let (p, w, _) = part.aligned(whole);
         let scale = self.scale.max(SHARE_SCALE);
         let power = ten_to::<256, 4>(scale - self.scale);
-        // The usual case: everything fits in 512 bits, which is much cheaper than 1024.
+        // The usual case in a trace: part and whole fit 128 bits at their common scale and the
+        // product fits 256 bits, which wasm works out far faster than 512.
+        if let Some((p, w, _)) = aligned_small(part, whole) {
+            let (p, w) = (U256::from(p), U256::from(w));
+            if self.units.bit_len() + p.bit_len() + power.bit_len() <= 255 {
+                let units = self.units * p * power / w;
+                return Amount { units, scale }.normalized();
+            }
+        }
+        let (p, w, _) = part.aligned(whole);
+        // Else everything fits in 512 bits, which is much cheaper than 1024.
         if self.units.bit_len() + p.bit_len() + power.bit_len() <= 511 && w <= U512::from(U256::MAX)
         {
             let numerator = U512::from(self.units) * p * U512::from(power);

@@ -1,8 +1,6 @@
 //! A case: the graph under investigation with its title, notes and seeds, and how a second
 //! source merges into it.
 
-use std::collections::HashMap;
-
 use super::labels::Book;
 use super::story::Story;
 use super::{Category, Facts, Graph, NodeId, Transfer, TransferId};
@@ -103,7 +101,10 @@ impl Case {
     /// present is stored once; seeds are united; the open case's title stays.
     pub fn merge(&mut self, other: Case) -> MergeReport {
         let mut report = MergeReport::default();
-        let mut id_map: HashMap<NodeId, NodeId> = HashMap::new();
+        self.graph
+            .reserve(other.graph.n_nodes(), other.graph.n_transfers());
+        // The other case's ids to this one's, by index (flat: a merged export has a million).
+        let mut id_map: Vec<Option<NodeId>> = vec![None; other.graph.node_bound()];
         for (other_id, node) in other.graph.nodes() {
             let (id, is_new) = self.graph.add_node(node.clone());
             if is_new {
@@ -122,13 +123,15 @@ impl Case {
                     }
                 }
             }
-            id_map.insert(other_id, id);
+            if let Some(slot) = id_map.get_mut(other_id.index()) {
+                *slot = Some(id);
+            }
         }
+        let node_of = |n: NodeId| id_map.get(n.index()).copied().flatten();
         self.graph.begin_source();
-        let mut transfer_map: HashMap<TransferId, TransferId> = HashMap::new();
+        let mut transfer_map: Vec<Option<TransferId>> = vec![None; other.graph.n_transfers()];
         for (k, transfer) in other.graph.transfers().iter().enumerate() {
-            let (Some(&from), Some(&to)) = (id_map.get(&transfer.from), id_map.get(&transfer.to))
-            else {
+            let (Some(from), Some(to)) = (node_of(transfer.from), node_of(transfer.to)) else {
                 continue;
             };
             let id = match self.graph.add_transfer(Transfer {
@@ -145,12 +148,14 @@ impl Case {
                     id
                 }
             };
-            transfer_map.insert(TransferId(k as u32), id);
+            if let Some(slot) = transfer_map.get_mut(k) {
+                *slot = Some(id);
+            }
         }
         self.facts.merge(
             &other.facts,
-            |t| transfer_map.get(&t).copied(),
-            |n| id_map.get(&n).copied(),
+            |t| transfer_map.get(t.index()).copied().flatten(),
+            node_of,
         );
         for source in other.sources {
             if !self.sources.contains(&source) {
@@ -159,7 +164,7 @@ impl Case {
         }
         let mut seeds: std::collections::HashSet<NodeId> = self.seeds.iter().copied().collect();
         for seed in other.seeds {
-            if let Some(&id) = id_map.get(&seed) {
+            if let Some(id) = node_of(seed) {
                 if seeds.insert(id) {
                     self.seeds.push(id);
                 }

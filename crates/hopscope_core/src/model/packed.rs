@@ -40,6 +40,13 @@ impl Amount {
 }
 
 impl Packed {
+    pub fn is_zero(&self) -> bool {
+        match &self.0 {
+            Repr::Small(w, _) => *w == [0; 4],
+            Repr::Big(amount) => amount.is_zero(),
+        }
+    }
+
     /// The amount, exactly as packed.
     pub fn get(&self) -> Amount {
         match &self.0 {

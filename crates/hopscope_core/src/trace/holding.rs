@@ -5,7 +5,9 @@
 
 use std::collections::VecDeque;
 
-use crate::model::{Amount, Method};
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::model::{Amount, Method, NodeId};
 
 /// A stolen part: its amount in the holding's asset, and its worth in the stolen asset.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -153,5 +155,118 @@ impl Holding {
                 .iter()
                 .fold(Part::ZERO, |sum, l| sum.add(l.tainted)),
         }
+    }
+}
+
+/// Every address's holding of every asset while a trace runs. Where addresses × assets is
+/// not much more than the transfers, a flat index by (address, asset) finds a holding with no
+/// hashing (a trace looks one up twice a transfer); past that, a map.
+pub(crate) enum Holdings {
+    Flat {
+        n_assets: usize,
+        /// Position in `held` by `address × n_assets + asset`; `u32::MAX` for none yet.
+        index: Vec<u32>,
+        held: Vec<((NodeId, u32), Holding)>,
+    },
+    Map(HashMap<(NodeId, u32), Holding>),
+}
+
+impl Holdings {
+    /// For addresses below `node_bound` and `n_assets` assets, in a trace over `n_transfers`.
+    pub(crate) fn new(node_bound: usize, n_assets: usize, n_transfers: usize) -> Holdings {
+        match node_bound.checked_mul(n_assets) {
+            Some(slots) if slots <= n_transfers.saturating_add(1 << 16) => Holdings::Flat {
+                n_assets,
+                index: vec![u32::MAX; slots],
+                held: Vec::new(),
+            },
+            _ => Holdings::Map(HashMap::default()),
+        }
+    }
+
+    /// The holding of `asset` at `id`, empty the first time.
+    pub(crate) fn at(&mut self, id: NodeId, asset: u32) -> &mut Holding {
+        let slot = match &*self {
+            Holdings::Flat {
+                n_assets, index, ..
+            } => id
+                .index()
+                .checked_mul(*n_assets)
+                .and_then(|s| s.checked_add(asset as usize))
+                .filter(|&s| s < index.len() && (asset as usize) < *n_assets),
+            Holdings::Map(_) => None,
+        };
+        if let (Holdings::Flat { held, .. }, None) = (&mut *self, slot) {
+            // Outside what it was made for (never, for the trace's own ids): a map from here
+            // on rather than a panic.
+            *self = Holdings::Map(std::mem::take(held).into_iter().collect());
+        }
+        match (self, slot) {
+            (Holdings::Flat { index, held, .. }, Some(slot)) => {
+                if index[slot] == u32::MAX {
+                    index[slot] = held.len() as u32;
+                    held.push(((id, asset), Holding::default()));
+                }
+                &mut held[index[slot] as usize].1
+            }
+            (Holdings::Map(map), _) => map.entry((id, asset)).or_default(),
+            // Not reached (made a map above); a holding of its own rather than a panic.
+            (Holdings::Flat { held, .. }, None) => {
+                held.push(((id, asset), Holding::default()));
+                let last = held.len() - 1;
+                &mut held[last].1
+            }
+        }
+    }
+
+    /// Every holding touched, with its address and asset (in no particular order).
+    pub(crate) fn iter(&self) -> Box<dyn Iterator<Item = ((NodeId, u32), &Holding)> + '_> {
+        match self {
+            Holdings::Flat { held, .. } => Box::new(held.iter().map(|(k, h)| (*k, h))),
+            Holdings::Map(map) => Box::new(map.iter().map(|(k, h)| (*k, h))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(k: u32) -> NodeId {
+        NodeId(petgraph::graph::NodeIndex::new(k as usize))
+    }
+
+    #[test]
+    fn flat_and_map_holdings_keep_the_same_balances() {
+        let one = Amount::parse("1").unwrap_or_default();
+        let mut flat = Holdings::new(10, 2, 100);
+        let mut map = Holdings::new(usize::MAX, 2, 100);
+        assert!(matches!(flat, Holdings::Flat { .. }));
+        assert!(matches!(map, Holdings::Map(_)));
+        for h in [&mut flat, &mut map] {
+            for (node, asset) in [(3, 1), (3, 0), (3, 1), (9, 1)] {
+                h.at(id(node), asset)
+                    .receive(one, Part::ZERO, Method::Haircut);
+            }
+            // An address past what the flat index was made for: no panic, still counted.
+            h.at(id(40), 0).receive(one, Part::ZERO, Method::Haircut);
+        }
+        let balances = |h: &Holdings| {
+            let mut v: Vec<(u32, u32, String)> = h
+                .iter()
+                .map(|((n, a), h)| (n.index() as u32, a, h.balance.to_string()))
+                .collect();
+            v.sort();
+            v
+        };
+        let expected = [(3, 0, "1"), (3, 1, "2"), (9, 1, "1"), (40, 0, "1")]
+            .map(|(n, a, b)| (n, a, b.to_owned()))
+            .to_vec();
+        assert_eq!(balances(&flat), expected);
+        assert_eq!(balances(&map), expected);
+        assert!(
+            matches!(flat, Holdings::Map(_)),
+            "the address past the index made it a map"
+        );
     }
 }

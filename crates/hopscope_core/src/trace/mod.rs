@@ -34,7 +34,7 @@ use crate::convert::Conversion;
 use crate::infer::LinkKey;
 pub use crate::model::choices::{Method, Pools};
 use crate::model::labels::{shown, LabelBook};
-use crate::model::{Amount, Asset, Case, Category, NodeId};
+use crate::model::{Amount, Asset, Case, Category, NodeId, Packed};
 
 /// How much of the stolen amount each address saw, in exact amounts of the asset. Across
 /// conversions, `received`, `held` and the lists are worth in the stolen asset's units (what
@@ -73,9 +73,10 @@ pub struct Trace {
     pub swapped: Vec<(NodeId, Amount)>,
     /// The stolen part of each transfer, by transfer index, in the transfer's asset (zero for
     /// transfers not followed), its worth in the stolen asset, and the order in which
-    /// transfers were followed.
-    pub carried: Vec<Amount>,
-    pub carried_equiv: Vec<Amount>,
+    /// transfers were followed. Packed: a trace over a million transfers keeps two of these
+    /// a transfer (40 rather than 80 bytes in wasm).
+    pub carried: Vec<Packed>,
+    pub carried_equiv: Vec<Packed>,
     pub order: Vec<usize>,
 }
 

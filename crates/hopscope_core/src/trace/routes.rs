@@ -107,7 +107,7 @@ impl<'a> Walk<'a> {
         self.trace
             .carried_equiv
             .get(t.index())
-            .copied()
+            .map(crate::model::Packed::get)
             .unwrap_or_default()
     }
 

@@ -4,12 +4,12 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::holding::{Holding, Part};
+use super::holding::{Holdings, Part};
 use super::{is_swap, largest_first, Converted, Method, Trace};
 use crate::convert::Conversion;
 use crate::infer::LinkKey;
 use crate::model::labels::{shown, LabelBook};
-use crate::model::{Amount, Asset, Case, Category, NodeId, TransferId};
+use crate::model::{Amount, Asset, Case, Category, NodeId, Packed, TransferId};
 
 /// A transfer's part in a conversion being followed.
 #[derive(Clone, Copy)]
@@ -82,13 +82,22 @@ pub(super) fn run(
     // Each transfer's asset as a small number, so holdings are keyed without hashing text.
     let mut asset_ids: HashMap<&Asset, u32> = HashMap::default();
     let mut assets: Vec<&Asset> = Vec::new();
+    // (Runs of one asset, as an export mostly is, skip the lookup.)
+    let mut last: Option<(&Asset, u32)> = None;
     let asset_of: Vec<u32> = transfers
         .iter()
         .map(|t| {
-            *asset_ids.entry(&t.asset).or_insert_with(|| {
+            if let Some((a, k)) = last {
+                if *a == t.asset {
+                    return k;
+                }
+            }
+            let k = *asset_ids.entry(&t.asset).or_insert_with(|| {
                 assets.push(&t.asset);
                 (assets.len() - 1) as u32
-            })
+            });
+            last = Some((&t.asset, k));
+            k
         })
         .collect();
     // (No transfer of the stolen asset: a number no transfer has.)
@@ -159,7 +168,7 @@ pub(super) fn run(
             _ => (t.timestamp.is_none(), t.timestamp, false, k),
         }
     });
-    let mut holdings: HashMap<(NodeId, u32), Holding> = HashMap::default();
+    let mut holdings = Holdings::new(graph.node_bound(), assets.len(), transfers.len());
     let mut received_in: HashMap<(NodeId, u32), Amount> = HashMap::default();
     // Stolen value each address received, in worth (the result's map, kept in a faster one
     // while the loop runs).
@@ -170,8 +179,8 @@ pub(super) fn run(
         asset: Some(asset.clone()),
         method,
         across,
-        carried: vec![Amount::ZERO; transfers.len()],
-        carried_equiv: vec![Amount::ZERO; transfers.len()],
+        carried: vec![Amount::ZERO.pack(); transfers.len()],
+        carried_equiv: vec![Amount::ZERO.pack(); transfers.len()],
         ..Trace::default()
     };
     for &k in &order {
@@ -220,7 +229,7 @@ pub(super) fn run(
                 // worth is the same share of the deposit's worth.
                 let room = amount.saturating_sub(out.amount);
                 let amount_part = amount
-                    .share(result.carried[i], into.amount)
+                    .share(result.carried[i].get(), into.amount)
                     .min(room)
                     .min(left.amount);
                 let used = amount_part;
@@ -243,13 +252,10 @@ pub(super) fn run(
             }
             out
         } else {
-            holdings
-                .entry((t.from, asset_k))
-                .or_default()
-                .spend(amount, method)
+            holdings.at(t.from, asset_k).spend(amount, method)
         };
-        result.carried[k] = tainted.amount;
-        result.carried_equiv[k] = tainted.equiv;
+        result.carried[k] = tainted.amount.pack();
+        result.carried_equiv[k] = tainted.equiv.pack();
         // A swap back to the trader itself is the same value in another form: its worth is
         // not received a second time.
         let same_value = match role_k {
@@ -288,22 +294,19 @@ pub(super) fn run(
             *p = p.saturating_add(tainted.amount);
             unspent.insert(k, tainted);
         } else {
-            holdings
-                .entry((t.to, asset_k))
-                .or_default()
-                .receive(amount, tainted, method);
+            holdings.at(t.to, asset_k).receive(amount, tainted, method);
         }
     }
     let mut held_in: std::collections::HashMap<NodeId, Vec<(Asset, Amount)>> = Default::default();
-    for ((id, a), h) in &holdings {
+    for ((id, a), h) in holdings.iter() {
         let held = h.holds(method);
         if !held.is_zero() {
-            let e = result.held.entry(*id).or_default();
+            let e = result.held.entry(id).or_default();
             *e = e.saturating_add(held.equiv);
             held_in
-                .entry(*id)
+                .entry(id)
                 .or_default()
-                .push((assets[*a as usize].clone(), held.amount));
+                .push((assets[a as usize].clone(), held.amount));
         }
     }
     // What pools and bridges keep, per asset.
@@ -318,7 +321,7 @@ pub(super) fn run(
     let mut by_asset: std::collections::HashMap<NodeId, Vec<(Asset, Amount)>> = Default::default();
     // What each address received of the stolen asset itself, transfer by transfer.
     let mut own: HashMap<NodeId, Amount> = HashMap::default();
-    for (k, &c) in result.carried.iter().enumerate() {
+    for (k, c) in result.carried.iter().map(Packed::get).enumerate() {
         if !c.is_zero() && asset_of[k] == stolen_id {
             let w = own.entry(transfers[k].to).or_default();
             *w = w.saturating_add(c);

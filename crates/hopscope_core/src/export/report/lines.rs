@@ -96,10 +96,12 @@ impl Findings<'_> {
             .chain_of(transfer)
             .map(|c| c.as_str().to_owned())
             .unwrap_or_default();
-        let traced = self
-            .trace
-            .as_ref()
-            .and_then(|r| r.trace.carried.get(t.index()).copied());
+        let traced = self.trace.as_ref().and_then(|r| {
+            r.trace
+                .carried
+                .get(t.index())
+                .map(crate::model::Packed::get)
+        });
         HopLine {
             number,
             from: self.party(transfer.from),

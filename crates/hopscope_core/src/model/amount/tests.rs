@@ -200,6 +200,23 @@ fn a_product_is_exact_or_cut_towards_zero() {
     assert_eq!(Amount::MAX.times(a("10")), None);
 }
 
+/// `normalized` by 256-bit division only (no 64-bit shortcut).
+fn normalized_the_wide_way(mut a: Amount) -> Amount {
+    if a.units.is_zero() {
+        return Amount::ZERO;
+    }
+    let ten = U256::from(10u64);
+    while a.scale > 0 {
+        let (q, r) = a.units.div_rem(ten);
+        if !r.is_zero() {
+            break;
+        }
+        a.units = q;
+        a.scale -= 1;
+    }
+    a
+}
+
 /// An amount from units given as four 64-bit limbs (any of them zero or not) and a scale.
 fn from_parts(limbs: [u64; 4], scale: u8) -> Amount {
     Amount {
@@ -222,6 +239,7 @@ proptest::proptest! {
         ]),
         b in proptest::array::uniform4(proptest::prop_oneof![
             proptest::strategy::Just(0u64),
+            proptest::strategy::Just(u64::MAX),
             0u64..1000,
             proptest::num::u64::ANY,
         ]),
@@ -236,9 +254,13 @@ proptest::proptest! {
         let (wx, wy, scale) = x.aligned(y);
         proptest::prop_assert_eq!(x.cmp(&y), wx.cmp(&wy));
         proptest::prop_assert_eq!(x.checked_add(y), Amount::from_wide(wx + wy, scale));
-        // Shortened form: no trailing zero decimal, the same value.
-        let n = x;
-        proptest::prop_assert!(n.scale == 0 || last_digit(n.units) != 0 || n.units.is_zero());
+        // Shortened the 64-bit way or the wide way: the same value, no trailing zero decimal,
+        // and the form the wide loop alone gives.
+        let raw = Amount { units: U256::from_limbs(cut(a, small_a)), scale: sa };
+        let (r, n, _) = raw.aligned(x);
+        proptest::prop_assert_eq!(r, n);
+        proptest::prop_assert!(x.scale == 0 || last_digit(x.units) != 0 || x.units.is_zero());
+        proptest::prop_assert_eq!(x, normalized_the_wide_way(raw));
     }
 }
 
@@ -263,5 +285,53 @@ fn the_64_bit_shortcut_stops_exactly_where_a_u64_overflows() {
                 "{units} + 7e-{k}"
             );
         }
+    }
+}
+
+/// `share` by the widest way only (1024 bits), for comparing with its shortcuts.
+fn share_the_wide_way(of: Amount, part: Amount, whole: Amount) -> Amount {
+    if whole.is_zero() || part.is_zero() || of.is_zero() {
+        return Amount::ZERO;
+    }
+    if part >= whole {
+        return of;
+    }
+    let (p, w, _) = part.aligned(whole);
+    let (mut p, mut w) = (U1024::from(p), U1024::from(w));
+    while w > U1024::from(U256::MAX) {
+        p >>= 1;
+        w >>= 1;
+    }
+    let mut scale = of.scale.max(SHARE_SCALE);
+    let mut units = U1024::from(of.units) * p * ten_to::<1024, 16>(scale - of.scale) / w;
+    while units > U1024::from(U256::MAX) && scale > of.scale {
+        units /= U1024::from(10u64);
+        scale -= 1;
+    }
+    U256::checked_from_limbs_slice(units.as_limbs())
+        .map_or(of, |units| Amount { units, scale }.normalized())
+}
+
+proptest::proptest! {
+    /// A share worked out in 256 or 512 bits is the one the 1024-bit way gives.
+    #[test]
+    fn share_shortcuts_agree_with_the_wide_way(
+        of in proptest::array::uniform4(proptest::prop_oneof![
+            proptest::strategy::Just(0u64), 0u64..1_000_000, proptest::num::u64::ANY,
+        ]),
+        part in proptest::array::uniform4(proptest::prop_oneof![
+            proptest::strategy::Just(0u64), 0u64..1_000_000, proptest::num::u64::ANY,
+        ]),
+        whole in proptest::array::uniform4(proptest::prop_oneof![
+            proptest::strategy::Just(0u64), 0u64..1_000_000, proptest::num::u64::ANY,
+        ]),
+        small in proptest::array::uniform3(proptest::bool::ANY),
+        scales in proptest::array::uniform3(0u8..=MAX_SCALE),
+    ) {
+        let cut = |mut l: [u64; 4], small: bool| { if small { l[1] = 0; l[2] = 0; l[3] = 0; } l };
+        let of = from_parts(cut(of, small[0]), scales[0]);
+        let part = from_parts(cut(part, small[1]), scales[1]);
+        let whole = from_parts(cut(whole, small[2]), scales[2]);
+        proptest::prop_assert_eq!(of.share(part, whole), share_the_wide_way(of, part, whole));
     }
 }
