@@ -425,6 +425,9 @@ impl Saves {
         leptos::task::spawn_local(async move {
             let mut pending = pending;
             if data_due {
+                // The investigation's JSON was this task's work; the case's data starts in the
+                // next, so the two never make one long task.
+                yield_now().await;
                 pending.data = saves.data_in_slices(tag, revision).await;
             }
             if !data_due || pending.data.is_some() {

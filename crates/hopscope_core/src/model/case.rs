@@ -46,6 +46,9 @@ pub struct LabelReport {
 }
 
 /// The label source of a label the investigator typed in.
+/// How many transfers a merge takes from the other case before giving back their room.
+const GIVE_BACK_EVERY: usize = 1 << 16;
+
 pub const EDITED_LABEL_SOURCE: &str = "edited in hopscope";
 
 impl Case {
@@ -99,7 +102,7 @@ impl Case {
     /// Merges `other` into this case. Addresses already present keep what they have and gain
     /// what they lacked (a label, a category other than unknown, tags); a transfer already
     /// present is stored once; seeds are united; the open case's title stays.
-    pub fn merge(&mut self, other: Case) -> MergeReport {
+    pub fn merge(&mut self, mut other: Case) -> MergeReport {
         let mut report = MergeReport::default();
         self.graph
             .reserve(other.graph.n_nodes(), other.graph.n_transfers());
@@ -130,14 +133,24 @@ impl Case {
         let node_of = |n: NodeId| id_map.get(n.index()).copied().flatten();
         self.graph.begin_source();
         let mut transfer_map: Vec<Option<TransferId>> = vec![None; other.graph.n_transfers()];
-        for (k, transfer) in other.graph.transfers().iter().enumerate() {
+        // The other case's transfers are taken one by one from the end of a reversed list,
+        // whose room is given back every so often: the two cases never both hold them all.
+        let mut incoming = other.graph.drain_transfers();
+        incoming.reverse();
+        for (k, slot) in transfer_map.iter_mut().enumerate() {
+            let Some(transfer) = incoming.pop() else {
+                break;
+            };
+            if k % GIVE_BACK_EVERY == GIVE_BACK_EVERY - 1 {
+                incoming.shrink_to_fit();
+            }
             let (Some(from), Some(to)) = (node_of(transfer.from), node_of(transfer.to)) else {
                 continue;
             };
             let id = match self.graph.add_transfer(Transfer {
                 from,
                 to,
-                ..transfer.clone()
+                ..transfer
             }) {
                 Ok(id) => {
                     report.new_transfers += 1;
@@ -148,9 +161,7 @@ impl Case {
                     id
                 }
             };
-            if let Some(slot) = transfer_map.get_mut(k) {
-                *slot = Some(id);
-            }
+            *slot = Some(id);
         }
         self.facts.merge(
             &other.facts,

@@ -241,6 +241,15 @@ impl Graph {
         self.graph.reserve_nodes(nodes);
     }
 
+    /// Takes every transfer out, with the flows (the addresses stay): for a merge that
+    /// consumes the graph it reads from, giving back its transfers' room as it goes.
+    pub fn drain_transfers(&mut self) -> Vec<Transfer> {
+        self.graph.clear_edges();
+        self.index = None;
+        self.nths.clear();
+        std::mem::take(&mut self.transfers)
+    }
+
     /// Gives back what the tables reserved while growing (after a file is read whole), and
     /// drops the lookups only adding transfers needs (`seal`).
     pub fn shrink_to_fit(&mut self) {
@@ -284,13 +293,19 @@ impl Graph {
     /// The lookups, built from what the graph holds; what is added next is a new source.
     fn build_index(&mut self) -> Box<Index> {
         let mut index = Box::<Index>::default();
-        index.flow_of.reserve(self.graph.edge_count());
+        index.flow_of.reserve(
+            self.graph
+                .edge_count()
+                .saturating_add(self.transfers.capacity() - self.transfers.len()),
+        );
         for e in self.graph.edge_references() {
             index
                 .flow_of
                 .insert((NodeId(e.source()), NodeId(e.target())), e.id());
         }
-        index.by_key.reserve(self.transfers.len());
+        // Room for the transfers held and those room was made for (`reserve`,
+        // `with_capacity`), so the map does not double, holding two tables, as they come.
+        index.by_key.reserve(self.transfers.capacity());
         let mut nths = self.nths.iter().peekable();
         for (k, t) in self.transfers.iter().enumerate() {
             let id = TransferId(k as u32);
