@@ -425,9 +425,15 @@ impl Saves {
         leptos::task::spawn_local(async move {
             let mut pending = pending;
             if data_due {
-                // The investigation's JSON was this task's work; the case's data starts in the
-                // next, so the two never make one long task.
-                yield_now().await;
+                // The investigation's JSON was this task's work; in a shown page the case's data
+                // starts in the next, so the two never make one long task (a hidden page, or
+                // one being left, writes at once: its timers may wait a second or never come).
+                let hidden = web_sys::window()
+                    .and_then(|w| w.document())
+                    .is_none_or(|d| d.hidden());
+                if !hidden {
+                    yield_now().await;
+                }
                 pending.data = saves.data_in_slices(tag, revision).await;
             }
             if !data_due || pending.data.is_some() {

@@ -451,8 +451,9 @@ fn edges_of(case: &Case, view: &View, index: &[u32], scale: &FlowScale) -> Vec<E
             continue;
         }
         let mut n = 0;
-        // What the flow's counted transfers carry per asset, added exactly (a sum past 2^256
-        // units stays at the largest that fitted), then made a float once for the width.
+        // What the flow's counted transfers carry per asset, added exactly (an amount that
+        // would take a sum past what fits is left out of it, as `Graph::sums` does), then made
+        // a float once for the width.
         exact.clear();
         for tr in flow.transfers.iter().filter_map(|k| graph.transfer(*k)) {
             if everything || view.filter.admits(tr) {

@@ -45,10 +45,10 @@ pub struct LabelReport {
     pub not_in_case: usize,
 }
 
-/// The label source of a label the investigator typed in.
 /// How many transfers a merge takes from the other case before giving back their room.
 const GIVE_BACK_EVERY: usize = 1 << 16;
 
+/// The label source of a label the investigator typed in.
 pub const EDITED_LABEL_SOURCE: &str = "edited in hopscope";
 
 impl Case {
@@ -134,7 +134,8 @@ impl Case {
         self.graph.begin_source();
         let mut transfer_map: Vec<Option<TransferId>> = vec![None; other.graph.n_transfers()];
         // The other case's transfers are taken one by one from the end of a reversed list,
-        // whose room is given back every so often: the two cases never both hold them all.
+        // whose room is given back every so often, so the added file's transfers are freed
+        // as this case takes them (this case made room for all of them first).
         let mut incoming = other.graph.drain_transfers();
         incoming.reverse();
         for (k, slot) in transfer_map.iter_mut().enumerate() {
@@ -163,6 +164,8 @@ impl Case {
             };
             *slot = Some(id);
         }
+        // Room made for transfers that turned out to be duplicates is given back.
+        self.graph.give_back_slack();
         self.facts.merge(
             &other.facts,
             |t| transfer_map.get(t.index()).copied().flatten(),
@@ -191,5 +194,91 @@ impl Case {
             self.notes.push_str(other.notes.trim());
         }
         report
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Address, Amount, Asset, Chain, Node, TxHash};
+
+    fn case_of(addresses: &[&str], transfers: &[(usize, usize, u64)]) -> Case {
+        let mut case = Case::default();
+        let ids: Vec<NodeId> = addresses
+            .iter()
+            .map(|a| {
+                case.graph
+                    .add_node(Node {
+                        address: Address::new(a),
+                        chain: Chain::new("ethereum"),
+                        label: None,
+                        label_source: None,
+                        category: Category::Unknown,
+                        tags: vec![],
+                    })
+                    .0
+            })
+            .collect();
+        for &(from, to, n) in transfers {
+            let added = case.graph.add_transfer(Transfer {
+                tx: TxHash::from(format!("0x{n:064x}")),
+                from: ids[from],
+                to: ids[to],
+                amount: Amount::parse(&n.to_string()).unwrap_or_default(),
+                asset: Asset::new("ETH"),
+                timestamp: Some(n as i64),
+                chain: None,
+                block: None,
+                fee: None,
+                index: Some(0),
+            });
+            assert!(added.is_ok());
+        }
+        case.graph.seal();
+        case
+    }
+
+    /// A merge past the point where it gives back the added file's room: every transfer comes
+    /// over in order with its ends mapped, duplicates once, dollar values to the right ids.
+    #[test]
+    fn a_big_merge_keeps_order_duplicates_and_facts() {
+        let n = 2 * GIVE_BACK_EVERY + 123;
+        let mut open = case_of(&["0xa", "0xb"], &[(0, 1, 1), (1, 0, 2)]);
+        // The other case names the same addresses the other way round, and repeats one of
+        // the open case's transfers (tx 2, b → a).
+        let rows: Vec<(usize, usize, u64)> = (0..n as u64)
+            .map(|k| {
+                if k == 5 {
+                    (0, 1, 2)
+                } else {
+                    ((k % 2) as usize, 1 - (k % 2) as usize, 1000 + k)
+                }
+            })
+            .collect();
+        let mut other = case_of(&["0xb", "0xa"], &rows);
+        other
+            .facts
+            .set_usd(TransferId(7), Amount::parse("12.5").unwrap_or_default());
+        let report = open.merge(other);
+        assert_eq!(report.duplicate_transfers, 1);
+        assert_eq!(report.new_transfers, n - 1);
+        assert_eq!(open.graph.n_transfers(), 2 + n - 1);
+        let (a, b) = (
+            open.graph.node_by_text("0xa").unwrap(),
+            open.graph.node_by_text("0xb").unwrap(),
+        );
+        // The other's k-th transfer (k past the duplicate) is the open case's (2 + k - 1)-th.
+        for k in [0usize, 4, 6, GIVE_BACK_EVERY, n - 1] {
+            let id = if k < 5 { 2 + k } else { 1 + k };
+            let t = &open.graph.transfers()[id];
+            assert_eq!(t.tx, TxHash::from(format!("0x{:064x}", 1000 + k as u64)));
+            let (from, to) = if k % 2 == 0 { (b, a) } else { (a, b) };
+            assert_eq!((t.from, t.to), (from, to), "transfer {k}");
+        }
+        assert_eq!(
+            open.facts.usd(TransferId(8)).map(|v| v.to_string()),
+            Some("12.5".to_owned()),
+            "the other's transfer 7 is the open case's 8 (one duplicate before it)"
+        );
     }
 }

@@ -241,6 +241,15 @@ impl Graph {
         self.graph.reserve_nodes(nodes);
     }
 
+    /// Gives back the transfer list's unused room when it is over an eighth of the list (room
+    /// `reserve` made for a merge whose transfers were partly duplicates).
+    pub fn give_back_slack(&mut self) {
+        let (len, room) = (self.transfers.len(), self.transfers.capacity());
+        if room - len > len / 8 {
+            self.transfers.shrink_to_fit();
+        }
+    }
+
     /// Takes every transfer out, with the flows (the addresses stay): for a merge that
     /// consumes the graph it reads from, giving back its transfers' room as it goes.
     pub fn drain_transfers(&mut self) -> Vec<Transfer> {
@@ -293,11 +302,7 @@ impl Graph {
     /// The lookups, built from what the graph holds; what is added next is a new source.
     fn build_index(&mut self) -> Box<Index> {
         let mut index = Box::<Index>::default();
-        index.flow_of.reserve(
-            self.graph
-                .edge_count()
-                .saturating_add(self.transfers.capacity() - self.transfers.len()),
-        );
+        index.flow_of.reserve(self.graph.edge_count());
         for e in self.graph.edge_references() {
             index
                 .flow_of

@@ -74,7 +74,8 @@ pub struct Trace {
     /// The stolen part of each transfer, by transfer index, in the transfer's asset (zero for
     /// transfers not followed), its worth in the stolen asset, and the order in which
     /// transfers were followed. Packed: a trace over a million transfers keeps two of these
-    /// a transfer (40 rather than 80 bytes in wasm).
+    /// a transfer (40 rather than 80 bytes in wasm where they are below 2^128 units at their
+    /// scale; a bigger one is boxed).
     pub carried: Vec<Packed>,
     pub carried_equiv: Vec<Packed>,
     pub order: Vec<usize>,
