@@ -41,6 +41,20 @@ export async function serveDist() {
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
 }
 
+/** For the browser benchmarks: the built app served, Chromium launched, a 1280×800 page
+ *  opened on it and its first layout at rest; `close()` ends all three. */
+export async function openBenchPage() {
+  const server = await serveDist();
+  const browser = await launch();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.hopscopeTest?.settled() === true, null, { timeout: 30000 });
+  return { page, close: async () => { await browser.close(); await server.close(); } };
+}
+
+/** The median of a list of numbers. */
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Launches headless Chromium with the flags this closed network needs. */

@@ -12,7 +12,7 @@
 // `investigate OP transfers=N handler_ms=X frame_ms=Y [trace_ms=Z]`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, artefactDir } from '../support.mjs';
+import { openBenchPage, median, artefactDir } from '../support.mjs';
 
 const n = Number(process.argv[2] ?? 100000);
 const HUB_FANOUT = 5000;
@@ -51,14 +51,9 @@ function caseText() {
   return JSON.stringify({ format: 'hopscope-case', version: 1, title: `bench ${n}`, nodes: [{ id: hub, label: 'Hub' }, { id: dex, label: 'DEX pool', category: 'defi' }], transfers, seeds: [seed] });
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const server = await serveDist();
-const browser = await launch();
+const { page, close } = await openBenchPage();
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(server.url);
-  await page.waitForFunction(() => window.hopscopeTest?.settled() === true, null, { timeout: 30000 });
   const file = path.join(artefactDir, `bench-investigate-${n}.json`);
   fs.writeFileSync(file, caseText());
   await page.getByTestId('file-input').setInputFiles(file);
@@ -151,6 +146,5 @@ try {
   const nodesAll = await page.evaluate(() => window.hopscopeTest.nodes().length);
   console.log(`investigate filter-min-value transfers=${n} nodes=${nodesAll} flows=${flowsAll} handler_ms=${median(filter.handler).toFixed(1)} frame_ms=${median(filter.frame).toFixed(1)}`);
 } finally {
-  await browser.close();
-  await server.close();
+  await close();
 }

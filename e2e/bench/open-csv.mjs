@@ -10,16 +10,12 @@
 // took to the restored case's first frame.
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, artefactDir, etherscanCsv } from '../support.mjs';
+import { openBenchPage, artefactDir, etherscanCsv } from '../support.mjs';
 
 const rows = Number(process.argv[2] ?? 100000);
 
-const server = await serveDist();
-const browser = await launch();
+const { page, close } = await openBenchPage();
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(server.url);
-  await page.waitForFunction(() => window.hopscopeTest?.settled() === true, null, { timeout: 30000 });
   await page.evaluate(() => {
     window.__longest = 0;
     window.__tasks = [];
@@ -69,6 +65,5 @@ try {
       `reload_ms=${reloadMs} restored_page_memory_mb=${mb(restored.page)} restored_live_mb=${mb(restored.live)} restored_peak_mb=${mb(restored.peak)}`,
   );
 } finally {
-  await browser.close();
-  await server.close();
+  await close();
 }

@@ -19,7 +19,7 @@ use std::io::Write;
 
 use crate::platform::saved::{self, BlobWriter, Change, Store, Stored};
 use crate::platform::storage::{self, StoreError};
-use crate::platform::tick::{now_ms, yield_now};
+use crate::platform::tick::{now_ms, page_hidden, yield_now};
 use crate::stage::CaseTag;
 
 /// Keys in the database's small-records store.
@@ -374,9 +374,7 @@ impl Saves {
             )
         };
         // A hidden tab draws no frames: there the wait starts at once.
-        let hidden = web_sys::window()
-            .and_then(|w| w.document())
-            .is_none_or(|d| d.hidden());
+        let hidden = page_hidden();
         if hidden {
             wait();
         } else {
@@ -428,9 +426,7 @@ impl Saves {
                 // The investigation's JSON was this task's work; in a shown page the case's data
                 // starts in the next, so the two never make one long task (a hidden page, or
                 // one being left, writes at once: its timers may wait a second or never come).
-                let hidden = web_sys::window()
-                    .and_then(|w| w.document())
-                    .is_none_or(|d| d.hidden());
+                let hidden = page_hidden();
                 if !hidden {
                     yield_now().await;
                 }
@@ -465,9 +461,7 @@ impl Saves {
         let mut blob = BlobWriter::new();
         loop {
             let started = now_ms();
-            let hidden = web_sys::window()
-                .and_then(|w| w.document())
-                .is_none_or(|d| d.hidden());
+            let hidden = page_hidden();
             loop {
                 let same = self.case.revision.get_untracked() == revision
                     && self.case.read(|s| s.tag() == tag) == Some(true);

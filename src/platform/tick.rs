@@ -12,6 +12,14 @@ pub async fn yield_now() {
     let _ = JsFuture::from(promise).await;
 }
 
+/// Whether the page is hidden (a background tab, or one being left), whose timers and frames
+/// the browser slows or stops; true where there is no document.
+pub fn page_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_none_or(|d| d.hidden())
+}
+
 /// The page's clock (ms since it opened; 0 where there is none).
 pub fn now_ms() -> f64 {
     web_sys::window()

@@ -226,9 +226,7 @@ impl Graph {
     /// may be damaged, and a count no memory can hold must not stop the page.
     pub fn with_capacity(nodes: usize, transfers: usize) -> Self {
         let mut graph = Graph::default();
-        // The transfers are the most of it; the petgraph part grows as it comes.
-        let _ = graph.transfers.try_reserve_exact(transfers);
-        let _ = graph.by_address.try_reserve(nodes);
+        graph.reserve(nodes, transfers);
         graph
     }
 
@@ -236,9 +234,10 @@ impl Graph {
     /// read case), so the transfer list does not double past what it needs while they come;
     /// where the allocator has no room, it grows as it goes instead.
     pub fn reserve(&mut self, nodes: usize, transfers: usize) {
+        // The transfers are the most of it; the petgraph part grows as it comes. Only room
+        // the allocator has is taken (a damaged save's counts never abort the page).
         let _ = self.transfers.try_reserve_exact(transfers);
         let _ = self.by_address.try_reserve(nodes);
-        self.graph.reserve_nodes(nodes);
     }
 
     /// Gives back the transfer list's unused room when it is over an eighth of the list (room
